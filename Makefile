@@ -1,0 +1,33 @@
+# Two entry points (see README.md): `make run` and `make test`. Both install what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test install translations test-tools db
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+translations: install
+	$(BIN)/pybabel compile --domain messages --directory translations --statistics 2>&1 | tail -n 3
+
+db: install translations
+	APP_CONFIG=development $(FLASK) db upgrade
+	APP_CONFIG=development $(FLASK) seed-demo
+
+run: db
+	APP_CONFIG=development $(FLASK) run --host $(HOST) --port $(PORT)
+
+test-tools:
+	bash scripts/install-test-tools
+
+test: install translations test-tools
+	$(BIN)/pytest $(PYTEST_ARGS)

@@ -1,0 +1,42 @@
+"""The citizen-charter portal."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from app.config import Config, config_from_env
+
+
+def create_app(config: type[Config] | None = None) -> Flask:
+    """Build the application with ``config`` (default: the class named by ``APP_CONFIG``)."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(config or config_from_env())
+    if not app.config["SECRET_KEY"]:
+        raise RuntimeError("Set SECRET_KEY in the environment (see README.md).")
+
+    # Every model must be known to the metadata that migrations compare against.
+    from app.catalog import models as catalog_models  # noqa: F401
+    from app.charters import models as charters_models  # noqa: F401
+    from app.indicators import models as indicators_models  # noqa: F401
+    from app import cli
+    from app.core import errors, i18n, security, templating
+    from app.extensions import babel, csrf, db, htmx, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
+    csrf.init_app(app)
+    htmx.init_app(app)
+    i18n.init_app(app, babel)
+    security.init_app(app)
+    templating.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+
+    from app.catalog.routes import bp as catalog_bp
+    from app.charters.routes import bp as charters_bp
+    from app.pages.routes import bp as pages_bp
+
+    app.register_blueprint(pages_bp)
+    app.register_blueprint(catalog_bp)
+    app.register_blueprint(charters_bp)
+    return app

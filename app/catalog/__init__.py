@@ -1,0 +1,1 @@
+"""The catalog of procedures and services (trámites y servicios) and who provides them."""

@@ -1,0 +1,172 @@
+"""Dependency, Office, Topic and Service: what the institution offers and where."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import JSON, Column, ForeignKey, Numeric, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.core.types import LabeledEnum, Translated, WorkingDays, WorkingDaysType, enum_type
+from app.extensions import db
+
+
+class ServiceKind(LabeledEnum):
+    TRAMITE = "tramite", _l("Trámite")
+    SERVICIO = "servicio", _l("Servicio")
+
+
+class Modality(LabeledEnum):
+    IN_PERSON = "presencial", _l("Presencial")
+    ONLINE = "en_linea", _l("En línea")
+    BOTH = "mixta", _l("Presencial y en línea")
+
+
+class Silence(LabeledEnum):
+    """What the law says when the authority does not answer within the maximum time."""
+
+    POSITIVE = "afirmativa_ficta", _l("Afirmativa ficta: si no hay respuesta, se entiende aprobado")
+    NEGATIVE = "negativa_ficta", _l("Negativa ficta: si no hay respuesta, se entiende negado")
+    NOT_APPLICABLE = "no_aplica", _l("No aplica")
+
+
+# Languages in which a service can be attended, by code (a service lists some of them).
+ATTENTION_LANGUAGES = {
+    "es": _l("Español"),
+    "nah": _l("Náhuatl"),
+    "oto": _l("Otomí"),
+    "maz": _l("Mazahua"),
+    "en": _l("Inglés"),
+    "lsm": _l("Lengua de Señas Mexicana"),
+}
+
+
+class Dependency(db.Model):
+    """A dependency or administrative unit (dependencia / unidad administrativa)."""
+
+    __tablename__ = "dependencies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[dict] = mapped_column(Translated)
+    acronym: Mapped[str | None] = mapped_column(String(20))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("dependencies.id"), index=True)
+
+    parent: Mapped[Dependency | None] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list[Dependency]] = relationship(back_populates="parent")
+    offices: Mapped[list[Office]] = relationship(back_populates="dependency")
+
+
+class Office(db.Model):
+    """A place where services are provided, with its hours and the accessibility of the building."""
+
+    __tablename__ = "offices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dependency_id: Mapped[int] = mapped_column(ForeignKey("dependencies.id"), index=True)
+    name: Mapped[dict] = mapped_column(Translated)
+    address: Mapped[str] = mapped_column(Text)
+    hours: Mapped[dict] = mapped_column(Translated)
+    phone: Mapped[str | None] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(254))
+    latitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6))
+    longitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6))
+    accessibility: Mapped[dict | None] = mapped_column(Translated)
+
+    dependency: Mapped[Dependency] = relationship(back_populates="offices")
+
+
+class Topic(db.Model):
+    """A subject that groups services for citizens (tema)."""
+
+    __tablename__ = "topics"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[dict] = mapped_column(Translated)
+
+
+service_offices = Table(
+    "service_offices",
+    db.metadata,
+    Column("service_id", ForeignKey("services.id", ondelete="CASCADE"), primary_key=True),
+    Column("office_id", ForeignKey("offices.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Service(db.Model):
+    """A procedure or service (trámite o servicio) with the fields the law requires to publish."""
+
+    __tablename__ = "services"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(160), unique=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)  # homoclave
+    name: Mapped[dict] = mapped_column(Translated)
+    kind: Mapped[ServiceKind] = mapped_column(enum_type(ServiceKind), index=True)
+    description: Mapped[dict] = mapped_column(Translated)
+    applicants: Mapped[dict] = mapped_column(Translated)  # who may request it
+    cases: Mapped[dict | None] = mapped_column(Translated)  # when it must or may be requested
+    modality: Mapped[Modality] = mapped_column(enum_type(Modality), index=True)
+    online_url: Mapped[str | None] = mapped_column(String(500))
+    response_days: Mapped[WorkingDays] = mapped_column(WorkingDaysType)
+    silence: Mapped[Silence] = mapped_column(enum_type(Silence))
+    cost_amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))  # None: free of charge
+    cost_basis: Mapped[dict | None] = mapped_column(Translated)
+    result: Mapped[dict | None] = mapped_column(Translated)  # what the citizen obtains
+    validity: Mapped[dict | None] = mapped_column(Translated)
+    legal_basis: Mapped[dict] = mapped_column(Translated)
+    dependency_id: Mapped[int] = mapped_column(ForeignKey("dependencies.id"), index=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id"), index=True)
+    # Languages in which staff attend it (codes such as "es", "nah", "oto", "lsm").
+    languages: Mapped[list] = mapped_column(JSON, default=lambda: ["es"])
+    keywords: Mapped[list] = mapped_column(JSON, default=list)
+    updated_on: Mapped[date]
+    # Folded (lower-case, unaccented) names, codes and keywords in every language.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+
+    dependency: Mapped[Dependency] = relationship()
+    topic: Mapped[Topic] = relationship()
+    offices: Mapped[list[Office]] = relationship(secondary=service_offices)
+    requirements: Mapped[list[Requirement]] = relationship(
+        order_by="Requirement.position", cascade="all, delete-orphan"
+    )
+    request_formats: Mapped[list[RequestFormat]] = relationship(
+        order_by="RequestFormat.position", cascade="all, delete-orphan"
+    )
+
+    @property
+    def language_names(self) -> list:
+        return [ATTENTION_LANGUAGES.get(code, code) for code in self.languages]
+
+
+class Requirement(db.Model):
+    """A document or condition the applicant must present, in the order the office asks for it."""
+
+    __tablename__ = "requirements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(
+        ForeignKey("services.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    name: Mapped[dict] = mapped_column(Translated)
+    original: Mapped[bool] = mapped_column(default=False)  # the original must be shown
+    copies: Mapped[int] = mapped_column(default=0)
+    notes: Mapped[dict | None] = mapped_column(Translated)
+
+
+class RequestFormat(db.Model):
+    """An official form (formato) the applicant fills in."""
+
+    __tablename__ = "request_formats"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(
+        ForeignKey("services.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    name: Mapped[dict] = mapped_column(Translated)
+    url: Mapped[str | None] = mapped_column(String(500))

@@ -1,0 +1,59 @@
+"""Public catalog: search, filters and a service's page."""
+
+from flask import Blueprint, abort, current_app, render_template, request
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.catalog.forms import CatalogForm
+from app.catalog.models import Office, Service
+from app.catalog.services import filter_options, search, services_with_charter
+from app.charters.services import published_charters
+from app.extensions import db
+
+bp = Blueprint("catalog", __name__, url_prefix="/<lang>/servicios")
+
+
+@bp.get("")
+def index():
+    dependencies, topics = filter_options()
+    form = CatalogForm(request.args, dependencies, topics)
+    valid = form.validate()
+    page = db.paginate(
+        search(form.catalog_query()),
+        page=request.args.get("page", 1, type=_page_number),
+        per_page=current_app.config["CATALOG_PAGE_SIZE"],
+    )
+    with_charter = services_with_charter([s.id for s in page.items])
+    template = "catalog/_results.html" if request.htmx else "catalog/index.html"
+    response = current_app.make_response(
+        (render_template(template, form=form, page=page, with_charter=with_charter), 200 if valid else 400)
+    )
+    response.vary.add("HX-Request")
+    return response
+
+
+def _page_number(value: str) -> int:
+    """A page number; anything else (``abc``, ``-1``) is a page that does not exist."""
+    if not value.isdigit() or int(value) < 1:
+        abort(404)
+    return int(value)
+
+
+@bp.get("/<slug>")
+def show(slug: str):
+    service = db.session.scalar(
+        select(Service)
+        .where(Service.slug == slug)
+        .options(
+            selectinload(Service.dependency),
+            selectinload(Service.topic),
+            selectinload(Service.requirements),
+            selectinload(Service.request_formats),
+            selectinload(Service.offices).selectinload(Office.dependency),
+        )
+    )
+    if service is None:
+        abort(404)
+    return render_template(
+        "catalog/show.html", service=service, charters=published_charters(service_id=service.id)
+    )

@@ -1,0 +1,1 @@
+"""Citizen charters (cartas compromiso), their commitments and indicator definitions."""

@@ -1,0 +1,173 @@
+"""Charter, CharterVersion, Commitment and Indicator definitions."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Column, ForeignKey, Numeric, String, Table, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.catalog.models import Dependency, Service
+from app.core.types import LabeledEnum, Translated, enum_type
+from app.extensions import db
+
+
+class CharterStatus(LabeledEnum):
+    DRAFT = "draft", _l("Borrador")
+    PUBLISHED = "published", _l("Publicada")
+    ARCHIVED = "archived", _l("Archivada")
+
+
+class StandardIndicator(LabeledEnum):
+    """The five indicators every charter starts with (seed 001)."""
+
+    SATISFACTION = "satisfaction", _l("Satisfacción del usuario")
+    WAITING_TIME = "waiting_time", _l("Tiempo de espera")
+    ATTENTION_TIME = "attention_time", _l("Tiempo de atención")
+    REQUEST_RESPONSE = "request_response", _l("Tiempo de respuesta a una solicitud")
+    FEEDBACK_RESPONSE = "feedback_response", _l(
+        "Tiempo de respuesta a sugerencias, quejas y reclamaciones"
+    )
+
+
+class IndicatorKind(LabeledEnum):
+    SHARE_WITHIN = "share_within", _l("Porcentaje dentro del umbral")
+    MEAN = "mean", _l("Promedio")
+    COUNT = "count", _l("Conteo")
+    DELIVERABLE = "deliverable", _l("Entregable")
+
+
+class Unit(LabeledEnum):
+    PERCENT = "percent", _l("porcentaje")
+    MINUTES = "minutes", _l("minutos")
+    WORKING_DAYS = "working_days", _l("días hábiles")
+    SCORE = "score", _l("calificación de 1 a 5")
+    COUNT = "count", _l("casos")
+
+
+class Comparator(LabeledEnum):
+    AT_LEAST = "ge", _l("al menos")
+    AT_MOST = "le", _l("como máximo")
+    EQUAL = "eq", _l("igual a")
+
+    def holds(self, value: Decimal, target: Decimal) -> bool:
+        if self is Comparator.AT_LEAST:
+            return value >= target
+        if self is Comparator.AT_MOST:
+            return value <= target
+        return value == target
+
+
+class Periodicity(LabeledEnum):
+    MONTHLY = "monthly", _l("Mensual")
+    QUARTERLY = "quarterly", _l("Trimestral")
+    ANNUAL = "annual", _l("Anual")
+
+
+class Source(LabeledEnum):
+    FEEDBACK = "feedback", _l("Sistema de sugerencias, quejas y reclamaciones")
+    SURVEY = "survey", _l("Encuesta de satisfacción")
+    MANUAL = "manual", _l("Medición manual")
+    MYSTERY_SHOPPER = "mystery_shopper", _l("Cliente misterioso")
+    ON_SITE_VISIT = "on_site_visit", _l("Visita in situ")
+
+
+charter_services = Table(
+    "charter_services",
+    db.metadata,
+    Column("charter_id", ForeignKey("charters.id", ondelete="CASCADE"), primary_key=True),
+    Column("service_id", ForeignKey("services.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Charter(db.Model):
+    """A citizen charter (carta compromiso) for one service or a group of services."""
+
+    __tablename__ = "charters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(160), unique=True)
+    title: Mapped[dict] = mapped_column(Translated)
+    dependency_id: Mapped[int] = mapped_column(ForeignKey("dependencies.id"), index=True)
+
+    dependency: Mapped[Dependency] = relationship()
+    services: Mapped[list[Service]] = relationship(secondary=charter_services, backref="charters")
+    versions: Mapped[list[CharterVersion]] = relationship(
+        back_populates="charter", order_by="CharterVersion.number", cascade="all, delete-orphan"
+    )
+
+
+class CharterVersion(db.Model):
+    """One version of a charter's text; the public sees the latest published one."""
+
+    __tablename__ = "charter_versions"
+    __table_args__ = (UniqueConstraint("charter_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    charter_id: Mapped[int] = mapped_column(ForeignKey("charters.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    status: Mapped[CharterStatus] = mapped_column(enum_type(CharterStatus), index=True)
+    valid_from: Mapped[date]
+    valid_until: Mapped[date | None]
+    published_on: Mapped[date | None]
+    purpose: Mapped[dict] = mapped_column(Translated)
+    rights: Mapped[dict] = mapped_column(Translated)
+    obligations: Mapped[dict] = mapped_column(Translated)
+    participation_channels: Mapped[dict] = mapped_column(Translated)
+    compensation_measures: Mapped[dict] = mapped_column(Translated)
+    responsible_unit: Mapped[dict] = mapped_column(Translated)
+    certifier: Mapped[str | None] = mapped_column(String(200))  # UNE 93200 certification
+    certified_on: Mapped[date | None]
+    certification_expires: Mapped[date | None]
+
+    charter: Mapped[Charter] = relationship(back_populates="versions")
+    commitments: Mapped[list[Commitment]] = relationship(
+        back_populates="version", order_by="Commitment.position", cascade="all, delete-orphan"
+    )
+
+
+class Commitment(db.Model):
+    """A measurable promise of a charter (compromiso)."""
+
+    __tablename__ = "commitments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("charter_versions.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    text: Mapped[dict] = mapped_column(Translated)
+
+    version: Mapped[CharterVersion] = relationship(back_populates="commitments")
+    indicators: Mapped[list[Indicator]] = relationship(
+        back_populates="commitment", order_by="Indicator.position", cascade="all, delete-orphan"
+    )
+
+
+class Indicator(db.Model):
+    """How a commitment is measured: formula, threshold, target and where the data comes from."""
+
+    __tablename__ = "indicators"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(
+        ForeignKey("commitments.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    name: Mapped[dict] = mapped_column(Translated)
+    standard: Mapped[StandardIndicator | None] = mapped_column(enum_type(StandardIndicator))
+    kind: Mapped[IndicatorKind] = mapped_column(enum_type(IndicatorKind))
+    numerator: Mapped[dict] = mapped_column(Translated)  # formula, in words
+    denominator: Mapped[dict | None] = mapped_column(Translated)
+    threshold: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    threshold_unit: Mapped[Unit | None] = mapped_column(enum_type(Unit, name="threshold_unit"))
+    target: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    comparator: Mapped[Comparator] = mapped_column(enum_type(Comparator))
+    unit: Mapped[Unit] = mapped_column(enum_type(Unit))  # unit of the value and the target
+    periodicity: Mapped[Periodicity] = mapped_column(enum_type(Periodicity))
+    source: Mapped[Source] = mapped_column(enum_type(Source))
+    baseline: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+
+    commitment: Mapped[Commitment] = relationship(back_populates="indicators")

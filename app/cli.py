@@ -1,0 +1,78 @@
+"""Flask command groups: ``flask seed-demo`` and ``flask translate …``."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+from babel.messages.pofile import read_po, write_po
+from flask import Flask
+
+from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS_DIR
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = TRANSLATIONS_DIR / "messages.pot"
+
+
+@click.command("seed-demo")
+def seed_demo_command() -> None:
+    """Load the demo institution (does nothing if it is already loaded)."""
+    from app.demo.seed import seed_demo
+
+    if seed_demo():
+        click.echo("Demo data loaded.")
+    else:
+        click.echo("Demo data already present; nothing changed.")
+
+
+@click.group("translate")
+def translate() -> None:
+    """Extract, update and compile the gettext catalogs."""
+
+
+def _pybabel(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=ROOT)
+
+
+@translate.command("extract")
+def extract() -> None:
+    """Write translations/messages.pot from the code and templates."""
+    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output",
+             "-o", str(TEMPLATE), "app")
+
+
+@translate.command("update")
+def update() -> None:
+    """Extract, then merge new strings into every catalog (creating missing ones)."""
+    extract.callback()
+    for code in LANGUAGES:
+        if code == SOURCE_LANGUAGE:
+            continue
+        po = TRANSLATIONS_DIR / code / "LC_MESSAGES" / "messages.po"
+        if not po.exists():
+            _init_catalog(code, po)
+        _pybabel("update", "-i", str(TEMPLATE), "-d", str(TRANSLATIONS_DIR), "-l", code,
+                 "--no-fuzzy-matching", "--ignore-obsolete")
+
+
+def _init_catalog(code: str, po: Path) -> None:
+    # `pybabel init` refuses locales CLDR does not know (nah), so the catalog is written directly.
+    with TEMPLATE.open("rb") as f:
+        catalog = read_po(f)
+    catalog.locale = None
+    catalog.language_team = f"{LANGUAGES[code].name} <{code}@li.org>"
+    catalog._num_plurals, catalog._plural_expr = 2, "(n != 1)"
+    po.parent.mkdir(parents=True, exist_ok=True)
+    with po.open("wb") as f:
+        write_po(f, catalog)
+
+
+@translate.command("compile")
+def compile_catalogs() -> None:
+    """Compile every catalog to the .mo files the application reads."""
+    _pybabel("compile", "-d", str(TRANSLATIONS_DIR), "--statistics")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(seed_demo_command)
+    app.cli.add_command(translate)

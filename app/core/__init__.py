@@ -1,0 +1,1 @@
+"""Shared building blocks: languages, translated fields, types, pagination, security headers."""

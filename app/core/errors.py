@@ -1,0 +1,41 @@
+"""Localized error pages: the HTTP status says what happened, the page says it in words."""
+
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
+
+MESSAGES = {
+    400: (
+        _l("La dirección tiene un dato que no entendemos"),
+        _l("Revise la dirección o vuelva a la página anterior y use el formulario."),
+    ),
+    404: (
+        _l("No encontramos esta página"),
+        _l("Si escribió la dirección, revise que esté bien escrita. La página pudo cambiar de lugar."),
+    ),
+    405: (
+        _l("Esta página no acepta esa acción"),
+        _l("Vuelva a la página anterior e inténtelo de nuevo."),
+    ),
+    500: (
+        _l("Algo falló de nuestro lado"),
+        _l("No es su culpa. Inténtelo de nuevo en unos minutos."),
+    ),
+    503: (
+        _l("El portal no está disponible por el momento"),
+        _l("Inténtelo de nuevo en unos minutos."),
+    ),
+}
+
+
+def _render(error: HTTPException):
+    title, text = MESSAGES.get(error.code, MESSAGES[500] if error.code >= 500 else MESSAGES[400])
+    return (
+        render_template("errors/error.html", code=error.code, title=title, text=text),
+        error.code,
+    )
+
+
+def init_app(app: Flask) -> None:
+    # Unhandled exceptions reach this handler as a 500 after Flask has logged them.
+    app.register_error_handler(HTTPException, _render)

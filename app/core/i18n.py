@@ -1,0 +1,156 @@
+"""Languages of the interface and of the content.
+
+A language has two codes: ``code`` names its gettext catalog, its URL prefix and the ``lang``
+attribute; ``locale`` is the CLDR locale used to format dates and numbers, because CLDR has no data
+for most indigenous languages of Mexico (Náhuatl is formatted as ``es_MX``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import support
+from flask import Flask, abort, current_app, g, redirect, request, url_for
+from flask_babel import Babel, Domain
+from markupsafe import Markup, escape
+from werkzeug.utils import cached_property
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str  # in the language itself, as the switcher shows it
+    locale: str
+
+
+SOURCE_LANGUAGE = "es"
+LANGUAGES: dict[str, Language] = {
+    lang.code: lang
+    for lang in (
+        Language("es", "Español", "es_MX"),
+        Language("en", "English", "en"),
+        Language("nah", "Nāhuatl", "es_MX"),
+    )
+}
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "translations"
+
+
+def current_language() -> Language:
+    """The language of the current request (Spanish outside a request or before routing)."""
+    return g.get("language") or LANGUAGES[SOURCE_LANGUAGE]
+
+
+class UILanguageDomain(Domain):
+    """Serves the gettext catalog of the request's UI language.
+
+    Flask-Babel picks catalogs by CLDR locale, which would give Náhuatl speakers the Spanish
+    catalog (``es_MX``); this domain picks them by our own language code instead. Spanish is the
+    source language, so its "catalog" is the msgids themselves.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(translation_directories=[str(TRANSLATIONS_DIR)])
+        self._catalogs: dict[str, support.NullTranslations] = {}
+
+    def get_translations(self) -> support.NullTranslations:
+        code = current_language().code
+        if code not in self._catalogs:
+            self._catalogs[code] = (
+                support.NullTranslations()
+                if code == SOURCE_LANGUAGE
+                else support.Translations.load(str(TRANSLATIONS_DIR), [code])
+            )
+        return self._catalogs[code]
+
+
+class PortalBabel(Babel):
+    @cached_property
+    def domain_instance(self) -> Domain:
+        return UILanguageDomain()
+
+
+def _select_locale() -> str:
+    return current_language().locale
+
+
+def _pull_language(endpoint: str | None, values: dict | None) -> None:
+    if values is None or "lang" not in values:
+        return
+    language = LANGUAGES.get(values.pop("lang"))
+    if language is None:
+        abort(404)
+    g.language = language
+
+
+def _add_language(endpoint: str, values: dict) -> None:
+    if "lang" not in values and current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
+        values["lang"] = current_language().code
+
+
+def best_language() -> Language:
+    """The language the browser prefers among ours (Accept-Language), Spanish by default."""
+    code = request.accept_languages.best_match(list(LANGUAGES), default=SOURCE_LANGUAGE)
+    return LANGUAGES[code]
+
+
+def switch_url(code: str) -> str:
+    """The current page in another language (its home page when there is no current page)."""
+    if request.endpoint and request.url_rule and "lang" in request.url_rule.arguments:
+        args = request.args.to_dict(flat=False)
+        args.pop("partial", None)
+        return url_for(request.endpoint, **request.view_args, **args, lang=code)
+    return url_for("pages.home", lang=code)
+
+
+def localized(value: dict | None) -> tuple[str, str]:
+    """A translatable field's text in the current language and the language it is really in.
+
+    Content fields are stored as ``{"es": …, "nah": …}``. A missing translation falls back to
+    Spanish, the language every content field must have.
+    """
+    if not value:
+        return "", SOURCE_LANGUAGE
+    code = current_language().code
+    if value.get(code):
+        return value[code], code
+    return value.get(SOURCE_LANGUAGE, ""), SOURCE_LANGUAGE
+
+
+def tr_text(value: dict | None) -> str:
+    """A translatable field as plain text (for ``<title>``, attributes and sorting)."""
+    return localized(value)[0]
+
+
+def tr(value: dict | None) -> Markup:
+    """A translatable field as inline HTML; text that fell back carries its own ``lang``."""
+    text, lang = localized(value)
+    if lang == current_language().code:
+        return escape(text)
+    return Markup('<span lang="{}">{}</span>').format(lang, text)
+
+
+def tr_paragraphs(value: dict | None) -> Markup:
+    """A multi-paragraph translatable field as ``<p>`` elements (blank lines separate them)."""
+    text, lang = localized(value)
+    lang_attr = Markup(' lang="{}"').format(lang) if lang != current_language().code else ""
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    return Markup("").join(Markup("<p{}>{}</p>").format(lang_attr, p) for p in paragraphs)
+
+
+def init_app(app: Flask, babel: Babel) -> None:
+    babel.init_app(app, default_locale="es_MX", locale_selector=_select_locale)
+    app.url_value_preprocessor(_pull_language)
+    app.url_defaults(_add_language)
+    app.jinja_env.globals.update(
+        languages=LANGUAGES.values(),
+        current_language=current_language,
+        switch_url=switch_url,
+        tr=tr,
+        tr_text=tr_text,
+        tr_paragraphs=tr_paragraphs,
+    )
+
+    @app.get("/")
+    def root():
+        return redirect(url_for("pages.home", lang=best_language().code))

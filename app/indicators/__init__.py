@@ -1,0 +1,1 @@
+"""Measurements of indicators and, later, the computation engine, reports and the dashboard."""

@@ -1,0 +1,1 @@
+"""Home, accessibility statement, privacy notice and the health check."""

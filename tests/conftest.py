@@ -1,0 +1,161 @@
+"""Fixtures: a seeded demo app shared by read-only tests, fresh databases for tests that write.
+
+The suite runs on SQLite by default and on PostgreSQL when ``TEST_DATABASE_URL`` is set; every
+database it creates is its own (a temporary file, or a new PostgreSQL database dropped at the end).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from contextlib import contextmanager
+
+import pytest
+from bs4 import BeautifulSoup
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import make_url
+
+from app import create_app
+from app.config import TestConfig
+from app.extensions import db
+
+SERVER_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+@contextmanager
+def new_database(tmp_path_factory):
+    """Yield the URL of a new, empty database and remove it afterwards."""
+    if not SERVER_URL:
+        path = tmp_path_factory.mktemp("db") / "portal.sqlite3"
+        yield f"sqlite:///{path}"
+        return
+    server = make_url(SERVER_URL)
+    name = f"test_portal_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def make_app(url: str):
+    config = type("Config", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url})
+    return create_app(config)
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    """The demo institution, built by the migrations and ``seed-demo``; tests must not write."""
+    from app.demo.seed import seed_demo
+
+    with new_database(tmp_path_factory) as url:
+        application = make_app(url)
+        with application.app_context():
+            upgrade()
+            seed_demo()
+        yield application
+        with application.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def app_context(app):
+    with app.app_context():
+        yield
+
+
+@pytest.fixture
+def empty_app(tmp_path_factory):
+    """An app on its own empty database with the schema created, for tests that write."""
+    with new_database(tmp_path_factory) as url:
+        application = make_app(url)
+        with application.app_context():
+            db.create_all()
+            yield application
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def count_queries(app):
+    """Count the SQL statements run inside a ``with count_queries(app) as counter:`` block."""
+
+    @contextmanager
+    def counter(application=None):
+        application = application or app
+        counted = []
+
+        def before_cursor_execute(*args):
+            counted.append(args[2])
+
+        with application.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", before_cursor_execute)
+        try:
+            yield counted
+        finally:
+            event.remove(engine, "before_cursor_execute", before_cursor_execute)
+
+    return counter
+
+
+class Page:
+    """A fetched HTML page, parsed, with the checks every page must pass."""
+
+    def __init__(self, response):
+        self.response = response
+        self.status = response.status_code
+        self.html = response.get_data(as_text=True)
+        self.soup = BeautifulSoup(self.html, "html.parser")
+
+    @property
+    def lang(self) -> str:
+        return self.soup.html["lang"]
+
+    @property
+    def h1(self) -> str:
+        return self.soup.h1.get_text(" ", strip=True)
+
+    @property
+    def title(self) -> str:
+        return self.soup.title.get_text(strip=True)
+
+    def text(self) -> str:
+        return re.sub(r"\s+", " ", self.soup.get_text(" "))
+
+    def check_structure(self) -> None:
+        assert len(self.soup.find_all("h1")) == 1, "one h1 per page"
+        assert self.title.startswith(self.h1) or self.title.startswith("Error"), self.title
+        ids = [tag["id"] for tag in self.soup.find_all(id=True)]
+        assert len(ids) == len(set(ids)), "ids are unique"
+        assert self.soup.find("main", id="main")
+        assert self.soup.find("a", href="#main"), "skip link"
+        for form in self.soup.find_all("form"):
+            assert form.get("action"), "every form has an action"
+        assert not self.soup.find_all(style=True), "no inline style"
+        assert not [s for s in self.soup.find_all("script") if not s.get("src")], "no inline script"
+
+
+@pytest.fixture
+def get_page(client):
+    """Fetch ``url``, assert its status and the structure every page must have."""
+
+    def get(url: str, status: int = 200, **kwargs) -> Page:
+        page = Page(client.get(url, **kwargs))
+        assert page.status == status, (url, page.status)
+        if page.html.lstrip().startswith("<!doctype html>"):
+            page.check_structure()
+        return page
+
+    return get
