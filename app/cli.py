@@ -38,7 +38,7 @@ def _pybabel(*args: str) -> None:
 def extract() -> None:
     """Write translations/messages.pot from the code and templates."""
     _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output",
-             "-o", str(TEMPLATE), "app")
+             "-o", str(TEMPLATE), ".")
 
 
 @translate.command("update")
@@ -59,8 +59,14 @@ def _init_catalog(code: str, po: Path) -> None:
     # `pybabel init` refuses locales CLDR does not know (nah), so the catalog is written directly.
     with TEMPLATE.open("rb") as f:
         catalog = read_po(f)
+    language = LANGUAGES[code]
     catalog.locale = None
-    catalog.language_team = f"{LANGUAGES[code].name} <{code}@li.org>"
+    catalog.fuzzy = False
+    catalog.language_team = language.name
+    catalog.project, catalog.version = "cartas-portal", ""
+    catalog.header_comment = f"# {language.name} ({code}) catalog of the citizen-charter portal.\n"
+    if not language.reviewed:
+        catalog.header_comment += "# PENDING REVIEW: this translation awaits review by native speakers.\n"
     catalog._num_plurals, catalog._plural_expr = 2, "(n != 1)"
     po.parent.mkdir(parents=True, exist_ok=True)
     with po.open("wb") as f:

@@ -22,6 +22,7 @@ class Language:
     code: str
     name: str  # in the language itself, as the switcher shows it
     locale: str
+    reviewed: bool = True  # False while native speakers have not reviewed the translation
 
 
 SOURCE_LANGUAGE = "es"
@@ -30,7 +31,7 @@ LANGUAGES: dict[str, Language] = {
     for lang in (
         Language("es", "Español", "es_MX"),
         Language("en", "English", "en"),
-        Language("nah", "Nāhuatl", "es_MX"),
+        Language("nah", "Nāhuatl", "es_MX", reviewed=False),
     )
 }
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "translations"
@@ -153,4 +154,6 @@ def init_app(app: Flask, babel: Babel) -> None:
 
     @app.get("/")
     def root():
-        return redirect(url_for("pages.home", lang=best_language().code))
+        response = redirect(url_for("pages.home", lang=best_language().code))
+        response.vary.add("Accept-Language")
+        return response

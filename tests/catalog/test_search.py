@@ -1,0 +1,69 @@
+import pytest
+
+from app.catalog.models import Modality
+from app.catalog.services import CatalogQuery, search, services_with_charter
+from app.charters.models import CharterStatus
+from app.extensions import db
+from tests.factories import make_charter, make_dependency, make_service, make_topic
+
+
+def found(**query) -> list[str]:
+    return [s.name["es"] for s in db.session.scalars(search(CatalogQuery(**query)))]
+
+
+@pytest.fixture
+def catalog(empty_app):
+    water = make_dependency("Organismo de Agua Potable")
+    treasury = make_dependency("Tesorería Municipal")
+    payments, permits = make_topic("Pagos"), make_topic("Permisos")
+    services = {
+        "predial": make_service("Pago del impuesto predial", treasury, payments,
+                                modality=Modality.BOTH, keywords=["catastro"]),
+        "licencia": make_service("Trámite de licencia de construcción", treasury, permits),
+        "agua": make_service({"es": "Contrato de agua potable", "nah": "Atl tlanahuatilli"},
+                             water, payments, modality=Modality.ONLINE, code="AGU-001"),
+    }
+    make_charter([services["agua"]])
+    make_charter([services["licencia"]], status=CharterStatus.DRAFT)
+    db.session.commit()
+    return dict(services, water=water, treasury=treasury, payments=payments, permits=permits)
+
+
+@pytest.mark.parametrize("text", ["tramite", "TRÁMITE", "Tramité", "  licencia   construccion "])
+def test_search_ignores_case_accents_and_spacing(catalog, text):
+    assert found(text=text) == ["Trámite de licencia de construcción"]
+
+
+def test_every_word_must_match(catalog):
+    assert found(text="pago agua") == []
+    assert found(text="pago predial") == ["Pago del impuesto predial"]
+
+
+def test_search_covers_keywords_codes_dependency_and_other_languages(catalog):
+    assert found(text="catastro") == ["Pago del impuesto predial"]
+    assert found(text="agu-001") == ["Contrato de agua potable"]
+    assert found(text="tlanahuatilli") == ["Contrato de agua potable"]
+    assert set(found(text="tesoreria")) == {"Pago del impuesto predial",
+                                             "Trámite de licencia de construcción"}
+
+
+def test_like_wildcards_in_the_query_are_literal(catalog):
+    assert found(text="%") == []
+    assert found(text="_") == []
+
+
+def test_filters_combine(catalog):
+    assert found(dependency=catalog["water"]) == ["Contrato de agua potable"]
+    assert found(topic=catalog["payments"], modality=Modality.BOTH) == ["Pago del impuesto predial"]
+    assert found(dependency=catalog["treasury"], topic=catalog["permits"]) == [
+        "Trámite de licencia de construcción"
+    ]
+
+
+def test_only_published_charters_count(catalog):
+    assert found(with_charter=True) == ["Contrato de agua potable"]
+    assert sorted(found(with_charter=False)) == [
+        "Pago del impuesto predial", "Trámite de licencia de construcción"
+    ]
+    ids = [s.id for s in catalog.values() if hasattr(s, "code")]
+    assert services_with_charter(ids) == {catalog["agua"].id}
