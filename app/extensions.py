@@ -1,6 +1,5 @@
 """Flask extensions, created here and attached to the app in ``create_app``."""
 
-from flask_babel import Babel
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -8,6 +7,8 @@ from htmx_flask import Htmx
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
+
+from app.core.i18n import PortalBabel
 
 # Named constraints so that migrations can alter them on every engine.
 NAMING_CONVENTION = {
@@ -32,6 +33,6 @@ def render_item(type_, obj, autogen_context):
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(compare_type=True, render_as_batch=True, render_item=render_item)
-babel = Babel()
+babel = PortalBabel()
 csrf = CSRFProtect()
 htmx = Htmx()

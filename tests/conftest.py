@@ -159,3 +159,29 @@ def get_page(client):
         return page
 
     return get
+
+
+def require_tool(available: bool, what: str) -> None:
+    """Skip when a test tool is missing, except under CI, where everything must run."""
+    if not available:
+        message = f"{what} is not installed (scripts/install-test-tools installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def public_paths(app):
+    """Every public page of the demo, in every language (paths without the host)."""
+    from sqlalchemy import select
+
+    from app.catalog.models import Service
+    from app.charters.models import Charter
+    from app.core.i18n import LANGUAGES
+
+    with app.app_context():
+        service = db.session.scalar(select(Service.slug).order_by(Service.slug))
+        charter = db.session.scalar(select(Charter.slug).order_by(Charter.slug))
+    pages = ["", "servicios", "servicios?q=licencia&modalidad=presencial", "servicios?page=2",
+             f"servicios/{service}", "cartas", f"cartas/{charter}", "accesibilidad", "privacidad"]
+    return [f"/{code}/{page}" for code in LANGUAGES for page in pages]

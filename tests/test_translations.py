@@ -18,9 +18,9 @@ NAH_REQUIRED = ("layouts/", "pages/home.html", "catalog/", "charters/", "compone
 def template(tmp_path_factory):
     pot = tmp_path_factory.mktemp("i18n") / "messages.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-q", "-F", "babel.cfg",
+        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
          "-k", "_l", "-o", str(pot), "."],
-        cwd=ROOT, check=True,
+        cwd=ROOT, check=True, capture_output=True,
     )
     with pot.open("rb") as f:
         return read_po(f)

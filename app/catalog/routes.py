@@ -8,6 +8,7 @@ from app.catalog.forms import CatalogForm
 from app.catalog.models import Office, Service
 from app.catalog.services import filter_options, search, services_with_charter
 from app.charters.services import published_charters
+from app.core.htmx import render_page
 from app.extensions import db
 
 bp = Blueprint("catalog", __name__, url_prefix="/<lang>/servicios")
@@ -23,13 +24,14 @@ def index():
         page=request.args.get("page", 1, type=_page_number),
         per_page=current_app.config["CATALOG_PAGE_SIZE"],
     )
-    with_charter = services_with_charter([s.id for s in page.items])
-    template = "catalog/_results.html" if request.htmx else "catalog/index.html"
-    response = current_app.make_response(
-        (render_template(template, form=form, page=page, with_charter=with_charter), 200 if valid else 400)
+    return render_page(
+        "catalog/index.html",
+        "catalog/_results.html",
+        status=200 if valid else 400,
+        form=form,
+        page=page,
+        with_charter=services_with_charter([s.id for s in page.items]),
     )
-    response.vary.add("HX-Request")
-    return response
 
 
 def _page_number(value: str) -> int:

@@ -76,7 +76,13 @@ def _select_locale() -> str:
 
 
 def _pull_language(endpoint: str | None, values: dict | None) -> None:
-    if values is None or "lang" not in values:
+    if values is None:
+        # No route matched: the error page still speaks the language the path starts with.
+        prefix = request.path.split("/")[1]
+        if prefix in LANGUAGES:
+            g.language = LANGUAGES[prefix]
+        return
+    if "lang" not in values:
         return
     language = LANGUAGES.get(values.pop("lang"))
     if language is None:

@@ -26,13 +26,14 @@ def quantity(value: Decimal | None, unit) -> str:
     if value is None:
         return _("sin dato")
     number = format_decimal(value, format="#,##0.#")
+    plural = 1 if value == 1 else 2  # gettext picks plural forms from integers only
     match unit.value:
         case "percent":
             return _("%(number)s %%", number=number)
         case "minutes":
-            return ngettext("%(num)s minuto", "%(num)s minutos", value, num=number)
+            return ngettext("%(number)s minuto", "%(number)s minutos", plural, number=number)
         case "working_days":
-            return ngettext("%(num)s día hábil", "%(num)s días hábiles", value, num=number)
+            return ngettext("%(number)s día hábil", "%(number)s días hábiles", plural, number=number)
         case "score":
             return _("%(number)s de 5", number=number)
     return number

@@ -46,7 +46,7 @@ def test_unknown_language_prefix_is_a_localized_404(get_page):
 
 
 def test_error_pages_speak_the_language_of_the_url(get_page):
-    assert get_page("/en/servicios/no-such-service", status=404).h1 == "We could not find this page"
+    assert get_page("/en/servicios/no-such-service", status=404).h1 == "Page not found"
     page = get_page("/nah/servicios/no-such-service", status=404)
     assert page.lang == "nah"
 

@@ -1,0 +1,1 @@
+"""Demo institution: a municipality modelled on Metepec, with its catalog, charters and results."""

@@ -1,0 +1,139 @@
+"""Load the demo institution of ``data.py`` into the database (``flask seed-demo``)."""
+
+from __future__ import annotations
+
+import math
+import random
+from copy import deepcopy
+
+from sqlalchemy import select
+
+from app.catalog.models import Dependency, Office, RequestFormat, Requirement, Service, Topic
+from app.catalog.services import index_service
+from app.charters.models import (
+    Charter,
+    CharterStatus,
+    CharterVersion,
+    Commitment,
+    Comparator,
+    Indicator,
+    IndicatorKind,
+    Unit,
+)
+from app.core.types import Period
+from app.demo import data
+from app.extensions import db
+from app.indicators.services import record_measurement
+
+# An indicator to simulate: how many cases it counts in a quarter and which quarters.
+Plan = tuple[Indicator, float, list[Period]]
+
+
+def seed_demo() -> bool:
+    """Add the demo institution with its catalog, charters and four quarters of results, and
+    commit. Does nothing and returns False if the database already has a dependency."""
+    if db.session.scalar(select(Dependency.id).limit(1)) is not None:
+        return False
+    dependencies: dict[str, Dependency] = {}
+    for spec in deepcopy(data.DEPENDENCIES):  # parents come first
+        dependencies[spec["slug"]] = _dependency(spec, dependencies)
+    topics = {spec["slug"]: Topic(**spec) for spec in deepcopy(data.TOPICS)}
+    offices = {spec.pop("key"): _office(spec, dependencies) for spec in deepcopy(data.OFFICES)}
+    services = {spec["code"]: _service(spec, dependencies, topics, offices)
+                for spec in deepcopy(data.SERVICES)}
+    plans = [plan for spec in deepcopy(data.CHARTERS)
+             for plan in _charter(spec, dependencies, services)]
+    db.session.add_all([*dependencies.values(), *topics.values(), *offices.values(),
+                        *services.values()])
+    db.session.flush()  # measurements look their indicator up by id
+
+    rng = random.Random(data.SEED)
+    for indicator, cases, periods in plans:
+        for period, met_rate in zip(periods, data.MET_RATE, strict=True):
+            record_measurement(indicator, period, *_simulate(indicator, cases, met_rate, rng))
+    db.session.commit()
+    return True
+
+
+def _dependency(spec: dict, dependencies: dict[str, Dependency]) -> Dependency:
+    parent = spec.pop("parent")
+    return Dependency(parent=dependencies[parent] if parent else None, **spec)
+
+
+def _office(spec: dict, dependencies: dict[str, Dependency]) -> Office:
+    return Office(dependency=dependencies[spec.pop("dependency")], **spec)
+
+
+def _service(spec: dict, dependencies, topics, offices) -> Service:
+    spec = {**deepcopy(data.SERVICE_DEFAULTS), **spec}
+    dependency = dependencies[spec.pop("dependency")]
+    topic = topics[spec.pop("topic")]
+    service_offices = [offices[key] for key in spec.pop("offices")]
+    requirements = _numbered(Requirement, spec.pop("requirements"))
+    request_formats = _numbered(RequestFormat, spec.pop("request_formats"))
+    service = Service(dependency=dependency, topic=topic, offices=service_offices,
+                      requirements=requirements, request_formats=request_formats, **spec)
+    index_service(service)
+    return service
+
+
+def _numbered(model, specs: list[dict]) -> list:
+    """Rows whose ``position`` follows the order of ``specs``, from 1."""
+    return [model(position=position, **spec) for position, spec in enumerate(specs, 1)]
+
+
+def _charter(spec: dict, dependencies, services) -> list[Plan]:
+    """Add a charter with its published version (and the archived one it replaced, if any);
+    return its indicators with the cases and quarters to simulate."""
+    charter = Charter(slug=spec["slug"], title=spec["title"],
+                      dependency=dependencies[spec["dependency"]],
+                      services=[services[code] for code in spec["services"]])
+    db.session.add(charter)
+    texts = {**data.CHARTER_TEXT, "purpose": spec["purpose"],
+             "responsible_unit": spec["responsible_unit"]}
+    versions = [(CharterStatus.PUBLISHED, data.CURRENT_TERM, spec, data.PUBLISHED_PERIODS)]
+    if "previous" in spec:
+        versions.insert(0, (CharterStatus.ARCHIVED, data.PREVIOUS_TERM, spec["previous"],
+                            data.ARCHIVED_PERIODS))
+    plans: list[Plan] = []
+    for number, (status, term, content, periods) in enumerate(versions, 1):
+        version = CharterVersion(number=number, status=status, **term, **texts,
+                                 **(content.get("certification") or {}))
+        charter.versions.append(version)
+        for position, promise in enumerate(content["commitments"], 1):
+            commitment = Commitment(position=position, text=promise["text"])
+            version.commitments.append(commitment)
+            for fields in promise["indicators"]:
+                sample, cases = fields.pop("sample"), fields.pop("cases")
+                indicator = Indicator(position=len(commitment.indicators) + 1, **fields)
+                commitment.indicators.append(indicator)
+                plans.append((indicator, cases or spec["volume"] * sample, periods))
+    return plans
+
+
+def _simulate(indicator: Indicator, cases: float, met_rate: float,
+              rng: random.Random) -> tuple[int | None, int | None]:
+    """A plausible numerator and denominator for one quarter, meeting the indicator's target
+    with probability ``met_rate``; rounding always goes the intended way, so the status that
+    ``record_measurement`` computes is the one drawn here."""
+    if rng.random() < data.NO_DATA_RATE:
+        return None, None
+    met = rng.random() < met_rate
+    target = float(indicator.target)
+    better = 1 if indicator.comparator is Comparator.AT_LEAST else -1
+    if indicator.kind is IndicatorKind.COUNT:
+        step = rng.randint(0, 3) if met else -rng.randint(1, 3)
+        return max(0, round(target + better * step)), None
+
+    denominator = max(1, round(cases * rng.uniform(0.8, 1.2)))
+    if indicator.kind is IndicatorKind.SHARE_WITHIN:
+        scale, spread, ceiling = 100, 10.0, 100.0
+    else:  # a mean of durations or scores
+        scale, spread = 1, 0.25 * target
+        ceiling = 5.0 if indicator.unit is Unit.SCORE else math.inf
+    room = ceiling - target if better > 0 else target  # how far a met value can go
+    offset = rng.uniform(0, min(spread, room)) if met else -rng.uniform(spread / 20, spread)
+    value = min(ceiling, max(0.0, target + better * offset))
+    exact = value * denominator / scale
+    numerator = math.ceil(exact) if (better > 0) == met else math.floor(exact)
+    return numerator, denominator

@@ -1,0 +1,50 @@
+"""The catalog search in a real browser, with JavaScript (htmx) and without it."""
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def result_titles(page):
+    return page.locator("#results .card-title").all_inner_texts()
+
+
+def test_search_without_javascript_submits_the_form(browser, live_server, client):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server}/es/servicios")
+    everything = page.locator("#result-count").inner_text()
+    page.get_by_label("Buscar trámites y servicios").fill("tramite")
+    page.get_by_role("button", name="Buscar").click()
+    expect(page).to_have_url(re.compile(r"/es/servicios\?q=tramite"))
+    titles = result_titles(page)
+    assert titles and any("Trámite" in title for title in titles)
+    assert page.locator("#result-count").inner_text() != everything
+    context.close()
+
+
+def test_live_filtering_with_javascript_updates_results_and_address(browser, live_server, client):
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.goto(f"{live_server}/es/servicios")
+    everything = page.locator("#result-count").inner_text()
+    page.get_by_label("Modalidad").select_option("presencial")
+    expect(page).to_have_url(re.compile(r"modalidad=presencial"))
+    expect(page.locator("#result-count")).not_to_have_text(everything)
+    page.get_by_label("Buscar trámites y servicios").press_sequentially("licencia", delay=20)
+    expect(page).to_have_url(re.compile(r"q=licencia"))
+    expect(page.locator("#result-count")).to_contain_text("encontrado")
+    # What htmx swapped in is what the same address gives without JavaScript.
+    path = page.url.removeprefix(live_server)
+    expected = BeautifulSoup(client.get(path).data, "html.parser").select("#results .card-title")
+    expect(page.locator("#results .card-title")).to_have_text([t.get_text(strip=True) for t in expected])
+    assert expected
+    assert page.locator("h1").count() == 1  # only the results were replaced
+    assert not errors, errors  # e.g. a CSP violation by the enhancement
+    context.close()

@@ -1,0 +1,98 @@
+"""Charters as the public sees them: the list, and a charter with commitments and results."""
+
+from sqlalchemy import select
+
+from app.charters.models import Charter, CharterStatus, CharterVersion
+from app.charters.services import current_version
+from app.extensions import db
+from app.indicators.models import Measurement, MeasurementStatus
+from tests.factories import make_charter, make_service
+
+
+def test_charters_list_links_every_published_charter(get_page, app_context):
+    page = get_page("/es/cartas")
+    links = {a["href"] for a in page.soup.select(".card-title a")}
+    published = db.session.scalars(
+        select(Charter.slug).where(Charter.versions.any(status=CharterStatus.PUBLISHED))
+    ).all()
+    assert links == {f"/es/cartas/{slug}" for slug in published}
+    assert len(links) >= 15
+
+
+def test_charter_page_shows_commitments_targets_and_results_in_words(get_page, app_context):
+    measurement = db.session.scalars(
+        select(Measurement).where(Measurement.status == MeasurementStatus.NOT_MET)
+    ).first()
+    commitment = measurement.indicator.commitment
+    charter = commitment.version.charter
+    page = get_page(f"/es/cartas/{charter.slug}")
+    version = current_version(charter.slug)
+    assert len(page.soup.select("section.commitment")) == len(version.commitments)
+    assert page.soup.find(string=lambda s: s and commitment.text["es"] in s)
+    text = page.text()
+    assert "Meta" in text and "Último resultado" in text
+    # Met or not met is said in words, with a symbol; colour only repeats it.
+    assert page.soup.select_one(".status-not_met").get_text(strip=True).endswith("No cumplido")
+    assert page.soup.select_one(".status-met").get_text(strip=True).endswith("Cumplido")
+    for heading in ("Si no cumplimos", "Sus derechos", "Sus obligaciones", "Cómo participar"):
+        assert page.soup.find("h2", string=heading), heading
+
+
+def test_charter_results_history_is_a_table_per_indicator(get_page, app_context):
+    charter = db.session.scalars(select(Charter).order_by(Charter.slug)).first()
+    page = get_page(f"/es/cartas/{charter.slug}")
+    table = page.soup.select_one(".indicator details table")
+    assert table.find("caption")
+    assert len(table.select("tbody tr")) == 4  # four quarters of the demo
+    assert table.select_one("tbody th[scope=row]").text.startswith("trimestre")
+
+
+def test_gender_equality_charters_of_seed_001_are_published(get_page):
+    text = get_page("/es/cartas").text().lower()
+    for topic in ("jurídica", "psicológica", "autoempleo"):
+        assert topic in text
+
+
+def test_a_new_version_replaces_the_old_one_and_says_so(empty_app):
+    service = make_service("Servicio con dos versiones")
+    charter = make_charter([service], status=CharterStatus.ARCHIVED, number=1)
+    make_charter([service], number=2, charter=charter)
+    db.session.commit()
+    page = empty_app.test_client().get(f"/es/cartas/{charter.slug}").get_data(as_text=True)
+    assert "Compromiso de la versión 2" in page
+    assert "Compromiso de la versión 1" not in page
+    assert "sustituye a una versión anterior" in page
+
+
+def test_a_draft_charter_is_not_public(empty_app):
+    service = make_service("Servicio con borrador")
+    charter = make_charter([service], status=CharterStatus.DRAFT)
+    db.session.commit()
+    client = empty_app.test_client()
+    assert client.get(f"/es/cartas/{charter.slug}").status_code == 404
+    assert charter.slug not in client.get("/es/cartas").get_data(as_text=True)
+    service_page = client.get(f"/es/servicios/{service.slug}").get_data(as_text=True)
+    assert "Este servicio tiene carta compromiso" not in service_page
+
+
+def test_unknown_charter_is_a_404(get_page):
+    assert get_page("/en/cartas/no-such-charter", status=404).lang == "en"
+
+
+def test_versions_are_unique_per_charter(empty_app):
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    charter = make_charter([make_service()])
+    db.session.commit()
+    db.session.add(
+        CharterVersion(
+            charter=charter, number=1, status=CharterStatus.DRAFT,
+            valid_from=charter.versions[0].valid_from, purpose={"es": "x"}, rights={"es": "x"},
+            obligations={"es": "x"}, participation_channels={"es": "x"},
+            compensation_measures={"es": "x"}, responsible_unit={"es": "x"},
+        )
+    )
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()

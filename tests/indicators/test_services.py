@@ -1,0 +1,50 @@
+from decimal import Decimal
+
+import pytest
+
+from app.charters.models import Comparator, Indicator, IndicatorKind, Source
+from app.core.types import Period
+from app.extensions import db
+from app.indicators.models import Measurement, MeasurementStatus
+from app.indicators.services import evaluate, measurement_history, record_measurement
+from tests.factories import make_charter, make_service
+
+
+def indicator(kind=IndicatorKind.SHARE_WITHIN, target=90, comparator=Comparator.AT_LEAST):
+    return Indicator(kind=kind, target=Decimal(target), comparator=comparator)
+
+
+@pytest.mark.parametrize(
+    "definition, numerator, denominator, value, status",
+    [
+        (indicator(), 45, 50, Decimal("90.00"), MeasurementStatus.MET),
+        (indicator(), 44, 50, Decimal("88.00"), MeasurementStatus.NOT_MET),
+        (indicator(), 2, 3, Decimal("66.67"), MeasurementStatus.NOT_MET),
+        (indicator(IndicatorKind.MEAN, 15, Comparator.AT_MOST), 600, 50, Decimal("12.00"),
+         MeasurementStatus.MET),
+        (indicator(IndicatorKind.MEAN, 15, Comparator.AT_MOST), 800, 50, Decimal("16.00"),
+         MeasurementStatus.NOT_MET),
+        (indicator(IndicatorKind.COUNT, 4, Comparator.EQUAL), 4, None, Decimal("4.00"),
+         MeasurementStatus.MET),
+        (indicator(), 0, 0, None, MeasurementStatus.NO_DATA),
+        (indicator(), None, 50, None, MeasurementStatus.NO_DATA),
+    ],
+)
+def test_evaluate(definition, numerator, denominator, value, status):
+    assert evaluate(definition, numerator, denominator) == (value, status)
+
+
+def test_recording_twice_for_a_period_corrects_the_result(empty_app):
+    charter = make_charter([make_service()])
+    db.session.commit()
+    target = charter.versions[0].commitments[0].indicators[0]
+    record_measurement(target, Period(2026, "T", 1), 40, 50)
+    record_measurement(target, Period(2026, "T", 2), 48, 50, source=Source.MYSTERY_SHOPPER)
+    db.session.commit()
+    record_measurement(target, Period(2026, "T", 1), 46, 50)
+    db.session.commit()
+    assert db.session.query(Measurement).count() == 2
+    history = measurement_history([target.id])[target.id]
+    assert [str(m.period) for m in history] == ["2026-T2", "2026-T1"]
+    assert [m.status for m in history] == [MeasurementStatus.MET, MeasurementStatus.MET]
+    assert history[0].source is Source.MYSTERY_SHOPPER and history[1].source is Source.SURVEY

@@ -1,0 +1,66 @@
+"""Every public page in every language: status, structure, language and headers."""
+
+import pytest
+
+from app.core.i18n import LANGUAGES
+
+
+def test_every_public_page_answers_in_its_language(get_page, public_paths):
+    for path in public_paths:
+        page = get_page(path)
+        code = path.split("/")[1]
+        assert page.lang == code, path
+        current = page.soup.select_one("nav.languages a[aria-current]")
+        assert current["lang"] == code
+        assert page.soup.find("a", href=f"/{code}/accesibilidad")
+
+
+@pytest.mark.parametrize(
+    "lang, heading",
+    [("es", "Trámites y servicios"), ("en", "Procedures and services")],
+)
+def test_catalog_heading_is_translated(get_page, lang, heading):
+    assert get_page(f"/{lang}/servicios").h1 == heading
+
+
+def test_nahuatl_pages_say_the_translation_awaits_review(get_page):
+    assert "revisión por hablantes nativos" not in get_page("/es/").text()
+    nah = get_page("/nah/")
+    assert nah.h1 != get_page("/es/").h1  # the home page is translated
+
+
+def test_security_headers(client):
+    response = client.get("/es/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "Strict-Transport-Security" not in response.headers  # only when HSTS=1
+
+
+def test_health_check_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json == {"status": "ok", "database": "ok"}
+
+
+@pytest.mark.parametrize("code", list(LANGUAGES))
+def test_404_page_is_localized_and_links_home(get_page, code):
+    page = get_page(f"/{code}/no-existe", status=404)
+    assert page.lang == code
+    assert page.soup.find("a", href=f"/{code}/")
+    assert "404" in page.text()
+
+
+def test_500_page_is_localized_and_hides_the_error(empty_app):
+    def boom():
+        raise RuntimeError("secret detail")
+
+    empty_app.add_url_rule("/<lang>/boom-for-test", view_func=boom)
+    empty_app.config["PROPAGATE_EXCEPTIONS"] = False  # answer as in production
+    response = empty_app.test_client().get("/en/boom-for-test")
+    assert response.status_code == 500
+    text = response.get_data(as_text=True)
+    assert "Something went wrong on our side" in text
+    assert "secret detail" not in text and "Traceback" not in text

@@ -1,0 +1,22 @@
+"""Front-end files: the vendored htmx is the pinned release, and templates stay CSP-clean."""
+
+import hashlib
+import re
+from pathlib import Path
+
+APP = Path(__file__).resolve().parent.parent / "app"
+HTMX_SHA256 = "22283ef68cb7545914f0a88a1bdedc7256a703d1d580c1d255217d0a50d31313"
+
+
+def test_vendored_htmx_matches_the_pinned_checksum():
+    data = (APP / "static/vendor/htmx-2.0.8.min.js").read_bytes()
+    assert hashlib.sha256(data).hexdigest() == HTMX_SHA256
+    assert HTMX_SHA256 in (APP / "static/vendor/README.md").read_text()
+
+
+def test_templates_have_no_inline_script_style_or_handlers():
+    for template in (APP / "templates").rglob("*.html"):
+        source = template.read_text()
+        assert not re.search(r"<script(?![^>]*\bsrc=)", source), template
+        assert not re.search(r"<style|\sstyle=", source), template
+        assert not re.search(r"\son[a-z]+=", source), template
