@@ -4,12 +4,13 @@ from pathlib import Path
 
 from flask import Flask
 
-from app.config import Config, config_from_env
+from app.config import INSTANCE_DIR, Config, config_from_env
 
 
 def create_app(config: type[Config] | None = None) -> Flask:
     """Build the application with ``config`` (default: the class named by ``APP_CONFIG``)."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR))
+    INSTANCE_DIR.mkdir(exist_ok=True)  # home of the embedded SQLite database
     app.config.from_object(config or config_from_env())
     if not app.config["SECRET_KEY"]:
         raise RuntimeError("Set SECRET_KEY in the environment (see README.md).")
