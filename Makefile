@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install translations test-tools db
+.PHONY: run test install translations test-tools db lint
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,5 +29,9 @@ run: db
 test-tools:
 	bash scripts/install-test-tools
 
-test: install translations test-tools
+lint: install
+	$(BIN)/ruff check app tests
+	$(BIN)/ruff format --check app tests
+
+test: install translations test-tools lint
 	$(BIN)/pytest $(PYTEST_ARGS)

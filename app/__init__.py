@@ -16,12 +16,12 @@ def create_app(config: type[Config] | None = None) -> Flask:
         raise RuntimeError("Set SECRET_KEY in the environment (see README.md).")
 
     # Every model must be known to the metadata that migrations compare against.
+    from app import cli
     from app.catalog import models as catalog_models  # noqa: F401
     from app.charters import models as charters_models  # noqa: F401
-    from app.indicators import models as indicators_models  # noqa: F401
-    from app import cli
     from app.core import errors, i18n, security, templating
     from app.extensions import babel, csrf, db, htmx, migrate
+    from app.indicators import models as indicators_models  # noqa: F401
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))

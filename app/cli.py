@@ -37,8 +37,18 @@ def _pybabel(*args: str) -> None:
 @translate.command("extract")
 def extract() -> None:
     """Write translations/messages.pot from the code and templates."""
-    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output",
-             "-o", str(TEMPLATE), ".")
+    _pybabel(
+        "extract",
+        "-F",
+        "babel.cfg",
+        "-k",
+        "_l",
+        "--no-location",
+        "--sort-output",
+        "-o",
+        str(TEMPLATE),
+        ".",
+    )
 
 
 @translate.command("update")
@@ -51,8 +61,17 @@ def update() -> None:
         po = TRANSLATIONS_DIR / code / "LC_MESSAGES" / "messages.po"
         if not po.exists():
             _init_catalog(code, po)
-        _pybabel("update", "-i", str(TEMPLATE), "-d", str(TRANSLATIONS_DIR), "-l", code,
-                 "--no-fuzzy-matching", "--ignore-obsolete")
+        _pybabel(
+            "update",
+            "-i",
+            str(TEMPLATE),
+            "-d",
+            str(TRANSLATIONS_DIR),
+            "-l",
+            code,
+            "--no-fuzzy-matching",
+            "--ignore-obsolete",
+        )
 
 
 def _init_catalog(code: str, po: Path) -> None:
@@ -66,7 +85,9 @@ def _init_catalog(code: str, po: Path) -> None:
     catalog.project, catalog.version = "cartas-portal", ""
     catalog.header_comment = f"# {language.name} ({code}) catalog of the citizen-charter portal.\n"
     if not language.reviewed:
-        catalog.header_comment += "# PENDING REVIEW: this translation awaits review by native speakers.\n"
+        catalog.header_comment += (
+            "# PENDING REVIEW: this translation awaits review by native speakers.\n"
+        )
     catalog._num_plurals, catalog._plural_expr = 2, "(n != 1)"
     po.parent.mkdir(parents=True, exist_ok=True)
     with po.open("wb") as f:

@@ -13,7 +13,7 @@ def _database_url() -> str:
     # Hosting platforms hand out postgres:// URLs; SQLAlchemy needs the driver named.
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 

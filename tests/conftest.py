@@ -182,6 +182,15 @@ def public_paths(app):
     with app.app_context():
         service = db.session.scalar(select(Service.slug).order_by(Service.slug))
         charter = db.session.scalar(select(Charter.slug).order_by(Charter.slug))
-    pages = ["", "servicios", "servicios?q=licencia&modalidad=presencial", "servicios?page=2",
-             f"servicios/{service}", "cartas", f"cartas/{charter}", "accesibilidad", "privacidad"]
+    pages = [
+        "",
+        "servicios",
+        "servicios?q=licencia&modalidad=presencial",
+        "servicios?page=2",
+        f"servicios/{service}",
+        "cartas",
+        f"cartas/{charter}",
+        "accesibilidad",
+        "privacidad",
+    ]
     return [f"/{code}/{page}" for code in LANGUAGES for page in pages]

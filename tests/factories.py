@@ -72,24 +72,41 @@ def make_charter(services, status=CharterStatus.PUBLISHED, number=1, charter=Non
     n = next(_sequence)
     if charter is None:
         charter = Charter(
-            slug=f"carta-{n}", title=es(f"Carta {n}"), dependency=services[0].dependency,
+            slug=f"carta-{n}",
+            title=es(f"Carta {n}"),
+            dependency=services[0].dependency,
             services=list(services),
         )
         db.session.add(charter)
     version = CharterVersion(
-        charter=charter, number=number, status=status, valid_from=date(2026, 1, 1),
-        valid_until=None, published_on=date(2026, 1, number), purpose=es("Propósito."),
-        rights=es("Derechos."), obligations=es("Obligaciones."),
-        participation_channels=es("Buzón."), compensation_measures=es("Disculpa."),
+        charter=charter,
+        number=number,
+        status=status,
+        valid_from=date(2026, 1, 1),
+        valid_until=None,
+        published_on=date(2026, 1, number),
+        purpose=es("Propósito."),
+        rights=es("Derechos."),
+        obligations=es("Obligaciones."),
+        participation_channels=es("Buzón."),
+        compensation_measures=es("Disculpa."),
         responsible_unit=es("Unidad."),
     )
-    commitment = Commitment(version=version, position=1, text=es(f"Compromiso de la versión {number}"))
+    commitment = Commitment(
+        version=version, position=1, text=es(f"Compromiso de la versión {number}")
+    )
     commitment.indicators.append(
         Indicator(
-            position=1, name=es("Satisfacción"), kind=IndicatorKind.SHARE_WITHIN,
-            numerator=es("Usuarios satisfechos"), denominator=es("Usuarios encuestados"),
-            target=Decimal(90), comparator=Comparator.AT_LEAST, unit=Unit.PERCENT,
-            periodicity=Periodicity.QUARTERLY, source=Source.SURVEY,
+            position=1,
+            name=es("Satisfacción"),
+            kind=IndicatorKind.SHARE_WITHIN,
+            numerator=es("Usuarios satisfechos"),
+            denominator=es("Usuarios encuestados"),
+            target=Decimal(90),
+            comparator=Comparator.AT_LEAST,
+            unit=Unit.PERCENT,
+            periodicity=Periodicity.QUARTERLY,
+            source=Source.SURVEY,
         )
     )
     db.session.add(version)

@@ -46,9 +46,7 @@ def test_every_charter_has_the_five_standard_indicators_and_custom_ones(app_cont
 
 def test_four_quarters_of_results_with_met_and_unmet_targets(app_context):
     periods = db.session.scalars(
-        select(Measurement.period)
-        .join(Measurement.indicator)
-        .distinct()
+        select(Measurement.period).join(Measurement.indicator).distinct()
     ).all()
     assert {"2025-T4", "2026-T1", "2026-T2", "2026-T3"} <= {str(p) for p in periods}
     statuses = Counter(db.session.scalars(select(Measurement.status)))

@@ -8,8 +8,13 @@ from app.demo.seed import seed_demo
 from app.extensions import db
 from tests.factories import make_charter, make_service
 
-PAGES = ["/es/", "/es/servicios", "/es/servicios?q=licencia&con_carta=si", "/es/servicios?page=2",
-         "/en/cartas"]
+PAGES = [
+    "/es/",
+    "/es/servicios",
+    "/es/servicios?q=licencia&con_carta=si",
+    "/es/servicios?page=2",
+    "/en/cartas",
+]
 
 
 def queries_per_page(app, count_queries, paths):
@@ -32,8 +37,9 @@ def test_query_counts_do_not_grow_with_the_catalog(empty_app, count_queries):
     dependencies = db.session.scalars(select(Dependency)).all()
     topics = db.session.scalars(select(Topic)).all()
     for n in range(540):
-        service = make_service(f"Licencia generada {n}", dependencies[n % len(dependencies)],
-                               topics[n % len(topics)])
+        service = make_service(
+            f"Licencia generada {n}", dependencies[n % len(dependencies)], topics[n % len(topics)]
+        )
         if n % 5 == 0:
             make_charter([service])
     db.session.commit()

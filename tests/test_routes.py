@@ -14,5 +14,7 @@ def test_route_list_matches_the_application(app):
         for rule in app.url_map.iter_rules()
         if rule.endpoint != "static"
     )
-    expected = [line for line in ROUTES.read_text().splitlines() if line and not line.startswith("#")]
+    expected = [
+        line for line in ROUTES.read_text().splitlines() if line and not line.startswith("#")
+    ]
     assert rules == expected

@@ -18,9 +18,22 @@ NAH_REQUIRED = ("layouts/", "pages/home.html", "catalog/", "charters/", "compone
 def template(tmp_path_factory):
     pot = tmp_path_factory.mktemp("i18n") / "messages.pot"
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
-         "-k", "_l", "-o", str(pot), "."],
-        cwd=ROOT, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-o",
+            str(pot),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
     with pot.open("rb") as f:
         return read_po(f)
@@ -58,7 +71,8 @@ def test_english_translates_every_string(template):
 def test_nahuatl_covers_navigation_home_catalog_and_charters(template):
     catalog = load("nah")
     required = [
-        m for m in template
+        m
+        for m in template
         if m.id and any(any(part in path for part in NAH_REQUIRED) for path, _ in m.locations)
     ]
     assert required

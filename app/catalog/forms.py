@@ -17,22 +17,33 @@ class CatalogForm(FlaskForm):
     class Meta:
         csrf = False  # a search changes nothing
 
-    q = SearchField(_l("Buscar trámites y servicios"), filters=[strip],
-                    description=_l("Por nombre, palabra clave o clave del trámite."))
+    q = SearchField(
+        _l("Buscar trámites y servicios"),
+        filters=[strip],
+        description=_l("Por nombre, palabra clave o clave del trámite."),
+    )
     dependencia = SelectField(
-        _l("Dependencia"), default=ANY, validate_choice=False,
+        _l("Dependencia"),
+        default=ANY,
+        validate_choice=False,
         validators=[InChoices(_l("Elija una dependencia de la lista."))],
     )
     tema = SelectField(
-        _l("Tema"), default=ANY, validate_choice=False,
+        _l("Tema"),
+        default=ANY,
+        validate_choice=False,
         validators=[InChoices(_l("Elija un tema de la lista."))],
     )
     modalidad = SelectField(
-        _l("Modalidad"), default=ANY, validate_choice=False,
+        _l("Modalidad"),
+        default=ANY,
+        validate_choice=False,
         validators=[InChoices(_l("Elija una modalidad de la lista."))],
     )
     con_carta = SelectField(
-        _l("Carta compromiso"), default=ANY, validate_choice=False,
+        _l("Carta compromiso"),
+        default=ANY,
+        validate_choice=False,
         validators=[InChoices(_l("Elija una opción de la lista."))],
     )
 
@@ -61,7 +72,9 @@ class CatalogForm(FlaskForm):
 
         return CatalogQuery(
             text=self.q.data or "",
-            dependency=self._dependencies.get(self.dependencia.data) if valid(self.dependencia) else None,
+            dependency=self._dependencies.get(self.dependencia.data)
+            if valid(self.dependencia)
+            else None,
             topic=self._topics.get(self.tema.data) if valid(self.tema) else None,
             modality=Modality(self.modalidad.data) if valid(self.modalidad) else None,
             with_charter=(self.con_carta.data == YES) if valid(self.con_carta) else None,
@@ -69,4 +82,6 @@ class CatalogForm(FlaskForm):
 
     @property
     def active_filters(self) -> bool:
-        return any(f.data for f in (self.q, self.dependencia, self.tema, self.modalidad, self.con_carta))
+        return any(
+            f.data for f in (self.q, self.dependencia, self.tema, self.modalidad, self.con_carta)
+        )

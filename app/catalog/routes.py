@@ -5,7 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.catalog.forms import CatalogForm
-from app.catalog.models import Office, Service
+from app.catalog.models import Service
 from app.catalog.services import filter_options, search, services_with_charter
 from app.charters.services import published_charters
 from app.core.htmx import render_page
@@ -51,7 +51,7 @@ def show(slug: str):
             selectinload(Service.topic),
             selectinload(Service.requirements),
             selectinload(Service.request_formats),
-            selectinload(Service.offices).selectinload(Office.dependency),
+            selectinload(Service.offices),
         )
     )
     if service is None:

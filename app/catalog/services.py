@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import Select, exists, select
 from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Dependency, Modality, Service, Topic
-from app.charters.models import Charter, CharterStatus, CharterVersion, charter_services
+from app.charters.models import CharterStatus, CharterVersion, charter_services
 from app.core.text import fold, search_terms
 from app.extensions import db
 
@@ -86,7 +86,3 @@ def filter_options() -> tuple[list[Dependency], list[Topic]]:
         select(Topic).where(exists().where(Service.topic_id == Topic.id))
     ).all()
     return dependencies, topics
-
-
-def count(statement: Select) -> int:
-    return db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))

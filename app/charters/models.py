@@ -27,8 +27,9 @@ class StandardIndicator(LabeledEnum):
     WAITING_TIME = "waiting_time", _l("Tiempo de espera")
     ATTENTION_TIME = "attention_time", _l("Tiempo de atención")
     REQUEST_RESPONSE = "request_response", _l("Tiempo de respuesta a una solicitud")
-    FEEDBACK_RESPONSE = "feedback_response", _l(
-        "Tiempo de respuesta a sugerencias, quejas y reclamaciones"
+    FEEDBACK_RESPONSE = (
+        "feedback_response",
+        _l("Tiempo de respuesta a sugerencias, quejas y reclamaciones"),
     )
 
 

@@ -30,8 +30,7 @@ def published_charters(
         .join(current, current.c.charter_id == Charter.id)
         .join(
             CharterVersion,
-            (CharterVersion.charter_id == Charter.id)
-            & (CharterVersion.number == current.c.number),
+            (CharterVersion.charter_id == Charter.id) & (CharterVersion.number == current.c.number),
         )
         .options(
             selectinload(Charter.dependency),

@@ -11,7 +11,10 @@ MESSAGES = {
     ),
     404: (
         _l("No encontramos esta página"),
-        _l("Si escribió la dirección, revise que esté bien escrita. La página pudo cambiar de lugar."),
+        _l(
+            "Si escribió la dirección, revise que esté bien escrita. "
+            "La página pudo cambiar de lugar."
+        ),
     ),
     405: (
         _l("Esta página no acepta esa acción"),

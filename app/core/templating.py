@@ -33,7 +33,9 @@ def quantity(value: Decimal | None, unit) -> str:
         case "minutes":
             return ngettext("%(number)s minuto", "%(number)s minutos", plural, number=number)
         case "working_days":
-            return ngettext("%(number)s día hábil", "%(number)s días hábiles", plural, number=number)
+            return ngettext(
+                "%(number)s día hábil", "%(number)s días hábiles", plural, number=number
+            )
         case "score":
             return _("%(number)s de 5", number=number)
     return number
@@ -48,9 +50,7 @@ def period_label(period: Period) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters.update(
-        working_days=working_days, money=money, period_label=period_label
-    )
+    app.jinja_env.filters.update(working_days=working_days, money=money, period_label=period_label)
     app.jinja_env.globals.update(quantity=quantity)
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True

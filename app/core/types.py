@@ -117,7 +117,10 @@ def enum_type(enum_cls, name: str | None = None, length: int = 20):
 
 
 class LabeledEnum(StrEnum):
-    """A string enum whose members carry a translatable label: ``KIND = "value", _l("Etiqueta")``."""
+    """A string enum whose members carry a translatable label.
+
+    Declared as ``KIND = "value", _l("Etiqueta")``.
+    """
 
     def __new__(cls, value: str, label):
         member = str.__new__(cls, value)

@@ -39,12 +39,16 @@ def seed_demo() -> bool:
         dependencies[spec["slug"]] = _dependency(spec, dependencies)
     topics = {spec["slug"]: Topic(**spec) for spec in deepcopy(data.TOPICS)}
     offices = {spec.pop("key"): _office(spec, dependencies) for spec in deepcopy(data.OFFICES)}
-    services = {spec["code"]: _service(spec, dependencies, topics, offices)
-                for spec in deepcopy(data.SERVICES)}
-    plans = [plan for spec in deepcopy(data.CHARTERS)
-             for plan in _charter(spec, dependencies, services)]
-    db.session.add_all([*dependencies.values(), *topics.values(), *offices.values(),
-                        *services.values()])
+    services = {
+        spec["code"]: _service(spec, dependencies, topics, offices)
+        for spec in deepcopy(data.SERVICES)
+    }
+    plans = [
+        plan for spec in deepcopy(data.CHARTERS) for plan in _charter(spec, dependencies, services)
+    ]
+    db.session.add_all(
+        [*dependencies.values(), *topics.values(), *offices.values(), *services.values()]
+    )
     db.session.flush()  # measurements look their indicator up by id
 
     rng = random.Random(data.SEED)
@@ -71,8 +75,14 @@ def _service(spec: dict, dependencies, topics, offices) -> Service:
     service_offices = [offices[key] for key in spec.pop("offices")]
     requirements = _numbered(Requirement, spec.pop("requirements"))
     request_formats = _numbered(RequestFormat, spec.pop("request_formats"))
-    service = Service(dependency=dependency, topic=topic, offices=service_offices,
-                      requirements=requirements, request_formats=request_formats, **spec)
+    service = Service(
+        dependency=dependency,
+        topic=topic,
+        offices=service_offices,
+        requirements=requirements,
+        request_formats=request_formats,
+        **spec,
+    )
     index_service(service)
     return service
 
@@ -85,20 +95,28 @@ def _numbered(model, specs: list[dict]) -> list:
 def _charter(spec: dict, dependencies, services) -> list[Plan]:
     """Add a charter with its published version (and the archived one it replaced, if any);
     return its indicators with the cases and quarters to simulate."""
-    charter = Charter(slug=spec["slug"], title=spec["title"],
-                      dependency=dependencies[spec["dependency"]],
-                      services=[services[code] for code in spec["services"]])
+    charter = Charter(
+        slug=spec["slug"],
+        title=spec["title"],
+        dependency=dependencies[spec["dependency"]],
+        services=[services[code] for code in spec["services"]],
+    )
     db.session.add(charter)
-    texts = {**data.CHARTER_TEXT, "purpose": spec["purpose"],
-             "responsible_unit": spec["responsible_unit"]}
+    texts = {
+        **data.CHARTER_TEXT,
+        "purpose": spec["purpose"],
+        "responsible_unit": spec["responsible_unit"],
+    }
     versions = [(CharterStatus.PUBLISHED, data.CURRENT_TERM, spec, data.PUBLISHED_PERIODS)]
     if "previous" in spec:
-        versions.insert(0, (CharterStatus.ARCHIVED, data.PREVIOUS_TERM, spec["previous"],
-                            data.ARCHIVED_PERIODS))
+        versions.insert(
+            0, (CharterStatus.ARCHIVED, data.PREVIOUS_TERM, spec["previous"], data.ARCHIVED_PERIODS)
+        )
     plans: list[Plan] = []
     for number, (status, term, content, periods) in enumerate(versions, 1):
-        version = CharterVersion(number=number, status=status, **term, **texts,
-                                 **(content.get("certification") or {}))
+        version = CharterVersion(
+            number=number, status=status, **term, **texts, **(content.get("certification") or {})
+        )
         charter.versions.append(version)
         for position, promise in enumerate(content["commitments"], 1):
             commitment = Commitment(position=position, text=promise["text"])
@@ -111,8 +129,9 @@ def _charter(spec: dict, dependencies, services) -> list[Plan]:
     return plans
 
 
-def _simulate(indicator: Indicator, cases: float, met_rate: float,
-              rng: random.Random) -> tuple[int | None, int | None]:
+def _simulate(
+    indicator: Indicator, cases: float, met_rate: float, rng: random.Random
+) -> tuple[int | None, int | None]:
     """A plausible numerator and denominator for one quarter, meeting the indicator's target
     with probability ``met_rate``; rounding always goes the intended way, so the status that
     ``record_measurement`` computes is the one drawn here."""

@@ -22,7 +22,9 @@ from app.indicators.models import Measurement, MeasurementStatus
 TWO_PLACES = Decimal("0.01")
 
 
-def evaluate(indicator: Indicator, numerator, denominator) -> tuple[Decimal | None, MeasurementStatus]:
+def evaluate(
+    indicator: Indicator, numerator, denominator
+) -> tuple[Decimal | None, MeasurementStatus]:
     """The value of an indicator for a numerator and denominator, and whether it met its target.
 
     A share is a percentage of the denominator; a mean divides the numerator (a sum) by the

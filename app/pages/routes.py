@@ -6,8 +6,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.catalog.forms import CatalogForm
 from app.charters.services import published_charters
-from app.indicators.services import latest_results_overview
 from app.extensions import db
+from app.indicators.services import latest_results_overview
 
 bp = Blueprint("pages", __name__)
 

@@ -43,7 +43,9 @@ def test_live_filtering_with_javascript_updates_results_and_address(browser, liv
     # What htmx swapped in is what the same address gives without JavaScript.
     path = page.url.removeprefix(live_server)
     expected = BeautifulSoup(client.get(path).data, "html.parser").select("#results .card-title")
-    expect(page.locator("#results .card-title")).to_have_text([t.get_text(strip=True) for t in expected])
+    expect(page.locator("#results .card-title")).to_have_text(
+        [t.get_text(strip=True) for t in expected]
+    )
     assert expected
     assert page.locator("h1").count() == 1  # only the results were replaced
     assert not errors, errors  # e.g. a CSP violation by the enhancement

@@ -12,7 +12,8 @@ from app.extensions import db
 def service(app_context):
     """A demo service with requirements, offices and a charter."""
     services = db.session.scalars(
-        select(Service).options(selectinload(Service.requirements), selectinload(Service.offices))
+        select(Service)
+        .options(selectinload(Service.requirements), selectinload(Service.offices))
         .order_by(Service.slug)
     ).all()
     return next(s for s in services if s.requirements and s.offices and s.charters)
@@ -118,8 +119,14 @@ def test_service_page_shows_what_the_law_requires(get_page, service):
     assert service.code in text
     for heading in ("Requisitos", "Dónde se realiza", "Fundamento jurídico", "Datos principales"):
         assert page.soup.find("h2", string=heading), heading
-    for label in ("Quién puede solicitarlo", "Modalidad", "Plazo máximo de respuesta", "Costo",
-                  "Si no hay respuesta en el plazo", "Idiomas en que se atiende"):
+    for label in (
+        "Quién puede solicitarlo",
+        "Modalidad",
+        "Plazo máximo de respuesta",
+        "Costo",
+        "Si no hay respuesta en el plazo",
+        "Idiomas en que se atiende",
+    ):
         assert page.soup.find("dt", string=label), label
     assert f"{service.response_days} días hábiles" in text or "1 día hábil" in text
     requirements = page.soup.select("ol.requirements > li")

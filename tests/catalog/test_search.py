@@ -17,11 +17,21 @@ def catalog(empty_app):
     treasury = make_dependency("Tesorería Municipal")
     payments, permits = make_topic("Pagos"), make_topic("Permisos")
     services = {
-        "predial": make_service("Pago del impuesto predial", treasury, payments,
-                                modality=Modality.BOTH, keywords=["catastro"]),
+        "predial": make_service(
+            "Pago del impuesto predial",
+            treasury,
+            payments,
+            modality=Modality.BOTH,
+            keywords=["catastro"],
+        ),
         "licencia": make_service("Trámite de licencia de construcción", treasury, permits),
-        "agua": make_service({"es": "Contrato de agua potable", "nah": "Atl tlanahuatilli"},
-                             water, payments, modality=Modality.ONLINE, code="AGU-001"),
+        "agua": make_service(
+            {"es": "Contrato de agua potable", "nah": "Atl tlanahuatilli"},
+            water,
+            payments,
+            modality=Modality.ONLINE,
+            code="AGU-001",
+        ),
     }
     make_charter([services["agua"]])
     make_charter([services["licencia"]], status=CharterStatus.DRAFT)
@@ -43,8 +53,10 @@ def test_search_covers_keywords_codes_dependency_and_other_languages(catalog):
     assert found(text="catastro") == ["Pago del impuesto predial"]
     assert found(text="agu-001") == ["Contrato de agua potable"]
     assert found(text="tlanahuatilli") == ["Contrato de agua potable"]
-    assert set(found(text="tesoreria")) == {"Pago del impuesto predial",
-                                             "Trámite de licencia de construcción"}
+    assert set(found(text="tesoreria")) == {
+        "Pago del impuesto predial",
+        "Trámite de licencia de construcción",
+    }
 
 
 def test_like_wildcards_in_the_query_are_literal(catalog):
@@ -63,7 +75,8 @@ def test_filters_combine(catalog):
 def test_only_published_charters_count(catalog):
     assert found(with_charter=True) == ["Contrato de agua potable"]
     assert sorted(found(with_charter=False)) == [
-        "Pago del impuesto predial", "Trámite de licencia de construcción"
+        "Pago del impuesto predial",
+        "Trámite de licencia de construcción",
     ]
     ids = [s.id for s in catalog.values() if hasattr(s, "code")]
     assert services_with_charter(ids) == {catalog["agua"].id}

@@ -87,10 +87,16 @@ def test_versions_are_unique_per_charter(empty_app):
     db.session.commit()
     db.session.add(
         CharterVersion(
-            charter=charter, number=1, status=CharterStatus.DRAFT,
-            valid_from=charter.versions[0].valid_from, purpose={"es": "x"}, rights={"es": "x"},
-            obligations={"es": "x"}, participation_channels={"es": "x"},
-            compensation_measures={"es": "x"}, responsible_unit={"es": "x"},
+            charter=charter,
+            number=1,
+            status=CharterStatus.DRAFT,
+            valid_from=charter.versions[0].valid_from,
+            purpose={"es": "x"},
+            rights={"es": "x"},
+            obligations={"es": "x"},
+            participation_channels={"es": "x"},
+            compensation_measures={"es": "x"},
+            responsible_unit={"es": "x"},
         )
     )
     with pytest.raises(IntegrityError):

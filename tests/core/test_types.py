@@ -41,4 +41,8 @@ def test_working_days_keep_their_type():
 
 def test_folding_ignores_case_and_accents():
     assert fold("TRÁMITE Ñandú") == fold("tramite nandu")
-    assert search_terms("  Licencia  licencia de  CONSTRUCCIÓN ") == ["licencia", "de", "construccion"]
+    assert search_terms("  Licencia  licencia de  CONSTRUCCIÓN ") == [
+        "licencia",
+        "de",
+        "construccion",
+    ]
