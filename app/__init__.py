@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import INSTANCE_DIR, Config, config_from_env
 
@@ -14,18 +15,22 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.config.from_object(config or config_from_env())
     if not app.config["SECRET_KEY"]:
         raise RuntimeError("Set SECRET_KEY in the environment (see README.md).")
+    if proxies := app.config["PROXY_COUNT"]:
+        # Behind a reverse proxy: the client address (rate limits) and scheme come from it.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
     # Every model must be known to the metadata that migrations compare against.
     from app import cli
     from app.catalog import models as catalog_models  # noqa: F401
     from app.charters import models as charters_models  # noqa: F401
     from app.core import errors, i18n, security, templating
-    from app.extensions import babel, csrf, db, htmx, migrate
+    from app.extensions import babel, csrf, db, htmx, limiter, migrate
     from app.indicators import models as indicators_models  # noqa: F401
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     csrf.init_app(app)
+    limiter.init_app(app)
     htmx.init_app(app)
     i18n.init_app(app, babel)
     security.init_app(app)
@@ -35,9 +40,11 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
     from app.catalog.routes import bp as catalog_bp
     from app.charters.routes import bp as charters_bp
+    from app.feedback.routes import bp as feedback_bp
     from app.pages.routes import bp as pages_bp
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(catalog_bp)
     app.register_blueprint(charters_bp)
+    app.register_blueprint(feedback_bp)
     return app

@@ -101,5 +101,8 @@ def compile_catalogs() -> None:
 
 
 def init_app(app: Flask) -> None:
+    from app.outbox.cli import outbox
+
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(translate)
+    app.cli.add_command(outbox)

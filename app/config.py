@@ -30,10 +30,41 @@ class Config:
     # Sent only when the deployment says it is served over HTTPS.
     HSTS = os.environ.get("HSTS", "0") == "1"
 
+    # The address citizens use, for links in e-mails.
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    # How many reverse proxies stand before the app (their X-Forwarded-* headers are trusted).
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+
+    # Deadlines count in the institution's calendar and time zone.
+    TIMEZONE = os.environ.get("TIMEZONE", "America/Mexico_City")
+    # Working days to answer each type of feedback (sugerencia, queja, reclamacion, felicitacion).
+    FEEDBACK_DUE_DAYS = {
+        kind: int(os.environ.get(f"FEEDBACK_DUE_DAYS_{kind.upper()}", "10"))
+        for kind in ("sugerencia", "queja", "reclamacion", "felicitacion")
+    }
+
+    # Citizen feedback: attachments live outside static/, served only through the application.
+    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024  # three 5 MB attachments and the form
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    RATELIMIT_SUBMIT = os.environ.get("RATELIMIT_SUBMIT", "10 per hour;3 per minute")
+    RATELIMIT_TRACK = os.environ.get("RATELIMIT_TRACK", "20 per hour;5 per minute")
+
+    # Mail goes out through the outbox (`flask outbox send`): smtp, folder or console.
+    MAIL_TRANSPORT = os.environ.get("MAIL_TRANSPORT", "smtp")
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "0") == "1"
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "no-responder@example.org")
+    MAIL_FOLDER = os.environ.get("MAIL_FOLDER", str(INSTANCE_DIR / "mail"))
+
 
 class DevelopmentConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
     SESSION_COOKIE_SECURE = False
+    MAIL_TRANSPORT = os.environ.get("MAIL_TRANSPORT", "folder")
 
 
 class TestConfig(Config):
@@ -41,6 +72,9 @@ class TestConfig(Config):
     SECRET_KEY = "test-only-not-secret"
     SESSION_COOKIE_SECURE = False
     WTF_CSRF_ENABLED = False
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_ENABLED = False  # tests of the limits turn them on
+    MAIL_TRANSPORT = "folder"
 
 
 CONFIGS = {

@@ -44,8 +44,8 @@ def new_database(tmp_path_factory):
         admin.dispose()
 
 
-def make_app(url: str):
-    config = type("Config", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url})
+def make_app(url: str, **settings):
+    config = type("Config", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url, **settings})
     return create_app(config)
 
 
@@ -54,8 +54,11 @@ def app(tmp_path_factory):
     """The demo institution, built by the migrations and ``seed-demo``; tests must not write."""
     from app.demo.seed import seed_demo
 
+    files = tmp_path_factory.mktemp("files")
     with new_database(tmp_path_factory) as url:
-        application = make_app(url)
+        application = make_app(
+            url, UPLOAD_FOLDER=str(files / "uploads"), MAIL_FOLDER=str(files / "mail")
+        )
         with application.app_context():
             upgrade()
             seed_demo()
@@ -78,8 +81,11 @@ def app_context(app):
 @pytest.fixture
 def empty_app(tmp_path_factory):
     """An app on its own empty database with the schema created, for tests that write."""
+    files = tmp_path_factory.mktemp("files")
     with new_database(tmp_path_factory) as url:
-        application = make_app(url)
+        application = make_app(
+            url, UPLOAD_FOLDER=str(files / "uploads"), MAIL_FOLDER=str(files / "mail")
+        )
         with application.app_context():
             db.create_all()
             yield application
@@ -192,5 +198,10 @@ def public_paths(app):
         f"cartas/{charter}",
         "accesibilidad",
         "privacidad",
+        "buzon",
+        "buzon/nuevo?tipo=queja",
+        "buzon/nuevo?tipo=reclamacion&servicio=acta-de-nacimiento",
+        "buzon/seguimiento",
+        f"encuesta/{service}",
     ]
     return [f"/{code}/{page}" for code in LANGUAGES for page in pages]

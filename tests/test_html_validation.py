@@ -11,21 +11,27 @@ VNU = Path(__file__).resolve().parent.parent / ".cache/vnu/node_modules/vnu-jar/
 ERROR_PAGES = ["/es/no-existe", "/en/servicios/no-such-service", "/es/servicios?dependencia=x"]
 
 
-def test_public_pages_are_valid_html(client, public_paths, tmp_path):
+def vnu_errors(pages: dict[str, bytes], folder: Path) -> list[str]:
+    """Validate pages ({name: html}) in one run of the checker; its errors, by page name."""
     require_tool(VNU.exists() and shutil.which("java") is not None, "The Nu HTML checker (vnu.jar)")
-    pages = {}
-    for number, path in enumerate(public_paths + ERROR_PAGES):
-        file = tmp_path / f"page{number}.html"
-        file.write_bytes(client.get(path).data)
-        pages[file.name] = path
+    names = {}
+    for number, (name, html) in enumerate(pages.items()):
+        file = folder / f"page{number}.html"
+        file.write_bytes(html)
+        names[file.name] = name
     # One JVM for every page: starting the checker costs seconds.
-    files = sorted(str(file) for file in tmp_path.iterdir())
+    files = sorted(str(folder / file) for file in names)
     command = ["java", "-jar", str(VNU), "--format", "json", "--stdout", *files]
     result = subprocess.run(command, capture_output=True, text=True, timeout=300)
-    errors = [
-        f"{pages[message['url'].rsplit('/', 1)[-1]]}: {message['message']}"
+    return [
+        f"{names[message['url'].rsplit('/', 1)[-1]]}: {message['message']}"
         f" ({message.get('extract', '').strip()})"
         for message in json.loads(result.stdout)["messages"]
         if message["type"] == "error"
     ]
+
+
+def test_public_pages_are_valid_html(client, public_paths, tmp_path):
+    pages = {path: client.get(path).data for path in public_paths + ERROR_PAGES}
+    errors = vnu_errors(pages, tmp_path)
     assert not errors, "\n".join(errors)

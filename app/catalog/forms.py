@@ -6,11 +6,16 @@ from wtforms import SearchField, SelectField
 
 from app.catalog.models import Modality
 from app.catalog.services import CatalogQuery
-from app.core.forms import InChoices, strip
+from app.core.forms import InChoices, options, strip
 from app.core.i18n import tr_text
 
 ANY = ""
 YES, NO = "si", "no"
+
+
+def _by_label(rows) -> dict[str, str]:
+    """Choices for rows with a slug and a translated name, in alphabetical order."""
+    return dict(sorted(((row.slug, tr_text(row.name)) for row in rows), key=lambda c: c[1]))
 
 
 class CatalogForm(FlaskForm):
@@ -51,18 +56,16 @@ class CatalogForm(FlaskForm):
         super().__init__(formdata=formdata)
         self._dependencies = {d.slug: d for d in dependencies}
         self._topics = {t.slug: t for t in topics}
-        self.dependencia.choices = [(ANY, _l("Todas"))] + sorted(
-            ((d.slug, tr_text(d.name)) for d in dependencies), key=lambda c: c[1]
+        self.dependencia.choices = options({ANY: _l("Todas"), **_by_label(dependencies)})
+        self.tema.choices = options({ANY: _l("Todos"), **_by_label(topics)})
+        self.modalidad.choices = options({ANY: _l("Todas"), **{m.value: m.label for m in Modality}})
+        self.con_carta.choices = options(
+            {
+                ANY: _l("Con o sin carta"),
+                YES: _l("Solo con carta compromiso"),
+                NO: _l("Solo sin carta compromiso"),
+            }
         )
-        self.tema.choices = [(ANY, _l("Todos"))] + sorted(
-            ((t.slug, tr_text(t.name)) for t in topics), key=lambda c: c[1]
-        )
-        self.modalidad.choices = [(ANY, _l("Todas"))] + [(m.value, m.label) for m in Modality]
-        self.con_carta.choices = [
-            (ANY, _l("Con o sin carta")),
-            (YES, _l("Solo con carta compromiso")),
-            (NO, _l("Solo sin carta compromiso")),
-        ]
 
     def catalog_query(self) -> CatalogQuery:
         """The query for the fields that are valid; an invalid filter is left out."""

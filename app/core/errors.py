@@ -20,6 +20,14 @@ MESSAGES = {
         _l("Esta página no acepta esa acción"),
         _l("Vuelva a la página anterior e inténtelo de nuevo."),
     ),
+    409: (
+        _l("Esta acción ya no es posible"),
+        _l("La información cambió mientras tanto. Vuelva a la página anterior y recárguela."),
+    ),
+    429: (
+        _l("Demasiados intentos"),
+        _l("Por seguridad, espere unos minutos antes de volver a intentarlo."),
+    ),
     500: (
         _l("Algo falló de nuestro lado"),
         _l("No es su culpa. Inténtelo de nuevo en unos minutos."),

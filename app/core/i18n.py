@@ -7,12 +7,14 @@ for most indigenous languages of Mexico (Náhuatl is formatted as ``es_MX``).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel import support
 from flask import Flask, abort, current_app, g, redirect, request, url_for
-from flask_babel import Babel, Domain
+from flask_babel import Babel, Domain, refresh
 from markupsafe import Markup, escape
 from werkzeug.utils import cached_property
 
@@ -40,6 +42,19 @@ TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "translations"
 def current_language() -> Language:
     """The language of the current request (Spanish outside a request or before routing)."""
     return g.get("language") or LANGUAGES[SOURCE_LANGUAGE]
+
+
+@contextmanager
+def use_language(code: str) -> Iterator[Language]:
+    """Speak another language for a while, e.g. to write an e-mail in the citizen's language."""
+    previous = g.get("language")
+    g.language = LANGUAGES.get(code, LANGUAGES[SOURCE_LANGUAGE])
+    refresh()  # Flask-Babel caches the locale per request
+    try:
+        yield g.language
+    finally:
+        g.language = previous
+        refresh()
 
 
 class UILanguageDomain(Domain):

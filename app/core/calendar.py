@@ -1,0 +1,139 @@
+"""The working-day calendar: which days count towards a legal time limit (días hábiles).
+
+A day is a working day unless it is a weekend, a national holiday of Mexico (from the
+``holidays`` package) or a day the institution declares non-working (``NonWorkingDay``).
+Periods follow Mexican administrative practice: the day of receipt does not count, so a period
+of ``n`` working days that starts on ``start`` ends on the ``n``-th working day after ``start``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date, timedelta
+
+import holidays
+from sqlalchemy import select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.core.i18n import SOURCE_LANGUAGE
+from app.core.types import Translated
+from app.extensions import db
+
+Pause = tuple[date, date | None]
+ONE_DAY = timedelta(days=1)
+
+
+class NonWorkingDay(db.Model):
+    """A day the institution declares non-working (Holy Thursday, Dec 12, vacations…)."""
+
+    __tablename__ = "non_working_days"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(unique=True)
+    description: Mapped[dict] = mapped_column(Translated)
+
+
+def _days_after(start: date, end: date) -> Iterator[date]:
+    """The days in ``(start, end]``: periods never count their first day."""
+    day = start + ONE_DAY
+    while day <= end:
+        yield day
+        day += ONE_DAY
+
+
+def _paused(day: date, pauses: Sequence[Pause]) -> bool:
+    """Whether a pause ``(a, b)`` suspends ``day``, i.e. ``a < day <= b`` (``b`` None: open)."""
+    return any(a < day and (b is None or day <= b) for a, b in pauses)
+
+
+class WorkingCalendar:
+    """Counts working days; holidays are computed once per year, and never from the database.
+
+    ``declared`` lists the institution's non-working days, with their names when it is a mapping
+    (a declared day without a name is explained by its national holiday name, if any, or not).
+    """
+
+    def __init__(self, declared: Mapping[date, str] | Iterable[date] = ()) -> None:
+        if isinstance(declared, Mapping):
+            self._declared = dict(declared)
+        else:
+            self._declared = dict.fromkeys(declared, "")
+        self._national: dict[int, dict[date, str]] = {}
+
+    @classmethod
+    def load(cls) -> WorkingCalendar:
+        """The calendar with the declared days stored in the database (one query)."""
+        rows = db.session.execute(select(NonWorkingDay.day, NonWorkingDay.description))
+        return cls({day: text.get(SOURCE_LANGUAGE, "") for day, text in rows})
+
+    def holiday_name(self, day: date) -> str | None:
+        """Why ``day`` is a holiday or declared day (None if it is neither); names in Spanish."""
+        if day.year not in self._national:
+            mx = holidays.country_holidays("MX", years=day.year, language=SOURCE_LANGUAGE)
+            self._national[day.year] = dict(mx)
+        national = self._national[day.year].get(day)
+        if day in self._declared:
+            return self._declared[day] or national or ""
+        return national
+
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() < 5 and self.holiday_name(day) is None
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days in ``(start, end]``: 0 when ``end <= start``.
+
+        The inverse of ``add_working_days``: ``working_days_between(s, add_working_days(s, n))``
+        is ``n``.
+        """
+        return sum(1 for day in _days_after(start, end) if self.is_working_day(day))
+
+    def add_working_days(self, start: date, days: int) -> date:
+        """The last day of a period of ``days`` working days received on ``start``.
+
+        The day of receipt does not count, even when it is a working day: the result is the
+        ``days``-th working day after ``start`` (``start`` itself when ``days`` is 0).
+        """
+        return self.due_date(start, days, ())
+
+    def due_date(self, start: date, days: int, pauses: Sequence[Pause]) -> date | None:
+        """The end of the period when the clock stops during ``pauses`` (prevenciones).
+
+        A pause ``(a, b)`` suspends the working days in ``(a, b]``: the day the institution asks
+        the citizen still counts, the day the citizen answers does not. Each working day after
+        ``start`` that no pause suspends counts once, however pauses overlap; the result is the
+        ``days``-th counted day. While a pause is open (``b`` None) the clock is stopped and
+        there is no due date: None.
+        """
+        if any(end is None for _, end in pauses):
+            return None
+        day, counted = start, 0
+        while counted < days:
+            day += ONE_DAY
+            if self.is_working_day(day) and not _paused(day, pauses):
+                counted += 1
+        return day
+
+    def elapsed_working_days(self, start: date, end: date, pauses: Sequence[Pause]) -> int:
+        """Working days in ``(start, end]`` that no pause suspends: a response time.
+
+        Pauses are read as in ``due_date``; an open pause suspends every day after its start.
+        Answering on the due date takes exactly the period:
+        ``elapsed_working_days(s, due_date(s, n, p), p)`` is ``n``.
+        """
+        return sum(
+            1
+            for day in _days_after(start, end)
+            if self.is_working_day(day) and not _paused(day, pauses)
+        )
+
+    def non_working_days_between(self, start: date, end: date) -> list[tuple[date, str]]:
+        """The holidays and declared days in ``(start, end]`` that fall on a weekday, by date.
+
+        These are what a citizen needs explained ("no cuenta el 16 de noviembre: Día de la
+        Revolución"); weekends, and holidays on a weekend, change nothing and are left out.
+        """
+        return [
+            (day, name)
+            for day in _days_after(start, end)
+            if day.weekday() < 5 and (name := self.holiday_name(day)) is not None
+        ]

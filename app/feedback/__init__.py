@@ -1,0 +1,1 @@
+"""Citizen feedback: suggestions, complaints, claims and compliments, with folios and deadlines."""

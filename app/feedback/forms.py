@@ -1,0 +1,240 @@
+"""The forms of the citizen's feedback journey and of the satisfaction survey."""
+
+import uuid
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    HiddenField,
+    MultipleFileField,
+    RadioField,
+    SelectField,
+    StringField,
+    TelField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+
+from app.core.forms import HiddenListField, InChoices, options, strip
+from app.core.i18n import LANGUAGES
+from app.feedback.models import FEEDBACK_TYPE_HINTS, FeedbackType, WaitingBracket
+from app.feedback.uploads import MAX_FILES
+
+OTHER = "otro"
+SCORES = options({str(n): str(n) for n in range(5, 0, -1)})
+BRACKETS = options({b.value: b.label for b in WaitingBracket})
+
+
+class TypeForm(FlaskForm):
+    """Step 1: what kind of message (a GET form: it only chooses the next page)."""
+
+    class Meta:
+        csrf = False
+
+    tipo = RadioField(
+        _l("¿Qué desea enviarnos?"),
+        choices=options({t.value: t.label for t in FeedbackType}),
+        validators=[InputRequired(_l("Elija el tipo de mensaje."))],
+    )
+
+    @staticmethod
+    def hints():
+        return {t.value: hint for t, hint in FEEDBACK_TYPE_HINTS.items()}
+
+
+class ServiceForm(FlaskForm):
+    """Step 2: which service it is about (a GET form)."""
+
+    class Meta:
+        csrf = False
+
+    tipo = HiddenField()
+    servicio = SelectField(
+        _l("¿Sobre qué trámite o servicio?"),
+        description=_l("Si no lo encuentra en la lista, elija «Otro o no lo sé»."),
+        validate_choice=False,
+        validators=[InChoices(_l("Elija un trámite o servicio de la lista."))],
+    )
+
+    def set_services(self, groups: dict[str, dict[str, str]]) -> None:
+        """Choices grouped by dependency ({dependency: {slug: name}}), with "other" first."""
+        self.servicio.choices = options({OTHER: _l("Otro o no lo sé")}) + [
+            choice for group, labels in groups.items() for choice in options(labels, group)
+        ]
+
+
+class FeedbackForm(FlaskForm):
+    """Step 3: the message itself; everything typed is kept when there is an error."""
+
+    compromiso = SelectField(
+        _l("¿Qué compromiso no se cumplió?"),
+        validate_choice=False,
+        validators=[Optional()],
+    )
+    descripcion = TextAreaField(
+        _l("¿Qué pasó?"),
+        description=_l("Cuéntenos con sus palabras. Máximo 4000 caracteres."),
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Escriba qué pasó.")),
+            Length(max=4000, message=_l("Escriba como máximo 4000 caracteres.")),
+        ],
+    )
+    fecha = DateField(
+        _l("¿Cuándo pasó? (opcional)"),
+        validators=[Optional()],
+    )
+    lugar = StringField(
+        _l("¿Dónde pasó? (opcional)"),
+        description=_l("La oficina, la calle o la colonia."),
+        filters=[strip],
+        validators=[Optional(), Length(max=300, message=_l("Escriba como máximo 300 caracteres."))],
+    )
+    nombre = StringField(
+        _l("Nombre (opcional)"),
+        filters=[strip],
+        validators=[Optional(), Length(max=200, message=_l("Escriba como máximo 200 caracteres."))],
+    )
+    correo = EmailField(
+        _l("Correo electrónico (opcional)"),
+        description=_l("Le avisaremos a este correo cuando respondamos."),
+        filters=[strip],
+        validators=[
+            Optional(),
+            Length(max=254, message=_l("Escriba como máximo 254 caracteres.")),
+            Email(_l("Escriba un correo electrónico válido, como nombre@ejemplo.com.")),
+        ],
+    )
+    telefono = TelField(
+        _l("Teléfono (opcional)"),
+        filters=[strip],
+        validators=[
+            Optional(),
+            Regexp(
+                r"^[0-9 +()\-]{7,20}$",
+                message=_l("Escriba un teléfono de 7 a 20 dígitos, como 722 123 4567."),
+            ),
+        ],
+    )
+    idioma = SelectField(
+        _l("¿En qué idioma prefiere la respuesta?"),
+        choices=options({lang.code: lang.name for lang in LANGUAGES.values()}),
+        validators=[InChoices(_l("Elija un idioma de la lista."))],
+        validate_choice=False,
+    )
+    adjuntos = MultipleFileField(
+        _l("Archivos (opcional)"),
+        description=_l("Hasta 3 archivos PDF, JPEG o PNG de hasta 5 MB cada uno."),
+    )
+    adjuntos_guardados = HiddenListField()
+    consentimiento = BooleanField(
+        _l(
+            "He leído el aviso de privacidad y acepto que mis datos se usen "
+            "para atender mi mensaje."
+        ),
+        validators=[DataRequired(_l("Acepte el aviso de privacidad para enviar su mensaje."))],
+    )
+    clave_envio = HiddenField(default=lambda: uuid.uuid4().hex)
+    # Hidden from people (CSS, aria-hidden, no tab stop); software that fills every field fills it.
+    sitio_web = StringField(_l("No escriba nada aquí"))
+
+    def validate_fecha(self, field):
+        if field.data and field.data > date.today():
+            raise ValidationError(_l("La fecha no puede ser posterior a hoy."))
+
+    def validate_clave_envio(self, field):
+        if not (field.data and len(field.data) == 32 and field.data.isalnum()):
+            field.data = uuid.uuid4().hex
+
+    def set_commitments(self, choices: dict[str, str], required: bool) -> None:
+        """The commitments of the service's charter, for a claim."""
+        self.compromiso.choices = options({"": _l("Elija un compromiso"), **choices})
+        if required:
+            self.compromiso.validators = [
+                InChoices(_l("Elija el compromiso que no se cumplió.")),
+                DataRequired(_l("Elija el compromiso que no se cumplió.")),
+            ]
+
+    @property
+    def file_count(self) -> int:
+        sent = [f for f in self.adjuntos.data or [] if getattr(f, "filename", "")]
+        return len(sent) + len(self.adjuntos_guardados.data)
+
+    def validate_adjuntos(self, field):
+        if self.file_count > MAX_FILES:
+            raise ValidationError(_l("Adjunte como máximo 3 archivos."))
+
+
+class TrackForm(FlaskForm):
+    folio = StringField(
+        _l("Folio"),
+        description=_l("Como SQR-2026-000123."),
+        filters=[strip],
+        validators=[DataRequired(_l("Escriba el folio."))],
+    )
+    codigo = StringField(
+        _l("Código de acceso"),
+        description=_l("Los 12 caracteres que le dimos al enviar su mensaje."),
+        filters=[strip],
+        validators=[DataRequired(_l("Escriba el código de acceso."))],
+    )
+
+
+class RatingForm(FlaskForm):
+    calificacion = RadioField(
+        _l("¿Nuestra respuesta resolvió su problema?"),
+        description=_l("5 es «sí, totalmente» y 1 es «no, en nada»."),
+        choices=SCORES,
+        validators=[InputRequired(_l("Elija una calificación del 1 al 5."))],
+    )
+
+
+class InformationForm(FlaskForm):
+    respuesta = TextAreaField(
+        _l("La información que le pedimos"),
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Escriba la información que le pedimos.")),
+            Length(max=4000, message=_l("Escriba como máximo 4000 caracteres.")),
+        ],
+    )
+
+
+class SurveyForm(FlaskForm):
+    calificacion = RadioField(
+        _l("¿Qué tan satisfecho quedó con el servicio?"),
+        description=_l("5 es «muy satisfecho» y 1 es «nada satisfecho»."),
+        choices=SCORES,
+        validators=[InputRequired(_l("Elija una calificación del 1 al 5."))],
+    )
+    espera = RadioField(
+        _l("¿Cuánto esperó antes de que lo atendieran? (opcional)"),
+        choices=BRACKETS,
+        validators=[Optional()],
+    )
+    atencion = RadioField(
+        _l("¿Cuánto duró la atención? (opcional)"),
+        choices=BRACKETS,
+        validators=[Optional()],
+    )
+    comentario = TextAreaField(
+        _l("Comentario (opcional)"),
+        filters=[strip],
+        validators=[
+            Optional(),
+            Length(max=2000, message=_l("Escriba como máximo 2000 caracteres.")),
+        ],
+    )
+    sitio_web = StringField(_l("No escriba nada aquí"))

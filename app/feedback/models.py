@@ -1,0 +1,190 @@
+"""Feedback, its events and attachments, folio counters and satisfaction survey responses."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.catalog.models import Dependency, Service
+from app.charters.models import Commitment
+from app.core.types import LabeledEnum, WorkingDays, WorkingDaysType, enum_type
+from app.extensions import db
+
+
+class FeedbackType(LabeledEnum):
+    SUGGESTION = "sugerencia", _l("Sugerencia")
+    COMPLAINT = "queja", _l("Queja")
+    CLAIM = "reclamacion", _l("Reclamación")
+    COMPLIMENT = "felicitacion", _l("Felicitación")
+
+
+FEEDBACK_TYPE_HINTS = {
+    FeedbackType.SUGGESTION: _l("Una idea para mejorar un trámite o servicio."),
+    FeedbackType.COMPLAINT: _l(
+        "Algo salió mal en la atención: un trato inadecuado, una demora, una falta de información."
+    ),
+    FeedbackType.CLAIM: _l(
+        "No se cumplió un compromiso de una carta compromiso. Puede tener derecho a una medida "
+        "de compensación."
+    ),
+    FeedbackType.COMPLIMENT: _l("Reconocer una buena atención o a una persona servidora pública."),
+}
+
+
+class Channel(LabeledEnum):
+    WEB = "web", _l("Portal web")
+    PHONE = "telefono", _l("Teléfono")
+    IN_PERSON = "presencial", _l("En persona")
+    MAILBOX = "buzon", _l("Buzón físico")
+    EMAIL = "correo", _l("Correo electrónico")
+
+
+class FeedbackStatus(LabeledEnum):
+    RECEIVED = "received", _l("Recibida")
+    IN_REVIEW = "in_review", _l("En revisión")
+    WAITING = "waiting_citizen", _l("En espera de información suya")
+    ANSWERED = "answered", _l("Respondida")
+    CLOSED_RESOLVED = "closed_resolved", _l("Cerrada: resuelta")
+    CLOSED_UNRESOLVED = "closed_unresolved", _l("Cerrada: no resuelta")
+    DISMISSED = "dismissed", _l("Desechada")
+
+
+class EventKind(LabeledEnum):
+    """What happened to a feedback item; the tracking page tells the public ones in plain words."""
+
+    CREATED = "created", _l("Recibimos su mensaje.")
+    STATUS_CHANGED = "status_changed", _l("Cambió el estado.")
+    INFORMATION_REQUESTED = (
+        "information_requested",
+        _l("Le pedimos información para continuar. El plazo se detuvo."),
+    )
+    INFORMATION_PROVIDED = (
+        "information_provided",
+        _l("Usted envió la información solicitada. El plazo continuó."),
+    )
+    ANSWERED = "answered", _l("Respondimos su mensaje.")
+    RATED = "rated", _l("Usted calificó la respuesta.")
+
+
+class Feedback(db.Model):
+    """A suggestion, complaint, claim or compliment, with everything the citizen sent."""
+
+    __tablename__ = "feedback"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    folio: Mapped[str] = mapped_column(String(20), unique=True)
+    access_code_hash: Mapped[str] = mapped_column(String(200))
+    # Random per form: a second submission of the same form finds the first item.
+    submission_key: Mapped[str] = mapped_column(String(64), unique=True)
+    type: Mapped[FeedbackType] = mapped_column(enum_type(FeedbackType), index=True)
+    channel: Mapped[Channel] = mapped_column(enum_type(Channel))
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"), index=True)
+    commitment_id: Mapped[int | None] = mapped_column(ForeignKey("commitments.id"))
+    dependency_id: Mapped[int | None] = mapped_column(ForeignKey("dependencies.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    incident_date: Mapped[date | None]
+    incident_place: Mapped[str | None] = mapped_column(String(300))
+    contact_name: Mapped[str | None] = mapped_column(String(200))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    contact_phone: Mapped[str | None] = mapped_column(String(40))
+    language: Mapped[str] = mapped_column(String(10))  # the citizen's language, for the answer
+    consent: Mapped[bool]
+    status: Mapped[FeedbackStatus] = mapped_column(enum_type(FeedbackStatus), index=True)
+    received_at: Mapped[datetime]
+    received_on: Mapped[date]  # in the institution's time zone: deadlines count from it
+    due_days: Mapped[WorkingDays] = mapped_column(WorkingDaysType)
+    due_on: Mapped[date | None] = mapped_column(index=True)  # None while the clock is stopped
+    answered_at: Mapped[datetime | None]
+    response_days: Mapped[WorkingDays | None] = mapped_column(WorkingDaysType)
+    public_response: Mapped[str | None] = mapped_column(Text)
+    citizen_rating: Mapped[int | None] = mapped_column(Integer)  # 1–5: did the answer solve it?
+
+    service: Mapped[Service | None] = relationship()
+    commitment: Mapped[Commitment | None] = relationship()
+    dependency: Mapped[Dependency | None] = relationship()
+    events: Mapped[list[FeedbackEvent]] = relationship(
+        back_populates="feedback", order_by="FeedbackEvent.id", cascade="all, delete-orphan"
+    )
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="feedback", order_by="Attachment.id", cascade="all, delete-orphan"
+    )
+
+
+class FeedbackEvent(db.Model):
+    """One change in a feedback item's history: who, when, what, from which status to which."""
+
+    __tablename__ = "feedback_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    feedback_id: Mapped[int] = mapped_column(
+        ForeignKey("feedback.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime]
+    on: Mapped[date]  # the working-calendar date of the event
+    actor: Mapped[str] = mapped_column(String(40))  # "citizen", "system" or a staff reference
+    kind: Mapped[EventKind] = mapped_column(enum_type(EventKind, length=30))
+    from_status: Mapped[FeedbackStatus | None] = mapped_column(
+        enum_type(FeedbackStatus, name="from_status")
+    )
+    to_status: Mapped[FeedbackStatus | None] = mapped_column(
+        enum_type(FeedbackStatus, name="to_status")
+    )
+    note: Mapped[str | None] = mapped_column(Text)  # shown to the citizen when public
+    public: Mapped[bool] = mapped_column(default=True)
+
+    feedback: Mapped[Feedback] = relationship(back_populates="events")
+
+
+class Attachment(db.Model):
+    """A file the citizen attached, stored outside static/ under a random name."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    feedback_id: Mapped[int] = mapped_column(
+        ForeignKey("feedback.id", ondelete="CASCADE"), index=True
+    )
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    original_name: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+
+    feedback: Mapped[Feedback] = relationship(back_populates="attachments")
+
+
+class FolioCounter(db.Model):
+    """The last folio number given in a year; incremented under a row lock."""
+
+    __tablename__ = "folio_counters"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(default=0)
+
+
+class WaitingBracket(LabeledEnum):
+    UNDER_5 = "menos_5", _l("Menos de 5 minutos")
+    UNDER_15 = "5_15", _l("De 5 a 15 minutos")
+    UNDER_30 = "15_30", _l("De 15 a 30 minutos")
+    OVER_30 = "mas_30", _l("Más de 30 minutos")
+
+
+class SurveyResponse(db.Model):
+    """A citizen's rating of a service, for the satisfaction and time indicators."""
+
+    __tablename__ = "survey_responses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), index=True)
+    score: Mapped[int]  # 1–5
+    waiting: Mapped[WaitingBracket | None] = mapped_column(enum_type(WaitingBracket, "waiting"))
+    attention: Mapped[WaitingBracket | None] = mapped_column(enum_type(WaitingBracket, "attention"))
+    comment: Mapped[str | None] = mapped_column(Text)
+    channel: Mapped[Channel] = mapped_column(enum_type(Channel))
+    language: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[datetime]
+
+    service: Mapped[Service] = relationship()

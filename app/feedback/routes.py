@@ -1,0 +1,296 @@
+"""The citizen's journey: choose a type, a service, write, check, send, keep the folio, follow."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.catalog.models import Service
+from app.charters.services import published_charters
+from app.core.i18n import current_language, tr_text
+from app.extensions import db, limiter
+from app.feedback import services, uploads
+from app.feedback.forms import (
+    OTHER,
+    FeedbackForm,
+    InformationForm,
+    RatingForm,
+    ServiceForm,
+    SurveyForm,
+    TrackForm,
+    TypeForm,
+)
+from app.feedback.models import Feedback, FeedbackStatus, FeedbackType
+
+bp = Blueprint("feedback", __name__, url_prefix="/<lang>")
+TRACKED_KEY = "tracked"  # folios this browser proved it may follow (signed session cookie)
+CODES_KEY = "new_codes"  # access codes to show once, on the confirmation page
+
+
+def _submit_limit() -> str:
+    return current_app.config["RATELIMIT_SUBMIT"]
+
+
+def _track_limit() -> str:
+    return current_app.config["RATELIMIT_TRACK"]
+
+
+@bp.get("/buzon")
+def start():
+    return render_template("feedback/start.html", form=TypeForm(request.args or None))
+
+
+def _service_groups() -> dict[str, dict[str, str]]:
+    """Services grouped by dependency, for the "which service" question."""
+    groups: dict[str, dict[str, str]] = {}
+    services_ = db.session.scalars(select(Service).options(selectinload(Service.dependency)))
+    for service in sorted(services_, key=lambda s: (tr_text(s.dependency.name), tr_text(s.name))):
+        groups.setdefault(tr_text(service.dependency.name), {})[service.slug] = tr_text(
+            service.name
+        )
+    return groups
+
+
+def _journey():
+    """The type and service chosen in the first steps (query string), or the page to show
+    instead when one of them is missing or wrong."""
+    type_form = TypeForm(request.args)
+    if not type_form.validate():
+        return None, None, (render_template("feedback/start.html", form=type_form), 400)
+    kind = FeedbackType(type_form.tipo.data)
+    service_form = ServiceForm(request.args)
+    service_form.set_services(_service_groups())
+    if "servicio" not in request.args:
+        return kind, None, render_template("feedback/service.html", form=service_form, kind=kind)
+    if not service_form.validate():
+        page = render_template("feedback/service.html", form=service_form, kind=kind)
+        return kind, None, (page, 400)
+    slug = service_form.servicio.data
+    service = None if slug == OTHER else db.session.scalar(select(Service).filter_by(slug=slug))
+    return kind, service, None
+
+
+def _feedback_form(kind: FeedbackType, service: Service | None) -> FeedbackForm:
+    form = FeedbackForm()
+    commitments = {}
+    if kind is FeedbackType.CLAIM:
+        commitments = {str(c.id): tr_text(c.text) for c in _commitments(service)}
+    form.set_commitments(commitments, required=bool(commitments))
+    if not form.is_submitted():
+        form.idioma.data = current_language().code
+    return form
+
+
+def _stored_files(form: FeedbackForm) -> list[uploads.StoredFile] | None:
+    """Check and keep the new files, add them to the ones already kept; ``None`` on errors,
+    which are then on the form."""
+    kept = [uploads.from_token(value) for value in form.adjuntos_guardados.data]
+    files = [stored for stored in kept if stored is not None]
+    for upload in form.adjuntos.data or []:
+        if not getattr(upload, "filename", ""):
+            continue
+        try:
+            files.append(uploads.store(upload))
+        except uploads.UploadError as error:
+            form.adjuntos.errors = [*form.adjuntos.errors, str(error)]
+    form.adjuntos_guardados.data = [uploads.token(stored) for stored in files]
+    return None if form.adjuntos.errors else files
+
+
+@bp.route("/buzon/nuevo", methods=["GET", "POST"])
+def new():
+    kind, service, other_page = _journey()
+    if other_page is not None:
+        return other_page
+    form = _feedback_form(kind, service)
+    context = dict(form=form, kind=kind, service=service)
+    if not form.is_submitted() or "editar" in request.form:
+        return render_template("feedback/form.html", **context)
+    valid = form.validate()
+    files = _stored_files(form)
+    if not valid or files is None:
+        return render_template("feedback/form.html", **context), 400
+    return render_template("feedback/check.html", files=files, **context)
+
+
+@bp.post("/buzon/enviar")
+@limiter.limit(_submit_limit)
+def send():
+    kind, service, other_page = _journey()
+    if other_page is not None:
+        return other_page
+    form = _feedback_form(kind, service)
+    files = _stored_files(form)
+    if not form.validate() or files is None:
+        return render_template("feedback/form.html", form=form, kind=kind, service=service), 400
+    if form.sitio_web.data:
+        abort(400)  # only software fills the hidden field
+    commitment_id = int(form.compromiso.data) if form.compromiso.data else None
+    feedback, code = services.submit(
+        services.Submission(
+            type=kind,
+            text=form.descripcion.data,
+            submission_key=form.clave_envio.data,
+            language=form.idioma.data,
+            consent=form.consentimiento.data,
+            service=service,
+            commitment=next((c for c in _commitments(service) if c.id == commitment_id), None),
+            incident_date=form.fecha.data,
+            incident_place=form.lugar.data or None,
+            contact_name=form.nombre.data or None,
+            contact_email=form.correo.data or None,
+            contact_phone=form.telefono.data or None,
+            files=files,
+        )
+    )
+    if code is not None:
+        session[CODES_KEY] = {**session.get(CODES_KEY, {}), feedback.folio: code}
+        _remember(feedback.folio)
+    return redirect(url_for(".received", folio=feedback.folio), 303)
+
+
+def _commitments(service: Service | None):
+    if service is None:
+        return []
+    return [c for _charter, v in published_charters(service_id=service.id) for c in v.commitments]
+
+
+def _remember(folio: str) -> None:
+    """Let this browser follow the item without typing the code again (last few only)."""
+    session[TRACKED_KEY] = [folio, *[f for f in session.get(TRACKED_KEY, []) if f != folio]][:5]
+
+
+def _load(folio: str) -> Feedback:
+    feedback = db.session.scalar(
+        select(Feedback)
+        .filter_by(folio=folio)
+        .options(selectinload(Feedback.service), selectinload(Feedback.events))
+    )
+    if feedback is None:
+        abort(404)
+    return feedback
+
+
+@bp.get("/buzon/recibido/<folio>")
+def received(folio: str):
+    """The confirmation: the access code is shown once; a reload or bookmark shows the rest."""
+    feedback = _load(folio)
+    codes = session.get(CODES_KEY, {})
+    code = codes.pop(feedback.folio, None)
+    if code is not None:
+        session[CODES_KEY] = codes
+    return render_template(
+        "feedback/received.html",
+        feedback=feedback,
+        code=code,
+        deadline=services.explain_deadline(feedback),
+    )
+
+
+@bp.route("/buzon/seguimiento", methods=["GET", "POST"])
+@limiter.limit(_track_limit, methods=["POST"])
+def track():
+    form = TrackForm()
+    if form.validate_on_submit():
+        feedback = services.find_for_tracking(form.folio.data, form.codigo.data)
+        if feedback is not None:
+            _remember(feedback.folio)
+            return redirect(url_for(".status", folio=feedback.folio), 303)
+        form.codigo.errors.append(
+            _("El folio o el código de acceso no son correctos. Revíselos e inténtelo de nuevo.")
+        )
+    status = 400 if form.errors else 200
+    return render_template("feedback/track.html", form=form), status
+
+
+def _tracked(folio: str) -> Feedback:
+    """The item, if this browser proved it may follow it; otherwise back to the tracking form
+    (the same for an unknown folio, so folios cannot be probed)."""
+    if folio not in session.get(TRACKED_KEY, []):
+        abort(redirect(url_for(".track")))
+    return _load(folio)
+
+
+@bp.get("/buzon/seguimiento/<folio>")
+def status(folio: str):
+    feedback = _tracked(folio)
+    return _status_page(feedback, RatingForm(), InformationForm())
+
+
+def _status_page(feedback, rating_form, information_form, code=200):
+    return (
+        render_template(
+            "feedback/status.html",
+            feedback=feedback,
+            deadline=services.explain_deadline(feedback),
+            rating_form=rating_form,
+            information_form=information_form,
+        ),
+        code,
+    )
+
+
+@bp.post("/buzon/seguimiento/<folio>/calificacion")
+def rate(folio: str):
+    feedback = _tracked(folio)
+    form = RatingForm()
+    if feedback.status is not FeedbackStatus.ANSWERED or feedback.citizen_rating is not None:
+        abort(409)
+    if not form.validate():
+        return _status_page(feedback, form, InformationForm(), 400)
+    services.rate_answer(feedback, int(form.calificacion.data))
+    return redirect(url_for(".status", folio=folio), 303)
+
+
+@bp.post("/buzon/seguimiento/<folio>/informacion")
+def inform(folio: str):
+    feedback = _tracked(folio)
+    form = InformationForm()
+    if feedback.status is not FeedbackStatus.WAITING:
+        abort(409)
+    if not form.validate():
+        return _status_page(feedback, RatingForm(), form, 400)
+    services.provide_information(feedback, form.respuesta.data)
+    return redirect(url_for(".status", folio=folio), 303)
+
+
+@bp.route("/encuesta/<slug>", methods=["GET", "POST"])
+@limiter.limit(_submit_limit, methods=["POST"])
+def survey(slug: str):
+    service = db.session.scalar(select(Service).filter_by(slug=slug))
+    if service is None:
+        abort(404)
+    form = SurveyForm()
+    if form.validate_on_submit():
+        if form.sitio_web.data:
+            abort(400)
+        services.record_survey(
+            service,
+            score=int(form.calificacion.data),
+            waiting=form.espera.data or None,
+            attention=form.atencion.data or None,
+            comment=form.comentario.data or None,
+            language=current_language().code,
+        )
+        return redirect(url_for(".survey_thanks", slug=slug), 303)
+    status_code = 400 if form.errors else 200
+    return render_template("feedback/survey.html", form=form, service=service), status_code
+
+
+@bp.get("/encuesta/<slug>/gracias")
+def survey_thanks(slug: str):
+    service = db.session.scalar(select(Service).filter_by(slug=slug))
+    if service is None:
+        abort(404)
+    return render_template("feedback/survey_thanks.html", service=service)

@@ -1,0 +1,112 @@
+"""Attachments: checked by their content, kept outside static/ under random names.
+
+A file is stored as soon as the form that carries it is valid, under ``pending/``, and travels
+through the "check your answers" step as a signed token; it becomes an ``Attachment`` when the
+item is saved. So a citizen never uploads twice, and nothing unchecked is ever stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import secrets
+import shutil
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import filetype
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from itsdangerous import BadSignature, URLSafeSerializer
+from PIL import Image, UnidentifiedImageError
+from werkzeug.datastructures import FileStorage
+
+MAX_FILES = 3
+MAX_BYTES = 5 * 1024 * 1024
+ALLOWED = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
+
+
+class UploadError(ValueError):
+    """A file the portal refuses, with the message the citizen reads."""
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    stored_name: str
+    original_name: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+def _folder(*parts: str) -> Path:
+    folder = Path(current_app.config["UPLOAD_FOLDER"], *parts)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="feedback-upload")
+
+
+def _content_type(data: bytes) -> str | None:
+    """The real type of the file, from its bytes; a renamed executable is not a PDF."""
+    kind = filetype.guess(data)
+    if kind is None or kind.mime not in ALLOWED:
+        return None
+    if kind.mime == "application/pdf":
+        return kind.mime if b"%%EOF" in data[-2048:] else None
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError):
+        return None
+    return kind.mime
+
+
+def store(upload: FileStorage) -> StoredFile:
+    """Check an uploaded file and keep it as pending; raises ``UploadError``."""
+    name = Path(upload.filename or "").name[:255] or "archivo"
+    with upload.stream:  # large uploads arrive in temporary files
+        data = upload.stream.read(MAX_BYTES + 1)
+    if not data:
+        raise UploadError(_l("El archivo %(name)s está vacío.", name=name))
+    if len(data) > MAX_BYTES:
+        raise UploadError(_l("El archivo %(name)s pesa más de 5 MB.", name=name))
+    content_type = _content_type(data)
+    if content_type is None:
+        raise UploadError(_l("El archivo %(name)s debe ser PDF, JPEG o PNG.", name=name))
+    stored = StoredFile(
+        stored_name=secrets.token_hex(16),
+        original_name=name,
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+    (_folder("pending") / stored.stored_name).write_bytes(data)
+    return stored
+
+
+def token(stored: StoredFile) -> str:
+    """A signed reference to a pending file, to carry in a form."""
+    return _serializer().dumps(asdict(stored))
+
+
+def from_token(value: str) -> StoredFile | None:
+    """The pending file a token names, or ``None`` if the token was forged or the file is gone."""
+    try:
+        stored = StoredFile(**_serializer().loads(value))
+    except (BadSignature, TypeError):
+        return None
+    pending = Path(current_app.config["UPLOAD_FOLDER"], "pending", stored.stored_name)
+    return stored if pending.is_file() else None
+
+
+def keep(stored: StoredFile) -> None:
+    """Move a pending file to the attachments folder, once its item is saved."""
+    shutil.move(_folder("pending") / stored.stored_name, _folder("files") / stored.stored_name)
+
+
+def path_of(stored_name: str) -> Path:
+    """Where an attachment's bytes live (for staff downloads)."""
+    return Path(current_app.config["UPLOAD_FOLDER"], "files", stored_name)

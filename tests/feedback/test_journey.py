@@ -1,0 +1,276 @@
+"""The citizen's journey through the test client: every step, every message, every refusal."""
+
+import gc
+import warnings
+
+import pytest
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.feedback.models import (
+    Attachment,
+    EventKind,
+    Feedback,
+    FeedbackStatus,
+    FeedbackType,
+    SurveyResponse,
+)
+from app.feedback.services import find_for_tracking
+from app.outbox.models import OutboxMessage
+from tests.feedback.conftest import PDF, errors, hidden_fields, png_bytes, soup
+
+
+def feedback_count() -> int:
+    return db.session.scalar(select(func.count(Feedback.id)))
+
+
+def test_the_mailbox_explains_each_type(journey):
+    page = soup(journey.client.get("/es/buzon"))
+    assert page.h1.get_text(strip=True) == "¿Qué desea enviarnos?"
+    labels = [label.get_text(strip=True) for label in page.select(".radio label")]
+    assert labels == ["Sugerencia", "Queja", "Reclamación", "Felicitación"]
+    assert (
+        "compromiso de una carta compromiso"
+        in page.select_one(".radio .hint", id=None).find_next("p", id="tipo-2-hint").text
+    )
+
+
+def test_choosing_nothing_is_explained(journey):
+    response = journey.client.get("/es/buzon/nuevo")
+    assert response.status_code == 400
+    assert errors(response) == ["Elija el tipo de mensaje."]
+    assert soup(response).title.text.startswith("Error:")
+
+
+def test_unknown_service_is_explained(journey):
+    response = journey.client.get("/es/buzon/nuevo?tipo=queja&servicio=no-existe")
+    assert response.status_code == 400
+    assert errors(response) == ["Elija un trámite o servicio de la lista."]
+
+
+@pytest.mark.parametrize("kind", list(FeedbackType))
+def test_each_type_is_received_with_a_folio_and_a_deadline(journey, kind):
+    servicio = "acta-de-nacimiento" if kind is not FeedbackType.CLAIM else "otro"
+    folio, code = journey.submit(tipo=kind.value, servicio=servicio)
+    feedback = db.session.scalar(select(Feedback).filter_by(folio=folio))
+    assert feedback.type is kind and feedback.status is FeedbackStatus.RECEIVED
+    assert [e.kind for e in feedback.events] == [EventKind.CREATED]
+    assert feedback.due_on > feedback.received_on
+    assert feedback.access_code_hash != code and code not in feedback.access_code_hash
+    assert find_for_tracking(folio, code.lower().replace("-", " ")) == feedback
+
+
+def test_a_claim_names_the_commitment_that_was_not_met(journey):
+    form = soup(journey.client.get("/es/buzon/nuevo?tipo=reclamacion&servicio=acta-de-nacimiento"))
+    options = [o["value"] for o in form.select("#compromiso option") if o["value"]]
+    assert options
+    missing = journey.fill("reclamacion", "acta-de-nacimiento")
+    assert missing.status_code == 400
+    assert errors(missing) == ["Elija el compromiso que no se cumplió."]
+    folio, _code = journey.submit("reclamacion", "acta-de-nacimiento", compromiso=options[0])
+    assert db.session.scalar(select(Feedback).filter_by(folio=folio)).commitment_id == int(
+        options[0]
+    )
+
+
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"descripcion": "   "}, "Escriba qué pasó."),
+        ({"descripcion": "x" * 4001}, "Escriba como máximo 4000 caracteres."),
+        (
+            {"correo": "no-es-correo"},
+            "Escriba un correo electrónico válido, como nombre@ejemplo.com.",
+        ),
+        ({"telefono": "abc"}, "Escriba un teléfono de 7 a 20 dígitos, como 722 123 4567."),
+        ({"fecha": "2999-01-01"}, "La fecha no puede ser posterior a hoy."),
+        ({"consentimiento": None}, "Acepte el aviso de privacidad para enviar su mensaje."),
+        ({"idioma": "xx"}, "Elija un idioma de la lista."),
+    ],
+)
+def test_each_mistake_gets_its_message_and_keeps_what_was_typed(journey, fields, message):
+    response = journey.fill(nombre="Ana Pérez", **fields)
+    assert response.status_code == 400
+    assert errors(response) == [message]
+    page = soup(response)
+    assert (
+        page.select_one(".field-error .error-message").get_text(" ", strip=True).endswith(message)
+    )
+    assert page.select_one("#nombre")["value"] == "Ana Pérez"
+
+
+def test_the_check_step_shows_everything_and_lets_the_citizen_change_it(journey):
+    check = journey.fill(
+        descripcion="Me trataron mal <b>hoy</b>", nombre="Ana", correo="ana@example.com"
+    )
+    page = soup(check)
+    assert page.h1.get_text(strip=True) == "Revise su mensaje antes de enviarlo"
+    assert "Me trataron mal <b>hoy</b>" in page.select_one(".user-text").get_text()
+    assert "<b>hoy</b>" not in check.get_data(as_text=True)  # escaped, never markup
+    change = journey.client.post(
+        "/es/buzon/nuevo?tipo=queja&servicio=otro", data={**hidden_fields(check), "editar": "1"}
+    )
+    assert change.status_code == 200
+    form = soup(change)
+    assert form.select_one("#descripcion").get_text().strip() == "Me trataron mal <b>hoy</b>"
+    assert form.select_one("#correo")["value"] == "ana@example.com"
+
+
+def test_a_double_submit_creates_one_item(journey):
+    check = journey.fill(descripcion="Enviado dos veces")
+    before = feedback_count()
+    first = journey.send(check)
+    second = journey.send(check)
+    assert first.status_code == second.status_code == 303
+    assert first.headers["Location"] == second.headers["Location"]
+    assert feedback_count() == before + 1
+
+
+def test_the_access_code_is_shown_once_and_the_page_survives_a_reload(journey):
+    check = journey.fill()
+    location = journey.send(check).headers["Location"]
+    first = soup(journey.client.get(location))
+    assert first.select_one(".code-display")
+    again = journey.client.get(location)
+    assert again.status_code == 200
+    assert not soup(again).select_one(".code-display")
+    assert "se muestra solo una vez" in again.get_data(as_text=True)
+
+
+def test_anonymous_items_are_accepted_and_told_they_will_not_be_notified(journey):
+    folio, _code = journey.submit(nombre=None, correo=None)
+    feedback = db.session.scalar(select(Feedback).filter_by(folio=folio))
+    assert feedback.contact_email is None and feedback.contact_name is None
+    page = journey.client.get(f"/es/buzon/recibido/{folio}").get_data(as_text=True)
+    assert "Como no nos dejó un correo" in page
+
+
+def test_the_acknowledgment_email_is_queued_with_the_item_but_not_the_code(journey):
+    folio, code = journey.submit(correo="vecina@example.com")
+    message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.subject.contains(folio)))
+    assert message.recipient == "vecina@example.com"
+    assert folio in message.body and code not in message.body
+    assert "/es/buzon/seguimiento" in message.body
+
+
+def test_the_email_speaks_the_citizens_language(journey):
+    folio, _code = journey.submit(lang="en", correo="visitor@example.com")
+    message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.subject.contains(folio)))
+    assert message.subject.startswith("We have received your message")
+
+
+def test_attachments_are_kept_when_they_are_what_they_claim(journey, journey_app):
+    check = journey.fill(files=[("informe.pdf", PDF), ("foto.png", png_bytes())])
+    assert check.status_code == 200, errors(check)
+    assert "informe.pdf" in check.get_data(as_text=True)
+    location = journey.send(check).headers["Location"]
+    folio = location.rsplit("/", 1)[-1]
+    feedback = db.session.scalar(select(Feedback).filter_by(folio=folio))
+    types = sorted(a.content_type for a in feedback.attachments)
+    assert types == ["application/pdf", "image/png"]
+    from app.feedback.uploads import path_of
+
+    assert all(path_of(a.stored_name).read_bytes() for a in feedback.attachments)
+    assert "static" not in str(path_of(feedback.attachments[0].stored_name))
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("programa.pdf", b"MZ\x90\x00\x03" + b"\x00" * 200, "debe ser PDF, JPEG o PNG"),
+        ("vacio.pdf", b"", "está vacío"),
+        ("grande.pdf", PDF + b"0" * (5 * 1024 * 1024), "pesa más de 5 MB"),
+        ("falsa.png", b"\x89PNG\r\n\x1a\n" + b"basura" * 10, "debe ser PDF, JPEG o PNG"),
+    ],
+)
+def test_bad_files_are_refused_with_a_clear_message(journey, name, content, message):
+    before = db.session.scalar(select(func.count(Attachment.id)))
+    with warnings.catch_warnings():
+        # The test client spools a large request body to a file it never closes.
+        warnings.simplefilter("ignore", ResourceWarning)
+        response = journey.fill(files=[(name, content)])
+        gc.collect()
+    assert response.status_code == 400
+    assert any(message in error and name in error for error in errors(response))
+    assert db.session.scalar(select(func.count(Attachment.id))) == before
+
+
+def test_more_than_three_files_are_refused(journey):
+    response = journey.fill(files=[(f"{n}.pdf", PDF) for n in range(4)])
+    assert errors(response) == ["Adjunte como máximo 3 archivos."]
+
+
+def test_a_forged_file_reference_is_ignored(journey):
+    check = journey.fill()
+    data = {**hidden_fields(check), "adjuntos_guardados": "forged.token"}
+    location = journey.client.post("/es/buzon/enviar?tipo=queja&servicio=otro", data=data)
+    folio = location.headers["Location"].rsplit("/", 1)[-1]
+    assert db.session.scalar(select(Feedback).filter_by(folio=folio)).attachments == []
+
+
+def test_the_hidden_field_catches_software_and_saves_nothing(journey):
+    check = journey.fill()
+    before = feedback_count()
+    response = journey.client.post(
+        "/es/buzon/enviar?tipo=queja&servicio=otro",
+        data={**hidden_fields(check), "sitio_web": "http://spam.example"},
+    )
+    assert response.status_code == 400
+    assert feedback_count() == before
+
+
+def test_control_characters_are_dropped_and_html_is_stored_as_text(journey):
+    folio, _code = journey.submit(descripcion="Hola\x00\x07 <script>alert(1)</script>")
+    feedback = db.session.scalar(select(Feedback).filter_by(folio=folio))
+    assert feedback.text == "Hola <script>alert(1)</script>"
+
+
+def test_tracking_with_the_right_code_shows_status_history_and_deadline(journey):
+    folio, code = journey.submit(descripcion="<img src=x onerror=alert(1)>")
+    other_browser = journey.client.application.test_client()
+    response = other_browser.post("/es/buzon/seguimiento", data={"folio": folio, "codigo": code})
+    assert response.status_code == 303
+    page = other_browser.get(response.headers["Location"])
+    text = soup(page).get_text(" ")
+    assert "Recibida" in text and "Recibimos su mensaje." in text
+    assert "Responderemos a más tardar el" in text
+    assert "<img" not in page.get_data(as_text=True)
+
+
+def test_wrong_code_and_unknown_folio_get_the_same_answer(journey):
+    folio, _code = journey.submit()
+    wrong_code = journey.track(folio, "AAAA-BBBB-CCCC")
+    unknown = journey.track("SQR-1999-000001", "AAAA-BBBB-CCCC")
+    assert wrong_code.status_code == unknown.status_code == 400
+    assert (
+        errors(wrong_code)
+        == errors(unknown)
+        == ["El folio o el código de acceso no son correctos. Revíselos e inténtelo de nuevo."]
+    )
+
+
+def test_a_status_page_needs_the_code_first(journey):
+    folio, _code = journey.submit()
+    stranger = journey.client.application.test_client()
+    response = stranger.get(f"/es/buzon/seguimiento/{folio}")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/seguimiento")
+    assert stranger.get("/es/buzon/seguimiento/SQR-1999-000001").status_code == 302
+
+
+def test_the_survey_is_stored_for_the_indicators(journey):
+    response = journey.client.post(
+        "/es/encuesta/acta-de-nacimiento",
+        data={"calificacion": "4", "espera": "5_15", "comentario": "Rápido"},
+    )
+    assert response.status_code == 303
+    assert journey.client.get(response.headers["Location"]).status_code == 200
+    survey = db.session.scalars(select(SurveyResponse).order_by(SurveyResponse.id.desc())).first()
+    assert (survey.score, survey.waiting.value, survey.comment) == (4, "5_15", "Rápido")
+    assert survey.service.slug == "acta-de-nacimiento"
+
+
+def test_the_survey_needs_a_score(journey):
+    response = journey.client.post("/es/encuesta/acta-de-nacimiento", data={"comentario": "x"})
+    assert response.status_code == 400
+    assert errors(response) == ["Elija una calificación del 1 al 5."]
+    assert journey.client.get("/es/encuesta/no-existe").status_code == 404

@@ -1,0 +1,171 @@
+"""Deadlines in working days, the stopped clock, answers, ratings and rate limits."""
+
+import threading
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from app.core.calendar import NonWorkingDay
+from app.extensions import db
+from app.feedback import services
+from app.feedback.models import EventKind, Feedback, FeedbackStatus, FeedbackType
+from app.outbox.models import OutboxMessage
+from tests.conftest import SERVER_URL, make_app
+from tests.feedback.conftest import errors, soup
+
+
+def submission(**fields):
+    import uuid
+
+    values = dict(
+        type=FeedbackType.COMPLAINT,
+        text="La oficina estaba cerrada.",
+        submission_key=uuid.uuid4().hex,
+        language="es",
+        consent=True,
+    )
+    return services.Submission(**{**values, **fields})
+
+
+# 15:00 in Mexico City is 21:00 UTC.
+FRIDAY_BEFORE_REVOLUTION_DAY = datetime(2026, 11, 13, 21, 0)
+
+
+def test_due_date_skips_the_weekend_and_a_monday_holiday(journey):
+    feedback, _code = services.submit(submission(), now=FRIDAY_BEFORE_REVOLUTION_DAY)
+    assert feedback.received_on == date(2026, 11, 13)
+    # 10 working days from Tuesday 17 November (Monday 16 is Revolution Day).
+    assert feedback.due_on == date(2026, 11, 30)
+    explanation = services.explain_deadline(feedback)
+    assert (date(2026, 11, 16), "Día de la Revolución") in [
+        (day, name) for day, name in explanation["skipped"]
+    ]
+
+
+def test_late_evening_in_mexico_city_is_still_the_same_day(journey):
+    # 23:30 on Friday in Mexico City is already Saturday in UTC.
+    feedback, _code = services.submit(submission(), now=datetime(2026, 11, 14, 5, 30))
+    assert feedback.received_on == date(2026, 11, 13)
+
+
+def test_declared_non_working_days_move_the_deadline(journey):
+    db.session.add(NonWorkingDay(day=date(2026, 12, 2), description={"es": "Aniversario"}))
+    db.session.commit()
+    try:
+        feedback, _code = services.submit(submission(), now=datetime(2026, 11, 30, 18))
+        assert feedback.due_on == date(2026, 12, 15)  # 1–14 December less the 2nd: 10 days
+    finally:
+        db.session.execute(NonWorkingDay.__table__.delete())
+        db.session.commit()
+
+
+def test_waiting_for_the_citizen_stops_the_clock_and_answering_restarts_it(journey):
+    feedback, code = services.submit(submission(), now=datetime(2026, 11, 2, 18))
+    assert feedback.due_on == date(2026, 11, 17)  # 16 Nov is a holiday
+    services.request_information(
+        feedback, "¿En qué oficina ocurrió?", actor="staff:1", now=datetime(2026, 11, 4, 18)
+    )
+    assert feedback.status is FeedbackStatus.WAITING and feedback.due_on is None
+
+    journey.track(feedback.folio, code)
+    page = soup(journey.client.get(f"/es/buzon/seguimiento/{feedback.folio}"))
+    assert "¿En qué oficina ocurrió?" in page.select_one(".callout").get_text()
+    assert "El plazo está detenido" in page.get_text()
+
+    response = journey.client.post(
+        f"/es/buzon/seguimiento/{feedback.folio}/informacion",
+        data={"respuesta": "En la de Catastro."},
+    )
+    assert response.status_code == 303
+    db.session.refresh(feedback)
+    assert feedback.status is FeedbackStatus.IN_REVIEW
+    stopped = (feedback.events[-1].on - date(2026, 11, 4)).days
+    assert feedback.due_on > date(2026, 11, 17) or stopped == 0
+    kinds = [e.kind for e in feedback.events]
+    assert kinds[-2:] == [EventKind.INFORMATION_REQUESTED, EventKind.INFORMATION_PROVIDED]
+
+
+def test_pause_of_three_working_days_moves_the_due_date_by_three(journey):
+    feedback, _code = services.submit(submission(), now=datetime(2026, 11, 2, 18))
+    services.request_information(feedback, "Dato", "staff:1", now=datetime(2026, 11, 4, 18))
+    services.provide_information(feedback, "Aquí está", now=datetime(2026, 11, 9, 18))
+    # Paused 5–9 November: Thursday, Friday, Monday = 3 working days.
+    assert feedback.due_on == date(2026, 11, 20)
+    assert services.explain_deadline(feedback)["pauses"] == [(date(2026, 11, 4), date(2026, 11, 9))]
+
+
+def test_an_answer_measures_working_days_notifies_and_can_be_rated_once(journey):
+    feedback, code = services.submit(
+        submission(contact_email="ana@example.com"), now=datetime(2026, 11, 13, 18)
+    )
+    services.answer(
+        feedback, "Abrimos a tiempo desde hoy.", "staff:1", now=datetime(2026, 11, 19, 18)
+    )
+    assert feedback.response_days == 3  # 17, 18, 19 November
+    emails = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.subject.contains(feedback.folio))
+    ).all()
+    assert len(emails) == 2 and "Respondimos" in emails[-1].subject
+
+    journey.track(feedback.folio, code)
+    page = soup(journey.client.get(f"/es/buzon/seguimiento/{feedback.folio}"))
+    assert "Abrimos a tiempo desde hoy." in page.select_one(".response").get_text()
+    bad = journey.client.post(f"/es/buzon/seguimiento/{feedback.folio}/calificacion", data={})
+    assert bad.status_code == 400
+    assert errors(bad) == ["Elija una calificación del 1 al 5."]
+    rated = journey.client.post(
+        f"/es/buzon/seguimiento/{feedback.folio}/calificacion", data={"calificacion": "4"}
+    )
+    assert rated.status_code == 303
+    db.session.refresh(feedback)
+    assert feedback.citizen_rating == 4 and feedback.events[-1].kind is EventKind.RATED
+    again = journey.client.post(
+        f"/es/buzon/seguimiento/{feedback.folio}/calificacion", data={"calificacion": "1"}
+    )
+    assert again.status_code == 409
+
+
+def test_tracking_attempts_are_rate_limited_with_a_localized_page(tmp_path):
+    application = make_app(
+        f"sqlite:///{tmp_path / 'limits.sqlite3'}",
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_TRACK="3 per minute",
+    )
+    with application.app_context():
+        db.create_all()
+    client = application.test_client()
+    answers = [
+        client.post("/en/buzon/seguimiento", data={"folio": "SQR-2026-000001", "codigo": "X"})
+        for _ in range(4)
+    ]
+    assert [a.status_code for a in answers] == [400, 400, 400, 429]
+    assert "Too many attempts" in answers[-1].get_data(as_text=True)
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.mark.skipif(not SERVER_URL, reason="concurrency is tested on PostgreSQL")
+def test_fifty_concurrent_submissions_get_fifty_distinct_folios(journey_app):
+    folios, failures = [], []
+
+    def submit_one():
+        try:
+            with journey_app.app_context():
+                feedback, _code = services.submit(submission())
+                folios.append(feedback.folio)
+                db.session.remove()
+        except Exception as error:  # noqa: BLE001  (reported below)
+            failures.append(repr(error))
+
+    with journey_app.app_context():
+        before = db.session.scalar(select(func.count(Feedback.id)))
+    threads = [threading.Thread(target=submit_one) for _ in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures, failures[:3]
+    assert len(set(folios)) == 50
+    with journey_app.app_context():
+        assert db.session.scalar(select(func.count(Feedback.id))) == before + 50
