@@ -26,6 +26,8 @@ class Config:
     CATALOG_PAGE_SIZE = 20
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # A CSRF token lives as long as the browser session: citizens may write slowly.
+    WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1") == "1"
     # Sent only when the deployment says it is served over HTTPS.
     HSTS = os.environ.get("HSTS", "0") == "1"
@@ -49,6 +51,10 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
     RATELIMIT_SUBMIT = os.environ.get("RATELIMIT_SUBMIT", "10 per hour;3 per minute")
     RATELIMIT_TRACK = os.environ.get("RATELIMIT_TRACK", "20 per hour;5 per minute")
+    # The form step that checks and keeps attachments: generous, but bounded (disk space).
+    RATELIMIT_FORM = os.environ.get("RATELIMIT_FORM", "60 per hour;10 per minute")
+    # Attachments of forms never sent are deleted after this many hours (`flask feedback purge`).
+    PENDING_UPLOAD_HOURS = int(os.environ.get("PENDING_UPLOAD_HOURS", "24"))
 
     # Mail goes out through the outbox (`flask outbox send`): smtp, folder or console.
     MAIL_TRANSPORT = os.environ.get("MAIL_TRANSPORT", "smtp")

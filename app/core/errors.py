@@ -2,6 +2,7 @@
 
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 MESSAGES = {
@@ -19,6 +20,10 @@ MESSAGES = {
     405: (
         _l("Esta página no acepta esa acción"),
         _l("Vuelva a la página anterior e inténtelo de nuevo."),
+    ),
+    413: (
+        _l("Los archivos son demasiado grandes"),
+        _l("Vuelva a la página anterior y adjunte hasta 3 archivos de hasta 5 MB cada uno."),
     ),
     409: (
         _l("Esta acción ya no es posible"),
@@ -39,8 +44,19 @@ MESSAGES = {
 }
 
 
+CSRF_MESSAGE = (
+    _l("No pudimos confirmar que el envío viene de este sitio"),
+    _l(
+        "Puede pasar si el formulario estuvo abierto en otra pestaña o se borraron las cookies. "
+        "Vuelva a la página anterior: lo que escribió sigue ahí. Recárguela y envíe de nuevo."
+    ),
+)
+
+
 def _render(error: HTTPException):
     title, text = MESSAGES.get(error.code, MESSAGES[500] if error.code >= 500 else MESSAGES[400])
+    if isinstance(error, CSRFError):
+        title, text = CSRF_MESSAGE
     return (
         render_template("errors/error.html", code=error.code, title=title, text=text),
         error.code,

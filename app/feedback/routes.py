@@ -46,6 +46,10 @@ def _track_limit() -> str:
     return current_app.config["RATELIMIT_TRACK"]
 
 
+def _form_limit() -> str:
+    return current_app.config["RATELIMIT_FORM"]
+
+
 @bp.get("/buzon")
 def start():
     return render_template("feedback/start.html", form=TypeForm(request.args or None))
@@ -109,6 +113,7 @@ def _stored_files(form: FeedbackForm) -> list[uploads.StoredFile] | None:
 
 
 @bp.route("/buzon/nuevo", methods=["GET", "POST"])
+@limiter.limit(_form_limit, methods=["POST"])
 def new():
     kind, service, other_page = _journey()
     if other_page is not None:

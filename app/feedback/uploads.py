@@ -11,6 +11,7 @@ import hashlib
 import io
 import secrets
 import shutil
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -110,3 +111,12 @@ def keep(stored: StoredFile) -> None:
 def path_of(stored_name: str) -> Path:
     """Where an attachment's bytes live (for staff downloads)."""
     return Path(current_app.config["UPLOAD_FOLDER"], "files", stored_name)
+
+
+def purge_pending(older_than_hours: int) -> int:
+    """Delete the files of forms that were never sent; returns how many."""
+    limit = time.time() - older_than_hours * 3600
+    stale = [f for f in _folder("pending").iterdir() if f.stat().st_mtime < limit]
+    for file in stale:
+        file.unlink(missing_ok=True)
+    return len(stale)

@@ -274,3 +274,39 @@ def test_the_survey_needs_a_score(journey):
     assert response.status_code == 400
     assert errors(response) == ["Elija una calificación del 1 al 5."]
     assert journey.client.get("/es/encuesta/no-existe").status_code == 404
+
+
+def test_forms_refuse_posts_without_the_csrf_token(tmp_path):
+    from tests.conftest import make_app
+
+    application = make_app(f"sqlite:///{tmp_path / 'csrf.sqlite3'}", WTF_CSRF_ENABLED=True)
+    with application.app_context():
+        db.create_all()
+    client = application.test_client()
+    for path in ("/es/buzon/enviar?tipo=queja&servicio=otro", "/es/buzon/seguimiento"):
+        response = client.post(path, data={"descripcion": "x", "folio": "x", "codigo": "x"})
+        assert response.status_code == 400
+        assert "No pudimos confirmar que el envío viene de este sitio" in response.get_data(
+            as_text=True
+        )
+    form = soup(client.get("/es/buzon/seguimiento"))
+    assert form.select_one("input[name=csrf_token]")["value"]
+    with application.app_context():
+        db.engine.dispose()
+
+
+def test_attachments_of_forms_never_sent_are_purged(journey, journey_app):
+    import os
+    import time
+
+    from app.feedback.uploads import _folder
+
+    journey.fill(files=[("olvidado.pdf", PDF)])
+    pending = list(_folder("pending").iterdir())
+    assert pending
+    old = time.time() - 25 * 3600
+    os.utime(pending[0], (old, old))
+    result = journey_app.test_cli_runner().invoke(args=["feedback", "purge"])
+    assert "1 unsent attachments deleted." in result.output
+    assert not pending[0].exists()
+    assert len(list(_folder("pending").iterdir())) == len(pending) - 1

@@ -1,0 +1,19 @@
+"""``flask feedback …``: housekeeping of citizen feedback."""
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from app.feedback.uploads import purge_pending
+
+feedback = AppGroup("feedback", help="Housekeeping of citizen feedback.")
+
+
+@feedback.command("purge")
+@click.option(
+    "--hours", type=int, default=None, help="Age in hours (default PENDING_UPLOAD_HOURS)."
+)
+def purge(hours: int | None) -> None:
+    """Delete attachments of forms that were never sent (run it daily)."""
+    hours = current_app.config["PENDING_UPLOAD_HOURS"] if hours is None else hours
+    click.echo(f"{purge_pending(hours)} unsent attachments deleted.")
