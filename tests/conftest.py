@@ -49,9 +49,9 @@ def make_app(url: str, **settings):
     return create_app(config)
 
 
-@pytest.fixture(scope="session")
-def app(tmp_path_factory):
-    """The demo institution, built by the migrations and ``seed-demo``; tests must not write."""
+@contextmanager
+def demo_app(tmp_path_factory):
+    """An app on its own database, built by the migrations and ``seed-demo``."""
     from app.demo.seed import seed_demo
 
     files = tmp_path_factory.mktemp("files")
@@ -65,6 +65,13 @@ def app(tmp_path_factory):
         yield application
         with application.app_context():
             db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    """The demo institution shared by the whole session; tests must not write."""
+    with demo_app(tmp_path_factory) as application:
+        yield application
 
 
 @pytest.fixture

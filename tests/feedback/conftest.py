@@ -5,11 +5,8 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from flask_migrate import upgrade
 
-from app.demo.seed import seed_demo
-from app.extensions import db
-from tests.conftest import make_app, new_database
+from tests.conftest import demo_app
 
 PDF = b"%PDF-1.4\n1 0 obj<< /Type /Catalog >>endobj\ntrailer<< /Root 1 0 R >>\n%%EOF\n"
 
@@ -24,17 +21,9 @@ def png_bytes() -> bytes:
 
 @pytest.fixture(scope="module")
 def journey_app(tmp_path_factory):
-    files = tmp_path_factory.mktemp("files")
-    with new_database(tmp_path_factory) as url:
-        application = make_app(
-            url, UPLOAD_FOLDER=str(files / "uploads"), MAIL_FOLDER=str(files / "mail")
-        )
-        with application.app_context():
-            upgrade()
-            seed_demo()
+    """A demo institution of this module's own: the journey writes."""
+    with demo_app(tmp_path_factory) as application:
         yield application
-        with application.app_context():
-            db.engine.dispose()
 
 
 @pytest.fixture
