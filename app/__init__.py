@@ -1,11 +1,22 @@
 """The citizen-charter portal."""
 
+from importlib import import_module
 from pathlib import Path
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import INSTANCE_DIR, Config, config_from_env
+
+MODEL_MODULES = [
+    "app.catalog.models",
+    "app.charters.models",
+    "app.core.calendar",
+    "app.feedback.models",
+    "app.indicators.models",
+    "app.outbox.models",
+    "app.staff.models",
+]
 
 
 def create_app(config: type[Config] | None = None) -> Flask:
@@ -20,17 +31,21 @@ def create_app(config: type[Config] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
     # Every model must be known to the metadata that migrations compare against.
+    for module in MODEL_MODULES:
+        import_module(module)
     from app import cli
-    from app.catalog import models as catalog_models  # noqa: F401
-    from app.charters import models as charters_models  # noqa: F401
     from app.core import errors, i18n, security, templating
-    from app.extensions import babel, csrf, db, htmx, limiter, migrate
-    from app.indicators import models as indicators_models  # noqa: F401
+    from app.extensions import babel, csrf, db, htmx, limiter, login, migrate
+    from app.staff.models import User
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
+    login.init_app(app)
+    login.login_view = "auth.sign_in"
+    login.login_message = None  # the sign-in page says what to do
+    login.user_loader(lambda user_id: db.session.get(User, int(user_id)))
     htmx.init_app(app)
     i18n.init_app(app, babel)
     security.init_app(app)
@@ -42,9 +57,13 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from app.charters.routes import bp as charters_bp
     from app.feedback.routes import bp as feedback_bp
     from app.pages.routes import bp as pages_bp
+    from app.staff.admin import bp as admin_bp
+    from app.staff.routes import bp as auth_bp
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(catalog_bp)
     app.register_blueprint(charters_bp)
     app.register_blueprint(feedback_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp)
     return app

@@ -103,8 +103,10 @@ def compile_catalogs() -> None:
 def init_app(app: Flask) -> None:
     from app.feedback.cli import feedback
     from app.outbox.cli import outbox
+    from app.staff.cli import users
 
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(translate)
     app.cli.add_command(outbox)
     app.cli.add_command(feedback)
+    app.cli.add_command(users)

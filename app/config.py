@@ -26,6 +26,9 @@ class Config:
     CATALOG_PAGE_SIZE = 20
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # Staff sessions end after a working day; citizens' sessions only carry tracking and codes.
+    PERMANENT_SESSION_LIFETIME = 8 * 3600
+    RATELIMIT_SIGN_IN = os.environ.get("RATELIMIT_SIGN_IN", "30 per hour;10 per minute")
     # A CSRF token lives as long as the browser session: citizens may write slowly.
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1") == "1"

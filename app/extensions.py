@@ -2,6 +2,7 @@
 
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -38,5 +39,6 @@ migrate = Migrate(compare_type=True, render_as_batch=True, render_item=render_it
 babel = PortalBabel()
 csrf = CSRFProtect()
 htmx = Htmx()
+login = LoginManager()
 # Storage comes from RATELIMIT_STORAGE_URI: memory by default, Redis when REDIS_URL is set.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

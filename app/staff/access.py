@@ -1,0 +1,32 @@
+"""Who may see staff pages, and in which language they see them."""
+
+from functools import wraps
+
+from flask import abort, g
+from flask_login import current_user
+
+from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE, best_language
+from app.staff.models import Role
+
+
+def staff_language() -> None:
+    """Staff pages speak the language chosen in the profile (the browser's before sign-in)."""
+    if current_user.is_authenticated:
+        g.language = LANGUAGES.get(current_user.ui_language, LANGUAGES[SOURCE_LANGUAGE])
+    else:
+        g.language = best_language()
+
+
+def roles(*allowed: Role):
+    """Only these roles may use the view; the others get 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if current_user.role not in allowed:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,50 @@
+"""The staff workspace (``/admin/…``): every route needs a signed-in staff member."""
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db, login
+from app.staff import services
+from app.staff.access import roles, staff_language
+from app.staff.forms import ProfileForm
+from app.staff.models import AuditLog, Role
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.before_request
+def require_staff():
+    staff_language()
+    if not current_user.is_authenticated:
+        return login.unauthorized()
+    return None
+
+
+@bp.get("/")
+def home():
+    return render_template("staff/home.html", password_changed=request.args.get("cambio"))
+
+
+@bp.get("/bitacora")
+@roles(Role.ADMIN)
+def audit_log():
+    page = db.paginate(
+        select(AuditLog).options(selectinload(AuditLog.user)).order_by(AuditLog.id.desc()),
+        page=request.args.get("page", 1, type=int),
+        per_page=50,
+    )
+    return render_template("staff/audit_log.html", page=page)
+
+
+@bp.route("/perfil", methods=["GET", "POST"])
+def profile():
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        current_user.ui_language = form.ui_language.data
+        current_user.languages = form.languages.data
+        services.audit("user.profile_changed", current_user, ip=request.remote_addr)
+        db.session.commit()
+        return redirect(url_for(".profile"), 303)
+    return render_template("staff/profile.html", form=form), 400 if form.errors else 200

@@ -1,0 +1,69 @@
+"""Sign-in, password and profile forms."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField
+from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.catalog.models import ATTENTION_LANGUAGES
+from app.core.forms import InChoices, options, strip
+from app.core.i18n import LANGUAGES
+from app.staff.services import MIN_PASSWORD_LENGTH
+
+
+class SignInForm(FlaskForm):
+    # Paste and password managers are welcome (WCAG 2.2, 3.3.8): no cognitive tests, no blocks.
+    email = EmailField(
+        _l("Correo electrónico"),
+        filters=[strip],
+        validators=[DataRequired(_l("Escriba su correo electrónico."))],
+        render_kw={"autocomplete": "username"},
+    )
+    password = PasswordField(
+        _l("Contraseña"),
+        validators=[DataRequired(_l("Escriba su contraseña."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class PasswordForm(FlaskForm):
+    current = PasswordField(
+        _l("Contraseña actual"),
+        validators=[DataRequired(_l("Escriba su contraseña actual."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+    new = PasswordField(
+        _l("Contraseña nueva"),
+        description=_l("Al menos 12 caracteres. Una frase larga es fácil de recordar y segura."),
+        validators=[
+            DataRequired(_l("Escriba una contraseña nueva.")),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                message=_l("La contraseña nueva debe tener al menos 12 caracteres."),
+            ),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        _l("Repita la contraseña nueva"),
+        validators=[EqualTo("new", message=_l("Las dos contraseñas nuevas no coinciden."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class ProfileForm(FlaskForm):
+    ui_language = SelectField(
+        _l("Idioma de estas páginas"),
+        choices=options({lang.code: lang.name for lang in LANGUAGES.values() if lang.reviewed}),
+        validate_choice=False,
+        validators=[InChoices(_l("Elija un idioma de la lista."))],
+    )
+    languages = SelectMultipleField(
+        _l("Idiomas en los que puede responder"),
+        description=_l("Los mensajes escritos en estos idiomas se le pueden asignar."),
+        choices=options(ATTENTION_LANGUAGES),
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        validators=[DataRequired(_l("Elija al menos un idioma."))],
+    )

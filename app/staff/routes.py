@@ -1,0 +1,64 @@
+"""Sign-in, sign-out and password change (``/auth/…``)."""
+
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.extensions import db, limiter
+from app.staff import services
+from app.staff.access import staff_language
+from app.staff.forms import PasswordForm, SignInForm
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+bp.before_request(staff_language)
+
+
+def _sign_in_limit() -> str:
+    return current_app.config["RATELIMIT_SIGN_IN"]
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: never an open redirect."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("admin.home")
+
+
+@bp.route("/entrar", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+def sign_in():
+    form = SignInForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data, request.remote_addr)
+        if user is not None:
+            session.clear()  # a new session for the signed-in person (no fixation)
+            session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")), 303)
+        form.password.errors.append(
+            _("El correo o la contraseña no son correctos, o la cuenta está bloqueada un rato.")
+        )
+    return render_template("staff/sign_in.html", form=form), 400 if form.errors else 200
+
+
+@bp.post("/salir")
+@login_required
+def sign_out():
+    services.audit("auth.signed_out", current_user, ip=request.remote_addr)
+    db.session.commit()
+    logout_user()
+    session.clear()
+    return redirect(url_for("auth.sign_in"), 303)
+
+
+@bp.route("/contrasena", methods=["GET", "POST"])
+@login_required
+def password():
+    form = PasswordForm()
+    if form.validate_on_submit():
+        if services.change_password(
+            current_user, form.current.data, form.new.data, request.remote_addr
+        ):
+            return redirect(url_for("admin.home", cambio="contrasena"), 303)
+        form.current.errors.append(_("La contraseña actual no es correcta."))
+    return render_template("staff/password.html", form=form), 400 if form.errors else 200

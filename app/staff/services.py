@@ -1,0 +1,129 @@
+"""Accounts, sign-in with lockout, dependency scopes and the audit log."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerifyMismatchError
+from sqlalchemy import select
+
+from app.catalog.models import Dependency
+from app.extensions import db
+from app.staff.models import AuditLog, Role, User
+
+MAX_FAILED_LOGINS = 5
+LOCKOUT = timedelta(minutes=15)
+MIN_PASSWORD_LENGTH = 12
+_hasher = PasswordHasher()
+# Checked when the e-mail is unknown, so that unknown and known accounts take as long.
+_DUMMY_HASH = _hasher.hash("not-a-password")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def audit(action: str, user: User | None = None, target=None, detail=None, ip=None) -> None:
+    """Record a staff action in the current transaction (the caller commits)."""
+    db.session.add(
+        AuditLog(
+            at=utcnow(),
+            user=user,
+            action=action,
+            target=type(target).__name__ if target is not None else None,
+            target_id=str(target.id) if target is not None else None,
+            detail=detail,
+            ip=ip,
+        )
+    )
+
+
+def password_problem(password: str) -> str | None:
+    """Why a new password is refused (length only: long passphrases beat composition rules)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return "short"
+    return None
+
+
+def create_user(email, name, role: Role, password: str, dependency=None, languages=None) -> User:
+    """A new staff account; raises ``ValueError`` for a short password or a missing scope."""
+    if password_problem(password):
+        raise ValueError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+    if dependency is None and not role.sees_everything:
+        raise ValueError(f"the role {role.value} needs a dependency")
+    user = User(
+        email=email.strip().lower(),
+        name=name.strip(),
+        password_hash=_hasher.hash(password),
+        role=role,
+        dependency=dependency,
+        languages=languages or ["es"],
+        created_at=utcnow(),
+    )
+    db.session.add(user)
+    audit("user.created", target=user, detail={"role": role.value})
+    db.session.commit()
+    return user
+
+
+def authenticate(email: str, password: str, ip: str | None, now=None) -> User | None:
+    """The account for these credentials, or ``None`` — the same answer for an unknown e-mail,
+    a wrong password, a locked or a disabled account. Five failures lock it for 15 minutes."""
+    now = now or utcnow()
+    user = db.session.scalar(select(User).filter_by(email=email.strip().lower()))
+    try:
+        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        correct = user is not None
+    except (VerifyMismatchError, InvalidHashError):
+        correct = False
+    if user is None:
+        audit("auth.failed", detail={"reason": "unknown"}, ip=ip)
+        db.session.commit()
+        return None
+    locked = user.locked_until is not None and user.locked_until > now
+    if not correct or locked or not user.active:
+        if not correct:
+            user.failed_logins += 1
+            if user.failed_logins >= MAX_FAILED_LOGINS:
+                user.locked_until = now + LOCKOUT
+                user.failed_logins = 0
+        reason = "password" if not correct else "locked" if locked else "inactive"
+        audit("auth.failed", user, detail={"reason": reason}, ip=ip)
+        db.session.commit()
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
+    audit("auth.signed_in", user, ip=ip)
+    db.session.commit()
+    return user
+
+
+def change_password(user: User, current: str, new: str, ip: str | None) -> bool:
+    """Replace the password if ``current`` is right; False otherwise."""
+    try:
+        _hasher.verify(user.password_hash, current)
+    except (VerifyMismatchError, InvalidHashError):
+        return False
+    user.password_hash = _hasher.hash(new)
+    audit("auth.password_changed", user, ip=ip)
+    db.session.commit()
+    return True
+
+
+def scope(user: User) -> set[int] | None:
+    """The dependencies whose items the user may see: their own and its children, at any depth;
+    ``None`` means all of them."""
+    if user.role.sees_everything:
+        return None
+    children: dict[int | None, list[int]] = {}
+    for dependency_id, parent_id in db.session.execute(select(Dependency.id, Dependency.parent_id)):
+        children.setdefault(parent_id, []).append(dependency_id)
+    allowed, pending = set(), [user.dependency_id]
+    while pending:
+        current = pending.pop()
+        if current not in allowed:
+            allowed.add(current)
+            pending.extend(children.get(current, []))
+    return allowed
