@@ -55,6 +55,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
     from app.catalog.routes import bp as catalog_bp
     from app.charters.routes import bp as charters_bp
+    from app.feedback.admin import bp as feedback_admin_bp
     from app.feedback.routes import bp as feedback_bp
     from app.pages.routes import bp as pages_bp
     from app.staff.admin import bp as admin_bp
@@ -66,4 +67,5 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(feedback_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(feedback_admin_bp)
     return app

@@ -2,7 +2,7 @@
 
 import re
 
-from wtforms import Field
+from wtforms import Field, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
@@ -42,3 +42,8 @@ class HiddenListField(Field):
 def options(labels: dict, optgroup=None) -> list[SelectChoice]:
     """Choices for a select or radio field from ``{value: label}`` (labels may be lazy)."""
     return [SelectChoice(value, label, optgroup=optgroup) for value, label in labels.items()]
+
+
+def select_field(label, message, **kwargs) -> SelectField:
+    """A select whose choices are set per request and whose wrong values get ``message``."""
+    return SelectField(label, validate_choice=False, validators=[InChoices(message)], **kwargs)

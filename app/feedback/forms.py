@@ -12,6 +12,7 @@ from wtforms import (
     HiddenField,
     MultipleFileField,
     RadioField,
+    SearchField,
     SelectField,
     StringField,
     TelField,
@@ -27,14 +28,27 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from app.core.forms import HiddenListField, InChoices, options, strip
+from app.core.forms import HiddenListField, InChoices, options, select_field, strip
 from app.core.i18n import LANGUAGES
-from app.feedback.models import FEEDBACK_TYPE_HINTS, FeedbackType, WaitingBracket
+from app.feedback.models import (
+    FEEDBACK_TYPE_HINTS,
+    Channel,
+    FeedbackStatus,
+    FeedbackType,
+    WaitingBracket,
+)
 from app.feedback.uploads import MAX_FILES
 
 OTHER = "otro"
 SCORES = options({str(n): str(n) for n in range(5, 0, -1)})
 BRACKETS = options({b.value: b.label for b in WaitingBracket})
+
+
+def service_options(groups: dict[str, dict[str, str]]):
+    """Services grouped by dependency ({dependency: {slug: name}}), "other" first."""
+    return options({OTHER: _l("Otro o no lo sé")}) + [
+        choice for group, labels in groups.items() for choice in options(labels, group)
+    ]
 
 
 class TypeForm(FlaskForm):
@@ -70,9 +84,7 @@ class ServiceForm(FlaskForm):
 
     def set_services(self, groups: dict[str, dict[str, str]]) -> None:
         """Choices grouped by dependency ({dependency: {slug: name}}), with "other" first."""
-        self.servicio.choices = options({OTHER: _l("Otro o no lo sé")}) + [
-            choice for group, labels in groups.items() for choice in options(labels, group)
-        ]
+        self.servicio.choices = service_options(groups)
 
 
 class FeedbackForm(FlaskForm):
@@ -238,3 +250,136 @@ class SurveyForm(FlaskForm):
         ],
     )
     sitio_web = StringField(_l("No escriba nada aquí"))
+
+
+# --- Staff forms ---------------------------------------------------------------------------
+
+
+class InboxForm(FlaskForm):
+    """The inbox filters (a GET form: shareable, works without JavaScript)."""
+
+    class Meta:
+        csrf = False
+
+    q = SearchField(_l("Buscar por folio o texto"), filters=[strip])
+    estado = select_field(_l("Estado"), _l("Elija un estado de la lista."), default="")
+    tipo = select_field(_l("Tipo"), _l("Elija un tipo de la lista."), default="")
+    dependencia = select_field(
+        _l("Dependencia"), _l("Elija una dependencia de la lista."), default=""
+    )
+    canal = select_field(_l("Canal"), _l("Elija un canal de la lista."), default="")
+    plazo = select_field(_l("Plazo"), _l("Elija una opción de la lista."), default="")
+    impacto = BooleanField(_l("Solo con impacto institucional"))
+
+    def __init__(self, formdata, dependencies):
+        super().__init__(formdata=formdata)
+        self.estado.choices = options(
+            {"": _l("Todos"), **{s.value: s.label for s in FeedbackStatus}}
+        )
+        self.tipo.choices = options({"": _l("Todos"), **{t.value: t.label for t in FeedbackType}})
+        self.dependencia.choices = options({"": _l("Todas"), **dependencies})
+        self.canal.choices = options({"": _l("Todos"), **{c.value: c.label for c in Channel}})
+        self.plazo.choices = options(
+            {"": _l("Todos"), "overdue": _l("Vencidos"), "week": _l("Vencen esta semana")}
+        )
+
+
+class StatusForm(FlaskForm):
+    estado = select_field(_l("Nuevo estado"), _l("Elija un estado de la lista."))
+    nota = TextAreaField(
+        _l("Motivo o comentario"),
+        description=_l("Obligatorio para desechar. La persona lo verá en su historial."),
+        filters=[strip],
+        validators=[
+            Optional(),
+            Length(max=2000, message=_l("Escriba como máximo 2000 caracteres.")),
+        ],
+    )
+
+
+class AnswerForm(FlaskForm):
+    respuesta = TextAreaField(
+        _l("Respuesta a la persona"),
+        description=_l("Se publica en la página de seguimiento y se avisa por correo si dejó uno."),
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Escriba la respuesta.")),
+            Length(max=8000, message=_l("Escriba como máximo 8000 caracteres.")),
+        ],
+    )
+
+
+class InformationRequestForm(FlaskForm):
+    pregunta = TextAreaField(
+        _l("Qué información necesita"),
+        description=_l("El plazo se detiene hasta que la persona responda."),
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Escriba qué información necesita.")),
+            Length(max=2000, message=_l("Escriba como máximo 2000 caracteres.")),
+        ],
+    )
+
+
+class NoteForm(FlaskForm):
+    nota_interna = TextAreaField(
+        _l("Nota interna"),
+        description=_l("Solo la ve el personal."),
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Escriba la nota.")),
+            Length(max=4000, message=_l("Escriba como máximo 4000 caracteres.")),
+        ],
+    )
+
+
+class AssignForm(FlaskForm):
+    dependencia_asignada = select_field(_l("Dependencia"), _l("Elija una dependencia de la lista."))
+    persona = select_field(_l("Persona (opcional)"), _l("Elija una persona de la lista."))
+
+
+class ImpactForm(FlaskForm):
+    impacto_motivo = TextAreaField(
+        _l("Por qué tiene impacto institucional"),
+        filters=[strip],
+        validators=[
+            Optional(),
+            Length(max=2000, message=_l("Escriba como máximo 2000 caracteres.")),
+        ],
+    )
+
+
+class RegisterForm(FlaskForm):
+    """Feedback received by phone, in person, in a mailbox or by e-mail, typed in by staff."""
+
+    canal = select_field(_l("Canal"), _l("Elija un canal de la lista."))
+    recibido = DateField(
+        _l("Fecha en que se recibió"),
+        validators=[InputRequired(_l("Escriba la fecha en que se recibió."))],
+    )
+    tipo = select_field(_l("Tipo"), _l("Elija un tipo de la lista."))
+    servicio = select_field(
+        _l("Trámite o servicio"), _l("Elija un trámite o servicio de la lista.")
+    )
+    descripcion = TextAreaField(
+        _l("Qué dijo la persona"),
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Escriba qué dijo la persona.")),
+            Length(max=4000, message=_l("Escriba como máximo 4000 caracteres.")),
+        ],
+    )
+    nombre = FeedbackForm.nombre
+    correo = FeedbackForm.correo
+    telefono = FeedbackForm.telefono
+    idioma = FeedbackForm.idioma
+
+    def __init__(self, groups: dict[str, dict[str, str]]):
+        super().__init__()
+        self.canal.choices = options({c.value: c.label for c in Channel if c is not Channel.WEB})
+        self.tipo.choices = options({t.value: t.label for t in FeedbackType})
+        self.servicio.choices = service_options(groups)
+
+    def validate_recibido(self, field):
+        if field.data and field.data > date.today():
+            raise ValidationError(_l("La fecha no puede ser posterior a hoy."))

@@ -12,6 +12,7 @@ from app.catalog.models import Dependency, Service
 from app.charters.models import Commitment
 from app.core.types import LabeledEnum, WorkingDays, WorkingDaysType, enum_type
 from app.extensions import db
+from app.staff.models import User
 
 
 class FeedbackType(LabeledEnum):
@@ -67,6 +68,10 @@ class EventKind(LabeledEnum):
     )
     ANSWERED = "answered", _l("Respondimos su mensaje.")
     RATED = "rated", _l("Usted calificó la respuesta.")
+    # Staff-only events (not shown to the citizen):
+    ASSIGNED = "assigned", _l("Asignado")
+    NOTE = "note", _l("Nota interna")
+    IMPACT = "impact", _l("Impacto institucional")
 
 
 class Feedback(db.Model):
@@ -101,10 +106,14 @@ class Feedback(db.Model):
     response_days: Mapped[WorkingDays | None] = mapped_column(WorkingDaysType)
     public_response: Mapped[str | None] = mapped_column(Text)
     citizen_rating: Mapped[int | None] = mapped_column(Integer)  # 1–5: did the answer solve it?
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    # Escalated to the institution's committee (seed 002: "quejas con impacto institucional").
+    institutional_impact: Mapped[bool] = mapped_column(default=False, index=True)
 
     service: Mapped[Service | None] = relationship()
     commitment: Mapped[Commitment | None] = relationship()
     dependency: Mapped[Dependency | None] = relationship()
+    assignee: Mapped[User | None] = relationship()
     events: Mapped[list[FeedbackEvent]] = relationship(
         back_populates="feedback", order_by="FeedbackEvent.id", cascade="all, delete-orphan"
     )
@@ -124,7 +133,8 @@ class FeedbackEvent(db.Model):
     )
     at: Mapped[datetime]
     on: Mapped[date]  # the working-calendar date of the event
-    actor: Mapped[str] = mapped_column(String(40))  # "citizen", "system" or a staff reference
+    actor: Mapped[str] = mapped_column(String(40))  # "citizen", "system" or "staff"
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # the staff member
     kind: Mapped[EventKind] = mapped_column(enum_type(EventKind, length=30))
     from_status: Mapped[FeedbackStatus | None] = mapped_column(
         enum_type(FeedbackStatus, name="from_status")
@@ -136,6 +146,7 @@ class FeedbackEvent(db.Model):
     public: Mapped[bool] = mapped_column(default=True)
 
     feedback: Mapped[Feedback] = relationship(back_populates="events")
+    user: Mapped[User | None] = relationship()
 
 
 class Attachment(db.Model):

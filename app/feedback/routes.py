@@ -55,17 +55,6 @@ def start():
     return render_template("feedback/start.html", form=TypeForm(request.args or None))
 
 
-def _service_groups() -> dict[str, dict[str, str]]:
-    """Services grouped by dependency, for the "which service" question."""
-    groups: dict[str, dict[str, str]] = {}
-    services_ = db.session.scalars(select(Service).options(selectinload(Service.dependency)))
-    for service in sorted(services_, key=lambda s: (tr_text(s.dependency.name), tr_text(s.name))):
-        groups.setdefault(tr_text(service.dependency.name), {})[service.slug] = tr_text(
-            service.name
-        )
-    return groups
-
-
 def _journey():
     """The type and service chosen in the first steps (query string), or the page to show
     instead when one of them is missing or wrong."""
@@ -74,7 +63,7 @@ def _journey():
         return None, None, (render_template("feedback/start.html", form=type_form), 400)
     kind = FeedbackType(type_form.tipo.data)
     service_form = ServiceForm(request.args)
-    service_form.set_services(_service_groups())
+    service_form.set_services(services.service_groups())
     if "servicio" not in request.args:
         return kind, None, render_template("feedback/service.html", form=service_form, kind=kind)
     if not service_form.validate():

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from flask import current_app, render_template
-from sqlalchemy import select, update
+from sqlalchemy import func, select, true, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Service
 from app.charters.models import Commitment
 from app.core.calendar import WorkingCalendar
-from app.core.i18n import use_language
+from app.core.i18n import tr_text, use_language
 from app.core.types import WorkingDays
 from app.core.urls import public_url
 from app.extensions import db
@@ -35,6 +36,7 @@ from app.feedback.models import (
     SurveyResponse,
 )
 from app.outbox.services import queue_email
+from app.staff.models import User
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read aloud
 _hasher = PasswordHasher()
@@ -104,9 +106,19 @@ def next_folio(year: int) -> str:
     return f"SQR-{year}-{number:06d}"
 
 
-def _record(feedback: Feedback, kind: EventKind, now: datetime, actor: str, **fields) -> None:
+def _record(
+    feedback: Feedback, kind: EventKind, now: datetime, by: User | None = None, **fields
+) -> None:
+    """Add an event; ``by`` is the staff member, or nobody when the citizen acted."""
     feedback.events.append(
-        FeedbackEvent(at=now, on=local_date(now), actor=actor, kind=kind, **fields)
+        FeedbackEvent(
+            at=now,
+            on=local_date(now),
+            actor="staff" if by else "citizen",
+            user=by,
+            kind=kind,
+            **fields,
+        )
     )
 
 
@@ -114,9 +126,9 @@ def _pauses(feedback: Feedback) -> list[tuple[date, date | None]]:
     """The periods in which the clock stopped, from the events."""
     pauses: list[tuple[date, date | None]] = []
     for event in feedback.events:
-        if event.kind is EventKind.INFORMATION_REQUESTED:
+        if event.to_status is FeedbackStatus.WAITING:
             pauses.append((event.on, None))
-        elif event.kind is EventKind.INFORMATION_PROVIDED and pauses and pauses[-1][1] is None:
+        elif event.from_status is FeedbackStatus.WAITING and pauses and pauses[-1][1] is None:
             pauses[-1] = (pauses[-1][0], event.on)
     return pauses
 
@@ -164,7 +176,7 @@ def submit(submission: Submission, now: datetime | None = None) -> tuple[Feedbac
         due_days=days,
         due_on=WorkingCalendar.load().add_working_days(received_on, days),
     )
-    _record(feedback, EventKind.CREATED, now, "citizen", to_status=FeedbackStatus.RECEIVED)
+    _record(feedback, EventKind.CREATED, now, to_status=FeedbackStatus.RECEIVED)
     for stored in submission.files:
         feedback.attachments.append(
             Attachment(
@@ -213,12 +225,87 @@ def find_for_tracking(folio: str, code: str) -> Feedback | None:
     return feedback
 
 
-def request_information(feedback: Feedback, question: str, actor: str, now=None) -> None:
+S = FeedbackStatus
+# Where staff may move an item from each status. Asking the citizen for information (WAITING)
+# and answering (ANSWERED) have operations of their own: they carry a text for the citizen.
+TRANSITIONS: dict[FeedbackStatus, set[FeedbackStatus]] = {
+    S.RECEIVED: {S.IN_REVIEW, S.WAITING, S.ANSWERED, S.DISMISSED},
+    S.IN_REVIEW: {S.WAITING, S.ANSWERED, S.DISMISSED},
+    S.WAITING: {S.IN_REVIEW, S.DISMISSED},
+    S.ANSWERED: {S.CLOSED_RESOLVED, S.CLOSED_UNRESOLVED, S.IN_REVIEW},
+    S.CLOSED_RESOLVED: {S.IN_REVIEW},
+    S.CLOSED_UNRESOLVED: {S.IN_REVIEW},
+    S.DISMISSED: {S.IN_REVIEW},
+}
+WITH_OWN_OPERATION = {S.WAITING, S.ANSWERED}
+
+
+class TransitionError(ValueError):
+    """A status change the workflow does not allow."""
+
+
+def _check(feedback: Feedback, to: FeedbackStatus) -> None:
+    if to not in TRANSITIONS[feedback.status]:
+        raise TransitionError(f"{feedback.status.value} → {to.value}")
+
+
+def next_statuses(feedback: Feedback) -> list[FeedbackStatus]:
+    """The statuses a plain status change may lead to from where the item is."""
+    return [s for s in FeedbackStatus if s in TRANSITIONS[feedback.status] - WITH_OWN_OPERATION]
+
+
+def change_status(
+    feedback: Feedback, to: FeedbackStatus, by: User, note: str | None = None, now=None
+) -> None:
+    """Move an item along the workflow (review, close, dismiss with a reason, reopen); leaving
+    WAITING restarts the clock. Raises ``TransitionError``."""
+    if to in WITH_OWN_OPERATION:
+        raise TransitionError(f"{to.value} needs its own operation")
+    _check(feedback, to)
+    if to is S.DISMISSED and not note:
+        raise TransitionError("a dismissal needs a reason")
+    now = now or utcnow()
+    previous = feedback.status
+    _record(feedback, EventKind.STATUS_CHANGED, now, by, note=note, from_status=previous,
+            to_status=to)  # fmt: skip
+    feedback.status = to
+    if previous is S.WAITING:
+        feedback.due_on = deadline(feedback)
+    db.session.commit()
+
+
+def assign(feedback: Feedback, dependency, person: User | None, by: User, now=None) -> None:
+    """Give the item to a dependency and, optionally, to a person of it."""
+    now = now or utcnow()
+    feedback.dependency = dependency
+    feedback.assignee = person
+    names = [dependency.name.get("es", ""), person.name if person else ""]
+    _record(feedback, EventKind.ASSIGNED, now, by, note=" · ".join(filter(None, names)),
+            public=False)  # fmt: skip
+    db.session.commit()
+
+
+def add_note(feedback: Feedback, text: str, by: User, now=None) -> None:
+    """An internal note: staff see it in the history, the citizen never does."""
+    _record(feedback, EventKind.NOTE, now or utcnow(), by, note=text, public=False)
+    db.session.commit()
+
+
+def flag_impact(feedback: Feedback, flagged: bool, reason: str | None, by: User, now=None) -> None:
+    """Escalate (or stop escalating) an item as having institutional impact."""
+    feedback.institutional_impact = flagged
+    _record(feedback, EventKind.IMPACT, now or utcnow(), by,
+            note=reason if flagged else None, public=False)  # fmt: skip
+    db.session.commit()
+
+
+def request_information(feedback: Feedback, question: str, by: User | None, now=None) -> None:
     """Ask the citizen for information (the legal "prevención"): the clock stops."""
+    _check(feedback, FeedbackStatus.WAITING)
     now = now or utcnow()
     previous = feedback.status
     feedback.status = FeedbackStatus.WAITING
-    _record(feedback, EventKind.INFORMATION_REQUESTED, now, actor, note=question,
+    _record(feedback, EventKind.INFORMATION_REQUESTED, now, by, note=question,
             from_status=previous, to_status=FeedbackStatus.WAITING)  # fmt: skip
     feedback.due_on = None
     if feedback.contact_email:
@@ -230,18 +317,19 @@ def provide_information(feedback: Feedback, text: str, now=None) -> None:
     """The citizen answers a request for information: the clock runs again, and the due date
     moves by the working days it was stopped."""
     now = now or utcnow()
-    _record(feedback, EventKind.INFORMATION_PROVIDED, now, "citizen", note=text,
+    _record(feedback, EventKind.INFORMATION_PROVIDED, now, note=text,
             from_status=feedback.status, to_status=FeedbackStatus.IN_REVIEW)  # fmt: skip
     feedback.status = FeedbackStatus.IN_REVIEW
     feedback.due_on = deadline(feedback)
     db.session.commit()
 
 
-def answer(feedback: Feedback, response: str, actor: str, now=None) -> None:
+def answer(feedback: Feedback, response: str, by: User | None, now=None) -> None:
     """Publish the institution's answer and measure its response time in working days."""
+    _check(feedback, FeedbackStatus.ANSWERED)
     now = now or utcnow()
     calendar = WorkingCalendar.load()
-    _record(feedback, EventKind.ANSWERED, now, actor, note=response,
+    _record(feedback, EventKind.ANSWERED, now, by, note=response,
             from_status=feedback.status, to_status=FeedbackStatus.ANSWERED)  # fmt: skip
     feedback.status = FeedbackStatus.ANSWERED
     feedback.public_response = response
@@ -258,7 +346,7 @@ def rate_answer(feedback: Feedback, score: int, now=None) -> None:
     """The citizen says whether the answer solved the problem (1–5), once."""
     now = now or utcnow()
     feedback.citizen_rating = score
-    _record(feedback, EventKind.RATED, now, "citizen", note=str(score))
+    _record(feedback, EventKind.RATED, now, note=str(score))
     db.session.commit()
 
 
@@ -290,3 +378,79 @@ def record_survey(service: Service, score: int, waiting, attention, comment, lan
         )
     )
     db.session.commit()
+
+
+OPEN = (S.RECEIVED, S.IN_REVIEW, S.WAITING)
+
+
+@dataclass(frozen=True)
+class InboxQuery:
+    """What a staff member asked the inbox for; ``None`` means "any"."""
+
+    scope: set[int] | None  # dependency ids the person may see (None: all)
+    status: FeedbackStatus | None = None
+    type: FeedbackType | None = None
+    dependency_id: int | None = None
+    channel: Channel | None = None
+    due: str | None = None  # "overdue" or "week"
+    impact: bool = False
+    text: str = ""
+
+
+def in_scope(scope: set[int] | None):
+    """SQL condition: the item belongs to a dependency the person may see."""
+    if scope is None:
+        return true()
+    return Feedback.dependency_id.in_(scope)
+
+
+def inbox(query: InboxQuery, today: date):
+    """Items matching the query, earliest due date first (items without one last)."""
+    statement = select(Feedback).where(in_scope(query.scope))
+    if query.status is not None:
+        statement = statement.where(Feedback.status == query.status)
+    if query.type is not None:
+        statement = statement.where(Feedback.type == query.type)
+    if query.dependency_id is not None:
+        statement = statement.where(Feedback.dependency_id == query.dependency_id)
+    if query.channel is not None:
+        statement = statement.where(Feedback.channel == query.channel)
+    if query.due == "overdue":
+        statement = statement.where(Feedback.status.in_(OPEN), Feedback.due_on < today)
+    elif query.due == "week":
+        statement = statement.where(
+            Feedback.status.in_(OPEN), Feedback.due_on.between(today, today + timedelta(days=7))
+        )
+    if query.impact:
+        statement = statement.where(Feedback.institutional_impact.is_(True))
+    if query.text:
+        words = query.text.strip().lower()
+        statement = statement.where(
+            func.lower(Feedback.folio).contains(words, autoescape=True)
+            | func.lower(Feedback.text).contains(words, autoescape=True)
+        )
+    return statement.order_by(Feedback.due_on.is_(None), Feedback.due_on, Feedback.id)
+
+
+def status_counts(scope: set[int] | None) -> dict[FeedbackStatus, int]:
+    """How many items the person may see are in each status (one query)."""
+    rows = db.session.execute(
+        select(Feedback.status, func.count()).where(in_scope(scope)).group_by(Feedback.status)
+    )
+    return dict(rows.tuples().all())
+
+
+def service_groups() -> dict[str, dict[str, str]]:
+    """Every service by dependency, names in the current language, for "which service" lists."""
+    groups: dict[str, dict[str, str]] = {}
+    rows = db.session.scalars(select(Service).options(selectinload(Service.dependency)))
+    for service in sorted(rows, key=lambda s: (tr_text(s.dependency.name), tr_text(s.name))):
+        group = groups.setdefault(tr_text(service.dependency.name), {})
+        group[service.slug] = tr_text(service.name)
+    return groups
+
+
+def received_at(day: date) -> datetime:
+    """The moment to record for an item received on ``day`` by another channel: noon there."""
+    zone = ZoneInfo(current_app.config["TIMEZONE"])
+    return datetime.combine(day, time(12), zone).astimezone(UTC).replace(tzinfo=None)

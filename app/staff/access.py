@@ -6,6 +6,7 @@ from flask import abort, g
 from flask_login import current_user
 
 from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE, best_language
+from app.extensions import login
 from app.staff.models import Role
 
 
@@ -15,6 +16,18 @@ def staff_language() -> None:
         g.language = LANGUAGES.get(current_user.ui_language, LANGUAGES[SOURCE_LANGUAGE])
     else:
         g.language = best_language()
+
+
+def require_staff():
+    """``before_request`` of every staff blueprint: signed in, or off to the sign-in page."""
+    staff_language()
+    if not current_user.is_authenticated:
+        return login.unauthorized()
+    return None
+
+
+# Everyone but viewers may act on items; viewers only read.
+ACTING_ROLES = (Role.ADMIN, Role.COORDINATOR, Role.MANAGER, Role.RESPONDER)
 
 
 def roles(*allowed: Role):

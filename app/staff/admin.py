@@ -5,21 +5,16 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.extensions import db, login
+from app.extensions import db
 from app.staff import services
-from app.staff.access import roles, staff_language
+from app.staff.access import require_staff, roles
 from app.staff.forms import ProfileForm
 from app.staff.models import AuditLog, Role
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
-@bp.before_request
-def require_staff():
-    staff_language()
-    if not current_user.is_authenticated:
-        return login.unauthorized()
-    return None
+bp.before_request(require_staff)
 
 
 @bp.get("/")

@@ -1,5 +1,6 @@
 import shutil
 import threading
+from contextlib import contextmanager
 
 import pytest
 from werkzeug.serving import make_server
@@ -28,11 +29,18 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-@pytest.fixture(scope="session")
-def live_server(app):
-    """The demo app served on a free loopback port for the browser."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+@contextmanager
+def serve(application):
+    """Serve an app on a free loopback port; yields its address."""
+    server = make_server("127.0.0.1", 0, application, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    """The demo app served for the browser."""
+    with serve(app) as address:
+        yield address

@@ -64,7 +64,7 @@ def test_waiting_for_the_citizen_stops_the_clock_and_answering_restarts_it(journ
     feedback, code = services.submit(submission(), now=datetime(2026, 11, 2, 18))
     assert feedback.due_on == date(2026, 11, 17)  # 16 Nov is a holiday
     services.request_information(
-        feedback, "¿En qué oficina ocurrió?", actor="staff:1", now=datetime(2026, 11, 4, 18)
+        feedback, "¿En qué oficina ocurrió?", None, now=datetime(2026, 11, 4, 18)
     )
     assert feedback.status is FeedbackStatus.WAITING and feedback.due_on is None
 
@@ -88,7 +88,7 @@ def test_waiting_for_the_citizen_stops_the_clock_and_answering_restarts_it(journ
 
 def test_pause_of_three_working_days_moves_the_due_date_by_three(journey):
     feedback, _code = services.submit(submission(), now=datetime(2026, 11, 2, 18))
-    services.request_information(feedback, "Dato", "staff:1", now=datetime(2026, 11, 4, 18))
+    services.request_information(feedback, "Dato", None, now=datetime(2026, 11, 4, 18))
     services.provide_information(feedback, "Aquí está", now=datetime(2026, 11, 9, 18))
     # Paused 5–9 November: Thursday, Friday, Monday = 3 working days.
     assert feedback.due_on == date(2026, 11, 20)
@@ -99,9 +99,7 @@ def test_an_answer_measures_working_days_notifies_and_can_be_rated_once(journey)
     feedback, code = services.submit(
         submission(contact_email="ana@example.com"), now=datetime(2026, 11, 13, 18)
     )
-    services.answer(
-        feedback, "Abrimos a tiempo desde hoy.", "staff:1", now=datetime(2026, 11, 19, 18)
-    )
+    services.answer(feedback, "Abrimos a tiempo desde hoy.", None, now=datetime(2026, 11, 19, 18))
     assert feedback.response_days == 3  # 17, 18, 19 November
     emails = db.session.scalars(
         select(OutboxMessage).where(OutboxMessage.subject.contains(feedback.folio))

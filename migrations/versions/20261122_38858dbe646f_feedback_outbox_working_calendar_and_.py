@@ -1,8 +1,8 @@
-"""feedback, outbox and working calendar
+"""feedback, outbox, working calendar and staff
 
-Revision ID: 992f441365b6
+Revision ID: 38858dbe646f
 Revises: 84b9a81d3254
-Create Date: 2026-11-22 07:58:04.459139
+Create Date: 2026-11-22 08:43:02.964116
 
 """
 from alembic import op
@@ -11,7 +11,7 @@ from sqlalchemy import Text  # noqa: F401  (JSONB columns render astext_type=Tex
 from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
-revision = '992f441365b6'
+revision = '38858dbe646f'
 down_revision = '84b9a81d3254'
 branch_labels = None
 depends_on = None
@@ -45,6 +45,44 @@ def upgrade():
     )
     with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_outbox_messages_next_attempt_at'), ['next_attempt_at'], unique=False)
+
+    op.create_table('users',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('email', sa.String(length=254), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('password_hash', sa.String(length=200), nullable=False),
+    sa.Column('role', sa.Enum('admin', 'coordinator', 'manager', 'responder', 'viewer', name='role', native_enum=False, create_constraint=True, length=20), nullable=False),
+    sa.Column('dependency_id', sa.Integer(), nullable=True),
+    sa.Column('languages', sa.JSON(), nullable=False),
+    sa.Column('ui_language', sa.String(length=10), nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('failed_logins', sa.Integer(), nullable=False),
+    sa.Column('locked_until', sa.DateTime(), nullable=True),
+    sa.Column('last_login_at', sa.DateTime(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['dependency_id'], ['dependencies.id'], name=op.f('fk_users_dependency_id_dependencies')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
+    sa.UniqueConstraint('email', name=op.f('uq_users_email'))
+    )
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_users_dependency_id'), ['dependency_id'], unique=False)
+
+    op.create_table('audit_log',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('action', sa.String(length=60), nullable=False),
+    sa.Column('target', sa.String(length=60), nullable=True),
+    sa.Column('target_id', sa.String(length=40), nullable=True),
+    sa.Column('detail', sa.JSON(), nullable=True),
+    sa.Column('ip', sa.String(length=45), nullable=True),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_audit_log_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_log'))
+    )
+    with op.batch_alter_table('audit_log', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_audit_log_action'), ['action'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_log_at'), ['at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_log_user_id'), ['user_id'], unique=False)
 
     op.create_table('survey_responses',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -89,6 +127,9 @@ def upgrade():
     sa.Column('response_days', sa.Integer(), nullable=True),
     sa.Column('public_response', sa.Text(), nullable=True),
     sa.Column('citizen_rating', sa.Integer(), nullable=True),
+    sa.Column('assignee_id', sa.Integer(), nullable=True),
+    sa.Column('institutional_impact', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['assignee_id'], ['users.id'], name=op.f('fk_feedback_assignee_id_users')),
     sa.ForeignKeyConstraint(['commitment_id'], ['commitments.id'], name=op.f('fk_feedback_commitment_id_commitments')),
     sa.ForeignKeyConstraint(['dependency_id'], ['dependencies.id'], name=op.f('fk_feedback_dependency_id_dependencies')),
     sa.ForeignKeyConstraint(['service_id'], ['services.id'], name=op.f('fk_feedback_service_id_services')),
@@ -97,8 +138,10 @@ def upgrade():
     sa.UniqueConstraint('submission_key', name=op.f('uq_feedback_submission_key'))
     )
     with op.batch_alter_table('feedback', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_feedback_assignee_id'), ['assignee_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_feedback_dependency_id'), ['dependency_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_feedback_due_on'), ['due_on'], unique=False)
+        batch_op.create_index(batch_op.f('ix_feedback_institutional_impact'), ['institutional_impact'], unique=False)
         batch_op.create_index(batch_op.f('ix_feedback_service_id'), ['service_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_feedback_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_feedback_type'), ['type'], unique=False)
@@ -124,12 +167,14 @@ def upgrade():
     sa.Column('at', sa.DateTime(), nullable=False),
     sa.Column('on', sa.Date(), nullable=False),
     sa.Column('actor', sa.String(length=40), nullable=False),
-    sa.Column('kind', sa.Enum('created', 'status_changed', 'information_requested', 'information_provided', 'answered', 'rated', name='eventkind', native_enum=False, create_constraint=True, length=30), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('kind', sa.Enum('created', 'status_changed', 'information_requested', 'information_provided', 'answered', 'rated', 'assigned', 'note', 'impact', name='eventkind', native_enum=False, create_constraint=True, length=30), nullable=False),
     sa.Column('from_status', sa.Enum('received', 'in_review', 'waiting_citizen', 'answered', 'closed_resolved', 'closed_unresolved', 'dismissed', name='from_status', native_enum=False, create_constraint=True, length=20), nullable=True),
     sa.Column('to_status', sa.Enum('received', 'in_review', 'waiting_citizen', 'answered', 'closed_resolved', 'closed_unresolved', 'dismissed', name='to_status', native_enum=False, create_constraint=True, length=20), nullable=True),
     sa.Column('note', sa.Text(), nullable=True),
     sa.Column('public', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['feedback_id'], ['feedback.id'], name=op.f('fk_feedback_events_feedback_id_feedback'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_feedback_events_user_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_feedback_events'))
     )
     with op.batch_alter_table('feedback_events', schema=None) as batch_op:
@@ -152,14 +197,26 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_feedback_type'))
         batch_op.drop_index(batch_op.f('ix_feedback_status'))
         batch_op.drop_index(batch_op.f('ix_feedback_service_id'))
+        batch_op.drop_index(batch_op.f('ix_feedback_institutional_impact'))
         batch_op.drop_index(batch_op.f('ix_feedback_due_on'))
         batch_op.drop_index(batch_op.f('ix_feedback_dependency_id'))
+        batch_op.drop_index(batch_op.f('ix_feedback_assignee_id'))
 
     op.drop_table('feedback')
     with op.batch_alter_table('survey_responses', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_survey_responses_service_id'))
 
     op.drop_table('survey_responses')
+    with op.batch_alter_table('audit_log', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_audit_log_user_id'))
+        batch_op.drop_index(batch_op.f('ix_audit_log_at'))
+        batch_op.drop_index(batch_op.f('ix_audit_log_action'))
+
+    op.drop_table('audit_log')
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_users_dependency_id'))
+
+    op.drop_table('users')
     with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_outbox_messages_next_attempt_at'))
 

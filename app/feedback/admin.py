@@ -1,0 +1,338 @@
+"""The staff inbox and an item's page (``/admin/buzon``): every query is scoped."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import (
+    Blueprint,
+    abort,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.catalog.models import Dependency, Service
+from app.core.calendar import WorkingCalendar
+from app.core.forms import options
+from app.core.htmx import render_page
+from app.core.i18n import tr_text
+from app.extensions import db
+from app.feedback import services, uploads
+from app.feedback.forms import (
+    OTHER,
+    AnswerForm,
+    AssignForm,
+    ImpactForm,
+    InboxForm,
+    InformationRequestForm,
+    NoteForm,
+    RegisterForm,
+    StatusForm,
+)
+from app.feedback.models import (
+    Attachment,
+    Channel,
+    Feedback,
+    FeedbackEvent,
+    FeedbackStatus,
+    FeedbackType,
+)
+from app.staff.access import ACTING_ROLES, require_staff, roles
+from app.staff.models import User
+from app.staff.services import audit, scope
+
+bp = Blueprint("feedback_admin", __name__, url_prefix="/admin/buzon")
+bp.before_request(require_staff)
+
+
+def _visible_dependencies(allowed: set[int] | None) -> list[Dependency]:
+    statement = select(Dependency)
+    if allowed is not None:
+        statement = statement.where(Dependency.id.in_(allowed))
+    return sorted(db.session.scalars(statement), key=lambda d: tr_text(d.name))
+
+
+@bp.get("")
+def inbox():
+    allowed = scope(current_user)
+    dependencies = _visible_dependencies(allowed)
+    form = InboxForm(request.args, {str(d.id): tr_text(d.name) for d in dependencies})
+    valid = form.validate()
+
+    def chosen(field, kind):
+        return kind(field.data) if field.data and not field.errors else None
+
+    query = services.InboxQuery(
+        scope=allowed,
+        status=chosen(form.estado, FeedbackStatus),
+        type=chosen(form.tipo, FeedbackType),
+        dependency_id=chosen(form.dependencia, int),
+        channel=chosen(form.canal, Channel),
+        due=form.plazo.data or None if not form.plazo.errors else None,
+        impact=bool(form.impacto.data),
+        text=form.q.data or "",
+    )
+    today = services.local_date(services.utcnow())
+    page = db.paginate(
+        services.inbox(query, today).options(
+            selectinload(Feedback.service), selectinload(Feedback.dependency)
+        ),
+        page=request.args.get("page", 1, type=int),
+        per_page=25,
+    )
+    return render_page(
+        "feedback/admin/inbox.html",
+        "feedback/admin/_inbox_results.html",
+        status=200 if valid else 400,
+        form=form,
+        page=page,
+        counts=services.status_counts(allowed),
+        today=today,
+        calendar=WorkingCalendar.load(),
+    )
+
+
+def _item(folio: str) -> Feedback:
+    """The item, if the signed-in person may see it; 404 otherwise, even if it exists."""
+    feedback = db.session.scalar(
+        select(Feedback)
+        .where(Feedback.folio == folio, services.in_scope(scope(current_user)))
+        .options(
+            selectinload(Feedback.events).selectinload(FeedbackEvent.user),
+            selectinload(Feedback.attachments),
+            selectinload(Feedback.service),
+        )
+    )
+    if feedback is None:
+        abort(404)
+    return feedback
+
+
+def _people(allowed: set[int] | None) -> list[User]:
+    statement = select(User).where(User.active.is_(True))
+    if allowed is not None:
+        statement = statement.where(User.dependency_id.in_(allowed))
+    return list(db.session.scalars(statement.order_by(User.name)))
+
+
+def _page(feedback: Feedback, status_code=200, **forms):
+    allowed = scope(current_user)
+    status_form = forms.get("status_form") or StatusForm()
+    status_form.estado.choices = _status_options(feedback)
+    assign_form = forms.get("assign_form") or AssignForm(
+        dependencia_asignada=str(feedback.dependency_id or ""),
+        persona=str(feedback.assignee_id or ""),
+    )
+    dependencies = _visible_dependencies(allowed)
+    assign_form.dependencia_asignada.choices = options(
+        {str(d.id): tr_text(d.name) for d in dependencies}
+    )
+    assign_form.persona.choices = options(
+        {"": "—", **{str(u.id): u.name for u in _people(allowed)}}
+    )
+    return (
+        render_template(
+            "feedback/admin/item.html",
+            feedback=feedback,
+            deadline=services.explain_deadline(feedback),
+            can_act=current_user.role in ACTING_ROLES,
+            status_form=status_form,
+            answer_form=forms.get("answer_form") or AnswerForm(),
+            information_form=forms.get("information_form") or InformationRequestForm(),
+            note_form=forms.get("note_form") or NoteForm(),
+            assign_form=assign_form,
+            impact_form=forms.get("impact_form") or ImpactForm(),
+            can_answer=FeedbackStatus.ANSWERED in services.TRANSITIONS[feedback.status],
+            can_ask=FeedbackStatus.WAITING in services.TRANSITIONS[feedback.status],
+            new_code=new_code(feedback.folio),
+        ),
+        status_code,
+    )
+
+
+def _status_options(feedback: Feedback):
+    return options({s.value: s.label for s in services.next_statuses(feedback)})
+
+
+@bp.get("/<folio>")
+def item(folio: str):
+    feedback = _item(folio)
+    _audit("feedback.viewed", feedback)
+    db.session.commit()
+    return _page(feedback)
+
+
+def new_code(folio: str) -> str | None:
+    """The access code of an item just registered, to read out to the person once."""
+    shown = session.get("staff_code") or {}
+    if shown.get("folio") != folio:
+        return None
+    session.pop("staff_code")
+    return shown["code"]
+
+
+def _audit(action: str, feedback: Feedback, **detail) -> None:
+    """Record a staff action on an item; the service's commit saves it with the change."""
+    audit(action, current_user, target=feedback, detail=detail or None, ip=request.remote_addr)
+
+
+def _done(feedback: Feedback):
+    return redirect(url_for(".item", folio=feedback.folio), 303)
+
+
+@bp.post("/<folio>/estado")
+@roles(*ACTING_ROLES)
+def change_status(folio: str):
+    feedback = _item(folio)
+    form = StatusForm()
+    form.estado.choices = _status_options(feedback)
+    if not form.validate():
+        return _page(feedback, 400, status_form=form)
+    target = FeedbackStatus(form.estado.data)
+    if target is FeedbackStatus.DISMISSED and not form.nota.data:
+        form.nota.errors.append(_("Escriba el motivo para desechar."))
+        return _page(feedback, 400, status_form=form)
+    _audit("feedback.status_changed", feedback, to=target.value, **{"from": feedback.status.value})
+    services.change_status(feedback, target, current_user, form.nota.data or None)
+    return _done(feedback)
+
+
+@bp.post("/<folio>/respuesta")
+@roles(*ACTING_ROLES)
+def answer(folio: str):
+    feedback = _item(folio)
+    form = AnswerForm()
+    if FeedbackStatus.ANSWERED not in services.TRANSITIONS[feedback.status]:
+        abort(409)
+    if not form.validate():
+        return _page(feedback, 400, answer_form=form)
+    _audit("feedback.answered", feedback)
+    services.answer(feedback, form.respuesta.data, current_user)
+    return _done(feedback)
+
+
+@bp.post("/<folio>/informacion")
+@roles(*ACTING_ROLES)
+def request_information(folio: str):
+    feedback = _item(folio)
+    form = InformationRequestForm()
+    if FeedbackStatus.WAITING not in services.TRANSITIONS[feedback.status]:
+        abort(409)
+    if not form.validate():
+        return _page(feedback, 400, information_form=form)
+    _audit("feedback.information_requested", feedback)
+    services.request_information(feedback, form.pregunta.data, current_user)
+    return _done(feedback)
+
+
+@bp.post("/<folio>/nota")
+@roles(*ACTING_ROLES)
+def note(folio: str):
+    feedback = _item(folio)
+    form = NoteForm()
+    if not form.validate():
+        return _page(feedback, 400, note_form=form)
+    _audit("feedback.note_added", feedback)
+    services.add_note(feedback, form.nota_interna.data, current_user)
+    return _done(feedback)
+
+
+@bp.post("/<folio>/asignacion")
+@roles(*ACTING_ROLES)
+def assign(folio: str):
+    feedback = _item(folio)
+    allowed = scope(current_user)
+    dependencies = {str(d.id): d for d in _visible_dependencies(allowed)}
+    people = {str(u.id): u for u in _people(allowed)}
+    form = AssignForm()
+    form.dependencia_asignada.choices = options(
+        {k: tr_text(d.name) for k, d in dependencies.items()}
+    )
+    form.persona.choices = options({"": "—", **{k: u.name for k, u in people.items()}})
+    if not form.validate():
+        return _page(feedback, 400, assign_form=form)
+    dependency = dependencies[form.dependencia_asignada.data]
+    person = people.get(form.persona.data)
+    _audit("feedback.assigned", feedback, dependency=dependency.id, user=person and person.id)
+    services.assign(feedback, dependency, person, current_user)
+    return _done(feedback)
+
+
+@bp.post("/<folio>/impacto")
+@roles(*ACTING_ROLES)
+def impact(folio: str):
+    feedback = _item(folio)
+    form = ImpactForm()
+    if not form.validate():
+        return _page(feedback, 400, impact_form=form)
+    flagged = not feedback.institutional_impact
+    _audit("feedback.impact_flagged" if flagged else "feedback.impact_cleared", feedback)
+    services.flag_impact(feedback, flagged, form.impacto_motivo.data or None, current_user)
+    return _done(feedback)
+
+
+@bp.get("/<folio>/adjuntos/<int:attachment_id>")
+def attachment(folio: str, attachment_id: int):
+    """A citizen's file, only for staff who may see its item."""
+    feedback = _item(folio)
+    file = db.session.scalar(
+        select(Attachment).filter_by(id=attachment_id, feedback_id=feedback.id)
+    )
+    if file is None:
+        abort(404)
+    _audit("feedback.attachment_downloaded", feedback, attachment=file.id)
+    db.session.commit()
+    return send_file(
+        uploads.path_of(file.stored_name),
+        mimetype=file.content_type,
+        as_attachment=True,
+        download_name=file.original_name,
+    )
+
+
+@bp.route("/registrar", methods=["GET", "POST"])
+@roles(*ACTING_ROLES)
+def register():
+    """Feedback received by other channels: same deadlines (from the day it was received) and
+    the same indicators as web feedback."""
+    form = RegisterForm(services.service_groups())
+    if form.validate_on_submit():
+        slug = form.servicio.data
+        service = None if slug == OTHER else db.session.scalar(select(Service).filter_by(slug=slug))
+        if service is not None and not _may_see(service.dependency_id):
+            abort(404)
+        feedback, code = services.submit(
+            services.Submission(
+                type=FeedbackType(form.tipo.data),
+                text=form.descripcion.data,
+                submission_key=uuid.uuid4().hex,
+                language=form.idioma.data,
+                consent=True,  # the staff member informed the person of the privacy notice
+                service=service,
+                contact_name=form.nombre.data or None,
+                contact_email=form.correo.data or None,
+                contact_phone=form.telefono.data or None,
+                channel=Channel(form.canal.data),
+            ),
+            now=services.received_at(form.recibido.data),
+        )
+        _audit("feedback.registered", feedback, channel=feedback.channel.value)
+        db.session.commit()
+        session["staff_code"] = {"folio": feedback.folio, "code": code}
+        return _done(feedback)
+    if not form.is_submitted():
+        form.idioma.data = "es"
+    return render_template("feedback/admin/register.html", form=form), 400 if form.errors else 200
+
+
+def _may_see(dependency_id: int | None) -> bool:
+    allowed = scope(current_user)
+    return allowed is None or dependency_id in allowed

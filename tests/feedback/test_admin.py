@@ -1,0 +1,254 @@
+"""The staff inbox and item page: scope isolation, the workflow, audit rows and deadlines."""
+
+import uuid
+from datetime import date, datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import select
+
+from app.extensions import db
+from app.feedback import services
+from app.feedback.models import EventKind, Feedback, FeedbackStatus, FeedbackType
+from app.staff.models import AuditLog, Role
+from app.staff.services import create_user
+from tests.factories import make_dependency, make_service
+from tests.feedback.conftest import PDF
+from tests.staff.conftest import PASSWORD, sign_in
+
+
+def submit(service, **fields):
+    values = dict(
+        type=FeedbackType.COMPLAINT,
+        text="Me atendieron tarde.",
+        submission_key=uuid.uuid4().hex,
+        language="es",
+        consent=True,
+        service=service,
+    )
+    feedback, _code = services.submit(services.Submission(**{**values, **fields}))
+    return feedback
+
+
+@pytest.fixture
+def office(empty_app):
+    """Two dependencies, an item in each, a responder in each, a viewer and a coordinator."""
+    treasury, water = make_dependency("Tesorería"), make_dependency("Agua")
+    db.session.commit()
+    people = {
+        "rosa": create_user("rosa@example.org", "Rosa", Role.RESPONDER, PASSWORD, treasury),
+        "omar": create_user("omar@example.org", "Omar", Role.RESPONDER, PASSWORD, water),
+        "vera": create_user("vera@example.org", "Vera", Role.VIEWER, PASSWORD, treasury),
+        "coco": create_user("coco@example.org", "Coco", Role.COORDINATOR, PASSWORD),
+    }
+    from app.feedback.uploads import StoredFile, _folder
+
+    (_folder("pending") / ("a" * 32)).write_bytes(PDF)
+    stored = StoredFile("a" * 32, "acta.pdf", "application/pdf", len(PDF), "x" * 64)
+    treasury_item = submit(make_service("Pago del predial", treasury), files=[stored])
+    water_item = submit(make_service("Contrato de agua", water), text="Fuga sin atender")
+    return {"treasury": treasury_item, "water": water_item, **people}
+
+
+def signed_in(app, who):
+    client = app.test_client()
+    assert sign_in(client, f"{who}@example.org").status_code == 303
+    return client
+
+
+def page(response):
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def test_the_inbox_lists_only_items_in_scope(empty_app, office):
+    text = signed_in(empty_app, "rosa").get("/admin/buzon").get_data(as_text=True)
+    assert office["treasury"].folio in text and office["water"].folio not in text
+    everything = signed_in(empty_app, "coco").get("/admin/buzon").get_data(as_text=True)
+    assert office["treasury"].folio in everything and office["water"].folio in everything
+
+
+def test_another_dependencys_item_is_a_404_everywhere(empty_app, office):
+    client = signed_in(empty_app, "omar")
+    folio = office["treasury"].folio
+    attachment = office["treasury"].attachments[0]
+    assert client.get(f"/admin/buzon/{folio}").status_code == 404
+    assert client.get(f"/admin/buzon/{folio}/adjuntos/{attachment.id}").status_code == 404
+    actions = {
+        "nota": {"nota_interna": "x"},
+        "estado": {"estado": "in_review"},
+        "respuesta": {"respuesta": "x"},
+        "informacion": {"pregunta": "x"},
+        "impacto": {},
+        "asignacion": {"dependencia_asignada": "1"},
+    }
+    for action, data in actions.items():
+        assert client.post(f"/admin/buzon/{folio}/{action}", data=data).status_code == 404, action
+    fragment = client.get(f"/admin/buzon?q={folio}", headers={"HX-Request": "true"})
+    assert folio not in fragment.get_data(as_text=True)
+    assert [e.kind for e in office["treasury"].events] == [EventKind.CREATED]
+
+
+def test_attachments_download_for_staff_in_scope_and_are_audited(empty_app, office):
+    client = signed_in(empty_app, "rosa")
+    item = office["treasury"]
+    with client.get(f"/admin/buzon/{item.folio}/adjuntos/{item.attachments[0].id}") as response:
+        assert response.status_code == 200 and response.data == PDF
+        assert "attachment" in response.headers["Content-Disposition"]
+    assert (
+        db.session.scalar(select(AuditLog.action).order_by(AuditLog.id.desc()))
+        == "feedback.attachment_downloaded"
+    )
+
+
+def test_viewers_read_but_cannot_act(empty_app, office):
+    client = signed_in(empty_app, "vera")
+    folio = office["treasury"].folio
+    item_page = page(client.get(f"/admin/buzon/{folio}"))
+    assert item_page.h1 and not item_page.select("form[action$='/respuesta']")
+    assert client.post(f"/admin/buzon/{folio}/nota", data={"nota_interna": "x"}).status_code == 403
+
+
+def test_every_transition_is_checked(empty_app, office):
+    item, rosa = office["treasury"], office["rosa"]
+    allowed = {status: services.TRANSITIONS[status] for status in FeedbackStatus}
+    assert allowed[FeedbackStatus.CLOSED_RESOLVED] == {FeedbackStatus.IN_REVIEW}
+    with pytest.raises(services.TransitionError):
+        services.change_status(item, FeedbackStatus.CLOSED_RESOLVED, rosa)
+    with pytest.raises(services.TransitionError):
+        services.change_status(item, FeedbackStatus.DISMISSED, rosa)  # no reason
+    services.change_status(item, FeedbackStatus.IN_REVIEW, rosa)
+    services.answer(item, "Resuelto.", rosa)
+    with pytest.raises(services.TransitionError):
+        services.answer(item, "Otra vez.", rosa)
+    services.change_status(item, FeedbackStatus.CLOSED_RESOLVED, rosa)
+    services.change_status(item, FeedbackStatus.IN_REVIEW, rosa, note="Reabierto")
+    services.change_status(item, FeedbackStatus.DISMISSED, rosa, note="Duplicado")
+    assert [e.to_status for e in item.events][1:] == [
+        FeedbackStatus.IN_REVIEW, FeedbackStatus.ANSWERED, FeedbackStatus.CLOSED_RESOLVED,
+        FeedbackStatus.IN_REVIEW, FeedbackStatus.DISMISSED,
+    ]  # fmt: skip
+
+
+def test_a_refused_transition_through_the_page_explains_itself(empty_app, office):
+    client = signed_in(empty_app, "rosa")
+    folio = office["treasury"].folio
+    refused = client.post(f"/admin/buzon/{folio}/estado", data={"estado": "closed_resolved"})
+    assert refused.status_code == 400
+    assert "Elija un estado de la lista." in refused.get_data(as_text=True)
+    no_reason = client.post(f"/admin/buzon/{folio}/estado", data={"estado": "dismissed"})
+    assert no_reason.status_code == 400
+    assert "Escriba el motivo para desechar." in no_reason.get_data(as_text=True)
+
+
+def test_answering_through_the_page_measures_working_days_and_audits(empty_app, office):
+    client = signed_in(empty_app, "rosa")
+    item = office["treasury"]
+    client.get(f"/admin/buzon/{item.folio}")
+    response = client.post(f"/admin/buzon/{item.folio}/respuesta", data={"respuesta": "Gracias."})
+    assert response.status_code == 303
+    db.session.refresh(item)
+    assert item.status is FeedbackStatus.ANSWERED and item.response_days == 0
+    actions = list(
+        db.session.scalars(select(AuditLog.action).where(AuditLog.target_id == str(item.id)))
+    )
+    assert actions == ["feedback.viewed", "feedback.answered"]
+
+
+def test_notes_stay_internal(empty_app, office):
+    client = signed_in(empty_app, "rosa")
+    item = office["treasury"]
+    client.post(f"/admin/buzon/{item.folio}/nota", data={"nota_interna": "Llamar al jefe"})
+    assert "Llamar al jefe" in client.get(f"/admin/buzon/{item.folio}").get_data(as_text=True)
+    assert item.events[-1].kind is EventKind.NOTE and not item.events[-1].public
+
+
+def test_assignment_to_a_person_and_the_impact_flag(empty_app, office):
+    client = signed_in(empty_app, "coco")
+    item = office["treasury"]
+    response = client.post(
+        f"/admin/buzon/{item.folio}/asignacion",
+        data={"dependencia_asignada": str(item.dependency_id), "persona": str(office["rosa"].id)},
+    )
+    assert response.status_code == 303
+    client.post(f"/admin/buzon/{item.folio}/impacto", data={"impacto_motivo": "Varias quejas"})
+    db.session.refresh(item)
+    assert item.assignee == office["rosa"] and item.institutional_impact
+    flagged = signed_in(empty_app, "rosa").get("/admin/buzon?impacto=y").get_data(as_text=True)
+    assert item.folio in flagged
+    outsider = client.post(
+        f"/admin/buzon/{item.folio}/asignacion",
+        data={"dependencia_asignada": "99999", "persona": ""},
+    )
+    assert outsider.status_code == 400
+
+
+def test_the_inbox_filters_and_marks_overdue_items_in_words(empty_app, office):
+    old = submit(office["treasury"].service)
+    old.received_on, old.due_on = date(2026, 1, 5), date(2026, 1, 19)
+    db.session.commit()
+    client = signed_in(empty_app, "rosa")
+    overdue = page(client.get("/admin/buzon?plazo=overdue"))
+    rows = overdue.select("table.inbox tbody tr")
+    assert [r.th.a.text for r in rows] == [old.folio]
+    assert "Vencido hace" in rows[0].get_text()
+    assert client.get("/admin/buzon?estado=zzz").status_code == 400
+
+
+def test_admin_forms_need_a_signed_in_person(empty_app, office):
+    client = empty_app.test_client()
+    response = client.post(
+        f"/admin/buzon/{office['treasury'].folio}/nota", data={"nota_interna": "x"}
+    )
+    assert response.status_code == 302
+    assert office["treasury"].events[-1].kind is EventKind.CREATED
+
+
+def test_registering_a_phone_call_received_days_ago(empty_app, office):
+    client = signed_in(empty_app, "rosa")
+    service = office["treasury"].service
+    form = page(client.get("/admin/buzon/registrar"))
+    assert form.select_one("#canal option[value=web]") is None
+    response = client.post(
+        "/admin/buzon/registrar",
+        data={"canal": "telefono", "recibido": "2026-11-13", "tipo": "queja",
+              "servicio": service.slug, "descripcion": "Llamó por una fila larga", "idioma": "es"},
+    )  # fmt: skip
+    assert response.status_code == 303
+    item = db.session.scalars(select(Feedback).order_by(Feedback.id.desc())).first()
+    assert item.channel.value == "telefono" and item.received_on == date(2026, 11, 13)
+    assert item.due_on == date(2026, 11, 30)  # from the day it was received, not from today
+    shown = page(client.get(response.headers["Location"]))
+    assert shown.select_one(".code-display")  # once, to read out to the caller
+    assert not page(client.get(response.headers["Location"])).select_one(".code-display")
+    services.answer(item, "Atendido.", office["rosa"], now=datetime(2026, 11, 19, 18))
+    assert item.response_days == 3
+    future = client.post("/admin/buzon/registrar", data={"recibido": "2999-01-01"})
+    assert future.status_code == 400
+    assert "La fecha no puede ser posterior a hoy." in future.get_data(as_text=True)
+
+
+def test_registering_is_scoped(empty_app, office):
+    client = signed_in(empty_app, "omar")
+    response = client.post(
+        "/admin/buzon/registrar",
+        data={"canal": "telefono", "recibido": "2026-11-13", "tipo": "queja",
+              "servicio": office["treasury"].service.slug, "descripcion": "x", "idioma": "es"},
+    )  # fmt: skip
+    assert response.status_code == 404
+
+
+def test_staff_feedback_pages_are_valid_html(empty_app, office, tmp_path):
+    from tests.conftest import Page
+    from tests.test_html_validation import vnu_errors
+
+    client = signed_in(empty_app, "rosa")
+    folio = office["treasury"].folio
+    pages = {}
+    for path in ("/admin/buzon", "/admin/buzon?plazo=overdue", f"/admin/buzon/{folio}",
+                 "/admin/buzon/registrar"):  # fmt: skip
+        response = client.get(path)
+        Page(response).check_structure()
+        pages[path] = response.data
+    pages["errors"] = client.post(f"/admin/buzon/{folio}/estado", data={"estado": "dismissed"}).data
+    errors = vnu_errors(pages, tmp_path)
+    assert not errors, "\n".join(errors)
