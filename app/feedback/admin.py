@@ -64,7 +64,14 @@ def _visible_dependencies(allowed: set[int] | None) -> list[Dependency]:
 def inbox():
     allowed = scope(current_user)
     dependencies = _visible_dependencies(allowed)
-    form = InboxForm(request.args, {str(d.id): tr_text(d.name) for d in dependencies})
+    visible_services = db.session.scalars(
+        select(Service).where(Service.dependency_id.in_([d.id for d in dependencies]))
+    )
+    form = InboxForm(
+        request.args,
+        {str(d.id): tr_text(d.name) for d in dependencies},
+        dict(sorted(((str(s.id), tr_text(s.name)) for s in visible_services), key=lambda c: c[1])),
+    )
     valid = form.validate()
 
     def chosen(field, kind):
@@ -75,6 +82,7 @@ def inbox():
         status=chosen(form.estado, FeedbackStatus),
         type=chosen(form.tipo, FeedbackType),
         dependency_id=chosen(form.dependencia, int),
+        service_id=chosen(form.servicio, int),
         channel=chosen(form.canal, Channel),
         due=form.plazo.data or None if not form.plazo.errors else None,
         impact=bool(form.impacto.data),
@@ -83,7 +91,9 @@ def inbox():
     today = services.local_date(services.utcnow())
     page = db.paginate(
         services.inbox(query, today).options(
-            selectinload(Feedback.service), selectinload(Feedback.dependency)
+            selectinload(Feedback.service),
+            selectinload(Feedback.dependency),
+            selectinload(Feedback.assignee),
         ),
         page=request.args.get("page", 1, type=int),
         per_page=25,

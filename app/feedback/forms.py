@@ -267,12 +267,16 @@ class InboxForm(FlaskForm):
     dependencia = select_field(
         _l("Dependencia"), _l("Elija una dependencia de la lista."), default=""
     )
+    servicio = select_field(
+        _l("Trámite o servicio"), _l("Elija un trámite o servicio de la lista."), default=""
+    )
     canal = select_field(_l("Canal"), _l("Elija un canal de la lista."), default="")
     plazo = select_field(_l("Plazo"), _l("Elija una opción de la lista."), default="")
     impacto = BooleanField(_l("Solo con impacto institucional"))
 
-    def __init__(self, formdata, dependencies):
+    def __init__(self, formdata, dependencies, services):
         super().__init__(formdata=formdata)
+        self.servicio.choices = options({"": _l("Todos"), **services})
         self.estado.choices = options(
             {"": _l("Todos"), **{s.value: s.label for s in FeedbackStatus}}
         )

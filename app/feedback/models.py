@@ -121,6 +121,13 @@ class Feedback(db.Model):
         back_populates="feedback", order_by="Attachment.id", cascade="all, delete-orphan"
     )
 
+    @property
+    def needs_interpreter(self) -> bool:
+        """Written for an answer in a language nobody assigned to it speaks."""
+        if self.language == "es":
+            return False
+        return self.assignee is None or self.language not in self.assignee.languages
+
 
 class FeedbackEvent(db.Model):
     """One change in a feedback item's history: who, when, what, from which status to which."""

@@ -188,6 +188,9 @@ def submit(submission: Submission, now: datetime | None = None) -> tuple[Feedbac
             )
         )
         uploads.keep(stored)
+    feedback.assignee = _speaker_of(
+        feedback.language, submission.service.dependency_id if submission.service else None
+    )
     db.session.add(feedback)
     if feedback.contact_email:
         _notify(feedback, "acknowledgment")
@@ -200,6 +203,17 @@ def submit(submission: Submission, now: datetime | None = None) -> tuple[Feedbac
             select(Feedback).filter_by(submission_key=submission.submission_key)
         ), None
     return feedback, code
+
+
+def _speaker_of(language: str, dependency_id: int | None) -> User | None:
+    """Someone of the dependency who can answer in the item's language, when it is not Spanish
+    (otherwise the item shows that it needs an interpreter)."""
+    if language == "es" or dependency_id is None:
+        return None
+    people = db.session.scalars(
+        select(User).filter_by(dependency_id=dependency_id, active=True).order_by(User.id)
+    )
+    return next((person for person in people if language in person.languages), None)
 
 
 def _notify(feedback: Feedback, template: str) -> None:
@@ -391,6 +405,7 @@ class InboxQuery:
     status: FeedbackStatus | None = None
     type: FeedbackType | None = None
     dependency_id: int | None = None
+    service_id: int | None = None
     channel: Channel | None = None
     due: str | None = None  # "overdue" or "week"
     impact: bool = False
@@ -413,6 +428,8 @@ def inbox(query: InboxQuery, today: date):
         statement = statement.where(Feedback.type == query.type)
     if query.dependency_id is not None:
         statement = statement.where(Feedback.dependency_id == query.dependency_id)
+    if query.service_id is not None:
+        statement = statement.where(Feedback.service_id == query.service_id)
     if query.channel is not None:
         statement = statement.where(Feedback.channel == query.channel)
     if query.due == "overdue":

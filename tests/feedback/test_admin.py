@@ -252,3 +252,27 @@ def test_staff_feedback_pages_are_valid_html(empty_app, office, tmp_path):
     pages["errors"] = client.post(f"/admin/buzon/{folio}/estado", data={"estado": "dismissed"}).data
     errors = vnu_errors(pages, tmp_path)
     assert not errors, "\n".join(errors)
+
+
+def test_items_in_nahuatl_go_to_someone_who_speaks_it_or_ask_for_an_interpreter(empty_app, office):
+    service = office["treasury"].service
+    nobody = submit(service, language="nah")
+    assert nobody.assignee is None and nobody.needs_interpreter
+    speaker = create_user(
+        "nahua@example.org", "Xochitl", Role.RESPONDER, PASSWORD, service.dependency, ["es", "nah"]
+    )
+    routed = submit(service, language="nah")
+    assert routed.assignee == speaker and not routed.needs_interpreter
+    inbox = page(signed_in(empty_app, "rosa").get("/admin/buzon"))
+    row = next(r for r in inbox.select("table.inbox tbody tr") if nobody.folio in r.get_text())
+    assert "Necesita intérprete" in row.get_text()
+    assert not submit(service).needs_interpreter  # Spanish
+
+
+def test_the_inbox_filters_by_service(empty_app, office):
+    other = submit(make_service("Licencia de funcionamiento", office["treasury"].dependency))
+    client = signed_in(empty_app, "rosa")
+    listed = page(client.get(f"/admin/buzon?servicio={other.service_id}"))
+    assert [r.th.a.text for r in listed.select("table.inbox tbody tr")] == [other.folio]
+    outside = client.get(f"/admin/buzon?servicio={office['water'].service_id}")
+    assert outside.status_code == 400  # not a service of this person's dependencies
