@@ -101,12 +101,13 @@ def compile_catalogs() -> None:
 
 
 def init_app(app: Flask) -> None:
-    from app.feedback.cli import feedback
+    from app.feedback.cli import digest, feedback
     from app.outbox.cli import outbox
     from app.staff.cli import users
 
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(translate)
+    outbox.add_command(digest)  # `flask outbox digest`: the mail, built from feedback
     app.cli.add_command(outbox)
     app.cli.add_command(feedback)
     app.cli.add_command(users)

@@ -4,6 +4,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from app.extensions import db
+from app.feedback.services import local_date, queue_digests, utcnow
 from app.feedback.uploads import purge_pending
 
 feedback = AppGroup("feedback", help="Housekeeping of citizen feedback.")
@@ -17,3 +19,12 @@ def purge(hours: int | None) -> None:
     """Delete attachments of forms that were never sent (run it daily)."""
     hours = current_app.config["PENDING_UPLOAD_HOURS"] if hours is None else hours
     click.echo(f"{purge_pending(hours)} unsent attachments deleted.")
+
+
+@click.command("digest")
+def digest() -> None:
+    """Queue each staff member's daily e-mail of items overdue or due soon (run it once a day,
+    before `flask outbox send`)."""
+    queued = queue_digests(local_date(utcnow()))
+    db.session.commit()
+    click.echo(f"{queued} digests queued.")

@@ -37,6 +37,7 @@ from app.feedback.models import (
 )
 from app.outbox.services import queue_email
 from app.staff.models import User
+from app.staff.services import scope
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read aloud
 _hasher = PasswordHasher()
@@ -471,3 +472,38 @@ def received_at(day: date) -> datetime:
     """The moment to record for an item received on ``day`` by another channel: noon there."""
     zone = ZoneInfo(current_app.config["TIMEZONE"])
     return datetime.combine(day, time(12), zone).astimezone(UTC).replace(tzinfo=None)
+
+
+def queue_digests(today: date, soon: int = 2) -> int:
+    """Queue, for each active staff member, an e-mail listing the open items assigned to them
+    (or unassigned in their scope) that are overdue or due within ``soon`` working days.
+    Returns how many e-mails were queued; the caller's command commits."""
+    calendar = WorkingCalendar.load()
+    horizon = calendar.add_working_days(today, soon)
+    queued = 0
+    for person in db.session.scalars(select(User).where(User.active.is_(True))):
+        mine = (Feedback.assignee_id == person.id) | (
+            Feedback.assignee_id.is_(None) & in_scope(scope(person))
+        )
+        items = db.session.scalars(
+            select(Feedback)
+            .where(mine, Feedback.status.in_(OPEN), Feedback.due_on <= horizon)
+            .order_by(Feedback.due_on)
+        ).all()
+        if not items:
+            continue
+        with use_language(person.ui_language):
+            overdue = [i for i in items if i.due_on < today]
+            body = render_template(
+                "feedback/email/digest.txt",
+                person=person,
+                overdue=overdue,
+                due_soon=[i for i in items if i.due_on >= today],
+                inbox_url=public_url("feedback_admin.inbox"),
+            )
+            subject = render_template(
+                "feedback/email/digest_subject.txt", total=len(items), overdue=len(overdue)
+            )
+        queue_email(person.email, subject.strip(), body)
+        queued += 1
+    return queued

@@ -276,3 +276,19 @@ def test_the_inbox_filters_by_service(empty_app, office):
     assert [r.th.a.text for r in listed.select("table.inbox tbody tr")] == [other.folio]
     outside = client.get(f"/admin/buzon?servicio={office['water'].service_id}")
     assert outside.status_code == 400  # not a service of this person's dependencies
+
+
+def test_the_daily_digest_lists_overdue_and_soon_due_items_per_person(empty_app, office):
+    from app.outbox.models import OutboxMessage
+
+    late = office["treasury"]
+    late.received_on, late.due_on = date(2026, 1, 5), date(2026, 1, 19)
+    db.session.commit()
+    result = empty_app.test_cli_runner().invoke(args=["outbox", "digest"])
+    assert result.exit_code == 0, result.output
+    digests = {m.recipient: m for m in db.session.scalars(select(OutboxMessage))}
+    rosa = digests["rosa@example.org"]
+    assert late.folio in rosa.body and "Vencidos:" in rosa.body
+    assert office["water"].folio not in rosa.body
+    assert "/admin/buzon" in rosa.body
+    assert "coco@example.org" in digests  # the coordinator sees every unassigned item
