@@ -65,6 +65,8 @@ def test_a_responder_answers_an_item_with_the_keyboard(browser, office):
     tab_to(page, page.locator("main form button[type=submit]"))
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"estado=received"))
+    page.wait_for_load_state("networkidle")  # htmx may still be swapping the results in
+    expect(page.locator("#results")).to_contain_text(folio)
     link = page.get_by_role("link", name=folio)
     tab_to(page, link)
     page.keyboard.press("Enter")
