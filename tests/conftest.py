@@ -13,6 +13,7 @@ from contextlib import contextmanager
 
 import pytest
 from bs4 import BeautifulSoup
+from flask import g
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
@@ -46,7 +47,15 @@ def new_database(tmp_path_factory):
 
 def make_app(url: str, **settings):
     config = type("Config", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url, **settings})
-    return create_app(config)
+    application = create_app(config)
+
+    @application.before_request
+    def forget_the_previous_request():
+        # Tests hold an app context open, which requests then share (and its ``g``): without
+        # this, Flask-Login would take the previous request's user for the next one.
+        g.pop("_login_user", None)
+
+    return application
 
 
 @contextmanager

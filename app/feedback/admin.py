@@ -36,6 +36,7 @@ from app.feedback.forms import (
     NoteForm,
     RegisterForm,
     StatusForm,
+    TemplateForm,
 )
 from app.feedback.models import (
     Attachment,
@@ -44,9 +45,10 @@ from app.feedback.models import (
     FeedbackEvent,
     FeedbackStatus,
     FeedbackType,
+    ResponseTemplate,
 )
 from app.staff.access import ACTING_ROLES, require_staff, roles
-from app.staff.models import User
+from app.staff.models import Role, User
 from app.staff.services import audit, scope
 
 bp = Blueprint("feedback_admin", __name__, url_prefix="/admin/buzon")
@@ -155,7 +157,8 @@ def _page(feedback: Feedback, status_code=200, **forms):
             deadline=services.explain_deadline(feedback),
             can_act=current_user.role in ACTING_ROLES,
             status_form=status_form,
-            answer_form=forms.get("answer_form") or AnswerForm(),
+            answer_form=forms.get("answer_form") or _answer_form(feedback),
+            templates=_templates(allowed, feedback.dependency_id),
             information_form=forms.get("information_form") or InformationRequestForm(),
             note_form=forms.get("note_form") or NoteForm(),
             assign_form=assign_form,
@@ -166,6 +169,15 @@ def _page(feedback: Feedback, status_code=200, **forms):
         ),
         status_code,
     )
+
+
+def _answer_form(feedback: Feedback) -> AnswerForm:
+    """The answer form, started from a template when the page was asked for one."""
+    chosen = request.args.get("plantilla", type=int)
+    if chosen is None:
+        return AnswerForm()
+    template = _template(chosen)
+    return AnswerForm(respuesta=template.body)
 
 
 def _status_options(feedback: Feedback):
@@ -346,3 +358,72 @@ def register():
 def _may_see(dependency_id: int | None) -> bool:
     allowed = scope(current_user)
     return allowed is None or dependency_id in allowed
+
+
+MANAGING_ROLES = (Role.ADMIN, Role.COORDINATOR, Role.MANAGER)
+
+
+def _templates(allowed: set[int] | None, dependency_id: int | None = None):
+    statement = select(ResponseTemplate).options(selectinload(ResponseTemplate.dependency))
+    if allowed is not None:
+        statement = statement.where(ResponseTemplate.dependency_id.in_(allowed))
+    if dependency_id is not None:
+        statement = statement.where(ResponseTemplate.dependency_id == dependency_id)
+    return list(db.session.scalars(statement.order_by(ResponseTemplate.title)))
+
+
+def _template(template_id: int) -> ResponseTemplate:
+    """A template of a dependency the person may see; 404 otherwise."""
+    template = db.session.get(ResponseTemplate, template_id)
+    if template is None or not _may_see(template.dependency_id):
+        abort(404)
+    return template
+
+
+def _template_form(template: ResponseTemplate | None = None) -> TemplateForm:
+    """The template form: what was posted, else the template being edited."""
+    saved = {}
+    if template is not None:
+        saved = {"dependencia": str(template.dependency_id), "titulo": template.title,
+                 "texto": template.body}  # fmt: skip
+    form = TemplateForm(data=saved)
+    form.dependencia.choices = options(
+        {str(d.id): tr_text(d.name) for d in _visible_dependencies(scope(current_user))}
+    )
+    return form
+
+
+@bp.get("/plantillas")
+def templates():
+    return render_template(
+        "feedback/admin/templates.html", templates=_templates(scope(current_user))
+    )
+
+
+@bp.route("/plantillas/nueva", methods=["GET", "POST"], defaults={"template_id": None})
+@bp.route("/plantillas/<int:template_id>", methods=["GET", "POST"])
+@roles(*MANAGING_ROLES)
+def edit_template(template_id: int | None):
+    template = _template(template_id) if template_id else None
+    form = _template_form(template)
+    if form.validate_on_submit():
+        template = template or ResponseTemplate()
+        template.dependency_id = int(form.dependencia.data)
+        template.title, template.body = form.titulo.data, form.texto.data
+        db.session.add(template)
+        db.session.flush()
+        audit("response_template.saved", current_user, target=template, ip=request.remote_addr)
+        db.session.commit()
+        return redirect(url_for(".templates"), 303)
+    page = render_template("feedback/admin/template_form.html", form=form, template=template)
+    return page, 400 if form.errors else 200
+
+
+@bp.post("/plantillas/<int:template_id>/borrar")
+@roles(*MANAGING_ROLES)
+def delete_template(template_id: int):
+    template = _template(template_id)
+    audit("response_template.deleted", current_user, target=template, ip=request.remote_addr)
+    db.session.delete(template)
+    db.session.commit()
+    return redirect(url_for(".templates"), 303)

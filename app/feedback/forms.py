@@ -387,3 +387,24 @@ class RegisterForm(FlaskForm):
     def validate_recibido(self, field):
         if field.data and field.data > date.today():
             raise ValidationError(_l("La fecha no puede ser posterior a hoy."))
+
+
+class TemplateForm(FlaskForm):
+    dependencia = select_field(_l("Dependencia"), _l("Elija una dependencia de la lista."))
+    titulo = StringField(
+        _l("Título"),
+        description=_l("Para reconocerla en la lista, por ejemplo «Disculpa por demora»."),
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Escriba un título.")),
+            Length(max=200, message=_l("Escriba como máximo 200 caracteres.")),
+        ],
+    )
+    texto = TextAreaField(
+        _l("Texto de la respuesta"),
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Escriba el texto de la respuesta.")),
+            Length(max=8000, message=_l("Escriba como máximo 8000 caracteres.")),
+        ],
+    )

@@ -206,3 +206,16 @@ class SurveyResponse(db.Model):
     created_at: Mapped[datetime]
 
     service: Mapped[Service] = relationship()
+
+
+class ResponseTemplate(db.Model):
+    """A reusable answer of a dependency; staff adapt it before publishing."""
+
+    __tablename__ = "response_templates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dependency_id: Mapped[int] = mapped_column(ForeignKey("dependencies.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+
+    dependency: Mapped[Dependency] = relationship()

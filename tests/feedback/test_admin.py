@@ -245,7 +245,7 @@ def test_staff_feedback_pages_are_valid_html(empty_app, office, tmp_path):
     folio = office["treasury"].folio
     pages = {}
     for path in ("/admin/buzon", "/admin/buzon?plazo=overdue", f"/admin/buzon/{folio}",
-                 "/admin/buzon/registrar"):  # fmt: skip
+                 "/admin/buzon/registrar", "/admin/buzon/plantillas"):  # fmt: skip
         response = client.get(path)
         Page(response).check_structure()
         pages[path] = response.data
@@ -292,3 +292,44 @@ def test_the_daily_digest_lists_overdue_and_soon_due_items_per_person(empty_app,
     assert office["water"].folio not in rosa.body
     assert "/admin/buzon" in rosa.body
     assert "coco@example.org" in digests  # the coordinator sees every unassigned item
+
+
+def test_answer_templates_per_dependency(empty_app, office):
+    from app.feedback.models import ResponseTemplate
+
+    manager = create_user(
+        "mara@example.org", "Mara", Role.MANAGER, PASSWORD, office["treasury"].dependency
+    )
+    client = signed_in(empty_app, "mara")
+    missing = client.post("/admin/buzon/plantillas/nueva", data={"dependencia": "", "titulo": ""})
+    assert missing.status_code == 400 and "Escriba un título." in missing.get_data(as_text=True)
+    created = client.post(
+        "/admin/buzon/plantillas/nueva",
+        data={"dependencia": str(manager.dependency_id), "titulo": "Disculpa por demora",
+              "texto": "Lamentamos la espera; reforzamos la ventanilla."},
+    )  # fmt: skip
+    assert created.status_code == 303
+    template = db.session.scalar(select(ResponseTemplate))
+    assert template.title == "Disculpa por demora"
+
+    responder = signed_in(empty_app, "rosa")
+    item_page = page(
+        responder.get(f"/admin/buzon/{office['treasury'].folio}?plantilla={template.id}")
+    )
+    assert "reforzamos la ventanilla" in item_page.select_one("#respuesta").get_text()
+    assert responder.post(f"/admin/buzon/plantillas/{template.id}", data={}).status_code == 403
+
+    outsider = signed_in(empty_app, "omar")
+    assert outsider.get(f"/admin/buzon/plantillas/{template.id}").status_code == 403
+    water = office["water"].folio
+    assert outsider.get(f"/admin/buzon/{water}?plantilla={template.id}").status_code == 404
+    assert "Disculpa por demora" not in outsider.get("/admin/buzon/plantillas").get_data(
+        as_text=True
+    )
+
+    deleted = client.post(f"/admin/buzon/plantillas/{template.id}/borrar")
+    assert deleted.status_code == 303 and db.session.scalar(select(ResponseTemplate)) is None
+    actions = list(
+        db.session.scalars(select(AuditLog.action).where(AuditLog.target == "ResponseTemplate"))
+    )
+    assert actions == ["response_template.saved", "response_template.deleted"]
