@@ -50,3 +50,17 @@ def test_live_filtering_with_javascript_updates_results_and_address(browser, liv
     assert page.locator("h1").count() == 1  # only the results were replaced
     assert not errors, errors  # e.g. a CSP violation by the enhancement
     context.close()
+
+
+def test_paging_with_javascript_replaces_only_the_results(browser, live_server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{live_server}/es/servicios")
+    first = page.locator("#results .card-title").first.inner_text()
+    page.evaluate("document.body.dataset.marker = 'same page'")  # a reload would lose it
+    page.locator("nav.pagination a[rel=next]").click()
+    expect(page).to_have_url(re.compile(r"page=2"))
+    expect(page.locator("#results .card-title").first).not_to_have_text(first)
+    assert page.evaluate("document.body.dataset.marker") == "same page"
+    assert page.locator("h1").count() == 1 and page.locator("form.catalog-search").count() == 1
+    context.close()
