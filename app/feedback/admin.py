@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Dependency, Service
+from app.charters.services import published_charters
 from app.core.calendar import WorkingCalendar
 from app.core.forms import options
 from app.core.htmx import render_page
@@ -30,6 +31,7 @@ from app.feedback.forms import (
     OTHER,
     AnswerForm,
     AssignForm,
+    CommitmentForm,
     ImpactForm,
     InboxForm,
     InformationRequestForm,
@@ -107,6 +109,7 @@ def inbox():
         form=form,
         page=page,
         counts=services.status_counts(allowed),
+        by_language=services.response_times_by_language(allowed),
         today=today,
         calendar=WorkingCalendar.load(),
     )
@@ -163,12 +166,33 @@ def _page(feedback: Feedback, status_code=200, **forms):
             note_form=forms.get("note_form") or NoteForm(),
             assign_form=assign_form,
             impact_form=forms.get("impact_form") or ImpactForm(),
+            commitment_form=forms.get("commitment_form") or _commitment_form(feedback),
             can_answer=FeedbackStatus.ANSWERED in services.TRANSITIONS[feedback.status],
             can_ask=FeedbackStatus.WAITING in services.TRANSITIONS[feedback.status],
             new_code=new_code(feedback.folio),
+            today=services.local_date(services.utcnow()),
+            calendar=WorkingCalendar.load(),
         ),
         status_code,
     )
+
+
+def _commitments_of(feedback: Feedback) -> dict:
+    """The commitments of the published charters of the item's service, by id."""
+    if feedback.service_id is None:
+        return {}
+    return {
+        str(c.id): c
+        for _charter, version in published_charters(service_id=feedback.service_id)
+        for c in version.commitments
+    }
+
+
+def _commitment_form(feedback: Feedback) -> CommitmentForm:
+    form = CommitmentForm(compromiso_vinculado=str(feedback.commitment_id or ""))
+    labels = {key: tr_text(c.text) for key, c in _commitments_of(feedback).items()}
+    form.compromiso_vinculado.choices = options({"": _("Ninguno"), **labels})
+    return form
 
 
 def _answer_form(feedback: Feedback) -> AnswerForm:
@@ -427,3 +451,16 @@ def delete_template(template_id: int):
     db.session.delete(template)
     db.session.commit()
     return redirect(url_for(".templates"), 303)
+
+
+@bp.post("/<folio>/compromiso")
+@roles(*ACTING_ROLES)
+def link_commitment(folio: str):
+    feedback = _item(folio)
+    form = _commitment_form(feedback)
+    if not form.validate():
+        return _page(feedback, 400, commitment_form=form)
+    commitment = _commitments_of(feedback).get(form.compromiso_vinculado.data)
+    _audit("feedback.commitment_linked", feedback, commitment=commitment and commitment.id)
+    services.link_commitment(feedback, commitment, current_user)
+    return _done(feedback)

@@ -408,3 +408,9 @@ class TemplateForm(FlaskForm):
             Length(max=8000, message=_l("Escriba como máximo 8000 caracteres.")),
         ],
     )
+
+
+class CommitmentForm(FlaskForm):
+    compromiso_vinculado = select_field(
+        _l("Compromiso de la carta"), _l("Elija un compromiso de la lista.")
+    )

@@ -72,6 +72,7 @@ class EventKind(LabeledEnum):
     ASSIGNED = "assigned", _l("Asignado")
     NOTE = "note", _l("Nota interna")
     IMPACT = "impact", _l("Impacto institucional")
+    COMMITMENT_LINKED = "commitment_linked", _l("Vinculado a un compromiso")
 
 
 class Feedback(db.Model):

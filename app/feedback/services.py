@@ -507,3 +507,23 @@ def queue_digests(today: date, soon: int = 2) -> int:
         queue_email(person.email, subject.strip(), body)
         queued += 1
     return queued
+
+
+def link_commitment(feedback: Feedback, commitment: Commitment | None, by: User, now=None) -> None:
+    """Tie the item to the charter commitment it is about (or untie it)."""
+    feedback.commitment = commitment
+    note = commitment.text.get("es") if commitment else None
+    _record(feedback, EventKind.COMMITMENT_LINKED, now or utcnow(), by, note=note, public=False)
+    db.session.commit()
+
+
+def response_times_by_language(scope_ids: set[int] | None) -> list[tuple[str, int, float]]:
+    """For answered items the person may see: per language of the answer, how many and their
+    mean response time in working days (one aggregate query)."""
+    rows = db.session.execute(
+        select(Feedback.language, func.count(), func.avg(Feedback.response_days))
+        .where(in_scope(scope_ids), Feedback.response_days.is_not(None))
+        .group_by(Feedback.language)
+        .order_by(Feedback.language)
+    )
+    return [(language, count, float(mean)) for language, count, mean in rows]

@@ -333,3 +333,19 @@ def test_answer_templates_per_dependency(empty_app, office):
         db.session.scalars(select(AuditLog.action).where(AuditLog.target == "ResponseTemplate"))
     )
     assert actions == ["response_template.saved", "response_template.deleted"]
+
+
+def test_response_times_are_reported_per_language(empty_app, office):
+    service = office["treasury"].service
+    spanish, nahuatl = submit(service), submit(service, language="nah")
+    services.answer(spanish, "Listo.", office["rosa"], now=datetime(2099, 1, 1, 18))
+    services.answer(nahuatl, "Yeka.", office["rosa"], now=datetime(2099, 1, 1, 18))
+    rows = {language: (count, mean) for language, count, mean in
+            services.response_times_by_language({service.dependency_id})}  # fmt: skip
+    assert rows["es"][0] == 1 and rows["nah"][0] == 1
+    assert rows["nah"][1] == nahuatl.response_days > 0
+    table = page(signed_in(empty_app, "rosa").get("/admin/buzon")).find(
+        "h2", string="Tiempo de respuesta por idioma"
+    )
+    assert table is not None
+    assert services.response_times_by_language({office["water"].dependency_id}) == []

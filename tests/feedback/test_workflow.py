@@ -6,6 +6,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import func, select
 
+from app.catalog.models import Service
 from app.core.calendar import NonWorkingDay
 from app.extensions import db
 from app.feedback import services
@@ -167,3 +168,29 @@ def test_fifty_concurrent_submissions_get_fifty_distinct_folios(journey_app):
     assert len(set(folios)) == 50
     with journey_app.app_context():
         assert db.session.scalar(select(func.count(Feedback.id))) == before + 50
+
+
+def test_staff_link_an_item_to_a_charter_commitment(journey):
+    from app.staff.models import Role
+    from app.staff.services import create_user
+    from tests.staff.conftest import PASSWORD, sign_in
+
+    service = db.session.scalar(select(Service).filter_by(slug="acta-de-nacimiento"))
+    feedback, _code = services.submit(submission(service=service))
+    create_user("lina@example.org", "Lina", Role.RESPONDER, PASSWORD, service.dependency)
+    client = journey.client.application.test_client()
+    sign_in(client, "lina@example.org")
+    form = soup(client.get(f"/admin/buzon/{feedback.folio}"))
+    options = [o["value"] for o in form.select("#compromiso_vinculado option") if o["value"]]
+    assert options
+    response = client.post(
+        f"/admin/buzon/{feedback.folio}/compromiso", data={"compromiso_vinculado": options[0]}
+    )
+    assert response.status_code == 303
+    db.session.refresh(feedback)
+    assert feedback.commitment_id == int(options[0])
+    assert feedback.events[-1].kind is EventKind.COMMITMENT_LINKED  # allowed by the migrations
+    refused = client.post(
+        f"/admin/buzon/{feedback.folio}/compromiso", data={"compromiso_vinculado": "999999"}
+    )
+    assert refused.status_code == 400

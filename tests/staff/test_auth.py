@@ -203,3 +203,29 @@ def test_users_command_creates_accounts_and_refuses_bad_ones(empty_app, staff):
               "--password", "corta"]
     )  # fmt: skip
     assert short.exit_code != 0 and "12 characters" in short.output
+
+
+def test_every_staff_form_refuses_a_post_without_its_csrf_token(tmp_path):
+    from tests.staff.conftest import PASSWORD as password
+
+    application = make_app(f"sqlite:///{tmp_path / 'csrf-all.sqlite3'}", WTF_CSRF_ENABLED=True)
+    with application.app_context():
+        db.create_all()
+        services.create_user("ana@example.org", "Ana", Role.ADMIN, password)
+    client = application.test_client()
+    token = BeautifulSoup(client.get("/auth/entrar").data, "html.parser").select_one(
+        "input[name=csrf_token]"
+    )["value"]
+    signed = client.post(
+        "/auth/entrar", data={"email": "ana@example.org", "password": password, "csrf_token": token}
+    )
+    assert signed.status_code == 303
+    posts = [r for r in application.url_map.iter_rules()
+             if "POST" in r.methods and r.rule.startswith(("/admin", "/auth"))]  # fmt: skip
+    assert len(posts) > 8
+    for rule in posts:
+        response = client.post(re.sub(r"<[^>]+>", "1", rule.rule), data={"x": "y"})
+        assert response.status_code == 400, rule.rule
+        assert "No pudimos confirmar" in response.get_data(as_text=True), rule.rule
+    with application.app_context():
+        db.engine.dispose()
