@@ -349,3 +349,51 @@ def test_response_times_are_reported_per_language(empty_app, office):
     )
     assert table is not None
     assert services.response_times_by_language({office["water"].dependency_id}) == []
+
+
+def move(item, target, by):
+    """Move an item with the operation the workflow has for the target status."""
+    if target is FeedbackStatus.ANSWERED:
+        services.answer(item, "Respuesta.", by)
+    elif target is FeedbackStatus.WAITING:
+        services.request_information(item, "¿Dónde?", by)
+    else:
+        services.change_status(item, target, by, note="Motivo")
+
+
+@pytest.mark.parametrize("start", list(FeedbackStatus))
+def test_every_pair_of_statuses_is_allowed_or_refused(empty_app, office, start):
+    rosa, service = office["rosa"], office["treasury"].service
+    for target in FeedbackStatus:
+        item = submit(service)
+        item.status = start
+        db.session.commit()
+        if target in services.TRANSITIONS[start]:
+            move(item, target, rosa)
+            assert item.status is target and item.events[-1].from_status is start, target
+        else:
+            with pytest.raises(services.TransitionError):
+                move(item, target, rosa)
+            assert item.status is start, target
+
+
+def test_each_action_writes_its_audit_row(empty_app, office):
+    client = signed_in(empty_app, "coco")
+    item = office["treasury"]
+    folio = item.folio
+    client.post(f"/admin/buzon/{folio}/nota", data={"nota_interna": "Revisar"})
+    client.post(f"/admin/buzon/{folio}/asignacion",
+                data={"dependencia_asignada": str(item.dependency_id), "persona": ""})  # fmt: skip
+    client.post(f"/admin/buzon/{folio}/impacto", data={"impacto_motivo": "Reincidente"})
+    client.post(f"/admin/buzon/{folio}/informacion", data={"pregunta": "¿Qué día?"})
+    client.post(f"/admin/buzon/{folio}/estado", data={"estado": "in_review"})
+    client.post(f"/admin/buzon/{folio}/respuesta", data={"respuesta": "Atendido."})
+    rows = db.session.scalars(
+        select(AuditLog).where(AuditLog.target_id == str(item.id)).order_by(AuditLog.id)
+    ).all()
+    assert [r.action for r in rows] == [
+        "feedback.note_added", "feedback.assigned", "feedback.impact_flagged",
+        "feedback.information_requested", "feedback.status_changed", "feedback.answered",
+    ]  # fmt: skip
+    assert all(r.user == office["coco"] and r.ip == "127.0.0.1" for r in rows)
+    assert "Revisar" not in str([r.detail for r in rows])  # no citizen or note text in the log
