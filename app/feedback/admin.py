@@ -138,21 +138,27 @@ def _people(allowed: set[int] | None) -> list[User]:
     return list(db.session.scalars(statement.order_by(User.name)))
 
 
+def _assignment(feedback: Feedback) -> tuple[AssignForm, dict, dict]:
+    """The assignment form, with the dependencies and people in scope (by id) as choices."""
+    allowed = scope(current_user)
+    dependencies = {str(d.id): d for d in _visible_dependencies(allowed)}
+    people = {str(u.id): u for u in _people(allowed)}
+    form = AssignForm(
+        dependencia_asignada=str(feedback.dependency_id or ""),
+        persona=str(feedback.assignee_id or ""),
+    )
+    form.dependencia_asignada.choices = options(
+        {key: tr_text(d.name) for key, d in dependencies.items()}
+    )
+    form.persona.choices = options({"": "—", **{key: u.name for key, u in people.items()}})
+    return form, dependencies, people
+
+
 def _page(feedback: Feedback, status_code=200, **forms):
     allowed = scope(current_user)
     status_form = forms.get("status_form") or StatusForm()
     status_form.estado.choices = _status_options(feedback)
-    assign_form = forms.get("assign_form") or AssignForm(
-        dependencia_asignada=str(feedback.dependency_id or ""),
-        persona=str(feedback.assignee_id or ""),
-    )
-    dependencies = _visible_dependencies(allowed)
-    assign_form.dependencia_asignada.choices = options(
-        {str(d.id): tr_text(d.name) for d in dependencies}
-    )
-    assign_form.persona.choices = options(
-        {"": "—", **{str(u.id): u.name for u in _people(allowed)}}
-    )
+    assign_form = forms.get("assign_form") or _assignment(feedback)[0]
     return (
         render_template(
             "feedback/admin/item.html",
@@ -295,14 +301,7 @@ def note(folio: str):
 @roles(*ACTING_ROLES)
 def assign(folio: str):
     feedback = _item(folio)
-    allowed = scope(current_user)
-    dependencies = {str(d.id): d for d in _visible_dependencies(allowed)}
-    people = {str(u.id): u for u in _people(allowed)}
-    form = AssignForm()
-    form.dependencia_asignada.choices = options(
-        {k: tr_text(d.name) for k, d in dependencies.items()}
-    )
-    form.persona.choices = options({"": "—", **{k: u.name for k, u in people.items()}})
+    form, dependencies, people = _assignment(feedback)
     if not form.validate():
         return _page(feedback, 400, assign_form=form)
     dependency = dependencies[form.dependencia_asignada.data]
