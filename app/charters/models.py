@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
@@ -10,7 +10,7 @@ from sqlalchemy import Column, ForeignKey, Numeric, String, Table, UniqueConstra
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.catalog.models import Dependency, Service
-from app.core.types import LabeledEnum, Translated, enum_type
+from app.core.types import LabeledEnum, Period, PeriodType, Translated, enum_type
 from app.extensions import db
 
 
@@ -65,6 +65,11 @@ class Periodicity(LabeledEnum):
     MONTHLY = "monthly", _l("Mensual")
     QUARTERLY = "quarterly", _l("Trimestral")
     ANNUAL = "annual", _l("Anual")
+
+    @property
+    def period_kind(self) -> str:
+        """The ``Period`` kind measured at this periodicity."""
+        return {"monthly": "M", "quarterly": "T", "annual": "A"}[self.value]
 
 
 class Source(LabeledEnum):
@@ -172,3 +177,46 @@ class Indicator(db.Model):
     baseline: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
 
     commitment: Mapped[Commitment] = relationship(back_populates="indicators")
+    revisions: Mapped[list[IndicatorRevision]] = relationship(
+        back_populates="indicator",
+        order_by="IndicatorRevision.starts",
+        cascade="all, delete-orphan",
+    )
+
+    def in_force(self, period: Period) -> Indicator | IndicatorRevision:
+        """The definition that judged ``period``: the latest revision started by then, or the
+        indicator's original definition. Both carry the same definition attributes."""
+        started = [r for r in self.revisions if r.starts.start <= period.start]
+        return started[-1] if started else self
+
+    @property
+    def current(self) -> Indicator | IndicatorRevision:
+        """The definition in force now (the latest revision, or the original one)."""
+        return self.revisions[-1] if self.revisions else self
+
+
+class IndicatorRevision(db.Model):
+    """A change of an indicator's target, threshold or formula, in force from a period on.
+
+    The indicator keeps its original definition; results of earlier periods stay judged by
+    the definition in force then, and the public page notes the change.
+    """
+
+    __tablename__ = "indicator_revisions"
+    __table_args__ = (UniqueConstraint("indicator_id", "starts"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"))
+    starts: Mapped[Period] = mapped_column(PeriodType)
+    numerator: Mapped[dict] = mapped_column(Translated)
+    denominator: Mapped[dict | None] = mapped_column(Translated)
+    threshold: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    threshold_unit: Mapped[Unit | None] = mapped_column(
+        enum_type(Unit, name="revision_threshold_unit")
+    )
+    target: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    comparator: Mapped[Comparator] = mapped_column(enum_type(Comparator))
+    note: Mapped[dict] = mapped_column(Translated)  # why it changed, shown to the public
+    created_at: Mapped[datetime]
+
+    indicator: Mapped[Indicator] = relationship(back_populates="revisions")

@@ -65,6 +65,26 @@ class Period:
     def quarter_of(cls, day: date) -> Period:
         return cls(day.year, "T", (day.month - 1) // 3 + 1)
 
+    @classmethod
+    def containing(cls, day: date, kind: str) -> Period:
+        """The year (``A``), quarter (``T``) or month (``M``) that contains ``day``."""
+        if kind == "A":
+            return cls(day.year)
+        return cls.quarter_of(day) if kind == "T" else cls(day.year, "M", day.month)
+
+    def following(self) -> Period:
+        """The next period of the same kind."""
+        return Period.containing(self.end, self.kind)
+
+    @classmethod
+    def span(cls, first: date, last: date, kind: str) -> list[Period]:
+        """The periods of one kind that overlap the days from ``first`` to ``last``."""
+        periods, period = [], cls.containing(first, kind)
+        while period.start <= last:
+            periods.append(period)
+            period = period.following()
+        return periods
+
     @property
     def start(self) -> date:
         if self.kind == "A":

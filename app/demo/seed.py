@@ -22,8 +22,9 @@ from app.charters.models import (
 )
 from app.core.types import Period
 from app.demo import data
+from app.demo.activity import add_activity
 from app.extensions import db
-from app.indicators.services import record_measurement
+from app.indicators.services import is_automatic, recompute, record_measurement
 
 # An indicator to simulate: how many cases it counts in a quarter and which quarters.
 Plan = tuple[Indicator, float, list[Period]]
@@ -43,9 +44,12 @@ def seed_demo() -> bool:
         spec["code"]: _service(spec, dependencies, topics, offices)
         for spec in deepcopy(data.SERVICES)
     }
-    plans = [
-        plan for spec in deepcopy(data.CHARTERS) for plan in _charter(spec, dependencies, services)
-    ]
+    plans: list[Plan] = []
+    charters = []
+    for spec in deepcopy(data.CHARTERS):
+        charter, charter_plans = _charter(spec, dependencies, services)
+        plans += charter_plans
+        charters.append((charter, spec["volume"]))
     db.session.add_all(
         [*dependencies.values(), *topics.values(), *offices.values(), *services.values()]
     )
@@ -53,9 +57,13 @@ def seed_demo() -> bool:
 
     rng = random.Random(data.SEED)
     for indicator, cases, periods in plans:
+        if is_automatic(indicator):
+            continue  # computed below from the demo's feedback and surveys
         for period, met_rate in zip(periods, data.MET_RATE, strict=True):
             record_measurement(indicator, period, *_simulate(indicator, cases, met_rate, rng))
-    db.session.commit()
+    add_activity(charters, data.CURRENT_TERM["valid_from"], rng)
+    db.session.flush()
+    recompute()  # commits
     return True
 
 
@@ -92,9 +100,9 @@ def _numbered(model, specs: list[dict]) -> list:
     return [model(position=position, **spec) for position, spec in enumerate(specs, 1)]
 
 
-def _charter(spec: dict, dependencies, services) -> list[Plan]:
+def _charter(spec: dict, dependencies, services) -> tuple[Charter, list[Plan]]:
     """Add a charter with its published version (and the archived one it replaced, if any);
-    return its indicators with the cases and quarters to simulate."""
+    return it with its indicators and the cases and quarters to simulate."""
     charter = Charter(
         slug=spec["slug"],
         title=spec["title"],
@@ -126,7 +134,7 @@ def _charter(spec: dict, dependencies, services) -> list[Plan]:
                 indicator = Indicator(position=len(commitment.indicators) + 1, **fields)
                 commitment.indicators.append(indicator)
                 plans.append((indicator, cases or spec["volume"] * sample, periods))
-    return plans
+    return charter, plans
 
 
 def _simulate(

@@ -68,6 +68,7 @@ class EventKind(LabeledEnum):
     )
     ANSWERED = "answered", _l("Respondimos su mensaje.")
     RATED = "rated", _l("Usted calificó la respuesta.")
+    REMEDIED = "remedied", _l("Le otorgamos la medida de compensación que promete la carta.")
     # Staff-only events (not shown to the citizen):
     ASSIGNED = "assigned", _l("Asignado")
     NOTE = "note", _l("Nota interna")
@@ -100,16 +101,22 @@ class Feedback(db.Model):
     consent: Mapped[bool]
     status: Mapped[FeedbackStatus] = mapped_column(enum_type(FeedbackStatus), index=True)
     received_at: Mapped[datetime]
-    received_on: Mapped[date]  # in the institution's time zone: deadlines count from it
+    # In the institution's time zone: deadlines count from it, results group by it.
+    received_on: Mapped[date] = mapped_column(index=True)
     due_days: Mapped[WorkingDays] = mapped_column(WorkingDaysType)
     due_on: Mapped[date | None] = mapped_column(index=True)  # None while the clock is stopped
-    answered_at: Mapped[datetime | None]
+    answered_at: Mapped[datetime | None] = mapped_column(index=True)
     response_days: Mapped[WorkingDays | None] = mapped_column(WorkingDaysType)
     public_response: Mapped[str | None] = mapped_column(Text)
     citizen_rating: Mapped[int | None] = mapped_column(Integer)  # 1–5: did the answer solve it?
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     # Escalated to the institution's committee (seed 002: "quejas con impacto institucional").
     institutional_impact: Mapped[bool] = mapped_column(default=False, index=True)
+    # A claim about a breached commitment: whether staff confirmed the breach, the remedy the
+    # charter promises (a formal apology, priority attention…) and when it was given.
+    breach_confirmed: Mapped[bool | None]
+    remedy: Mapped[str | None] = mapped_column(Text)
+    remedied_on: Mapped[date | None]
 
     service: Mapped[Service | None] = relationship()
     commitment: Mapped[Commitment | None] = relationship()
@@ -204,7 +211,7 @@ class SurveyResponse(db.Model):
     comment: Mapped[str | None] = mapped_column(Text)
     channel: Mapped[Channel] = mapped_column(enum_type(Channel))
     language: Mapped[str] = mapped_column(String(10))
-    created_at: Mapped[datetime]
+    created_at: Mapped[datetime] = mapped_column(index=True)
 
     service: Mapped[Service] = relationship()
 

@@ -1,17 +1,19 @@
-"""Measurement: an indicator's result for one period."""
+"""Measurement, ImprovementAction and Report: what was measured, what was done about it, and
+what was published."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Numeric, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.charters.models import Indicator, Source
+from app.charters.models import Charter, Indicator, Source
 from app.core.types import LabeledEnum, Period, PeriodType, Translated, enum_type
 from app.extensions import db
+from app.staff.models import User
 
 
 class MeasurementStatus(LabeledEnum):
@@ -22,7 +24,11 @@ class MeasurementStatus(LabeledEnum):
 
 
 class Measurement(db.Model):
-    """An indicator's numerator, denominator, value and status for one period."""
+    """An indicator's numerator, denominator, value and status for one period.
+
+    Automatic sources (feedback, surveys) are recomputed by the system; the others are entered
+    by staff with their evidence.
+    """
 
     __tablename__ = "measurements"
     __table_args__ = (UniqueConstraint("indicator_id", "period"),)
@@ -33,9 +39,82 @@ class Measurement(db.Model):
     numerator: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
     denominator: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
     value: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    # The mean beside a share: mean working days to answer, mean score of 1 to 5.
+    mean: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    # Cases not yet decided (open items still within the threshold): the value may change.
+    pending: Mapped[int | None]
     status: Mapped[MeasurementStatus] = mapped_column(enum_type(MeasurementStatus))
     source: Mapped[Source] = mapped_column(enum_type(Source))
     recorded_at: Mapped[datetime]
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     note: Mapped[dict | None] = mapped_column(Translated)
+    # Evidence of a manual measurement, for staff and auditors.
+    evidence_note: Mapped[str | None] = mapped_column(Text)
+    evidence_url: Mapped[str | None] = mapped_column(String(500))
+    evidence_file: Mapped[str | None] = mapped_column(String(64))  # stored name in uploads
+    evidence_filename: Mapped[str | None] = mapped_column(String(255))
+    evidence_content_type: Mapped[str | None] = mapped_column(String(100))
 
     indicator: Mapped[Indicator] = relationship()
+    recorded_by: Mapped[User | None] = relationship()
+
+
+class ActionOrigin(LabeledEnum):
+    UNMET_INDICATOR = "unmet_indicator", _l("Indicador no cumplido")
+    COMPLAINT_PATTERN = "complaint_pattern", _l("Patrón de quejas")
+
+
+class ActionStatus(LabeledEnum):
+    PLANNED = "planned", _l("Programada")
+    IN_PROGRESS = "in_progress", _l("En curso")
+    DONE = "done", _l("Concluida")
+    JUSTIFIED = "justified", _l("Justificada sin acción")
+
+
+class ImprovementAction(db.Model):
+    """Cause analysis and corrective action for an unmet indicator in a period or for a
+    pattern of complaints; or a written justification of why no action is taken."""
+
+    __tablename__ = "improvement_actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    charter_id: Mapped[int] = mapped_column(ForeignKey("charters.id"), index=True)
+    origin: Mapped[ActionOrigin] = mapped_column(enum_type(ActionOrigin))
+    indicator_id: Mapped[int | None] = mapped_column(ForeignKey("indicators.id"), index=True)
+    period: Mapped[Period | None] = mapped_column(PeriodType)
+    cause: Mapped[str] = mapped_column(Text)
+    action: Mapped[str | None] = mapped_column(Text)
+    justification: Mapped[str | None] = mapped_column(Text)
+    responsible: Mapped[str | None] = mapped_column(String(200))
+    due_on: Mapped[date | None]
+    status: Mapped[ActionStatus] = mapped_column(enum_type(ActionStatus))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    charter: Mapped[Charter] = relationship()
+    indicator: Mapped[Indicator | None] = relationship()
+    created_by: Mapped[User | None] = relationship()
+
+
+class Report(db.Model):
+    """A published quarterly report of a charter: an immutable snapshot.
+
+    The draft is assembled live and is never stored; publishing freezes it. A correction is a
+    new revision of the same charter and quarter with a public note; earlier revisions stay.
+    """
+
+    __tablename__ = "reports"
+    __table_args__ = (UniqueConstraint("charter_id", "period", "revision"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    charter_id: Mapped[int] = mapped_column(ForeignKey("charters.id"), index=True)
+    period: Mapped[Period] = mapped_column(PeriodType)
+    revision: Mapped[int]
+    content: Mapped[dict] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(Text)  # what a correction changed
+    published_at: Mapped[datetime] = mapped_column(index=True)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    charter: Mapped[Charter] = relationship()
+    published_by: Mapped[User | None] = relationship()

@@ -1,11 +1,23 @@
-"""Recording indicator results and reading the latest ones."""
+"""The indicator engine: results computed from the system's own data (feedback and surveys),
+results entered by staff, and the reading of results for the public pages.
+
+Automatic results are SQL aggregates per charter and month (one query per source and month
+for all charters at once, never a loop over rows); the months are then added up into the
+periods each indicator is measured in (month, quarter or year) and judged against the
+definition in force in that period.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from flask import current_app
+from sqlalchemy import exists, func, select, union_all
+from sqlalchemy.orm import selectinload
 
 from app.charters.models import (
     CharterStatus,
@@ -14,24 +26,62 @@ from app.charters.models import (
     Indicator,
     IndicatorKind,
     Source,
+    StandardIndicator,
+    charter_services,
 )
+from app.core.calendar import WorkingCalendar
 from app.core.types import Period
 from app.extensions import db
+from app.feedback.models import (
+    Feedback,
+    FeedbackStatus,
+    FeedbackType,
+    SurveyResponse,
+    WaitingBracket,
+)
 from app.indicators.models import Measurement, MeasurementStatus
 
 TWO_PLACES = Decimal("0.01")
+ANSWERED = (
+    FeedbackStatus.ANSWERED,
+    FeedbackStatus.CLOSED_RESOLVED,
+    FeedbackStatus.CLOSED_UNRESOLVED,
+)
+# The longest wait of each survey bracket; a bracket is within a threshold only when all of it
+# is (a 10-minute threshold counts "less than 5" but not "5 to 15").
+BRACKET_MINUTES = {
+    WaitingBracket.UNDER_5: 5,
+    WaitingBracket.UNDER_15: 15,
+    WaitingBracket.UNDER_30: 30,
+    WaitingBracket.OVER_30: None,
+}
+DEFAULT_GOOD_SCORE = 4
+
+
+@dataclass
+class Result:
+    """An indicator's figures for one period, before they are judged against the target."""
+
+    numerator: Decimal | None
+    denominator: Decimal | None
+    mean: Decimal | None = None
+    pending: int = 0  # cases still undecided: the value may change
+    provisional: bool = False
 
 
 def evaluate(
-    indicator: Indicator, numerator, denominator
+    indicator: Indicator, period: Period, result: Result
 ) -> tuple[Decimal | None, MeasurementStatus]:
-    """The value of an indicator for a numerator and denominator, and whether it met its target.
+    """The value of an indicator for a period, and whether it met the target then in force.
 
     A share is a percentage of the denominator; a mean divides the numerator (a sum) by the
-    denominator (the number of cases); a count is the numerator itself. No cases means no data.
+    denominator (the number of cases); a count is the numerator itself. No cases means no data,
+    unless cases are still pending; an unfinished period or pending cases make it provisional.
     """
+    numerator, denominator = result.numerator, result.denominator
     if numerator is None or (indicator.kind is not IndicatorKind.COUNT and not denominator):
-        return None, MeasurementStatus.NO_DATA
+        has_pending = result.pending and result.provisional
+        return None, MeasurementStatus.PROVISIONAL if has_pending else MeasurementStatus.NO_DATA
     numerator = Decimal(numerator)
     if indicator.kind is IndicatorKind.SHARE_WITHIN:
         value = 100 * numerator / Decimal(denominator)
@@ -40,32 +90,364 @@ def evaluate(
     else:
         value = numerator
     value = value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
-    met = indicator.comparator.holds(value, indicator.target)
+    if result.provisional:
+        return value, MeasurementStatus.PROVISIONAL
+    definition = indicator.in_force(period)
+    met = definition.comparator.holds(value, definition.target)
     return value, MeasurementStatus.MET if met else MeasurementStatus.NOT_MET
 
 
-def record_measurement(
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def local_today() -> date:
+    zone = ZoneInfo(current_app.config["TIMEZONE"])
+    return datetime.now(zone).date()
+
+
+def store(
     indicator: Indicator,
     period: Period,
-    numerator,
-    denominator,
+    result: Result,
     source: Source | None = None,
-    note: dict | None = None,
+    **fields,
 ) -> Measurement:
-    """Add (or replace) an indicator's result for a period; the caller commits."""
-    value, status = evaluate(indicator, numerator, denominator)
+    """Add (or replace) an indicator's result for a period; the caller commits. ``fields`` are
+    further columns (note, evidence, who recorded it)."""
+    value, status = evaluate(indicator, period, result)
     measurement = db.session.scalar(
         select(Measurement).filter_by(indicator_id=indicator.id, period=period)
     ) or Measurement(indicator=indicator, period=period)
-    measurement.numerator = None if numerator is None else Decimal(numerator)
-    measurement.denominator = None if denominator is None else Decimal(denominator)
+    measurement.numerator = None if result.numerator is None else Decimal(result.numerator)
+    measurement.denominator = None if result.denominator is None else Decimal(result.denominator)
     measurement.value = value
+    measurement.mean = _two_places(result.mean)
+    measurement.pending = result.pending or None
     measurement.status = status
     measurement.source = source or indicator.source
-    measurement.recorded_at = datetime.now(UTC).replace(tzinfo=None)
-    measurement.note = note
+    measurement.recorded_at = _now()
+    for name, content in fields.items():
+        setattr(measurement, name, content)
     db.session.add(measurement)
     return measurement
+
+
+def record_measurement(indicator, period, numerator, denominator, source=None, note=None):
+    """A result measured outside the system (a sample, a visit); the caller commits."""
+    return store(
+        indicator, period, Result(_number(numerator), _number(denominator)), source, note=note
+    )
+
+
+def _number(value) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _two_places(value) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+# --- Automatic sources -------------------------------------------------------------------------
+
+
+def is_automatic(indicator: Indicator) -> bool:
+    """Whether the system computes the indicator from its own data."""
+    if indicator.source is Source.FEEDBACK:
+        return True
+    return indicator.source is Source.SURVEY and indicator.standard in (
+        StandardIndicator.SATISFACTION,
+        StandardIndicator.WAITING_TIME,
+        StandardIndicator.ATTENTION_TIME,
+        None,
+    )
+
+
+def _charter_items():
+    """(charter, item) pairs: an item counts for every charter that covers its service, and
+    for the charter whose commitment it names when that charter does not cover the service."""
+    by_service = select(
+        charter_services.c.charter_id.label("charter_id"), Feedback.id.label("feedback_id")
+    ).join(Feedback, Feedback.service_id == charter_services.c.service_id)
+    covered = exists().where(
+        charter_services.c.charter_id == CharterVersion.charter_id,
+        charter_services.c.service_id == Feedback.service_id,
+    )
+    by_commitment = (
+        select(CharterVersion.charter_id, Feedback.id)
+        .join(Commitment, Commitment.version_id == CharterVersion.id)
+        .join(Feedback, Feedback.commitment_id == Commitment.id)
+        .where(~covered)
+    )
+    return union_all(by_service, by_commitment).subquery()
+
+
+def _utc(day: date) -> datetime:
+    """The UTC moment at which ``day`` starts in the institution's time zone."""
+    zone = ZoneInfo(current_app.config["TIMEZONE"])
+    return datetime.combine(day, time(0), zone).astimezone(UTC).replace(tzinfo=None)
+
+
+@dataclass
+class Tallies:
+    """Additive counts per (charter, source, month): months add up into quarters and years."""
+
+    counts: dict = field(default_factory=lambda: defaultdict(Counter))
+    # Open feedback items per charter: (received_on, due_on, due_days, how many).
+    open_items: dict = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, charter_id: int, source: str, month: Period, **counts) -> None:
+        self.counts[charter_id, source, month].update(
+            {key: value for key, value in counts.items() if value}
+        )
+
+    def total(self, charter_id: int, source: str, period: Period) -> Counter:
+        total: Counter = Counter()
+        for month in Period.span(period.start, period.end, "M"):
+            if month.start < period.end:
+                total.update(self.counts.get((charter_id, source, month), {}))
+        return total
+
+
+def tally(
+    first: date, last: date, charter_ids: set[int] | None, thresholds: dict[str, set[int]]
+) -> Tallies:
+    """Count, per charter and month from ``first`` to ``last``, what the automatic indicators
+    need. ``thresholds`` lists the working-day thresholds of feedback indicators ("feedback")
+    and the good scores of satisfaction indicators ("satisfaction") to count within."""
+    tallies = Tallies()
+    items = _charter_items()
+    counted = (
+        Feedback.type != FeedbackType.COMPLIMENT,
+        Feedback.status != FeedbackStatus.DISMISSED,
+    )
+    charters = [] if charter_ids is None else [items.c.charter_id.in_(charter_ids)]
+    survey_charters = (
+        [] if charter_ids is None else [charter_services.c.charter_id.in_(charter_ids)]
+    )
+    answered = Feedback.status.in_(ANSWERED)
+    days = sorted(thresholds.get("feedback", ()))
+    scores = sorted(thresholds.get("satisfaction", ()) | {DEFAULT_GOOD_SCORE})
+    for month in Period.span(first, last, "M"):
+        start, end = _utc(month.start), _utc(month.end)
+        rows = db.session.execute(
+            select(
+                items.c.charter_id,
+                func.count().filter(answered),
+                func.sum(Feedback.response_days).filter(answered),
+                *[func.count().filter(answered & (Feedback.response_days <= d)) for d in days],
+            )
+            .join(Feedback, Feedback.id == items.c.feedback_id)
+            .where(Feedback.received_on >= month.start, Feedback.received_on < month.end)
+            .where(*counted, *charters)
+            .group_by(items.c.charter_id)
+        )
+        for charter_id, count, total, *within in rows:
+            tallies.add(
+                charter_id, "feedback", month, answered=count, days=total or 0,
+                **{f"within_{d}": n for d, n in zip(days, within, strict=True)},
+            )  # fmt: skip
+
+        surveys = select(
+            charter_services.c.charter_id.label("charter_id"), SurveyResponse.score.label("score")
+        ).join(SurveyResponse, SurveyResponse.service_id == charter_services.c.service_id)
+        surveys = surveys.where(
+            SurveyResponse.created_at >= start, SurveyResponse.created_at < end, *survey_charters
+        )
+        ratings = (
+            select(items.c.charter_id, Feedback.citizen_rating)
+            .join(Feedback, Feedback.id == items.c.feedback_id)
+            .where(Feedback.citizen_rating.is_not(None), *charters)
+            .where(Feedback.answered_at >= start, Feedback.answered_at < end)
+        )
+        scored = union_all(surveys, ratings).subquery()
+        rows = db.session.execute(
+            select(
+                scored.c.charter_id,
+                func.count(),
+                func.sum(scored.c.score),
+                *[func.count().filter(scored.c.score >= s) for s in scores],
+            ).group_by(scored.c.charter_id)
+        )
+        for charter_id, count, total, *good in rows:
+            tallies.add(
+                charter_id, "satisfaction", month, count=count, total=total or 0,
+                **{f"good_{s}": n for s, n in zip(scores, good, strict=True)},
+            )  # fmt: skip
+
+        rows = db.session.execute(
+            select(
+                charter_services.c.charter_id,
+                SurveyResponse.waiting,
+                SurveyResponse.attention,
+                func.count(),
+            )
+            .join(SurveyResponse, SurveyResponse.service_id == charter_services.c.service_id)
+            .where(SurveyResponse.created_at >= start, SurveyResponse.created_at < end)
+            .where(*survey_charters)
+            .group_by(
+                charter_services.c.charter_id, SurveyResponse.waiting, SurveyResponse.attention
+            )
+        )
+        for charter_id, waiting, attention, count in rows:
+            if waiting is not None:
+                tallies.add(charter_id, "waiting", month, **{waiting.value: count})
+            if attention is not None:
+                tallies.add(charter_id, "attention", month, **{attention.value: count})
+
+    rows = db.session.execute(
+        select(
+            items.c.charter_id,
+            Feedback.received_on,
+            Feedback.due_on,
+            Feedback.due_days,
+            func.count(),
+        )
+        .join(Feedback, Feedback.id == items.c.feedback_id)
+        .where(Feedback.received_on >= first, Feedback.received_on <= last)
+        .where(*counted, *charters, ~answered)
+        .group_by(items.c.charter_id, Feedback.received_on, Feedback.due_on, Feedback.due_days)
+    )
+    for charter_id, received_on, due_on, due_days, count in rows:
+        tallies.open_items[charter_id].append((received_on, due_on, due_days, count))
+    return tallies
+
+
+def past_threshold(
+    calendar: WorkingCalendar,
+    today: date,
+    received_on: date,
+    due_on: date | None,
+    due_days: int,
+    days: int,
+) -> bool:
+    """Whether an open item has run past ``days`` working days by now.
+
+    The item's due date already includes the working days its clock stopped (prevenciones);
+    the same extension applies to the threshold. An item whose clock is stopped now (no due
+    date) has not run past it yet.
+    """
+    if due_on is None:
+        return False
+    stopped = calendar.working_days_between(
+        calendar.add_working_days(received_on, due_days), due_on
+    )
+    return today > calendar.add_working_days(received_on, days + stopped)
+
+
+def automatic_result(
+    indicator: Indicator,
+    charter_id: int,
+    period: Period,
+    tallies: Tallies,
+    calendar: WorkingCalendar,
+    today: date,
+) -> Result:
+    """The figures of an automatic indicator for a period, from the tallies."""
+    definition = indicator.in_force(period)
+    unfinished = today < period.end
+    share = indicator.kind is IndicatorKind.SHARE_WITHIN
+    if indicator.source is Source.FEEDBACK:
+        days = int(definition.threshold or 0)
+        total = tallies.total(charter_id, "feedback", period)
+        overdue = pending = 0
+        for received_on, due_on, due_days, count in tallies.open_items.get(charter_id, ()):
+            if not period.start <= received_on < period.end:
+                continue
+            if share and past_threshold(calendar, today, received_on, due_on, due_days, days):
+                overdue += count
+            else:
+                pending += count
+        answered = total["answered"]
+        mean = Decimal(total["days"]) / answered if answered else None
+        if share:
+            numerator, denominator = total[f"within_{days}"], answered + overdue
+        else:
+            numerator, denominator = total["days"], answered
+        return Result(
+            Decimal(numerator), Decimal(denominator), mean, pending, unfinished or pending > 0
+        )
+    if indicator.standard in (StandardIndicator.WAITING_TIME, StandardIndicator.ATTENTION_TIME):
+        source = "waiting" if indicator.standard is StandardIndicator.WAITING_TIME else "attention"
+        total = tallies.total(charter_id, source, period)
+        minutes = definition.threshold or 0
+        within = sum(
+            total[bracket.value]
+            for bracket, top in BRACKET_MINUTES.items()
+            if top is not None and top <= minutes
+        )
+        return Result(Decimal(within), Decimal(total.total()), provisional=unfinished)
+    good = int(definition.threshold or DEFAULT_GOOD_SCORE)
+    total = tallies.total(charter_id, "satisfaction", period)
+    count = total["count"]
+    mean = Decimal(total["total"]) / count if count else None
+    numerator = total[f"good_{good}"] if share else total["total"]
+    return Result(Decimal(numerator), Decimal(count), mean, provisional=unfinished)
+
+
+def _measured_versions(charter_ids: set[int] | None) -> list[CharterVersion]:
+    statement = (
+        select(CharterVersion)
+        .where(CharterVersion.status != CharterStatus.DRAFT)
+        .options(
+            selectinload(CharterVersion.commitments)
+            .selectinload(Commitment.indicators)
+            .selectinload(Indicator.revisions)
+        )
+    )
+    if charter_ids is not None:
+        statement = statement.where(CharterVersion.charter_id.in_(charter_ids))
+    return list(db.session.scalars(statement))
+
+
+def recompute(
+    period: Period | None = None,
+    today: date | None = None,
+    charter_ids: set[int] | None = None,
+) -> int:
+    """Recompute the automatic indicators of every published or archived charter version, for
+    ``period`` (the periods of each indicator's periodicity that overlap it) or for every period
+    of each version's validity up to today; commit and return how many results were stored."""
+    calendar = WorkingCalendar.load()
+    today = today or local_today()
+    planned = []
+    for version in _measured_versions(charter_ids):
+        last = min(version.valid_until or today, today)
+        first = version.valid_from
+        if period is not None:
+            first, last = max(first, period.start), min(last, period.end - timedelta(days=1))
+        if first > last:
+            continue
+        for commitment in version.commitments:
+            for indicator in commitment.indicators:
+                if is_automatic(indicator):
+                    kind = indicator.periodicity.period_kind
+                    for p in Period.span(first, last, kind):
+                        planned.append((indicator, version.charter_id, p))
+    if not planned:
+        return 0
+    thresholds: dict[str, set[int]] = {"feedback": set(), "satisfaction": set()}
+    for indicator, _charter, p in planned:
+        definition = indicator.in_force(p)
+        if indicator.source is Source.FEEDBACK:
+            thresholds["feedback"].add(int(definition.threshold or 0))
+        elif definition.threshold is not None and indicator.standard not in (
+            StandardIndicator.WAITING_TIME,
+            StandardIndicator.ATTENTION_TIME,
+        ):
+            thresholds["satisfaction"].add(int(definition.threshold))
+    first = min(p.start for _i, _c, p in planned)
+    last = min(today, max(p.end for _i, _c, p in planned))
+    tallies = tally(first, last, charter_ids, thresholds)
+    for indicator, charter_id, p in planned:
+        store(indicator, p, automatic_result(indicator, charter_id, p, tallies, calendar, today))
+    db.session.commit()
+    return len(planned)
+
+
+# --- Reading results ---------------------------------------------------------------------------
 
 
 def measurement_history(indicator_ids: list[int]) -> dict[int, list[Measurement]]:
@@ -91,6 +473,7 @@ def latest_results_overview() -> tuple[Period | None, list[tuple[MeasurementStat
         .join(Commitment)
         .join(CharterVersion)
         .where(CharterVersion.status == CharterStatus.PUBLISHED)
+        .where(Measurement.status != MeasurementStatus.PROVISIONAL)
     )
     period = db.session.scalar(
         published.with_only_columns(func.max(Measurement.period)).where(

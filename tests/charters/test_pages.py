@@ -43,7 +43,7 @@ def test_charter_results_history_is_a_table_per_indicator(get_page, app_context)
     page = get_page(f"/es/cartas/{charter.slug}")
     table = page.soup.select_one(".indicator details table")
     assert table.find("caption")
-    assert len(table.select("tbody tr")) == 4  # four quarters of the demo
+    assert len(table.select("tbody tr")) >= 4  # at least the four quarters of the demo
     assert table.select_one("tbody th[scope=row]").text.startswith("trimestre")
 
 

@@ -6,7 +6,7 @@ from app.charters.models import Comparator, Indicator, IndicatorKind, Source
 from app.core.types import Period
 from app.extensions import db
 from app.indicators.models import Measurement, MeasurementStatus
-from app.indicators.services import evaluate, measurement_history, record_measurement
+from app.indicators.services import Result, evaluate, measurement_history, record_measurement
 from tests.factories import make_charter, make_service
 
 
@@ -46,7 +46,8 @@ def indicator(kind=IndicatorKind.SHARE_WITHIN, target=90, comparator=Comparator.
     ],
 )
 def test_evaluate(definition, numerator, denominator, value, status):
-    assert evaluate(definition, numerator, denominator) == (value, status)
+    result = Result(numerator, denominator)
+    assert evaluate(definition, Period(2026, "T", 1), result) == (value, status)
 
 
 def test_recording_twice_for_a_period_corrects_the_result(empty_app):

@@ -1,0 +1,27 @@
+"""``flask indicators …``: computing the automatic indicators."""
+
+import click
+from flask.cli import AppGroup
+
+from app.core.types import Period
+from app.indicators.services import recompute as recompute_results
+
+indicators = AppGroup("indicators", help="Indicators computed from feedback and surveys.")
+
+
+def _period(_ctx, _param, value: str | None) -> Period | None:
+    try:
+        return None if value is None else Period.parse(value)
+    except ValueError as error:
+        raise click.BadParameter(
+            "use a year (2026), a quarter (2026-T3) or a month (2026-M07)"
+        ) from error
+
+
+@indicators.command("recompute")
+@click.option("--period", callback=_period, help="Only this period: 2026, 2026-T3 or 2026-M07.")
+def recompute(period: Period | None) -> None:
+    """Recompute the indicators that come from feedback and surveys, for every charter (run it
+    nightly; results of the current period stay provisional until it ends)."""
+    stored = recompute_results(period)
+    click.echo(f"{stored} results recomputed.")
