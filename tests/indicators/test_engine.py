@@ -343,3 +343,15 @@ def test_the_demo_results_equal_a_recount_of_the_rows(app_context):
         assert measurement.numerator == len(within), charter.slug
         assert measurement.denominator == len(answered) + len(late_open), charter.slug
         assert measurement.value == round(Decimal(100 * len(within)) / measurement.denominator, 2)
+
+
+def test_the_recompute_command(empty_app, charter):
+    indicator = response_indicator(charter)
+    item(charter.services[0], date(2026, 1, 5), days=3)
+    db.session.commit()
+    runner = empty_app.test_cli_runner()
+    output = runner.invoke(args=["indicators", "recompute", "--period", "2026-T1"]).output
+    assert "2 results recomputed." in output  # with the survey indicator of the charter
+    assert result(indicator, T1).status is MeasurementStatus.MET
+    refused = runner.invoke(args=["indicators", "recompute", "--period", "2026-Q1"])
+    assert refused.exit_code == 2 and "a quarter (2026-T3)" in refused.output
