@@ -100,3 +100,21 @@ def test_a_manager_records_a_result_with_the_keyboard(browser, office):
         )
         assert (measurement.numerator, measurement.denominator) == (9, 10)
         assert measurement.evidence_note == "Diez visitas de cliente misterioso."
+
+
+@pytest.mark.parametrize("lang", ["es", "en", "nah"])
+def test_result_charts_have_a_text_alternative_and_a_table(
+    browser, live_server, public_paths, lang
+):
+    charter_path = next(
+        p for p in public_paths if p.startswith(f"/{lang}/cartas/") and p.count("/") == 3
+    )
+    page = browser.new_page()
+    page.goto(live_server + charter_path)
+    chart = page.get_by_role("img").first
+    expect(chart).to_have_accessible_name(re.compile(r".+: .+"))
+    expect(chart).to_have_accessible_description(re.compile(r"\d"))
+    table = page.locator("figure.chart + .table-scroll table").first
+    expect(table.locator("caption")).not_to_be_empty()
+    assert table.locator("tbody tr").count() >= 4
+    page.close()

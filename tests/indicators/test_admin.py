@@ -358,7 +358,7 @@ def test_the_charter_chart_has_a_text_alternative_and_a_table(app_context, clien
     slug = db.session.scalar(select(Charter.slug).order_by(Charter.slug))
     page = soup(client.get(f"/es/cartas/{slug}"))
     svg = page.select_one("figure.chart svg[role=img]")
-    title, desc = (page.find(id=i) for i in svg["aria-labelledby"].split())
+    title, desc = page.find(id=svg["aria-labelledby"]), page.find(id=svg["aria-describedby"])
     assert title.name == "title" and "Resultados por periodo" in title.get_text()
     assert "Meta:" in desc.get_text() and "Último resultado" in desc.get_text()
     table = svg.find_parent("figure").find_next_sibling("table")
