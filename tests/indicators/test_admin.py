@@ -361,5 +361,5 @@ def test_the_charter_chart_has_a_text_alternative_and_a_table(app_context, clien
     title, desc = page.find(id=svg["aria-labelledby"]), page.find(id=svg["aria-describedby"])
     assert title.name == "title" and "Resultados por periodo" in title.get_text()
     assert "Meta:" in desc.get_text() and "Último resultado" in desc.get_text()
-    table = svg.find_parent("figure").find_next_sibling("table")
+    table = svg.find_parent("figure").find_next_sibling(class_="table-scroll").table
     assert table.caption and len(table.select("tbody tr")) >= 4
