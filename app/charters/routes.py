@@ -11,7 +11,7 @@ from app.charters.services import current_version, published_charters
 from app.core.types import Period
 from app.extensions import db
 from app.indicators.services import (
-    charter_results,
+    charter_outcomes,
     latest_reports,
     report_revisions,
 )
@@ -34,7 +34,7 @@ def show(slug: str):
         "charters/show.html",
         version=version,
         charter=version.charter,
-        results=charter_results(version),
+        outcomes=charter_outcomes(version),
     )
 
 

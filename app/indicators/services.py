@@ -857,7 +857,7 @@ def publish_report(
 
 
 @dataclass
-class CharterResults:
+class CharterOutcomes:
     """What the public page of a charter shows besides its text."""
 
     history: dict[int, list[Measurement]]
@@ -865,7 +865,7 @@ class CharterResults:
     reports: list[Report]
 
 
-def charter_results(version: CharterVersion) -> CharterResults:
+def charter_outcomes(version: CharterVersion) -> CharterOutcomes:
     """The results of a charter version's indicators, the breaches claimed and remedied per
     quarter of its validity and its published reports (latest revision of each quarter), in a
     fixed number of queries."""
@@ -884,7 +884,7 @@ def charter_results(version: CharterVersion) -> CharterResults:
         .where(Report.charter_id == charter_id)
         .order_by(Report.period.desc())
     ).all()
-    return CharterResults(
+    return CharterOutcomes(
         history=measurement_history(indicator_ids),
         remedies=remedy_figures(charter_id, version.valid_from, last),
         reports=reports,
