@@ -711,7 +711,7 @@ def latest_compliance(
         )
     )
     return {
-        charter_id: _counts(Period.parse(period), *figures) for charter_id, period, *figures in rows
+        charter_id: _counts(period, *figures) for charter_id, period, *figures in rows
     }
 
 
