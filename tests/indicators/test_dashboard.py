@@ -208,6 +208,8 @@ def test_a_bad_dependency_is_a_400(get_page):
     page = get_page("/es/tablero?dependencia=no-existe", status=400)
     assert page.soup.select_one("#dependencia-error")
     assert page.soup.select_one("#dashboard-figures table")
+    # The refresh and the update link keep only the valid filters.
+    assert page.soup.select_one("#dashboard-figures")["data-hx-get"] == "/es/tablero"
 
 
 def test_a_dependency_filters_the_page(app, get_page):
