@@ -6,18 +6,14 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
+from app.catalog.forms import _by_label
 from app.catalog.models import Dependency
 from app.core.forms import options, select_field
-from app.core.i18n import tr_text
 from app.core.templating import period_label
 from app.core.types import Period
 from app.indicators.services import Compliance
 
 ANY = ""
-
-
-def _dependency_labels(dependencies) -> dict[str, str]:
-    return dict(sorted(((d.slug, tr_text(d.name)) for d in dependencies), key=lambda c: c[1]))
 
 
 class _Filters(FlaskForm):
@@ -34,7 +30,7 @@ class _Filters(FlaskForm):
     def __init__(self, formdata=None, dependencies=()):
         super().__init__(formdata=formdata)
         self._dependencies = {d.slug: d for d in dependencies}
-        self.dependencia.choices = options({ANY: _l("Todas"), **_dependency_labels(dependencies)})
+        self.dependencia.choices = options({ANY: _l("Todas"), **_by_label(dependencies)})
 
     @property
     def dependency(self) -> Dependency | None:
@@ -55,8 +51,8 @@ class ResultsForm(_Filters):
         self._periods = {str(p): p for p in periods}
         labels = {str(p): period_label(p) for p in periods}
         self.periodo.choices = options(labels or {ANY: _l("Todavía no hay resultados")})
-        if not self.periodo.data and default_period is not None:
-            self.periodo.data = str(default_period)
+        if not self.periodo.data:  # the default quarter, else the newest, else none yet
+            self.periodo.data = str(default_period or next(iter(self._periods), ANY))
         self.cumplimiento.choices = options(
             {ANY: _l("Todas las cartas"), **{c.value: c.label for c in Compliance}}
         )

@@ -710,9 +710,7 @@ def latest_compliance(
             ],
         )
     )
-    return {
-        charter_id: _counts(period, *figures) for charter_id, period, *figures in rows
-    }
+    return {charter_id: _counts(period, *figures) for charter_id, period, *figures in rows}
 
 
 def service_charters(

@@ -12,6 +12,7 @@ from app.extensions import db
 from app.feedback.models import Channel, Feedback, FeedbackStatus, FeedbackType
 from app.indicators.services import record_measurement
 from tests.factories import make_charter, make_service
+from tests.test_query_counts import queries_per_page
 
 PATHS = [
     "/es/servicios?q=generada",
@@ -60,26 +61,16 @@ def add_services_with_charters(how_many: int, start: int) -> str:
     return service.slug
 
 
-def counts(application, count_queries, paths):
-    client = application.test_client()
-    result = {}
-    for path in paths:
-        with count_queries(application) as queries:
-            assert client.get(path).status_code == 200, path
-        result[path] = len(queries)
-    return result
-
-
 def test_query_counts_do_not_grow_with_charters_and_results(empty_app, count_queries):
     seed_demo()
     slug = add_services_with_charters(1, 0)
     paths = PATHS + [f"/es/servicios/{slug}"]
-    small = counts(empty_app, count_queries, paths)
+    small = queries_per_page(empty_app, count_queries, paths)
     slug = add_services_with_charters(60, 1)
     client = empty_app.test_client()
     page = client.get("/es/servicios?q=generada").get_data(as_text=True)
     assert page.count("charter-compliance") == 40  # a full page, two charters per service
     assert "de 1 indicador cumplido en el trimestre 1 de 2025" in page
-    large = counts(empty_app, count_queries, PATHS + [f"/es/servicios/{slug}"])
+    large = queries_per_page(empty_app, count_queries, PATHS + [f"/es/servicios/{slug}"])
     assert list(large.values()) == list(small.values()), (small, large)
     assert max(small.values()) <= 12, small

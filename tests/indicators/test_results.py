@@ -264,3 +264,12 @@ def test_service_functions_agree_with_the_pages(app):
     assert all(
         c.total == c.met + c.not_met + c.no_data + c.provisional for c in compliance.values()
     )
+
+
+def test_the_pages_work_before_any_result_or_feedback(empty_app):
+    client = empty_app.test_client()
+    for path in ("/es/resultados", "/es/tablero", "/nah/tablero?dependencia="):
+        page = Page(client.get(path))
+        assert page.status == 200, path
+        page.check_structure()
+    assert "Todavía no hay resultados publicados." in client.get("/es/resultados").text
