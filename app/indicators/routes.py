@@ -3,6 +3,8 @@
 from flask import Blueprint, current_app, request
 
 from app.core.htmx import render_page
+from app.core.i18n import tr_text
+from app.core.text import fold
 from app.indicators.forms import DashboardForm, ResultsForm
 from app.indicators.services import (
     all_dependencies,
@@ -29,6 +31,7 @@ def results():
         if period
         else []
     )
+    rows.sort(key=lambda row: fold(tr_text(row.charter.title)))  # as the reader sees them
     return render_page(
         "indicators/results.html",
         "indicators/_results.html",

@@ -10,7 +10,7 @@ definition in force in that period.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
@@ -749,6 +749,7 @@ class Figures:
     overdue: int = 0
     open: int = 0
     mean_days: Decimal | None = None
+    timed: bool = True  # False for compliments: deadlines do not apply to them
 
     @property
     def on_time_share(self) -> Decimal | None:
@@ -840,7 +841,10 @@ def dashboard(today: date | None = None, dependency_id: int | None = None) -> Da
         first=first,
         updated_at=datetime.now(zone).replace(tzinfo=None),
         total=total,
-        by_type=[(kind, by_type.get(kind, Figures())) for kind in FeedbackType],
+        by_type=[
+            (kind, replace(by_type.get(kind, Figures()), timed=kind not in TIMED_EXCLUDED_TYPES))
+            for kind in FeedbackType
+        ],
         by_dependency=[
             (dependencies.get(dependency_id), _figures(*figures))
             for dependency_id, *figures in dependency_rows

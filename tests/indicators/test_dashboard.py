@@ -135,6 +135,9 @@ def test_compliments_and_dismissed_items_count_only_as_received(items):
     assert compliments.received > 0
     assert (compliments.answered, compliments.on_time, compliments.overdue) == (0, 0, 0)
     assert compliments.mean_days is None
+    assert not compliments.timed and all(
+        f.timed for k, f in result.items() if k != FeedbackType.COMPLIMENT
+    )
 
 
 def test_the_dependency_filter_includes_children_at_any_depth(items):
@@ -187,6 +190,13 @@ def test_the_demo_dashboard(app, get_page):
     figures = page.soup.select_one("#dashboard-figures")
     assert figures["data-hx-trigger"] == "refresh" and figures["data-refresh-seconds"] == "30"
     assert len(page.soup.select("#dashboard-figures table")) == 3
+    compliments = (
+        page.soup.find("caption", id="by-type-caption")
+        .find_parent("table")
+        .find("th", string="Felicitación")
+        .find_parent("tr")
+    )
+    assert [td.get_text(strip=True) for td in compliments.select("td")][1:] == ["–no aplica"] * 4
     assert page.soup.select_one("#dashboard-figures svg title")
 
 
