@@ -48,6 +48,7 @@ def test_pause_and_resume_by_keyboard(browser, live_server, fast_refresh):
     pause = page.get_by_role("button", name="Pausar actualización automática")
     expect(pause).to_be_visible()
     expect(pause).to_have_attribute("aria-pressed", "false")
+    expect(page.locator("#dashboard-paused")).to_be_hidden()
     deadline = time.monotonic() + 10
     while not seen and time.monotonic() < deadline:
         page.wait_for_timeout(200)
@@ -62,6 +63,7 @@ def test_pause_and_resume_by_keyboard(browser, live_server, fast_refresh):
     tab_to(page, pause)
     page.keyboard.press("Enter")
     expect(pause).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#dashboard-paused")).to_be_visible()
     page.wait_for_timeout(300)  # a request already on its way may still finish
     before = len(seen)
     page.wait_for_timeout(3000)
@@ -69,6 +71,7 @@ def test_pause_and_resume_by_keyboard(browser, live_server, fast_refresh):
 
     page.keyboard.press("Space")
     expect(pause).to_have_attribute("aria-pressed", "false")
+    expect(page.locator("#dashboard-paused")).to_be_hidden()
     deadline = time.monotonic() + 10
     while len(seen) == before and time.monotonic() < deadline:
         page.wait_for_timeout(200)

@@ -7,6 +7,7 @@
   function start() {
     var figures = document.getElementById("dashboard-figures");
     var pause = document.getElementById("dashboard-pause");
+    var note = document.getElementById("dashboard-paused");
     if (!figures || !pause || !window.htmx) {
       return;
     }
@@ -15,6 +16,9 @@
     pause.addEventListener("click", function () {
       var paused = pause.getAttribute("aria-pressed") === "true";
       pause.setAttribute("aria-pressed", paused ? "false" : "true");
+      if (note) {
+        note.hidden = paused;
+      }
     });
     window.setInterval(function () {
       if (pause.getAttribute("aria-pressed") !== "true" && !document.hidden) {
