@@ -14,8 +14,14 @@ from app.charters.models import Charter, CharterStatus, CharterVersion, Commitme
 from app.core.types import Period
 from app.extensions import db
 from app.indicators.models import Measurement, MeasurementStatus
-from app.indicators.services import charter_results, latest_compliance
+from app.indicators.services import (
+    Compliance,
+    charter_results,
+    latest_compliance,
+    record_measurement,
+)
 from tests.conftest import Page
+from tests.factories import make_charter, make_dependency, make_service
 
 JUDGED = {MeasurementStatus.MET, MeasurementStatus.NOT_MET}
 
@@ -273,3 +279,43 @@ def test_the_pages_work_before_any_result_or_feedback(empty_app):
         assert page.status == 200, path
         page.check_structure()
     assert "Todavía no hay resultados publicados." in client.get("/es/resultados").text
+
+
+def test_a_version_change_within_a_quarter_counts_the_latest_version_only(empty_app):
+    parent = make_dependency("Secretaría")
+    grandchild = make_dependency("Oficialía", parent=make_dependency("Registro", parent=parent))
+    charter = make_charter([make_service(dependency=grandchild)], CharterStatus.ARCHIVED)
+    make_charter(charter.services, CharterStatus.PUBLISHED, number=2, charter=charter)
+    make_charter(charter.services, CharterStatus.DRAFT, number=3, charter=charter)
+    other = make_charter([make_service()])
+    db.session.flush()
+    quarter = Period(2025, "T", 1)
+    old, new, draft = (v.commitments[0].indicators[0] for v in charter.versions)
+    record_measurement(old, quarter, 10, 50)  # not met, but replaced by version 2
+    record_measurement(new, quarter, 49, 50)  # met
+    record_measurement(draft, quarter, 1, 50)  # a draft never counts
+    record_measurement(other.versions[0].commitments[0].indicators[0], quarter, 1, 50)
+    db.session.commit()
+
+    rows = {row.charter.slug: row.counts for row in charter_results(quarter)}
+    assert (rows[charter.slug].met, rows[charter.slug].total) == (1, 1)
+    assert (rows[other.slug].not_met, rows[other.slug].total) == (1, 1)
+    in_parent = charter_results(quarter, dependency_id=parent.id)
+    assert [row.charter.slug for row in in_parent] == [charter.slug]  # a grandchild's charter
+    assert [r.charter.slug for r in charter_results(quarter, compliance=Compliance.ALL_MET)] == [
+        charter.slug
+    ]
+    assert [r.charter.slug for r in charter_results(Period(2025, "T", 2))] == sorted(
+        [charter.slug, other.slug]
+    )  # a quarter without results lists every published charter, without data
+    assert all(
+        r.counts.total == 0
+        for r in charter_results(Period(2025, "T", 2), compliance=Compliance.NO_DATA)
+    )
+    latest = latest_compliance([charter.id, other.id], today=date(2025, 5, 1))
+    assert (latest[charter.id].period, latest[charter.id].met, latest[charter.id].total) == (
+        quarter,
+        1,
+        1,
+    )
+    assert latest_compliance([charter.id], today=date(2025, 3, 1)) == {}  # not finished yet
