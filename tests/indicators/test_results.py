@@ -319,3 +319,19 @@ def test_a_version_change_within_a_quarter_counts_the_latest_version_only(empty_
         1,
     )
     assert latest_compliance([charter.id], today=date(2025, 3, 1)) == {}  # not finished yet
+
+
+def test_the_navigation_and_the_home_page_lead_to_results_and_dashboard(get_page):
+    for lang, results, dashboard in [
+        ("es", "Resultados", "Tablero"),
+        ("en", "Results", "Dashboard"),
+    ]:
+        page = get_page(f"/{lang}/resultados")
+        nav = page.soup.select_one(".main-nav")
+        assert nav.find("a", string=results)["href"] == f"/{lang}/resultados"
+        assert nav.find("a", string=results)["aria-current"] == "page"
+        assert nav.find("a", string=dashboard)["href"] == f"/{lang}/tablero"
+    home = get_page("/es/")
+    main = home.soup.select_one("main")
+    assert main.find("a", href=lambda href: href and href.startswith("/es/resultados?periodo="))
+    assert main.find("a", href="/es/tablero")
