@@ -628,6 +628,7 @@ def default_results_period(today: date | None = None) -> Period | None:
         .join(Commitment, Commitment.id == Indicator.commitment_id)
         .join(CharterVersion, CharterVersion.id == Commitment.version_id)
         .where(CharterVersion.charter_id.in_(_published_charter_ids()))
+        .where(CharterVersion.status != CharterStatus.DRAFT)
         .where(Measurement.period.like("%-T%"), Measurement.period < current)
         .where(Measurement.status.in_(JUDGED))
     )
