@@ -220,5 +220,8 @@ def public_paths(app):
         "buzon/nuevo?tipo=reclamacion&servicio=acta-de-nacimiento",
         "buzon/seguimiento",
         f"encuesta/{service}",
+        "resultados",
+        "resultados?periodo=2025-T4&dependencia=secretaria-del-ayuntamiento",
+        "tablero",
     ]
     return [f"/{code}/{page}" for code in LANGUAGES for page in pages]

@@ -10,6 +10,7 @@ from app.catalog.services import filter_options, search, services_with_charter
 from app.charters.services import published_charters
 from app.core.htmx import render_page
 from app.extensions import db
+from app.indicators.services import latest_compliance, service_charters
 
 bp = Blueprint("catalog", __name__, url_prefix="/<lang>/servicios")
 
@@ -31,6 +32,7 @@ def index():
         form=form,
         page=page,
         with_charter=services_with_charter([s.id for s in page.items]),
+        charters=service_charters([s.id for s in page.items]),
     )
 
 
@@ -56,6 +58,10 @@ def show(slug: str):
     )
     if service is None:
         abort(404)
+    charters = published_charters(service_id=service.id)
     return render_template(
-        "catalog/show.html", service=service, charters=published_charters(service_id=service.id)
+        "catalog/show.html",
+        service=service,
+        charters=charters,
+        compliance=latest_compliance([charter.id for charter, _version in charters]),
     )

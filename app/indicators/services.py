@@ -10,7 +10,7 @@ definition in force in that period.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
@@ -20,6 +20,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, extract, func, select, union_all
 from sqlalchemy.orm import selectinload
 
+from app.catalog.models import Dependency
 from app.charters.models import (
     Charter,
     CharterStatus,
@@ -35,7 +36,7 @@ from app.charters.models import (
 from app.core.calendar import WorkingCalendar
 from app.core.i18n import tr_text
 from app.core.templating import period_label
-from app.core.types import Period
+from app.core.types import LabeledEnum, Period
 from app.extensions import db
 from app.feedback import uploads
 from app.feedback.models import (
@@ -942,3 +943,368 @@ def latest_results_overview() -> tuple[Period | None, list[tuple[MeasurementStat
     )
     counts = dict(rows.tuples().all())
     return period, [(status, counts[status]) for status in MeasurementStatus if status in counts]
+
+
+# --- Dashboard and results overview ---
+
+# Not counted in response times: a compliment needs no answer within a deadline, and a
+# dismissed item (a duplicate, an abuse) is not a case to answer. Both count as received.
+TIMED_EXCLUDED_TYPES = (FeedbackType.COMPLIMENT,)
+JUDGED = (MeasurementStatus.MET, MeasurementStatus.NOT_MET)
+
+
+class Compliance(LabeledEnum):
+    """How a charter did in a period, as the results page filters it."""
+
+    ALL_MET = "todos_cumplidos", _l("Todos los indicadores cumplidos")
+    SOME_NOT_MET = "alguno_incumplido", _l("Algún indicador no cumplido")
+    NO_DATA = "sin_datos", _l("Sin datos")
+
+
+@dataclass
+class ComplianceCounts:
+    """How many of a charter's indicators met, did not meet, had no data or are provisional in
+    a period (counted over its results of that period)."""
+
+    period: Period | None = None
+    met: int = 0
+    not_met: int = 0
+    no_data: int = 0
+    provisional: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.met + self.not_met + self.no_data + self.provisional
+
+
+@dataclass
+class CharterResult:
+    charter: Charter
+    counts: ComplianceCounts
+
+
+def dependency_subtree(dependency_id: int):
+    """SQL: the ids of a dependency and of its children at any depth (a recursive query, run
+    as part of the statement that uses it)."""
+    tree = (
+        select(Dependency.id)
+        .where(Dependency.id == dependency_id)
+        .cte("dependency_subtree", recursive=True)
+    )
+    tree = tree.union_all(select(Dependency.id).where(Dependency.parent_id == tree.c.id))
+    return select(tree.c.id)
+
+
+def _published_charter_ids():
+    """SQL: the ids of charters that have a published version."""
+    return select(CharterVersion.charter_id).where(CharterVersion.status == CharterStatus.PUBLISHED)
+
+
+def _status_counts(period: Period | None = None, latest=None):
+    """Subquery of results counted by status, per charter: in ``period``, or in the period
+    named per charter by the ``latest`` subquery (columns ``charter_id`` and ``period``).
+
+    Only the latest version of a charter measured in that period counts, so that a version
+    change in the middle of a quarter does not count both versions' indicators.
+    """
+    measured = (
+        select(
+            CharterVersion.charter_id.label("charter_id"),
+            CharterVersion.number.label("number"),
+            Measurement.period.label("period"),
+            Measurement.status.label("status"),
+        )
+        .select_from(Measurement)
+        .join(Indicator, Indicator.id == Measurement.indicator_id)
+        .join(Commitment, Commitment.id == Indicator.commitment_id)
+        .join(CharterVersion, CharterVersion.id == Commitment.version_id)
+        .where(CharterVersion.status != CharterStatus.DRAFT)
+    )
+    if latest is not None:
+        measured = measured.join(
+            latest,
+            (latest.c.charter_id == CharterVersion.charter_id)
+            & (latest.c.period == Measurement.period),
+        )
+    else:
+        measured = measured.where(Measurement.period == period)
+    measured = measured.subquery()
+    version = (
+        select(measured.c.charter_id, func.max(measured.c.number).label("number"))
+        .group_by(measured.c.charter_id)
+        .subquery()
+    )
+    return (
+        select(
+            measured.c.charter_id,
+            func.max(measured.c.period).label("period"),
+            *[
+                func.count().filter(measured.c.status == status).label(status.value)
+                for status in MeasurementStatus
+            ],
+        )
+        .join(
+            version,
+            (version.c.charter_id == measured.c.charter_id)
+            & (version.c.number == measured.c.number),
+        )
+        .group_by(measured.c.charter_id)
+        .subquery()
+    )
+
+
+def _counts(period, met, not_met, no_data, provisional) -> ComplianceCounts:
+    return ComplianceCounts(period, met or 0, not_met or 0, no_data or 0, provisional or 0)
+
+
+def result_periods() -> list[Period]:
+    """The quarters in which charters have results, newest first."""
+    return list(
+        db.session.scalars(
+            select(Measurement.period)
+            .where(Measurement.period.like("%-T%"))
+            .distinct()
+            .order_by(Measurement.period.desc())
+        )
+    )
+
+
+def default_results_period(today: date | None = None) -> Period | None:
+    """The latest finished quarter in which some indicator of a published charter was judged
+    (met or not met); ``None`` when there is none yet."""
+    current = Period.quarter_of(today or local_today())
+    return db.session.scalar(
+        select(func.max(Measurement.period))
+        .join(Indicator, Indicator.id == Measurement.indicator_id)
+        .join(Commitment, Commitment.id == Indicator.commitment_id)
+        .join(CharterVersion, CharterVersion.id == Commitment.version_id)
+        .where(CharterVersion.charter_id.in_(_published_charter_ids()))
+        .where(CharterVersion.status != CharterStatus.DRAFT)
+        .where(Measurement.period.like("%-T%"), Measurement.period < current)
+        .where(Measurement.status.in_(JUDGED))
+    )
+
+
+def charter_results(
+    period: Period, dependency_id: int | None = None, compliance: Compliance | None = None
+) -> list[CharterResult]:
+    """Every published charter with its results in ``period`` counted by status, in one query;
+    optionally only the charters of a dependency (and its children) and only those that met
+    every indicator, missed some, or have no judged result."""
+    counts = _status_counts(period)
+    met, not_met, no_data, provisional = (
+        func.coalesce(counts.c[status.value], 0)
+        for status in (
+            MeasurementStatus.MET,
+            MeasurementStatus.NOT_MET,
+            MeasurementStatus.NO_DATA,
+            MeasurementStatus.PROVISIONAL,
+        )
+    )
+    statement = (
+        select(Charter, met, not_met, no_data, provisional)
+        .outerjoin(counts, counts.c.charter_id == Charter.id)
+        .where(Charter.id.in_(_published_charter_ids()))
+        .options(selectinload(Charter.dependency))
+        .order_by(Charter.slug)
+    )
+    if dependency_id is not None:
+        statement = statement.where(Charter.dependency_id.in_(dependency_subtree(dependency_id)))
+    if compliance is Compliance.ALL_MET:
+        statement = statement.where(met > 0, not_met + no_data + provisional == 0)
+    elif compliance is Compliance.SOME_NOT_MET:
+        statement = statement.where(not_met > 0)
+    elif compliance is Compliance.NO_DATA:
+        statement = statement.where(met + not_met + provisional == 0)
+    return [
+        CharterResult(charter, _counts(period, *figures))
+        for charter, *figures in db.session.execute(statement).tuples()
+    ]
+
+
+def latest_compliance(
+    charter_ids: list[int], today: date | None = None
+) -> dict[int, ComplianceCounts]:
+    """Each charter's results in its latest finished quarter with a judged result, counted by
+    status, in one query for all the charters; charters without one are left out."""
+    if not charter_ids:
+        return {}
+    current = Period.quarter_of(today or local_today())
+    latest = (
+        select(
+            CharterVersion.charter_id.label("charter_id"),
+            func.max(Measurement.period).label("period"),
+        )
+        .select_from(Measurement)
+        .join(Indicator, Indicator.id == Measurement.indicator_id)
+        .join(Commitment, Commitment.id == Indicator.commitment_id)
+        .join(CharterVersion, CharterVersion.id == Commitment.version_id)
+        .where(CharterVersion.charter_id.in_(charter_ids))
+        .where(CharterVersion.status != CharterStatus.DRAFT)
+        .where(Measurement.period.like("%-T%"), Measurement.period < current)
+        .where(Measurement.status.in_(JUDGED))
+        .group_by(CharterVersion.charter_id)
+        .subquery()
+    )
+    counts = _status_counts(latest=latest)
+    rows = db.session.execute(
+        select(
+            counts.c.charter_id,
+            counts.c.period,
+            *[
+                counts.c[status.value]
+                for status in (
+                    MeasurementStatus.MET,
+                    MeasurementStatus.NOT_MET,
+                    MeasurementStatus.NO_DATA,
+                    MeasurementStatus.PROVISIONAL,
+                )
+            ],
+        )
+    )
+    return {charter_id: _counts(period, *figures) for charter_id, period, *figures in rows}
+
+
+def service_charters(
+    service_ids: list[int], today: date | None = None
+) -> dict[int, list[tuple[Charter, ComplianceCounts | None]]]:
+    """The published charters covering each service, with their latest compliance: two queries
+    for any number of services."""
+    result: dict[int, list] = {}
+    if not service_ids:
+        return result
+    rows = db.session.execute(
+        select(charter_services.c.service_id, Charter)
+        .join(Charter, Charter.id == charter_services.c.charter_id)
+        .where(charter_services.c.service_id.in_(service_ids))
+        .where(Charter.id.in_(_published_charter_ids()))
+        .order_by(charter_services.c.service_id, Charter.slug)
+    ).all()
+    compliance = latest_compliance(sorted({charter.id for _s, charter in rows}), today)
+    for service_id, charter in rows:
+        result.setdefault(service_id, []).append((charter, compliance.get(charter.id)))
+    return result
+
+
+@dataclass
+class Figures:
+    """Feedback figures of a group: received, and how the answers kept their deadlines.
+
+    ``answered``, ``on_time``, ``overdue``, ``open`` and ``mean_days`` leave out compliments and
+    dismissed items. ``overdue`` counts open items past their due date and items answered
+    later than their deadline.
+    """
+
+    received: int = 0
+    answered: int = 0
+    on_time: int = 0
+    overdue: int = 0
+    open: int = 0
+    mean_days: Decimal | None = None
+    timed: bool = True  # False for compliments: deadlines do not apply to them
+
+    @property
+    def on_time_share(self) -> Decimal | None:
+        """Percent of the decided cases (answered, or open past their due date) answered on
+        time."""
+        decided = self.on_time + self.overdue
+        if not decided:
+            return None
+        return _two_places(Decimal(100 * self.on_time) / decided)
+
+
+@dataclass
+class Dashboard:
+    today: date
+    first: date  # the first day counted: the start of the month eleven months ago
+    updated_at: datetime  # local time of the institution
+    total: Figures
+    by_type: list[tuple[FeedbackType, Figures]]
+    by_dependency: list[tuple[Dependency | None, Figures]]
+    by_month: list[tuple[Period, Figures]]
+
+
+def _figure_columns(today: date) -> list:
+    timed = Feedback.type.not_in(TIMED_EXCLUDED_TYPES) & (
+        Feedback.status != FeedbackStatus.DISMISSED
+    )
+    answered = timed & Feedback.status.in_(ANSWERED)
+    is_open = timed & Feedback.status.not_in(ANSWERED)
+    late = answered & (Feedback.response_days > Feedback.due_days)
+    return [
+        func.count(),
+        func.count().filter(answered),
+        func.count().filter(answered & (Feedback.response_days <= Feedback.due_days)),
+        func.count().filter((is_open & (Feedback.due_on < today)) | late),
+        func.count().filter(is_open),
+        func.avg(Feedback.response_days).filter(answered),
+    ]
+
+
+def _figures(received, answered, on_time, overdue, pending, mean) -> Figures:
+    mean = None if mean is None else _two_places(Decimal(str(mean)))
+    return Figures(received, answered, on_time, overdue, pending, mean)
+
+
+def dashboard(today: date | None = None, dependency_id: int | None = None) -> Dashboard:
+    """Feedback received in the last twelve months (this one included) and how it was answered:
+    in total, by type, by dependency and by month, each one SQL aggregate (GROUP BY).
+
+    ``dependency_id`` keeps the items assigned to that dependency and its children; ``today``
+    decides which open items are overdue (the institution's date by default).
+    """
+    today = today or local_today()
+    months = Period.span(date(today.year - (today.month < 12), today.month % 12 + 1, 1), today, "M")
+    first = months[0].start
+    scope = [Feedback.received_on >= first, Feedback.received_on <= today]
+    if dependency_id is not None:
+        scope.append(Feedback.dependency_id.in_(dependency_subtree(dependency_id)))
+    columns = _figure_columns(today)
+
+    total = _figures(*db.session.execute(select(*columns).where(*scope)).one())
+    by_type = {
+        kind: _figures(*figures)
+        for kind, *figures in db.session.execute(
+            select(Feedback.type, *columns).where(*scope).group_by(Feedback.type)
+        )
+    }
+    year, month = extract("year", Feedback.received_on), extract("month", Feedback.received_on)
+    by_month = {
+        Period(int(y), "M", int(m)): _figures(*figures)
+        for y, m, *figures in db.session.execute(
+            select(year, month, *columns).where(*scope).group_by(year, month)
+        )
+    }
+    dependency_rows = db.session.execute(
+        select(Feedback.dependency_id, *columns)
+        .where(*scope)
+        .group_by(Feedback.dependency_id)
+        .order_by(func.count().desc(), Feedback.dependency_id)
+    ).all()
+    ids = [row[0] for row in dependency_rows if row[0] is not None]
+    dependencies = (
+        {d.id: d for d in db.session.scalars(select(Dependency).where(Dependency.id.in_(ids)))}
+        if ids
+        else {}
+    )
+    zone = ZoneInfo(current_app.config["TIMEZONE"])
+    return Dashboard(
+        today=today,
+        first=first,
+        updated_at=datetime.now(zone).replace(tzinfo=None),
+        total=total,
+        by_type=[
+            (kind, replace(by_type.get(kind, Figures()), timed=kind not in TIMED_EXCLUDED_TYPES))
+            for kind in FeedbackType
+        ],
+        by_dependency=[
+            (dependencies.get(dependency_id), _figures(*figures))
+            for dependency_id, *figures in dependency_rows
+        ],
+        by_month=[(m, by_month.get(m, Figures())) for m in months],
+    )
+
+
+def all_dependencies() -> list[Dependency]:
+    """Every dependency, for the filters of the results page and the dashboard."""
+    return list(db.session.scalars(select(Dependency).order_by(Dependency.slug)))

@@ -1,0 +1,57 @@
+"""Public results: all charters compared for a quarter, and the live dashboard of feedback."""
+
+from flask import Blueprint, current_app, request
+
+from app.core.htmx import render_page
+from app.core.i18n import tr_text
+from app.core.text import fold
+from app.indicators.forms import DashboardForm, ResultsForm
+from app.indicators.services import (
+    all_dependencies,
+    charter_results,
+    default_results_period,
+    result_periods,
+)
+from app.indicators.services import (
+    dashboard as dashboard_figures,
+)
+
+bp = Blueprint("indicators", __name__, url_prefix="/<lang>")
+
+
+@bp.get("/resultados")
+def results():
+    default = default_results_period()
+    form = ResultsForm(request.args, all_dependencies(), result_periods(), default)
+    valid = form.validate()
+    period = form.period or default
+    dependency = form.dependency
+    rows = (
+        charter_results(period, dependency.id if dependency else None, form.compliance)
+        if period
+        else []
+    )
+    rows.sort(key=lambda row: fold(tr_text(row.charter.title)))  # as the reader sees them
+    return render_page(
+        "indicators/results.html",
+        "indicators/_results.html",
+        status=200 if valid else 400,
+        form=form,
+        period=period,
+        rows=rows,
+    )
+
+
+@bp.get("/tablero")
+def dashboard():
+    form = DashboardForm(request.args, all_dependencies())
+    valid = form.validate()
+    dependency = form.dependency
+    return render_page(
+        "indicators/dashboard.html",
+        "indicators/_dashboard.html",
+        status=200 if valid else 400,
+        form=form,
+        figures=dashboard_figures(dependency_id=dependency.id if dependency else None),
+        refresh_seconds=current_app.config["DASHBOARD_REFRESH_SECONDS"],
+    )

@@ -1,0 +1,232 @@
+"""The live dashboard: its figures equal a recount over the Feedback rows done here, it shows
+no personal data, and htmx gets only the figures."""
+
+import random
+import re
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from app.core.types import Period
+from app.demo.activity import ANSWER, TEXTS
+from app.extensions import db
+from app.feedback.models import Channel, Feedback, FeedbackStatus, FeedbackType
+from app.indicators.services import dashboard
+from tests.factories import make_dependency
+
+TODAY = date(2026, 6, 15)
+ANSWERED = {
+    FeedbackStatus.ANSWERED,
+    FeedbackStatus.CLOSED_RESOLVED,
+    FeedbackStatus.CLOSED_UNRESOLVED,
+}
+
+
+def recount(items, today, first):
+    """The dashboard's figures, counted one item at a time."""
+    items = [f for f in items if first <= f.received_on <= today]
+    timed = [
+        f
+        for f in items
+        if f.type is not FeedbackType.COMPLIMENT and f.status is not FeedbackStatus.DISMISSED
+    ]
+    answered = [f for f in timed if f.status in ANSWERED]
+    still_open = [f for f in timed if f.status not in ANSWERED]
+    overdue = [f for f in still_open if f.due_on is not None and f.due_on < today]
+    overdue += [f for f in answered if f.response_days > f.due_days]
+    mean = None
+    if answered:
+        mean = (Decimal(sum(f.response_days for f in answered)) / len(answered)).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+    return {
+        "received": len(items),
+        "answered": len(answered),
+        "on_time": sum(1 for f in answered if f.response_days <= f.due_days),
+        "overdue": len(overdue),
+        "open": len(still_open),
+        "mean_days": mean,
+    }
+
+
+FIGURES = ("received", "answered", "on_time", "overdue", "open", "mean_days")
+
+
+def as_dict(figures):
+    return {key: getattr(figures, key) for key in FIGURES}
+
+
+@pytest.fixture
+def items(empty_app):
+    """Feedback of every type and status around TODAY, in three dependencies (one a child)."""
+    rng = random.Random(93200)
+    parent = make_dependency("Secretaría")
+    child = make_dependency("Registro Civil", parent=parent)
+    grandchild = make_dependency("Oficialía 01", parent=child)
+    other = make_dependency("Tesorería")
+    db.session.flush()
+    rows = []
+    for n in range(400):
+        received_on = TODAY - timedelta(days=rng.randint(-5, 420))  # a few in the future
+        status = rng.choice(list(FeedbackStatus))
+        response_days = rng.randint(1, 16) if status in ANSWERED else None
+        due_on = None if status is FeedbackStatus.WAITING else received_on + timedelta(days=14)
+        moment = datetime.combine(received_on, datetime.min.time()) + timedelta(hours=15)
+        rows.append(
+            Feedback(
+                folio=f"SQR-2026-{n:06d}",
+                access_code_hash="x",
+                submission_key=f"key-{n}",
+                type=rng.choice(list(FeedbackType)),
+                channel=Channel.WEB,
+                dependency_id=rng.choice([parent.id, child.id, grandchild.id, other.id, None]),
+                text=f"Texto ciudadano {n}",
+                contact_name=f"Persona {n}",
+                language="es",
+                consent=True,
+                status=status,
+                received_at=moment,
+                received_on=received_on,
+                due_days=10,
+                due_on=due_on,
+                answered_at=moment + timedelta(days=5) if response_days else None,
+                response_days=response_days,
+            )
+        )
+    db.session.add_all(rows)
+    db.session.commit()
+    return rows, {"parent": parent, "child": child, "grandchild": grandchild, "other": other}
+
+
+def test_figures_equal_a_recount_of_the_rows(items):
+    rows, _dependencies = items
+    result = dashboard(today=TODAY)
+    first = date(2025, 7, 1)  # twelve months: July 2025 to June 2026
+    assert result.first == first
+    assert [str(month) for month, _f in result.by_month][:1] == ["2025-M07"]
+    assert len(result.by_month) == 12
+    assert as_dict(result.total) == recount(rows, TODAY, first)
+    for kind, figures in result.by_type:
+        assert as_dict(figures) == recount([f for f in rows if f.type is kind], TODAY, first)
+    for month, figures in result.by_month:
+        in_month = [f for f in rows if month.start <= f.received_on < month.end]
+        assert as_dict(figures) == recount(in_month, TODAY, first), month
+    for dependency, figures in result.by_dependency:
+        mine = [f for f in rows if f.dependency_id == (dependency.id if dependency else None)]
+        assert as_dict(figures) == recount(mine, TODAY, first)
+    assert sum(f.received for _d, f in result.by_dependency) == result.total.received
+    assert result.total.overdue and result.total.open and result.total.on_time
+
+
+def test_overdue_depends_on_the_day_given(items):
+    rows, _dependencies = items
+    later = TODAY + timedelta(days=30)
+    first = Period.span(date(2025, 8, 1), later, "M")[0].start
+    assert as_dict(dashboard(today=later).total) == recount(rows, later, first)
+
+
+def test_compliments_and_dismissed_items_count_only_as_received(items):
+    rows, _dependencies = items
+    result = dict(dashboard(today=TODAY).by_type)
+    compliments = result[FeedbackType.COMPLIMENT]
+    assert compliments.received > 0
+    assert (compliments.answered, compliments.on_time, compliments.overdue) == (0, 0, 0)
+    assert compliments.mean_days is None
+    assert not compliments.timed and all(
+        f.timed for k, f in result.items() if k != FeedbackType.COMPLIMENT
+    )
+
+
+def test_the_dependency_filter_includes_children_at_any_depth(items):
+    rows, dependencies = items
+    family = {dependencies[name].id for name in ("parent", "child", "grandchild")}
+    result = dashboard(today=TODAY, dependency_id=dependencies["parent"].id)
+    mine = [f for f in rows if f.dependency_id in family]
+    assert as_dict(result.total) == recount(mine, TODAY, result.first)
+    assert {d.id for d, _f in result.by_dependency} == family
+
+
+def test_the_dashboard_page_shows_the_recount_and_no_personal_data(items, empty_app):
+    rows, _dependencies = items
+    client = empty_app.test_client()
+    html = client.get("/es/tablero").get_data(as_text=True)
+    today = datetime.now(ZoneInfo(empty_app.config["TIMEZONE"])).date()
+    first = dashboard(today=today).first
+    expected = recount(rows, today, first)
+    totals = dict(
+        zip(
+            re.findall(r"<dt>([^<]+)</dt>", html),
+            re.findall(r"<dd>([^<(]+)", html),
+            strict=True,
+        )
+    )
+    assert totals["Recibidas"].strip() == f"{expected['received']:,}"
+    assert totals["Vencidas"].strip() == f"{expected['overdue']:,}"
+    assert "SQR-" not in html
+    assert "Texto ciudadano" not in html and "Persona " not in html
+
+
+def test_the_demo_dashboard(app, get_page):
+    page = get_page("/es/tablero")
+    with app.app_context():
+        rows = db.session.scalars(select(Feedback)).all()
+        texts = {f.text for f in rows} | {f.public_response for f in rows if f.public_response}
+        today = datetime.now(ZoneInfo(app.config["TIMEZONE"])).date()
+        expected = recount(rows, today, dashboard(today=today).first)
+    assert "SQR-" not in page.html
+    assert not [text for text in texts | set(TEXTS.values()) | {ANSWER} if text in page.html]
+    status = page.soup.select_one("#dashboard-status")
+    assert status["aria-live"] == "polite"
+    assert f"{expected['received']:,} recibidas" in status.get_text()
+    assert not status.find(["table", "dl", "ul"]), "the live region holds one sentence"
+    assert page.soup.select_one("#dashboard-pause")["aria-pressed"] == "false"
+    assert page.soup.select_one("#dashboard-pause").has_attr("hidden")
+    assert page.soup.find("a", string="Actualizar")["href"] == "/es/tablero"
+    script = page.soup.select_one('script[src$="js/dashboard.js"]')
+    assert script is not None and script.has_attr("defer")
+    figures = page.soup.select_one("#dashboard-figures")
+    assert figures["data-hx-trigger"] == "refresh" and figures["data-refresh-seconds"] == "30"
+    assert len(page.soup.select("#dashboard-figures table")) == 3
+    compliments = (
+        page.soup.find("caption", id="by-type-caption")
+        .find_parent("table")
+        .find("th", string="Felicitación")
+        .find_parent("tr")
+    )
+    assert [td.get_text(strip=True) for td in compliments.select("td")][1:] == ["–no aplica"] * 4
+    assert page.soup.select_one("#dashboard-figures svg title")
+
+
+def test_only_the_dashboard_loads_its_script(get_page):
+    for path in ("/es/", "/es/resultados", "/es/servicios"):
+        assert "dashboard.js" not in get_page(path).html
+
+
+def test_htmx_gets_only_the_figures_and_the_summary(client):
+    response = client.get("/es/tablero", headers={"HX-Request": "true"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<html" not in html and "<h1" not in html and "<form" not in html
+    assert re.search(r'<p id="dashboard-status" data-hx-swap-oob="innerHTML">', html)
+    assert "<table" in html and "SQR-" not in html
+
+
+def test_a_bad_dependency_is_a_400(get_page):
+    page = get_page("/es/tablero?dependencia=no-existe", status=400)
+    assert page.soup.select_one("#dependencia-error")
+    assert page.soup.select_one("#dashboard-figures table")
+    # The refresh and the update link keep only the valid filters.
+    assert page.soup.select_one("#dashboard-figures")["data-hx-get"] == "/es/tablero"
+
+
+def test_a_dependency_filters_the_page(app, get_page):
+    page = get_page("/en/tablero?dependencia=secretaria-del-ayuntamiento")
+    assert page.soup.select_one("#dependencia option[selected]")["value"] == (
+        "secretaria-del-ayuntamiento"
+    )
+    assert page.soup.select_one("#dashboard-figures")["data-hx-get"] == (
+        "/en/tablero?dependencia=secretaria-del-ayuntamiento"
+    )
