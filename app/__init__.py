@@ -15,6 +15,7 @@ MODEL_MODULES = [
     "app.feedback.models",
     "app.indicators.models",
     "app.outbox.models",
+    "app.programs.models",
     "app.staff.models",
 ]
 

@@ -46,6 +46,7 @@ class Unit(LabeledEnum):
     WORKING_DAYS = "working_days", _l("días hábiles")
     SCORE = "score", _l("calificación de 1 a 5")
     COUNT = "count", _l("casos")
+    RATIO = "ratio", _l("razón")
 
 
 class Comparator(LabeledEnum):
@@ -64,6 +65,7 @@ class Comparator(LabeledEnum):
 class Periodicity(LabeledEnum):
     MONTHLY = "monthly", _l("Mensual")
     QUARTERLY = "quarterly", _l("Trimestral")
+    SEMIANNUAL = "semiannual", _l("Semestral")
     ANNUAL = "annual", _l("Anual")
 
 
