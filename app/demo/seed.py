@@ -24,6 +24,7 @@ from app.core.types import Period
 from app.demo import data
 from app.extensions import db
 from app.indicators.services import record_measurement
+from app.programs.services import seed_demo_programs
 
 # An indicator to simulate: how many cases it counts in a quarter and which quarters.
 Plan = tuple[Indicator, float, list[Period]]
@@ -31,9 +32,9 @@ Plan = tuple[Indicator, float, list[Period]]
 
 def seed_demo() -> bool:
     """Add the demo institution with its catalog, charters and four quarters of results, and
-    commit. Does nothing and returns False if the database already has a dependency."""
+    the demo work programs, and commit. Returns False when everything was already there."""
     if db.session.scalar(select(Dependency.id).limit(1)) is not None:
-        return False
+        return seed_demo_programs()
     dependencies: dict[str, Dependency] = {}
     for spec in deepcopy(data.DEPENDENCIES):  # parents come first
         dependencies[spec["slug"]] = _dependency(spec, dependencies)
@@ -56,6 +57,7 @@ def seed_demo() -> bool:
         for period, met_rate in zip(periods, data.MET_RATE, strict=True):
             record_measurement(indicator, period, *_simulate(indicator, cases, met_rate, rng))
     db.session.commit()
+    seed_demo_programs()
     return True
 
 

@@ -134,6 +134,7 @@ class ProgramCommitment(db.Model):
     type: Mapped[CommitmentType | None] = mapped_column(enum_type(CommitmentType))
     responsible_id: Mapped[int] = mapped_column(ForeignKey("dependencies.id"), index=True)
 
+    program: Mapped[Program] = relationship()
     action_line: Mapped[ActionLine] = relationship(back_populates="commitments")
     responsible: Mapped[Dependency] = relationship()
     mechanisms: Mapped[list[Mechanism]] = relationship(
@@ -162,6 +163,7 @@ class Mechanism(db.Model):
     comparator: Mapped[Comparator] = mapped_column(enum_type(Comparator))
     annual_target: Mapped[Decimal] = mapped_column(Numeric(14, 2))
 
+    program: Mapped[Program] = relationship()
     commitment: Mapped[ProgramCommitment] = relationship(back_populates="mechanisms")
     targets: Mapped[list[MechanismTarget]] = relationship(
         back_populates="mechanism", order_by="MechanismTarget.period", cascade="all, delete-orphan"
