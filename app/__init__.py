@@ -59,6 +59,9 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from app.feedback.admin import bp as feedback_admin_bp
     from app.feedback.routes import bp as feedback_bp
     from app.pages.routes import bp as pages_bp
+    from app.programs.admin import bp as programs_admin_bp
+    from app.programs.api import bp as programs_api_bp
+    from app.programs.routes import bp as programs_bp
     from app.staff.admin import bp as admin_bp
     from app.staff.routes import bp as auth_bp
 
@@ -69,4 +72,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(feedback_admin_bp)
+    app.register_blueprint(programs_bp)
+    app.register_blueprint(programs_admin_bp)
+    app.register_blueprint(programs_api_bp)
     return app

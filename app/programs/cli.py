@@ -26,7 +26,8 @@ def import_command(files: tuple[Path, ...], replace: bool) -> None:
     except services.ImportRefused as refused:
         for problem in refused.problems:
             click.echo(str(problem), err=True)
-        raise click.ClickException(f"nothing imported: {len(refused.problems)} problem(s)")
+        message = f"nothing imported: {len(refused.problems)} problem(s)"
+        raise click.ClickException(message) from None
     mechanisms = services.mechanisms_of(program)
     click.echo(
         f"Imported {program.slug}: {len(program.objectives)} objectives, "

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -39,7 +40,7 @@ from app.programs.models import (
     Strategy,
     Track,
 )
-from app.staff.models import User
+from app.staff.models import Role, User
 from app.staff.services import audit
 
 # ---------------------------------------------------------------------------------------------
@@ -994,3 +995,113 @@ def seed_demo_programs() -> bool:
             import_program(files)
             imported = True
     return imported
+
+
+def programs_query():
+    """All programs, newest year first (a statement, for pagination)."""
+    return (
+        select(Program)
+        .options(selectinload(Program.institution))
+        .order_by(Program.year.desc(), Program.slug)
+    )
+
+
+def program_data(program: Program) -> dict:
+    """The program as open data: its tree with targets, latest progress and track per
+    mechanism, and its summary figures."""
+
+    def mechanism(m: Mechanism) -> dict:
+        latest = latest_progress(m)
+        return {
+            "code": m.code,
+            "kind": m.kind.value,
+            "name": m.name,
+            "description": m.description,
+            "unit": m.unit.value if m.unit else None,
+            "periodicity": m.periodicity.value,
+            "comparator": m.comparator.value,
+            "annual_target": _number(m.annual_target),
+            "intermediate_targets": {str(t.period): _number(t.target) for t in m.targets},
+            "progress": [
+                {
+                    "period": str(p.period),
+                    "value": _number(p.value) or None,
+                    "status": p.status.value if p.status else None,
+                    "evidence_url": p.evidence_url,
+                    "reported_on": p.reported_on.isoformat() if p.reported_on else None,
+                    "track": track(m, p).value,
+                }
+                for p in sorted(m.progress, key=lambda p: _chronological(p.period))
+            ],
+            "latest_track": track(m, latest).value,
+        }
+
+    figures = breakdowns(program)
+
+    def label(item) -> str:
+        if item is None:
+            return "unknown"
+        if isinstance(item, Objective):
+            return item.code
+        if isinstance(item, Dependency):
+            return item.acronym
+        return item.value
+
+    return {
+        "slug": program.slug,
+        "year": program.year,
+        "title": program.title,
+        "summary": program.summary,
+        "notice": program.notice,
+        "institution": {"name": program.institution.name, "acronym": program.institution.acronym},
+        "summary_figures": {
+            key: {label(item): count for item, count in figure.rows}
+            for key, figure in figures.items()
+        },
+        "objectives": [
+            {
+                "code": o.code,
+                "short_name": o.short_name,
+                "title": o.title,
+                "strategies": [
+                    {
+                        "code": s.code,
+                        "title": s.title,
+                        "action_lines": [
+                            {
+                                "code": line.code,
+                                "title": line.title,
+                                "commitments": [
+                                    {
+                                        "code": c.code,
+                                        "what": c.what,
+                                        "what_for": c.what_for,
+                                        "type": c.type.value if c.type else None,
+                                        "responsible_unit": c.responsible.acronym,
+                                        "mechanisms": [mechanism(m) for m in c.mechanisms],
+                                    }
+                                    for c in line.commitments
+                                ],
+                            }
+                            for line in s.action_lines
+                        ],
+                    }
+                    for s in o.strategies
+                ],
+            }
+            for o in program.objectives
+        ],
+        "csv": {
+            name.removesuffix(".csv"): url_for(
+                "programs_api.program_csv",
+                slug=program.slug,
+                name=name.removesuffix(".csv"),
+                _external=True,
+            )
+            for name in FILES
+        },
+    }
+
+
+# Viewers read the programs' progress pages too; only ACTING_ROLES record progress.
+READ_ONLY_ROLES = (Role.VIEWER,)
