@@ -219,5 +219,8 @@ def public_paths(app):
         "buzon/nuevo?tipo=reclamacion&servicio=acta-de-nacimiento",
         "buzon/seguimiento",
         f"encuesta/{service}",
+        "programas",
+        "programas/pat-2024",
+        "programas/pat-2024?objetivo=5&avance=off_track",
     ]
     return [f"/{code}/{page}" for code in LANGUAGES for page in pages]
