@@ -112,4 +112,6 @@ def record(slug: str, code: str):
         by=current_user,
         ip=request.remote_addr,
     )
-    return redirect(url_for(".mechanism", slug=slug, code=code, guardado=str(form.periodo.data)))
+    return redirect(
+        url_for(".mechanism", slug=slug, code=code, guardado=str(form.periodo.data)), 303
+    )

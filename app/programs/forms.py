@@ -91,7 +91,9 @@ class ProgressForm(FlaskForm):
         filters=[strip],
         description=_l("Para indicadores: un número, sin el signo de porcentaje."),
     )
-    estado = select_field(_l("Estado del entregable"), _l("Elija un estado de la lista."))
+    estado = select_field(
+        _l("Estado del entregable"), _l("Elija un estado de la lista."), default=ANY
+    )
     evidencia = URLField(
         _l("Enlace a la evidencia"),
         filters=[strip],

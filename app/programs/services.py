@@ -263,7 +263,7 @@ def find_mechanism(program_slug: str, code: str, scope: set[int] | None) -> Mech
     statement = (
         select(Mechanism)
         .join(Program, Program.id == Mechanism.program_id)
-        .join(ProgramCommitment)
+        .join(ProgramCommitment, ProgramCommitment.id == Mechanism.commitment_id)
         .where(Program.slug == program_slug, Mechanism.code == code)
         .options(
             selectinload(Mechanism.progress).selectinload(Progress.recorded_by),
