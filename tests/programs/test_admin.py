@@ -91,17 +91,37 @@ def test_recording_progress_is_validated_saved_and_audited(empty_app, people):
     assert db.session.scalar(select(Progress.value).where(Progress.period == "2024-T3")) == 70
 
 
-@pytest.mark.parametrize(
-    ("data", "field", "message"),
-    [
-        ({"periodo": "2024-T3"}, "valor", "Escriba el valor alcanzado (un número)."),
-        ({"periodo": "2024-T3", "valor": "mucho"}, "valor", "Escriba un número de 0 en adelante, como 87.5."),
-        ({"periodo": "T3", "valor": "1"}, "periodo", "Escriba un periodo como 2024, 2024-T2 (trimestre) o 2024-M07 (mes)."),
-        ({"periodo": "2025-T1", "valor": "1"}, "periodo", "El periodo debe ser del año del programa (2024)."),
-        ({"periodo": "2024", "valor": "1", "evidencia": "ftp://x"}, "evidencia", "Escriba una dirección que empiece con https:// o http://."),
-        ({"periodo": "2024", "valor": "1", "fecha": "10/10/2024"}, "fecha", "Escriba la fecha como año-mes-día, por ejemplo 2024-07-15."),
-    ],
-)  # fmt: skip
+BAD_PROGRESS = [
+    ({"periodo": "2024-T3"}, "valor", "Escriba el valor alcanzado (un número)."),
+    (
+        {"periodo": "2024-T3", "valor": "mucho"},
+        "valor",
+        "Escriba un número de 0 en adelante, como 87.5.",
+    ),
+    (
+        {"periodo": "T3", "valor": "1"},
+        "periodo",
+        "Escriba un periodo como 2024, 2024-T2 (trimestre) o 2024-M07 (mes).",
+    ),
+    (
+        {"periodo": "2025-T1", "valor": "1"},
+        "periodo",
+        "El periodo debe ser del año del programa (2024).",
+    ),
+    (
+        {"periodo": "2024", "valor": "1", "evidencia": "ftp://x"},
+        "evidencia",
+        "Escriba una dirección que empiece con https:// o http://.",
+    ),
+    (
+        {"periodo": "2024", "valor": "1", "fecha": "10/10/2024"},
+        "fecha",
+        "Escriba la fecha como año-mes-día, por ejemplo 2024-07-15.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("data", "field", "message"), BAD_PROGRESS)
 def test_bad_progress_is_explained_next_to_the_field(empty_app, people, data, field, message):
     manager = client_of(empty_app, "manager@example.org")
     response = manager.post(UAS_INDICATOR, data=data)
