@@ -101,6 +101,9 @@ def record(slug: str, code: str):
             _("El periodo debe ser del año del programa (%(year)d).", year=year)
         )
         return _page(slug, mechanism, form, 400)
+    if services.correcting(mechanism, form.periodo.data) and not form.nota.data:
+        form.nota.errors.append(_("Explique en la nota por qué corrige el avance de este periodo."))
+        return _page(slug, mechanism, form, 400)
     services.record_progress(
         mechanism,
         form.periodo.data,

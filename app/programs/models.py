@@ -206,6 +206,9 @@ class Progress(db.Model):
     evidence_url: Mapped[str | None] = mapped_column(String(500))
     reported_on: Mapped[date | None]
     note: Mapped[str | None] = mapped_column(String(1000))
+    # 1 for the first report of the period; each correction adds one (the audit log keeps the
+    # values it replaced) and the public page says that the progress was corrected.
+    revision: Mapped[int] = mapped_column(default=1)
     recorded_at: Mapped[datetime | None]
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 

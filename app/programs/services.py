@@ -295,6 +295,11 @@ def progress_problems(
     return problems
 
 
+def correcting(mechanism: Mechanism, period: Period) -> bool:
+    """Whether recording progress for ``period`` would correct progress already reported."""
+    return any(p.period == period for p in mechanism.progress)
+
+
 def record_progress(
     mechanism: Mechanism,
     period: Period,
@@ -308,17 +313,24 @@ def record_progress(
     ip: str | None = None,
     now: datetime | None = None,
 ) -> Progress:
-    """Record (or correct) the progress of a mechanism in a period, audit it and commit.
+    """Record the progress of a mechanism in a period, audit it and commit. Progress already
+    reported for the period is corrected: a new revision that needs a note saying why, while
+    the audit log keeps the values it replaces.
 
-    Raises ``ValueError`` when ``progress_problems`` finds something wrong.
+    Raises ``ValueError`` when ``progress_problems`` finds something wrong or a correction has
+    no note.
     """
     if problems := progress_problems(mechanism, period, value, status):
         raise ValueError(problems)
     progress = next((p for p in mechanism.progress if p.period == period), None)
     before = _progress_detail(progress) if progress else None
     if progress is None:
-        progress = Progress(period=period)
+        progress = Progress(period=period, revision=1)
         mechanism.progress.append(progress)
+    elif not note:
+        raise ValueError({"nota": "note_required"})
+    else:
+        progress.revision += 1
     progress.value = value
     progress.status = status if mechanism.kind is MechanismKind.DELIVERABLE else None
     progress.evidence_url = evidence_url or None
@@ -341,6 +353,8 @@ def _progress_detail(progress: Progress) -> dict:
         "status": progress.status.value if progress.status else None,
         "evidence_url": progress.evidence_url,
         "reported_on": progress.reported_on.isoformat() if progress.reported_on else None,
+        "note": progress.note,
+        "revision": progress.revision,
     }
 
 
@@ -361,6 +375,7 @@ class FileSpec:
     columns: tuple[str, ...]
     required_text: tuple[str, ...] = ()
     optional_text: tuple[str, ...] = ()
+    optional_columns: tuple[str, ...] = ()  # written by the export, may be left out
 
     @property
     def header(self) -> list[str]:
@@ -369,7 +384,7 @@ class FileSpec:
             for name in self.required_text + self.optional_text
             for code in LANGUAGE_CODES
         ]
-        return [*self.columns, *texts]
+        return [*self.columns, *self.optional_columns, *texts]
 
     @property
     def mandatory(self) -> list[str]:
@@ -405,7 +420,16 @@ FILES = {
         FileSpec("targets.csv", ("mechanism", "period", "target")),
         FileSpec(
             "progress.csv",
-            ("mechanism", "period", "value", "status", "evidence_url", "reported_on", "note"),
+            (
+                "mechanism",
+                "period",
+                "value",
+                "status",
+                "evidence_url",
+                "reported_on",
+                "note",
+            ),
+            optional_columns=("revision",),
         ),
     )
 }
@@ -751,6 +775,12 @@ class _Validator:
                 self.problem(file, line, "evidence_url is not an http(s) address")
             if len(row["note"]) > 1000:
                 self.problem(file, line, "note is longer than 1000 characters")
+            revision = 1
+            if row.get("revision"):
+                if row["revision"].isdigit() and 1 <= int(row["revision"]) <= 10_000:
+                    revision = int(row["revision"])
+                else:
+                    self.problem(file, line, f"revision {row['revision']!r} is not a number from 1")
             if mechanism is None or period is None or mechanism.kind is None:
                 continue
             if mechanism.kind is MechanismKind.INDICATOR:
@@ -772,6 +802,7 @@ class _Validator:
                     evidence_url=row["evidence_url"] or None,
                     reported_on=reported_on,
                     note=row["note"] or None,
+                    revision=revision,
                 )
             )
 
@@ -954,6 +985,7 @@ def export_files(program: Program) -> dict[str, str]:
                 "evidence_url": p.evidence_url or "",
                 "reported_on": p.reported_on.isoformat() if p.reported_on else "",
                 "note": p.note or "",
+                "revision": str(p.revision),
             }
             for m in mechanisms
             for p in sorted(m.progress, key=lambda p: _chronological(p.period))
@@ -1030,6 +1062,7 @@ def program_data(program: Program) -> dict:
                     "evidence_url": p.evidence_url,
                     "reported_on": p.reported_on.isoformat() if p.reported_on else None,
                     "track": track(m, p).value,
+                    "corrected": p.revision > 1,
                 }
                 for p in sorted(m.progress, key=lambda p: _chronological(p.period))
             ],

@@ -138,6 +138,7 @@ def upgrade():
     sa.Column('evidence_url', sa.String(length=500), nullable=True),
     sa.Column('reported_on', sa.Date(), nullable=True),
     sa.Column('note', sa.String(length=1000), nullable=True),
+    sa.Column('revision', sa.Integer(), nullable=False),
     sa.Column('recorded_at', sa.DateTime(), nullable=True),
     sa.Column('recorded_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['mechanism_id'], ['program_mechanisms.id'], name=op.f('fk_program_progress_mechanism_id_program_mechanisms'), ondelete='CASCADE'),

@@ -83,7 +83,7 @@ def test_recording_progress_is_validated_saved_and_audited(empty_app, people):
     assert entry.detail["after"]["value"] == "88.50" and "before" not in entry.detail
 
     # A correction replaces the value and keeps the previous one in the audit log.
-    manager.post(UAS_INDICATOR, data={"periodo": "2024-T3", "valor": "70"})
+    manager.post(UAS_INDICATOR, data={"periodo": "2024-T3", "valor": "70", "nota": "Revisado"})
     corrections = db.session.scalars(
         select(AuditLog).where(AuditLog.action == "program.progress_recorded")
     ).all()
@@ -160,3 +160,20 @@ def test_viewers_read_but_do_not_record(empty_app, people):
 def test_signed_out_people_are_sent_to_sign_in(empty_app, people):
     response = empty_app.test_client().get("/admin/programas")
     assert response.status_code == 302 and "/auth/entrar" in response.headers["Location"]
+
+
+def test_a_correction_needs_a_note_and_shows_on_the_public_page(empty_app, people):
+    manager = client_of(empty_app, "manager@example.org")
+    response = manager.post(UAS_INDICATOR, data={"periodo": "2024-T2", "valor": "86"})
+    assert response.status_code == 400  # 2024-T2 was already reported (illustrative data)
+    assert page(response).select_one(".error-summary a")["href"] == "#nota"
+    response = manager.post(
+        UAS_INDICATOR, data={"periodo": "2024-T2", "valor": "86", "nota": "Cifra revisada"}
+    )
+    assert response.status_code == 303
+    progress = db.session.scalar(select(Progress).where(Progress.value == 86))
+    assert progress.revision == 2
+    public = page(empty_app.test_client().get("/es/programas/pat-2024?unidad=UAS"))
+    mechanism = public.find(id="compromiso-6").find_parent("article")
+    text = mechanism.get_text(" ", strip=True)
+    assert "Corregido" in text and "Cifra revisada" in text

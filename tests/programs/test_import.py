@@ -8,6 +8,8 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.programs import services
 from app.programs.models import Mechanism, Program
+from app.programs.services import read_files
+from tests.programs.conftest import PAT
 from tests.programs.pat2024 import ANEXO_1, ANEXO_2
 
 
@@ -199,6 +201,21 @@ def test_each_bad_value_is_reported_with_file_and_line(
     with pytest.raises(services.ImportRefused) as refused:
         services.import_program(pat_files)
     assert f"{file}:{line}: {reason}" in [str(p) for p in refused.value.problems]
+
+
+def test_the_revision_column_may_be_left_out_and_is_checked(empty_app, pat_files):
+    lines = pat_files["progress.csv"].decode().splitlines()
+    pat_files["progress.csv"] = "".join(line.rsplit(",", 1)[0] + "\n" for line in lines).encode()
+    program = services.load_program(services.import_program(dict(pat_files)).slug)
+    assert {p.revision for m in services.mechanisms_of(program) for p in m.progress} == {1}
+
+    files = read_files([PAT])
+    files["progress.csv"] = _replace_line(files["progress.csv"], 3, b"07-15,,1", b"07-15,,0")
+    with pytest.raises(services.ImportRefused) as refused:
+        services.import_program(files, replace=True)
+    assert [str(p) for p in refused.value.problems] == [
+        "progress.csv:3: revision '0' is not a number from 1"
+    ]
 
 
 def test_missing_and_unknown_files_are_reported(empty_app, pat_files):
