@@ -10,7 +10,9 @@ from app.programs import services
 from app.programs.models import Progress
 from app.staff.models import AuditLog, Role
 from app.staff.services import create_user
+from tests.conftest import Page
 from tests.staff.conftest import PASSWORD, sign_in
+from tests.test_html_validation import vnu_errors
 
 UAS_INDICATOR = "/admin/programas/pat-2024/6"  # UAS, indicator, annual target ≥ 85 %
 CAC_DELIVERABLE = "/admin/programas/pat-2024/10"  # CAC, deliverable
@@ -177,3 +179,16 @@ def test_a_correction_needs_a_note_and_shows_on_the_public_page(empty_app, peopl
     mechanism = public.find(id="compromiso-6").find_parent("article")
     text = mechanism.get_text(" ", strip=True)
     assert "Corregido" in text and "Cifra revisada" in text
+
+
+def test_staff_program_pages_are_valid_html(empty_app, people, tmp_path):
+    manager = client_of(empty_app, "manager@example.org")
+    pages = {}
+    for path in ("/admin/programas", "/admin/programas/pat-2024", UAS_INDICATOR):
+        response = manager.get(path)
+        Page(response).check_structure()
+        pages[path] = response.data
+    pages["errors"] = manager.post(UAS_INDICATOR, data={"periodo": "T3"}).data
+    pages["saved"] = manager.get(UAS_INDICATOR + "?guardado=2024-T3&periodo=2024-T2").data
+    errors = vnu_errors(pages, tmp_path)
+    assert not errors, "\n".join(errors)
