@@ -50,7 +50,12 @@ def program(slug: str):
     program = services.load_program(slug)
     if program is None:
         abort(404)
-    return jsonify(services.program_data(program))
+    data = services.program_data(program)
+    data["csv"] = {
+        name: url_for(".program_csv", slug=slug, name=name, _external=True)
+        for name in (file.removesuffix(".csv") for file in services.FILES)
+    }
+    return jsonify(data)
 
 
 @bp.get("/programs/<slug>/<name>.csv")

@@ -17,7 +17,6 @@ from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -242,6 +241,10 @@ def track_counts(program: Program) -> dict[Track, int]:
 
 # ---------------------------------------------------------------------------------------------
 # Progress entry by staff
+
+
+# Viewers read the programs' progress pages too; only ACTING_ROLES record progress.
+READ_ONLY_ROLES = (Role.VIEWER,)
 
 
 def utcnow() -> datetime:
@@ -1124,17 +1127,4 @@ def program_data(program: Program) -> dict:
             }
             for o in program.objectives
         ],
-        "csv": {
-            name.removesuffix(".csv"): url_for(
-                "programs_api.program_csv",
-                slug=program.slug,
-                name=name.removesuffix(".csv"),
-                _external=True,
-            )
-            for name in FILES
-        },
     }
-
-
-# Viewers read the programs' progress pages too; only ACTING_ROLES record progress.
-READ_ONLY_ROLES = (Role.VIEWER,)

@@ -247,3 +247,16 @@ def test_the_command_lists_the_problems_and_imports_nothing(empty_app, tmp_path,
     result = runner.invoke(args=["programs", "export", "pat-2024", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "mechanisms.csv").read_bytes() == pat_files["mechanisms.csv"]
+
+
+def test_seed_demo_loads_the_pat_once_and_adds_it_to_an_older_demo(empty_app):
+    from app.demo.seed import seed_demo
+
+    assert seed_demo() is True
+    assert db.session.scalar(select(func.count(Program.id))) == 1
+    assert seed_demo() is False  # idempotent
+    program = db.session.scalar(select(Program))
+    db.session.delete(program)  # a database seeded before work programs existed
+    db.session.commit()
+    assert seed_demo() is True
+    assert db.session.scalar(select(func.count(Mechanism.id))) == 104
