@@ -7,7 +7,7 @@ from sqlalchemy import select
 from app.catalog.models import Dependency
 from app.extensions import db
 from app.programs import services
-from app.programs.models import Progress
+from app.programs.models import Mechanism, Progress
 from app.staff.models import AuditLog, Role
 from app.staff.services import create_user
 from tests.conftest import Page
@@ -173,8 +173,10 @@ def test_a_correction_needs_a_note_and_shows_on_the_public_page(empty_app, peopl
         UAS_INDICATOR, data={"periodo": "2024-T2", "valor": "86", "nota": "Cifra revisada"}
     )
     assert response.status_code == 303
-    progress = db.session.scalar(select(Progress).where(Progress.value == 86))
-    assert progress.revision == 2
+    progress = db.session.scalar(
+        select(Progress).join(Mechanism).where(Mechanism.code == "6", Progress.period == "2024-T2")
+    )
+    assert (progress.value, progress.revision, progress.note) == (86, 2, "Cifra revisada")
     public = page(empty_app.test_client().get("/es/programas/pat-2024?unidad=UAS"))
     mechanism = public.find(id="compromiso-6").find_parent("article")
     text = mechanism.get_text(" ", strip=True)
