@@ -15,6 +15,7 @@ MODEL_MODULES = [
     "app.feedback.models",
     "app.indicators.models",
     "app.outbox.models",
+    "app.programs.models",
     "app.staff.models",
 ]
 
@@ -60,6 +61,9 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from app.indicators.admin import bp as indicators_admin_bp
     from app.indicators.routes import bp as indicators_bp
     from app.pages.routes import bp as pages_bp
+    from app.programs.admin import bp as programs_admin_bp
+    from app.programs.api import bp as programs_api_bp
+    from app.programs.routes import bp as programs_bp
     from app.staff.admin import bp as admin_bp
     from app.staff.routes import bp as auth_bp
 
@@ -72,4 +76,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(admin_bp)
     app.register_blueprint(feedback_admin_bp)
     app.register_blueprint(indicators_admin_bp)
+    app.register_blueprint(programs_bp)
+    app.register_blueprint(programs_admin_bp)
+    app.register_blueprint(programs_api_bp)
     return app

@@ -104,6 +104,7 @@ def init_app(app: Flask) -> None:
     from app.feedback.cli import digest, feedback
     from app.indicators.cli import indicators
     from app.outbox.cli import outbox
+    from app.programs.cli import programs
     from app.staff.cli import users
 
     app.cli.add_command(seed_demo_command)
@@ -113,3 +114,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(feedback)
     app.cli.add_command(users)
     app.cli.add_command(indicators)
+    app.cli.add_command(programs)

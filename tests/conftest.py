@@ -223,5 +223,8 @@ def public_paths(app):
         "resultados",
         "resultados?periodo=2025-T4&dependencia=secretaria-del-ayuntamiento",
         "tablero",
+        "programas",
+        "programas/pat-2024",
+        "programas/pat-2024?objetivo=5&avance=off_track",
     ]
     return [f"/{code}/{page}" for code in LANGUAGES for page in pages]

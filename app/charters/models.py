@@ -46,6 +46,7 @@ class Unit(LabeledEnum):
     WORKING_DAYS = "working_days", _l("días hábiles")
     SCORE = "score", _l("calificación de 1 a 5")
     COUNT = "count", _l("casos")
+    RATIO = "ratio", _l("razón")
 
 
 class Comparator(LabeledEnum):
@@ -64,12 +65,17 @@ class Comparator(LabeledEnum):
 class Periodicity(LabeledEnum):
     MONTHLY = "monthly", _l("Mensual")
     QUARTERLY = "quarterly", _l("Trimestral")
+    SEMIANNUAL = "semiannual", _l("Semestral")
     ANNUAL = "annual", _l("Anual")
 
     @property
     def period_kind(self) -> str:
-        """The ``Period`` kind measured at this periodicity."""
-        return {"monthly": "M", "quarterly": "T", "annual": "A"}[self.value]
+        """The ``Period`` kind measured at this periodicity. Charter indicators are measured
+        monthly, quarterly or annually; semesters exist only in work programs."""
+        kinds = {"monthly": "M", "quarterly": "T", "annual": "A"}
+        if self.value not in kinds:
+            raise ValueError(f"charter results are not measured {self.value}")
+        return kinds[self.value]
 
 
 class Source(LabeledEnum):

@@ -33,6 +33,7 @@ from app.indicators.services import (
     record_measurement,
     unmet_without_action,
 )
+from app.programs.services import seed_demo_programs
 
 # An indicator to simulate: how many cases it counts in a quarter and which quarters.
 Plan = tuple[Indicator, float, list[Period]]
@@ -40,9 +41,9 @@ Plan = tuple[Indicator, float, list[Period]]
 
 def seed_demo() -> bool:
     """Add the demo institution with its catalog, charters and four quarters of results, and
-    commit. Does nothing and returns False if the database already has a dependency."""
+    the demo work programs, and commit. Returns False when everything was already there."""
     if db.session.scalar(select(Dependency.id).limit(1)) is not None:
-        return False
+        return seed_demo_programs()
     dependencies: dict[str, Dependency] = {}
     for spec in deepcopy(data.DEPENDENCIES):  # parents come first
         dependencies[spec["slug"]] = _dependency(spec, dependencies)
@@ -75,6 +76,7 @@ def seed_demo() -> bool:
     for charter, _volume in charters:
         for period in data.REPORTED_PERIODS:
             _report(charter, period)
+    seed_demo_programs()
     return True
 
 

@@ -1,0 +1,1 @@
+"""Work programs: objectives, strategies, action lines, commitments, mechanisms and progress."""

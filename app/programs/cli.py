@@ -1,0 +1,46 @@
+"""``flask programs import FILE…`` and ``flask programs export SLUG DIRECTORY``."""
+
+from pathlib import Path
+
+import click
+from sqlalchemy import select
+
+from app.extensions import db
+from app.programs import services
+from app.programs.models import Program
+
+
+@click.group("programs")
+def programs() -> None:
+    """Import and export work programs as CSV files."""
+
+
+@programs.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--replace", is_flag=True, help="Replace a program with the same slug.")
+def import_command(files: tuple[Path, ...], replace: bool) -> None:
+    """Import a program from its CSV files (or a folder holding them). Every row is checked
+    first; if anything is wrong, every problem is listed and nothing is imported."""
+    try:
+        program = services.import_program(services.read_files(files), replace=replace)
+    except services.ImportRefused as refused:
+        for problem in refused.problems:
+            click.echo(str(problem), err=True)
+        message = f"nothing imported: {len(refused.problems)} problem(s)"
+        raise click.ClickException(message) from None
+    mechanisms = services.mechanisms_of(program)
+    click.echo(
+        f"Imported {program.slug}: {len(program.objectives)} objectives, "
+        f"{len(services.commitments_of(program))} commitments, {len(mechanisms)} mechanisms."
+    )
+
+
+@programs.command("export")
+@click.argument("slug")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def export_command(slug: str, directory: Path) -> None:
+    """Write a program's CSV files (the import format) into DIRECTORY."""
+    if db.session.scalar(select(Program.id).where(Program.slug == slug)) is None:
+        raise click.ClickException(f"no program {slug!r}")
+    for path in services.export_program(services.load_program(slug), directory):
+        click.echo(str(path))

@@ -1,0 +1,150 @@
+"""The program page's filter form (GET) and the staff's progress form."""
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import StringField, TextAreaField, URLField
+from wtforms.validators import URL, InputRequired, Length, Optional, ValidationError
+
+from app.charters.models import Periodicity
+from app.core.forms import options, select_field, strip
+from app.core.i18n import tr_text
+from app.core.types import Period
+from app.programs.models import DeliverableStatus, MechanismKind, Track
+from app.programs.services import Filters
+
+ANY = ""
+
+
+class ProgramFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # filtering changes nothing
+
+    objetivo = select_field(_l("Objetivo"), _l("Elija un objetivo de la lista."), default=ANY)
+    unidad = select_field(
+        _l("Unidad responsable"), _l("Elija una unidad de la lista."), default=ANY
+    )
+    mecanismo = select_field(
+        _l("Mecanismo de seguimiento"), _l("Elija un mecanismo de la lista."), default=ANY
+    )
+    periodicidad = select_field(
+        _l("Periodicidad"), _l("Elija una periodicidad de la lista."), default=ANY
+    )
+    avance = select_field(_l("Avance"), _l("Elija una opción de la lista."), default=ANY)
+
+    def __init__(self, formdata, program, units):
+        super().__init__(formdata=formdata)
+        self._units = {u.acronym: u for u in units}
+        self.objetivo.choices = options(
+            {
+                ANY: _l("Todos"),
+                **{o.code: f"{o.code}. {tr_text(o.short_name)}" for o in program.objectives},
+            }
+        )
+        self.unidad.choices = options(
+            {ANY: _l("Todas"), **{u.acronym: tr_text(u.name) for u in units}}
+        )
+        self.mecanismo.choices = options(
+            {ANY: _l("Todos"), **{k.value: k.label for k in MechanismKind}}
+        )
+        self.periodicidad.choices = options(
+            {ANY: _l("Todas"), **{p.value: p.label for p in Periodicity}}
+        )
+        self.avance.choices = options({ANY: _l("Todos"), **{t.value: t.label for t in Track}})
+
+    def filters(self) -> Filters:
+        """The filters of the fields that are valid; an invalid one is left out."""
+
+        def chosen(field, kind):
+            return kind(field.data) if field.data and not field.errors else None
+
+        unit = chosen(self.unidad, str)
+        return Filters(
+            objective=chosen(self.objetivo, str),
+            unit=self._units[unit].id if unit else None,
+            kind=chosen(self.mecanismo, MechanismKind),
+            periodicity=chosen(self.periodicidad, Periodicity),
+            track=chosen(self.avance, Track),
+        )
+
+
+def period_code(form, field):
+    try:
+        field.data = Period.parse(field.data)
+    except ValueError as error:
+        raise ValidationError(
+            _l("Escriba un periodo como 2024, 2024-T2 (trimestre) o 2024-M07 (mes).")
+        ) from error
+
+
+class ProgressForm(FlaskForm):
+    periodo = StringField(
+        _l("Periodo"),
+        filters=[strip],
+        description=_l("Un año (2024), un trimestre (2024-T2) o un mes (2024-M07)."),
+        validators=[InputRequired(_l("Escriba el periodo.")), period_code],
+    )
+    valor = StringField(
+        _l("Valor alcanzado"),
+        filters=[strip],
+        description=_l("Para indicadores: un número, sin el signo de porcentaje."),
+    )
+    estado = select_field(
+        _l("Estado del entregable"), _l("Elija un estado de la lista."), default=ANY
+    )
+    evidencia = URLField(
+        _l("Enlace a la evidencia"),
+        filters=[strip],
+        description=_l("La dirección (https://…) del documento que respalda el avance."),
+        validators=[
+            Optional(),
+            URL(message=_l("Escriba una dirección que empiece con https:// o http://.")),
+            Length(max=500, message=_l("Escriba como máximo 500 caracteres.")),
+        ],
+    )
+    fecha = StringField(
+        _l("Fecha del reporte"),
+        filters=[strip],
+        description=_l("Año, mes y día, por ejemplo 2024-07-15."),
+    )
+    nota = TextAreaField(
+        _l("Nota"),
+        filters=[strip],
+        validators=[Length(max=1000, message=_l("Escriba como máximo 1000 caracteres."))],
+    )
+
+    def __init__(self, *args, mechanism=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.estado.choices = options({ANY: "—", **{s.value: s.label for s in DeliverableStatus}})
+        self.mechanism = mechanism
+
+    def validate_valor(self, field):
+        if not field.data:
+            field.data = None
+            if self.mechanism.kind is MechanismKind.INDICATOR:
+                raise ValidationError(_l("Escriba el valor alcanzado (un número)."))
+            return
+        try:
+            value = Decimal(field.data.replace(",", ""))
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite() or not 0 <= value < 10**11:
+            raise ValidationError(_l("Escriba un número de 0 en adelante, como 87.5."))
+        field.data = value.quantize(Decimal("0.01"))
+
+    def validate_fecha(self, field):
+        if not field.data:
+            field.data = None
+            return
+        try:
+            field.data = date.fromisoformat(field.data)
+        except ValueError as error:
+            raise ValidationError(
+                _l("Escriba la fecha como año-mes-día, por ejemplo 2024-07-15.")
+            ) from error
+
+    def validate_estado(self, field):
+        if self.mechanism.kind is MechanismKind.DELIVERABLE and not field.data:
+            raise ValidationError(_l("Elija el estado del entregable."))

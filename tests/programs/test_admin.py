@@ -1,0 +1,196 @@
+"""Staff progress entry: scoped to the responsible unit, validated, audited."""
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import select
+
+from app.catalog.models import Dependency
+from app.extensions import db
+from app.programs import services
+from app.programs.models import Mechanism, Progress
+from app.staff.models import AuditLog, Role
+from app.staff.services import create_user
+from tests.conftest import Page
+from tests.staff.conftest import PASSWORD, sign_in
+from tests.test_html_validation import vnu_errors
+
+UAS_INDICATOR = "/admin/programas/pat-2024/6"  # UAS, indicator, annual target ≥ 85 %
+CAC_DELIVERABLE = "/admin/programas/pat-2024/10"  # CAC, deliverable
+
+
+@pytest.fixture
+def people(empty_app, pat_files):
+    services.import_program(pat_files)
+
+    def unit(slug):
+        return db.session.scalar(select(Dependency).where(Dependency.slug == slug))
+
+    uas, institution = unit("imss-bienestar-uas"), unit("imss-bienestar")
+    return {
+        role: create_user(f"{role}@example.org", role.title(), *spec, PASSWORD, **extra)
+        for role, spec, extra in [
+            ("admin", (Role.ADMIN,), {}),
+            ("manager", (Role.MANAGER,), {"dependency": uas}),
+            ("viewer", (Role.VIEWER,), {"dependency": uas}),
+            ("head", (Role.MANAGER,), {"dependency": institution}),
+        ]
+    }
+
+
+def page(response) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def client_of(empty_app, email):
+    client = empty_app.test_client()
+    assert sign_in(client, email).status_code == 303
+    return client
+
+
+def test_staff_see_only_the_mechanisms_of_their_unit(empty_app, people):
+    manager = client_of(empty_app, "manager@example.org")
+    listing = page(manager.get("/admin/programas/pat-2024"))
+    codes = [a.get_text() for a in listing.select("tbody th a")]
+    assert len(codes) == 46 and "Indicador 6" in codes
+    assert manager.get(UAS_INDICATOR).status_code == 200
+    assert manager.get(CAC_DELIVERABLE).status_code == 404
+    assert manager.post(CAC_DELIVERABLE, data={"periodo": "2024-T3"}).status_code == 404
+    head = client_of(empty_app, "head@example.org")  # the institution and all its units
+    assert len(page(head.get("/admin/programas/pat-2024")).select("tbody tr")) == 104
+
+
+def test_recording_progress_is_validated_saved_and_audited(empty_app, people):
+    manager = client_of(empty_app, "manager@example.org")
+    response = manager.post(
+        UAS_INDICATOR,
+        data={
+            "periodo": "2024-T3",
+            "valor": "88.5",
+            "evidencia": "https://example.org/e.pdf",
+            "fecha": "2024-10-10",
+            "nota": "Corte al 30 de septiembre",
+        },  # fmt: skip
+    )
+    assert response.status_code == 303
+    progress = db.session.scalar(
+        select(Progress).where(Progress.period == "2024-T3", Progress.value == 88.5)
+    )
+    assert progress.recorded_by.email == "manager@example.org"
+    shown = page(manager.get(response.headers["Location"]))
+    assert "En meta" in shown.get_text()
+    entry = db.session.scalar(
+        select(AuditLog).where(AuditLog.action == "program.progress_recorded")
+    )
+    assert entry.user.email == "manager@example.org"
+    assert entry.detail["after"]["value"] == "88.50" and "before" not in entry.detail
+
+    # A correction replaces the value and keeps the previous one in the audit log.
+    manager.post(UAS_INDICATOR, data={"periodo": "2024-T3", "valor": "70", "nota": "Revisado"})
+    corrections = db.session.scalars(
+        select(AuditLog).where(AuditLog.action == "program.progress_recorded")
+    ).all()
+    assert corrections[-1].detail["before"]["value"] == "88.50"
+    assert db.session.scalar(select(Progress.value).where(Progress.period == "2024-T3")) == 70
+
+
+BAD_PROGRESS = [
+    ({"periodo": "2024-T3"}, "valor", "Escriba el valor alcanzado (un número)."),
+    (
+        {"periodo": "2024-T3", "valor": "mucho"},
+        "valor",
+        "Escriba un número de 0 en adelante, como 87.5.",
+    ),
+    (
+        {"periodo": "T3", "valor": "1"},
+        "periodo",
+        "Escriba un periodo como 2024, 2024-T2 (trimestre) o 2024-M07 (mes).",
+    ),
+    (
+        {"periodo": "2025-T1", "valor": "1"},
+        "periodo",
+        "El periodo debe ser del año del programa (2024).",
+    ),
+    (
+        {"periodo": "2024", "valor": "1", "evidencia": "ftp://x"},
+        "evidencia",
+        "Escriba una dirección que empiece con https:// o http://.",
+    ),
+    (
+        {"periodo": "2024", "valor": "1", "fecha": "10/10/2024"},
+        "fecha",
+        "Escriba la fecha como año-mes-día, por ejemplo 2024-07-15.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("data", "field", "message"), BAD_PROGRESS)
+def test_bad_progress_is_explained_next_to_the_field(empty_app, people, data, field, message):
+    manager = client_of(empty_app, "manager@example.org")
+    response = manager.post(UAS_INDICATOR, data=data)
+    assert response.status_code == 400
+    soup = page(response)
+    assert soup.title.get_text().startswith("Error:")
+    assert [(a["href"], a.get_text()) for a in soup.select(".error-summary a")] == [
+        (f"#{field}", message)
+    ]
+    assert soup.select_one(f"#{field}")["aria-invalid"] == "true"
+    assert (
+        db.session.scalar(select(AuditLog.id).where(AuditLog.action == "program.progress_recorded"))
+        is None
+    )
+
+
+def test_a_deliverable_needs_a_status(empty_app, people):
+    admin = client_of(empty_app, "admin@example.org")
+    response = admin.post(CAC_DELIVERABLE, data={"periodo": "2024-T3"})
+    assert response.status_code == 400
+    assert page(response).select_one(".error-summary a")["href"] == "#estado"
+    response = admin.post(
+        CAC_DELIVERABLE,
+        data={"periodo": "2024-T3", "estado": "delivered", "evidencia": "https://example.org/d"},
+    )
+    assert response.status_code == 303
+
+
+def test_viewers_read_but_do_not_record(empty_app, people):
+    viewer = client_of(empty_app, "viewer@example.org")
+    shown = page(viewer.get(UAS_INDICATOR))
+    assert shown.find("form", method="post", action=UAS_INDICATOR) is None
+    assert viewer.post(UAS_INDICATOR, data={"periodo": "2024-T3", "valor": "1"}).status_code == 403
+
+
+def test_signed_out_people_are_sent_to_sign_in(empty_app, people):
+    response = empty_app.test_client().get("/admin/programas")
+    assert response.status_code == 302 and "/auth/entrar" in response.headers["Location"]
+
+
+def test_a_correction_needs_a_note_and_shows_on_the_public_page(empty_app, people):
+    manager = client_of(empty_app, "manager@example.org")
+    response = manager.post(UAS_INDICATOR, data={"periodo": "2024-T2", "valor": "86"})
+    assert response.status_code == 400  # 2024-T2 was already reported (illustrative data)
+    assert page(response).select_one(".error-summary a")["href"] == "#nota"
+    response = manager.post(
+        UAS_INDICATOR, data={"periodo": "2024-T2", "valor": "86", "nota": "Cifra revisada"}
+    )
+    assert response.status_code == 303
+    progress = db.session.scalar(
+        select(Progress).join(Mechanism).where(Mechanism.code == "6", Progress.period == "2024-T2")
+    )
+    assert (progress.value, progress.revision, progress.note) == (86, 2, "Cifra revisada")
+    public = page(empty_app.test_client().get("/es/programas/pat-2024?unidad=UAS"))
+    mechanism = public.find(id="compromiso-6").find_parent("article")
+    text = mechanism.get_text(" ", strip=True)
+    assert "Corregido" in text and "Cifra revisada" in text
+
+
+def test_staff_program_pages_are_valid_html(empty_app, people, tmp_path):
+    manager = client_of(empty_app, "manager@example.org")
+    pages = {}
+    for path in ("/admin/programas", "/admin/programas/pat-2024", UAS_INDICATOR):
+        response = manager.get(path)
+        Page(response).check_structure()
+        pages[path] = response.data
+    pages["errors"] = manager.post(UAS_INDICATOR, data={"periodo": "T3"}).data
+    pages["saved"] = manager.get(UAS_INDICATOR + "?guardado=2024-T3&periodo=2024-T2").data
+    errors = vnu_errors(pages, tmp_path)
+    assert not errors, "\n".join(errors)

@@ -1,0 +1,262 @@
+"""Import of the shipped PAT 2024, export → import round trip, and refusal of broken files."""
+
+from collections import Counter
+
+import pytest
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.programs import services
+from app.programs.models import Mechanism, Program
+from app.programs.services import read_files
+from tests.programs.conftest import PAT
+from tests.programs.pat2024 import ANEXO_1, ANEXO_2
+
+
+@pytest.fixture
+def pat(empty_app, pat_files):
+    program = services.import_program(pat_files)
+    return services.load_program(program.slug)
+
+
+def test_the_shipped_pat_has_the_documents_totals(pat):
+    strategies = [s for o in pat.objectives for s in o.strategies]
+    lines = [line for s in strategies for line in s.action_lines]
+    commitments = services.commitments_of(pat)
+    mechanisms = services.mechanisms_of(pat)
+    assert (len(pat.objectives), len(strategies), len(lines)) == (6, 22, 65)
+    assert (len(commitments), len(mechanisms)) == (101, 104)
+    # Cuadro 2: commitments per objective.
+    per_objective = services.breakdowns(pat)["objective"].rows
+    assert [count for _, count in per_objective] == [8, 22, 23, 7, 15, 26]
+    # Three commitments have two mechanisms (Anexo 2: 25, 59 and 74).
+    assert sorted(c.code for c in commitments if len(c.mechanisms) == 2) == ["25", "59", "74"]
+
+
+def test_every_action_line_has_the_counts_of_anexo_1(pat):
+    counts = {}
+    for objective in pat.objectives:
+        for strategy in objective.strategies:
+            for line in strategy.action_lines:
+                kinds = Counter(m.kind.value for c in line.commitments for m in c.mechanisms)
+                counts[line.code] = (
+                    len(line.commitments),
+                    kinds["indicator"],
+                    kinds["deliverable"],
+                )
+    assert counts == ANEXO_1
+    # Anexo 1's totals: 101 commitments, 53 indicators, 51 deliverables.
+    assert tuple(map(sum, zip(*counts.values(), strict=True))) == (101, 53, 51)
+
+
+def test_every_mechanism_is_a_row_of_anexo_2(pat):
+    rows = {}
+    for c in services.commitments_of(pat):
+        for m in c.mechanisms:
+            rows[m.code] = (
+                f"{m.code} {c.responsible.acronym} {m.periodicity.value} {m.kind.value} "
+                f"{m.unit.value if m.unit else '-'}"
+            )
+    expected = ANEXO_2.split()
+    expected = [" ".join(expected[i : i + 5]) for i in range(0, len(expected), 5)]
+    assert len(expected) == 104
+    differences = [row for row in expected if rows.get(row.split()[0]) != row]
+    # The one row the data takes from Anexo 1 (an indicator with a formula and an 80 % target).
+    assert differences == ["70 UPECE annual deliverable -"]
+    assert rows["70"] == "70 UPECE annual indicator percent"
+    assert [m.code for m in services.mechanisms_of(pat)] == [r.split()[0] for r in expected]
+
+
+def test_texts_are_the_documents(pat):
+    first = services.commitments_of(pat)[0]
+    assert first.what["es"].startswith("Elaborar un documento que contenga la metodología")
+    assert first.action_line.code == "1.1.1"
+    assert pat.objectives[5].short_name == {"es": "Calidad y Seguridad"}
+    maternal = next(m for m in services.mechanisms_of(pat) if m.code == "79")
+    assert (maternal.unit.value, maternal.comparator.value, maternal.annual_target) == (
+        "ratio",
+        "le",
+        31,
+    )
+
+
+def test_export_then_import_gives_the_same_program(pat, pat_files):
+    exported = services.export_files(pat)
+    # The shipped files are themselves an export.
+    assert {name: text.encode() for name, text in exported.items()} == pat_files
+    again = services.import_program(
+        {name: text.encode() for name, text in exported.items()}, replace=True
+    )
+    db.session.expire_all()
+    assert services.export_files(services.load_program(again.slug)) == exported
+    assert db.session.scalar(select(func.count(Program.id))) == 1
+
+
+def test_intermediate_targets_survive_the_round_trip(empty_app, pat_files):
+    pat_files["targets.csv"] = b"mechanism,period,target\n6,2024-T2,40\n6,2024-T4,85\n"
+    program = services.load_program(services.import_program(pat_files).slug)
+    mechanism = next(m for m in services.mechanisms_of(program) if m.code == "6")
+    assert [str(t.period) for t in mechanism.targets] == ["2024-T2", "2024-T4"]
+    assert services.export_files(program)["targets.csv"] == (
+        "mechanism,period,target\n6,2024-T2,40\n6,2024-T4,85\n"
+    )
+
+
+def test_importing_twice_is_refused_unless_replacing(empty_app, pat_files):
+    services.import_program(pat_files)
+    with pytest.raises(services.ImportRefused) as refused:
+        services.import_program(pat_files)
+    assert [str(p) for p in refused.value.problems] == [
+        "program.csv:2: program 'pat-2024' exists (use --replace)"
+    ]
+
+
+def _replace_line(data: bytes, number: int, old: bytes, new: bytes) -> bytes:
+    lines = data.split(b"\n")
+    assert old in lines[number - 1], lines[number - 1]
+    lines[number - 1] = lines[number - 1].replace(old, new, 1)
+    return b"\n".join(lines)
+
+
+def test_broken_files_are_refused_whole_with_every_reason(empty_app, pat_files):
+    files = dict(pat_files)
+    # A missing column.
+    header, rest = files["strategies.csv"].split(b"\n", 1)
+    files["strategies.csv"] = header.replace(b",objective", b"") + b"\n" + rest
+    # An unknown action line, a bad target, a duplicate code, a wrong encoding.
+    files["commitments.csv"] = _replace_line(files["commitments.csv"], 3, b"1.1.2", b"9.9.9")
+    files["mechanisms.csv"] = _replace_line(files["mechanisms.csv"], 8, b",90,", b",90 %,")
+    files["mechanisms.csv"] += files["mechanisms.csv"].split(b"\n")[8] + b"\n"  # code 8 again
+    files["objectives.csv"] = files["objectives.csv"].replace(
+        "Participación".encode(), "Participación".encode("latin-1")
+    )
+    with pytest.raises(services.ImportRefused) as refused:
+        services.import_program(files)
+    assert [str(p) for p in refused.value.problems] == [
+        "commitments.csv:3: unknown action line '9.9.9'",
+        "mechanisms.csv:8: annual_target '90 %' is not a number",
+        "mechanisms.csv:106: duplicate code '8'",
+        "objectives.csv:5: not UTF-8 text (save the file as UTF-8)",
+        "strategies.csv:1: missing column(s): objective",
+    ]
+    assert db.session.scalar(select(func.count(Program.id))) == 0
+    assert db.session.scalar(select(func.count(Mechanism.id))) == 0
+
+
+@pytest.mark.parametrize(
+    ("file", "line", "old", "new", "reason"),
+    [
+        (
+            "progress.csv",
+            2,
+            b"2024-T1",
+            b"2023-T4",
+            "period 2023-T4 is not in the program's year 2024",
+        ),
+        (
+            "progress.csv",
+            2,
+            b"2024-T1",
+            b"2024-T5",
+            "period '2024-T5' is not a period such as 2024, 2024-T2 or 2024-M07",
+        ),
+        (
+            "progress.csv",
+            2,
+            b",in_progress,",
+            b",done,",
+            "status 'done' is not one of: pending, in_progress, delivered, delayed",
+        ),
+        ("progress.csv", 2, b",in_progress,", b",,", "a deliverable's progress needs a status"),
+        (
+            "progress.csv",
+            2,
+            b"2024-04-15",
+            b"15/04/2024",
+            "reported_on '15/04/2024' is not a date such as 2024-04-15",
+        ),
+        (
+            "mechanisms.csv",
+            2,
+            b",deliverable,",
+            b",entregable,",
+            "kind 'entregable' is not one of: indicator, deliverable",
+        ),
+        ("mechanisms.csv", 2, b",ge,", b",>=,", "comparator '>=' is not one of: ge, le, eq"),
+        (
+            "mechanisms.csv",
+            2,
+            b",ge,1,",
+            b",ge,-1,",
+            "annual_target '-1' is not a number from 0 to 10^12",
+        ),
+        ("commitments.csv", 2, b",UAS,", b",XYZ,", "unknown responsible unit 'XYZ'"),
+        ("program.csv", 2, b",2024,", b",dos mil,", "year 'dos mil' is not a year such as 2024"),
+    ],
+)
+def test_each_bad_value_is_reported_with_file_and_line(
+    empty_app, pat_files, file, line, old, new, reason
+):
+    pat_files[file] = _replace_line(pat_files[file], line, old, new)
+    with pytest.raises(services.ImportRefused) as refused:
+        services.import_program(pat_files)
+    assert f"{file}:{line}: {reason}" in [str(p) for p in refused.value.problems]
+
+
+def test_the_revision_column_may_be_left_out_and_is_checked(empty_app, pat_files):
+    lines = pat_files["progress.csv"].decode().splitlines()
+    pat_files["progress.csv"] = "".join(line.rsplit(",", 1)[0] + "\n" for line in lines).encode()
+    program = services.load_program(services.import_program(dict(pat_files)).slug)
+    assert {p.revision for m in services.mechanisms_of(program) for p in m.progress} == {1}
+
+    files = read_files([PAT])
+    files["progress.csv"] = _replace_line(files["progress.csv"], 3, b"07-15,,1", b"07-15,,0")
+    with pytest.raises(services.ImportRefused) as refused:
+        services.import_program(files, replace=True)
+    assert [str(p) for p in refused.value.problems] == [
+        "progress.csv:3: revision '0' is not a number from 1"
+    ]
+
+
+def test_missing_and_unknown_files_are_reported(empty_app, pat_files):
+    del pat_files["units.csv"]
+    pat_files["notes.csv"] = b"a\n"
+    with pytest.raises(services.ImportRefused) as refused:
+        services.import_program(pat_files)
+    reasons = [str(p) for p in refused.value.problems]
+    assert "units.csv:1: file missing" in reasons
+    assert any(r.startswith("notes.csv:1: unknown file") for r in reasons)
+
+
+def test_the_command_lists_the_problems_and_imports_nothing(empty_app, tmp_path, pat_files):
+    for name, data in pat_files.items():
+        (tmp_path / name).write_bytes(data)
+    (tmp_path / "commitments.csv").write_bytes(
+        _replace_line(pat_files["commitments.csv"], 3, b"1.1.2", b"9.9.9")
+    )
+    runner = empty_app.test_cli_runner()
+    result = runner.invoke(args=["programs", "import", *map(str, sorted(tmp_path.iterdir()))])
+    assert result.exit_code == 1
+    assert "commitments.csv:3: unknown action line '9.9.9'" in result.output
+    assert db.session.scalar(select(func.count(Program.id))) == 0
+
+    (tmp_path / "commitments.csv").write_bytes(pat_files["commitments.csv"])
+    result = runner.invoke(args=["programs", "import", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "101 commitments, 104 mechanisms" in result.output
+    result = runner.invoke(args=["programs", "export", "pat-2024", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "mechanisms.csv").read_bytes() == pat_files["mechanisms.csv"]
+
+
+def test_seed_demo_loads_the_pat_once_and_adds_it_to_an_older_demo(empty_app):
+    from app.demo.seed import seed_demo
+
+    assert seed_demo() is True
+    assert db.session.scalar(select(func.count(Program.id))) == 1
+    assert seed_demo() is False  # idempotent
+    program = db.session.scalar(select(Program))
+    db.session.delete(program)  # a database seeded before work programs existed
+    db.session.commit()
+    assert seed_demo() is True
+    assert db.session.scalar(select(func.count(Mechanism.id))) == 104
