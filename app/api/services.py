@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from math import ceil
 
 from sqlalchemy import Select, case, func, select
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from app.api.registry import (
     MAX_INTEGER,
@@ -116,7 +116,7 @@ registry.add(
             Field("parent", "string", "Slug of the parent dependency.", nullable=True),
         ),
         statement=lambda: select(Dependency),
-        options=lambda: (selectinload(Dependency.parent),),
+        options=lambda: (joinedload(Dependency.parent),),
         serialize=dependency_rows,
         id_column=Dependency.id,
         slug_column=Dependency.slug,
