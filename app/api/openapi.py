@@ -38,7 +38,10 @@ def _ref(kind: str, name: str) -> dict:
 def _json(schema: dict, description: str, **extra) -> dict:
     return {
         "description": description,
-        "headers": {"ETag": _ref("headers", "ETag"), "Cache-Control": _ref("headers", "CacheControl")},
+        "headers": {
+            "ETag": _ref("headers", "ETag"),
+            "Cache-Control": _ref("headers", "CacheControl"),
+        },
         "content": {"application/json": {"schema": schema}},
         **extra,
     }

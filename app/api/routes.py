@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from functools import partial
-
 from flask import Blueprint, Response, current_app, request, stream_with_context, url_for
 from werkzeug.exceptions import BadRequest, NotFound
 
@@ -21,7 +19,8 @@ from app.api.registry import Resource, registry, to_json
 from app.extensions import limiter
 
 bp = Blueprint("api", __name__, url_prefix=PREFIX)
-limiter.limit(lambda: current_app.config["RATELIMIT_API"])(bp)
+# One budget per client address for the whole API, not one per endpoint.
+limiter.shared_limit(lambda: current_app.config["RATELIMIT_API"], scope="open-data")(bp)
 
 CACHE_SECONDS = 300
 NUMBER = re.compile(r"^[0-9]{1,9}$")
@@ -152,7 +151,17 @@ def _resource_rules(state) -> None:
             (f"/{name}.csv", "csv", csv_view),
             (f"/{name}/{key}", "item", item_view),
         ):
-            state.add_url_rule(rule, f"{endpoint}_{suffix}", partial(view, resource))
+            state.add_url_rule(rule, f"{endpoint}_{suffix}", _bound(view, resource, suffix))
+
+
+def _bound(view, resource: Resource, suffix: str):
+    """``view`` for one resource, as a named function (extensions identify views by name)."""
+
+    def bound(**values):
+        return view(resource, **values)
+
+    bound.__name__ = bound.__qualname__ = f"{resource.endpoint}_{suffix}"
+    return bound
 
 
 def is_api_request() -> bool:

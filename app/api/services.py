@@ -517,9 +517,7 @@ registry.add(
                 enum=_values(Comparator),
             ),
             Field("unit", "string", "Unit of the value and the target.", enum=_values(Unit)),
-            Field(
-                "periodicity", "string", "How often it is measured.", enum=_values(Periodicity)
-            ),
+            Field("periodicity", "string", "How often it is measured.", enum=_values(Periodicity)),
             Field("source", "string", "Where the data comes from.", enum=_values(Source)),
             Field("baseline", "decimal", "Value before the charter.", nullable=True),
             Field(
