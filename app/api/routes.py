@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+
 from flask import Blueprint, Response, current_app, request, stream_with_context, url_for
 from werkzeug.exceptions import BadRequest, NotFound
 
