@@ -196,3 +196,13 @@ def full_app(tmp_path_factory):
 @pytest.fixture
 def full_client(full_app):
     return full_app.test_client()
+
+
+def all_rows(client, name: str, query: str = "") -> list[dict]:
+    """Every row of a list, following its next links."""
+    url, rows = f"/api/v1/{name}?per_page=500&{query}", []
+    while url:
+        body = client.get(url).get_json()
+        rows += body["data"]
+        url = body["links"]["next"]
+    return rows

@@ -8,20 +8,12 @@ import pytest
 
 from app.api.registry import registry
 from app.core.i18n import LANGUAGES
+from tests.api.conftest import all_rows
 from tests.api.test_resources import NAMES, orm_count
 
 
 def read_csv(response) -> list[dict]:
     return list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
-
-
-def all_rows(client, name: str, query: str = "") -> list[dict]:
-    url, rows = f"/api/v1/{name}?per_page=500&{query}", []
-    while url:
-        body = client.get(url).get_json()
-        rows += body["data"]
-        url = body["links"]["next"]
-    return rows
 
 
 @pytest.mark.parametrize("name", NAMES)
