@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import current_app
 
-from app.api.registry import MAX_INTEGER, Registry, Resource
+from app.api.registry import MAX_INTEGER, TEXT_SCHEMA, Registry, Resource
 
 PREFIX = "/api/v1"
 DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_PAGE = 50, 500, 10_000_000
@@ -72,7 +72,7 @@ def _resource_paths(resource: Resource) -> dict[str, dict]:
         "in": "path",
         "required": True,
         "description": "Identifier or slug." if resource.slug_column is not None else "Identifier.",
-        "schema": {"type": "string", "minLength": 1}
+        "schema": TEXT_SCHEMA
         if resource.slug_column is not None
         else {"type": "integer", "minimum": 1, "maximum": MAX_INTEGER},
     }

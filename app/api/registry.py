@@ -111,6 +111,18 @@ def parse_integer(text: str) -> int:
     return int(text)
 
 
+TEXT = re.compile(r"^[^\x00-\x1f\x7f]{1,200}$")
+# A slug or other short text in a query or a path: no control characters (databases refuse NUL).
+TEXT_SCHEMA = {"type": "string", "minLength": 1, "maxLength": 200, "pattern": TEXT.pattern}
+
+
+def parse_text(text: str) -> str:
+    """A short text query value; raises ``ValueError`` for control characters or length."""
+    if not TEXT.match(text):
+        raise ValueError("must be 1 to 200 characters without control characters")
+    return text
+
+
 @dataclass(frozen=True)
 class Filter:
     """A query parameter that narrows a resource: ``parse`` turns the text into a value (raising
@@ -120,7 +132,7 @@ class Filter:
     description: str
     schema: dict
     apply: Callable[[Select, Any], Select]
-    parse: Callable[[str], Any] = str
+    parse: Callable[[str], Any] = parse_text
 
 
 def choice_filter(name: str, description: str, values: Iterable[str], apply) -> Filter:

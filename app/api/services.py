@@ -22,11 +22,13 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from app.api.registry import (
     MAX_INTEGER,
+    TEXT_SCHEMA,
     Field,
     Filter,
     Resource,
     choice_filter,
     parse_integer,
+    parse_text,
     registry,
 )
 from app.catalog.models import Dependency, Modality, Service, ServiceKind, Silence, Topic
@@ -66,7 +68,7 @@ def parse_period(text: str) -> Period:
         raise ValueError("must be a period code such as 2026, 2026-T3 or 2026-M07") from None
 
 
-SLUG_SCHEMA = {"type": "string", "minLength": 1}
+SLUG_SCHEMA = TEXT_SCHEMA
 ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_INTEGER}
 PERIOD_SCHEMA = {"$ref": "#/components/schemas/Period"}
 
@@ -769,14 +771,12 @@ def page_of(resource: Resource, filters: dict, page: int, per_page: int) -> Page
 
 def item(resource: Resource, key: str) -> dict | None:
     """One public row by id (or slug, for resources that have one); ``None`` when missing."""
-    column, value = resource.id_column, key
-    if resource.slug_column is not None and not key.isdigit():
-        column = resource.slug_column
-    else:
-        try:
-            value = parse_integer(key)
-        except ValueError:
-            return None
+    by_slug = resource.slug_column is not None and not key.isdigit()
+    column = resource.slug_column if by_slug else resource.id_column
+    try:
+        value = parse_text(key) if by_slug else parse_integer(key)
+    except ValueError:
+        return None
     return next(_rows(resource, resource.statement().where(column == value)), None)
 
 

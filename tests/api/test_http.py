@@ -33,6 +33,8 @@ def assert_json_error(response, status: int) -> str:
         ("period=2026-T5", "period"),
         ("period=julio", "period"),
         ("status=draft", "status"),
+        ("charter=a%00b", "charter"),
+        ("charter=" + "a" * 201, "charter"),
     ],
 )
 def test_bad_query_values_are_a_json_400_naming_the_parameter(client, query, parameter):
@@ -55,6 +57,8 @@ def test_the_largest_page_size_is_allowed(client):
         "/api/v1/commitments/abc",
         "/api/v1/measurements/-1",
         "/api/v1/reports.json",
+        "/api/v1/services/a%00b",
+        "/api/v1/dependencies/%0A",
     ],
 )
 def test_missing_things_are_a_json_404(client, path):
