@@ -31,11 +31,22 @@ reports. Only public information and aggregates: never personal data.
 """
 
 
+def title() -> str:
+    """The name of the API, with the institution's."""
+    return f"{current_app.config['INSTITUTION_NAME']}: open data of the citizen charters"
+
+
+def license_of_the_data() -> dict:
+    """The licence of the open data (name and URL), as the institution configured it."""
+    config = current_app.config
+    return {"name": config["OPEN_DATA_LICENSE"], "url": config["OPEN_DATA_LICENSE_URL"]}
+
+
 def _ref(kind: str, name: str) -> dict:
     return {"$ref": f"#/components/{kind}/{name}"}
 
 
-def _json(schema: dict, description: str, **extra) -> dict:
+def _json_response(schema: dict, description: str, **extra) -> dict:
     return {
         "description": description,
         "headers": {
@@ -89,7 +100,7 @@ def _resource_paths(resource: Resource) -> dict[str, dict]:
                     *_filter_parameters(resource),
                 ],
                 "responses": {
-                    "200": _json(_ref("schemas", f"{schema}List"), f"A page of {name}."),
+                    "200": _json_response(_ref("schemas", f"{schema}List"), f"A page of {name}."),
                     **errors,
                 },
             }
@@ -126,7 +137,7 @@ def _resource_paths(resource: Resource) -> dict[str, dict]:
                 "summary": f"One of the {name}",
                 "parameters": [key],
                 "responses": {
-                    "200": _json(
+                    "200": _json_response(
                         {
                             "type": "object",
                             "properties": {"data": _ref("schemas", schema)},
@@ -308,7 +319,6 @@ def _components(registry: Registry) -> dict:
 
 def document(registry: Registry) -> dict:
     """The OpenAPI 3.1 document of every resource of the registry and every added path."""
-    config = current_app.config
     paths: dict[str, dict] = {
         "/": {
             "get": {
@@ -316,7 +326,7 @@ def document(registry: Registry) -> dict:
                 "operationId": "index",
                 "summary": "Links to every resource, the OpenAPI document and the licence",
                 "responses": {
-                    "200": _json(_ref("schemas", "Index"), "The index."),
+                    "200": _json_response(_ref("schemas", "Index"), "The index."),
                     "304": _ref("responses", "NotModified"),
                     "429": _ref("responses", "TooManyRequests"),
                 },
@@ -328,7 +338,7 @@ def document(registry: Registry) -> dict:
                 "operationId": "openapi",
                 "summary": "This document",
                 "responses": {
-                    "200": _json({"type": "object"}, "The OpenAPI document."),
+                    "200": _json_response({"type": "object"}, "The OpenAPI document."),
                     "304": _ref("responses", "NotModified"),
                     "429": _ref("responses", "TooManyRequests"),
                 },
@@ -344,13 +354,10 @@ def document(registry: Registry) -> dict:
     return {
         "openapi": "3.1.0",
         "info": {
-            "title": f"{config['INSTITUTION_NAME']}: open data of the citizen charters",
+            "title": title(),
             "version": "1.0.0",
             "description": DESCRIPTION,
-            "license": {
-                "name": config["OPEN_DATA_LICENSE"],
-                "url": config["OPEN_DATA_LICENSE_URL"],
-            },
+            "license": license_of_the_data(),
         },
         "servers": [{"url": PREFIX}],
         "tags": tags,

@@ -68,7 +68,10 @@ class Field:
         schema = _nullable(schema) if self.nullable else schema
         if self.nullable and self.enum is not None:
             schema["enum"] = [*self.enum, None]
-        return {**schema, "description": self.description}
+        description = self.description
+        if self.type == "decimal":
+            description += " An exact decimal (two places at most) as a JSON number."
+        return {**schema, "description": description}
 
     def columns(self) -> list[str]:
         """The CSV columns of the field: one per language for translated text."""

@@ -15,8 +15,17 @@ from flask import Blueprint, Response, current_app, request, stream_with_context
 from werkzeug.exceptions import BadRequest, NotFound
 
 from app.api import services
-from app.api.openapi import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, PREFIX, document
+from app.api.openapi import (
+    DEFAULT_PER_PAGE,
+    MAX_PAGE,
+    MAX_PER_PAGE,
+    PREFIX,
+    document,
+    license_of_the_data,
+    title,
+)
 from app.api.registry import Resource, registry, to_json
+from app.core.errors import JSON_PREFIX
 from app.extensions import limiter
 
 bp = Blueprint("api", __name__, url_prefix=PREFIX)
@@ -34,16 +43,12 @@ def _json(payload) -> Response:
 
 @bp.get("/")
 def index():
-    config = current_app.config
     return _json(
         {
-            "name": f"{config['INSTITUTION_NAME']}: open data of the citizen charters",
+            "name": title(),
             "description": "Public information and aggregates only, never personal data. Lists "
             "are paginated; the CSV files hold whole datasets. See the OpenAPI document.",
-            "license": {
-                "name": config["OPEN_DATA_LICENSE"],
-                "url": config["OPEN_DATA_LICENSE_URL"],
-            },
+            "license": license_of_the_data(),
             "openapi": url_for(".openapi", _external=True),
             "resources": [
                 {
@@ -165,16 +170,12 @@ def _bound(view, resource: Resource, suffix: str):
     return bound
 
 
-def is_api_request() -> bool:
-    return request.path == PREFIX or request.path.startswith(PREFIX + "/")
-
-
 @bp.after_app_request
 def _open_data_headers(response: Response) -> Response:
     """Open to every origin; successful reads cacheable for five minutes with an ETag, and
     answered 304 when the client's copy is current. Applies to every blueprint under the
     prefix (and to its errors)."""
-    if not is_api_request():
+    if not request.path.startswith(JSON_PREFIX):
         return response
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Access-Control-Expose-Headers"] = "ETag, Content-Disposition"
