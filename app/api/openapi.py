@@ -100,7 +100,17 @@ def _resource_paths(resource: Resource) -> dict[str, dict]:
                     *_filter_parameters(resource),
                 ],
                 "responses": {
-                    "200": _json_response(_ref("schemas", f"{schema}List"), f"A page of {name}."),
+                    "200": _json_response(
+                        _ref("schemas", f"{schema}List"),
+                        f"A page of {name}.",
+                        links={
+                            "first_item": {
+                                "operationId": f"get_{resource.endpoint}",
+                                "parameters": {key["name"]: "$response.body#/data/0/id"},
+                                "description": "The first row of the page, on its own.",
+                            }
+                        },
+                    ),
                     **errors,
                 },
             }
