@@ -179,6 +179,10 @@ def _open_data_headers(response: Response) -> Response:
         return response
     response.headers["Access-Control-Allow-Origin"] = "*"
     response.headers["Access-Control-Expose-Headers"] = "ETag, Content-Disposition"
+    if request.method == "OPTIONS":  # a browser's preflight, e.g. for If-None-Match
+        response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = "If-None-Match"
+        response.headers["Access-Control-Max-Age"] = "86400"
     if request.method in ("GET", "HEAD") and response.status_code in (200, 304):
         response.cache_control.public = True
         response.cache_control.max_age = CACHE_SECONDS

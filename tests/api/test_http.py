@@ -139,3 +139,21 @@ def test_the_etag_follows_the_content(client):
     csv_all = client.get("/api/v1/measurements.csv").headers["ETag"]
     csv_met = client.get("/api/v1/measurements.csv?status=met").headers["ETag"]
     assert first != second and csv_all != csv_met
+
+
+def test_browsers_may_ask_from_any_origin(client):
+    preflight = client.options(
+        "/api/v1/services",
+        headers={
+            "Origin": "https://example.org",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "if-none-match",
+        },
+    )
+    assert preflight.status_code == 200
+    assert preflight.headers["Access-Control-Allow-Origin"] == "*"
+    assert "GET" in preflight.headers["Access-Control-Allow-Methods"]
+    assert preflight.headers["Access-Control-Allow-Headers"] == "If-None-Match"
+    head = client.head("/api/v1/services.csv")
+    assert head.status_code == 200 and head.headers["ETag"]
+    head.close()
