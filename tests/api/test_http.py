@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.extensions import db
+from app.extensions import db, limiter
 from tests.conftest import make_app
 
 
@@ -90,7 +90,9 @@ def test_server_errors_are_json_and_tell_nothing(tmp_path):
     assert response.headers["Cache-Control"] == "no-store"
 
 
-def test_too_many_requests_is_a_json_429(tmp_path):
+def test_too_many_requests_is_a_json_429(tmp_path, monkeypatch):
+    # The limiter is one object for every app: put its switch back for the apps of later tests.
+    monkeypatch.setattr(limiter, "enabled", limiter.enabled)
     application = make_app(
         f"sqlite:///{tmp_path / 'limits.sqlite3'}", RATELIMIT_ENABLED=True, RATELIMIT_API="2/minute"
     )

@@ -11,6 +11,7 @@ from app.feedback.models import Feedback, FeedbackEvent, SurveyResponse
 from app.indicators.models import Measurement
 from app.staff.models import User
 from tests.api.conftest import CORRECTION_NOTE, PRIVATE_MARKERS, REPORT_PERIOD, all_rows
+from tests.factories import make_charter, make_service
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
@@ -160,3 +161,28 @@ def test_reports_publish_every_revision_with_its_note_and_snapshot(full_app, ful
     assert reports[0]["published_at"] < reports[1]["published_at"]
     assert full_client.get("/api/v1/reports?period=2025-T1").get_json()["data"] == []
     assert "published_by" not in reports[0]
+
+
+def test_a_charter_no_longer_in_force_shows_its_last_archived_version(empty_app):
+    service = make_service()
+    in_force = make_charter([service])
+    make_charter([service], CharterStatus.ARCHIVED, number=2, charter=in_force)
+    retired = make_charter([service], CharterStatus.ARCHIVED)
+    make_charter([service], CharterStatus.ARCHIVED, number=2, charter=retired)
+    make_charter([service], CharterStatus.DRAFT, number=3, charter=retired)
+    never = make_charter([service], CharterStatus.DRAFT)
+    db.session.commit()
+    client = empty_app.test_client()
+    charters = {row["slug"]: row for row in all_rows(client, "charters")}
+    assert set(charters) == {in_force.slug, retired.slug}
+    assert (charters[in_force.slug]["version"], charters[in_force.slug]["status"]) == (
+        1,
+        "published",
+    )
+    assert (charters[retired.slug]["version"], charters[retired.slug]["status"]) == (
+        2,
+        "archived",
+    )
+    versions = all_rows(client, "charter-versions", f"charter={retired.slug}")
+    assert [(v["number"], v["status"]) for v in versions] == [(1, "archived"), (2, "archived")]
+    assert client.get(f"/api/v1/charters/{never.slug}").status_code == 404
