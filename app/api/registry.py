@@ -33,7 +33,7 @@ def _nullable(schema: dict) -> dict:
     return {**schema, "type": [schema["type"], "null"]}
 
 
-# JSON-schema of each field type; "translated" is a component schema of its own.
+# JSON-schema of each field type; periods and translated texts are component schemas.
 TYPE_SCHEMAS: dict[str, dict] = {
     "integer": {"type": "integer"},
     "string": {"type": "string"},
@@ -60,11 +60,10 @@ class Field:
     enum: tuple[str, ...] | None = None
 
     def schema(self) -> dict:
+        """The field's JSON schema in the OpenAPI document."""
         schema = {**TYPE_SCHEMAS[self.type]}
         if self.enum is not None:
             schema["enum"] = list(self.enum)
-        if "$ref" in schema:
-            schema = {"$ref": schema["$ref"]}
         schema = _nullable(schema) if self.nullable else schema
         if self.nullable and self.enum is not None:
             schema["enum"] = [*self.enum, None]
