@@ -58,6 +58,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from app.charters.routes import bp as charters_bp
     from app.feedback.admin import bp as feedback_admin_bp
     from app.feedback.routes import bp as feedback_bp
+    from app.indicators.admin import bp as indicators_admin_bp
     from app.pages.routes import bp as pages_bp
     from app.staff.admin import bp as admin_bp
     from app.staff.routes import bp as auth_bp
@@ -69,5 +70,6 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(feedback_admin_bp)
+    app.register_blueprint(indicators_admin_bp)
     app.register_blueprint(api_bp)
     return app

@@ -212,6 +212,7 @@ def public_paths(app):
         f"servicios/{service}",
         "cartas",
         f"cartas/{charter}",
+        f"cartas/{charter}/informes/2026-T3",
         "accesibilidad",
         "privacidad",
         "buzon",

@@ -1,11 +1,23 @@
-"""Public charters: the list and a charter with its commitments, indicators and results."""
+"""Public charters: the list, a charter with its commitments, indicators and results, its
+published quarterly reports and their Atom feed."""
 
-from flask import Blueprint, abort, render_template
+from datetime import UTC, datetime
 
+from flask import Blueprint, abort, make_response, render_template, request
+from sqlalchemy import select
+
+from app.charters.models import Charter
 from app.charters.services import current_version, published_charters
-from app.indicators.services import measurement_history
+from app.core.types import Period
+from app.extensions import db
+from app.indicators.services import (
+    charter_outcomes,
+    latest_reports,
+    report_revisions,
+)
 
 bp = Blueprint("charters", __name__, url_prefix="/<lang>/cartas")
+FEED_SIZE = 50
 
 
 @bp.get("")
@@ -18,10 +30,40 @@ def show(slug: str):
     version = current_version(slug)
     if version is None:
         abort(404)
-    indicator_ids = [i.id for c in version.commitments for i in c.indicators]
     return render_template(
         "charters/show.html",
         version=version,
         charter=version.charter,
-        history=measurement_history(indicator_ids),
+        outcomes=charter_outcomes(version),
     )
+
+
+@bp.get("/<slug>/informes/<period>")
+def report(slug: str, period: str):
+    """A published quarterly report; its latest revision unless ``?revision=`` names one."""
+    charter = db.session.scalar(select(Charter).filter_by(slug=slug))
+    try:
+        quarter = Period.parse(period)
+    except ValueError:
+        abort(404)
+    revisions = report_revisions(charter.id, quarter) if charter else []
+    chosen = request.args.get("revision", type=int)
+    shown = next((r for r in revisions if chosen in (None, r.revision)), None)
+    if shown is None:
+        abort(404)
+    return render_template(
+        "charters/report.html", charter=charter, report=shown, revisions=revisions
+    )
+
+
+@bp.get("/informes.atom")
+def feed():
+    """The latest published reports and corrections, newest first."""
+    reports = latest_reports(FEED_SIZE)
+    # An empty feed is as old as its first request: nothing was published before.
+    updated = reports[0].published_at if reports else datetime.now(UTC).replace(tzinfo=None)
+    response = make_response(
+        render_template("charters/reports.atom.xml", reports=reports, updated=updated)
+    )
+    response.mimetype = "application/atom+xml"
+    return response

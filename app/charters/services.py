@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.charters.models import Charter, CharterStatus, CharterVersion, Commitment
+from app.charters.models import Charter, CharterStatus, CharterVersion, Commitment, Indicator
 from app.extensions import db
 
 
@@ -61,6 +61,8 @@ def current_version(slug: str) -> CharterVersion | None:
         .options(
             selectinload(CharterVersion.charter).selectinload(Charter.services),
             selectinload(CharterVersion.charter).selectinload(Charter.dependency),
-            selectinload(CharterVersion.commitments).selectinload(Commitment.indicators),
+            selectinload(CharterVersion.commitments)
+            .selectinload(Commitment.indicators)
+            .selectinload(Indicator.revisions),
         )
     )

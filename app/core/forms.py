@@ -1,10 +1,13 @@
 """Shared form helpers."""
 
 import re
+from decimal import Decimal, InvalidOperation
 
-from wtforms import Field, SelectField
+from flask_babel import lazy_gettext as _l
+from wtforms import DecimalField, Field, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
+from wtforms.widgets import TextInput
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -47,3 +50,39 @@ def options(labels: dict, optgroup=None) -> list[SelectChoice]:
 def select_field(label, message, **kwargs) -> SelectField:
     """A select whose choices are set per request and whose wrong values get ``message``."""
     return SelectField(label, validate_choice=False, validators=[InChoices(message)], **kwargs)
+
+
+class NumberField(DecimalField):
+    """A decimal number typed by staff (``1,250.5`` accepted), with our own wording when it is
+    not a number; range checks then see a number or nothing. A text input (GOV.UK's advice):
+    what was typed comes back as it was, even when it is not a number."""
+
+    widget = TextInput()
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "decimal", "autocomplete": "off"})
+        super().__init__(*args, **kwargs)
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        try:
+            self.data = Decimal(valuelist[0].strip().replace(",", ""))
+        except InvalidOperation:
+            self.data = None
+            raise ValueError(_l("Escriba un número.")) from None
+        if not self.data.is_finite():
+            self.data = None
+            raise ValueError(_l("Escriba un número."))
+
+
+class WithinRange:
+    """A number from ``low`` to ``high``; an empty or unreadable field is left to others."""
+
+    def __init__(self, low, high, message):
+        self.low, self.high, self.message = low, high, message
+
+    def __call__(self, form, field):
+        if field.data is not None and not self.low <= field.data <= self.high:
+            raise ValidationError(self.message)

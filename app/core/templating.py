@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from flask import Flask
 from flask_babel import format_currency, format_decimal, ngettext
 from flask_babel import gettext as _
 
+from app.core.charts import column_chart
 from app.core.types import Period
 
 
@@ -21,13 +23,15 @@ def money(amount: Decimal | None) -> str:
     return format_currency(amount, "MXN")
 
 
-def quantity(value: Decimal | None, unit) -> str:
-    """A value with its unit, as the charters state targets and results."""
+def quantity(value: Decimal | str | None, unit) -> str:
+    """A value with its unit, as the charters state targets and results; published reports
+    keep values as text and units as their codes."""
     if value is None:
         return _("sin dato")
+    value = Decimal(value)
     number = format_decimal(value, format="#,##0.#")
     plural = 1 if value == 1 else 2  # gettext picks plural forms from integers only
-    match unit.value:
+    match getattr(unit, "value", unit):
         case "percent":
             return _("%(number)s %%", number=number)
         case "minutes":
@@ -41,7 +45,9 @@ def quantity(value: Decimal | None, unit) -> str:
     return number
 
 
-def period_label(period: Period) -> str:
+def period_label(period: Period | str) -> str:
+    if isinstance(period, str):  # a code, as published reports keep it
+        period = Period.parse(period)
     if period.kind == "T":
         return _("trimestre %(index)d de %(year)d", index=period.index, year=period.year)
     if period.kind == "M":
@@ -49,9 +55,24 @@ def period_label(period: Period) -> str:
     return str(period.year)
 
 
+def period_short(period: Period) -> str:
+    """A period in a few characters, for chart labels."""
+    if period.kind == "T":
+        return _("T%(index)d %(year)d", index=period.index, year=period.year)
+    if period.kind == "M":
+        return f"{period.index:02d}/{period.year}"
+    return str(period.year)
+
+
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters.update(working_days=working_days, money=money, period_label=period_label)
-    app.jinja_env.globals.update(quantity=quantity)
+    app.jinja_env.filters.update(
+        working_days=working_days,
+        money=money,
+        period_label=period_label,
+        period_short=period_short,
+        isodate=date.fromisoformat,  # dates as published reports keep them
+    )
+    app.jinja_env.globals.update(quantity=quantity, column_chart=column_chart)
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

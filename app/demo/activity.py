@@ -141,7 +141,7 @@ def _item(charter, received_on: date, rng, calendar: WorkingCalendar, today: dat
             status = rng.choice([FeedbackStatus.ANSWERED, FeedbackStatus.CLOSED_RESOLVED])
             item.update(status=status, answered_at=answered, response_days=days,
                         public_response=ANSWER,
-                        citizen_rating=rng.choice([None, None, 3, 4, 5, 5]))  # fmt: skip
+                        citizen_rating=rng.choice([None, None, 4, 5, 5, 5]))  # fmt: skip
             events.append(
                 dict(
                     item=None,
@@ -160,7 +160,7 @@ def _item(charter, received_on: date, rng, calendar: WorkingCalendar, today: dat
 
 
 def _survey(charter, day: date, rng) -> dict:
-    score = rng.choices([1, 2, 3, 4, 5], weights=[1, 2, 4, 33, 60])[0]
+    score = rng.choices([1, 2, 3, 4, 5], weights=[1, 1, 3, 30, 65])[0]
     return dict(
         service_id=rng.choice(charter.services).id,
         score=score,

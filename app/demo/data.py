@@ -4867,6 +4867,15 @@ ARCHIVED_PERIODS = [
     Period(2024, "T", 3),
     Period(2024, "T", 4),
 ]
+# Quarters whose reports the demo publishes, after an improvement action for each unmet result.
+REPORTED_PERIODS = [Period(2026, "T", 2), Period(2026, "T", 3)]
+IMPROVEMENT = dict(
+    cause="Análisis del comité de calidad: la demanda del trimestre superó la plantilla de "
+    "personal disponible en las horas de mayor afluencia.",
+    action="Reforzar la atención con una persona más en ventanilla en las horas pico y revisar "
+    "el resultado en el siguiente trimestre.",
+    responsible="Comité de calidad de la dependencia",
+)
 # Chance that an indicator meets its target in each of those quarters: services improve.
 MET_RATE = [0.66, 0.73, 0.79, 0.84]
 # Chance that a quarter has no data at all (a survey or a visit that did not happen).

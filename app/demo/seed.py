@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import random
 from copy import deepcopy
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -24,7 +25,14 @@ from app.core.types import Period
 from app.demo import data
 from app.demo.activity import add_activity
 from app.extensions import db
-from app.indicators.services import is_automatic, recompute, record_measurement
+from app.indicators.models import ActionOrigin, ActionStatus, ImprovementAction
+from app.indicators.services import (
+    is_automatic,
+    publish_report,
+    recompute,
+    record_measurement,
+    unmet_without_action,
+)
 
 # An indicator to simulate: how many cases it counts in a quarter and which quarters.
 Plan = tuple[Indicator, float, list[Period]]
@@ -64,7 +72,32 @@ def seed_demo() -> bool:
     add_activity(charters, data.CURRENT_TERM["valid_from"], rng)
     db.session.flush()
     recompute()  # commits
+    for charter, _volume in charters:
+        for period in data.REPORTED_PERIODS:
+            _report(charter, period)
     return True
+
+
+def _report(charter: Charter, period: Period) -> None:
+    """What the quality team does at the end of a quarter: an improvement action for each unmet
+    result, then the published report."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    for measurement in unmet_without_action(charter.id, period):
+        db.session.add(
+            ImprovementAction(
+                charter=charter,
+                origin=ActionOrigin.UNMET_INDICATOR,
+                indicator=measurement.indicator,
+                period=measurement.period,
+                status=ActionStatus.IN_PROGRESS,
+                created_at=now,
+                updated_at=now,
+                due_on=period.end + timedelta(days=90),
+                **data.IMPROVEMENT,
+            )  # fmt: skip
+        )
+    db.session.flush()
+    publish_report(charter, period, None, None, today=period.end)
 
 
 def _dependency(spec: dict, dependencies: dict[str, Dependency]) -> Dependency:

@@ -37,6 +37,7 @@ from app.feedback.forms import (
     InformationRequestForm,
     NoteForm,
     RegisterForm,
+    RemedyForm,
     StatusForm,
     TemplateForm,
 )
@@ -173,6 +174,7 @@ def _page(feedback: Feedback, status_code=200, **forms):
             assign_form=assign_form,
             impact_form=forms.get("impact_form") or ImpactForm(),
             commitment_form=forms.get("commitment_form") or _commitment_form(feedback),
+            remedy_form=forms.get("remedy_form") or _remedy_form(feedback),
             can_answer=FeedbackStatus.ANSWERED in services.TRANSITIONS[feedback.status],
             can_ask=FeedbackStatus.WAITING in services.TRANSITIONS[feedback.status],
             new_code=new_code(feedback.folio),
@@ -199,6 +201,18 @@ def _commitment_form(feedback: Feedback) -> CommitmentForm:
     labels = {key: tr_text(c.text) for key, c in _commitments_of(feedback).items()}
     form.compromiso_vinculado.choices = options({"": _("Ninguno"), **labels})
     return form
+
+
+def _remedy_form(feedback: Feedback) -> RemedyForm | None:
+    """The remedy form, for claims about a commitment only; it starts from what was recorded,
+    or from the compensation measures the charter promises."""
+    if feedback.type is not FeedbackType.CLAIM or feedback.commitment is None:
+        return None
+    promised = tr_text(feedback.commitment.version.compensation_measures)
+    confirmed = {True: "si", False: "no"}.get(feedback.breach_confirmed)
+    return RemedyForm(
+        incumplimiento=confirmed, medida=feedback.remedy or promised, otorgada=feedback.remedied_on
+    )
 
 
 def _answer_form(feedback: Feedback) -> AnswerForm:
@@ -462,4 +476,21 @@ def link_commitment(folio: str):
     commitment = _commitments_of(feedback).get(form.compromiso_vinculado.data)
     _audit("feedback.commitment_linked", feedback, commitment=commitment and commitment.id)
     services.link_commitment(feedback, commitment, current_user)
+    return _done(feedback)
+
+
+@bp.post("/<folio>/compensacion")
+@roles(*ACTING_ROLES)
+def remedy(folio: str):
+    feedback = _item(folio)
+    if _remedy_form(feedback) is None:
+        abort(409)
+    form = RemedyForm()
+    if not form.validate():
+        return _page(feedback, 400, remedy_form=form)
+    confirmed = form.incumplimiento.data == "si"
+    _audit("feedback.remedy_recorded", feedback, breach=confirmed, given=bool(form.otorgada.data))
+    services.record_remedy(
+        feedback, confirmed, form.medida.data or None, form.otorgada.data, current_user
+    )
     return _done(feedback)

@@ -414,3 +414,32 @@ class CommitmentForm(FlaskForm):
     compromiso_vinculado = select_field(
         _l("Compromiso de la carta"), _l("Elija un compromiso de la lista.")
     )
+
+
+class RemedyForm(FlaskForm):
+    """A claim about a charter commitment: was it breached, and was the promised remedy given."""
+
+    incumplimiento = RadioField(
+        _l("¿Se confirmó el incumplimiento del compromiso?"),
+        choices=options({"si": _l("Sí"), "no": _l("No")}),
+        validators=[InputRequired(_l("Elija si se confirmó el incumplimiento."))],
+    )
+    medida = TextAreaField(
+        _l("Medida de compensación"),
+        description=_l("La que promete la carta (una disculpa formal, atención preferente…)."),
+        filters=[strip],
+        validators=[Length(max=2000, message=_l("Escriba como máximo 2000 caracteres."))],
+    )
+    otorgada = DateField(
+        _l("Fecha en que se otorgó"),
+        description=_l("Déjela vacía si todavía no se otorga."),
+        validators=[Optional()],
+    )
+
+    def validate_medida(self, field):
+        if self.incumplimiento.data == "si" and not field.data:
+            raise ValidationError(_l("Escriba la medida de compensación."))
+
+    def validate_otorgada(self, field):
+        if field.data and field.data > date.today():
+            raise ValidationError(_l("La fecha no puede ser futura."))

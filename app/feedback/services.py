@@ -357,6 +357,25 @@ def answer(feedback: Feedback, response: str, by: User | None, now=None) -> None
     db.session.commit()
 
 
+def record_remedy(
+    feedback: Feedback,
+    breach_confirmed: bool,
+    remedy: str | None,
+    remedied_on: date | None,
+    by: User,
+    now=None,
+) -> None:
+    """Record, for a claim about a commitment, whether the breach was confirmed and the remedy
+    the charter promises; the citizen sees in the history when it was given."""
+    feedback.breach_confirmed = breach_confirmed
+    feedback.remedy = remedy if breach_confirmed else None
+    given = remedied_on if breach_confirmed else None
+    if given and feedback.remedied_on != given:
+        _record(feedback, EventKind.REMEDIED, now or utcnow(), by, note=remedy)
+    feedback.remedied_on = given
+    db.session.commit()
+
+
 def rate_answer(feedback: Feedback, score: int, now=None) -> None:
     """The citizen says whether the answer solved the problem (1–5), once."""
     now = now or utcnow()

@@ -16,22 +16,28 @@ from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import exists, func, select, union_all
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import exists, extract, func, select, union_all
 from sqlalchemy.orm import selectinload
 
 from app.charters.models import (
+    Charter,
     CharterStatus,
     CharterVersion,
     Commitment,
     Indicator,
     IndicatorKind,
+    IndicatorRevision,
     Source,
     StandardIndicator,
     charter_services,
 )
 from app.core.calendar import WorkingCalendar
+from app.core.i18n import tr_text
+from app.core.templating import period_label
 from app.core.types import Period
 from app.extensions import db
+from app.feedback import uploads
 from app.feedback.models import (
     Feedback,
     FeedbackStatus,
@@ -39,7 +45,15 @@ from app.feedback.models import (
     SurveyResponse,
     WaitingBracket,
 )
-from app.indicators.models import Measurement, MeasurementStatus
+from app.feedback.uploads import StoredFile
+from app.indicators.models import (
+    ActionStatus,
+    ImprovementAction,
+    Measurement,
+    MeasurementStatus,
+    Report,
+)
+from app.staff.models import User
 
 TWO_PLACES = Decimal("0.01")
 ANSWERED = (
@@ -447,7 +461,446 @@ def recompute(
     return len(planned)
 
 
+# --- Staff: manual results, definitions, improvement actions -----------------------------------
+
+MANUAL_SOURCES = (Source.MANUAL, Source.MYSTERY_SHOPPER, Source.ON_SITE_VISIT)
+
+
+def entry_periods(indicator: Indicator, today: date) -> list[Period]:
+    """The periods staff may record for an indicator, latest first: those of its periodicity
+    within its charter version's validity, up to the current one (never the future)."""
+    version = indicator.commitment.version
+    last = min(version.valid_until or today, today)
+    if version.valid_from > last:
+        return []
+    return Period.span(version.valid_from, last, indicator.periodicity.period_kind)[::-1]
+
+
+def entry_problems(indicator: Indicator, numerator, denominator) -> dict[str, object]:
+    """What is wrong with a manual result, by form field (the period is checked by its
+    choices): a share or a mean needs cases; a share cannot count more cases than it has."""
+    problems: dict[str, object] = {}
+    if indicator.kind is IndicatorKind.COUNT:
+        return problems
+    if denominator is None or denominator <= 0:
+        problems["denominador"] = _l("El denominador debe ser mayor que cero.")
+    elif indicator.kind is IndicatorKind.SHARE_WITHIN and numerator > denominator:
+        problems["numerador"] = _l("El numerador no puede ser mayor que el denominador.")
+    return problems
+
+
+@dataclass
+class Evidence:
+    note: str | None = None
+    url: str | None = None
+    file: StoredFile | None = None
+
+
+def record_manual(
+    indicator: Indicator,
+    period: Period,
+    numerator: Decimal,
+    denominator: Decimal | None,
+    source: Source,
+    evidence: Evidence,
+    by: User,
+    today: date,
+) -> Measurement:
+    """Record (or correct) a result measured outside the system, with its evidence; a period
+    that has not ended yet stays provisional. Commits."""
+    result = Result(numerator, denominator, provisional=today < period.end)
+    file = evidence.file
+    measurement = store(
+        indicator,
+        period,
+        result,
+        source,
+        recorded_by=by,
+        evidence_note=evidence.note,
+        evidence_url=evidence.url,
+        evidence_file=file.stored_name if file else None,
+        evidence_filename=file.original_name if file else None,
+        evidence_content_type=file.content_type if file else None,
+    )
+    if file:
+        uploads.keep(file)
+    db.session.commit()
+    return measurement
+
+
+def revise_definition(indicator: Indicator, revision: IndicatorRevision, today: date) -> None:
+    """Put a new definition in force from ``revision.starts`` on (replacing a revision that
+    started then) and judge again the results of the periods it covers. Commits."""
+    for existing in list(indicator.revisions):
+        if existing.starts == revision.starts:
+            indicator.revisions.remove(existing)
+    db.session.flush()
+    revision.created_at = _now()
+    indicator.revisions.append(revision)
+    indicator.revisions.sort(key=lambda r: r.starts.start)
+    db.session.flush()
+    if is_automatic(indicator):
+        recompute(today=today, charter_ids={indicator.commitment.version.charter_id})
+        return
+    later = db.session.scalars(
+        select(Measurement).where(Measurement.indicator_id == indicator.id)
+    ).all()
+    for measurement in later:
+        if measurement.period.start >= revision.starts.start:
+            measurement.value, measurement.status = evaluate(
+                indicator,
+                measurement.period,
+                Result(
+                    measurement.numerator,
+                    measurement.denominator,
+                    provisional=today < measurement.period.end,
+                ),
+            )
+    db.session.commit()
+
+
+def unmet_without_action(charter_id: int, period: Period) -> list[Measurement]:
+    """The unmet results of a charter in a quarter (and in its months) that have no
+    improvement action or justification yet: they block the quarter's report."""
+    covered = ImprovementAction.indicator_id == Measurement.indicator_id
+    return list(
+        db.session.scalars(
+            select(Measurement)
+            .join(Indicator)
+            .join(Commitment)
+            .join(CharterVersion)
+            .where(CharterVersion.charter_id == charter_id)
+            .where(Measurement.status == MeasurementStatus.NOT_MET)
+            .where(Measurement.period.in_(_periods_within(period)))
+            .where(~exists().where(covered, ImprovementAction.period == Measurement.period))
+            .options(selectinload(Measurement.indicator))
+            .order_by(Measurement.period, Indicator.position)
+        )
+    )
+
+
+def _periods_within(period: Period) -> list[Period]:
+    """A quarter and its months (monthly indicators are reported in their quarter)."""
+    return [period, *Period.span(period.start, period.end - timedelta(days=1), "M")]
+
+
+def save_action(action: ImprovementAction, by: User) -> ImprovementAction:
+    """Add or update an improvement action; a justification alone closes it as justified. The
+    caller commits (after recording who did it)."""
+    now = _now()
+    if action.id is None:
+        action.created_at, action.created_by = now, by
+        db.session.add(action)
+    if action.justification and not action.action:
+        action.status = ActionStatus.JUSTIFIED
+    action.updated_at = now
+    db.session.flush()
+    return action
+
+
+# --- Quarterly reports ---------------------------------------------------------------------------
+
+
+class ReportError(ValueError):
+    """A report that cannot be published (yet), with the reasons staff read."""
+
+    def __init__(self, problems: list):
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def report_periods(period: Period) -> list[Period]:
+    """What a quarter's report covers: the quarter, its months and, in the fourth quarter,
+    the year."""
+    periods = _periods_within(period)
+    return periods + [Period(period.year)] if period.index == 4 else periods
+
+
+def version_in(charter_id: int, period: Period) -> CharterVersion | None:
+    """The charter version (published or archived) in force during a period, the latest one
+    if two overlap it."""
+    return db.session.scalar(
+        select(CharterVersion)
+        .where(
+            CharterVersion.charter_id == charter_id,
+            CharterVersion.status != CharterStatus.DRAFT,
+            CharterVersion.valid_from < period.end,
+            (CharterVersion.valid_until.is_(None)) | (CharterVersion.valid_until >= period.start),
+        )
+        .order_by(CharterVersion.number.desc())
+        .limit(1)
+        .options(
+            selectinload(CharterVersion.commitments)
+            .selectinload(Commitment.indicators)
+            .selectinload(Indicator.revisions)
+        )
+    )
+
+
+def feedback_figures(charter_id: int, period: Period) -> dict:
+    """Feedback about a charter received in a period: by type, how many were answered, how many
+    within their own deadline, and the mean working days to answer (one aggregate query)."""
+    items = _charter_items()
+    answered = Feedback.status.in_(ANSWERED)
+    rows = db.session.execute(
+        select(
+            Feedback.type,
+            func.count(),
+            func.count().filter(answered),
+            func.count().filter(answered & (Feedback.response_days <= Feedback.due_days)),
+            func.sum(Feedback.response_days).filter(answered),
+        )
+        .join(items, items.c.feedback_id == Feedback.id)
+        .where(items.c.charter_id == charter_id, Feedback.status != FeedbackStatus.DISMISSED)
+        .where(Feedback.received_on >= period.start, Feedback.received_on < period.end)
+        .group_by(Feedback.type)
+    )
+    by_type = {kind.value: {"received": 0, "answered": 0, "on_time": 0} for kind in FeedbackType}
+    days = 0
+    for kind, received, count, on_time, total in rows:
+        by_type[kind.value] = {"received": received, "answered": count, "on_time": on_time}
+        days += total or 0
+    totals = {
+        key: sum(row[key] for row in by_type.values())
+        for key in ("received", "answered", "on_time")
+    }
+    mean = _two_places(Decimal(days) / totals["answered"]) if totals["answered"] else None
+    return {"by_type": by_type, **totals, "mean_days": None if mean is None else str(mean)}
+
+
+def survey_figures(charter_id: int, period: Period) -> dict:
+    """Survey responses about a charter's services in a period: how many, how many scored 4 or
+    5, and the mean score."""
+    count, good, total = db.session.execute(
+        select(
+            func.count(),
+            func.count().filter(SurveyResponse.score >= DEFAULT_GOOD_SCORE),
+            func.sum(SurveyResponse.score),
+        )
+        .join(charter_services, charter_services.c.service_id == SurveyResponse.service_id)
+        .where(charter_services.c.charter_id == charter_id)
+        .where(
+            SurveyResponse.created_at >= _utc(period.start),
+            SurveyResponse.created_at < _utc(period.end),
+        )
+    ).one()
+    mean = _two_places(Decimal(total) / count) if count else None
+    return {
+        "responses": count,
+        "satisfied": good,
+        "mean_score": None if mean is None else str(mean),
+    }
+
+
+def remedy_figures(charter_id: int, first: date, last: date) -> dict[Period, dict[str, int]]:
+    """Claims about the charter's commitments received per quarter between two days: how many,
+    how many breaches staff confirmed, and how many were remedied (one aggregate query)."""
+    year, month = extract("year", Feedback.received_on), extract("month", Feedback.received_on)
+    rows = db.session.execute(
+        select(
+            year,
+            month,
+            func.count(),
+            func.count().filter(Feedback.breach_confirmed.is_(True)),
+            func.count().filter(Feedback.remedied_on.is_not(None)),
+        )
+        .join(Commitment, Commitment.id == Feedback.commitment_id)
+        .join(CharterVersion, CharterVersion.id == Commitment.version_id)
+        .where(CharterVersion.charter_id == charter_id, Feedback.type == FeedbackType.CLAIM)
+        .where(Feedback.received_on >= first, Feedback.received_on <= last)
+        .group_by(year, month)
+    )
+    figures: dict[Period, dict[str, int]] = {}
+    for y, m, claimed, confirmed, remedied in rows:
+        quarter = Period.quarter_of(date(int(y), int(m), 1))
+        totals = figures.setdefault(quarter, {"claimed": 0, "confirmed": 0, "remedied": 0})
+        totals["claimed"] += claimed
+        totals["confirmed"] += confirmed
+        totals["remedied"] += remedied
+    return figures
+
+
+def _decimal_text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def assemble_report(charter: Charter, period: Period) -> dict:
+    """A quarter's report of a charter as it stands now (the draft): every result, the feedback,
+    survey and remedy figures, and the improvement actions, as JSON-ready data."""
+    version = version_in(charter.id, period)
+    periods = report_periods(period)
+    indicators = [i for c in version.commitments for i in c.indicators] if version else []
+    measured = {
+        (m.indicator_id, m.period): m
+        for m in db.session.scalars(
+            select(Measurement).where(
+                Measurement.indicator_id.in_([i.id for i in indicators]),
+                Measurement.period.in_(periods),
+            )
+        )
+    }
+    results = []
+    for indicator in indicators:
+        for p in periods:
+            if p.kind != indicator.periodicity.period_kind:
+                continue
+            measurement = measured.get((indicator.id, p))
+            definition = indicator.in_force(p)
+            results.append({
+                "indicator_id": indicator.id,
+                "commitment": indicator.commitment.text,
+                "name": indicator.name,
+                "period": str(p),
+                "unit": indicator.unit.value,
+                "comparator": definition.comparator.value,
+                "target": _decimal_text(definition.target),
+                "revised": definition is not indicator,
+                "source": (measurement.source if measurement else indicator.source).value,
+                "numerator": _decimal_text(measurement and measurement.numerator),
+                "denominator": _decimal_text(measurement and measurement.denominator),
+                "value": _decimal_text(measurement and measurement.value),
+                "mean": _decimal_text(measurement and measurement.mean),
+                "status": (measurement.status if measurement else MeasurementStatus.NO_DATA).value,
+            })  # fmt: skip
+    actions = db.session.scalars(
+        select(ImprovementAction)
+        .where(ImprovementAction.charter_id == charter.id)
+        .where((ImprovementAction.period.in_(periods)) | (ImprovementAction.period.is_(None)))
+        .order_by(ImprovementAction.id)
+    )
+    remedies = remedy_figures(charter.id, period.start, period.end - timedelta(days=1))
+    return {
+        "charter": {"slug": charter.slug, "title": charter.title},
+        "version": version.number if version else None,
+        "period": str(period),
+        "results": results,
+        "feedback": feedback_figures(charter.id, period),
+        "surveys": survey_figures(charter.id, period),
+        "remedies": remedies.get(period, {"claimed": 0, "confirmed": 0, "remedied": 0}),
+        "actions": [
+            {
+                "origin": a.origin.value,
+                "indicator": a.indicator.name if a.indicator else None,
+                "period": _decimal_text(a.period),
+                "cause": a.cause,
+                "action": a.action,
+                "justification": a.justification,
+                "responsible": a.responsible,
+                "due_on": a.due_on.isoformat() if a.due_on else None,
+                "status": a.status.value,
+            }
+            for a in actions
+        ],
+    }
+
+
+def publication_problems(charter: Charter, period: Period, content: dict, today: date) -> list:
+    """Why a quarter's report cannot be published yet: the quarter has not ended, a result is
+    still provisional, or an unmet result has no improvement action nor justification."""
+    problems = []
+    if today < period.end:
+        problems.append(_l("El trimestre todavía no termina."))
+    if any(r["status"] == MeasurementStatus.PROVISIONAL.value for r in content["results"]):
+        problems.append(
+            _l("Hay resultados provisionales: faltan casos por decidir. Recalcule cuando terminen.")
+        )
+    for measurement in unmet_without_action(charter.id, period):
+        problems.append(
+            _l(
+                "«%(indicator)s» no cumplió su meta en %(period)s y no tiene acción de mejora "
+                "ni justificación.",
+                indicator=tr_text(measurement.indicator.name),
+                period=period_label(measurement.period),
+            )
+        )
+    return problems
+
+
+def report_revisions(charter_id: int, period: Period) -> list[Report]:
+    """The published revisions of a charter's report for a quarter, latest first."""
+    return list(
+        db.session.scalars(
+            select(Report)
+            .where(Report.charter_id == charter_id, Report.period == period)
+            .order_by(Report.revision.desc())
+        )
+    )
+
+
+def publish_report(
+    charter: Charter, period: Period, by: User, note: str | None, today: date
+) -> Report:
+    """Freeze the quarter's report as published; a later publication of the same quarter is a
+    correction and needs a note saying what changed. Raises ``ReportError``; commits."""
+    content = assemble_report(charter, period)
+    problems = publication_problems(charter, period, content, today)
+    earlier = report_revisions(charter.id, period)
+    if earlier and not note:
+        problems.append(_l("Una corrección necesita una nota que diga qué cambió."))
+    if problems:
+        raise ReportError(problems)
+    report = Report(
+        charter=charter,
+        period=period,
+        revision=earlier[0].revision + 1 if earlier else 1,
+        content=content,
+        note=note if earlier else None,
+        published_at=_now(),
+        published_by=by,
+    )
+    db.session.add(report)
+    db.session.commit()
+    return report
+
+
 # --- Reading results ---------------------------------------------------------------------------
+
+
+@dataclass
+class CharterOutcomes:
+    """What the public page of a charter shows besides its text."""
+
+    history: dict[int, list[Measurement]]
+    remedies: dict[Period, dict[str, int]]
+    reports: list[Report]
+
+
+def charter_outcomes(version: CharterVersion) -> CharterOutcomes:
+    """The results of a charter version's indicators, the breaches claimed and remedied per
+    quarter of its validity and its published reports (latest revision of each quarter), in a
+    fixed number of queries."""
+    charter_id = version.charter_id
+    indicator_ids = [i.id for c in version.commitments for i in c.indicators]
+    last = min(version.valid_until or local_today(), local_today())
+    latest = (
+        select(Report.period, func.max(Report.revision).label("revision"))
+        .where(Report.charter_id == charter_id)
+        .group_by(Report.period)
+        .subquery()
+    )
+    reports = db.session.scalars(
+        select(Report)
+        .join(latest, (Report.period == latest.c.period) & (Report.revision == latest.c.revision))
+        .where(Report.charter_id == charter_id)
+        .order_by(Report.period.desc())
+    ).all()
+    return CharterOutcomes(
+        history=measurement_history(indicator_ids),
+        remedies=remedy_figures(charter_id, version.valid_from, last),
+        reports=reports,
+    )
+
+
+def latest_reports(limit: int) -> list[Report]:
+    """The latest publications (reports and corrections) of every charter, newest first."""
+    return list(
+        db.session.scalars(
+            select(Report)
+            .options(selectinload(Report.charter))
+            .order_by(Report.published_at.desc(), Report.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 def measurement_history(indicator_ids: list[int]) -> dict[int, list[Measurement]]:

@@ -1,0 +1,140 @@
+"""Staff forms: manual results with evidence, definition changes, improvement actions and the
+publication of a quarterly report."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import DateField, StringField, TextAreaField, URLField
+from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional
+
+from app.charters.models import Comparator
+from app.core.forms import NumberField, WithinRange, options, select_field, strip
+from app.indicators.models import ActionOrigin, ActionStatus
+from app.indicators.services import MANUAL_SOURCES
+
+TEXT_LIMIT = Length(max=4000, message=_l("Escriba como máximo 4000 caracteres."))
+
+
+def _number(label, description=None, required=True):
+    validators = [
+        InputRequired(_l("Escriba un número.")) if required else Optional(),
+        WithinRange(0, 10**9, _l("Escriba un número entre 0 y 1,000,000,000.")),
+    ]
+    return NumberField(label, description=description, places=None, validators=validators)
+
+
+class MeasurementForm(FlaskForm):
+    """A result measured outside the system: a sample, a mystery shopper, an on-site visit."""
+
+    periodo = select_field(_l("Periodo"), _l("Elija un periodo de la lista."))
+    numerador = _number(_l("Numerador"))
+    denominador = _number(_l("Denominador"), required=False)
+    fuente = select_field(_l("Fuente"), _l("Elija una fuente de la lista."))
+    evidencia_nota = TextAreaField(
+        _l("Nota de evidencia"),
+        description=_l("Cómo se midió: muestra, fechas, quién midió."),
+        filters=[strip],
+        validators=[TEXT_LIMIT],
+    )
+    evidencia_enlace = URLField(
+        _l("Enlace a la evidencia"),
+        filters=[strip],
+        validators=[
+            Optional(),
+            URL(message=_l("Escriba una dirección que empiece con https://.")),
+            Length(max=500, message=_l("Escriba como máximo 500 caracteres.")),
+        ],
+    )
+    evidencia_archivo = FileField(
+        _l("Archivo de evidencia"), description=_l("PDF, JPEG o PNG de hasta 5 MB.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fuente.choices = options({s.value: s.label for s in MANUAL_SOURCES})
+
+
+class RevisionForm(FlaskForm):
+    """A change of target, threshold or formula, in force from a period on."""
+
+    desde = select_field(_l("En vigor desde"), _l("Elija un periodo de la lista."))
+    comparador = select_field(_l("Comparación"), _l("Elija una comparación de la lista."))
+    valor_meta = _number(_l("Meta"))
+    umbral = _number(_l("Umbral"), _l("Déjelo vacío si el indicador no tiene umbral."), False)
+    numerador_texto = StringField(
+        _l("Numerador (fórmula en palabras)"),
+        filters=[strip],
+        validators=[DataRequired(_l("Escriba el numerador.")), Length(max=500)],
+    )
+    denominador_texto = StringField(
+        _l("Denominador (fórmula en palabras)"), filters=[strip], validators=[Length(max=500)]
+    )
+    nota = TextAreaField(
+        _l("Por qué cambia"),
+        description=_l("Se publica junto a los resultados."),
+        filters=[strip],
+        validators=[DataRequired(_l("Escriba por qué cambia la definición.")), TEXT_LIMIT],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.comparador.choices = options({c.value: c.label for c in Comparator})
+
+
+class ActionForm(FlaskForm):
+    """Cause analysis and corrective action, or a written justification."""
+
+    origen = select_field(_l("Origen"), _l("Elija un origen de la lista."))
+    resultado = select_field(
+        _l("Resultado no cumplido"), _l("Elija un resultado de la lista."),
+        description=_l("Déjelo en «Ninguno» para un patrón de quejas."),
+    )  # fmt: skip
+    causa = TextAreaField(
+        _l("Análisis de causas"),
+        filters=[strip],
+        validators=[DataRequired(_l("Escriba el análisis de causas.")), TEXT_LIMIT],
+    )
+    accion = TextAreaField(_l("Acción correctiva"), filters=[strip], validators=[TEXT_LIMIT])
+    responsable = StringField(
+        _l("Responsable"), filters=[strip], validators=[Length(max=200)]
+    )  # fmt: skip
+    fecha_limite = DateField(_l("Fecha compromiso"), validators=[Optional()])
+    justificacion = TextAreaField(
+        _l("Justificación"),
+        description=_l("En lugar de una acción, cuando el incumplimiento no depende de la "
+                       "dependencia (por ejemplo, una suspensión del servicio por obra)."),
+        filters=[strip],
+        validators=[TEXT_LIMIT],
+    )  # fmt: skip
+    estado = select_field(_l("Estado"), _l("Elija un estado de la lista."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.origen.choices = options({o.value: o.label for o in ActionOrigin})
+        self.estado.choices = options({s.value: s.label for s in ActionStatus})
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if not self.accion.data and not self.justificacion.data:
+            self.accion.errors.append(_l("Escriba una acción correctiva o una justificación."))
+            return False
+        if self.accion.data:
+            if not self.responsable.data:
+                self.responsable.errors.append(_l("Escriba quién es responsable de la acción."))
+                valid = False
+            if not self.fecha_limite.data:
+                self.fecha_limite.errors.append(_l("Escriba la fecha compromiso."))
+                valid = False
+        if self.origen.data == ActionOrigin.UNMET_INDICATOR.value and not self.resultado.data:
+            self.resultado.errors.append(_l("Elija el resultado no cumplido."))
+            valid = False
+        return valid
+
+
+class PublishForm(FlaskForm):
+    nota = TextAreaField(
+        _l("Nota de corrección"),
+        description=_l("Solo para corregir un informe ya publicado: qué cambió y por qué."),
+        filters=[strip],
+        validators=[TEXT_LIMIT],
+    )

@@ -1,0 +1,365 @@
+"""The quality team's workspace: manual results with evidence, definition changes, improvement
+actions, quarterly reports and remedies; scope and roles; what the public then sees."""
+
+import io
+import re
+import uuid
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import func, select
+
+from app.charters.models import (
+    Charter,
+    Comparator,
+    Indicator,
+    IndicatorKind,
+    Periodicity,
+    Source,
+    StandardIndicator,
+    Unit,
+)
+from app.core.types import Period
+from app.extensions import db
+from app.feedback import services as feedback_services
+from app.feedback.models import EventKind, Feedback, FeedbackType
+from app.indicators.models import ImprovementAction, Measurement, MeasurementStatus, Report
+from app.indicators.services import recompute
+from app.staff.models import AuditLog, Role
+from app.staff.services import create_user
+from tests.factories import es, make_charter, make_dependency, make_service
+from tests.feedback.conftest import PDF
+from tests.staff.conftest import PASSWORD, sign_in
+
+T1 = Period(2026, "T", 1)
+
+
+def soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", soup(response).get_text(" "))
+
+
+def errors(response) -> list[str]:
+    return [a.get_text(strip=True) for a in soup(response).select(".error-summary a")]
+
+
+@pytest.fixture
+def office(empty_app):
+    """A charter of the treasury with a manual and an automatic indicator; people of the
+    treasury with each role, and a manager of another dependency."""
+    treasury, water = make_dependency("Tesorería"), make_dependency("Agua")
+    service = make_service("Pago del predial", treasury)
+    charter = make_charter([service])
+    commitment = charter.versions[0].commitments[0]
+    manual = commitment.indicators[0]
+    manual.source = Source.MYSTERY_SHOPPER
+    automatic = Indicator(
+        position=2,
+        name=es("Respuesta en 10 días hábiles"),
+        standard=StandardIndicator.FEEDBACK_RESPONSE,
+        kind=IndicatorKind.SHARE_WITHIN,
+        numerator=es("Respondidas a tiempo"),
+        denominator=es("Recibidas"),
+        threshold=Decimal(10),
+        threshold_unit=Unit.WORKING_DAYS,
+        target=Decimal(90),
+        comparator=Comparator.AT_LEAST,
+        unit=Unit.PERCENT,
+        periodicity=Periodicity.QUARTERLY,
+        source=Source.FEEDBACK,
+    )
+    commitment.indicators.append(automatic)
+    db.session.commit()
+    people = {
+        "mara": create_user("mara@example.org", "Mara", Role.MANAGER, PASSWORD, treasury),
+        "rosa": create_user("rosa@example.org", "Rosa", Role.RESPONDER, PASSWORD, treasury),
+        "omar": create_user("omar@example.org", "Omar", Role.MANAGER, PASSWORD, water),
+    }
+    return {"charter": charter, "manual": manual, "automatic": automatic, "service": service,
+            **people}  # fmt: skip
+
+
+def signed_in(app, who):
+    client = app.test_client()
+    assert sign_in(client, f"{who}@example.org").status_code == 303
+    return client
+
+
+def record(client, indicator, **fields):
+    data = {
+        "periodo": "2026-T1",
+        "numerador": "9",
+        "denominador": "10",
+        "fuente": "mystery_shopper",
+        "evidencia_nota": "Diez visitas de cliente misterioso en marzo.",
+        **fields,
+    }
+    return client.post(
+        f"/admin/indicadores/indicador/{indicator.id}/resultado",
+        data=data,
+        content_type="multipart/form-data",
+    )
+
+
+def stored(indicator, period=T1) -> Measurement | None:
+    db.session.expire_all()
+    return db.session.scalar(
+        select(Measurement).filter_by(indicator_id=indicator.id, period=period)
+    )
+
+
+def test_a_manager_records_a_manual_result_with_evidence(empty_app, office):
+    client = signed_in(empty_app, "mara")
+    form = client.get(f"/admin/indicadores/indicador/{office['manual'].id}/resultado")
+    assert form.status_code == 200
+    choices = [o["value"] for o in soup(form).select("#periodo option")]
+    assert "2026-T1" in choices and "2027-T1" not in choices  # never the future
+
+    response = record(client, office["manual"], evidencia_archivo=(io.BytesIO(PDF), "acta.pdf"))
+    assert response.status_code == 303
+    measurement = stored(office["manual"])
+    assert (measurement.numerator, measurement.denominator) == (9, 10)
+    assert measurement.value == Decimal("90.00") and measurement.status is MeasurementStatus.MET
+    assert measurement.source is Source.MYSTERY_SHOPPER
+    assert measurement.recorded_by.name == "Mara"
+    assert measurement.evidence_filename == "acta.pdf"
+    audit = db.session.scalar(select(AuditLog).filter_by(action="measurement.recorded"))
+    assert audit.user.name == "Mara" and audit.detail == {"period": "2026-T1"}
+
+    evidence = client.get(f"/admin/indicadores/resultados/{measurement.id}/evidencia")
+    assert evidence.status_code == 200 and evidence.data == PDF
+    evidence.close()
+    other = signed_in(empty_app, "omar")
+    assert other.get(f"/admin/indicadores/resultados/{measurement.id}/evidencia").status_code == 404
+
+    # A correction replaces the period's result.
+    assert record(client, office["manual"], numerador="7").status_code == 303
+    assert stored(office["manual"]).status is MeasurementStatus.NOT_MET
+    assert db.session.scalar(select(func.count()).select_from(Measurement)) == 1
+
+
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"denominador": "0"}, "El denominador debe ser mayor que cero."),
+        ({"numerador": "11"}, "El numerador no puede ser mayor que el denominador."),
+        ({"periodo": "2031-T1"}, "Elija un periodo de la lista."),
+        ({"numerador": "nueve"}, "Escriba un número."),
+        ({"evidencia_nota": ""}, "Deje una nota, un enlace o un archivo de evidencia."),
+        ({"evidencia_enlace": "javascript:alert(1)"}, "empiece con https://"),
+    ],
+)
+def test_bad_results_are_refused_with_a_message_next_to_the_field(
+    empty_app, office, fields, message
+):
+    client = signed_in(empty_app, "mara")
+    response = record(client, office["manual"], **fields)
+    assert response.status_code == 400
+    assert any(message in error for error in errors(response)), errors(response)
+    assert soup(response).title.get_text().startswith("Error")
+    assert stored(office["manual"]) is None
+
+
+def test_only_the_quality_team_of_the_dependency_records(empty_app, office):
+    path = f"/admin/indicadores/indicador/{office['manual'].id}/resultado"
+    assert signed_in(empty_app, "rosa").get(path).status_code == 403  # a responder
+    assert signed_in(empty_app, "omar").get(path).status_code == 404  # another dependency
+    workspace = f"/admin/indicadores/cartas/{office['charter'].slug}"
+    assert signed_in(empty_app, "omar").get(workspace).status_code == 404
+    listing = signed_in(empty_app, "omar").get("/admin/indicadores")
+    assert office["charter"].slug not in listing.get_data(as_text=True)
+    automatic = f"/admin/indicadores/indicador/{office['automatic'].id}/resultado"
+    assert signed_in(empty_app, "mara").get(automatic).status_code == 409  # computed
+
+
+def test_a_definition_change_judges_later_periods_and_shows_on_the_public_page(empty_app, office):
+    client = signed_in(empty_app, "mara")
+    for period, numerator in (("2026-T1", "9"), ("2026-T4", "9")):
+        assert (
+            record(client, office["manual"], periodo=period, numerador=numerator).status_code == 303
+        )
+    response = client.post(
+        f"/admin/indicadores/indicador/{office['manual'].id}/definicion",
+        data={
+            "desde": "2026-T4",
+            "comparador": "ge",
+            "valor_meta": "95",
+            "numerador_texto": "Visitas",
+            "nota": "La meta sube a 95 % tras certificar la oficina.",
+        },  # fmt: skip
+    )
+    assert response.status_code == 303, errors(response)
+    assert stored(office["manual"]).status is MeasurementStatus.MET  # T1: old target, 90 %
+    assert stored(office["manual"], Period(2026, "T", 4)).value == 90
+    assert stored(office["manual"], Period(2026, "T", 4)).status in (
+        MeasurementStatus.NOT_MET,  # the quarter has ended
+        MeasurementStatus.PROVISIONAL,  # or not yet
+    )
+    public = empty_app.test_client().get(f"/es/cartas/{office['charter'].slug}")
+    assert "La meta sube a 95 % tras certificar la oficina." in text(public)
+    assert db.session.scalar(select(AuditLog).filter_by(action="indicator.revised"))
+
+
+def late_answers(office, count=3):
+    """Feedback about the charter's service in 2026-T1, answered late: the indicator fails."""
+    for day in range(count):
+        feedback, _code = feedback_services.submit(
+            feedback_services.Submission(
+                type=FeedbackType.COMPLAINT, text="Tardaron.", submission_key=uuid.uuid4().hex,
+                language="es", consent=True, service=office["service"],
+            ),
+            now=feedback_services.received_at(date(2026, 2, 2 + day)),
+        )  # fmt: skip
+        feedback_services.answer(
+            feedback, "Respuesta.", None, now=feedback_services.received_at(date(2026, 3, 16))
+        )
+    recompute(T1, today=date(2026, 6, 1))
+
+
+def test_a_report_with_an_unmet_indicator_and_no_action_cannot_be_published(empty_app, office):
+    late_answers(office)
+    client = signed_in(empty_app, "mara")
+    path = f"/admin/indicadores/cartas/{office['charter'].slug}/informes/2026-T1"
+    draft = client.get(path)
+    assert "no tiene acción de mejora" in text(draft)
+    refused = client.post(path, data={})
+    assert refused.status_code == 400 and "no tiene acción de mejora" in text(refused)
+    assert db.session.scalar(select(func.count()).select_from(Report)) == 0
+
+    unmet = stored(office["automatic"])
+    response = client.post(
+        f"/admin/indicadores/cartas/{office['charter'].slug}/acciones/nueva",
+        data={
+            "origen": "unmet_indicator",
+            "resultado": str(unmet.id),
+            "causa": "Faltó personal en febrero.",
+            "accion": "Contratar a una persona más.",
+            "responsable": "Dirección de Tesorería",
+            "fecha_limite": "2026-06-30",
+            "estado": "planned",
+        },  # fmt: skip
+    )
+    assert response.status_code == 303, errors(response)
+    action = db.session.scalar(select(ImprovementAction))
+    assert (action.indicator_id, action.period) == (office["automatic"].id, T1)
+
+    assert signed_in(empty_app, "rosa").post(path, data={}).status_code == 403  # not a manager
+    published = client.post(path, data={})
+    assert published.status_code == 303
+    report = db.session.scalar(select(Report))
+    assert report.revision == 1 and report.content["feedback"]["received"] == 3
+    assert any(a["cause"] == "Faltó personal en febrero." for a in report.content["actions"])
+    assert db.session.scalar(select(AuditLog).filter_by(action="report.published"))
+
+
+def test_a_published_report_does_not_change_when_new_feedback_arrives(empty_app, office):
+    late_answers(office)
+    client = signed_in(empty_app, "mara")
+    unmet = stored(office["automatic"])
+    client.post(
+        f"/admin/indicadores/cartas/{office['charter'].slug}/acciones/nueva",
+        data={
+            "origen": "unmet_indicator",
+            "resultado": str(unmet.id),
+            "causa": "Obra.",
+            "justificacion": "La oficina cerró por obra.",
+            "estado": "planned",
+        },  # fmt: skip
+    )
+    path = f"/admin/indicadores/cartas/{office['charter'].slug}/informes/2026-T1"
+    assert client.post(path, data={}).status_code == 303
+    public_path = f"/es/cartas/{office['charter'].slug}/informes/2026-T1"
+    before = empty_app.test_client().get(public_path)
+    assert before.status_code == 200 and "Recibidas" in text(before)
+    snapshot = db.session.scalar(select(Report)).content
+
+    late_answers(office, count=2)  # two more items of the same quarter arrive later
+    db.session.expire_all()
+    assert db.session.scalar(select(Report)).content == snapshot
+    after = empty_app.test_client().get(public_path)
+    assert text(after) == text(before)
+
+    # A correction is a new revision with a public note; the first one stays.
+    assert client.post(path, data={}).status_code == 400  # no note
+    assert client.post(path, data={"nota": "Llegaron dos quejas tardías."}).status_code == 303
+    corrected = empty_app.test_client().get(public_path)
+    assert "Llegaron dos quejas tardías." in text(corrected)
+    assert "revisión 2 de 2" in text(corrected)
+    first = empty_app.test_client().get(public_path + "?revision=1")
+    assert "Esta es una revisión anterior." in text(first)
+    feed = empty_app.test_client().get("/es/cartas/informes.atom")
+    assert feed.mimetype == "application/atom+xml"
+    assert feed.get_data(as_text=True).count("<entry>") == 2
+    charter_page = empty_app.test_client().get(f"/es/cartas/{office['charter'].slug}")
+    assert "corregido" in text(charter_page)
+
+
+def test_a_report_of_an_unfinished_quarter_cannot_be_published(empty_app, office):
+    client = signed_in(empty_app, "mara")
+    quarter = Period.quarter_of(date.today())
+    path = f"/admin/indicadores/cartas/{office['charter'].slug}/informes/{quarter}"
+    assert "El trimestre todavía no termina." in text(client.post(path, data={}))
+    public = f"/es/cartas/{office['charter'].slug}/informes/{quarter}"
+    assert empty_app.test_client().get(public).status_code == 404
+
+
+def test_a_claim_records_its_remedy_and_the_charter_publishes_the_counts(empty_app, office):
+    commitment = office["charter"].versions[0].commitments[0]
+    claim, code = feedback_services.submit(
+        feedback_services.Submission(
+            type=FeedbackType.CLAIM, text="No me atendieron en 15 minutos.",
+            submission_key=uuid.uuid4().hex, language="es", consent=True,
+            service=office["service"], commitment=commitment,
+        )
+    )  # fmt: skip
+    client = signed_in(empty_app, "rosa")
+    item = client.get(f"/admin/buzon/{claim.folio}")
+    assert soup(item).select_one("#medida").get_text(strip=True) == "Disculpa."  # the charter's
+    missing = client.post(f"/admin/buzon/{claim.folio}/compensacion",
+                          data={"incumplimiento": "si", "medida": ""})  # fmt: skip
+    assert missing.status_code == 400 and "Escriba la medida de compensación." in errors(missing)
+    today = date.today().isoformat()
+    response = client.post(
+        f"/admin/buzon/{claim.folio}/compensacion",
+        data={"incumplimiento": "si", "medida": "Disculpa formal por escrito.", "otorgada": today},
+    )
+    assert response.status_code == 303
+    db.session.expire_all()
+    claim = db.session.get(Feedback, claim.id)
+    assert claim.breach_confirmed and claim.remedied_on == date.today()
+    assert claim.events[-1].kind is EventKind.REMEDIED and claim.events[-1].public
+    tracking = empty_app.test_client().post(
+        "/es/buzon/seguimiento", data={"folio": claim.folio, "codigo": code}, follow_redirects=True
+    )
+    assert "Le otorgamos la medida de compensación" in text(tracking)
+    public = text(empty_app.test_client().get(f"/es/cartas/{office['charter'].slug}"))
+    quarter = re.search(r"Compensaciones otorgadas (.*?) Informes trimestrales", public).group(1)
+    assert "1 1 1" in quarter  # claimed, confirmed, remedied
+    complaint = feedback_services.submit(
+        feedback_services.Submission(
+            type=FeedbackType.COMPLAINT,
+            text="x",
+            language="es",
+            submission_key=uuid.uuid4().hex,
+            consent=True,
+            service=office["service"],
+        )  # fmt: skip
+    )[0]
+    assert client.post(f"/admin/buzon/{complaint.folio}/compensacion",
+                       data={"incumplimiento": "no"}).status_code == 409  # fmt: skip
+
+
+def test_the_charter_chart_has_a_text_alternative_and_a_table(app_context, client):
+    slug = db.session.scalar(select(Charter.slug).order_by(Charter.slug))
+    page = soup(client.get(f"/es/cartas/{slug}"))
+    svg = page.select_one("figure.chart svg[role=img]")
+    title, desc = page.find(id=svg["aria-labelledby"]), page.find(id=svg["aria-describedby"])
+    assert title.name == "title" and "Resultados por periodo" in title.get_text()
+    assert "Meta:" in desc.get_text() and "Último resultado" in desc.get_text()
+    table = svg.find_parent("figure").find_next_sibling(class_="table-scroll").table
+    assert table.caption and len(table.select("tbody tr")) >= 4
