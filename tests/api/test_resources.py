@@ -11,6 +11,7 @@ from app.catalog.models import Dependency, Service
 from app.charters.models import Charter, CharterStatus, CharterVersion, Commitment, Indicator
 from app.extensions import db
 from app.indicators.models import Measurement, Report
+from tests.api.conftest import all_rows
 
 PUBLIC = (CharterStatus.PUBLISHED, CharterStatus.ARCHIVED)
 
@@ -203,3 +204,16 @@ def test_query_count_does_not_grow_with_the_page_size(app, count_queries, name):
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
     assert counts[0] <= 5
+
+
+def test_the_demo_reports_are_published_as_frozen(app, client):
+    with app.app_context():
+        expected = [
+            (r.id, r.charter.slug, str(r.period), r.revision, r.note, r.content)
+            for r in db.session.scalars(select(Report).order_by(Report.id))
+        ]
+    rows = [
+        (r["id"], r["charter"], r["period"], r["revision"], r["note"], r["content"])
+        for r in all_rows(client, "reports")
+    ]
+    assert expected and rows == expected
