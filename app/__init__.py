@@ -54,6 +54,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
 
+    from app.api.routes import bp as api_bp
     from app.catalog.routes import bp as catalog_bp
     from app.charters.routes import bp as charters_bp
     from app.feedback.admin import bp as feedback_admin_bp
@@ -79,4 +80,5 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(programs_bp)
     app.register_blueprint(programs_admin_bp)
     app.register_blueprint(programs_api_bp)
+    app.register_blueprint(api_bp)
     return app

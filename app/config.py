@@ -58,6 +58,12 @@ class Config:
     RATELIMIT_TRACK = os.environ.get("RATELIMIT_TRACK", "20 per hour;5 per minute")
     # The form step that checks and keeps attachments: generous, but bounded (disk space).
     RATELIMIT_FORM = os.environ.get("RATELIMIT_FORM", "60 per hour;10 per minute")
+    # Open data at /api/v1: a generous limit per client address, and the licence of the data.
+    RATELIMIT_API = os.environ.get("RATELIMIT_API", "300 per minute")
+    OPEN_DATA_LICENSE = os.environ.get("OPEN_DATA_LICENSE", "Libre Uso MX")
+    OPEN_DATA_LICENSE_URL = os.environ.get(
+        "OPEN_DATA_LICENSE_URL", "https://datos.gob.mx/libreusomx"
+    )
     # Attachments of forms never sent are deleted after this many hours (`flask feedback purge`).
     PENDING_UPLOAD_HOURS = int(os.environ.get("PENDING_UPLOAD_HOURS", "24"))
 

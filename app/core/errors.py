@@ -1,6 +1,6 @@
 """Localized error pages: the HTTP status says what happened, the page says it in words."""
 
-from flask import Flask, render_template
+from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -53,7 +53,30 @@ CSRF_MESSAGE = (
 )
 
 
+# Under this prefix errors are JSON for programs, not pages for people (see app/api/).
+JSON_PREFIX = "/api/"
+
+
+def _json(error: HTTPException):
+    """``{"error": {"status", "message"}}`` in English; a server error never tells details."""
+    code = error.code or 500
+    if code >= 500:
+        message = "The server could not answer; please try again later."
+    elif code == 429:
+        message = f"Too many requests ({error.description}); please try again later."
+    else:
+        message = error.description or "The request is not valid."
+    response = jsonify({"error": {"status": code, "message": message}})
+    response.status_code = code
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":  # keeps Allow (405) and Retry-After (429)
+            response.headers[name] = value
+    return response
+
+
 def _render(error: HTTPException):
+    if request.path.startswith(JSON_PREFIX):
+        return _json(error)
     title, text = MESSAGES.get(error.code, MESSAGES[500] if error.code >= 500 else MESSAGES[400])
     if isinstance(error, CSRFError):
         title, text = CSRF_MESSAGE

@@ -3,36 +3,42 @@
 Only published texts and aggregates: no staff names, no notes of who recorded what.
 """
 
-from flask import Blueprint, Response, abort, jsonify, request, url_for
+from flask import Blueprint, Response, abort, jsonify, url_for
 
+from app.api.registry import registry
+from app.api.routes import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, page_number
 from app.extensions import db
 from app.programs import services
 from app.programs.models import Program
 
 bp = Blueprint("programs_api", __name__, url_prefix="/api/v1")
 
-PAGE_SIZE = 50
-
 
 @bp.get("/programs")
 def programs():
-    page = db.paginate(
-        services.programs_query(),
-        page=request.args.get("page", 1, type=int),
-        per_page=PAGE_SIZE,
-        error_out=False,
-    )
+    """The programs, paginated like every list of the open data API."""
+    number = page_number("page", 1, MAX_PAGE)
+    per_page = page_number("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
+    page = db.paginate(services.programs_query(), page=number, per_page=per_page, error_out=False)
+    last = max(page.pages, 1)
+
+    def link(n: int) -> str:
+        return url_for(".programs", page=n, per_page=per_page, _external=True)
+
     return jsonify(
         {
-            "items": [_summary(program) for program in page.items],
-            "page": page.page,
-            "pages": page.pages,
-            "total": page.total,
-            "next": url_for(".programs", page=page.next_num, _external=True)
-            if page.has_next
-            else None,
+            "data": [_summary(program) for program in page.items],
+            "meta": {"page": number, "per_page": per_page, "total": page.total,
+                     "pages": page.pages},
+            "links": {
+                "self": link(number),
+                "next": link(number + 1) if number < page.pages else None,
+                "prev": link(min(number - 1, last)) if number > 1 else None,
+                "first": link(1),
+                "last": link(last),
+            },
         }
-    )
+    )  # fmt: skip
 
 
 def _summary(program: Program) -> dict:
@@ -71,3 +77,95 @@ def program_csv(slug: str, name: str):
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{slug}-{name}.csv"'},
     )
+
+
+def _error(description: str) -> dict:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+
+
+SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
+registry.add_paths(
+    {
+        "/programs": {
+            "get": {
+                "tags": ["programs"],
+                "operationId": "list_programs",
+                "summary": "List work programs (paginated)",
+                "parameters": [
+                    {"$ref": "#/components/parameters/page"},
+                    {"$ref": "#/components/parameters/per_page"},
+                ],
+                "responses": {
+                    "200": {
+                        "description": "A page of programs.",
+                        "content": {"application/json": {"schema": {
+                            "type": "object",
+                            "properties": {
+                                "data": {"type": "array",
+                                         "items": {"$ref": "#/components/schemas/ProgramSummary"}},
+                                "meta": {"$ref": "#/components/schemas/PageMeta"},
+                                "links": {"$ref": "#/components/schemas/PageLinks"},
+                            },
+                            "required": ["data", "meta", "links"],
+                        }}},
+                    },
+                    "400": _error("A paging argument is not valid."),
+                },
+            }
+        },
+        "/programs/{slug}": {
+            "get": {
+                "tags": ["programs"],
+                "operationId": "get_program",
+                "summary": "A work program: its tree, targets, progress and summary figures",
+                "parameters": [SLUG],
+                "responses": {
+                    "200": {
+                        "description": "The program.",
+                        "content": {"application/json": {"schema": {
+                            "type": "object",
+                            "properties": {"slug": {"type": "string"},
+                                           "csv": {"type": "object"}},
+                        }}},
+                    },
+                    "404": _error("There is no such program."),
+                },
+            }
+        },
+        "/programs/{slug}/{name}.csv": {
+            "get": {
+                "tags": ["programs"],
+                "operationId": "program_csv",
+                "summary": "One file of a program in the import format (CSV)",
+                "parameters": [
+                    SLUG,
+                    {"name": "name", "in": "path", "required": True, "schema": {
+                        "type": "string",
+                        "enum": [file.removesuffix(".csv") for file in services.FILES]}},
+                ],
+                "responses": {
+                    "200": {"description": "The CSV file.",
+                            "content": {"text/csv": {"schema": {"type": "string"}}}},
+                    "404": _error("There is no such program or file."),
+                },
+            }
+        },
+    },
+    schemas={
+        "ProgramSummary": {
+            "type": "object",
+            "properties": {
+                "slug": {"type": "string"},
+                "year": {"type": "integer"},
+                "title": {"$ref": "#/components/schemas/Translated"},
+                "institution": {"$ref": "#/components/schemas/Translated"},
+                "url": {"type": "string", "format": "uri"},
+            },
+            "required": ["slug", "year", "title", "institution", "url"],
+        }
+    },
+    tag={"name": "programs", "description": "Annual work programs and their progress."},
+)  # fmt: skip

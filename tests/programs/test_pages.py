@@ -103,7 +103,7 @@ def test_the_json_has_the_tree_and_the_figures(client):
     assert set(mechanism) >= {"annual_target", "progress", "latest_track", "unit"}
     assert "recorded_by" not in json.dumps(data)
     listing = client.get("/api/v1/programs").get_json()
-    assert listing["total"] == 1 and listing["items"][0]["slug"] == "pat-2024"
+    assert listing["meta"]["total"] == 1 and listing["data"][0]["slug"] == "pat-2024"
 
 
 @pytest.mark.parametrize("name", ["mechanisms", "progress", "commitments", "program"])
