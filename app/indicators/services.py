@@ -919,25 +919,18 @@ def measurement_history(indicator_ids: list[int]) -> dict[int, list[Measurement]
 
 
 def latest_results_overview() -> tuple[Period | None, list[tuple[MeasurementStatus, int]]]:
-    """The latest quarter with results of published charters, and how many indicators met their
-    target, did not, or had no data in it."""
-    published = (
-        select(Measurement)
+    """The quarter the results page opens on (the latest finished one with judged results of
+    published charters), and how many indicators met their target, did not, had no data or are
+    still provisional in it."""
+    period = default_results_period()
+    if period is None:
+        return None, []
+    rows = db.session.execute(
+        select(Measurement.status, func.count())
         .join(Indicator)
         .join(Commitment)
         .join(CharterVersion)
         .where(CharterVersion.status == CharterStatus.PUBLISHED)
-        .where(Measurement.status != MeasurementStatus.PROVISIONAL)
-    )
-    period = db.session.scalar(
-        published.with_only_columns(func.max(Measurement.period)).where(
-            Measurement.period.like("%-T%")
-        )
-    )
-    if period is None:
-        return None, []
-    rows = db.session.execute(
-        published.with_only_columns(Measurement.status, func.count())
         .where(Measurement.period == period)
         .group_by(Measurement.status)
     )
