@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, extract, func, select, union_all
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Dependency
@@ -180,12 +182,16 @@ def is_automatic(indicator: Indicator) -> bool:
     )
 
 
-def _charter_items():
-    """(charter, item) pairs: an item counts for every charter that covers its service, and
-    for the charter whose commitment it names when that charter does not cover the service."""
-    by_service = select(
-        charter_services.c.charter_id.label("charter_id"), Feedback.id.label("feedback_id")
-    ).join(Feedback, Feedback.service_id == charter_services.c.service_id)
+def _charter_items(*conditions):
+    """(charter, item) pairs of the items that meet ``conditions`` (on ``Feedback``): an item
+    counts for every charter that covers its service, and for the charter whose commitment it
+    names when that charter does not cover the service. The conditions go inside each branch,
+    so that the database reads only the items they select."""
+    by_service = (
+        select(charter_services.c.charter_id.label("charter_id"), Feedback.id.label("feedback_id"))
+        .join(Feedback, Feedback.service_id == charter_services.c.service_id)
+        .where(*conditions)
+    )
     covered = exists().where(
         charter_services.c.charter_id == CharterVersion.charter_id,
         charter_services.c.service_id == Feedback.service_id,
@@ -194,7 +200,7 @@ def _charter_items():
         select(CharterVersion.charter_id, Feedback.id)
         .join(Commitment, Commitment.version_id == CharterVersion.id)
         .join(Feedback, Feedback.commitment_id == Commitment.id)
-        .where(~covered)
+        .where(~covered, *conditions)
     )
     return union_all(by_service, by_commitment).subquery()
 
@@ -233,49 +239,66 @@ def tally(
     need. ``thresholds`` lists the working-day thresholds of feedback indicators ("feedback")
     and the good scores of satisfaction indicators ("satisfaction") to count within."""
     tallies = Tallies()
-    items = _charter_items()
     counted = (
         Feedback.type != FeedbackType.COMPLIMENT,
         Feedback.status != FeedbackStatus.DISMISSED,
     )
-    charters = [] if charter_ids is None else [items.c.charter_id.in_(charter_ids)]
-    survey_charters = (
-        [] if charter_ids is None else [charter_services.c.charter_id.in_(charter_ids)]
-    )
+
+    def of_charters(column) -> list:
+        return [] if charter_ids is None else [column.in_(charter_ids)]
+
     answered = Feedback.status.in_(ANSWERED)
     days = sorted(thresholds.get("feedback", ()))
     scores = sorted(thresholds.get("satisfaction", ()) | {DEFAULT_GOOD_SCORE})
-    for month in Period.span(first, last, "M"):
-        start, end = _utc(month.start), _utc(month.end)
-        rows = db.session.execute(
-            select(
-                items.c.charter_id,
-                func.count().filter(answered),
-                func.sum(Feedback.response_days).filter(answered),
-                *[func.count().filter(answered & (Feedback.response_days <= d)) for d in days],
-            )
-            .join(Feedback, Feedback.id == items.c.feedback_id)
-            .where(Feedback.received_on >= month.start, Feedback.received_on < month.end)
-            .where(*counted, *charters)
-            .group_by(items.c.charter_id)
-        )
-        for charter_id, count, total, *within in rows:
-            tallies.add(
-                charter_id, "feedback", month, answered=count, days=total or 0,
-                **{f"within_{d}": n for d, n in zip(days, within, strict=True)},
-            )  # fmt: skip
+    months = Period.span(first, last, "M")
 
-        surveys = select(
-            charter_services.c.charter_id.label("charter_id"), SurveyResponse.score.label("score")
-        ).join(SurveyResponse, SurveyResponse.service_id == charter_services.c.service_id)
-        surveys = surveys.where(
-            SurveyResponse.created_at >= start, SurveyResponse.created_at < end, *survey_charters
+    # Feedback by the local day it was received: one query, grouped by charter and month.
+    received = (Feedback.received_on >= months[0].start, Feedback.received_on <= last)
+    items = _charter_items(*received, *counted)
+    year, month_number = (
+        extract("year", Feedback.received_on),
+        extract("month", Feedback.received_on),
+    )
+    rows = db.session.execute(
+        select(
+            items.c.charter_id,
+            year,
+            month_number,
+            func.count().filter(answered),
+            func.sum(Feedback.response_days).filter(answered),
+            *[func.count().filter(answered & (Feedback.response_days <= d)) for d in days],
+        )
+        .join(Feedback, Feedback.id == items.c.feedback_id)
+        .where(*of_charters(items.c.charter_id))
+        .group_by(items.c.charter_id, year, month_number)
+    )
+    for charter_id, y, m, count, total, *within in rows:
+        tallies.add(
+            charter_id, "feedback", Period(int(y), "M", int(m)), answered=count, days=total or 0,
+            **{f"within_{d}": n for d, n in zip(days, within, strict=True)},
+        )  # fmt: skip
+
+    # Surveys and ratings by the local month of their UTC moment: a query per month.
+    for month in months:
+        start, end = _utc(month.start), _utc(month.end)
+        in_month = (SurveyResponse.created_at >= start, SurveyResponse.created_at < end)
+        surveys = (
+            select(
+                charter_services.c.charter_id.label("charter_id"),
+                SurveyResponse.score.label("score"),
+            )
+            .join(SurveyResponse, SurveyResponse.service_id == charter_services.c.service_id)
+            .where(*in_month, *of_charters(charter_services.c.charter_id))
+        )
+        rated = _charter_items(
+            Feedback.citizen_rating.is_not(None),
+            Feedback.answered_at >= start,
+            Feedback.answered_at < end,
         )
         ratings = (
-            select(items.c.charter_id, Feedback.citizen_rating)
-            .join(Feedback, Feedback.id == items.c.feedback_id)
-            .where(Feedback.citizen_rating.is_not(None), *charters)
-            .where(Feedback.answered_at >= start, Feedback.answered_at < end)
+            select(rated.c.charter_id, Feedback.citizen_rating)
+            .join(Feedback, Feedback.id == rated.c.feedback_id)
+            .where(*of_charters(rated.c.charter_id))
         )
         scored = union_all(surveys, ratings).subquery()
         rows = db.session.execute(
@@ -300,8 +323,7 @@ def tally(
                 func.count(),
             )
             .join(SurveyResponse, SurveyResponse.service_id == charter_services.c.service_id)
-            .where(SurveyResponse.created_at >= start, SurveyResponse.created_at < end)
-            .where(*survey_charters)
+            .where(*in_month, *of_charters(charter_services.c.charter_id))
             .group_by(
                 charter_services.c.charter_id, SurveyResponse.waiting, SurveyResponse.attention
             )
@@ -312,18 +334,18 @@ def tally(
             if attention is not None:
                 tallies.add(charter_id, "attention", month, **{attention.value: count})
 
+    unanswered = _charter_items(*received, *counted, ~answered)
     rows = db.session.execute(
         select(
-            items.c.charter_id,
+            unanswered.c.charter_id,
             Feedback.received_on,
             Feedback.due_on,
             Feedback.due_days,
             func.count(),
         )
-        .join(Feedback, Feedback.id == items.c.feedback_id)
-        .where(Feedback.received_on >= first, Feedback.received_on <= last)
-        .where(*counted, *charters, ~answered)
-        .group_by(items.c.charter_id, Feedback.received_on, Feedback.due_on, Feedback.due_days)
+        .join(Feedback, Feedback.id == unanswered.c.feedback_id)
+        .where(*of_charters(unanswered.c.charter_id))
+        .group_by(unanswered.c.charter_id, Feedback.received_on, Feedback.due_on, Feedback.due_days)
     )
     for charter_id, received_on, due_on, due_days, count in rows:
         tallies.open_items[charter_id].append((received_on, due_on, due_days, count))
@@ -456,10 +478,46 @@ def recompute(
     first = min(p.start for _i, _c, p in planned)
     last = min(today, max(p.end for _i, _c, p in planned))
     tallies = tally(first, last, charter_ids, thresholds)
+    now = _now()
+    rows = []
     for indicator, charter_id, p in planned:
-        store(indicator, p, automatic_result(indicator, charter_id, p, tallies, calendar, today))
+        result = automatic_result(indicator, charter_id, p, tallies, calendar, today)
+        value, status = evaluate(indicator, p, result)
+        rows.append(
+            dict(
+                indicator_id=indicator.id,
+                period=p,
+                numerator=result.numerator,
+                denominator=result.denominator,
+                value=value,
+                mean=_two_places(result.mean),
+                pending=result.pending or None,
+                status=status,
+                source=indicator.source,
+                recorded_at=now,
+            )  # fmt: skip
+        )
+    _upsert(rows)
     db.session.commit()
     return len(planned)
+
+
+def _upsert(rows: list[dict]) -> None:
+    """Insert or replace computed results in one statement per batch (an indicator has one
+    result per period), keeping the ids of the rows replaced: open data links to them."""
+    dialect_insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[
+        db.engine.dialect.name
+    ]
+    statement = dialect_insert(Measurement)
+    computed = ("numerator", "denominator", "value", "mean", "pending", "status", "source",
+                "recorded_at")  # fmt: skip
+    statement = statement.on_conflict_do_update(
+        index_elements=["indicator_id", "period"],
+        set_={name: statement.excluded[name] for name in computed},
+    )
+    for start in range(0, len(rows), 5000):
+        db.session.execute(statement, rows[start : start + 5000])
+    db.session.expire_all()
 
 
 # --- Staff: manual results, definitions, improvement actions -----------------------------------
@@ -641,7 +699,11 @@ def version_in(charter_id: int, period: Period) -> CharterVersion | None:
 def feedback_figures(charter_id: int, period: Period) -> dict:
     """Feedback about a charter received in a period: by type, how many were answered, how many
     within their own deadline, and the mean working days to answer (one aggregate query)."""
-    items = _charter_items()
+    items = _charter_items(
+        Feedback.status != FeedbackStatus.DISMISSED,
+        Feedback.received_on >= period.start,
+        Feedback.received_on < period.end,
+    )
     answered = Feedback.status.in_(ANSWERED)
     rows = db.session.execute(
         select(
@@ -652,8 +714,7 @@ def feedback_figures(charter_id: int, period: Period) -> dict:
             func.sum(Feedback.response_days).filter(answered),
         )
         .join(items, items.c.feedback_id == Feedback.id)
-        .where(items.c.charter_id == charter_id, Feedback.status != FeedbackStatus.DISMISSED)
-        .where(Feedback.received_on >= period.start, Feedback.received_on < period.end)
+        .where(items.c.charter_id == charter_id)
         .group_by(Feedback.type)
     )
     by_type = {kind.value: {"received": 0, "answered": 0, "on_time": 0} for kind in FeedbackType}
