@@ -32,7 +32,11 @@ class Config:
     # A CSRF token lives as long as the browser session: citizens may write slowly.
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1") == "1"
-    # Sent only when the deployment says it is served over HTTPS.
+    # Flask-Login's "remember me" cookie gets the same protection as the session cookie.
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Also sent on every HTTPS request, whatever this says.
     HSTS = os.environ.get("HSTS", "0") == "1"
 
     # The address citizens use, for links in e-mails.
@@ -72,14 +76,15 @@ class Config:
 
 class DevelopmentConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
-    SESSION_COOKIE_SECURE = False
+    SESSION_COOKIE_SECURE = REMEMBER_COOKIE_SECURE = False
     MAIL_TRANSPORT = os.environ.get("MAIL_TRANSPORT", "folder")
 
 
 class TestConfig(Config):
     TESTING = True
-    SECRET_KEY = "test-only-not-secret"
-    SESSION_COOKIE_SECURE = False
+    # The test suite's own key, never a production secret (bandit B105).
+    SECRET_KEY = "test-only-not-secret"  # nosec B105
+    SESSION_COOKIE_SECURE = REMEMBER_COOKIE_SECURE = False
     WTF_CSRF_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_ENABLED = False  # tests of the limits turn them on

@@ -331,12 +331,13 @@ def attachment(folio: str, attachment_id: int):
     file = db.session.scalar(
         select(Attachment).filter_by(id=attachment_id, feedback_id=feedback.id)
     )
-    if file is None:
+    path = uploads.path_of(file.stored_name) if file is not None else None
+    if path is None or not path.is_file():
         abort(404)
     _audit("feedback.attachment_downloaded", feedback, attachment=file.id)
     db.session.commit()
     return send_file(
-        uploads.path_of(file.stored_name),
+        path,
         mimetype=file.content_type,
         as_attachment=True,
         download_name=file.original_name,
