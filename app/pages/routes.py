@@ -38,5 +38,5 @@ def healthz():
     try:
         db.session.execute(text("SELECT 1"))
     except SQLAlchemyError:
-        return {"status": "error", "database": "unreachable"}, 503
+        return {"status": "error", "database": "unreachable"}, 503, {"Retry-After": "30"}
     return {"status": "ok", "database": "ok"}
