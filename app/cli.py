@@ -103,6 +103,7 @@ def compile_catalogs() -> None:
 
 
 def init_app(app: Flask) -> None:
+    from app.dev.cli import dev
     from app.feedback.cli import digest, feedback
     from app.outbox.cli import outbox
     from app.staff.cli import users
@@ -113,3 +114,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(outbox)
     app.cli.add_command(feedback)
     app.cli.add_command(users)
+    app.cli.add_command(dev)
