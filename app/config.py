@@ -63,6 +63,12 @@ class Config:
     # Attachments of forms never sent are deleted after this many hours (`flask feedback purge`).
     PENDING_UPLOAD_HOURS = int(os.environ.get("PENDING_UPLOAD_HOURS", "24"))
 
+    # Public pages (catalog, charters, home) are served from a cache for this many seconds,
+    # in Redis when REDIS_URL is set (shared by the app servers); 0 turns it off.
+    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+    # Keeps the pages of two portals (say, staging and production) apart in a shared Redis.
+    CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "cartas:")
+
     # Mail goes out through the outbox (`flask outbox send`): smtp, folder or console.
     MAIL_TRANSPORT = os.environ.get("MAIL_TRANSPORT", "smtp")
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
@@ -78,6 +84,7 @@ class DevelopmentConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
     SESSION_COOKIE_SECURE = REMEMBER_COOKIE_SECURE = False
     MAIL_TRANSPORT = os.environ.get("MAIL_TRANSPORT", "folder")
+    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))  # see edits at once
 
 
 class TestConfig(Config):
@@ -88,6 +95,7 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_ENABLED = False  # tests of the limits turn them on
+    PAGE_CACHE_SECONDS = 0  # tests of the cache turn it on
     MAIL_TRANSPORT = "folder"
 
 

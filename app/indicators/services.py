@@ -92,10 +92,13 @@ def latest_results_overview() -> tuple[Period | None, list[tuple[MeasurementStat
         .join(CharterVersion)
         .where(CharterVersion.status == CharterStatus.PUBLISHED)
     )
+    # Newest first with LIMIT 1 rather than max(): it walks the period index and stops at the
+    # first published quarter instead of reading every measurement.
     period = db.session.scalar(
-        published.with_only_columns(func.max(Measurement.period)).where(
-            Measurement.period.like("%-T%")
-        )
+        published.with_only_columns(Measurement.period)
+        .where(Measurement.period.like("%-T%"))
+        .order_by(Measurement.period.desc())
+        .limit(1)
     )
     if period is None:
         return None, []
