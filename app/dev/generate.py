@@ -355,7 +355,7 @@ def _charter(tables, ids: Ids, spec, region, covered, dependencies, quarters, rn
             status=CharterStatus.PUBLISHED,
             valid_from=quarters[0].start,
             valid_until=None,
-            published_on=quarters[0].start,
+            published_on=quarters[0].start + timedelta(days=rng.randrange(365)),
             certifier=certification.get("certifier"),
             certified_on=certification.get("certified_on"),
             certification_expires=certification.get("certification_expires"),

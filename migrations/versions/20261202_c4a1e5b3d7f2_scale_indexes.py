@@ -31,6 +31,9 @@ def upgrade():
         "ix_feedback_language_response_days", "feedback", ["language", "response_days"]
     )
     op.create_index(
+        "ix_charter_versions_published_on", "charter_versions", ["published_on"]
+    )
+    op.create_index(
         "ix_measurements_period_indicator_status",
         "measurements",
         ["period", "indicator_id", "status"],
@@ -39,6 +42,7 @@ def upgrade():
 
 def downgrade():
     op.drop_index("ix_measurements_period_indicator_status", table_name="measurements")
+    op.drop_index("ix_charter_versions_published_on", table_name="charter_versions")
     op.drop_index("ix_feedback_language_response_days", table_name="feedback")
     op.drop_index("ix_feedback_due_on_id", table_name="feedback")
     op.drop_index("ix_services_search_text_trgm", table_name="services")
