@@ -62,6 +62,7 @@ class Scenario:
     optional: bool = False
     htmx: bool = False
     results: dict = field(default_factory=dict)
+    uncached: dict = field(default_factory=dict)
 
 
 SCENARIOS = [
@@ -153,9 +154,11 @@ def flask(url: str, *args: str, env: dict | None = None) -> subprocess.Completed
     )  # fmt: skip
 
 
-def app_env(url: str, redis: str | None = None) -> dict:
+def app_env(url: str, redis: str | None = None, cache: int = 60) -> dict:
     """A production configuration, with limits high enough for load (Redis when available)."""
     env = {
+        "PAGE_CACHE_SECONDS": str(cache),
+        "CACHE_KEY_PREFIX": f"bench-{os.getpid()}-{time.time_ns()}:",
         "APP_CONFIG": "production",
         "SECRET_KEY": "benchmark-only-secret",
         "DATABASE_URL": url,
@@ -219,6 +222,7 @@ def make_app(url: str):
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
         "SESSION_COOKIE_SECURE": False,
+        "PAGE_CACHE_SECONDS": 0,  # count the queries a page really needs
     }
     return create_app(type("BenchConfig", (Config,), settings))
 
@@ -241,7 +245,8 @@ def sample_values(app) -> dict:
         values = {
             "charter": db.session.get(Charter, charter_id).slug,
             "service": db.session.get(Service, service_id).slug,
-            "folio": db.session.scalar(select(Feedback.folio).order_by(Feedback.id.desc())),
+            # A generated item (they all share the generator's access code).
+            "folio": db.session.scalar(select(Feedback.folio).order_by(Feedback.id)),
         }
         db.session.remove()
     return values
@@ -426,6 +431,20 @@ def wrk(url: str, args, script: Path, env: dict, duration: int) -> dict:
     return result
 
 
+def load(server, scenario, values, args, script, round_) -> dict:
+    """Warm up for 2 s, then drive one scenario for the configured duration."""
+    cookie, form = session_for(server, scenario, values)
+    env = {
+        "BENCH_COOKIE": cookie,
+        "BENCH_FORM": form,
+        "BENCH_ROUND": str(round_),
+        "BENCH_HTMX": "1" if scenario.htmx else "0",
+    }
+    url = server.url(fill(scenario.path, values))
+    wrk(url, args, script, {**env, "BENCH_ROUND": "w"}, 2)
+    return wrk(url, args, script, env, args.duration)
+
+
 def stored(url: str, prefix: str) -> int:
     from sqlalchemy import create_engine, text
 
@@ -478,6 +497,13 @@ def counts(url: str) -> dict[str, int]:
     return found
 
 
+def uncached(scenario: dict) -> str:
+    found = scenario.get("uncached")
+    if not found:
+        return "—"
+    return f"{found['rps']:.0f} req/s, {found['p95'] / 1000:.1f} ms"
+
+
 def ok(flag: bool) -> str:
     return "yes" if flag else "**no**"
 
@@ -511,11 +537,13 @@ def report(run: dict, args) -> str:
         f"and {args.connections} connections, {args.duration} s per scenario after a 2 s "
         f"warm-up, two rounds (figures of the second round). Hello world (bare Flask, same "
         f"settings): **{hello['rps']:.0f} requests/s**, p50 {hello['p50'] / 1000:.1f} ms, "
-        f"p95 {hello['p95'] / 1000:.1f} ms.",
+        f"p95 {hello['p95'] / 1000:.1f} ms. Public pages are served as in production, from the "
+        "page cache (60 s, in Redis when available); the last column is the same page with "
+        "the cache turned off, i.e. every request built from the database.",
         "",
         "| scenario | req/s | × hello | p50 ms | p95 ms | p99 ms | errors | SQL/req "
-        "(small → large data) | HTML+CSS gzip KB |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "(small → large data) | HTML+CSS gzip KB | without page cache: req/s, p95 ms |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for scenario in run["scenarios"]:
         r = scenario["load"]
@@ -524,10 +552,10 @@ def report(run: dict, args) -> str:
             f"| {scenario['name']} | {r['rps']:.0f} | {r['rps'] / hello['rps']:.0%} | "
             f"{r['p50'] / 1000:.1f} | {r['p95'] / 1000:.1f} | {r['p99'] / 1000:.1f} | "
             f"{r['errors']} | {q_small} → {q_big} | "
-            f"{(scenario['html_gz'] + scenario['css_gz']) / 1024:.1f} |"
+            f"{(scenario['html_gz'] + scenario['css_gz']) / 1024:.1f} | {uncached(scenario)} |"
         )
     for name in run["skipped"]:
-        lines.append(f"| {name} | — | — | — | — | — | — | — | not on this branch yet |")
+        lines.append(f"| {name} | — | — | — | — | — | — | — | not on this branch yet | — |")
     public = [s for s in run["scenarios"] if s["public"]]
     submission = next(s for s in run["scenarios"] if s["name"] == "feedback submission")
     rss = run["rss"]
@@ -678,20 +706,20 @@ def main() -> None:
             for round_ in range(1, args.rounds + 1):
                 for scenario in active:
                     log(f"round {round_}: {scenario.name}")
-                    cookie, form = session_for(server, scenario, values)
-                    env = {
-                        "BENCH_COOKIE": cookie,
-                        "BENCH_FORM": form,
-                        "BENCH_ROUND": str(round_),
-                        "BENCH_HTMX": "1" if scenario.htmx else "0",
-                    }
-                    url = server.url(fill(scenario.path, values))
-                    wrk(url, args, script, {**env, "BENCH_ROUND": "w"}, 2)  # warm-up
-                    scenario.results = wrk(url, args, script, env, args.duration)
+                    scenario.results = load(server, scenario, values, args, script, round_)
                     if scenario.form and "descripcion" in scenario.form:
                         time.sleep(1)  # let the last requests in flight commit
                         scenario.results["stored"] = stored(big, f"bench{round_}")
                 run["rss"].append(server.rss_mb())
+        finally:
+            server.stop()
+        # The same public pages without the page cache: what a visitor waits for on a miss.
+        server = Gunicorn("wsgi:app", app_env(big, args.redis, cache=0), args.workers, folder)
+        try:
+            for scenario in active:
+                if scenario.public:
+                    log(f"uncached: {scenario.name}")
+                    scenario.uncached = load(server, scenario, values, args, script, 0)
         finally:
             server.stop()
 
@@ -701,6 +729,7 @@ def main() -> None:
                 "name": scenario.name,
                 "public": scenario.public,
                 "load": scenario.results,
+                "uncached": scenario.uncached,
                 "queries": on_big[scenario.name]["queries"],
                 "queries_small": on_small[scenario.name]["queries"],
                 "html_gz": on_big[scenario.name]["html_gz"],
