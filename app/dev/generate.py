@@ -27,7 +27,6 @@ from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
 
-from argon2 import PasswordHasher
 from sqlalchemy import Connection, Table, func, select, text
 
 from app.catalog.models import Dependency, Office, RequestFormat, Requirement, Service, Topic
@@ -57,6 +56,7 @@ from app.feedback.models import (
     SurveyResponse,
     WaitingBracket,
 )
+from app.feedback.services import hash_access_code
 from app.indicators.models import Measurement
 from app.indicators.services import evaluate
 from app.staff.models import Role, User
@@ -485,7 +485,7 @@ class Days:
 
 def _feedback(writer: Writer, ids: Ids, sizes: Sizes, rng, today, catalog: Catalog, days: Days):
     """Feedback over the years, with its events, answers and ratings, in chunks."""
-    access_hash = PasswordHasher().hash(GENERATED_ACCESS_CODE.replace("-", ""))
+    access_hash = hash_access_code(GENERATED_ACCESS_CODE)
     folios: dict[int, int] = {}
     services = catalog.service_ids
     items, events = [], []
