@@ -11,7 +11,7 @@ from sqlalchemy import event
 from app.extensions import db
 from tests.conftest import make_app, require_tool
 from tests.factories import make_charter, make_service
-from tests.scale.test_two_app_servers import REDIS_URL, redis_reachable
+from tests.live import REDIS_URL, redis_reachable
 
 
 def build(tmp_path, name="cache.sqlite3", **settings):

@@ -1,30 +1,20 @@
 """Two app servers (two gunicorn masters on different ports) against one PostgreSQL and one
 Redis: rate limits are shared, and concurrent submissions through both never share a folio."""
 
-import os
 import re
 import threading
 import uuid
 
 import pytest
-import redis
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.feedback.models import Feedback
 from tests.conftest import SERVER_URL, demo_app, require_tool
-from tests.live import SEND, gunicorn, submission
+from tests.live import REDIS_URL, SEND, gunicorn, redis_reachable, submission
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 THREADS = 8
 PER_THREAD = 6
-
-
-def redis_reachable() -> bool:
-    try:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
-    except redis.RedisError:
-        return False
 
 
 @pytest.fixture(scope="module")
