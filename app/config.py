@@ -66,6 +66,9 @@ class Config:
     # Public pages (catalog, charters, home) are served from a cache for this many seconds,
     # in Redis when REDIS_URL is set (shared by the app servers); 0 turns it off.
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+    # The inbox's counts per status and response times per language, which read every item in
+    # scope, are recomputed at most this often (seconds; 0: on every page).
+    INBOX_FIGURES_SECONDS = int(os.environ.get("INBOX_FIGURES_SECONDS", "30"))
     # Keeps the pages of two portals (say, staging and production) apart in a shared Redis.
     CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "cartas:")
 
@@ -84,7 +87,9 @@ class DevelopmentConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
     SESSION_COOKIE_SECURE = REMEMBER_COOKIE_SECURE = False
     MAIL_TRANSPORT = os.environ.get("MAIL_TRANSPORT", "folder")
-    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))  # see edits at once
+    # Developers see their edits at once.
+    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+    INBOX_FIGURES_SECONDS = int(os.environ.get("INBOX_FIGURES_SECONDS", "0"))
 
 
 class TestConfig(Config):
@@ -95,7 +100,7 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_ENABLED = False  # tests of the limits turn them on
-    PAGE_CACHE_SECONDS = 0  # tests of the cache turn it on
+    PAGE_CACHE_SECONDS = INBOX_FIGURES_SECONDS = 0  # tests of the caches turn them on
     MAIL_TRANSPORT = "folder"
 
 

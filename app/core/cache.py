@@ -9,8 +9,10 @@ the page is built again.
 
 from __future__ import annotations
 
+import json
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 
 import redis
 from flask import Flask, current_app, g, request
@@ -68,6 +70,21 @@ class RedisStore:
             self.client.set(key, body, ex=seconds)
         except redis.RedisError:
             pass  # the next visitor builds the page again
+
+
+def remember(name: str, seconds: int, compute: Callable[[], object]):
+    """The JSON value of ``compute()``, kept for ``seconds`` under ``name`` in the shared store
+    (computed every time when ``seconds`` is 0)."""
+    if not seconds:
+        return compute()
+    key = f"{current_app.config['CACHE_KEY_PREFIX']}value:{name}"
+    store = current_app.extensions["page_cache"]
+    found = store.get(key)
+    if found is not None:
+        return json.loads(found)
+    value = compute()
+    store.set(key, seconds, json.dumps(value).encode())
+    return value
 
 
 def _key() -> str | None:

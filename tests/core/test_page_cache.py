@@ -24,6 +24,10 @@ def build(tmp_path, name="cache.sqlite3", **settings):
 
 
 def queries_of(application, path, **kwargs):
+    return queries_of_client(application, application.test_client(), path, **kwargs)
+
+
+def queries_of_client(application, client, path, **kwargs):
     seen = []
     with application.app_context():
         engine = db.engine
@@ -33,7 +37,7 @@ def queries_of(application, path, **kwargs):
 
         event.listen(engine, "before_cursor_execute", count)
         try:
-            response = application.test_client().get(path, **kwargs)
+            response = client.get(path, **kwargs)
         finally:
             event.remove(engine, "before_cursor_execute", count)
     return response, len(seen)
@@ -90,3 +94,24 @@ def test_app_servers_share_the_cache_through_redis(tmp_path):
     for application in (first, second):
         with application.app_context():
             db.engine.dispose()
+
+
+def test_the_inbox_figures_are_kept_for_a_while(tmp_path):
+    from app.staff.models import Role
+    from app.staff.services import create_user
+    from tests.feedback.conftest import Journey
+    from tests.staff.conftest import PASSWORD, sign_in
+
+    application = build(tmp_path, INBOX_FIGURES_SECONDS=30)
+    with application.app_context():
+        create_user("admin@example.org", "Ada", Role.ADMIN, PASSWORD)
+        Journey(application.test_client()).submit()
+        staff = application.test_client()
+        assert sign_in(staff, "admin@example.org").status_code == 303
+        db.engine.dispose()
+    pages = [queries_of_client(application, staff, "/admin/buzon") for _visit in range(2)]
+    (first, first_queries), (second, second_queries) = pages
+    assert second_queries == first_queries - 2  # counts and response times come from the cache
+    assert first.status_code == 200 and first.get_data() == second.get_data()
+    with application.app_context():
+        db.engine.dispose()
