@@ -70,7 +70,7 @@ def test_staff_pages_answer_503_too(down):
 
 def test_what_the_citizen_typed_comes_back_in_a_form_that_sends_it_again(down):
     response = down.post(
-        "/es/buzon/nuevo?tipo=queja&servicio=otro",
+        "/es/buzon/enviar?tipo=queja&servicio=otro",
         data={
             "descripcion": TEXT,
             "lugar": "Oficina centro",
@@ -87,7 +87,9 @@ def test_what_the_citizen_typed_comes_back_in_a_form_that_sends_it_again(down):
     assert TEXT in page.get_text() and "ana@example.org" in page.get_text()
     assert "adjuntarlos otra vez" in page.get_text()  # files cannot be kept without storage
     form = page.select_one("main form")
-    assert form["method"] == "post" and form["action"] == "/es/buzon/nuevo?tipo=queja&servicio=otro"
+    assert (
+        form["method"] == "post" and form["action"] == "/es/buzon/enviar?tipo=queja&servicio=otro"
+    )
     fields = {tag["name"]: tag["value"] for tag in form.select("input[type=hidden]")}
     assert fields["descripcion"] == TEXT and fields["clave_envio"] == "a" * 32
 
