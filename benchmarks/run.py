@@ -385,6 +385,8 @@ class Gunicorn:
         self.log.close()
 
 
+WARM_UP = 5  # seconds of load before each measurement: workers load templates and catalogs
+
 CSRF_TOKEN = r'name="csrf_token"[^>]*value="([^"]+)"'
 
 
@@ -441,7 +443,7 @@ def load(server, scenario, values, args, script, round_) -> dict:
         "BENCH_HTMX": "1" if scenario.htmx else "0",
     }
     url = server.url(fill(scenario.path, values))
-    wrk(url, args, script, {**env, "BENCH_ROUND": "w"}, 2)
+    wrk(url, args, script, {**env, "BENCH_ROUND": "w"}, WARM_UP)
     return wrk(url, args, script, env, args.duration)
 
 
@@ -534,12 +536,13 @@ def report(run: dict, args) -> str:
         "## Load",
         "",
         f"gunicorn, {args.workers} sync workers, on 127.0.0.1; wrk with {args.threads} threads "
-        f"and {args.connections} connections, {args.duration} s per scenario after a 2 s "
-        f"warm-up, two rounds (figures of the second round). Hello world (bare Flask, same "
-        f"settings): **{hello['rps']:.0f} requests/s**, p50 {hello['p50'] / 1000:.1f} ms, "
-        f"p95 {hello['p95'] / 1000:.1f} ms. Public pages are served as in production, from the "
-        "page cache (60 s, in Redis when available); the last column is the same page with "
-        "the cache turned off, i.e. every request built from the database.",
+        f"and {args.connections} connections, {args.duration} s per scenario after a "
+        f"{WARM_UP} s warm-up, two rounds (figures of the second round). Hello world (bare "
+        f"Flask, same settings): **{hello['rps']:.0f} requests/s**, "
+        f"p50 {hello['p50'] / 1000:.1f} ms, p95 {hello['p95'] / 1000:.1f} ms. "
+        "Public pages are served as in production, from the page cache (60 s, in Redis "
+        "when available); the last column is the same page with the cache turned off, "
+        "i.e. every request built from the database.",
         "",
         "| scenario | req/s | × hello | p50 ms | p95 ms | p99 ms | errors | SQL/req "
         "(small → large data) | HTML+CSS gzip KB | without page cache: req/s, p95 ms |",
@@ -658,13 +661,18 @@ def main() -> None:
         "scenarios": [],
         "rss": [],
     }
+    previous = args.output.with_suffix(".json")
     if args.reuse:
         big = make_url(args.server).set(database=args.reuse).render_as_string(False)
-        run["generate_s"] = float("nan")
+        # The generation time of the run that made this database, when it is on record.
+        earlier = json.loads(previous.read_text()) if previous.exists() else {}
+        same = earlier.get("database") == args.reuse
+        run["generate_s"] = earlier.get("generate_s", float("nan")) if same else float("nan")
     else:
         log(f"generating {args.services} services and {args.feedback} feedback items")
         big = create_database(args.server, "bench_large")
         run["generate_s"] = prepare(big, args.services, args.feedback)
+    run["database"] = make_url(big).database
     log("generating the small database")
     small = create_database(args.server, "bench_small")
     prepare(small, 200, 2_000)
@@ -689,7 +697,7 @@ def main() -> None:
         log("hello world")
         hello = Gunicorn("benchmarks.hello:app", {}, args.workers, folder)
         try:
-            wrk(hello.url("/"), args, script, {}, 2)
+            wrk(hello.url("/"), args, script, {}, WARM_UP)
             run["hello"] = wrk(hello.url("/"), args, script, {}, args.duration)
         finally:
             hello.stop()
