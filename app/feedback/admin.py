@@ -70,13 +70,16 @@ def _visible_dependencies(allowed: set[int] | None) -> list[Dependency]:
 def inbox():
     allowed = scope(current_user)
     dependencies = _visible_dependencies(allowed)
-    visible_services = db.session.scalars(
-        select(Service).where(Service.dependency_id.in_([d.id for d in dependencies]))
-    )
+    # Only ids and names: a whole institution has thousands of services, and full rows would
+    # cost each request (and each worker's memory) far more than the list needs.
+    names = select(Service.id, Service.name)
+    if allowed is not None:
+        names = names.where(Service.dependency_id.in_([d.id for d in dependencies]))
+    visible_services = db.session.execute(names).tuples()
     form = InboxForm(
         request.args,
         {str(d.id): tr_text(d.name) for d in dependencies},
-        dict(sorted(((str(s.id), tr_text(s.name)) for s in visible_services), key=lambda c: c[1])),
+        dict(sorted(((str(i), tr_text(name)) for i, name in visible_services), key=lambda c: c[1])),
     )
     valid = form.validate()
 
