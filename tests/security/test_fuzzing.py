@@ -128,3 +128,19 @@ def test_staff_sign_in(fuzz_app, data, next_):
     assert_no_server_error(response, data)
     if response.status_code in (302, 303):
         assert response.headers["Location"].startswith("/")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/es/servicios/%00",
+        "/es/cartas/a%00b",
+        "/es/encuesta/%00",
+        "/es/buzon/recibido/SQR-2026-%00",
+        "/es/buzon/nuevo?tipo=queja&servicio=%00",
+        "/es/servicios?q=%00",
+    ],
+)
+def test_a_nul_byte_in_the_address_is_a_400(fuzz_app, path):
+    # Found by the fuzzing above on PostgreSQL, which refuses NUL in a query (it was a 500).
+    assert fuzz_app.test_client().get(path).status_code == 400
