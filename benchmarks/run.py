@@ -433,8 +433,23 @@ def wrk(url: str, args, script: Path, env: dict, duration: int) -> dict:
     return result
 
 
+def settle(server) -> None:
+    """Wait (up to two minutes) until the workers have finished the requests a previous scenario
+    left queued when wrk stopped, so that they do not count against the next one."""
+    for _attempt in range(240):
+        started = time.perf_counter()
+        try:
+            urllib.request.urlopen(server.url("/healthz"), timeout=30)
+        except OSError:
+            pass
+        if time.perf_counter() - started < 0.05:
+            return
+        time.sleep(0.5)
+
+
 def load(server, scenario, values, args, script, round_) -> dict:
-    """Warm up for 2 s, then drive one scenario for the configured duration."""
+    """Warm up, then drive one scenario for the configured duration."""
+    settle(server)
     cookie, form = session_for(server, scenario, values)
     env = {
         "BENCH_COOKIE": cookie,
