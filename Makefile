@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install translations test-tools db lint
+.PHONY: run test install translations test-tools db lint audit
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,14 @@ test-tools:
 	bash scripts/install-test-tools
 
 lint: install
-	$(BIN)/ruff check app tests
-	$(BIN)/ruff format --check app tests
+	$(BIN)/ruff check app tests benchmarks
+	$(BIN)/ruff format --check app tests benchmarks
+	# The application; benchmarks/ is a developer tool that starts processes by design.
+	$(BIN)/bandit --quiet --recursive app
+
+# Known vulnerabilities in the installed dependencies (asks PyPI's advisory data; CI runs it).
+audit: install
+	$(BIN)/pip-audit --local --progress-spinner off
 
 test: install translations test-tools lint
 	$(BIN)/pytest $(PYTEST_ARGS)

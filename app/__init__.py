@@ -35,7 +35,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     for module in MODEL_MODULES:
         import_module(module)
     from app import cli
-    from app.core import errors, i18n, security, templating
+    from app.core import cache, errors, i18n, security, templating
     from app.extensions import babel, csrf, db, htmx, limiter, login, migrate
     from app.staff.models import User
 
@@ -50,6 +50,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     htmx.init_app(app)
     i18n.init_app(app, babel)
     security.init_app(app)
+    cache.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
     cli.init_app(app)

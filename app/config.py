@@ -34,7 +34,11 @@ class Config:
     # A CSRF token lives as long as the browser session: citizens may write slowly.
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1") == "1"
-    # Sent only when the deployment says it is served over HTTPS.
+    # Flask-Login's "remember me" cookie gets the same protection as the session cookie.
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Also sent on every HTTPS request, whatever this says.
     HSTS = os.environ.get("HSTS", "0") == "1"
 
     # The address citizens use, for links in e-mails.
@@ -67,6 +71,15 @@ class Config:
     # Attachments of forms never sent are deleted after this many hours (`flask feedback purge`).
     PENDING_UPLOAD_HOURS = int(os.environ.get("PENDING_UPLOAD_HOURS", "24"))
 
+    # Public pages (catalog, charters, home) are served from a cache for this many seconds,
+    # in Redis when REDIS_URL is set (shared by the app servers); 0 turns it off.
+    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+    # The inbox's counts per status and response times per language, which read every item in
+    # scope, are recomputed at most this often (seconds; 0: on every page).
+    INBOX_FIGURES_SECONDS = int(os.environ.get("INBOX_FIGURES_SECONDS", "30"))
+    # Keeps the pages of two portals (say, staging and production) apart in a shared Redis.
+    CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "cartas:")
+
     # Mail goes out through the outbox (`flask outbox send`): smtp, folder or console.
     MAIL_TRANSPORT = os.environ.get("MAIL_TRANSPORT", "smtp")
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
@@ -80,17 +93,22 @@ class Config:
 
 class DevelopmentConfig(Config):
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
-    SESSION_COOKIE_SECURE = False
+    SESSION_COOKIE_SECURE = REMEMBER_COOKIE_SECURE = False
     MAIL_TRANSPORT = os.environ.get("MAIL_TRANSPORT", "folder")
+    # Developers see their edits at once.
+    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+    INBOX_FIGURES_SECONDS = int(os.environ.get("INBOX_FIGURES_SECONDS", "0"))
 
 
 class TestConfig(Config):
     TESTING = True
-    SECRET_KEY = "test-only-not-secret"
-    SESSION_COOKIE_SECURE = False
+    # The test suite's own key, never a production secret (bandit B105).
+    SECRET_KEY = "test-only-not-secret"  # nosec B105
+    SESSION_COOKIE_SECURE = REMEMBER_COOKIE_SECURE = False
     WTF_CSRF_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_ENABLED = False  # tests of the limits turn them on
+    PAGE_CACHE_SECONDS = INBOX_FIGURES_SECONDS = 0  # tests of the caches turn them on
     MAIL_TRANSPORT = "folder"
 
 

@@ -192,6 +192,12 @@ def require_tool(available: bool, what: str) -> None:
         pytest.skip(message)
 
 
+def skip_until(available: bool, why: str) -> None:
+    """Skip a test of a feature another branch brings (also under CI, unlike missing tools)."""
+    if not available:
+        pytest.skip(why)
+
+
 @pytest.fixture(scope="session")
 def public_paths(app):
     """Every public page of the demo, in every language (paths without the host)."""

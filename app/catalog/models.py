@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, Column, ForeignKey, Numeric, String, Table, Text
+from sqlalchemy import DDL, JSON, Column, ForeignKey, Index, Numeric, String, Table, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.types import LabeledEnum, Translated, WorkingDays, WorkingDaysType, enum_type
@@ -100,6 +100,16 @@ class Service(db.Model):
     """A procedure or service (trámite o servicio) with the fields the law requires to publish."""
 
     __tablename__ = "services"
+    __table_args__ = (
+        # Catalog search is "contains every word": a trigram index answers LIKE '%word%' on
+        # PostgreSQL (pg_trgm, created with the table); other engines get a plain index.
+        Index(
+            "ix_services_search_text_trgm",
+            "search_text",
+            postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(160), unique=True)
@@ -140,6 +150,13 @@ class Service(db.Model):
     @property
     def language_names(self) -> list:
         return [ATTENTION_LANGUAGES.get(code, code) for code in self.languages]
+
+
+event.listen(
+    Service.__table__,
+    "before_create",
+    DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"),
+)
 
 
 class Requirement(db.Model):

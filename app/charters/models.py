@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Column, ForeignKey, Numeric, String, Table, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Numeric, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.catalog.models import Dependency, Service
@@ -115,7 +115,11 @@ class CharterVersion(db.Model):
     """One version of a charter's text; the public sees the latest published one."""
 
     __tablename__ = "charter_versions"
-    __table_args__ = (UniqueConstraint("charter_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("charter_id", "number"),
+        # "Newest charters first" (home page) walks this index and stops after a few.
+        Index("ix_charter_versions_published_on", "published_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     charter_id: Mapped[int] = mapped_column(ForeignKey("charters.id", ondelete="CASCADE"))

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from app.charters.models import Charter, CharterStatus, CharterVersion, Commitment, Indicator
 from app.extensions import db
 
 
-def _current_versions():
-    """Subquery: the number of the latest published version of each charter."""
-    return (
-        select(CharterVersion.charter_id, func.max(CharterVersion.number).label("number"))
-        .where(CharterVersion.status == CharterStatus.PUBLISHED)
-        .group_by(CharterVersion.charter_id)
-        .subquery()
+def _is_current():
+    """SQL condition: the version is the latest published one of its charter.
+
+    A correlated subquery, answered per charter by the (charter_id, number) index, rather than
+    grouping every version of every charter on each page (thousands at scale)."""
+    latest = aliased(CharterVersion)
+    newest = (
+        select(func.max(latest.number))
+        .where(latest.charter_id == CharterVersion.charter_id)
+        .where(latest.status == CharterStatus.PUBLISHED)
+        .scalar_subquery()
     )
+    return (CharterVersion.status == CharterStatus.PUBLISHED) & (CharterVersion.number == newest)
 
 
 def published_charters(
@@ -24,14 +29,10 @@ def published_charters(
 ) -> list[tuple[Charter, CharterVersion]]:
     """Charters that have a published version (all, or those covering one service), with that
     version, newest publication first."""
-    current = _current_versions()
     statement = (
         select(Charter, CharterVersion)
-        .join(current, current.c.charter_id == Charter.id)
-        .join(
-            CharterVersion,
-            (CharterVersion.charter_id == Charter.id) & (CharterVersion.number == current.c.number),
-        )
+        .join(CharterVersion, CharterVersion.charter_id == Charter.id)
+        .where(_is_current())
         .options(
             selectinload(Charter.dependency),
             selectinload(Charter.services),
@@ -48,16 +49,10 @@ def published_charters(
 def current_version(slug: str) -> CharterVersion | None:
     """The latest published version of a charter, with its commitments and indicators loaded;
     ``None`` when the charter does not exist or was never published."""
-    current = _current_versions()
     return db.session.scalar(
         select(CharterVersion)
         .join(Charter)
-        .join(
-            current,
-            (current.c.charter_id == CharterVersion.charter_id)
-            & (current.c.number == CharterVersion.number),
-        )
-        .where(Charter.slug == slug)
+        .where(Charter.slug == slug, _is_current())
         .options(
             selectinload(CharterVersion.charter).selectinload(Charter.services),
             selectinload(CharterVersion.charter).selectinload(Charter.dependency),

@@ -3,6 +3,8 @@
 from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException
 
 MESSAGES = {
@@ -86,6 +88,47 @@ def _render(error: HTTPException):
     )
 
 
+# Seconds after which a client (or a load balancer) may try again when the database is away.
+RETRY_AFTER = 30
+# Typed values never written back into a page: passwords, and codes that prove who someone is.
+SECRET_FIELDS = {"password", "current", "new", "confirm", "codigo"}
+# Values a person recognises as theirs, shown as text so they can be copied.
+TYPED_FIELDS = {"descripcion", "lugar", "nombre", "correo", "telefono", "comentario", "respuesta"}
+
+
+def _database_unavailable(error: Exception):
+    """The database is unreachable (down, restarting, pool exhausted): say so with a 503 and
+    Retry-After, and give back what the person typed in a form that sends it again. The keys of
+    the form (CSRF token, submission key) travel with it, so a second send is not a duplicate."""
+    from app.extensions import db
+
+    try:
+        db.session.rollback()
+    except (OperationalError, InterfaceError):
+        pass  # the connection is gone: the pool discards it
+    kept = []
+    if request.method == "POST":
+        kept = [
+            (name, value)
+            for name, values in request.form.lists()
+            if name not in SECRET_FIELDS
+            for value in values
+        ]
+    title, text = MESSAGES[503]
+    page = render_template(
+        "errors/unavailable.html",
+        title=title,
+        text=text,
+        kept=kept,
+        shown=TYPED_FIELDS,
+        files_lost=any(f.filename for f in request.files.values()),
+        action=request.full_path.rstrip("?"),
+    )
+    return page, 503, {"Retry-After": str(RETRY_AFTER)}
+
+
 def init_app(app: Flask) -> None:
     # Unhandled exceptions reach this handler as a 500 after Flask has logged them.
     app.register_error_handler(HTTPException, _render)
+    for database_down in (OperationalError, InterfaceError, PoolTimeoutError):
+        app.register_error_handler(database_down, _database_unavailable)

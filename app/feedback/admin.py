@@ -7,6 +7,7 @@ import uuid
 from flask import (
     Blueprint,
     abort,
+    current_app,
     redirect,
     render_template,
     request,
@@ -21,6 +22,7 @@ from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Dependency, Service
 from app.charters.services import published_charters
+from app.core.cache import remember
 from app.core.calendar import WorkingCalendar
 from app.core.forms import options
 from app.core.htmx import render_page
@@ -69,13 +71,16 @@ def _visible_dependencies(allowed: set[int] | None) -> list[Dependency]:
 def inbox():
     allowed = scope(current_user)
     dependencies = _visible_dependencies(allowed)
-    visible_services = db.session.scalars(
-        select(Service).where(Service.dependency_id.in_([d.id for d in dependencies]))
-    )
+    # Only ids and names: a whole institution has thousands of services, and full rows would
+    # cost each request (and each worker's memory) far more than the list needs.
+    names = select(Service.id, Service.name)
+    if allowed is not None:
+        names = names.where(Service.dependency_id.in_([d.id for d in dependencies]))
+    visible_services = db.session.execute(names).tuples()
     form = InboxForm(
         request.args,
         {str(d.id): tr_text(d.name) for d in dependencies},
-        dict(sorted(((str(s.id), tr_text(s.name)) for s in visible_services), key=lambda c: c[1])),
+        dict(sorted(((str(i), tr_text(name)) for i, name in visible_services), key=lambda c: c[1])),
     )
     valid = form.validate()
 
@@ -109,11 +114,31 @@ def inbox():
         status=200 if valid else 400,
         form=form,
         page=page,
-        counts=services.status_counts(allowed),
-        by_language=services.response_times_by_language(allowed),
+        **_inbox_figures(allowed),
         today=today,
         calendar=WorkingCalendar.load(),
     )
+
+
+def _inbox_figures(allowed: set[int] | None) -> dict:
+    """Counts per status and response times per language of everything in scope. Both read
+    every item (a million at national scale), so they are kept for ``INBOX_FIGURES_SECONDS``."""
+
+    def compute():
+        counts = services.status_counts(allowed)
+        return {
+            "counts": {status.value: n for status, n in counts.items()},
+            "by_language": services.response_times_by_language(allowed),
+        }
+
+    scope_key = "all" if allowed is None else ",".join(map(str, sorted(allowed)))
+    figures = remember(
+        f"inbox-figures:{scope_key}", current_app.config["INBOX_FIGURES_SECONDS"], compute
+    )
+    return {
+        "counts": {FeedbackStatus(value): n for value, n in figures["counts"].items()},
+        "by_language": [tuple(row) for row in figures["by_language"]],
+    }
 
 
 def _item(folio: str) -> Feedback:
@@ -345,12 +370,13 @@ def attachment(folio: str, attachment_id: int):
     file = db.session.scalar(
         select(Attachment).filter_by(id=attachment_id, feedback_id=feedback.id)
     )
-    if file is None:
+    path = uploads.path_of(file.stored_name) if file is not None else None
+    if path is None or not path.is_file():
         abort(404)
     _audit("feedback.attachment_downloaded", feedback, attachment=file.id)
     db.session.commit()
     return send_file(
-        uploads.path_of(file.stored_name),
+        path,
         mimetype=file.content_type,
         as_attachment=True,
         download_name=file.original_name,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.catalog.models import Dependency, Service
@@ -80,6 +80,12 @@ class Feedback(db.Model):
     """A suggestion, complaint, claim or compliment, with everything the citizen sent."""
 
     __tablename__ = "feedback"
+    __table_args__ = (
+        # The inbox: earliest due date first, items without one last, a page at a time.
+        Index("ix_feedback_due_on_id", "due_on", "id"),
+        # Response times per language, read from the index alone.
+        Index("ix_feedback_language_response_days", "language", "response_days"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     folio: Mapped[str] = mapped_column(String(20), unique=True)

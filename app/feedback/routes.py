@@ -63,15 +63,22 @@ def _journey():
         return None, None, (render_template("feedback/start.html", form=type_form), 400)
     kind = FeedbackType(type_form.tipo.data)
     service_form = ServiceForm(request.args)
+    slug = request.args.get("servicio")
+    service = None
+    if slug and slug != OTHER:
+        service = db.session.scalar(select(Service).filter_by(slug=slug))
+    if service is not None or slug == OTHER:
+        # A known choice: no need to load every service of the catalog (thousands at scale)
+        # on each step of the form and on each submission.
+        service_form.set_services({"": {slug: slug}} if service else {})
+        if service_form.validate():
+            return kind, service, None
     service_form.set_services(services.service_groups())
     if "servicio" not in request.args:
         return kind, None, render_template("feedback/service.html", form=service_form, kind=kind)
-    if not service_form.validate():
-        page = render_template("feedback/service.html", form=service_form, kind=kind)
-        return kind, None, (page, 400)
-    slug = service_form.servicio.data
-    service = None if slug == OTHER else db.session.scalar(select(Service).filter_by(slug=slug))
-    return kind, service, None
+    service_form.validate()
+    page = render_template("feedback/service.html", form=service_form, kind=kind)
+    return kind, None, (page, 400)
 
 
 def _feedback_form(kind: FeedbackType, service: Service | None) -> FeedbackForm:

@@ -40,7 +40,11 @@ from app.staff.models import User
 from app.staff.services import scope
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read aloud
-_hasher = PasswordHasher()
+# Access codes are random (about 59 bits), not chosen by people, and tracking is rate-limited:
+# OWASP's minimum argon2id settings (19 MiB, 2 passes, 1 lane) protect them well enough at a tenth
+# of the default's cost, so a burst of submissions and tracking does not exhaust the app servers.
+# Hashes made with other settings still verify (the settings are stored in each hash).
+_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 # Verified when a folio does not exist, so that a wrong folio takes as long as a wrong code.
 _DUMMY_HASH = _hasher.hash("not-an-access-code")
 
@@ -84,6 +88,11 @@ def new_access_code() -> str:
 def normalize_code(text: str) -> str:
     """The code as typed, without spaces or dashes and in capitals."""
     return "".join(c for c in text.upper() if c.isalnum())
+
+
+def hash_access_code(code: str) -> str:
+    """What is stored of an access code: its argon2id hash, never the code."""
+    return _hasher.hash(normalize_code(code))
 
 
 def next_folio(year: int) -> str:
@@ -156,7 +165,7 @@ def submit(submission: Submission, now: datetime | None = None) -> tuple[Feedbac
     days = WorkingDays(current_app.config["FEEDBACK_DUE_DAYS"][submission.type.value])
     feedback = Feedback(
         folio=next_folio(received_on.year),
-        access_code_hash=_hasher.hash(normalize_code(code)),
+        access_code_hash=hash_access_code(code),
         submission_key=submission.submission_key,
         type=submission.type,
         channel=submission.channel,
@@ -466,7 +475,8 @@ def inbox(query: InboxQuery, today: date):
             func.lower(Feedback.folio).contains(words, autoescape=True)
             | func.lower(Feedback.text).contains(words, autoescape=True)
         )
-    return statement.order_by(Feedback.due_on.is_(None), Feedback.due_on, Feedback.id)
+    # NULLS LAST, not "due_on IS NULL" first: an index on (due_on, id) then serves the page.
+    return statement.order_by(Feedback.due_on.asc().nulls_last(), Feedback.id)
 
 
 def status_counts(scope: set[int] | None) -> dict[FeedbackStatus, int]:

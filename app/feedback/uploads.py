@@ -21,6 +21,7 @@ from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 from PIL import Image, UnidentifiedImageError
 from werkzeug.datastructures import FileStorage
+from werkzeug.security import safe_join
 
 MAX_FILES = 3
 MAX_BYTES = 5 * 1024 * 1024
@@ -108,9 +109,11 @@ def keep(stored: StoredFile) -> None:
     shutil.move(_folder("pending") / stored.stored_name, _folder("files") / stored.stored_name)
 
 
-def path_of(stored_name: str) -> Path:
-    """Where an attachment's bytes live (for staff downloads)."""
-    return Path(current_app.config["UPLOAD_FOLDER"], "files", stored_name)
+def path_of(stored_name: str) -> Path | None:
+    """Where an attachment's bytes live (for staff downloads); ``None`` for a name that would
+    lead outside the attachments folder (stored names are random hex, so only a tampered row)."""
+    joined = safe_join(str(Path(current_app.config["UPLOAD_FOLDER"], "files")), stored_name)
+    return Path(joined) if joined else None
 
 
 def purge_pending(older_than_hours: int) -> int:

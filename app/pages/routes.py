@@ -1,15 +1,36 @@
 """Public pages that belong to no single feature."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.catalog.forms import CatalogForm
 from app.charters.services import published_charters
+from app.core.cache import remember
+from app.core.types import Period
 from app.extensions import db
+from app.indicators.models import MeasurementStatus
 from app.indicators.services import latest_results_overview
 
 bp = Blueprint("pages", __name__)
+
+
+def _overview():
+    """The latest quarter's results in figures. They count every published indicator's result,
+    and change only when results are recorded, so they are kept for a while: when the home
+    page's cache expires under a burst, the workers that rebuild it at once stay quick."""
+
+    def compute():
+        period, counts = latest_results_overview()
+        return [str(period) if period else None, [[s.value, n] for s, n in counts]]
+
+    period, counts = remember(
+        "home-overview", current_app.config["PAGE_CACHE_SECONDS"] * 5, compute
+    )
+    return (
+        Period.parse(period) if period else None,
+        [(MeasurementStatus(status), n) for status, n in counts],
+    )
 
 
 @bp.get("/<lang>/")
@@ -17,7 +38,7 @@ def home():
     return render_template(
         "pages/home.html",
         form=CatalogForm(),
-        overview=latest_results_overview(),
+        overview=_overview(),
         charters=published_charters(limit=6),
     )
 
@@ -38,5 +59,5 @@ def healthz():
     try:
         db.session.execute(text("SELECT 1"))
     except SQLAlchemyError:
-        return {"status": "error", "database": "unreachable"}, 503
+        return {"status": "error", "database": "unreachable"}, 503, {"Retry-After": "30"}
     return {"status": "ok", "database": "ok"}

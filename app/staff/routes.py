@@ -1,5 +1,7 @@
 """Sign-in, sign-out and password change (``/auth/…``)."""
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -18,8 +20,16 @@ def _sign_in_limit() -> str:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site: never an open redirect."""
-    if target and target.startswith("/") and not target.startswith("//"):
+    """Only a path on this site: never an open redirect. Browsers read a backslash as a slash
+    and drop tabs and line breaks, so those would turn a path into another site's address."""
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and target.isprintable()
+        and not urlsplit(target).netloc
+    ):
         return target
     return url_for("admin.home")
 

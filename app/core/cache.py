@@ -1,0 +1,136 @@
+"""A short-lived cache of public pages, shared by the app servers through Redis when there is one.
+
+Public pages are the same for everyone who asks for the same address (the language is in the
+path; no session, no form token), and they change only when staff publish. Serving them from a
+cache for ``PAGE_CACHE_SECONDS`` keeps the database out of the way when a charter makes the news.
+Staff pages, forms and anything that sets a cookie are never cached; a cache failure only means
+the page is built again.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+
+import redis
+from flask import Flask, current_app, g, request
+from werkzeug.wrappers import Response
+
+# Endpoints of pages that are the same for every visitor (the dashboard's "updated at" says
+# when its figures were counted).
+PUBLIC_PAGES = {
+    "pages.home",
+    "pages.accessibility",
+    "pages.privacy",
+    "catalog.index",
+    "catalog.show",
+    "charters.index",
+    "charters.show",
+    "charters.report",
+    "indicators.results",
+    "indicators.dashboard",
+    "programs.index",
+    "programs.show",
+}
+LOCAL_ENTRIES = 2_000  # pages kept in memory per worker without Redis
+
+
+class LocalStore:
+    """Pages kept in this process for a while, the oldest dropped first."""
+
+    def __init__(self) -> None:
+        self.pages: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+
+    def get(self, key: str) -> bytes | None:
+        found = self.pages.get(key)
+        if found is None or found[0] < time.monotonic():
+            return None
+        return found[1]
+
+    def set(self, key: str, seconds: int, body: bytes) -> None:
+        self.pages[key] = (time.monotonic() + seconds, body)
+        self.pages.move_to_end(key)
+        while len(self.pages) > LOCAL_ENTRIES:
+            self.pages.popitem(last=False)
+
+
+class RedisStore:
+    def __init__(self, url: str) -> None:
+        self.client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            return self.client.get(key)
+        except redis.RedisError:
+            return None
+
+    def set(self, key: str, seconds: int, body: bytes) -> None:
+        try:
+            self.client.set(key, body, ex=seconds)
+        except redis.RedisError:
+            pass  # the next visitor builds the page again
+
+
+def remember(name: str, seconds: int, compute: Callable[[], object]):
+    """The JSON value of ``compute()``, kept for ``seconds`` under ``name`` in the shared store
+    (computed every time when ``seconds`` is 0)."""
+    if not seconds:
+        return compute()
+    key = f"{current_app.config['CACHE_KEY_PREFIX']}value:{name}"
+    store = current_app.extensions["page_cache"]
+    found = store.get(key)
+    if found is not None:
+        return json.loads(found)
+    value = compute()
+    store.set(key, seconds, json.dumps(value).encode())
+    return value
+
+
+def _key() -> str | None:
+    if request.method != "GET" or request.endpoint not in PUBLIC_PAGES:
+        return None
+    fragment = "htmx" if request.headers.get("HX-Request") else "page"
+    return f"{current_app.config['CACHE_KEY_PREFIX']}{fragment}:{request.full_path}"
+
+
+def _serve_from_cache():
+    seconds = current_app.config["PAGE_CACHE_SECONDS"]
+    key = _key() if seconds else None
+    if key is None:
+        return None
+    g.page_cache_key = key
+    body = current_app.extensions["page_cache"].get(key)
+    if body is None:
+        return None
+    g.page_cache_hit = True
+    return current_app.response_class(
+        body, 200, mimetype="text/html", headers={"Vary": "HX-Request"}
+    )
+
+
+def _keep(response: Response) -> Response:
+    key = g.get("page_cache_key")
+    if key is None or g.get("page_cache_hit"):
+        return response
+    if (
+        response.status_code != 200
+        or response.direct_passthrough
+        or "Set-Cookie" in response.headers
+    ):
+        return response
+    body = response.get_data()
+    if b'name="csrf_token"' in body:
+        return response  # a form with a per-session token is never shared
+    seconds = current_app.config["PAGE_CACHE_SECONDS"]
+    current_app.extensions["page_cache"].set(key, seconds, body)
+    response.vary.add("HX-Request")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    url = app.config.get("REDIS_URL")
+    app.extensions["page_cache"] = RedisStore(url) if url else LocalStore()
+    app.before_request(_serve_from_cache)
+    app.after_request(_keep)

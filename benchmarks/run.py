@@ -1,0 +1,772 @@
+"""Load benchmark of the portal on generated data at scale; writes ``benchmarks/RESULTS.md``.
+
+    .venv/bin/python benchmarks/run.py [--services 10000] [--feedback 1000000] [--duration 10]
+
+What it does, in order (see README.md, "Benchmark"):
+
+1. creates a new PostgreSQL database, migrates it and fills it with ``flask dev generate``
+   (timed), plus a small one with the same generator, to compare query counts;
+2. runs ``flask indicators recompute`` for all charters, timed, where that command exists;
+3. counts the SQL queries of every scenario on both databases, measures the compressed size of
+   each page (HTML + CSS) and runs EXPLAIN ANALYZE on every SELECT of the hot paths;
+4. starts gunicorn on 127.0.0.1 (2 sync workers, ``-p pidfile``) and drives every scenario with
+   wrk for ``--duration`` seconds at ``--connections`` connections, twice (to see memory
+   growth), after a bare Flask "hello world" under the same settings;
+5. checks that every submission was stored and writes the report.
+
+Load goes only to 127.0.0.1 and every run is bounded in time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PYTHON = sys.executable
+BIG_TABLES = (
+    "feedback", "feedback_events", "survey_responses", "measurements", "services",
+    "requirements", "indicators", "commitments", "charters", "charter_versions",
+)  # fmt: skip
+ADMIN_EMAIL, ADMIN_PASSWORD = "benchmark@example.org", "benchmark-password-not-secret"
+
+
+@dataclass
+class Scenario:
+    """One kind of request. ``path`` may use {service}, {charter}, {folio}; ``form`` is sent as
+    a POST body (with the CSRF token of a session); ``public`` pages have the public targets;
+    ``optional`` scenarios run only where their URL exists (features of other branches)."""
+
+    name: str
+    path: str
+    form: dict | None = None
+    public: bool = True
+    staff: bool = False
+    optional: bool = False
+    htmx: bool = False
+    results: dict = field(default_factory=dict)
+    uncached: dict = field(default_factory=dict)
+
+
+SCENARIOS = [
+    Scenario("home", "/es/"),
+    Scenario("catalog search", "/es/servicios?q=licencia+funcionamiento"),
+    Scenario("service page", "/es/servicios/{service}"),
+    Scenario("charter page with results", "/es/cartas/{charter}"),
+    Scenario("results overview", "/es/resultados", optional=True),
+    Scenario("dashboard fragment", "/es/tablero", optional=True, htmx=True),
+    Scenario(
+        "feedback submission",
+        "/es/buzon/enviar?tipo=queja&servicio={service}",
+        form={
+            "descripcion": "La ventanilla abrió una hora tarde y no había fila preferente.",
+            "idioma": "es",
+            "consentimiento": "y",
+        },
+        public=False,
+    ),  # fmt: skip
+    Scenario(
+        "tracking",
+        "/es/buzon/seguimiento",
+        form={"folio": "{folio}", "codigo": "GENE-RADA-2345"},
+        public=False,
+    ),
+    Scenario("admin inbox", "/admin/buzon", public=False, staff=True),
+]
+
+WRK_SCRIPT = r"""
+local form = os.getenv("BENCH_FORM")
+local round = os.getenv("BENCH_ROUND") or "0"
+local counter, next_tid = 0, 0
+wrk.headers["Cookie"] = os.getenv("BENCH_COOKIE")
+if os.getenv("BENCH_HTMX") == "1" then wrk.headers["HX-Request"] = "true" end
+if form and form ~= "" then
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+end
+setup = function(thread) thread:set("tid", next_tid); next_tid = next_tid + 1 end
+init = function(args) tid = tid or 0; math.randomseed(os.time() * 100 + tid) end
+request = function()
+  if not form or form == "" then return wrk.format() end
+  counter = counter + 1
+  -- A new submission key per request: "bench" + round + thread + counter + random (32 chars).
+  local key = string.format("bench%s%06x%08x%012x", round, tid, counter, math.random(0, 2^31))
+  return wrk.format(nil, nil, nil, form .. "&clave_envio=" .. key)
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '\nRESULT {"requests": %d, "duration_us": %d, "connect": %d, "read": %d, "write": %d, ' ..
+    '"status": %d, "timeout": %d, "p50": %d, "p95": %d, "p99": %d}\n',
+    summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"""
+
+
+def log(message: str) -> None:
+    print(f"[{datetime.now(UTC):%H:%M:%S}] {message}", flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# --- databases -----------------------------------------------------------------------------
+
+
+def create_database(server: str, name: str) -> str:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(make_url(server), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
+def flask(url: str, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    environment = {**os.environ, **app_env(url), **(env or {})}
+    return subprocess.run(
+        [PYTHON, "-m", "flask", "--app", "wsgi", *args],
+        cwd=ROOT, env=environment, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+
+
+def app_env(url: str, redis: str | None = None, cache: int = 60) -> dict:
+    """A production configuration, with limits high enough for load (Redis when available)."""
+    env = {
+        "PAGE_CACHE_SECONDS": str(cache),
+        "CACHE_KEY_PREFIX": f"bench-{os.getpid()}-{time.time_ns()}:",
+        "APP_CONFIG": "production",
+        "SECRET_KEY": "benchmark-only-secret",
+        "DATABASE_URL": url,
+        "SESSION_COOKIE_SECURE": "0",
+        "MAIL_TRANSPORT": "console",
+        "RATELIMIT_SUBMIT": "100000000 per hour",
+        "RATELIMIT_TRACK": "100000000 per hour",
+        "RATELIMIT_FORM": "100000000 per hour",
+        "RATELIMIT_SIGN_IN": "100000000 per hour",
+        "UPLOAD_FOLDER": str(Path(tempfile.gettempdir()) / "bench-uploads"),
+    }
+    if redis:
+        env["REDIS_URL"] = redis
+    return env
+
+
+def prepare(url: str, services: int, feedback: int) -> float:
+    """Migrate and generate; returns the generation time in seconds."""
+    flask(url, "db", "upgrade")
+    started = time.perf_counter()
+    flask(url, "dev", "generate", "--services", str(services), "--feedback", str(feedback))
+    return time.perf_counter() - started
+
+
+def ensure_admin(url: str) -> None:
+    """The staff account the admin scenario signs in with."""
+    code = (
+        "from sqlalchemy import select\n"
+        "from app.extensions import db\n"
+        "from app.staff.models import Role, User\n"
+        "from app.staff.services import create_user\n"
+        "from wsgi import app\n"
+        "with app.app_context():\n"
+        f"    if not db.session.scalar(select(User).filter_by(email={ADMIN_EMAIL!r})):\n"
+        f"        create_user({ADMIN_EMAIL!r}, 'Benchmark', Role.ADMIN, {ADMIN_PASSWORD!r})\n"
+    )
+    subprocess.run([PYTHON, "-c", code], cwd=ROOT, env={**os.environ, **app_env(url)}, check=True)
+
+
+def recompute_time(url: str) -> tuple[float | None, str]:
+    """Seconds of ``flask indicators recompute`` for all charters, where the command exists."""
+    commands = flask(url, "--help").stdout
+    if not re.search(r"^\s+indicators\b", commands, re.M):
+        return None, "`flask indicators recompute` is not on this branch yet"
+    started = time.perf_counter()
+    flask(url, "indicators", "recompute")
+    return time.perf_counter() - started, ""
+
+
+# --- in-process pass: queries, sizes, EXPLAIN ------------------------------------------------
+
+
+def make_app(url: str):
+    os.environ.update(app_env(url))
+    from app import create_app
+    from app.config import Config
+
+    settings = {
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SECRET_KEY": "benchmark-only-secret",
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "SESSION_COOKIE_SECURE": False,
+        "PAGE_CACHE_SECONDS": 0,  # count the queries a page really needs
+    }
+    return create_app(type("BenchConfig", (Config,), settings))
+
+
+def sample_values(app) -> dict:
+    """A popular service with a charter, its charter and a generated folio to use in paths."""
+    from sqlalchemy import select
+
+    from app.catalog.models import Service
+    from app.charters.models import Charter, charter_services
+    from app.extensions import db
+    from app.feedback.models import Feedback
+
+    with app.app_context():
+        charter_id, service_id = db.session.execute(
+            select(charter_services.c.charter_id, charter_services.c.service_id)
+            .order_by(charter_services.c.service_id)
+            .limit(1)
+        ).one()
+        values = {
+            "charter": db.session.get(Charter, charter_id).slug,
+            "service": db.session.get(Service, service_id).slug,
+            # A generated item (they all share the generator's access code).
+            "folio": db.session.scalar(select(Feedback.folio).order_by(Feedback.id)),
+        }
+        db.session.remove()
+    return values
+
+
+def fill(text: str, values: dict) -> str:
+    return text.format(**values)
+
+
+def inspect(app, values: dict, explain: bool) -> dict:
+    """Per scenario: SQL queries, compressed HTML bytes, and (optionally) EXPLAIN ANALYZE."""
+    from sqlalchemy import event
+
+    from app.extensions import db
+
+    css = gzip.compress((ROOT / "app/static/css/site.css").read_bytes(), 6)
+    found = {}
+    with app.app_context():
+        engine = db.engine
+        client = app.test_client()
+        signed_in = app.test_client()
+        response = signed_in.post(
+            "/auth/entrar", data={"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
+        )
+        assert response.status_code == 303, response.status_code
+        for scenario in SCENARIOS:
+            path = fill(scenario.path, values)
+            statements: list[tuple[str, object]] = []
+
+            def capture(_conn, _cursor, statement, parameters, _context, _many, into=statements):
+                into.append((statement, parameters))
+
+            browser = signed_in if scenario.staff else client
+            headers = {"HX-Request": "true"} if scenario.htmx else {}
+            form = {k: fill(v, values) for k, v in (scenario.form or {}).items()}
+            if scenario.form and "descripcion" in form:
+                form["clave_envio"] = os.urandom(16).hex()
+            event.listen(engine, "before_cursor_execute", capture)
+            try:
+                if scenario.form is not None:
+                    response = browser.post(path, data=form, headers=headers)
+                else:
+                    response = browser.get(path, headers=headers)
+            finally:
+                event.remove(engine, "before_cursor_execute", capture)
+            body = response.get_data()
+            found[scenario.name] = {
+                "status": response.status_code,
+                "queries": len(statements),
+                "html_gz": len(gzip.compress(body, 6)),
+                "css_gz": len(css),
+                "plans": explain_all(engine, statements) if explain else [],
+            }
+        db.session.remove()
+    return found
+
+
+def explain_all(engine, statements) -> list[dict]:
+    """EXPLAIN ANALYZE of every SELECT (with its real parameters)."""
+    plans = []
+    with engine.connect() as connection:
+        for statement, parameters in statements:
+            if not statement.lstrip().upper().startswith("SELECT"):
+                continue
+            rows = connection.exec_driver_sql(
+                "EXPLAIN (ANALYZE, COSTS OFF) " + statement, parameters
+            ).all()
+            plan = [row[0] for row in rows]
+            times = [re.search(r"Execution Time: ([\d.]+)", line) for line in plan]
+            took = next((float(m[1]) for m in times if m), 0.0)
+            seq = sorted(
+                {m[1] for line in plan if (m := re.search(r"Seq Scan on (\w+)", line))}
+                & set(BIG_TABLES)
+            )
+            plans.append({"sql": " ".join(statement.split()), "plan": plan, "ms": took, "seq": seq})
+    return plans
+
+
+# --- load ----------------------------------------------------------------------------------
+
+
+class Gunicorn:
+    """gunicorn on a free loopback port, 2 sync workers, with a pidfile; stopped with SIGTERM."""
+
+    def __init__(self, target: str, env: dict, workers: int, folder: Path):
+        self.port = free_port()
+        self.pidfile = folder / f"gunicorn-{self.port}.pid"
+        command = [
+            PYTHON, "-m", "gunicorn", "--workers", str(workers), "--worker-class", "sync",
+            "--backlog", "2048", "--log-level", "warning", "--bind", f"127.0.0.1:{self.port}",
+            "--pid", str(self.pidfile), target,
+        ]  # fmt: skip
+        self.log = (folder / f"gunicorn-{self.port}.log").open("w")
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env={**os.environ, **env}, stdout=self.log, stderr=subprocess.STDOUT
+        )
+        for _attempt in range(600):  # up to a minute to start
+            try:
+                urllib.request.urlopen(self.url("/"), timeout=2)
+                break
+            except urllib.error.HTTPError:
+                break  # it answers
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("gunicorn did not start")
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def workers(self) -> list[int]:
+        master = int(self.pidfile.read_text())
+        children = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == master:
+                children.append(int(stat.parent.name))
+        return sorted(children)
+
+    def rss_mb(self) -> list[float]:
+        sizes = []
+        for pid in self.workers():
+            status = Path(f"/proc/{pid}/status").read_text()
+            sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status)[1]) / 1024)
+        return sizes
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+WARM_UP = 5  # seconds of load before each measurement: workers load templates and catalogs
+
+CSRF_TOKEN = r'name="csrf_token"[^>]*value="([^"]+)"'
+
+
+def session_for(server: Gunicorn, scenario: Scenario, values: dict) -> tuple[str, str]:
+    """The cookie and the url-encoded form (with its CSRF token) a scenario sends."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+    cookie = ""
+    token = ""
+    if scenario.staff:
+        page = opener.open(server.url("/auth/entrar")).read().decode()
+        token = re.search(CSRF_TOKEN, page)[1]
+        body = urllib.parse.urlencode(
+            {"csrf_token": token, "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
+        ).encode()
+        opener.open(server.url("/auth/entrar"), body)
+    elif scenario.form is not None:
+        page = (
+            opener.open(server.url(fill("/es/buzon/nuevo?tipo=queja&servicio={service}", values)))
+            .read()
+            .decode()
+        )
+        token = re.search(CSRF_TOKEN, page)[1]
+    for handler in opener.handlers:
+        if isinstance(handler, urllib.request.HTTPCookieProcessor):
+            cookie = "; ".join(f"{c.name}={c.value}" for c in handler.cookiejar)
+    form = ""
+    if scenario.form is not None:
+        fields = {k: fill(v, values) for k, v in scenario.form.items()}
+        form = urllib.parse.urlencode({"csrf_token": token, **fields})
+    return cookie, form
+
+
+def wrk(url: str, args, script: Path, env: dict, duration: int) -> dict:
+    command = [
+        "wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{duration}s",
+        "--timeout", "5s", "-s", str(script), url,
+    ]  # fmt: skip
+    output = subprocess.run(
+        command, env={**os.environ, **env}, capture_output=True, text=True, check=True
+    ).stdout
+    result = json.loads(output.split("RESULT ", 1)[1].splitlines()[0])
+    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    result["errors"] = sum(result[k] for k in ("connect", "read", "write", "status", "timeout"))
+    return result
+
+
+def settle(server) -> None:
+    """Wait (up to two minutes) until the workers have finished the requests a previous scenario
+    left queued when wrk stopped, so that they do not count against the next one."""
+    for _attempt in range(240):
+        started = time.perf_counter()
+        try:
+            urllib.request.urlopen(server.url("/healthz"), timeout=30)
+        except OSError:
+            pass
+        if time.perf_counter() - started < 0.05:
+            return
+        time.sleep(0.5)
+
+
+def load(server, scenario, values, args, script, round_) -> dict:
+    """Warm up, then drive one scenario for the configured duration."""
+    settle(server)
+    cookie, form = session_for(server, scenario, values)
+    env = {
+        "BENCH_COOKIE": cookie,
+        "BENCH_FORM": form,
+        "BENCH_ROUND": str(round_),
+        "BENCH_HTMX": "1" if scenario.htmx else "0",
+    }
+    url = server.url(fill(scenario.path, values))
+    wrk(url, args, script, {**env, "BENCH_ROUND": "w"}, WARM_UP)
+    return wrk(url, args, script, env, args.duration)
+
+
+def stored(url: str, prefix: str) -> int:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        count = connection.execute(
+            text("SELECT count(*) FROM feedback WHERE submission_key LIKE :p"), {"p": prefix + "%"}
+        ).scalar()
+    engine.dispose()
+    return count
+
+
+# --- report --------------------------------------------------------------------------------
+
+
+def machine() -> list[str]:
+    cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+    memory = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())[1]) // 1024
+    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split()[:2]
+    from importlib.metadata import version
+
+    return [
+        f"CPU: {cpu[1] if cpu else platform.processor()}, {os.cpu_count()} cores; RAM {memory} MB",
+        f"OS: {platform.platform()}; Python {platform.python_version()}; "
+        f"gunicorn {version('gunicorn')}; {' '.join(wrk_version)}",
+        f"Load average before the run: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}",
+    ]
+
+
+def postgres_version(url: str) -> str:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        value = connection.execute(text("SHOW server_version")).scalar()
+    engine.dispose()
+    return f"PostgreSQL {value}"
+
+
+def counts(url: str) -> dict[str, int]:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        found = {
+            table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar()
+            for table in BIG_TABLES
+        }
+    engine.dispose()
+    return found
+
+
+def uncached(scenario: dict) -> str:
+    found = scenario.get("uncached")
+    if not found:
+        return "—"
+    return f"{found['rps']:.0f} req/s, {found['p95'] / 1000:.1f} ms"
+
+
+def ok(flag: bool) -> str:
+    return "yes" if flag else "**no**"
+
+
+def report(run: dict, args) -> str:
+    hello = run["hello"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Run on {run['date']} with `{run['command']}`.",
+        "",
+        "## Machine",
+        "",
+        *[f"* {line}" for line in run["machine"]],
+        f"* {run['postgres']}; Redis {'used' if run['redis'] else 'not used'} for rate limits",
+        "* The machine is shared: other jobs ran during the benchmark, so absolute numbers "
+        "drift between runs; the ratios to hello world are the comparable figures.",
+        "",
+        "## Data",
+        "",
+        f"Generated with `flask dev generate --services {args.services} --feedback "
+        f"{args.feedback}` in **{run['generate_s']:.0f} s** (COPY):",
+        "",
+        "| table | rows |",
+        "|---|---:|",
+        *[f"| {table} | {rows:,} |" for table, rows in run["counts"].items()],
+        "",
+        "## Load",
+        "",
+        f"gunicorn, {args.workers} sync workers, on 127.0.0.1; wrk with {args.threads} threads "
+        f"and {args.connections} connections, {args.duration} s per scenario after a "
+        f"{WARM_UP} s warm-up, two rounds (figures of the second round). Hello world (bare "
+        f"Flask, same settings): **{hello['rps']:.0f} requests/s**, "
+        f"p50 {hello['p50'] / 1000:.1f} ms, p95 {hello['p95'] / 1000:.1f} ms. "
+        "Public pages are served as in production, from the page cache (60 s, in Redis "
+        "when available); the last column is the same page with the cache turned off, "
+        "i.e. every request built from the database.",
+        "",
+        "| scenario | req/s | × hello | p50 ms | p95 ms | p99 ms | errors | SQL/req "
+        "(small → large data) | HTML+CSS gzip KB | without page cache: req/s, p95 ms |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for scenario in run["scenarios"]:
+        r = scenario["load"]
+        q_small, q_big = scenario["queries_small"], scenario["queries"]
+        lines.append(
+            f"| {scenario['name']} | {r['rps']:.0f} | {r['rps'] / hello['rps']:.0%} | "
+            f"{r['p50'] / 1000:.1f} | {r['p95'] / 1000:.1f} | {r['p99'] / 1000:.1f} | "
+            f"{r['errors']} | {q_small} → {q_big} | "
+            f"{(scenario['html_gz'] + scenario['css_gz']) / 1024:.1f} | {uncached(scenario)} |"
+        )
+    for name in run["skipped"]:
+        lines.append(f"| {name} | — | — | — | — | — | — | — | not on this branch yet | — |")
+    public = [s for s in run["scenarios"] if s["public"]]
+    submission = next(s for s in run["scenarios"] if s["name"] == "feedback submission")
+    rss = run["rss"]
+    growth = max(b - a for a, b in zip(rss[0], rss[1], strict=False)) if len(rss) > 1 else 0
+    recompute = run["recompute_s"]
+    lines += [
+        "",
+        "## Targets",
+        "",
+        "| target | result | met |",
+        "|---|---|---|",
+        f"| p95 < 50 ms at {args.connections} connections, public pages | worst "
+        f"{max(s['load']['p95'] for s in public) / 1000:.1f} ms | "
+        f"{ok(all(s['load']['p95'] < 50_000 for s in public))} |",
+        f"| each public page ≥ 30 % of hello world | worst "
+        f"{min(s['load']['rps'] for s in public) / hello['rps']:.0%} | "
+        f"{ok(all(s['load']['rps'] >= 0.3 * hello['rps'] for s in public))} |",
+        f"| submissions: no error, nothing lost | {submission['load']['errors']} errors; "
+        f"{submission['confirmed']} confirmed, {submission['stored']} stored | "
+        f"{ok(submission['load']['errors'] == 0 and submission['stored'] >= submission['confirmed'])} |",  # noqa: E501
+        f"| queries per request independent of data size | "
+        f"{sum(s['queries_small'] == s['queries'] for s in run['scenarios'])} of "
+        f"{len(run['scenarios'])} scenarios equal | "
+        f"{ok(all(s['queries_small'] == s['queries'] for s in run['scenarios']))} |",
+        f"| HTML+CSS of public pages < 30 KB gzip | largest "
+        f"{max(s['html_gz'] + s['css_gz'] for s in public) / 1024:.1f} KB | "
+        f"{ok(all(s['html_gz'] + s['css_gz'] < 30 * 1024 for s in public))} |",
+        f"| worker RSS < 150 MB after the run, no growth | "
+        f"{', '.join(f'{v:.0f}' for v in rss[-1])} MB; growth between rounds {growth:+.1f} MB | "
+        f"{ok(max(rss[-1]) < 150 and growth < 5)} |",
+        "| `flask indicators recompute` < 10 s | "
+        + (f"{recompute:.1f} s | {ok(recompute < 10)} |" if recompute is not None
+           else f"{run['recompute_note']} | — |"),
+        f"| hot queries use an index | "
+        f"{sum(1 for s in run['scenarios'] for p in s['plans'] if p['seq'])} sequential "
+        f"scans of large tables | "
+        f"{ok(not any(p['seq'] for s in run['scenarios'] for p in s['plans']))} |",
+        "",
+        "Worker memory (RSS, MB) after each round: "
+        + "; ".join(", ".join(f"{v:.0f}" for v in r) for r in rss) + ".",
+        "",
+        "Tracking verifies an argon2 hash of the access code on purpose (brute force costs "
+        "time), and it is rate-limited per address in production; submission hashes the new "
+        "code the same way. Their throughput is bounded by that, not by the database.",
+        "",
+        "## Query plans (EXPLAIN ANALYZE on the large data)",
+        "",
+        "Every SELECT of every scenario, with its real parameters. *Seq scan* lists large "
+        "tables read sequentially.",
+        "",
+    ]  # fmt: skip
+    for scenario in run["scenarios"]:
+        lines += [f"### {scenario['name']}", "", "| ms | seq scan | statement |", "|---:|---|---|"]
+        for plan in scenario["plans"]:
+            sql = plan["sql"][:160].replace("|", "\\|")
+            lines.append(f"| {plan['ms']:.2f} | {', '.join(plan['seq']) or '—'} | `{sql}…` |")
+        slowest = max(scenario["plans"], key=lambda p: p["ms"], default=None)
+        if slowest:
+            lines += ["", "Slowest plan:", "", "```", *slowest["plan"], "```", ""]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--services", type=int, default=10_000)
+    parser.add_argument("--feedback", type=int, default=1_000_000)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per scenario")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument(
+        "--server",
+        default=os.environ.get("BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1/postgres"),
+        help="a PostgreSQL URL whose user may create databases",
+    )  # fmt: skip
+    parser.add_argument("--redis", default=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
+    parser.add_argument(
+        "--reuse", metavar="DATABASE", help="use this already generated database instead"
+    )
+    parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed (Debian: apt-get install wrk)")
+    try:
+        import redis
+
+        redis.Redis.from_url(args.redis, socket_connect_timeout=1).ping()
+    except Exception:  # noqa: BLE001 - any failure means: run without Redis
+        args.redis = None
+
+    from sqlalchemy.engine import make_url
+
+    run = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "command": "python benchmarks/run.py " + " ".join(sys.argv[1:]),
+        "machine": machine(),
+        "redis": args.redis,
+        "skipped": [],
+        "scenarios": [],
+        "rss": [],
+    }
+    previous = args.output.with_suffix(".json")
+    if args.reuse:
+        big = make_url(args.server).set(database=args.reuse).render_as_string(False)
+        # The generation time of the run that made this database, when it is on record.
+        earlier = json.loads(previous.read_text()) if previous.exists() else {}
+        same = earlier.get("database") == args.reuse
+        run["generate_s"] = earlier.get("generate_s", float("nan")) if same else float("nan")
+    else:
+        log(f"generating {args.services} services and {args.feedback} feedback items")
+        big = create_database(args.server, "bench_large")
+        run["generate_s"] = prepare(big, args.services, args.feedback)
+    run["database"] = make_url(big).database
+    log("generating the small database")
+    small = create_database(args.server, "bench_small")
+    prepare(small, 200, 2_000)
+    ensure_admin(big)
+    ensure_admin(small)
+    run["postgres"] = postgres_version(big)
+    run["counts"] = counts(big)
+    log("recomputing indicators")
+    run["recompute_s"], run["recompute_note"] = recompute_time(big)
+
+    log("counting queries, sizes and plans")
+    big_app = make_app(big)
+    values = sample_values(big_app)
+    on_big = inspect(big_app, values, explain=True)
+    small_app = make_app(small)
+    on_small = inspect(small_app, sample_values(small_app), explain=False)
+
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        script = folder / "bench.lua"
+        script.write_text(WRK_SCRIPT)
+        log("hello world")
+        hello = Gunicorn("benchmarks.hello:app", {}, args.workers, folder)
+        try:
+            wrk(hello.url("/"), args, script, {}, WARM_UP)
+            run["hello"] = wrk(hello.url("/"), args, script, {}, args.duration)
+        finally:
+            hello.stop()
+
+        server = Gunicorn("wsgi:app", app_env(big, args.redis), args.workers, folder)
+        try:
+            active = []
+            for scenario in SCENARIOS:
+                status = on_big[scenario.name]["status"]
+                if scenario.optional and status == 404:
+                    run["skipped"].append(scenario.name)
+                    continue
+                active.append(scenario)
+            for round_ in range(1, args.rounds + 1):
+                for scenario in active:
+                    log(f"round {round_}: {scenario.name}")
+                    scenario.results = load(server, scenario, values, args, script, round_)
+                    if scenario.form and "descripcion" in scenario.form:
+                        time.sleep(1)  # let the last requests in flight commit
+                        scenario.results["stored"] = stored(big, f"bench{round_}")
+                run["rss"].append(server.rss_mb())
+        finally:
+            server.stop()
+        # The same public pages without the page cache: what a visitor waits for on a miss.
+        server = Gunicorn("wsgi:app", app_env(big, args.redis, cache=0), args.workers, folder)
+        try:
+            for scenario in active:
+                if scenario.public:
+                    log(f"uncached: {scenario.name}")
+                    scenario.uncached = load(server, scenario, values, args, script, 0)
+        finally:
+            server.stop()
+
+    for scenario in active:
+        run["scenarios"].append(
+            {
+                "name": scenario.name,
+                "public": scenario.public,
+                "load": scenario.results,
+                "uncached": scenario.uncached,
+                "queries": on_big[scenario.name]["queries"],
+                "queries_small": on_small[scenario.name]["queries"],
+                "html_gz": on_big[scenario.name]["html_gz"],
+                "css_gz": on_big[scenario.name]["css_gz"],
+                "plans": on_big[scenario.name]["plans"],
+                # A submission is confirmed by its 303; wrk counts those as requests done.
+                "confirmed": scenario.results["requests"] - scenario.results["errors"],
+                "stored": scenario.results.get("stored", 0),
+            }
+        )
+    args.output.write_text(report(run, args))
+    (args.output.with_suffix(".json")).write_text(json.dumps(run, indent=1, default=str))
+    log(f"wrote {args.output}")
+
+
+if __name__ == "__main__":
+    main()

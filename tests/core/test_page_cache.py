@@ -1,0 +1,117 @@
+"""Public pages come from a short-lived cache: no SQL for a repeated page, the same bytes and
+headers, and never a page with a form token or a staff page."""
+
+import re
+import uuid
+
+import pytest
+import redis
+from sqlalchemy import event
+
+from app.extensions import db
+from tests.conftest import make_app, require_tool
+from tests.factories import make_charter, make_service
+from tests.live import REDIS_URL, redis_reachable
+
+
+def build(tmp_path, name="cache.sqlite3", **settings):
+    application = make_app(f"sqlite:///{tmp_path / name}", PAGE_CACHE_SECONDS=60, **settings)
+    with application.app_context():
+        db.create_all()
+        make_charter([make_service("Licencia de funcionamiento")])
+        db.session.commit()
+    return application
+
+
+def queries_of(application, path, **kwargs):
+    return queries_of_client(application, application.test_client(), path, **kwargs)
+
+
+def queries_of_client(application, client, path, **kwargs):
+    seen = []
+    with application.app_context():
+        engine = db.engine
+
+        def count(*_args):
+            seen.append(1)
+
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            response = client.get(path, **kwargs)
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+    return response, len(seen)
+
+
+@pytest.mark.parametrize("path", ["/es/", "/es/servicios?q=licencia", "/en/cartas"])
+def test_a_repeated_public_page_needs_no_query(tmp_path, path):
+    application = build(tmp_path)
+    first, first_queries = queries_of(application, path)
+    again, again_queries = queries_of(application, path)
+    assert first.status_code == again.status_code == 200
+    assert first_queries > 0 and again_queries == 0
+    assert again.get_data() == first.get_data()
+    assert again.headers["Content-Security-Policy"] == first.headers["Content-Security-Policy"]
+    assert "HX-Request" in again.headers["Vary"]
+    with application.app_context():
+        db.engine.dispose()
+
+
+def test_a_fragment_and_a_full_page_are_kept_apart(tmp_path):
+    application = build(tmp_path)
+    page, _ = queries_of(application, "/es/servicios?q=licencia")
+    fragment, queries = queries_of(
+        application, "/es/servicios?q=licencia", headers={"HX-Request": "true"}
+    )
+    assert queries > 0 and fragment.get_data() != page.get_data()
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.mark.parametrize("path", ["/es/buzon/nuevo?tipo=queja&servicio=otro", "/auth/entrar"])
+def test_forms_and_staff_pages_are_never_cached(tmp_path, path):
+    application = build(tmp_path, WTF_CSRF_ENABLED=True)
+    tokens = [
+        re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.get_data(as_text=True))[1]
+        for page, _queries in (queries_of(application, path), queries_of(application, path))
+    ]
+    assert tokens[0] != tokens[1]  # each visitor got a page (and a token) of their own
+    with application.app_context():
+        db.engine.dispose()
+
+
+def test_app_servers_share_the_cache_through_redis(tmp_path):
+    require_tool(redis_reachable(), f"Redis at {REDIS_URL}")
+    settings = dict(REDIS_URL=REDIS_URL, CACHE_KEY_PREFIX=f"test-{uuid.uuid4().hex}:")
+    first = build(tmp_path, "one.sqlite3", **settings)
+    second = build(tmp_path, "two.sqlite3", **settings)
+    page, _ = queries_of(first, "/es/servicios")
+    shared, queries = queries_of(second, "/es/servicios")
+    assert queries == 0 and shared.get_data() == page.get_data()
+    client = redis.Redis.from_url(REDIS_URL)
+    for key in client.scan_iter(settings["CACHE_KEY_PREFIX"] + "*"):
+        client.delete(key)
+    for application in (first, second):
+        with application.app_context():
+            db.engine.dispose()
+
+
+def test_the_inbox_figures_are_kept_for_a_while(tmp_path):
+    from app.staff.models import Role
+    from app.staff.services import create_user
+    from tests.feedback.conftest import Journey
+    from tests.staff.conftest import PASSWORD, sign_in
+
+    application = build(tmp_path, INBOX_FIGURES_SECONDS=30)
+    with application.app_context():
+        create_user("admin@example.org", "Ada", Role.ADMIN, PASSWORD)
+        Journey(application.test_client()).submit()
+        staff = application.test_client()
+        assert sign_in(staff, "admin@example.org").status_code == 303
+        db.engine.dispose()
+    pages = [queries_of_client(application, staff, "/admin/buzon") for _visit in range(2)]
+    (first, first_queries), (second, second_queries) = pages
+    assert second_queries == first_queries - 2  # counts and response times come from the cache
+    assert first.status_code == 200 and first.get_data() == second.get_data()
+    with application.app_context():
+        db.engine.dispose()
