@@ -58,7 +58,7 @@ from app.feedback.models import (
 )
 from app.feedback.services import hash_access_code
 from app.indicators.models import Measurement
-from app.indicators.services import evaluate
+from app.indicators.services import Result, evaluate
 from app.staff.models import Role, User
 
 # Every generated item can be followed with this access code (load tests of tracking).
@@ -385,7 +385,7 @@ def _charter(tables, ids: Ids, spec, region, covered, dependencies, quarters, rn
             for period in quarters:
                 met_rate = 0.55 + 0.4 * rng.random()
                 numerator, denominator = _simulate(model, volume, met_rate, rng)
-                value, status = evaluate(model, numerator, denominator)
+                value, status = evaluate(model, period, Result(numerator, denominator))
                 tables["measurements"].append(
                     dict(
                         id=ids("measurements"),

@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -226,10 +227,15 @@ class Tallies:
 
     def total(self, charter_id: int, source: str, period: Period) -> Counter:
         total: Counter = Counter()
-        for month in Period.span(period.start, period.end, "M"):
-            if month.start < period.end:
-                total.update(self.counts.get((charter_id, source, month), {}))
+        for month in _months_of(period):
+            total.update(self.counts.get((charter_id, source, month), {}))
         return total
+
+
+@lru_cache(maxsize=1024)
+def _months_of(period: Period) -> tuple[Period, ...]:
+    """The months of a period (the same few periods are asked for thousands of times)."""
+    return tuple(Period.span(period.start, period.end - timedelta(days=1), "M"))
 
 
 def tally(
@@ -508,7 +514,7 @@ def _upsert(rows: list[dict]) -> None:
     dialect_insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[
         db.engine.dialect.name
     ]
-    statement = dialect_insert(Measurement)
+    statement = dialect_insert(Measurement.__table__)  # Core: one executemany per batch
     computed = ("numerator", "denominator", "value", "mean", "pending", "status", "source",
                 "recorded_at")  # fmt: skip
     statement = statement.on_conflict_do_update(
