@@ -21,8 +21,8 @@ from sqlalchemy import Select
 
 from app.core.i18n import LANGUAGES
 
-# The largest id or page number a client may ask for (64-bit databases' integers).
-MAX_INTEGER = 2**63 - 1
+# The largest id or page number a client may ask for.
+MAX_INTEGER = 2**31 - 1  # ids are 32-bit integers on every engine: larger ones name nothing
 DIGITS = re.compile(r"^[0-9]{1,19}$")
 LIST_SEPARATOR = " | "  # how CSV cells join the items of a list of strings
 

@@ -39,7 +39,7 @@ def test_a_file_name_with_folders_is_stored_without_them(item, empty_app):
 )
 def test_traversal_in_the_download_url_finds_nothing(item, admin, tail):
     response = admin.get(f"/admin/buzon/{item.folio}/adjuntos/{tail}")
-    assert response.status_code in (404, 308), tail
+    assert response.status_code in (400, 404, 308), tail  # 400: a NUL byte, refused anywhere
     assert b"root:" not in response.data
 
 
