@@ -6,16 +6,10 @@ from wtforms import SearchField, SelectField
 
 from app.catalog.models import Modality
 from app.catalog.services import CatalogQuery
-from app.core.forms import InChoices, options, strip
-from app.core.i18n import tr_text
+from app.core.forms import InChoices, by_label, options, strip
 
 ANY = ""
 YES, NO = "si", "no"
-
-
-def _by_label(rows) -> dict[str, str]:
-    """Choices for rows with a slug and a translated name, in alphabetical order."""
-    return dict(sorted(((row.slug, tr_text(row.name)) for row in rows), key=lambda c: c[1]))
 
 
 class CatalogForm(FlaskForm):
@@ -56,8 +50,8 @@ class CatalogForm(FlaskForm):
         super().__init__(formdata=formdata)
         self._dependencies = {d.slug: d for d in dependencies}
         self._topics = {t.slug: t for t in topics}
-        self.dependencia.choices = options({ANY: _l("Todas"), **_by_label(dependencies)})
-        self.tema.choices = options({ANY: _l("Todos"), **_by_label(topics)})
+        self.dependencia.choices = options({ANY: _l("Todas"), **by_label(dependencies)})
+        self.tema.choices = options({ANY: _l("Todos"), **by_label(topics)})
         self.modalidad.choices = options({ANY: _l("Todas"), **{m.value: m.label for m in Modality}})
         self.con_carta.choices = options(
             {

@@ -9,6 +9,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
+from app.core.i18n import tr_text
+
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -45,6 +47,11 @@ class HiddenListField(Field):
 def options(labels: dict, optgroup=None) -> list[SelectChoice]:
     """Choices for a select or radio field from ``{value: label}`` (labels may be lazy)."""
     return [SelectChoice(value, label, optgroup=optgroup) for value, label in labels.items()]
+
+
+def by_label(rows) -> dict[str, str]:
+    """Choices for rows with a slug and a translated name, in alphabetical order."""
+    return dict(sorted(((row.slug, tr_text(row.name)) for row in rows), key=lambda c: c[1]))
 
 
 def select_field(label, message, **kwargs) -> SelectField:

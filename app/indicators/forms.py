@@ -10,10 +10,9 @@ from flask_wtf.file import FileField
 from wtforms import DateField, StringField, TextAreaField, URLField
 from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional
 
-from app.catalog.forms import _by_label
 from app.catalog.models import Dependency
 from app.charters.models import Comparator
-from app.core.forms import NumberField, WithinRange, options, select_field, strip
+from app.core.forms import NumberField, WithinRange, by_label, options, select_field, strip
 from app.core.templating import period_label
 from app.core.types import Period
 from app.indicators.models import ActionOrigin, ActionStatus
@@ -36,7 +35,7 @@ class _Filters(FlaskForm):
     def __init__(self, formdata=None, dependencies=()):
         super().__init__(formdata=formdata)
         self._dependencies = {d.slug: d for d in dependencies}
-        self.dependencia.choices = options({ANY: _l("Todas"), **_by_label(dependencies)})
+        self.dependencia.choices = options({ANY: _l("Todas"), **by_label(dependencies)})
 
     @property
     def dependency(self) -> Dependency | None:
