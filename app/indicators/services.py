@@ -10,18 +10,35 @@ definition in force in that period.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, extract, func, select, union_all
+from sqlalchemy import (
+    DateTime,
+    Integer,
+    Numeric,
+    String,
+    bindparam,
+    case,
+    cast,
+    exists,
+    extract,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import load_only, selectinload
 
 from app.catalog.models import Dependency
 from app.charters.models import (
@@ -183,13 +200,14 @@ def is_automatic(indicator: Indicator) -> bool:
     )
 
 
-def _charter_items(*conditions):
-    """(charter, item) pairs of the items that meet ``conditions`` (on ``Feedback``): an item
-    counts for every charter that covers its service, and for the charter whose commitment it
-    names when that charter does not cover the service. The conditions go inside each branch,
-    so that the database reads only the items they select."""
+def _charter_items(columns, *conditions):
+    """The charter (``charter_id``) and ``columns`` of ``Feedback`` of each item that meets
+    ``conditions``: an item counts for every charter that covers its service, and for the
+    charter whose commitment it names when that charter does not cover the service. The
+    conditions go inside each branch, so that the database reads only the items they select,
+    and the columns come along, so that it does not read them again."""
     by_service = (
-        select(charter_services.c.charter_id.label("charter_id"), Feedback.id.label("feedback_id"))
+        select(charter_services.c.charter_id.label("charter_id"), *columns)
         .join(Feedback, Feedback.service_id == charter_services.c.service_id)
         .where(*conditions)
     )
@@ -198,7 +216,7 @@ def _charter_items(*conditions):
         charter_services.c.service_id == Feedback.service_id,
     )
     by_commitment = (
-        select(CharterVersion.charter_id, Feedback.id)
+        select(CharterVersion.charter_id, *columns)
         .join(Commitment, Commitment.version_id == CharterVersion.id)
         .join(Feedback, Feedback.commitment_id == Commitment.id)
         .where(~covered, *conditions)
@@ -212,23 +230,43 @@ def _utc(day: date) -> datetime:
     return datetime.combine(day, time(0), zone).astimezone(UTC).replace(tzinfo=None)
 
 
+def _month_of(moment, months: list[Period]):
+    """SQL: the code of the month (of consecutive ``months``) in whose local time the UTC
+    ``moment`` falls, found by halving the months: a few comparisons per row, on any engine."""
+    if len(months) == 1:
+        return literal(str(months[0]), String)
+    middle = len(months) // 2
+    return case(
+        (moment < _utc(months[middle].start), _month_of(moment, months[:middle])),
+        else_=_month_of(moment, months[middle:]),
+    )
+
+
 @dataclass
 class Tallies:
     """Additive counts per (charter, source, month): months add up into quarters and years."""
 
-    counts: dict = field(default_factory=lambda: defaultdict(Counter))
-    # Open feedback items per charter: (received_on, due_on, due_days, how many).
+    counts: dict = field(default_factory=dict)
+    # Open feedback items per (charter, month received): (received_on, due_on, due_days, how many).
     open_items: dict = field(default_factory=lambda: defaultdict(list))
+    # Totals already added up: several indicators of a charter read the same period's.
+    totals: dict = field(default_factory=dict)
 
-    def add(self, charter_id: int, source: str, month: Period, **counts) -> None:
-        self.counts[charter_id, source, month].update(
-            {key: value for key, value in counts.items() if value}
-        )
+    def add(self, charter_id: int, source: str, month: Period, counts: dict) -> None:
+        found = self.counts.get((charter_id, source, month))
+        if found is None:
+            self.counts[charter_id, source, month] = counts
+            return
+        for key, value in counts.items():
+            found[key] = found.get(key, 0) + value
 
     def total(self, charter_id: int, source: str, period: Period) -> Counter:
-        total: Counter = Counter()
-        for month in _months_of(period):
-            total.update(self.counts.get((charter_id, source, month), {}))
+        key = (charter_id, source, period)
+        total = self.totals.get(key)
+        if total is None:
+            total = self.totals[key] = Counter()
+            for month in _months_of(period):
+                total.update(self.counts.get((charter_id, source, month), ()))
         return total
 
 
@@ -253,108 +291,107 @@ def tally(
     def of_charters(column) -> list:
         return [] if charter_ids is None else [column.in_(charter_ids)]
 
-    answered = Feedback.status.in_(ANSWERED)
     days = sorted(thresholds.get("feedback", ()))
     scores = sorted(thresholds.get("satisfaction", ()) | {DEFAULT_GOOD_SCORE})
     months = Period.span(first, last, "M")
+    by_code = {str(month): month for month in months}
 
     # Feedback by the local day it was received: one query, grouped by charter and month.
     received = (Feedback.received_on >= months[0].start, Feedback.received_on <= last)
-    items = _charter_items(*received, *counted)
-    year, month_number = (
-        extract("year", Feedback.received_on),
-        extract("month", Feedback.received_on),
+    items = _charter_items(
+        (Feedback.received_on, Feedback.status, Feedback.response_days), *received, *counted
     )
+    year, month_number = extract("year", items.c.received_on), extract("month", items.c.received_on)
+    answered = items.c.status.in_(ANSWERED)
     rows = db.session.execute(
         select(
             items.c.charter_id,
             year,
             month_number,
             func.count().filter(answered),
-            func.sum(Feedback.response_days).filter(answered),
-            *[func.count().filter(answered & (Feedback.response_days <= d)) for d in days],
+            func.sum(items.c.response_days).filter(answered),
+            *[func.count().filter(answered & (items.c.response_days <= d)) for d in days],
         )
-        .join(Feedback, Feedback.id == items.c.feedback_id)
         .where(*of_charters(items.c.charter_id))
         .group_by(items.c.charter_id, year, month_number)
     )
+    within_keys = [f"within_{d}" for d in days]
     for charter_id, y, m, count, total, *within in rows:
-        tallies.add(
-            charter_id, "feedback", Period(int(y), "M", int(m)), answered=count, days=total or 0,
-            **{f"within_{d}": n for d, n in zip(days, within, strict=True)},
-        )  # fmt: skip
+        counts = dict(zip(within_keys, within, strict=True))
+        counts.update(answered=count, days=total or 0)
+        tallies.add(charter_id, "feedback", Period(int(y), "M", int(m)), counts)
 
-    # Surveys and ratings by the local month of their UTC moment: a query per month.
-    for month in months:
-        start, end = _utc(month.start), _utc(month.end)
-        in_month = (SurveyResponse.created_at >= start, SurveyResponse.created_at < end)
-        surveys = (
-            select(
-                charter_services.c.charter_id.label("charter_id"),
-                SurveyResponse.score.label("score"),
-            )
-            .join(SurveyResponse, SurveyResponse.service_id == charter_services.c.service_id)
-            .where(*in_month, *of_charters(charter_services.c.charter_id))
-        )
-        rated = _charter_items(
-            Feedback.citizen_rating.is_not(None),
-            Feedback.answered_at >= start,
-            Feedback.answered_at < end,
-        )
-        ratings = (
-            select(rated.c.charter_id, Feedback.citizen_rating)
-            .join(Feedback, Feedback.id == rated.c.feedback_id)
-            .where(*of_charters(rated.c.charter_id))
-        )
-        scored = union_all(surveys, ratings).subquery()
-        rows = db.session.execute(
-            select(
-                scored.c.charter_id,
-                func.count(),
-                func.sum(scored.c.score),
-                *[func.count().filter(scored.c.score >= s) for s in scores],
-            ).group_by(scored.c.charter_id)
-        )
-        for charter_id, count, total, *good in rows:
-            tallies.add(
-                charter_id, "satisfaction", month, count=count, total=total or 0,
-                **{f"good_{s}": n for s, n in zip(scores, good, strict=True)},
-            )  # fmt: skip
-
-        rows = db.session.execute(
-            select(
-                charter_services.c.charter_id,
-                SurveyResponse.waiting,
-                SurveyResponse.attention,
-                func.count(),
-            )
-            .join(SurveyResponse, SurveyResponse.service_id == charter_services.c.service_id)
-            .where(*in_month, *of_charters(charter_services.c.charter_id))
-            .group_by(
-                charter_services.c.charter_id, SurveyResponse.waiting, SurveyResponse.attention
-            )
-        )
-        for charter_id, waiting, attention, count in rows:
-            if waiting is not None:
-                tallies.add(charter_id, "waiting", month, **{waiting.value: count})
-            if attention is not None:
-                tallies.add(charter_id, "attention", month, **{attention.value: count})
-
-    unanswered = _charter_items(*received, *counted, ~answered)
-    rows = db.session.execute(
+    # Surveys and ratings by the local month of their UTC moment: one query per source.
+    start, end = _utc(months[0].start), _utc(months[-1].end)
+    good_keys = [f"good_{s}" for s in scores]
+    brackets = list(WaitingBracket)
+    waiting_keys = [f"waiting_{b.value}" for b in brackets]
+    attention_keys = [f"attention_{b.value}" for b in brackets]
+    month = _month_of(SurveyResponse.created_at, months).label("month")
+    surveys = (
         select(
-            unanswered.c.charter_id,
-            Feedback.received_on,
-            Feedback.due_on,
-            Feedback.due_days,
+            charter_services.c.charter_id.label("charter_id"),
+            month,
             func.count(),
+            func.sum(SurveyResponse.score),
+            *[func.count().filter(SurveyResponse.score >= s) for s in scores],
+            *[func.count().filter(SurveyResponse.waiting == b) for b in brackets],
+            *[func.count().filter(SurveyResponse.attention == b) for b in brackets],
         )
-        .join(Feedback, Feedback.id == unanswered.c.feedback_id)
+        .join(SurveyResponse, SurveyResponse.service_id == charter_services.c.service_id)
+        .where(SurveyResponse.created_at >= start, SurveyResponse.created_at < end)
+        .where(*of_charters(charter_services.c.charter_id))
+        .group_by(charter_services.c.charter_id, month)
+    )
+    for charter_id, code, count, total, *figures in db.session.execute(surveys):
+        good, waiting, attention = (
+            figures[: len(scores)],
+            figures[len(scores) :][: len(brackets)],
+            figures[-len(brackets) :],
+        )
+        counts = dict(zip(good_keys, good, strict=True))
+        counts.update(count=count, total=total or 0)
+        counts.update(zip(waiting_keys, waiting, strict=True))
+        counts.update(zip(attention_keys, attention, strict=True))
+        tallies.add(charter_id, "surveys", by_code[code], counts)
+    rated = _charter_items(
+        (Feedback.answered_at, Feedback.citizen_rating),
+        Feedback.citizen_rating.is_not(None),
+        Feedback.answered_at >= start,
+        Feedback.answered_at < end,
+    )
+    month = _month_of(rated.c.answered_at, months).label("month")
+    ratings = (
+        select(
+            rated.c.charter_id,
+            month,
+            func.count(),
+            func.sum(rated.c.citizen_rating),
+            *[func.count().filter(rated.c.citizen_rating >= s) for s in scores],
+        )
+        .where(*of_charters(rated.c.charter_id))
+        .group_by(rated.c.charter_id, month)
+    )
+    for charter_id, code, count, total, *good in db.session.execute(ratings):
+        counts = dict(zip(good_keys, good, strict=True))
+        counts.update(count=count, total=total)
+        tallies.add(charter_id, "surveys", by_code[code], counts)
+
+    unanswered = _charter_items(
+        (Feedback.received_on, Feedback.due_on, Feedback.due_days),
+        *received,
+        *counted,
+        Feedback.status.not_in(ANSWERED),
+    )
+    grouped = [unanswered.c[name] for name in ("charter_id", "received_on", "due_on", "due_days")]
+    rows = db.session.execute(
+        select(*grouped, func.count())
         .where(*of_charters(unanswered.c.charter_id))
-        .group_by(unanswered.c.charter_id, Feedback.received_on, Feedback.due_on, Feedback.due_days)
+        .group_by(*grouped)
     )
     for charter_id, received_on, due_on, due_days, count in rows:
-        tallies.open_items[charter_id].append((received_on, due_on, due_days, count))
+        month = Period(received_on.year, "M", received_on.month)
+        tallies.open_items[charter_id, month].append((received_on, due_on, due_days, count))
     return tallies
 
 
@@ -385,10 +422,11 @@ def automatic_result(
     charter_id: int,
     period: Period,
     tallies: Tallies,
-    calendar: WorkingCalendar,
     today: date,
+    is_late: Callable[[date, date | None, int, int], bool],
 ) -> Result:
-    """The figures of an automatic indicator for a period, from the tallies."""
+    """The figures of an automatic indicator for a period, from the tallies; ``is_late`` tells
+    whether an open item (received on, due on, due days) has run past a threshold by now."""
     definition = indicator.in_force(period)
     unfinished = today < period.end
     share = indicator.kind is IndicatorKind.SHARE_WITHIN
@@ -396,13 +434,14 @@ def automatic_result(
         days = int(definition.threshold or 0)
         total = tallies.total(charter_id, "feedback", period)
         overdue = pending = 0
-        for received_on, due_on, due_days, count in tallies.open_items.get(charter_id, ()):
-            if not period.start <= received_on < period.end:
-                continue
-            if share and past_threshold(calendar, today, received_on, due_on, due_days, days):
-                overdue += count
-            else:
-                pending += count
+        for month in _months_of(period):
+            for received_on, due_on, due_days, count in tallies.open_items.get(
+                (charter_id, month), ()
+            ):
+                if share and is_late(received_on, due_on, due_days, days):
+                    overdue += count
+                else:
+                    pending += count
         answered = total["answered"]
         mean = Decimal(total["days"]) / answered if answered else None
         if share:
@@ -413,36 +452,54 @@ def automatic_result(
             Decimal(numerator), Decimal(denominator), mean, pending, unfinished or pending > 0
         )
     if indicator.standard in (StandardIndicator.WAITING_TIME, StandardIndicator.ATTENTION_TIME):
-        source = "waiting" if indicator.standard is StandardIndicator.WAITING_TIME else "attention"
-        total = tallies.total(charter_id, source, period)
+        times = "waiting" if indicator.standard is StandardIndicator.WAITING_TIME else "attention"
+        total = tallies.total(charter_id, "surveys", period)
         minutes = definition.threshold or 0
+        counts = {bracket: total[f"{times}_{bracket.value}"] for bracket in BRACKET_MINUTES}
         within = sum(
-            total[bracket.value]
-            for bracket, top in BRACKET_MINUTES.items()
-            if top is not None and top <= minutes
+            count
+            for bracket, count in counts.items()
+            if BRACKET_MINUTES[bracket] is not None and BRACKET_MINUTES[bracket] <= minutes
         )
-        return Result(Decimal(within), Decimal(total.total()), provisional=unfinished)
+        return Result(Decimal(within), Decimal(sum(counts.values())), provisional=unfinished)
     good = int(definition.threshold or DEFAULT_GOOD_SCORE)
-    total = tallies.total(charter_id, "satisfaction", period)
+    total = tallies.total(charter_id, "surveys", period)
     count = total["count"]
     mean = Decimal(total["total"]) / count if count else None
     numerator = total[f"good_{good}"] if share else total["total"]
     return Result(Decimal(numerator), Decimal(count), mean, provisional=unfinished)
 
 
-def _measured_versions(charter_ids: set[int] | None) -> list[CharterVersion]:
+def _automatic_indicators(charter_ids: set[int] | None) -> list[tuple]:
+    """The automatic indicators of every published or archived charter version, each with its
+    charter and the version's validity; only the columns that compute and judge a result."""
     statement = (
-        select(CharterVersion)
+        select(
+            Indicator,
+            CharterVersion.charter_id,
+            CharterVersion.valid_from,
+            CharterVersion.valid_until,
+        )
+        .join(Commitment, Commitment.id == Indicator.commitment_id)
+        .join(CharterVersion, CharterVersion.id == Commitment.version_id)
         .where(CharterVersion.status != CharterStatus.DRAFT)
+        .where(Indicator.source.in_((Source.FEEDBACK, Source.SURVEY)))
         .options(
-            selectinload(CharterVersion.commitments)
-            .selectinload(Commitment.indicators)
-            .selectinload(Indicator.revisions)
+            load_only(
+                Indicator.kind,
+                Indicator.standard,
+                Indicator.source,
+                Indicator.periodicity,
+                Indicator.threshold,
+                Indicator.target,
+                Indicator.comparator,
+            ),
+            selectinload(Indicator.revisions),
         )
     )
     if charter_ids is not None:
         statement = statement.where(CharterVersion.charter_id.in_(charter_ids))
-    return list(db.session.scalars(statement))
+    return [row for row in db.session.execute(statement).tuples() if is_automatic(row[0])]
 
 
 def recompute(
@@ -453,22 +510,15 @@ def recompute(
     """Recompute the automatic indicators of every published or archived charter version, for
     ``period`` (the periods of each indicator's periodicity that overlap it) or for every period
     of each version's validity up to today; commit and return how many results were stored."""
-    calendar = WorkingCalendar.load()
     today = today or local_today()
     planned = []
-    for version in _measured_versions(charter_ids):
-        last = min(version.valid_until or today, today)
-        first = version.valid_from
+    for indicator, charter_id, valid_from, valid_until in _automatic_indicators(charter_ids):
+        first, last = valid_from, min(valid_until or today, today)
         if period is not None:
             first, last = max(first, period.start), min(last, period.end - timedelta(days=1))
-        if first > last:
-            continue
-        for commitment in version.commitments:
-            for indicator in commitment.indicators:
-                if is_automatic(indicator):
-                    kind = indicator.periodicity.period_kind
-                    for p in Period.span(first, last, kind):
-                        planned.append((indicator, version.charter_id, p))
+        if first <= last:
+            kind = indicator.periodicity.period_kind
+            planned.extend((indicator, charter_id, p) for p in Period.span(first, last, kind))
     if not planned:
         return 0
     thresholds: dict[str, set[int]] = {"feedback": set(), "satisfaction": set()}
@@ -484,46 +534,78 @@ def recompute(
     first = min(p.start for _i, _c, p in planned)
     last = min(today, max(p.end for _i, _c, p in planned))
     tallies = tally(first, last, charter_ids, thresholds)
-    now = _now()
-    rows = []
+    # Many items share their dates: each combination is worked out on the calendar once.
+    is_late = lru_cache(maxsize=None)(partial(past_threshold, WorkingCalendar.load(), today))
+    columns: dict[str, list] = {name: [] for name in ARRAY_TYPES}
     for indicator, charter_id, p in planned:
-        result = automatic_result(indicator, charter_id, p, tallies, calendar, today)
+        result = automatic_result(indicator, charter_id, p, tallies, today, is_late)
         value, status = evaluate(indicator, p, result)
-        rows.append(
-            dict(
-                indicator_id=indicator.id,
-                period=p,
-                numerator=result.numerator,
-                denominator=result.denominator,
-                value=value,
-                mean=_two_places(result.mean),
-                pending=result.pending or None,
-                status=status,
-                source=indicator.source,
-                recorded_at=now,
-            )  # fmt: skip
-        )
-    _upsert(rows)
+        for name, content in (
+            ("indicator_id", indicator.id), ("period", str(p)), ("numerator", result.numerator),
+            ("denominator", result.denominator), ("value", value),
+            ("mean", _two_places(result.mean)), ("pending", result.pending or None),
+            ("status", status.value), ("source", indicator.source.value),
+        ):  # fmt: skip
+            columns[name].append(content)
+    _upsert(columns, _now())
     db.session.commit()
     return len(planned)
 
 
-def _upsert(rows: list[dict]) -> None:
-    """Insert or replace computed results in one statement per batch (an indicator has one
-    result per period), keeping the ids of the rows replaced: open data links to them."""
-    dialect_insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[
-        db.engine.dialect.name
-    ]
-    statement = dialect_insert(Measurement.__table__)  # Core: one executemany per batch
-    computed = ("numerator", "denominator", "value", "mean", "pending", "status", "source",
-                "recorded_at")  # fmt: skip
-    statement = statement.on_conflict_do_update(
-        index_elements=["indicator_id", "period"],
-        set_={name: statement.excluded[name] for name in computed},
-    )
-    for start in range(0, len(rows), 5000):
-        db.session.execute(statement, rows[start : start + 5000])
+COMPUTED = ("numerator", "denominator", "value", "mean", "pending", "status", "source")
+# The columns of a computed result as PostgreSQL arrays (enums and periods travel as codes).
+ARRAY_TYPES = {"indicator_id": Integer, "period": String, "numerator": Numeric,
+               "denominator": Numeric, "value": Numeric, "mean": Numeric, "pending": Integer,
+               "status": String, "source": String}  # fmt: skip
+UPSERT_BATCH = 5000
+
+
+def _upsert(columns: dict[str, list], recorded_at: datetime) -> None:
+    """Insert or replace computed results, given column by column (an indicator has one result
+    per period), keeping the ids of the rows replaced, since open data links to them; a result
+    whose figures did not change is left as it was, with the time it was recorded."""
+    table = Measurement.__table__
+    if db.engine.dialect.name == "postgresql":
+        # One statement, each column sent as one array: row by row, the round trips and the
+        # parameters of a hundred thousand results would cost more than computing them.
+        arrays = (
+            func.unnest(
+                *[
+                    bindparam(name, columns[name], type_=ARRAY(ARRAY_TYPES[name]))
+                    for name in columns
+                ]
+            )
+            .table_valued(*columns)
+            .render_derived()
+        )
+        statement = postgresql_insert(table).from_select(
+            [*columns, "recorded_at"],
+            select(
+                *[cast(arrays.c[name], table.c[name].type) for name in columns],
+                literal(recorded_at, DateTime),
+            ),
+        )
+        db.session.execute(_replacing(statement))
+    else:
+        statement = _replacing(sqlite_insert(table))  # Core: one executemany per batch
+        rows = [
+            {**dict(zip(columns, values, strict=True)), "recorded_at": recorded_at}
+            for values in zip(*columns.values(), strict=True)
+        ]
+        for start in range(0, len(rows), UPSERT_BATCH):
+            db.session.execute(statement, rows[start : start + UPSERT_BATCH])
     db.session.expire_all()
+
+
+def _replacing(statement):
+    """``statement`` updating the result already stored for the indicator and period, if its
+    figures differ."""
+    table, excluded = Measurement.__table__, statement.excluded
+    return statement.on_conflict_do_update(
+        index_elements=["indicator_id", "period"],
+        set_={name: excluded[name] for name in (*COMPUTED, "recorded_at")},
+        where=or_(*[table.c[name].is_distinct_from(excluded[name]) for name in COMPUTED]),
+    )
 
 
 # --- Staff: manual results, definitions, improvement actions -----------------------------------
@@ -706,6 +788,7 @@ def feedback_figures(charter_id: int, period: Period) -> dict:
     """Feedback about a charter received in a period: by type, how many were answered, how many
     within their own deadline, and the mean working days to answer (one aggregate query)."""
     items = _charter_items(
+        (Feedback.id,),
         Feedback.status != FeedbackStatus.DISMISSED,
         Feedback.received_on >= period.start,
         Feedback.received_on < period.end,
@@ -719,7 +802,7 @@ def feedback_figures(charter_id: int, period: Period) -> dict:
             func.count().filter(answered & (Feedback.response_days <= Feedback.due_days)),
             func.sum(Feedback.response_days).filter(answered),
         )
-        .join(items, items.c.feedback_id == Feedback.id)
+        .join(items, items.c.id == Feedback.id)
         .where(items.c.charter_id == charter_id)
         .group_by(Feedback.type)
     )
