@@ -33,6 +33,8 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    text,
+    type_coerce,
     union_all,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -378,7 +380,8 @@ def tally(
         tallies.add(charter_id, "surveys", by_code[code], counts)
 
     unanswered = _charter_items(
-        (Feedback.received_on, Feedback.due_on, Feedback.due_days),
+        # Plain integers: a hundred thousand groups need no WorkingDays objects.
+        (Feedback.received_on, Feedback.due_on, type_coerce(Feedback.due_days, Integer)),
         *received,
         *counted,
         Feedback.status.not_in(ANSWERED),
@@ -511,6 +514,10 @@ def recompute(
     ``period`` (the periods of each indicator's periodicity that overlap it) or for every period
     of each version's validity up to today; commit and return how many results were stored."""
     today = today or local_today()
+    if db.engine.dialect.name == "postgresql":
+        # The month-by-charter aggregates of a national institution outgrow the default memory
+        # for sorting and hashing (4 MB) and would spill to disk; this transaction only.
+        db.session.execute(text("SET LOCAL work_mem = '64MB'"))
     planned = []
     for indicator, charter_id, valid_from, valid_until in _automatic_indicators(charter_ids):
         first, last = valid_from, min(valid_until or today, today)
