@@ -24,6 +24,8 @@ class Config:
     REDIS_URL = os.environ.get("REDIS_URL") or None
     INSTITUTION_NAME = os.environ.get("INSTITUTION_NAME", "Municipio de Metepec (demostración)")
     CATALOG_PAGE_SIZE = 20
+    RESULTS_PAGE_SIZE = 50  # charters per page of the results overview
+    DASHBOARD_DEPENDENCIES = 20  # listed one by one on the dashboard; the rest added up
     # Seconds between the dashboard's automatic refreshes (with JavaScript).
     DASHBOARD_REFRESH_SECONDS = int(os.environ.get("DASHBOARD_REFRESH_SECONDS", "30"))
     SESSION_COOKIE_HTTPONLY = True

@@ -9,6 +9,7 @@ from app.catalog.models import Service
 from app.catalog.services import filter_options, search, services_with_charter
 from app.charters.services import published_charters
 from app.core.htmx import render_page
+from app.core.pagination import page_number
 from app.extensions import db
 from app.indicators.services import latest_compliance, service_charters
 
@@ -22,7 +23,7 @@ def index():
     valid = form.validate()
     page = db.paginate(
         search(form.catalog_query()),
-        page=request.args.get("page", 1, type=_page_number),
+        page=request.args.get("page", 1, type=page_number),
         per_page=current_app.config["CATALOG_PAGE_SIZE"],
     )
     return render_page(
@@ -34,13 +35,6 @@ def index():
         with_charter=services_with_charter([s.id for s in page.items]),
         charters=service_charters([s.id for s in page.items]),
     )
-
-
-def _page_number(value: str) -> int:
-    """A page number; anything else (``abc``, ``-1``) is a page that does not exist."""
-    if not value.isdigit() or int(value) < 1:
-        abort(404)
-    return int(value)
 
 
 @bp.get("/<slug>")

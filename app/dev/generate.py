@@ -58,7 +58,7 @@ from app.feedback.models import (
 )
 from app.feedback.services import hash_access_code
 from app.indicators.models import Measurement
-from app.indicators.services import Result, evaluate
+from app.indicators.services import Result, evaluate, refresh_quarter_compliance
 from app.staff.models import Role, User
 
 # Every generated item can be followed with this access code (load tests of tracking).
@@ -200,6 +200,8 @@ def generate(sizes: Sizes, echo: Callable[[str], None] = lambda _message: None) 
         _feedback(writer, ids, sizes, rng, today, catalog, days)
         _surveys(writer, ids, sizes, rng, today, catalog)
         writer.finish(list(db.metadata.sorted_tables))
+    refresh_quarter_compliance()  # the measurements were written without the session
+    db.session.commit()
     if writer.postgresql:
         # What autovacuum would do later: statistics for the planner, and a visibility map so
         # that counts can be answered from indexes alone.

@@ -95,7 +95,7 @@ class Feedback(db.Model):
     type: Mapped[FeedbackType] = mapped_column(enum_type(FeedbackType), index=True)
     channel: Mapped[Channel] = mapped_column(enum_type(Channel))
     service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"), index=True)
-    commitment_id: Mapped[int | None] = mapped_column(ForeignKey("commitments.id"))
+    commitment_id: Mapped[int | None] = mapped_column(ForeignKey("commitments.id"), index=True)
     dependency_id: Mapped[int | None] = mapped_column(ForeignKey("dependencies.id"), index=True)
     text: Mapped[str] = mapped_column(Text)
     incident_date: Mapped[date | None]

@@ -64,6 +64,24 @@ class Measurement(db.Model):
     recorded_by: Mapped[User | None] = relationship()
 
 
+class QuarterCompliance(db.Model):
+    """How many of a charter version's indicators met their target, did not, had no data or are
+    provisional in a quarter: the figures the home page, the results overview and the catalog
+    read for thousands of charters at once. Derived from the measurements, and kept up to date
+    with them (see ``app.indicators.services.refresh_quarter_compliance``)."""
+
+    __tablename__ = "quarter_compliance"
+
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("charter_versions.id", ondelete="CASCADE"), primary_key=True
+    )
+    period: Mapped[Period] = mapped_column(PeriodType, primary_key=True, index=True)
+    met: Mapped[int] = mapped_column(default=0)
+    not_met: Mapped[int] = mapped_column(default=0)
+    no_data: Mapped[int] = mapped_column(default=0)
+    provisional: Mapped[int] = mapped_column(default=0)
+
+
 class ActionOrigin(LabeledEnum):
     UNMET_INDICATOR = "unmet_indicator", _l("Indicador no cumplido")
     COMPLAINT_PATTERN = "complaint_pattern", _l("Patrón de quejas")

@@ -3,12 +3,13 @@
 from flask import Blueprint, current_app, request
 
 from app.core.htmx import render_page
-from app.core.i18n import tr_text
-from app.core.text import fold
+from app.core.pagination import page_number
+from app.extensions import db
 from app.indicators.forms import DashboardForm, ResultsForm
 from app.indicators.services import (
     all_dependencies,
     charter_results,
+    charters_with_results,
     default_results_period,
     result_periods,
 )
@@ -26,19 +27,23 @@ def results():
     valid = form.validate()
     period = form.period or default
     dependency = form.dependency
-    rows = (
-        charter_results(period, dependency.id if dependency else None, form.compliance)
+    page = (
+        db.paginate(
+            charters_with_results(period, dependency.id if dependency else None, form.compliance),
+            page=request.args.get("page", 1, type=page_number),
+            per_page=current_app.config["RESULTS_PAGE_SIZE"],
+        )
         if period
-        else []
+        else None
     )
-    rows.sort(key=lambda row: fold(tr_text(row.charter.title)))  # as the reader sees them
     return render_page(
         "indicators/results.html",
         "indicators/_results.html",
         status=200 if valid else 400,
         form=form,
         period=period,
-        rows=rows,
+        page=page,
+        rows=charter_results(period, page.items) if page else [],
     )
 
 
@@ -52,6 +57,9 @@ def dashboard():
         "indicators/_dashboard.html",
         status=200 if valid else 400,
         form=form,
-        figures=dashboard_figures(dependency_id=dependency.id if dependency else None),
+        figures=dashboard_figures(
+            dependency_id=dependency.id if dependency else None,
+            limit=current_app.config["DASHBOARD_DEPENDENCIES"],
+        ),
         refresh_seconds=current_app.config["DASHBOARD_REFRESH_SECONDS"],
     )

@@ -27,6 +27,7 @@ from sqlalchemy import (
     bindparam,
     case,
     cast,
+    event,
     exists,
     extract,
     func,
@@ -40,7 +41,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import load_only, selectinload
+from sqlalchemy.orm import Session, load_only, selectinload
 
 from app.catalog.models import Dependency
 from app.charters.models import (
@@ -74,6 +75,7 @@ from app.indicators.models import (
     ImprovementAction,
     Measurement,
     MeasurementStatus,
+    QuarterCompliance,
     Report,
 )
 from app.staff.models import User
@@ -93,6 +95,13 @@ BRACKET_MINUTES = {
     WaitingBracket.OVER_30: None,
 }
 DEFAULT_GOOD_SCORE = 4
+# The statuses counted per charter and quarter, in the order of their columns.
+COUNTED = (
+    MeasurementStatus.MET,
+    MeasurementStatus.NOT_MET,
+    MeasurementStatus.NO_DATA,
+    MeasurementStatus.PROVISIONAL,
+)
 
 
 @dataclass
@@ -555,6 +564,15 @@ def recompute(
         ):  # fmt: skip
             columns[name].append(content)
     _upsert(columns, _now())
+    refresh_quarter_compliance(
+        None
+        if charter_ids is None
+        else set(
+            db.session.scalars(
+                select(CharterVersion.id).where(CharterVersion.charter_id.in_(charter_ids))
+            )
+        )
+    )
     db.session.commit()
     return len(planned)
 
@@ -1082,17 +1100,62 @@ def latest_results_overview() -> tuple[Period | None, list[tuple[MeasurementStat
     period = default_results_period()
     if period is None:
         return None, []
-    rows = db.session.execute(
-        select(Measurement.status, func.count())
-        .join(Indicator)
-        .join(Commitment)
-        .join(CharterVersion)
+    sums = db.session.execute(
+        select(*[func.sum(column) for column in _compliance_columns(QuarterCompliance)])
+        .join(CharterVersion, CharterVersion.id == QuarterCompliance.version_id)
         .where(CharterVersion.status == CharterStatus.PUBLISHED)
-        .where(Measurement.period == period)
-        .group_by(Measurement.status)
+        .where(QuarterCompliance.period == period)
+    ).one()
+    return period, [(status, n) for status, n in zip(COUNTED, sums, strict=True) if n]
+
+
+def refresh_quarter_compliance(version_ids: set[int] | None = None) -> None:
+    """Count again the results of each quarter by status for these charter versions (all of
+    them when ``None``), from the measurements; the caller commits. Runs on the session's
+    connection, so that it may be called while the session flushes."""
+    table = QuarterCompliance.__table__
+    counted = (
+        select(
+            Commitment.version_id,
+            Measurement.period,
+            *[func.count().filter(Measurement.status == status) for status in COUNTED],
+        )
+        .join(Indicator, Indicator.id == Measurement.indicator_id)
+        .join(Commitment, Commitment.id == Indicator.commitment_id)
+        .where(Measurement.period.like("%-T%"))
+        .group_by(Commitment.version_id, Measurement.period)
     )
-    counts = dict(rows.tuples().all())
-    return period, [(status, counts[status]) for status in MeasurementStatus if status in counts]
+    remove = table.delete()
+    if version_ids is not None:
+        if not version_ids:
+            return
+        counted = counted.where(Commitment.version_id.in_(version_ids))
+        remove = remove.where(table.c.version_id.in_(version_ids))
+    connection = db.session.connection()
+    connection.execute(remove)
+    connection.execute(
+        table.insert().from_select(
+            ["version_id", "period", *[status.value for status in COUNTED]], counted
+        )
+    )
+
+
+@event.listens_for(Session, "after_flush")
+def _measurements_changed(session, _context) -> None:
+    """Keep the quarter figures in step with every measurement written through the session."""
+    indicator_ids = {
+        item.indicator_id
+        for item in (*session.new, *session.dirty, *session.deleted)
+        if isinstance(item, Measurement) and item.indicator_id is not None
+    }
+    if not indicator_ids:
+        return
+    versions = session.connection().scalars(
+        select(Commitment.version_id)
+        .join(Indicator, Indicator.commitment_id == Commitment.id)
+        .where(Indicator.id.in_(indicator_ids))
+    )
+    refresh_quarter_compliance(set(versions))
 
 
 # --- Dashboard and results overview ---
@@ -1100,7 +1163,6 @@ def latest_results_overview() -> tuple[Period | None, list[tuple[MeasurementStat
 # Not counted in response times: a compliment needs no answer within a deadline, and a
 # dismissed item (a duplicate, an abuse) is not a case to answer. Both count as received.
 TIMED_EXCLUDED_TYPES = (FeedbackType.COMPLIMENT,)
-JUDGED = (MeasurementStatus.MET, MeasurementStatus.NOT_MET)
 
 
 class Compliance(LabeledEnum):
@@ -1150,55 +1212,45 @@ def _published_charter_ids():
     return select(CharterVersion.charter_id).where(CharterVersion.status == CharterStatus.PUBLISHED)
 
 
-def _status_counts(period: Period | None = None, latest=None):
-    """Subquery of results counted by status, per charter: in ``period``, or in the period
-    named per charter by the ``latest`` subquery (columns ``charter_id`` and ``period``).
+def _compliance_columns(source) -> list:
+    return [source.met, source.not_met, source.no_data, source.provisional]
+
+
+def _compliance(period: Period | None = None, latest=None):
+    """Subquery of each charter's results counted by status (``charter_id``, ``period`` and the
+    counts): in ``period``, or in the period named per charter by the ``latest`` subquery
+    (columns ``charter_id`` and ``period``).
 
     Only the latest version of a charter measured in that period counts, so that a version
     change in the middle of a quarter does not count both versions' indicators.
     """
-    measured = (
+    ranked = (
         select(
             CharterVersion.charter_id.label("charter_id"),
-            CharterVersion.number.label("number"),
-            Measurement.period.label("period"),
-            Measurement.status.label("status"),
+            QuarterCompliance.period.label("period"),
+            *_compliance_columns(QuarterCompliance),
+            func.row_number()
+            .over(
+                partition_by=(CharterVersion.charter_id, QuarterCompliance.period),
+                order_by=CharterVersion.number.desc(),
+            )
+            .label("rank"),
         )
-        .select_from(Measurement)
-        .join(Indicator, Indicator.id == Measurement.indicator_id)
-        .join(Commitment, Commitment.id == Indicator.commitment_id)
-        .join(CharterVersion, CharterVersion.id == Commitment.version_id)
+        .join(CharterVersion, CharterVersion.id == QuarterCompliance.version_id)
         .where(CharterVersion.status != CharterStatus.DRAFT)
     )
     if latest is not None:
-        measured = measured.join(
+        ranked = ranked.join(
             latest,
             (latest.c.charter_id == CharterVersion.charter_id)
-            & (latest.c.period == Measurement.period),
+            & (latest.c.period == QuarterCompliance.period),
         )
     else:
-        measured = measured.where(Measurement.period == period)
-    measured = measured.subquery()
-    version = (
-        select(measured.c.charter_id, func.max(measured.c.number).label("number"))
-        .group_by(measured.c.charter_id)
-        .subquery()
-    )
+        ranked = ranked.where(QuarterCompliance.period == period)
+    ranked = ranked.subquery()
     return (
-        select(
-            measured.c.charter_id,
-            func.max(measured.c.period).label("period"),
-            *[
-                func.count().filter(measured.c.status == status).label(status.value)
-                for status in MeasurementStatus
-            ],
-        )
-        .join(
-            version,
-            (version.c.charter_id == measured.c.charter_id)
-            & (version.c.number == measured.c.number),
-        )
-        .group_by(measured.c.charter_id)
+        select(ranked.c.charter_id, ranked.c.period, *_compliance_columns(ranked.c))
+        .where(ranked.c.rank == 1)
         .subquery()
     )
 
@@ -1211,11 +1263,18 @@ def result_periods() -> list[Period]:
     """The quarters in which charters have results, newest first."""
     return list(
         db.session.scalars(
-            select(Measurement.period)
-            .where(Measurement.period.like("%-T%"))
-            .distinct()
-            .order_by(Measurement.period.desc())
+            select(QuarterCompliance.period).distinct().order_by(QuarterCompliance.period.desc())
         )
+    )
+
+
+def _judged(period_before: Period):
+    """Conditions: quarter figures of a charter version in use, finished before
+    ``period_before``, with some indicator judged (met or not met)."""
+    return (
+        CharterVersion.status != CharterStatus.DRAFT,
+        QuarterCompliance.period < period_before,
+        QuarterCompliance.met + QuarterCompliance.not_met > 0,
     )
 
 
@@ -1224,51 +1283,60 @@ def default_results_period(today: date | None = None) -> Period | None:
     (met or not met); ``None`` when there is none yet."""
     current = Period.quarter_of(today or local_today())
     return db.session.scalar(
-        select(func.max(Measurement.period))
-        .join(Indicator, Indicator.id == Measurement.indicator_id)
-        .join(Commitment, Commitment.id == Indicator.commitment_id)
-        .join(CharterVersion, CharterVersion.id == Commitment.version_id)
-        .where(CharterVersion.charter_id.in_(_published_charter_ids()))
-        .where(CharterVersion.status != CharterStatus.DRAFT)
-        .where(Measurement.period.like("%-T%"), Measurement.period < current)
-        .where(Measurement.status.in_(JUDGED))
+        select(QuarterCompliance.period)
+        .join(CharterVersion, CharterVersion.id == QuarterCompliance.version_id)
+        .where(CharterVersion.charter_id.in_(_published_charter_ids()), *_judged(current))
+        .order_by(QuarterCompliance.period.desc())
+        .limit(1)
     )
 
 
-def charter_results(
+def charters_with_results(
     period: Period, dependency_id: int | None = None, compliance: Compliance | None = None
-) -> list[CharterResult]:
-    """Every published charter with its results in ``period`` counted by status, in one query;
-    optionally only the charters of a dependency (and its children) and only those that met
-    every indicator, missed some, or have no judged result."""
-    counts = _status_counts(period)
-    met, not_met, no_data, provisional = (
-        func.coalesce(counts.c[status.value], 0)
-        for status in (
-            MeasurementStatus.MET,
-            MeasurementStatus.NOT_MET,
-            MeasurementStatus.NO_DATA,
-            MeasurementStatus.PROVISIONAL,
-        )
-    )
+):
+    """Statement: the published charters (by slug), optionally only those of a dependency (and
+    its children) and only those that met every indicator in ``period``, missed some, or have no
+    judged result."""
     statement = (
-        select(Charter, met, not_met, no_data, provisional)
-        .outerjoin(counts, counts.c.charter_id == Charter.id)
+        select(Charter)
         .where(Charter.id.in_(_published_charter_ids()))
         .options(selectinload(Charter.dependency))
         .order_by(Charter.slug)
     )
     if dependency_id is not None:
         statement = statement.where(Charter.dependency_id.in_(dependency_subtree(dependency_id)))
-    if compliance is Compliance.ALL_MET:
-        statement = statement.where(met > 0, not_met + no_data + provisional == 0)
-    elif compliance is Compliance.SOME_NOT_MET:
-        statement = statement.where(not_met > 0)
-    elif compliance is Compliance.NO_DATA:
-        statement = statement.where(met + not_met + provisional == 0)
+    if compliance is not None:
+        counts = _compliance(period)
+        met, not_met, no_data, provisional = (
+            func.coalesce(column, 0) for column in _compliance_columns(counts.c)
+        )
+        statement = statement.outerjoin(counts, counts.c.charter_id == Charter.id)
+        statement = statement.where(
+            {
+                Compliance.ALL_MET: (met > 0) & (not_met + no_data + provisional == 0),
+                Compliance.SOME_NOT_MET: not_met > 0,
+                Compliance.NO_DATA: met + not_met + provisional == 0,
+            }[compliance]
+        )
+    return statement
+
+
+def charter_results(period: Period, charters: list[Charter]) -> list[CharterResult]:
+    """The charters with their results in ``period`` counted by status, in one query."""
+    if not charters:
+        return []
+    counts = _compliance(period)
+    found = {
+        charter_id: _counts(period, *figures)
+        for charter_id, *figures in db.session.execute(
+            select(counts.c.charter_id, *_compliance_columns(counts.c)).where(
+                counts.c.charter_id.in_([charter.id for charter in charters])
+            )
+        )
+    }
     return [
-        CharterResult(charter, _counts(period, *figures))
-        for charter, *figures in db.session.execute(statement).tuples()
+        CharterResult(charter, found.get(charter.id, ComplianceCounts(period)))
+        for charter in charters
     ]
 
 
@@ -1283,34 +1351,16 @@ def latest_compliance(
     latest = (
         select(
             CharterVersion.charter_id.label("charter_id"),
-            func.max(Measurement.period).label("period"),
+            func.max(QuarterCompliance.period).label("period"),
         )
-        .select_from(Measurement)
-        .join(Indicator, Indicator.id == Measurement.indicator_id)
-        .join(Commitment, Commitment.id == Indicator.commitment_id)
-        .join(CharterVersion, CharterVersion.id == Commitment.version_id)
-        .where(CharterVersion.charter_id.in_(charter_ids))
-        .where(CharterVersion.status != CharterStatus.DRAFT)
-        .where(Measurement.period.like("%-T%"), Measurement.period < current)
-        .where(Measurement.status.in_(JUDGED))
+        .join(CharterVersion, CharterVersion.id == QuarterCompliance.version_id)
+        .where(CharterVersion.charter_id.in_(charter_ids), *_judged(current))
         .group_by(CharterVersion.charter_id)
         .subquery()
     )
-    counts = _status_counts(latest=latest)
+    counts = _compliance(latest=latest)
     rows = db.session.execute(
-        select(
-            counts.c.charter_id,
-            counts.c.period,
-            *[
-                counts.c[status.value]
-                for status in (
-                    MeasurementStatus.MET,
-                    MeasurementStatus.NOT_MET,
-                    MeasurementStatus.NO_DATA,
-                    MeasurementStatus.PROVISIONAL,
-                )
-            ],
-        )
+        select(counts.c.charter_id, counts.c.period, *_compliance_columns(counts.c))
     )
     return {charter_id: _counts(period, *figures) for charter_id, period, *figures in rows}
 
@@ -1370,11 +1420,16 @@ class Dashboard:
     updated_at: datetime  # local time of the institution
     total: Figures
     by_type: list[tuple[FeedbackType, Figures]]
-    by_dependency: list[tuple[Dependency | None, Figures]]
+    by_dependency: list[tuple[Dependency | None, Figures]]  # those with most items first
     by_month: list[tuple[Period, Figures]]
+    # How many dependencies are left out of ``by_dependency`` (beyond its ``limit``), and
+    # their figures added up.
+    other_dependencies: tuple[int, Figures] | None = None
 
 
 def _figure_columns(today: date) -> list:
+    """Additive figures of a group of items: received, answered, on time, overdue, open, and
+    the working days the answered ones took in all."""
     timed = Feedback.type.not_in(TIMED_EXCLUDED_TYPES) & (
         Feedback.status != FeedbackStatus.DISMISSED
     )
@@ -1387,21 +1442,26 @@ def _figure_columns(today: date) -> list:
         func.count().filter(answered & (Feedback.response_days <= Feedback.due_days)),
         func.count().filter((is_open & (Feedback.due_on < today)) | late),
         func.count().filter(is_open),
-        func.avg(Feedback.response_days).filter(answered),
+        func.coalesce(func.sum(Feedback.response_days).filter(answered), 0),
     ]
 
 
-def _figures(received, answered, on_time, overdue, pending, mean) -> Figures:
-    mean = None if mean is None else _two_places(Decimal(str(mean)))
+def _figures(counts: list[int]) -> Figures:
+    received, answered, on_time, overdue, pending, days = counts
+    mean = _two_places(Decimal(int(days)) / answered) if answered else None
     return Figures(received, answered, on_time, overdue, pending, mean)
 
 
-def dashboard(today: date | None = None, dependency_id: int | None = None) -> Dashboard:
+def dashboard(
+    today: date | None = None, dependency_id: int | None = None, limit: int | None = None
+) -> Dashboard:
     """Feedback received in the last twelve months (this one included) and how it was answered:
-    in total, by type, by dependency and by month, each one SQL aggregate (GROUP BY).
+    in total, by type, by dependency and by month, added up from one SQL aggregate grouped by
+    all three (one reading of the items, however many there are).
 
     ``dependency_id`` keeps the items assigned to that dependency and its children; ``today``
-    decides which open items are overdue (the institution's date by default).
+    decides which open items are overdue (the institution's date by default); ``limit`` lists
+    only that many dependencies, the others added up.
     """
     today = today or local_today()
     months = Period.span(date(today.year - (today.month < 12), today.month % 12 + 1, 1), today, "M")
@@ -1409,49 +1469,44 @@ def dashboard(today: date | None = None, dependency_id: int | None = None) -> Da
     scope = [Feedback.received_on >= first, Feedback.received_on <= today]
     if dependency_id is not None:
         scope.append(Feedback.dependency_id.in_(dependency_subtree(dependency_id)))
-    columns = _figure_columns(today)
-
-    total = _figures(*db.session.execute(select(*columns).where(*scope)).one())
-    by_type = {
-        kind: _figures(*figures)
-        for kind, *figures in db.session.execute(
-            select(Feedback.type, *columns).where(*scope).group_by(Feedback.type)
-        )
-    }
     year, month = extract("year", Feedback.received_on), extract("month", Feedback.received_on)
-    by_month = {
-        Period(int(y), "M", int(m)): _figures(*figures)
-        for y, m, *figures in db.session.execute(
-            select(year, month, *columns).where(*scope).group_by(year, month)
-        )
-    }
-    dependency_rows = db.session.execute(
-        select(Feedback.dependency_id, *columns)
-        .where(*scope)
-        .group_by(Feedback.dependency_id)
-        .order_by(func.count().desc(), Feedback.dependency_id)
-    ).all()
-    ids = [row[0] for row in dependency_rows if row[0] is not None]
+    groups = (Feedback.type, year, month, Feedback.dependency_id)
+    total: list[int] = [0] * 6
+    by_type: dict = defaultdict(lambda: [0] * 6)
+    by_month: dict = defaultdict(lambda: [0] * 6)
+    by_dependency: dict = defaultdict(lambda: [0] * 6)
+    for kind, y, m, owner, *counts in db.session.execute(
+        select(*groups, *_figure_columns(today)).where(*scope).group_by(*groups)
+    ):
+        for sums in (
+            total,
+            by_type[kind],
+            by_month[Period(int(y), "M", int(m))],
+            by_dependency[owner],
+        ):
+            sums[:] = [a + b for a, b in zip(sums, counts, strict=True)]
+    ranked = sorted(by_dependency.items(), key=lambda item: (-item[1][0], item[0] or 0))
+    ranked, rest = ranked[:limit], ranked[limit:] if limit is not None else []
+    ids = [owner for owner, _counts in ranked if owner is not None]
     dependencies = (
         {d.id: d for d in db.session.scalars(select(Dependency).where(Dependency.id.in_(ids)))}
         if ids
         else {}
     )
+    others = [sum(column) for column in zip(*(counts for _owner, counts in rest), strict=True)]
     zone = ZoneInfo(current_app.config["TIMEZONE"])
     return Dashboard(
         today=today,
         first=first,
         updated_at=datetime.now(zone).replace(tzinfo=None),
-        total=total,
+        total=_figures(total),
         by_type=[
-            (kind, replace(by_type.get(kind, Figures()), timed=kind not in TIMED_EXCLUDED_TYPES))
+            (kind, replace(_figures(by_type[kind]), timed=kind not in TIMED_EXCLUDED_TYPES))
             for kind in FeedbackType
         ],
-        by_dependency=[
-            (dependencies.get(dependency_id), _figures(*figures))
-            for dependency_id, *figures in dependency_rows
-        ],
-        by_month=[(m, by_month.get(m, Figures())) for m in months],
+        by_dependency=[(dependencies.get(owner), _figures(counts)) for owner, counts in ranked],
+        by_month=[(m, _figures(by_month[m])) for m in months],
+        other_dependencies=(len(rest), _figures(others)) if rest else None,
     )
 
 

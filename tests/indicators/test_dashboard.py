@@ -15,6 +15,7 @@ from app.demo.activity import ANSWER, TEXTS
 from app.extensions import db
 from app.feedback.models import Channel, Feedback, FeedbackStatus, FeedbackType
 from app.indicators.services import dashboard
+from tests.conftest import Page
 from tests.factories import make_dependency
 
 TODAY = date(2026, 6, 15)
@@ -119,6 +120,27 @@ def test_figures_equal_a_recount_of_the_rows(items):
         assert as_dict(figures) == recount(mine, TODAY, first)
     assert sum(f.received for _d, f in result.by_dependency) == result.total.received
     assert result.total.overdue and result.total.open and result.total.on_time
+
+
+def test_beyond_the_limit_the_other_dependencies_are_added_up(items, empty_app, monkeypatch):
+    rows, _dependencies = items
+    every = dashboard(today=TODAY).by_dependency
+    assert len(every) > 2
+    result = dashboard(today=TODAY, limit=2)
+    assert result.by_dependency == every[:2]  # those with most items
+    count, others = result.other_dependencies
+    assert count == len(every) - 2
+    left = {d.id if d else None for d, _f in every[2:]}
+    first = result.first
+    assert as_dict(others) == recount([f for f in rows if f.dependency_id in left], TODAY, first)
+    assert dashboard(today=TODAY, limit=len(every)).other_dependencies is None
+
+    monkeypatch.setitem(empty_app.config, "DASHBOARD_DEPENDENCIES", 2)
+    page = Page(empty_app.test_client().get("/es/tablero"))
+    table = page.soup.select_one("#by-dependency-caption").find_parent("table")
+    *listed, last = table.tbody.select("tr")
+    assert len(listed) == 2
+    assert re.fullmatch(r"La otra dependencia|Las otras \d+ dependencias", last.th.get_text())
 
 
 def test_overdue_depends_on_the_day_given(items):

@@ -19,7 +19,7 @@ def test_quality_pages_are_valid_html(app, tmp_path, language):
         email = f"calidad-{language}@example.org"
         if db.session.scalar(select(Charter.id).limit(1)) is None:
             pytest.fail("the demo has charters")
-        user = create_user(email, "Calidad", Role.COORDINATOR, PASSWORD)
+        user = create_user(email, f"Revisora HTML {language}", Role.COORDINATOR, PASSWORD)
         user.ui_language = language
         db.session.commit()
         manual = db.session.scalars(

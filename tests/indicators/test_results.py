@@ -17,6 +17,7 @@ from app.indicators.models import Measurement, MeasurementStatus
 from app.indicators.services import (
     Compliance,
     charter_results,
+    charters_with_results,
     latest_compliance,
     record_measurement,
 )
@@ -262,9 +263,15 @@ def test_a_service_page_shows_its_charters_latest_compliance(app, get_page):
         assert sentence(*expected[slug]) in " ".join(item.get_text(" ").split())
 
 
+def results(period, **filters):
+    """Every charter's results in ``period``, as the results page lists them (all pages)."""
+    charters = db.session.scalars(charters_with_results(period, **filters)).all()
+    return charter_results(period, charters)
+
+
 def test_service_functions_agree_with_the_pages(app):
     with app.app_context():
-        rows = charter_results(Period.parse("2026-T3"))
+        rows = results(Period.parse("2026-T3"))
         compliance = latest_compliance([row.charter.id for row in rows])
     assert rows and compliance
     assert all(
@@ -297,20 +304,19 @@ def test_a_version_change_within_a_quarter_counts_the_latest_version_only(empty_
     record_measurement(other.versions[0].commitments[0].indicators[0], quarter, 1, 50)
     db.session.commit()
 
-    rows = {row.charter.slug: row.counts for row in charter_results(quarter)}
+    rows = {row.charter.slug: row.counts for row in results(quarter)}
     assert (rows[charter.slug].met, rows[charter.slug].total) == (1, 1)
     assert (rows[other.slug].not_met, rows[other.slug].total) == (1, 1)
-    in_parent = charter_results(quarter, dependency_id=parent.id)
+    in_parent = results(quarter, dependency_id=parent.id)
     assert [row.charter.slug for row in in_parent] == [charter.slug]  # a grandchild's charter
-    assert [r.charter.slug for r in charter_results(quarter, compliance=Compliance.ALL_MET)] == [
+    assert [r.charter.slug for r in results(quarter, compliance=Compliance.ALL_MET)] == [
         charter.slug
     ]
-    assert [r.charter.slug for r in charter_results(Period(2025, "T", 2))] == sorted(
+    assert [r.charter.slug for r in results(Period(2025, "T", 2))] == sorted(
         [charter.slug, other.slug]
     )  # a quarter without results lists every published charter, without data
     assert all(
-        r.counts.total == 0
-        for r in charter_results(Period(2025, "T", 2), compliance=Compliance.NO_DATA)
+        r.counts.total == 0 for r in results(Period(2025, "T", 2), compliance=Compliance.NO_DATA)
     )
     latest = latest_compliance([charter.id, other.id], today=date(2025, 5, 1))
     assert (latest[charter.id].period, latest[charter.id].met, latest[charter.id].total) == (
@@ -335,3 +341,49 @@ def test_the_navigation_and_the_home_page_lead_to_results_and_dashboard(get_page
     main = home.soup.select_one("main")
     assert main.find("a", href=lambda href: href and href.startswith("/es/resultados?periodo="))
     assert main.find("a", href="/es/tablero")
+
+
+def test_the_results_are_listed_a_page_at_a_time_keeping_the_filters(app, get_page, monkeypatch):
+    monkeypatch.setitem(app.config, "RESULTS_PAGE_SIZE", 2)
+    published = published_slugs(app)
+    pages = -(-len(published) // 2)
+    assert pages > 1
+    first = get_page("/es/resultados")
+    assert len(table(first)) == 2
+    count = first.soup.select_one("#results-count").get_text()
+    assert f"{len(published)} cartas compromiso" in count  # all of them, not just this page
+    seen = set()
+    for number in range(1, pages + 1):
+        rows = table(get_page(f"/es/resultados?page={number}"))
+        assert len(rows) <= 2 and not seen & set(rows)
+        seen |= set(rows)
+    assert seen == published
+    filtered = get_page("/es/resultados?periodo=2025-T4&cumplimiento=")
+    following = filtered.soup.select_one("nav.pagination a[rel=next]")["href"]
+    assert "periodo=2025-T4" in following and "page=2" in following
+    for wrong in ("abc", "0", "-1", str(pages + 1), "99999999999"):
+        get_page(f"/es/resultados?page={wrong}", status=404)
+
+
+def test_the_quarter_figures_follow_every_change_of_a_result(empty_app):
+    charter = make_charter([make_service()])
+    db.session.flush()
+    indicator = charter.versions[0].commitments[0].indicators[0]
+    quarter, month = Period(2025, "T", 1), Period(2025, "M", 2)
+
+    def counts():
+        found = latest_compliance([charter.id], today=date(2025, 5, 1)).get(charter.id)
+        return found and (found.met, found.not_met, found.no_data, found.provisional)
+
+    assert counts() is None
+    result = record_measurement(indicator, quarter, 49, 50)
+    record_measurement(indicator, month, 1, 50)  # a month is not a quarter: not counted
+    db.session.commit()
+    assert counts() == (1, 0, 0, 0)
+    result.status = MeasurementStatus.NOT_MET
+    db.session.commit()
+    assert counts() == (0, 1, 0, 0)
+    db.session.delete(result)
+    db.session.commit()
+    assert counts() is None
+    assert results(quarter)[0].counts.total == 0
