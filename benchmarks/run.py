@@ -69,6 +69,7 @@ SCENARIOS = [
     Scenario("home", "/es/"),
     Scenario("catalog search", "/es/servicios?q=licencia+funcionamiento"),
     Scenario("service page", "/es/servicios/{service}"),
+    Scenario("charter list", "/es/cartas"),
     Scenario("charter page with results", "/es/cartas/{charter}"),
     Scenario("results overview", "/es/resultados", optional=True),
     Scenario("dashboard fragment", "/es/tablero", optional=True, htmx=True),

@@ -3,11 +3,12 @@ published quarterly reports and their Atom feed."""
 
 from datetime import UTC, datetime
 
-from flask import Blueprint, abort, make_response, render_template, request
+from flask import Blueprint, abort, current_app, make_response, render_template, request
 from sqlalchemy import select
 
 from app.charters.models import Charter
-from app.charters.services import current_version, published_charters
+from app.charters.services import current_version, published_versions
+from app.core.pagination import page_number
 from app.core.types import Period
 from app.extensions import db
 from app.indicators.services import (
@@ -22,7 +23,12 @@ FEED_SIZE = 50
 
 @bp.get("")
 def index():
-    return render_template("charters/index.html", charters=published_charters())
+    page = db.paginate(
+        published_versions(),
+        page=request.args.get("page", 1, type=page_number),
+        per_page=current_app.config["CATALOG_PAGE_SIZE"],
+    )
+    return render_template("charters/index.html", page=page)
 
 
 @bp.get("/<slug>")

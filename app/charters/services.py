@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import aliased, selectinload
 
 from app.charters.models import Charter, CharterStatus, CharterVersion, Commitment, Indicator
@@ -24,26 +24,32 @@ def _is_current():
     return (CharterVersion.status == CharterStatus.PUBLISHED) & (CharterVersion.number == newest)
 
 
+def published_versions(service_id: int | None = None) -> Select:
+    """Statement: the published version of every charter (or of those covering one service),
+    with its charter, newest publication first; for lists and pages of them."""
+    statement = (
+        select(CharterVersion)
+        .join(Charter, CharterVersion.charter_id == Charter.id)
+        .where(_is_current())
+        .options(
+            selectinload(CharterVersion.charter).selectinload(Charter.dependency),
+            selectinload(CharterVersion.charter).selectinload(Charter.services),
+            selectinload(CharterVersion.commitments),
+        )
+        .order_by(CharterVersion.published_on.desc(), Charter.slug)
+    )
+    if service_id is not None:
+        statement = statement.where(Charter.services.any(id=service_id))
+    return statement
+
+
 def published_charters(
     limit: int | None = None, service_id: int | None = None
 ) -> list[tuple[Charter, CharterVersion]]:
     """Charters that have a published version (all, or those covering one service), with that
     version, newest publication first."""
-    statement = (
-        select(Charter, CharterVersion)
-        .join(CharterVersion, CharterVersion.charter_id == Charter.id)
-        .where(_is_current())
-        .options(
-            selectinload(Charter.dependency),
-            selectinload(Charter.services),
-            selectinload(CharterVersion.commitments),
-        )
-        .order_by(CharterVersion.published_on.desc(), Charter.slug)
-        .limit(limit)
-    )
-    if service_id is not None:
-        statement = statement.where(Charter.services.any(id=service_id))
-    return list(db.session.execute(statement).tuples())
+    versions = db.session.scalars(published_versions(service_id).limit(limit))
+    return [(version.charter, version) for version in versions]
 
 
 def current_version(slug: str) -> CharterVersion | None:

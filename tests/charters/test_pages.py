@@ -9,14 +9,26 @@ from app.indicators.models import Measurement, MeasurementStatus
 from tests.factories import make_charter, make_service
 
 
-def test_charters_list_links_every_published_charter(get_page, app_context):
-    page = get_page("/es/cartas")
-    links = {a["href"] for a in page.soup.select(".card-title a")}
+def test_charters_list_links_every_published_charter(app, get_page, app_context, monkeypatch):
+    monkeypatch.setitem(app.config, "CATALOG_PAGE_SIZE", 4)
     published = db.session.scalars(
         select(Charter.slug).where(Charter.versions.any(status=CharterStatus.PUBLISHED))
     ).all()
-    assert links == {f"/es/cartas/{slug}" for slug in published}
-    assert len(links) >= 15
+    assert len(published) >= 15
+    links, url, pages = [], "/es/cartas", 0
+    while url:  # a page at a time, following "Siguiente"
+        page = get_page(url)
+        shown = [a["href"] for a in page.soup.select(".card-title a")]
+        assert 0 < len(shown) <= 4
+        links += shown
+        pages += 1
+        following = page.soup.select_one("nav.pagination a[rel=next]")
+        url = following["href"] if following else None
+    assert sorted(links) == sorted(f"/es/cartas/{slug}" for slug in published)
+    assert pages == -(-len(published) // 4)
+    assert f"{len(published)} cartas compromiso publicadas" in page.text()
+    get_page(f"/es/cartas?page={pages + 1}", status=404)
+    get_page("/es/cartas?page=x", status=404)
 
 
 def test_charter_page_shows_commitments_targets_and_results_in_words(get_page, app_context):
