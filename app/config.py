@@ -24,6 +24,9 @@ class Config:
     REDIS_URL = os.environ.get("REDIS_URL") or None
     INSTITUTION_NAME = os.environ.get("INSTITUTION_NAME", "Municipio de Metepec (demostración)")
     CATALOG_PAGE_SIZE = 20
+    # "Which service" questions (citizen feedback, staff inbox and registering) list the services
+    # in a select up to this many; with more they become a search by name or code.
+    SERVICE_LIST_LIMIT = int(os.environ.get("SERVICE_LIST_LIMIT", "200"))
     # Seconds between the dashboard's automatic refreshes (with JavaScript).
     DASHBOARD_REFRESH_SECONDS = int(os.environ.get("DASHBOARD_REFRESH_SECONDS", "30"))
     SESSION_COOKIE_HTTPONLY = True

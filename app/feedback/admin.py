@@ -30,7 +30,6 @@ from app.core.i18n import tr_text
 from app.extensions import db
 from app.feedback import services, uploads
 from app.feedback.forms import (
-    OTHER,
     AnswerForm,
     AssignForm,
     CommitmentForm,
@@ -42,6 +41,7 @@ from app.feedback.forms import (
     RemedyForm,
     StatusForm,
     TemplateForm,
+    service_step,
 )
 from app.feedback.models import (
     Attachment,
@@ -387,13 +387,17 @@ def attachment(folio: str, attachment_id: int):
 @roles(*ACTING_ROLES)
 def register():
     """Feedback received by other channels: same deadlines (from the day it was received) and
-    the same indicators as web feedback."""
-    form = RegisterForm(services.service_groups())
+    the same indicators as web feedback. With many services in scope, the service is chosen
+    first, by a search (the citizen's step), then the rest."""
+    allowed = scope(current_user)
+    step = service_step(request.form if request.method == "POST" else request.args, allowed, True)
+    if step.service is not None and not _may_see(step.service.dependency_id):
+        abort(404)
+    if step.search and not step.chosen:
+        page = render_template("feedback/admin/register.html", form=step.form, step=step)
+        return page, 400 if request.method == "POST" else step.status
+    form = RegisterForm(step.form.servicio.choices)
     if form.validate_on_submit():
-        slug = form.servicio.data
-        service = None if slug == OTHER else db.session.scalar(select(Service).filter_by(slug=slug))
-        if service is not None and not _may_see(service.dependency_id):
-            abort(404)
         feedback, code = services.submit(
             services.Submission(
                 type=FeedbackType(form.tipo.data),
@@ -401,7 +405,7 @@ def register():
                 submission_key=uuid.uuid4().hex,
                 language=form.idioma.data,
                 consent=True,  # the staff member informed the person of the privacy notice
-                service=service,
+                service=step.service,  # the one chosen, in scope
                 contact_name=form.nombre.data or None,
                 contact_email=form.correo.data or None,
                 contact_phone=form.telefono.data or None,
@@ -415,7 +419,9 @@ def register():
         return _done(feedback)
     if not form.is_submitted():
         form.idioma.data = "es"
-    return render_template("feedback/admin/register.html", form=form), 400 if form.errors else 200
+        form.servicio.data = request.args.get("servicio")
+    page = render_template("feedback/admin/register.html", form=form, step=step)
+    return page, 400 if form.errors else 200
 
 
 def _may_see(dependency_id: int | None) -> bool:
