@@ -20,7 +20,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.catalog.models import Dependency, Service
+from app.catalog.models import Dependency
 from app.charters.services import published_charters
 from app.core.cache import remember
 from app.core.calendar import WorkingCalendar
@@ -71,16 +71,12 @@ def _visible_dependencies(allowed: set[int] | None) -> list[Dependency]:
 def inbox():
     allowed = scope(current_user)
     dependencies = _visible_dependencies(allowed)
-    # Only ids and names: a whole institution has thousands of services, and full rows would
-    # cost each request (and each worker's memory) far more than the list needs.
-    names = select(Service.id, Service.name)
-    if allowed is not None:
-        names = names.where(Service.dependency_id.in_([d.id for d in dependencies]))
-    visible_services = db.session.execute(names).tuples()
+    # A whole institution has thousands of services: beyond a short list, a text field.
+    listed = services.listed_services(allowed, current_app.config["SERVICE_LIST_LIMIT"])
     form = InboxForm(
         request.args,
         {str(d.id): tr_text(d.name) for d in dependencies},
-        dict(sorted(((str(i), tr_text(name)) for i, name in visible_services), key=lambda c: c[1])),
+        None if listed is None else _by_name((str(row.id), tr_text(row.name)) for row in listed),
     )
     valid = form.validate()
 
@@ -92,7 +88,8 @@ def inbox():
         status=chosen(form.estado, FeedbackStatus),
         type=chosen(form.tipo, FeedbackType),
         dependency_id=chosen(form.dependencia, int),
-        service_id=chosen(form.servicio, int),
+        service_id=chosen(form.servicio, int) if form.servicio is not None else None,
+        service_text=(form.servicio_texto.data or "") if form.servicio_texto is not None else "",
         channel=chosen(form.canal, Channel),
         due=form.plazo.data or None if not form.plazo.errors else None,
         impact=bool(form.impacto.data),
@@ -118,6 +115,10 @@ def inbox():
         today=today,
         calendar=WorkingCalendar.load(),
     )
+
+
+def _by_name(choices) -> dict[str, str]:
+    return dict(sorted(choices, key=lambda choice: choice[1]))
 
 
 def _inbox_figures(allowed: set[int] | None) -> dict:

@@ -344,13 +344,24 @@ class InboxForm(FlaskForm):
     servicio = select_field(
         _l("Trámite o servicio"), _l("Elija un trámite o servicio de la lista."), default=""
     )
+    # Instead of the list when the services in scope are too many for one.
+    servicio_texto = SearchField(
+        _l("Trámite o servicio"),
+        description=_l("Palabras de su nombre, o su clave."),
+        filters=[strip],
+    )
     canal = select_field(_l("Canal"), _l("Elija un canal de la lista."), default="")
     plazo = select_field(_l("Plazo"), _l("Elija una opción de la lista."), default="")
     impacto = BooleanField(_l("Solo con impacto institucional"))
 
-    def __init__(self, formdata, dependencies, services):
+    def __init__(self, formdata, dependencies, services: dict[str, str] | None):
+        """``services`` by id, or ``None`` for too many to list: a text field then."""
         super().__init__(formdata=formdata)
-        self.servicio.choices = options({"": _l("Todos"), **services})
+        if services is None:
+            del self.servicio
+        else:
+            del self.servicio_texto
+            self.servicio.choices = options({"": _l("Todos"), **services})
         self.estado.choices = options(
             {"": _l("Todos"), **{s.value: s.label for s in FeedbackStatus}}
         )

@@ -16,7 +16,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from app.catalog.models import Dependency, Service
-from app.catalog.services import CatalogQuery, search
+from app.catalog.services import CatalogQuery, matching, search
 from app.charters.models import Commitment
 from app.core.calendar import WorkingCalendar
 from app.core.i18n import tr_text, use_language
@@ -435,6 +435,7 @@ class InboxQuery:
     type: FeedbackType | None = None
     dependency_id: int | None = None
     service_id: int | None = None
+    service_text: str = ""  # words of the service's name or its code (too many to list)
     channel: Channel | None = None
     due: str | None = None  # "overdue" or "week"
     impact: bool = False
@@ -459,6 +460,10 @@ def inbox(query: InboxQuery, today: date):
         statement = statement.where(Feedback.dependency_id == query.dependency_id)
     if query.service_id is not None:
         statement = statement.where(Feedback.service_id == query.service_id)
+    if matching(query.service_text):
+        statement = statement.where(
+            Feedback.service_id.in_(select(Service.id).where(*matching(query.service_text)))
+        )
     if query.channel is not None:
         statement = statement.where(Feedback.channel == query.channel)
     if query.due == "overdue":

@@ -1,10 +1,11 @@
-"""Choosing the service among many: beyond ``SERVICE_LIST_LIMIT`` services the citizen's step 2
-and registering by staff search instead of listing every service."""
+"""Choosing the service among many: beyond ``SERVICE_LIST_LIMIT`` services the citizen's step 2,
+the inbox filter and registering by staff search instead of listing every service."""
 
+from contextlib import contextmanager
 from urllib.parse import urlencode
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from app.extensions import db
 from app.feedback import services
@@ -13,7 +14,7 @@ from app.staff.models import Role
 from app.staff.services import create_user
 from tests.factories import make_dependency, make_service
 from tests.feedback.conftest import errors, soup
-from tests.feedback.test_admin import signed_in
+from tests.feedback.test_admin import signed_in, submit
 from tests.staff.conftest import PASSWORD
 
 LIMIT = 3
@@ -192,6 +193,71 @@ def test_a_complaint_about_a_service_found_by_searching_is_received(empty_app, c
     assert db.session.scalar(select(Feedback.service_id)) == catalog["licencia"].id
 
 
+@contextmanager
+def counted_queries():
+    statements = []
+
+    def count(*args):
+        statements.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def test_the_inbox_filters_by_words_of_the_service_beyond_the_limit(empty_app, catalog):
+    items = {name: submit(service) for name, service in catalog.items()}
+    client = signed_in(empty_app, "rosa")
+    page = soup(client.get("/admin/buzon"))
+    assert not page.select("select#servicio")  # four services in her scope: no list
+    field = page.select_one("input#servicio_texto[type=search]")
+    assert page.select_one("label[for=servicio_texto]").get_text(strip=True) == (
+        "Trámite o servicio"
+    )
+    assert field["aria-describedby"] == "servicio_texto-hint"
+    for text, expected in [("predial", {"predial", "constancia"}), ("TES-002", {"traslado"})]:
+        listed = soup(client.get(f"/admin/buzon?{urlencode({'servicio_texto': text})}"))
+        folios = {row.th.a.get_text(strip=True) for row in listed.select("table.inbox tbody tr")}
+        assert folios == {items[name].folio for name in expected}, text
+    # Water's service also says "predial": it is outside her scope, and so is its item.
+    assert items["agua"].folio not in client.get("/admin/buzon?servicio_texto=agua").text
+
+
+def test_the_inbox_lists_only_the_services_in_scope_when_they_are_few(empty_app, catalog):
+    submit(catalog["agua"])
+    page = soup(signed_in(empty_app, "omar").get("/admin/buzon"))
+    options = [option.get_text(strip=True) for option in page.select("select#servicio option")]
+    assert options == ["Todos", "Contrato de agua potable con pago predial"]
+    assert not page.select("input#servicio_texto")
+    assert (
+        signed_in(empty_app, "omar")
+        .get(f"/admin/buzon?servicio={catalog['predial'].id}")
+        .status_code
+        == 400
+    )  # a service of another dependency is not a choice
+
+
+def test_the_inbox_reads_as_much_with_many_services_as_with_few(empty_app, catalog):
+    client = signed_in(empty_app, "coco")
+    path = "/admin/buzon?servicio_texto=licencia"
+    client.get(path)  # the first request loads what every later one has
+
+    def measure():
+        with counted_queries() as statements:
+            response = client.get(path)
+        return len(statements), len(response.data)
+
+    few = measure()
+    dependency = catalog["licencia"].dependency
+    for n in range(60):
+        make_service(f"Licencia generada {n}", dependency)
+    db.session.commit()
+    many = measure()
+    assert many == few
+
+
 def test_registering_beyond_the_limit_searches_the_service_first(empty_app, catalog):
     client = signed_in(empty_app, "rosa")
     first = soup(client.get("/admin/buzon/registrar"))
@@ -246,6 +312,7 @@ def test_the_search_pages_are_valid_html(empty_app, catalog, tmp_path):
         "results": search_step(citizen, q="predial"),
         "no results": search_step(citizen, q="pasaporte"),
         "not chosen": search_step(citizen, q="predial", continuar="1"),
+        "inbox": staff.get("/admin/buzon?servicio_texto=predial"),
         "register search": staff.get("/admin/buzon/registrar?q=predial"),
         "register form": staff.get(f"/admin/buzon/registrar?servicio={catalog['predial'].slug}"),
     }
