@@ -26,6 +26,9 @@ class Config:
     CATALOG_PAGE_SIZE = 20
     RESULTS_PAGE_SIZE = 50  # charters per page of the results overview
     DASHBOARD_DEPENDENCIES = 20  # listed one by one on the dashboard; the rest added up
+    # "Which service" questions (citizen feedback, staff inbox and registering) list the services
+    # in a select up to this many; with more they become a search by name or code.
+    SERVICE_LIST_LIMIT = int(os.environ.get("SERVICE_LIST_LIMIT", "200"))
     # Seconds between the dashboard's automatic refreshes (with JavaScript).
     DASHBOARD_REFRESH_SECONDS = int(os.environ.get("DASHBOARD_REFRESH_SECONDS", "30"))
     SESSION_COOKIE_HTTPONLY = True

@@ -234,3 +234,29 @@ def public_paths(app):
         "programas/pat-2024?objetivo=5&avance=off_track",
     ]
     return [f"/{code}/{page}" for code in LANGUAGES for page in pages]
+
+
+@pytest.fixture(scope="session")
+def search_paths():
+    """The states of the citizen's service search (prompt, results, none found, nothing
+    chosen), in every language: pages of the demo seen through ``long_catalog``."""
+    from app.core.i18n import LANGUAGES
+
+    pages = [
+        "buzon/nuevo?tipo=queja",
+        "buzon/nuevo?tipo=queja&q=licencia",
+        "buzon/nuevo?tipo=queja&q=pasaporte",
+        "buzon/nuevo?tipo=queja&q=licencia&continuar=1",
+    ]
+    return [f"/{code}/{page}" for code in LANGUAGES for page in pages]
+
+
+@contextmanager
+def long_catalog(application, limit: int = 3):
+    """The demo as if its catalog were too long to list: "which service" is then a search."""
+    previous = application.config["SERVICE_LIST_LIMIT"]
+    application.config["SERVICE_LIST_LIMIT"] = limit
+    try:
+        yield
+    finally:
+        application.config["SERVICE_LIST_LIMIT"] = previous

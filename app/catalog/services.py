@@ -35,6 +35,12 @@ def published_charter_exists():
     )
 
 
+def matching(text: str) -> list:
+    """SQL conditions: the service's search text (names, code, keywords, description and
+    dependency, folded) contains every word of ``text``; none for a text without words."""
+    return [Service.search_text.contains(term, autoescape=True) for term in search_terms(text)]
+
+
 @dataclass(frozen=True)
 class CatalogQuery:
     """What a citizen asked the catalog for; ``None`` means "any"."""
@@ -52,8 +58,7 @@ def search(query: CatalogQuery) -> Select:
     statement = select(Service).options(
         selectinload(Service.dependency), selectinload(Service.topic)
     )
-    for term in search_terms(query.text):
-        statement = statement.where(Service.search_text.contains(term, autoescape=True))
+    statement = statement.where(*matching(query.text))
     if query.dependency is not None:
         statement = statement.where(Service.dependency_id == query.dependency.id)
     if query.topic is not None:

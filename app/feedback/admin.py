@@ -20,7 +20,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.catalog.models import Dependency, Service
+from app.catalog.models import Dependency
 from app.charters.services import published_charters
 from app.core.cache import remember
 from app.core.calendar import WorkingCalendar
@@ -30,7 +30,6 @@ from app.core.i18n import tr_text
 from app.extensions import db
 from app.feedback import services, uploads
 from app.feedback.forms import (
-    OTHER,
     AnswerForm,
     AssignForm,
     CommitmentForm,
@@ -42,6 +41,7 @@ from app.feedback.forms import (
     RemedyForm,
     StatusForm,
     TemplateForm,
+    service_step,
 )
 from app.feedback.models import (
     Attachment,
@@ -71,16 +71,12 @@ def _visible_dependencies(allowed: set[int] | None) -> list[Dependency]:
 def inbox():
     allowed = scope(current_user)
     dependencies = _visible_dependencies(allowed)
-    # Only ids and names: a whole institution has thousands of services, and full rows would
-    # cost each request (and each worker's memory) far more than the list needs.
-    names = select(Service.id, Service.name)
-    if allowed is not None:
-        names = names.where(Service.dependency_id.in_([d.id for d in dependencies]))
-    visible_services = db.session.execute(names).tuples()
+    # A whole institution has thousands of services: beyond a short list, a text field.
+    listed = services.listed_services(allowed, current_app.config["SERVICE_LIST_LIMIT"])
     form = InboxForm(
         request.args,
         {str(d.id): tr_text(d.name) for d in dependencies},
-        dict(sorted(((str(i), tr_text(name)) for i, name in visible_services), key=lambda c: c[1])),
+        None if listed is None else _by_name((str(row.id), tr_text(row.name)) for row in listed),
     )
     valid = form.validate()
 
@@ -92,7 +88,8 @@ def inbox():
         status=chosen(form.estado, FeedbackStatus),
         type=chosen(form.tipo, FeedbackType),
         dependency_id=chosen(form.dependencia, int),
-        service_id=chosen(form.servicio, int),
+        service_id=chosen(form.servicio, int) if form.servicio is not None else None,
+        service_text=(form.servicio_texto.data or "") if form.servicio_texto is not None else "",
         channel=chosen(form.canal, Channel),
         due=form.plazo.data or None if not form.plazo.errors else None,
         impact=bool(form.impacto.data),
@@ -118,6 +115,10 @@ def inbox():
         today=today,
         calendar=WorkingCalendar.load(),
     )
+
+
+def _by_name(choices) -> dict[str, str]:
+    return dict(sorted(choices, key=lambda choice: choice[1]))
 
 
 def _inbox_figures(allowed: set[int] | None) -> dict:
@@ -387,13 +388,17 @@ def attachment(folio: str, attachment_id: int):
 @roles(*ACTING_ROLES)
 def register():
     """Feedback received by other channels: same deadlines (from the day it was received) and
-    the same indicators as web feedback."""
-    form = RegisterForm(services.service_groups())
+    the same indicators as web feedback. With many services in scope, the service is chosen
+    first, by a search (the citizen's step), then the rest."""
+    allowed = scope(current_user)
+    step = service_step(request.form if request.method == "POST" else request.args, allowed, True)
+    if step.service is not None and not _may_see(step.service.dependency_id):
+        abort(404)
+    if step.search and not step.chosen:
+        page = render_template("feedback/admin/register.html", form=step.form, step=step)
+        return page, 400 if request.method == "POST" else step.status
+    form = RegisterForm(step.form.servicio.choices)
     if form.validate_on_submit():
-        slug = form.servicio.data
-        service = None if slug == OTHER else db.session.scalar(select(Service).filter_by(slug=slug))
-        if service is not None and not _may_see(service.dependency_id):
-            abort(404)
         feedback, code = services.submit(
             services.Submission(
                 type=FeedbackType(form.tipo.data),
@@ -401,7 +406,7 @@ def register():
                 submission_key=uuid.uuid4().hex,
                 language=form.idioma.data,
                 consent=True,  # the staff member informed the person of the privacy notice
-                service=service,
+                service=step.service,  # the one chosen, in scope
                 contact_name=form.nombre.data or None,
                 contact_email=form.correo.data or None,
                 contact_phone=form.telefono.data or None,
@@ -415,7 +420,9 @@ def register():
         return _done(feedback)
     if not form.is_submitted():
         form.idioma.data = "es"
-    return render_template("feedback/admin/register.html", form=form), 400 if form.errors else 200
+        form.servicio.data = request.args.get("servicio")
+    page = render_template("feedback/admin/register.html", form=form, step=step)
+    return page, 400 if form.errors else 200
 
 
 def _may_see(dependency_id: int | None) -> bool:

@@ -1,10 +1,13 @@
 """The forms of the citizen's feedback journey and of the satisfaction survey."""
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import (
     BooleanField,
     DateField,
@@ -27,9 +30,12 @@ from wtforms.validators import (
     Regexp,
     ValidationError,
 )
+from wtforms.widgets import RadioInput
 
+from app.catalog.models import Service
 from app.core.forms import HiddenListField, InChoices, options, select_field, strip
-from app.core.i18n import LANGUAGES
+from app.core.i18n import LANGUAGES, tr, tr_text
+from app.feedback import services
 from app.feedback.models import (
     FEEDBACK_TYPE_HINTS,
     Channel,
@@ -40,6 +46,8 @@ from app.feedback.models import (
 from app.feedback.uploads import MAX_FILES
 
 OTHER = "otro"
+CONTINUE = "continuar"  # the name of the button that chooses one of a search's matches
+SHOWN_MATCHES = 20
 SCORES = options({str(n): str(n) for n in range(5, 0, -1)})
 BRACKETS = options({b.value: b.label for b in WaitingBracket})
 
@@ -69,22 +77,88 @@ class TypeForm(FlaskForm):
 
 
 class ServiceForm(FlaskForm):
-    """Step 2: which service it is about (a GET form)."""
+    """Step 2, which service it is about (a GET form): a select grouped by dependency when the
+    services are few, else a search whose first matches are radio buttons (``service_step``)."""
 
     class Meta:
         csrf = False
 
     tipo = HiddenField()
+    q = SearchField(
+        _l("Busque el trámite o servicio"),
+        description=_l("Escriba palabras de su nombre, como «licencia», o su clave."),
+        filters=[strip],
+    )
     servicio = SelectField(
         _l("¿Sobre qué trámite o servicio?"),
         description=_l("Si no lo encuentra en la lista, elija «Otro o no lo sé»."),
         validate_choice=False,
         validators=[InChoices(_l("Elija un trámite o servicio de la lista."))],
     )
+    hints: dict[str, Markup] = {}
 
     def set_services(self, groups: dict[str, dict[str, str]]) -> None:
         """Choices grouped by dependency ({dependency: {slug: name}}), with "other" first."""
         self.servicio.choices = service_options(groups)
+
+    def set_matches(self, found: list[Service]) -> None:
+        """A search's matches as radio buttons, each with its dependency and code, then
+        "other"."""
+        self.servicio.option_widget = RadioInput()
+        self.servicio.label.text = _l("Elija el trámite o servicio")
+        self.servicio.choices = options({s.slug: tr(s.name) for s in found}) + options(
+            {OTHER: _l("Otro o no lo sé")}
+        )
+        self.hints = {
+            s.slug: Markup("{} · {}").format(tr(s.dependency.name), s.code) for s in found
+        }
+
+
+@dataclass
+class ServiceStep:
+    """The "which service" step read from a request: the choice made, or the form to show."""
+
+    form: ServiceForm
+    chosen: bool = False  # a valid choice: a service, or "other" (then ``service`` is None)
+    service: Service | None = None
+    search: bool = False  # too many services for a list: the form is a search
+    matches: services.ServiceMatches | None = None  # what the search found, once there is one
+
+    @property
+    def status(self) -> int:
+        return 400 if self.form.errors else 200
+
+
+def service_step(values, scope: set[int] | None, keep_list: bool = False) -> ServiceStep:
+    """Read "which service" from request values: ``servicio`` is a slug or ``otro``, ``q`` a
+    search, ``continuar`` says a choice was made. The services of ``scope`` (``None``: all) are
+    a list up to ``SERVICE_LIST_LIMIT``, a search beyond it. A known choice is taken without
+    listing anything (thousands of services at scale), unless ``keep_list`` asks for the list
+    too, to show it again; it is not checked against ``scope``: callers answer 404 for it."""
+    form = ServiceForm(values)
+    slug = values.get("servicio")
+    service = services.service_by_slug(slug) if slug != OTHER else None
+    known = service is not None or slug == OTHER
+    listed = None
+    if not known or keep_list:
+        listed = services.listed_services(scope, current_app.config["SERVICE_LIST_LIMIT"])
+    step = ServiceStep(form, service=service)
+    if listed is not None:
+        form.set_services(services.service_groups(listed))
+    elif known:
+        # The choice made is all there is to check.
+        form.set_services({"": {slug: tr_text(service.name)}} if service else {})
+        step.search = keep_list
+    else:
+        step.search = True
+        if form.q.data:
+            step.matches = services.find_services(form.q.data, scope, SHOWN_MATCHES)
+        form.set_matches(step.matches.services if step.matches else [])
+    if "servicio" in values or CONTINUE in values:
+        step.chosen = form.validate() and known
+    elif step.search and "q" in values and not form.q.data:
+        form.q.errors = [_l("Escriba el nombre o la clave del trámite o servicio que busca.")]
+    return step
 
 
 class FeedbackForm(FlaskForm):
@@ -270,13 +344,24 @@ class InboxForm(FlaskForm):
     servicio = select_field(
         _l("Trámite o servicio"), _l("Elija un trámite o servicio de la lista."), default=""
     )
+    # Instead of the list when the services in scope are too many for one.
+    servicio_texto = SearchField(
+        _l("Trámite o servicio"),
+        description=_l("Palabras de su nombre, o su clave."),
+        filters=[strip],
+    )
     canal = select_field(_l("Canal"), _l("Elija un canal de la lista."), default="")
     plazo = select_field(_l("Plazo"), _l("Elija una opción de la lista."), default="")
     impacto = BooleanField(_l("Solo con impacto institucional"))
 
-    def __init__(self, formdata, dependencies, services):
+    def __init__(self, formdata, dependencies, services: dict[str, str] | None):
+        """``services`` by id, or ``None`` for too many to list: a text field then."""
         super().__init__(formdata=formdata)
-        self.servicio.choices = options({"": _l("Todos"), **services})
+        if services is None:
+            del self.servicio
+        else:
+            del self.servicio_texto
+            self.servicio.choices = options({"": _l("Todos"), **services})
         self.estado.choices = options(
             {"": _l("Todos"), **{s.value: s.label for s in FeedbackStatus}}
         )
@@ -378,11 +463,12 @@ class RegisterForm(FlaskForm):
     telefono = FeedbackForm.telefono
     idioma = FeedbackForm.idioma
 
-    def __init__(self, groups: dict[str, dict[str, str]]):
+    def __init__(self, service_choices):
+        """``service_choices``: those of the "which service" step (``service_step``)."""
         super().__init__()
         self.canal.choices = options({c.value: c.label for c in Channel if c is not Channel.WEB})
         self.tipo.choices = options({t.value: t.label for t in FeedbackType})
-        self.servicio.choices = service_options(groups)
+        self.servicio.choices = service_choices
 
     def validate_recibido(self, field):
         if field.data and field.data > date.today():

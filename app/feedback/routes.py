@@ -22,14 +22,13 @@ from app.core.i18n import current_language, tr_text
 from app.extensions import db, limiter
 from app.feedback import services, uploads
 from app.feedback.forms import (
-    OTHER,
     FeedbackForm,
     InformationForm,
     RatingForm,
-    ServiceForm,
     SurveyForm,
     TrackForm,
     TypeForm,
+    service_step,
 )
 from app.feedback.models import Feedback, FeedbackStatus, FeedbackType
 
@@ -62,23 +61,11 @@ def _journey():
     if not type_form.validate():
         return None, None, (render_template("feedback/start.html", form=type_form), 400)
     kind = FeedbackType(type_form.tipo.data)
-    service_form = ServiceForm(request.args)
-    slug = request.args.get("servicio")
-    service = None
-    if slug and slug != OTHER:
-        service = db.session.scalar(select(Service).filter_by(slug=slug))
-    if service is not None or slug == OTHER:
-        # A known choice: no need to load every service of the catalog (thousands at scale)
-        # on each step of the form and on each submission.
-        service_form.set_services({"": {slug: slug}} if service else {})
-        if service_form.validate():
-            return kind, service, None
-    service_form.set_services(services.service_groups())
-    if "servicio" not in request.args:
-        return kind, None, render_template("feedback/service.html", form=service_form, kind=kind)
-    service_form.validate()
-    page = render_template("feedback/service.html", form=service_form, kind=kind)
-    return kind, None, (page, 400)
+    step = service_step(request.args, scope=None)
+    if step.chosen:
+        return kind, step.service, None
+    page = render_template("feedback/service.html", form=step.form, step=step, kind=kind)
+    return kind, None, (page, step.status)
 
 
 def _feedback_form(kind: FeedbackType, service: Service | None) -> FeedbackForm:

@@ -14,9 +14,9 @@ from sqlalchemy import func, select, true, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
 
-from app.catalog.models import Service
+from app.catalog.models import Dependency, Service
+from app.catalog.services import CatalogQuery, matching, search
 from app.charters.models import Commitment
 from app.core.calendar import WorkingCalendar
 from app.core.i18n import tr_text, use_language
@@ -435,6 +435,7 @@ class InboxQuery:
     type: FeedbackType | None = None
     dependency_id: int | None = None
     service_id: int | None = None
+    service_text: str = ""  # words of the service's name or its code (too many to list)
     channel: Channel | None = None
     due: str | None = None  # "overdue" or "week"
     impact: bool = False
@@ -459,6 +460,10 @@ def inbox(query: InboxQuery, today: date):
         statement = statement.where(Feedback.dependency_id == query.dependency_id)
     if query.service_id is not None:
         statement = statement.where(Feedback.service_id == query.service_id)
+    if matching(query.service_text):
+        statement = statement.where(
+            Feedback.service_id.in_(select(Service.id).where(*matching(query.service_text)))
+        )
     if query.channel is not None:
         statement = statement.where(Feedback.channel == query.channel)
     if query.due == "overdue":
@@ -487,14 +492,58 @@ def status_counts(scope: set[int] | None) -> dict[FeedbackStatus, int]:
     return dict(rows.tuples().all())
 
 
-def service_groups() -> dict[str, dict[str, str]]:
-    """Every service by dependency, names in the current language, for "which service" lists."""
+def listed_services(scope: set[int] | None, limit: int) -> list | None:
+    """The services of these dependencies (``None``: all) as ``(id, slug, name, dependency)``
+    rows, when there are at most ``limit`` of them; ``None`` when there are more, for a list
+    that long is no use: ask for a search instead. One query reading at most ``limit + 1``
+    rows, however large the catalog."""
+    statement = select(
+        Service.id, Service.slug, Service.name, Dependency.name.label("dependency")
+    ).join(Service.dependency)
+    if scope is not None:
+        statement = statement.where(Service.dependency_id.in_(scope))
+    rows = db.session.execute(statement.limit(limit + 1)).all()  # callers sort them
+    return None if len(rows) > limit else rows
+
+
+def service_groups(rows) -> dict[str, dict[str, str]]:
+    """Listed services by dependency (``{dependency: {slug: name}}``), names in the current
+    language, in alphabetical order, for "which service" lists."""
     groups: dict[str, dict[str, str]] = {}
-    rows = db.session.scalars(select(Service).options(selectinload(Service.dependency)))
-    for service in sorted(rows, key=lambda s: (tr_text(s.dependency.name), tr_text(s.name))):
-        group = groups.setdefault(tr_text(service.dependency.name), {})
-        group[service.slug] = tr_text(service.name)
+    for row in sorted(rows, key=lambda r: (tr_text(r.dependency), tr_text(r.name))):
+        groups.setdefault(tr_text(row.dependency), {})[row.slug] = tr_text(row.name)
     return groups
+
+
+@dataclass(frozen=True)
+class ServiceMatches:
+    """The first services a search found, and how many it found in all."""
+
+    services: list[Service]
+    total: int
+
+    @property
+    def more(self) -> bool:
+        """Whether there are more matches than those shown."""
+        return self.total > len(self.services)
+
+
+def find_services(text: str, scope: set[int] | None, limit: int) -> ServiceMatches:
+    """The first ``limit`` services of these dependencies (``None``: all) that the catalog's
+    search finds for ``text`` (every word, in names, code or keywords), with their dependency
+    loaded, and how many it finds: as many queries however large the catalog."""
+    statement = search(CatalogQuery(text=text))
+    if scope is not None:
+        statement = statement.where(Service.dependency_id.in_(scope))
+    total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
+    return ServiceMatches(list(db.session.scalars(statement.limit(limit))), total)
+
+
+def service_by_slug(slug: str | None) -> Service | None:
+    """The service with this slug, if there is one (whoever may see it)."""
+    if not slug:
+        return None
+    return db.session.scalar(select(Service).filter_by(slug=slug))
 
 
 def received_at(day: date) -> datetime:

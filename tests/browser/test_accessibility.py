@@ -3,6 +3,8 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.conftest import long_catalog
+
 pytestmark = pytest.mark.browser
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -17,25 +19,41 @@ def axe_page(browser):
     context.close()
 
 
-def test_public_pages_have_no_axe_violations(axe_page, live_server, public_paths):
+def test_public_pages_have_no_axe_violations(
+    app, axe_page, live_server, public_paths, search_paths
+):
     axe = Axe()
     failures = []
-    for path in public_paths + ["/nah/no-existe"]:
-        axe_page.goto(live_server + path)
-        result = axe.run(
-            axe_page,
-            options={"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]},
-        )
-        if result.violations_count:
-            failures.append(f"{path}\n{result.generate_report()}")
+
+    def check(paths):
+        for path in paths:
+            axe_page.goto(live_server + path)
+            result = axe.run(
+                axe_page,
+                options={"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]},
+            )
+            if result.violations_count:
+                failures.append(f"{path}\n{result.generate_report()}")
+
+    check(public_paths + ["/nah/no-existe"])
+    with long_catalog(app):
+        check(search_paths)
     assert not failures, "\n\n".join(failures)
 
 
-def test_pages_work_at_320_pixels_without_horizontal_scrolling(browser, live_server, public_paths):
+def test_pages_work_at_320_pixels_without_horizontal_scrolling(
+    app, browser, live_server, public_paths, search_paths
+):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
-    for path in public_paths:
-        page.goto(live_server + path)
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
+
+    def check(paths):
+        for path in paths:
+            page.goto(live_server + path)
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
+
+    check(public_paths)
+    with long_catalog(app):
+        check(search_paths)
     context.close()
