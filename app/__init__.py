@@ -7,6 +7,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import INSTANCE_DIR, Config, config_from_env
+from app.core.collector import CollectBetweenRequests
 
 MODEL_MODULES = [
     "app.catalog.models",
@@ -30,6 +31,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     if proxies := app.config["PROXY_COUNT"]:
         # Behind a reverse proxy: the client address (rate limits) and scheme come from it.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+    app.wsgi_app = CollectBetweenRequests(app.wsgi_app)
 
     # Every model must be known to the metadata that migrations compare against.
     for module in MODEL_MODULES:

@@ -1,0 +1,25 @@
+"""No garbage collection in the middle of a request (see app/core/collector.py)."""
+
+import gc
+
+from flask import jsonify
+
+
+def test_the_collector_waits_for_the_end_of_each_request(empty_app):
+    seen = []
+
+    @empty_app.get("/_collector-probe")
+    def probe():
+        seen.append(gc.isenabled())
+        return jsonify(ok=True)
+
+    client = empty_app.test_client()
+    gc.enable()
+    assert client.get("/_collector-probe").status_code == 200
+    assert client.get("/es/").status_code == 200  # a real page, with the database
+    assert gc.isenabled()  # running again once each request ended
+    gc.disable()  # left as it was found
+    assert client.get("/_collector-probe").status_code == 200
+    assert not gc.isenabled()
+    gc.enable()
+    assert seen == [False, False]  # paused while the requests ran
