@@ -1,10 +1,11 @@
 """The indicator engine: results computed from the system's own data (feedback and surveys),
 results entered by staff, and the reading of results for the public pages.
 
-Automatic results are SQL aggregates per charter and month (one query per source and month
-for all charters at once, never a loop over rows); the months are then added up into the
+Automatic results are SQL aggregates per charter and month (one query per source for all
+charters and months at once, never a loop over rows); the months are then added up into the
 periods each indicator is measured in (month, quarter or year) and judged against the
-definition in force in that period.
+definition in force in that period. The public pages read the results of every charter per
+quarter from ``QuarterCompliance``, kept in step with the measurements.
 """
 
 from __future__ import annotations
