@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.charters.models import Charter, Indicator, Source
@@ -31,12 +31,9 @@ class Measurement(db.Model):
     """
 
     __tablename__ = "measurements"
-    __table_args__ = (
-        UniqueConstraint("indicator_id", "period"),
-        # The results of one period across all charters (home page, results overview), read
-        # from the index alone.
-        Index("ix_measurements_period_indicator_status", "period", "indicator_id", "status"),
-    )
+    # The public pages read the results of all charters from QuarterCompliance, so this table
+    # needs no other index: each one would slow down the nightly rewrite of its results.
+    __table_args__ = (UniqueConstraint("indicator_id", "period"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"))

@@ -295,6 +295,8 @@ def tally(
     need. ``thresholds`` lists the working-day thresholds of feedback indicators ("feedback")
     and the good scores of satisfaction indicators ("satisfaction") to count within."""
     tallies = Tallies()
+    # Core rows, not ORM ones: hundreds of thousands of plain tuples, read once.
+    connection = db.session.connection()
     counted = (
         Feedback.type != FeedbackType.COMPLIMENT,
         Feedback.status != FeedbackStatus.DISMISSED,
@@ -315,7 +317,7 @@ def tally(
     )
     year, month_number = extract("year", items.c.received_on), extract("month", items.c.received_on)
     answered = items.c.status.in_(ANSWERED)
-    rows = db.session.execute(
+    rows = connection.execute(
         select(
             items.c.charter_id,
             year,
@@ -326,7 +328,7 @@ def tally(
         )
         .where(*of_charters(items.c.charter_id))
         .group_by(items.c.charter_id, year, month_number)
-    )
+    ).all()
     within_keys = [f"within_{d}" for d in days]
     for charter_id, y, m, count, total, *within in rows:
         counts = dict(zip(within_keys, within, strict=True))
@@ -355,7 +357,7 @@ def tally(
         .where(*of_charters(charter_services.c.charter_id))
         .group_by(charter_services.c.charter_id, month)
     )
-    for charter_id, code, count, total, *figures in db.session.execute(surveys):
+    for charter_id, code, count, total, *figures in connection.execute(surveys).all():
         good, waiting, attention = (
             figures[: len(scores)],
             figures[len(scores) :][: len(brackets)],
@@ -384,7 +386,7 @@ def tally(
         .where(*of_charters(rated.c.charter_id))
         .group_by(rated.c.charter_id, month)
     )
-    for charter_id, code, count, total, *good in db.session.execute(ratings):
+    for charter_id, code, count, total, *good in connection.execute(ratings).all():
         counts = dict(zip(good_keys, good, strict=True))
         counts.update(count=count, total=total)
         tallies.add(charter_id, "surveys", by_code[code], counts)
@@ -397,11 +399,11 @@ def tally(
         Feedback.status.not_in(ANSWERED),
     )
     grouped = [unanswered.c[name] for name in ("charter_id", "received_on", "due_on", "due_days")]
-    rows = db.session.execute(
+    rows = connection.execute(
         select(*grouped, func.count())
         .where(*of_charters(unanswered.c.charter_id))
         .group_by(*grouped)
-    )
+    ).all()
     for charter_id, received_on, due_on, due_days, count in rows:
         month = Period(received_on.year, "M", received_on.month)
         tallies.open_items[charter_id, month].append((received_on, due_on, due_days, count))
@@ -529,41 +531,50 @@ def recompute(
         # for sorting and hashing (4 MB) and would spill to disk; this transaction only.
         db.session.execute(text("SET LOCAL work_mem = '64MB'"))
     planned = []
+    thresholds: dict[str, set[int]] = {"feedback": set(), "satisfaction": set()}
+    spans = lru_cache(maxsize=None)(Period.span)  # versions share their dates
+    starts, ends = set(), set()
     for indicator, charter_id, valid_from, valid_until in _automatic_indicators(charter_ids):
         first, last = valid_from, min(valid_until or today, today)
         if period is not None:
             first, last = max(first, period.start), min(last, period.end - timedelta(days=1))
-        if first <= last:
-            kind = indicator.periodicity.period_kind
-            planned.extend((indicator, charter_id, p) for p in Period.span(first, last, kind))
+        if first > last:
+            continue
+        periods = spans(first, last, indicator.periodicity.period_kind)
+        planned.extend((indicator, charter_id, p) for p in periods)
+        starts.add(periods[0].start)
+        ends.add(periods[-1].end)
+        # Every definition the indicator ever had: at worst a threshold counted in vain.
+        for definition in (indicator, *indicator.revisions):
+            if indicator.source is Source.FEEDBACK:
+                thresholds["feedback"].add(int(definition.threshold or 0))
+            elif definition.threshold is not None and indicator.standard not in (
+                StandardIndicator.WAITING_TIME,
+                StandardIndicator.ATTENTION_TIME,
+            ):
+                thresholds["satisfaction"].add(int(definition.threshold))
     if not planned:
         return 0
-    thresholds: dict[str, set[int]] = {"feedback": set(), "satisfaction": set()}
-    for indicator, _charter, p in planned:
-        definition = indicator.in_force(p)
-        if indicator.source is Source.FEEDBACK:
-            thresholds["feedback"].add(int(definition.threshold or 0))
-        elif definition.threshold is not None and indicator.standard not in (
-            StandardIndicator.WAITING_TIME,
-            StandardIndicator.ATTENTION_TIME,
-        ):
-            thresholds["satisfaction"].add(int(definition.threshold))
-    first = min(p.start for _i, _c, p in planned)
-    last = min(today, max(p.end for _i, _c, p in planned))
+    first, last = min(starts), min(today, max(ends))
     tallies = tally(first, last, charter_ids, thresholds)
     # Many items share their dates: each combination is worked out on the calendar once.
     is_late = lru_cache(maxsize=None)(partial(past_threshold, WorkingCalendar.load(), today))
     columns: dict[str, list] = {name: [] for name in ARRAY_TYPES}
+    ids, periods, numerators, denominators, values, means, pendings, statuses, sources = (
+        columns.values()
+    )
     for indicator, charter_id, p in planned:
         result = automatic_result(indicator, charter_id, p, tallies, today, is_late)
         value, status = evaluate(indicator, p, result)
-        for name, content in (
-            ("indicator_id", indicator.id), ("period", str(p)), ("numerator", result.numerator),
-            ("denominator", result.denominator), ("value", value),
-            ("mean", _two_places(result.mean)), ("pending", result.pending or None),
-            ("status", status.value), ("source", indicator.source.value),
-        ):  # fmt: skip
-            columns[name].append(content)
+        ids.append(indicator.id)
+        periods.append(str(p))
+        numerators.append(result.numerator)
+        denominators.append(result.denominator)
+        values.append(value)
+        means.append(_two_places(result.mean))
+        pendings.append(result.pending or None)
+        statuses.append(status.value)
+        sources.append(indicator.source.value)
     _upsert(columns, _now())
     refresh_quarter_compliance(
         None
@@ -597,8 +608,8 @@ def _upsert(columns: dict[str, list], recorded_at: datetime) -> None:
         arrays = (
             func.unnest(
                 *[
-                    bindparam(name, columns[name], type_=ARRAY(ARRAY_TYPES[name]))
-                    for name in columns
+                    cast(bindparam(name, _array_text(columns[name]), String), ARRAY(kind))
+                    for name, kind in ARRAY_TYPES.items()
                 ]
             )
             .table_valued(*columns)
@@ -621,6 +632,12 @@ def _upsert(columns: dict[str, list], recorded_at: datetime) -> None:
         for start in range(0, len(rows), UPSERT_BATCH):
             db.session.execute(statement, rows[start : start + UPSERT_BATCH])
     db.session.expire_all()
+
+
+def _array_text(values: list) -> str:
+    """A PostgreSQL array literal of numbers and codes (no quoting needed): the driver's own
+    adaptation walks a hundred thousand values in Python, one by one."""
+    return "{" + ",".join("NULL" if value is None else str(value) for value in values) + "}"
 
 
 def _replacing(statement):
