@@ -100,6 +100,7 @@ local form = os.getenv("BENCH_FORM")
 local round = os.getenv("BENCH_ROUND") or "0"
 local counter, next_tid = 0, 0
 wrk.headers["Cookie"] = os.getenv("BENCH_COOKIE")
+wrk.headers["Accept-Encoding"] = "gzip, deflate, br"  -- as every browser
 if os.getenv("BENCH_HTMX") == "1" then wrk.headers["HX-Request"] = "true" end
 if form and form ~= "" then
   wrk.method = "POST"

@@ -4,11 +4,13 @@ Public pages are the same for everyone who asks for the same address (the langua
 path; no session, no form token), and they change only when staff publish. Serving them from a
 cache for ``PAGE_CACHE_SECONDS`` keeps the database out of the way when a charter makes the news.
 Staff pages, forms and anything that sets a cookie are never cached; a cache failure only means
-the page is built again.
+the page is built again. Pages are kept compressed and served so to every browser that accepts
+gzip (all of them): a tenth of the bytes to keep, to fetch from Redis and to send.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import time
 from collections import OrderedDict
@@ -92,7 +94,7 @@ def _key() -> str | None:
     if request.method != "GET" or request.endpoint not in PUBLIC_PAGES:
         return None
     fragment = "htmx" if request.headers.get("HX-Request") else "page"
-    return f"{current_app.config['CACHE_KEY_PREFIX']}{fragment}:{request.full_path}"
+    return f"{current_app.config['CACHE_KEY_PREFIX']}{fragment}.gz:{request.full_path}"
 
 
 def _serve_from_cache():
@@ -101,13 +103,17 @@ def _serve_from_cache():
     if key is None:
         return None
     g.page_cache_key = key
-    body = current_app.extensions["page_cache"].get(key)
-    if body is None:
+    compressed = current_app.extensions["page_cache"].get(key)
+    if compressed is None:
         return None
     g.page_cache_hit = True
-    return current_app.response_class(
-        body, 200, mimetype="text/html", headers={"Vary": "HX-Request"}
-    )
+    headers = {"Vary": "HX-Request, Accept-Encoding"}
+    if "gzip" in request.accept_encodings:
+        headers["Content-Encoding"] = "gzip"
+        body = compressed
+    else:
+        body = gzip.decompress(compressed)
+    return current_app.response_class(body, 200, mimetype="text/html", headers=headers)
 
 
 def _keep(response: Response) -> Response:
@@ -124,8 +130,9 @@ def _keep(response: Response) -> Response:
     if b'name="csrf_token"' in body:
         return response  # a form with a per-session token is never shared
     seconds = current_app.config["PAGE_CACHE_SECONDS"]
-    current_app.extensions["page_cache"].set(key, seconds, body)
+    current_app.extensions["page_cache"].set(key, seconds, gzip.compress(body, 6))
     response.vary.add("HX-Request")
+    response.vary.add("Accept-Encoding")
     return response
 
 

@@ -1,6 +1,7 @@
 """Public pages come from a short-lived cache: no SQL for a repeated page, the same bytes and
 headers, and never a page with a form token or a staff page."""
 
+import gzip
 import re
 import uuid
 
@@ -53,6 +54,22 @@ def test_a_repeated_public_page_needs_no_query(tmp_path, path):
     assert again.get_data() == first.get_data()
     assert again.headers["Content-Security-Policy"] == first.headers["Content-Security-Policy"]
     assert "HX-Request" in again.headers["Vary"]
+    with application.app_context():
+        db.engine.dispose()
+
+
+def test_cached_pages_go_compressed_to_browsers_that_accept_it(tmp_path):
+    application = build(tmp_path)
+    client = application.test_client()
+    first = client.get("/es/")
+    zipped = client.get("/es/", headers={"Accept-Encoding": "gzip, deflate, br"})
+    plain = client.get("/es/")
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.get_data()) == first.get_data() == plain.get_data()
+    assert "Content-Encoding" not in plain.headers
+    assert len(zipped.get_data()) < len(first.get_data()) / 2
+    for response in (first, zipped, plain):
+        assert {"HX-Request", "Accept-Encoding"} <= set(response.headers["Vary"].split(", "))
     with application.app_context():
         db.engine.dispose()
 
