@@ -85,6 +85,20 @@ class Feedback(db.Model):
         Index("ix_feedback_due_on_id", "due_on", "id"),
         # Response times per language, read from the index alone.
         Index("ix_feedback_language_response_days", "language", "response_days"),
+        # Items received in a span of days; on PostgreSQL it also carries what the dashboard
+        # counts, so that a year of a million items is read from the index alone.
+        Index(
+            "ix_feedback_received_on_figures",
+            "received_on",
+            postgresql_include=[
+                "type",
+                "status",
+                "dependency_id",
+                "response_days",
+                "due_days",
+                "due_on",
+            ],
+        ),  # fmt: skip
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -108,7 +122,7 @@ class Feedback(db.Model):
     status: Mapped[FeedbackStatus] = mapped_column(enum_type(FeedbackStatus), index=True)
     received_at: Mapped[datetime]
     # In the institution's time zone: deadlines count from it, results group by it.
-    received_on: Mapped[date] = mapped_column(index=True)
+    received_on: Mapped[date]
     due_days: Mapped[WorkingDays] = mapped_column(WorkingDaysType)
     due_on: Mapped[date | None] = mapped_column(index=True)  # None while the clock is stopped
     answered_at: Mapped[datetime | None] = mapped_column(index=True)
