@@ -1,4 +1,5 @@
-"""The cyclic garbage collector runs between requests, never in the middle of one.
+"""When the cyclic garbage collector may run: between requests, never in the middle of one, and
+not at all during bulk computations.
 
 CPython 3.11 can free memory twice when a collection starts while an object is being given a
 new attribute and a weak reference callback run by that collection sets attributes on the same
@@ -9,6 +10,34 @@ collected after it, outside any attribute store.
 """
 
 import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """No collection inside the block; the collector is left as it was found."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def without_collection(function: Callable) -> Callable:
+    """Decorator: ``function`` runs with the collector paused. For bulk computations that make
+    hundreds of thousands of short-lived objects and no cycles worth collecting: collections
+    there only cost time (a third of the indicators' recomputation at national scale)."""
+
+    @wraps(function)
+    def wrapper(*args, **kwargs):
+        with paused():
+            return function(*args, **kwargs)
+
+    return wrapper
 
 
 class CollectBetweenRequests:
@@ -19,10 +48,5 @@ class CollectBetweenRequests:
         self.wsgi_app = wsgi_app
 
     def __call__(self, environ, start_response):
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with paused():
             return self.wsgi_app(environ, start_response)
-        finally:
-            if was_enabled:
-                gc.enable()

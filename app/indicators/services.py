@@ -58,6 +58,7 @@ from app.charters.models import (
     charter_services,
 )
 from app.core.calendar import WorkingCalendar
+from app.core.collector import without_collection
 from app.core.i18n import tr_text
 from app.core.templating import period_label
 from app.core.types import LabeledEnum, Period
@@ -517,6 +518,7 @@ def _automatic_indicators(charter_ids: set[int] | None) -> list[tuple]:
     return [row for row in db.session.execute(statement).tuples() if is_automatic(row[0])]
 
 
+@without_collection
 def recompute(
     period: Period | None = None,
     today: date | None = None,
