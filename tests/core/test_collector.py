@@ -23,3 +23,19 @@ def test_the_collector_waits_for_the_end_of_each_request(empty_app):
     assert not gc.isenabled()
     gc.enable()
     assert seen == [False, False]  # paused while the requests ran
+
+
+def test_the_recomputation_runs_without_collections():
+    from app.core.collector import without_collection
+    from app.indicators.services import recompute
+
+    seen = []
+
+    @without_collection
+    def bulk():
+        seen.append(gc.isenabled())
+
+    gc.enable()
+    bulk()
+    assert seen == [False] and gc.isenabled()
+    assert recompute.__wrapped__  # the indicators' recomputation is such bulk work
