@@ -4,6 +4,9 @@ import gc
 
 from flask import jsonify
 
+from app.core.collector import without_collection
+from app.indicators.services import recompute
+
 
 def test_the_collector_waits_for_the_end_of_each_request(empty_app):
     seen = []
@@ -26,9 +29,6 @@ def test_the_collector_waits_for_the_end_of_each_request(empty_app):
 
 
 def test_the_recomputation_runs_without_collections():
-    from app.core.collector import without_collection
-    from app.indicators.services import recompute
-
     seen = []
 
     @without_collection
