@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from argon2 import PasswordHasher
@@ -45,8 +46,14 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read
 # of the default's cost, so a burst of submissions and tracking does not exhaust the app servers.
 # Hashes made with other settings still verify (the settings are stored in each hash).
 _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
-# Verified when a folio does not exist, so that a wrong folio takes as long as a wrong code.
-_DUMMY_HASH = _hasher.hash("not-an-access-code")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified when a folio does not exist, so that a wrong folio takes as long as a wrong
+    code. Made on first use, not at start-up: every process (web worker, command) would
+    otherwise pay for an argon2 hash before doing anything."""
+    return _hasher.hash("not-an-access-code")
 
 
 @dataclass
@@ -243,7 +250,9 @@ def find_for_tracking(folio: str, code: str) -> Feedback | None:
     folio cost the same time and give the same answer, so folios cannot be enumerated."""
     feedback = db.session.scalar(select(Feedback).filter_by(folio=folio.strip().upper()))
     try:
-        _hasher.verify(feedback.access_code_hash if feedback else _DUMMY_HASH, normalize_code(code))
+        _hasher.verify(
+            feedback.access_code_hash if feedback else _dummy_hash(), normalize_code(code)
+        )
     except (VerifyMismatchError, InvalidHashError):
         return None
     return feedback

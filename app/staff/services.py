@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
@@ -16,8 +17,14 @@ MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 12
 _hasher = PasswordHasher()
-# Checked when the e-mail is unknown, so that unknown and known accounts take as long.
-_DUMMY_HASH = _hasher.hash("not-a-password")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Checked when the e-mail is unknown, so that unknown and known accounts take as long.
+    Made on first use, not at start-up: every process (web worker, command) would otherwise
+    pay for an argon2 hash before doing anything."""
+    return _hasher.hash("not-a-password")
 
 
 def utcnow() -> datetime:
@@ -73,7 +80,7 @@ def authenticate(email: str, password: str, ip: str | None, now=None) -> User | 
     now = now or utcnow()
     user = db.session.scalar(select(User).filter_by(email=email.strip().lower()))
     try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        _hasher.verify(user.password_hash if user else _dummy_hash(), password)
         correct = user is not None
     except (VerifyMismatchError, InvalidHashError):
         correct = False
