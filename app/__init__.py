@@ -1,7 +1,6 @@
 """The citizen-charter portal."""
 
 from importlib import import_module
-from pathlib import Path
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -38,11 +37,10 @@ def create_app(config: type[Config] | None = None) -> Flask:
         import_module(module)
     from app import cli
     from app.core import cache, errors, i18n, security, templating
-    from app.extensions import babel, csrf, db, htmx, limiter, login, migrate
+    from app.extensions import babel, csrf, db, htmx, limiter, login
     from app.staff.models import User
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
     login.init_app(app)

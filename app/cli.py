@@ -10,6 +10,7 @@ from babel.messages.pofile import read_po, write_po
 from flask import Flask
 
 from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS_DIR
+from app.extensions import init_migrations
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = TRANSLATIONS_DIR / "messages.pot"
@@ -24,6 +25,21 @@ def seed_demo_command() -> None:
         click.echo("Demo data loaded.")
     else:
         click.echo("Demo data already present; nothing changed.")
+
+
+class Migrations(click.Command):
+    """``flask db …``: Flask-Migrate's commands, which attach it to the app only when one runs
+    (see ``init_migrations``)."""
+
+    def __init__(self, app: Flask) -> None:
+        super().__init__("db", help="Database migrations (Flask-Migrate, Alembic).")
+        self.app = app
+
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        from flask_migrate.cli import db
+
+        init_migrations(self.app)
+        return db.make_context(info_name, args, parent=parent, **extra)
 
 
 @click.group("translate")
@@ -110,6 +126,7 @@ def init_app(app: Flask) -> None:
     from app.programs.cli import programs
     from app.staff.cli import users
 
+    app.cli.add_command(Migrations(app))
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(translate)
     outbox.add_command(digest)  # `flask outbox digest`: the mail, built from feedback

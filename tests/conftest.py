@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 
 from app import create_app
 from app.config import TestConfig
-from app.extensions import db
+from app.extensions import db, init_migrations
 
 SERVER_URL = os.environ.get("TEST_DATABASE_URL")
 
@@ -48,6 +48,7 @@ def new_database(tmp_path_factory):
 def make_app(url: str, **settings):
     config = type("Config", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url, **settings})
     application = create_app(config)
+    init_migrations(application)
 
     @application.before_request
     def forget_the_previous_request():

@@ -1,8 +1,20 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
+from sqlalchemy import text
 
+from app import create_app
+from app.config import TestConfig
 from app.extensions import db
+from tests.conftest import new_database
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def schema_differences():
@@ -24,3 +36,27 @@ def test_migrations_go_down_and_up_again(empty_app):
     assert "services" not in db.inspect(db.engine).get_table_names()
     upgrade()
     assert schema_differences() == []
+
+
+def test_db_commands_migrate_an_app_that_did_not_load_them(tmp_path_factory):
+    with new_database(tmp_path_factory) as url:
+        application = create_app(type("Config", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url}))
+        assert "migrate" not in application.extensions
+        head = ScriptDirectory(str(ROOT / "migrations")).get_current_head()
+        runner = application.test_cli_runner()
+        assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+        with application.app_context():
+            assert "services" in db.inspect(db.engine).get_table_names()
+            assert db.session.scalar(text("SELECT version_num FROM alembic_version")) == head
+            db.session.remove()
+            db.engine.dispose()
+
+
+def test_web_workers_do_not_load_alembic():
+    # Alembic and Mako weigh 12 MB per worker; only the ``flask db`` commands need them.
+    code = "import sys, wsgi; print(sorted(m for m in ('alembic', 'mako') if m in sys.modules))"
+    env = {**os.environ, "APP_CONFIG": "test"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

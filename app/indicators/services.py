@@ -1476,8 +1476,9 @@ def dashboard(
     today: date | None = None, dependency_id: int | None = None, limit: int | None = None
 ) -> Dashboard:
     """Feedback received in the last twelve months (this one included) and how it was answered:
-    in total, by type, by dependency and by month, added up from one SQL aggregate grouped by
-    all three (one reading of the items, however many there are).
+    in total, by type, by dependency and by month, from two SQL aggregates: one by type and
+    month, one by dependency. (One aggregate by all three returns a row per type, month and
+    dependency: tens of thousands at national scale, slower to group and to add up in Python.)
 
     ``dependency_id`` keeps the items assigned to that dependency and its children; ``today``
     decides which open items are overdue (the institution's date by default); ``limit`` lists
@@ -1489,22 +1490,24 @@ def dashboard(
     scope = [Feedback.received_on >= first, Feedback.received_on <= today]
     if dependency_id is not None:
         scope.append(Feedback.dependency_id.in_(dependency_subtree(dependency_id)))
+    figures = _figure_columns(today)
     year, month = extract("year", Feedback.received_on), extract("month", Feedback.received_on)
-    groups = (Feedback.type, year, month, Feedback.dependency_id)
     total: list[int] = [0] * 6
     by_type: dict = defaultdict(lambda: [0] * 6)
     by_month: dict = defaultdict(lambda: [0] * 6)
-    by_dependency: dict = defaultdict(lambda: [0] * 6)
-    for kind, y, m, owner, *counts in db.session.execute(
-        select(*groups, *_figure_columns(today)).where(*scope).group_by(*groups)
+    for kind, y, m, *counts in db.session.execute(
+        select(Feedback.type, year, month, *figures)
+        .where(*scope)
+        .group_by(Feedback.type, year, month)
     ):
-        for sums in (
-            total,
-            by_type[kind],
-            by_month[Period(int(y), "M", int(m))],
-            by_dependency[owner],
-        ):
+        for sums in (total, by_type[kind], by_month[Period(int(y), "M", int(m))]):
             sums[:] = [a + b for a, b in zip(sums, counts, strict=True)]
+    by_dependency = {
+        owner: counts
+        for owner, *counts in db.session.execute(
+            select(Feedback.dependency_id, *figures).where(*scope).group_by(Feedback.dependency_id)
+        )
+    }
     ranked = sorted(by_dependency.items(), key=lambda item: (-item[1][0], item[0] or 0))
     ranked, rest = ranked[:limit], ranked[limit:] if limit is not None else []
     ids = [owner for owner, _counts in ranked if owner is not None]
