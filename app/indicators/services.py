@@ -10,8 +10,9 @@ quarter from ``QuarterCompliance``, kept in step with the measurements.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Callable
+import operator
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -257,36 +258,46 @@ def _month_of(moment, months: list[Period]):
 
 @dataclass
 class Tallies:
-    """Additive counts per (charter, source, month): months add up into quarters and years."""
+    """Additive counts per (charter, source, month), each a row of numbers named by
+    ``layouts[source]``: months add up into quarters and years. Months are numbered (see
+    ``month_number``) and counts kept as rows, not dictionaries: a national institution has
+    hundreds of thousands of them to store, look up and add."""
 
+    layouts: dict[str, tuple[str, ...]]
     counts: dict = field(default_factory=dict)
     # Open feedback items per (charter, month received): (received_on, due_on, due_days, how many).
     open_items: dict = field(default_factory=lambda: defaultdict(list))
     # Totals already added up: several indicators of a charter read the same period's.
     totals: dict = field(default_factory=dict)
 
-    def add(self, charter_id: int, source: str, month: Period, counts: dict) -> None:
-        found = self.counts.get((charter_id, source, month))
-        if found is None:
-            self.counts[charter_id, source, month] = counts
-            return
-        for key, value in counts.items():
-            found[key] = found.get(key, 0) + value
+    def add(self, charter_id: int, source: str, month: int, counts: Sequence[int]) -> None:
+        key = (charter_id, source, month)
+        found = self.counts.get(key)
+        self.counts[key] = counts if found is None else list(map(operator.add, found, counts))
 
-    def total(self, charter_id: int, source: str, period: Period) -> Counter:
+    def total(self, charter_id: int, source: str, period: Period) -> dict[str, int]:
         key = (charter_id, source, period)
         total = self.totals.get(key)
         if total is None:
-            total = self.totals[key] = Counter()
-            for month in _months_of(period):
-                total.update(self.counts.get((charter_id, source, month), ()))
+            layout = self.layouts[source]
+            rows = [self.counts.get((charter_id, source, m)) for m in months_of(period)]
+            sums = [sum(column) for column in zip(*filter(None, rows), strict=True)]
+            total = self.totals[key] = dict(zip(layout, sums or [0] * len(layout), strict=True))
         return total
 
 
+def month_number(year: int, month: int) -> int:
+    """Months counted from year 0: consecutive numbers, cheaper to hash than periods."""
+    return 12 * year + month - 1
+
+
 @lru_cache(maxsize=1024)
-def _months_of(period: Period) -> tuple[Period, ...]:
-    """The months of a period (the same few periods are asked for thousands of times)."""
-    return tuple(Period.span(period.start, period.end - timedelta(days=1), "M"))
+def months_of(period: Period) -> range:
+    """The numbers of the months of a period."""
+    last = period.end - timedelta(days=1)
+    return range(
+        month_number(period.start.year, period.start.month), month_number(last.year, last.month) + 1
+    )
 
 
 def tally(
@@ -295,7 +306,21 @@ def tally(
     """Count, per charter and month from ``first`` to ``last``, what the automatic indicators
     need. ``thresholds`` lists the working-day thresholds of feedback indicators ("feedback")
     and the good scores of satisfaction indicators ("satisfaction") to count within."""
-    tallies = Tallies()
+    days = sorted(thresholds.get("feedback", ()))
+    scores = sorted(thresholds.get("satisfaction", ()) | {DEFAULT_GOOD_SCORE})
+    brackets = list(WaitingBracket)
+    tallies = Tallies(
+        {
+            "feedback": ("answered", "days", *(f"within_{d}" for d in days)),
+            "surveys": (
+                "count",
+                "total",
+                *(f"good_{s}" for s in scores),
+                *(f"waiting_{b.value}" for b in brackets),
+                *(f"attention_{b.value}" for b in brackets),
+            ),
+        }
+    )
     # Core rows, not ORM ones: hundreds of thousands of plain tuples, read once.
     connection = db.session.connection()
     counted = (
@@ -306,49 +331,43 @@ def tally(
     def of_charters(column) -> list:
         return [] if charter_ids is None else [column.in_(charter_ids)]
 
-    days = sorted(thresholds.get("feedback", ()))
-    scores = sorted(thresholds.get("satisfaction", ()) | {DEFAULT_GOOD_SCORE})
     months = Period.span(first, last, "M")
-    by_code = {str(month): month for month in months}
+    by_code = {str(month): month_number(month.year, month.index) for month in months}
 
     # Feedback by the local day it was received: one query, grouped by charter and month.
     received = (Feedback.received_on >= months[0].start, Feedback.received_on <= last)
     items = _charter_items(
         (Feedback.received_on, Feedback.status, Feedback.response_days), *received, *counted
     )
-    year, month_number = extract("year", items.c.received_on), extract("month", items.c.received_on)
+    year, month_of_year = (
+        extract("year", items.c.received_on),
+        extract("month", items.c.received_on),
+    )
     answered = items.c.status.in_(ANSWERED)
     rows = connection.execute(
         select(
             items.c.charter_id,
             year,
-            month_number,
+            month_of_year,
             func.count().filter(answered),
-            func.sum(items.c.response_days).filter(answered),
+            func.coalesce(func.sum(items.c.response_days).filter(answered), 0),
             *[func.count().filter(answered & (items.c.response_days <= d)) for d in days],
         )
         .where(*of_charters(items.c.charter_id))
-        .group_by(items.c.charter_id, year, month_number)
+        .group_by(items.c.charter_id, year, month_of_year)
     ).all()
-    within_keys = [f"within_{d}" for d in days]
-    for charter_id, y, m, count, total, *within in rows:
-        counts = dict(zip(within_keys, within, strict=True))
-        counts.update(answered=count, days=total or 0)
-        tallies.add(charter_id, "feedback", Period(int(y), "M", int(m)), counts)
+    for charter_id, y, m, *counts in rows:
+        tallies.add(charter_id, "feedback", month_number(int(y), int(m)), counts)
 
     # Surveys and ratings by the local month of their UTC moment: one query per source.
     start, end = _utc(months[0].start), _utc(months[-1].end)
-    good_keys = [f"good_{s}" for s in scores]
-    brackets = list(WaitingBracket)
-    waiting_keys = [f"waiting_{b.value}" for b in brackets]
-    attention_keys = [f"attention_{b.value}" for b in brackets]
     month = _month_of(SurveyResponse.created_at, months).label("month")
     surveys = (
         select(
             charter_services.c.charter_id.label("charter_id"),
             month,
             func.count(),
-            func.sum(SurveyResponse.score),
+            func.coalesce(func.sum(SurveyResponse.score), 0),
             *[func.count().filter(SurveyResponse.score >= s) for s in scores],
             *[func.count().filter(SurveyResponse.waiting == b) for b in brackets],
             *[func.count().filter(SurveyResponse.attention == b) for b in brackets],
@@ -358,16 +377,7 @@ def tally(
         .where(*of_charters(charter_services.c.charter_id))
         .group_by(charter_services.c.charter_id, month)
     )
-    for charter_id, code, count, total, *figures in connection.execute(surveys).all():
-        good, waiting, attention = (
-            figures[: len(scores)],
-            figures[len(scores) :][: len(brackets)],
-            figures[-len(brackets) :],
-        )
-        counts = dict(zip(good_keys, good, strict=True))
-        counts.update(count=count, total=total or 0)
-        counts.update(zip(waiting_keys, waiting, strict=True))
-        counts.update(zip(attention_keys, attention, strict=True))
+    for charter_id, code, *counts in connection.execute(surveys).all():
         tallies.add(charter_id, "surveys", by_code[code], counts)
     rated = _charter_items(
         (Feedback.answered_at, Feedback.citizen_rating),
@@ -387,10 +397,9 @@ def tally(
         .where(*of_charters(rated.c.charter_id))
         .group_by(rated.c.charter_id, month)
     )
-    for charter_id, code, count, total, *good in connection.execute(ratings).all():
-        counts = dict(zip(good_keys, good, strict=True))
-        counts.update(count=count, total=total)
-        tallies.add(charter_id, "surveys", by_code[code], counts)
+    no_times = [0] * 2 * len(brackets)  # ratings say nothing of waiting and attention times
+    for charter_id, code, *counts in connection.execute(ratings).all():
+        tallies.add(charter_id, "surveys", by_code[code], counts + no_times)
 
     unanswered = _charter_items(
         # Plain integers: a hundred thousand groups need no WorkingDays objects.
@@ -406,7 +415,7 @@ def tally(
         .group_by(*grouped)
     ).all()
     for charter_id, received_on, due_on, due_days, count in rows:
-        month = Period(received_on.year, "M", received_on.month)
+        month = month_number(received_on.year, received_on.month)
         tallies.open_items[charter_id, month].append((received_on, due_on, due_days, count))
     return tallies
 
@@ -450,7 +459,7 @@ def automatic_result(
         days = int(definition.threshold or 0)
         total = tallies.total(charter_id, "feedback", period)
         overdue = pending = 0
-        for month in _months_of(period):
+        for month in months_of(period):
             for received_on, due_on, due_days, count in tallies.open_items.get(
                 (charter_id, month), ()
             ):
@@ -532,6 +541,7 @@ def recompute(
         # The month-by-charter aggregates of a national institution outgrow the default memory
         # for sorting and hashing (4 MB) and would spill to disk; this transaction only.
         db.session.execute(text("SET LOCAL work_mem = '64MB'"))
+        db.session.execute(text("SET LOCAL jit = off"))
     planned = []
     thresholds: dict[str, set[int]] = {"feedback": set(), "satisfaction": set()}
     spans = lru_cache(maxsize=None)(Period.span)  # versions share their dates
