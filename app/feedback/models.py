@@ -91,22 +91,21 @@ class Feedback(db.Model):
         Index(
             "ix_feedback_received_on_figures",
             "received_on",
-            postgresql_include=[
-                "type", "status", "dependency_id", "response_days", "due_days", "due_on",
-                "service_id", "commitment_id",
-            ],
-        ),  # fmt: skip
+            postgresql_include=(
+                "type status dependency_id response_days due_days due_on service_id commitment_id"
+            ).split(),
+        ),
         # Claims about a commitment (a charter page counts them; the recomputation counts
         # those outside the charter's services), with the same figures, on PostgreSQL.
         Index(
             "ix_feedback_commitment_id",
             "commitment_id",
-            postgresql_include=[
-                "received_on", "type", "status", "response_days", "due_days", "due_on",
-                "service_id", "answered_at", "citizen_rating",
-            ],
+            postgresql_include=(
+                "received_on type status response_days due_days due_on service_id answered_at "
+                "citizen_rating"
+            ).split(),
             postgresql_where=column("commitment_id").is_not(None),
-        ),  # fmt: skip
+        ),
         # The answers citizens rated, by when they were answered (satisfaction indicators).
         Index(
             "ix_feedback_ratings",
