@@ -4,8 +4,6 @@ import time
 
 import click
 
-from app.dev.generate import GENERATED_ACCESS_CODE, NotEmpty, Sizes, generate
-
 
 @click.group("dev")
 def dev() -> None:
@@ -20,6 +18,9 @@ def dev() -> None:
 @click.option("--seed", default=2026, show_default=True, help="Random seed (same seed, same data).")
 def generate_command(services, feedback, surveys, years, seed) -> None:
     """Fill an empty, migrated database with realistic generated data (COPY on PostgreSQL)."""
+    # Imported here: web workers, which register the commands too, never generate anything.
+    from app.dev.generate import GENERATED_ACCESS_CODE, NotEmpty, Sizes, generate
+
     started = time.perf_counter()
     try:
         report = generate(
