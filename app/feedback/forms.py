@@ -35,6 +35,7 @@ from wtforms.widgets import RadioInput
 from app.catalog.models import Service
 from app.core.forms import HiddenListField, InChoices, options, select_field, strip
 from app.core.i18n import LANGUAGES, tr, tr_text
+from app.core.search import SHOWN_MATCHES, Matches
 from app.feedback import services
 from app.feedback.models import (
     FEEDBACK_TYPE_HINTS,
@@ -47,7 +48,6 @@ from app.feedback.uploads import MAX_FILES
 
 OTHER = "otro"
 CONTINUE = "continuar"  # the name of the button that chooses one of a search's matches
-SHOWN_MATCHES = 20
 SCORES = options({str(n): str(n) for n in range(5, 0, -1)})
 BRACKETS = options({b.value: b.label for b in WaitingBracket})
 
@@ -122,7 +122,7 @@ class ServiceStep:
     chosen: bool = False  # a valid choice: a service, or "other" (then ``service`` is None)
     service: Service | None = None
     search: bool = False  # too many services for a list: the form is a search
-    matches: services.ServiceMatches | None = None  # what the search found, once there is one
+    matches: Matches | None = None  # what the search found, once there is one
 
     @property
     def status(self) -> int:
@@ -153,7 +153,7 @@ def service_step(values, scope: set[int] | None, keep_list: bool = False) -> Ser
         step.search = True
         if form.q.data:
             step.matches = services.find_services(form.q.data, scope, SHOWN_MATCHES)
-        form.set_matches(step.matches.services if step.matches else [])
+        form.set_matches(step.matches.items if step.matches else [])
     if "servicio" in values or CONTINUE in values:
         step.chosen = form.validate() and known
     elif step.search and "q" in values and not form.q.data:
