@@ -11,6 +11,7 @@ from sqlalchemy import column, insert, select, table, text
 
 from app import create_app
 from app.catalog.models import Dependency
+from app.catalog.services import find_dependencies
 from app.config import TestConfig
 from app.core.types import Translated
 from app.extensions import db
@@ -77,3 +78,4 @@ def test_dependencies_already_there_become_searchable(empty_app):
     assert db.session.scalar(select(Dependency.search_text)) == (
         "\nmunicipal treasury\ntesoreria municipal\ntm\n"
     )
+    assert find_dependencies("TESORERÍA", limit=5).items[0].slug == "tesoreria"

@@ -32,6 +32,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import RadioInput
 
+from app.catalog.forms import DependencyField
 from app.catalog.models import Service
 from app.core.forms import HiddenListField, InChoices, options, select_field, strip
 from app.core.i18n import LANGUAGES, tr, tr_text
@@ -338,9 +339,7 @@ class InboxForm(FlaskForm):
     q = SearchField(_l("Buscar por folio o texto"), filters=[strip])
     estado = select_field(_l("Estado"), _l("Elija un estado de la lista."), default="")
     tipo = select_field(_l("Tipo"), _l("Elija un tipo de la lista."), default="")
-    dependencia = select_field(
-        _l("Dependencia"), _l("Elija una dependencia de la lista."), default=""
-    )
+    dependencia = DependencyField(_l("Dependencia"))
     servicio = select_field(
         _l("Trámite o servicio"), _l("Elija un trámite o servicio de la lista."), default=""
     )
@@ -354,7 +353,7 @@ class InboxForm(FlaskForm):
     plazo = select_field(_l("Plazo"), _l("Elija una opción de la lista."), default="")
     impacto = BooleanField(_l("Solo con impacto institucional"))
 
-    def __init__(self, formdata, dependencies, services: dict[str, str] | None):
+    def __init__(self, formdata, services: dict[str, str] | None):
         """``services`` by id, or ``None`` for too many to list: a text field then."""
         super().__init__(formdata=formdata)
         if services is None:
@@ -366,7 +365,6 @@ class InboxForm(FlaskForm):
             {"": _l("Todos"), **{s.value: s.label for s in FeedbackStatus}}
         )
         self.tipo.choices = options({"": _l("Todos"), **{t.value: t.label for t in FeedbackType}})
-        self.dependencia.choices = options({"": _l("Todas"), **dependencies})
         self.canal.choices = options({"": _l("Todos"), **{c.value: c.label for c in Channel}})
         self.plazo.choices = options(
             {"": _l("Todos"), "overdue": _l("Vencidos"), "week": _l("Vencen esta semana")}
