@@ -29,6 +29,9 @@ class Config:
     # "Which service" questions (citizen feedback, staff inbox and registering) list the services
     # in a select up to this many; with more they become a search by name or code.
     SERVICE_LIST_LIMIT = int(os.environ.get("SERVICE_LIST_LIMIT", "200"))
+    # The "dependency" filters (catalog, results, dashboard, inbox) list the dependencies in a
+    # select up to this many; with more they become a text field for a name or an acronym.
+    DEPENDENCY_LIST_LIMIT = int(os.environ.get("DEPENDENCY_LIST_LIMIT", "200"))
     # Seconds between the dashboard's automatic refreshes (with JavaScript).
     DASHBOARD_REFRESH_SECONDS = int(os.environ.get("DASHBOARD_REFRESH_SECONDS", "30"))
     SESSION_COOKIE_HTTPONLY = True

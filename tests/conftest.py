@@ -253,11 +253,41 @@ def search_paths():
 
 
 @contextmanager
-def long_catalog(application, limit: int = 3):
-    """The demo as if its catalog were too long to list: "which service" is then a search."""
-    previous = application.config["SERVICE_LIST_LIMIT"]
-    application.config["SERVICE_LIST_LIMIT"] = limit
+def configured(application, **settings):
+    """The app with these settings for the duration of the block."""
+    previous = {name: application.config[name] for name in settings}
+    application.config.update(settings)
     try:
         yield
     finally:
-        application.config["SERVICE_LIST_LIMIT"] = previous
+        application.config.update(previous)
+
+
+def long_catalog(application, limit: int = 3):
+    """The demo as if its catalog were too long to list: "which service" is then a search."""
+    return configured(application, SERVICE_LIST_LIMIT=limit)
+
+
+def many_dependencies(application, limit: int = 3):
+    """The demo as if its dependencies were too many to list: the dependency filters are then
+    text fields."""
+    return configured(application, DEPENDENCY_LIST_LIMIT=limit)
+
+
+@pytest.fixture(scope="session")
+def dependency_search_paths():
+    """The states of a typed dependency (found by acronym, name or slug, several found, none
+    found) on the pages that filter by dependency, in every language: pages of the demo seen
+    through ``many_dependencies``."""
+    from app.core.i18n import LANGUAGES
+
+    pages = [
+        "servicios?dependencia=TM",
+        "servicios?dependencia=direccion&modalidad=presencial",
+        "servicios?dependencia=zzz",
+        "resultados?dependencia=secretaria%20del%20ayuntamiento",
+        "resultados?dependencia=direccion",
+        "tablero?dependencia=tesoreria",
+        "tablero?dependencia=zzz",
+    ]
+    return [f"/{code}/{page}" for code in LANGUAGES for page in pages]

@@ -5,7 +5,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from tests.conftest import long_catalog, require_tool
+from tests.conftest import long_catalog, many_dependencies, require_tool
 
 VNU = Path(__file__).resolve().parent.parent / ".cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
 ERROR_PAGES = ["/es/no-existe", "/en/servicios/no-such-service", "/es/servicios?dependencia=x"]
@@ -31,9 +31,13 @@ def vnu_errors(pages: dict[str, bytes], folder: Path) -> list[str]:
     ]
 
 
-def test_public_pages_are_valid_html(app, client, public_paths, search_paths, tmp_path):
+def test_public_pages_are_valid_html(
+    app, client, public_paths, search_paths, dependency_search_paths, tmp_path
+):
     pages = {path: client.get(path).data for path in public_paths + ERROR_PAGES}
     with long_catalog(app):
         pages |= {f"{path} (search)": client.get(path).data for path in search_paths}
+    with many_dependencies(app):
+        pages |= {f"{path} (typed)": client.get(path).data for path in dependency_search_paths}
     errors = vnu_errors(pages, tmp_path)
     assert not errors, "\n".join(errors)

@@ -7,10 +7,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import text
+from sqlalchemy import column, insert, select, table, text
 
 from app import create_app
+from app.catalog.models import Dependency
+from app.catalog.services import find_dependencies
 from app.config import TestConfig
+from app.core.types import Translated
 from app.extensions import db
 from tests.conftest import new_database
 
@@ -60,3 +63,19 @@ def test_web_workers_do_not_load_alembic():
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_dependencies_already_there_become_searchable(empty_app):
+    db.drop_all()
+    upgrade(revision="e5b8c2d4f6a1")
+    dependencies = table(
+        "dependencies", column("slug"), column("name", Translated), column("acronym")
+    )
+    name = {"es": "Tesorería Municipal", "en": "Municipal Treasury"}
+    db.session.execute(insert(dependencies).values(slug="tesoreria", name=name, acronym="TM"))
+    db.session.commit()
+    upgrade()
+    assert db.session.scalar(select(Dependency.search_text)) == (
+        "\nmunicipal treasury\ntesoreria municipal\ntm\n"
+    )
+    assert find_dependencies("TESORERÍA", limit=5).items[0].slug == "tesoreria"

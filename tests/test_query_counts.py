@@ -1,12 +1,12 @@
 """Pages issue a constant number of SQL queries, whatever the size of the catalog."""
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from app.catalog.models import Dependency, Service, Topic
 from app.charters.models import Charter
 from app.demo.seed import seed_demo
 from app.extensions import db
-from tests.factories import make_charter, make_service
+from tests.factories import make_charter, make_dependency, make_service
 
 PAGES = [
     "/es/",
@@ -48,3 +48,42 @@ def test_query_counts_do_not_grow_with_the_catalog(empty_app, count_queries):
 
     assert queries_per_page(empty_app, count_queries, paths) == small
     assert max(small.values()) <= 12, small
+
+
+def test_typed_dependencies_read_as_much_with_many_dependencies(empty_app, count_queries):
+    """Beyond ``DEPENDENCY_LIST_LIMIT`` the dependency filters search in SQL and read a few rows,
+    whether there are fifty dependencies or five hundred."""
+    empty_app.config["DEPENDENCY_LIST_LIMIT"] = 5
+
+    def add_offices(start: int, how_many: int) -> None:
+        for n in range(start, start + how_many):
+            make_service(f"Trámite {n}", make_dependency(f"Oficina regional {n:03d}"))
+        db.session.commit()
+        db.session.expire_all()
+
+    make_service("Pago del predial", make_dependency("Tesorería", acronym="TM", slug="tesoreria"))
+    add_offices(0, 50)
+    paths = [
+        "/es/servicios?dependencia=tesoreria",
+        "/es/servicios?dependencia=tm",
+        "/es/servicios?dependencia=oficina%20regional",
+        "/es/resultados?dependencia=tesoreria",
+        "/es/tablero?dependencia=tm",
+        "/es/tablero?dependencia=oficina",
+    ]
+
+    def measure():
+        loaded = []
+
+        def count(dependency, _context):
+            loaded.append(dependency)
+
+        event.listen(Dependency, "load", count)
+        try:
+            return queries_per_page(empty_app, count_queries, paths), len(loaded)
+        finally:
+            event.remove(Dependency, "load", count)
+
+    few = measure()
+    add_offices(50, 450)
+    assert measure() == few  # as many queries, and as many dependencies read

@@ -1,15 +1,91 @@
-"""The catalog's search and filter form (a GET form: shareable, works without JavaScript)."""
+"""The catalog's search and filter form (a GET form: shareable, works without JavaScript), and
+the "which dependency" filter that other filter forms share."""
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SearchField, SelectField
+from wtforms.validators import ValidationError
+from wtforms.widgets import TextInput
 
-from app.catalog.models import Modality
-from app.catalog.services import CatalogQuery
+from app.catalog.models import Dependency, Modality
+from app.catalog.services import CatalogQuery, find_dependencies, listed_dependencies
 from app.core.forms import InChoices, by_label, options, strip
+from app.core.i18n import tr_text
+from app.core.search import SHOWN_MATCHES, Matches
 
 ANY = ""
 YES, NO = "si", "no"
+MAX_TYPED = 200  # characters of a typed dependency: longer is no name, only work for the search
+
+
+class DependencyField(SelectField):
+    """The "which dependency" filter of a form, by slug. Up to ``DEPENDENCY_LIST_LIMIT``
+    dependencies it is a select; beyond it a text field where the person types a name or an
+    acronym (or a slug, which the site's links carry), and ``dependency`` is the one it names,
+    or ``matches`` the few it may name. The view calls ``load`` before validating the form."""
+
+    def __init__(self, label, description=None, search_description=None, **kwargs):
+        super().__init__(
+            label, default=ANY, validate_choice=False, description=description or "", **kwargs
+        )
+        self.search_description = search_description or _l("Escriba el nombre o las siglas.")
+        self.searching = False
+        self.matches: Matches | None = None  # several dependencies the typed text may name
+        self._found: Dependency | None = None
+
+    def load(self, *conditions) -> None:
+        """Offer the dependencies that meet ``conditions`` (SQL; none: every dependency)."""
+        listed = listed_dependencies(current_app.config["DEPENDENCY_LIST_LIMIT"], *conditions)
+        if listed is not None:
+            self.choices = options({ANY: _l("Todas"), **by_label(listed)})
+            self._found = next((d for d in listed if d.slug == self.data), None)
+            return
+        self.searching = True
+        self.widget = TextInput()
+        self.description = self.search_description
+        text = self._typed()
+        if text and len(text) <= MAX_TYPED:
+            found = find_dependencies(text, *conditions, limit=SHOWN_MATCHES)
+            if found.total == 1:
+                self._found = found.items[0]
+            elif found.total:
+                # Those whose whole name was typed came first; the list reads in name order.
+                shown = sorted(found.items, key=lambda dependency: tr_text(dependency.name))
+                self.matches = Matches(shown, found.total)
+
+    def _typed(self) -> str:
+        """What was typed, without surrounding spaces or control characters."""
+        return strip(self.data or "")
+
+    def _value(self) -> str:
+        """The text field shows the name of the dependency found, else what was typed."""
+        return tr_text(self._found.name) if self._found else self._typed()
+
+    def pre_validate(self, form) -> None:
+        if not self.searching:
+            InChoices(_l("Elija una dependencia de la lista."))(form, self)
+        elif len(self._typed()) > MAX_TYPED:
+            raise ValidationError(_l("Escriba como máximo 200 caracteres."))
+        elif self._typed() and self._found is None and self.matches is None:
+            raise ValidationError(_l("No encontramos una dependencia con ese nombre o siglas."))
+
+    @property
+    def dependency(self) -> Dependency | None:
+        """The dependency chosen, once the form is validated; ``None`` for any (or a wrong
+        value, or a typed text that names several)."""
+        return None if self.errors else self._found
+
+    def live_trigger(self, *events: str) -> str:
+        """The ``data-hx-trigger`` of a form that updates its results as values change. A typed
+        dependency is resolved when the form is sent: the whole page then shows the name found,
+        the question "which one" or the error, which the swapped results leave out. So its
+        field's events update nothing, and sending the form loads the page."""
+        if not self.searching:
+            return ", ".join(events)
+        return ", ".join(
+            f"{event} target::not(#{self.id})" for event in events if event != "submit"
+        )
 
 
 class CatalogForm(FlaskForm):
@@ -21,12 +97,7 @@ class CatalogForm(FlaskForm):
         filters=[strip],
         description=_l("Por nombre, palabra clave o clave del trámite."),
     )
-    dependencia = SelectField(
-        _l("Dependencia"),
-        default=ANY,
-        validate_choice=False,
-        validators=[InChoices(_l("Elija una dependencia de la lista."))],
-    )
+    dependencia = DependencyField(_l("Dependencia"))
     tema = SelectField(
         _l("Tema"),
         default=ANY,
@@ -46,11 +117,9 @@ class CatalogForm(FlaskForm):
         validators=[InChoices(_l("Elija una opción de la lista."))],
     )
 
-    def __init__(self, formdata=None, dependencies=(), topics=()):
+    def __init__(self, formdata=None, topics=()):
         super().__init__(formdata=formdata)
-        self._dependencies = {d.slug: d for d in dependencies}
         self._topics = {t.slug: t for t in topics}
-        self.dependencia.choices = options({ANY: _l("Todas"), **by_label(dependencies)})
         self.tema.choices = options({ANY: _l("Todos"), **by_label(topics)})
         self.modalidad.choices = options({ANY: _l("Todas"), **{m.value: m.label for m in Modality}})
         self.con_carta.choices = options(
@@ -69,9 +138,7 @@ class CatalogForm(FlaskForm):
 
         return CatalogQuery(
             text=self.q.data or "",
-            dependency=self._dependencies.get(self.dependencia.data)
-            if valid(self.dependencia)
-            else None,
+            dependency=self.dependencia.dependency,
             topic=self._topics.get(self.tema.data) if valid(self.tema) else None,
             modality=Modality(self.modalidad.data) if valid(self.modalidad) else None,
             with_charter=(self.con_carta.data == YES) if valid(self.con_carta) else None,

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import DDL, JSON, Column, ForeignKey, Index, Numeric, String, Table, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.text import search_lines
 from app.core.types import LabeledEnum, Translated, WorkingDays, WorkingDaysType, enum_type
 from app.extensions import db
 
@@ -53,10 +54,26 @@ class Dependency(db.Model):
     name: Mapped[dict] = mapped_column(Translated)
     acronym: Mapped[str | None] = mapped_column(String(20))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("dependencies.id"), index=True)
+    # Folded names in every language and the acronym, one per line (``search_lines``), kept by
+    # ``_index_dependency`` on every write through the ORM: filters search it beyond
+    # DEPENDENCY_LIST_LIMIT.
+    search_text: Mapped[str] = mapped_column(Text, server_default="")
 
     parent: Mapped[Dependency | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Dependency]] = relationship(back_populates="parent")
     offices: Mapped[list[Office]] = relationship(back_populates="dependency")
+
+
+def dependency_search_text(name: dict | None, acronym: str | None) -> str:
+    """What ``Dependency.search_text`` holds for this name (every language) and acronym. The
+    languages go in the order of their codes: PostgreSQL's JSONB keeps no order of its own."""
+    return search_lines([*(text for _code, text in sorted((name or {}).items())), acronym])
+
+
+@event.listens_for(Dependency, "before_insert")
+@event.listens_for(Dependency, "before_update")
+def _index_dependency(_mapper, _connection, dependency: Dependency) -> None:
+    dependency.search_text = dependency_search_text(dependency.name, dependency.acronym)
 
 
 class Office(db.Model):

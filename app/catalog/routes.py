@@ -6,7 +6,7 @@ from sqlalchemy.orm import selectinload
 
 from app.catalog.forms import CatalogForm
 from app.catalog.models import Service
-from app.catalog.services import filter_options, search, services_with_charter
+from app.catalog.services import filter_topics, offers_services, search, services_with_charter
 from app.charters.services import published_charters
 from app.core.htmx import render_page
 from app.core.pagination import page_number
@@ -18,8 +18,8 @@ bp = Blueprint("catalog", __name__, url_prefix="/<lang>/servicios")
 
 @bp.get("")
 def index():
-    dependencies, topics = filter_options()
-    form = CatalogForm(request.args, dependencies, topics)
+    form = CatalogForm(request.args, filter_topics())
+    form.dependencia.load(offers_services())
     valid = form.validate()
     page = db.paginate(
         search(form.catalog_query()),

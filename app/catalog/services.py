@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, exists, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, case, exists, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.catalog.models import Dependency, Modality, Service, Topic
 from app.charters.models import CharterStatus, CharterVersion, charter_services
-from app.core.text import fold, search_terms
+from app.core.search import Matches, first_matches, short_list
+from app.core.text import fold, search_line, search_terms
 from app.extensions import db
 
 
@@ -82,12 +83,47 @@ def services_with_charter(service_ids: list[int]) -> set[int]:
     )
 
 
-def filter_options() -> tuple[list[Dependency], list[Topic]]:
-    """Dependencies and topics that have at least one service, for the catalog's filters."""
-    dependencies = db.session.scalars(
-        select(Dependency).where(exists().where(Service.dependency_id == Dependency.id))
-    ).all()
-    topics = db.session.scalars(
-        select(Topic).where(exists().where(Service.topic_id == Topic.id))
-    ).all()
-    return dependencies, topics
+def offers_services():
+    """SQL condition: the dependency has at least one service (the catalog's filter offers
+    only those)."""
+    return exists().where(Service.dependency_id == Dependency.id)
+
+
+def filter_topics() -> list[Topic]:
+    """Topics that have at least one service, for the catalog's filters."""
+    return list(
+        db.session.scalars(select(Topic).where(exists().where(Service.topic_id == Topic.id)))
+    )
+
+
+def listed_dependencies(limit: int, *conditions) -> list[Dependency] | None:
+    """The dependencies that meet ``conditions`` (SQL) when there are at most ``limit`` of
+    them, for a select; ``None`` when there are more (``short_list``)."""
+    statement = select(Dependency).where(*conditions).order_by(Dependency.slug)
+    return short_list(statement, limit, scalars=True)
+
+
+def find_dependencies(text: str, *conditions, limit: int) -> Matches:
+    """The dependencies meeting ``conditions`` that ``text`` may name, with their parent: the
+    one whose slug it is (the site's links carry slugs); else the one whose whole name, in any
+    language, or acronym it is; else the first ``limit`` of those whose names or acronym
+    contain all its words, ignoring case and accents (whole names first), and how many.
+    A slug takes one query; a text two, and a count when more than ``limit`` match, however
+    many dependencies there are."""
+    statement = select(Dependency).where(*conditions).options(joinedload(Dependency.parent))
+    by_slug = db.session.scalar(statement.where(Dependency.slug == text))
+    if by_slug is not None:
+        return Matches([by_slug], 1)
+    terms = search_terms(text)
+    if not terms:
+        return Matches([], 0)
+    whole = search_line(text)
+    named = Dependency.search_text.contains(whole, autoescape=True)
+    matches = first_matches(
+        statement.where(
+            *[Dependency.search_text.contains(t, autoescape=True) for t in terms]
+        ).order_by(case((named, 0), else_=1), Dependency.slug),
+        limit,
+    )
+    wholly = [dependency for dependency in matches.items if whole in dependency.search_text]
+    return Matches(wholly, 1) if len(wholly) == 1 else matches

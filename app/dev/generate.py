@@ -29,7 +29,15 @@ from functools import lru_cache
 
 from sqlalchemy import Connection, Table, func, select, text
 
-from app.catalog.models import Dependency, Office, RequestFormat, Requirement, Service, Topic
+from app.catalog.models import (
+    Dependency,
+    Office,
+    RequestFormat,
+    Requirement,
+    Service,
+    Topic,
+    dependency_search_text,
+)
 from app.catalog.models import service_offices as service_offices_table
 from app.charters.models import (
     Charter,
@@ -237,13 +245,16 @@ def _catalog(writer: Writer, ids: Ids, sizes: Sizes, rng, today: date) -> Catalo
         dependencies, offices, services = {}, {}, {}
         for spec in data.DEPENDENCIES:  # parents come first
             dependency_id = dependencies[spec["slug"]] = ids("dependencies")
+            name = _regional(spec["name"], region)
             tables["dependencies"].append(
                 dict(
                     id=dependency_id,
                     slug=f"{spec['slug']}-r{region}",
-                    name=_regional(spec["name"], region),
+                    name=name,
                     acronym=spec.get("acronym"),
                     parent_id=dependencies[spec["parent"]] if spec["parent"] else None,
+                    # Written without the ORM: what its event would store.
+                    search_text=dependency_search_text(name, spec.get("acronym")),
                 )
             )
             staff_id = catalog.dependency_staff[dependency_id] = ids("users")

@@ -60,25 +60,29 @@ bp = Blueprint("feedback_admin", __name__, url_prefix="/admin/buzon")
 bp.before_request(require_staff)
 
 
+def _in_scope(allowed: set[int] | None) -> list:
+    """SQL conditions: the dependency is one the person may see (``allowed``; ``None``: all)."""
+    return [] if allowed is None else [Dependency.id.in_(allowed)]
+
+
 def _visible_dependencies(allowed: set[int] | None) -> list[Dependency]:
-    statement = select(Dependency)
-    if allowed is not None:
-        statement = statement.where(Dependency.id.in_(allowed))
+    statement = select(Dependency).where(*_in_scope(allowed))
     return sorted(db.session.scalars(statement), key=lambda d: tr_text(d.name))
 
 
 @bp.get("")
 def inbox():
     allowed = scope(current_user)
-    dependencies = _visible_dependencies(allowed)
-    # A whole institution has thousands of services: beyond a short list, a text field.
+    # A whole institution has thousands of services and dependencies: beyond a short list, a
+    # text field.
     listed = services.listed_services(allowed, current_app.config["SERVICE_LIST_LIMIT"])
     form = InboxForm(
         request.args,
-        {str(d.id): tr_text(d.name) for d in dependencies},
         None if listed is None else _by_name((str(row.id), tr_text(row.name)) for row in listed),
     )
+    form.dependencia.load(*_in_scope(allowed))
     valid = form.validate()
+    dependency = form.dependencia.dependency
 
     def chosen(field, kind):
         return kind(field.data) if field.data and not field.errors else None
@@ -87,7 +91,7 @@ def inbox():
         scope=allowed,
         status=chosen(form.estado, FeedbackStatus),
         type=chosen(form.tipo, FeedbackType),
-        dependency_id=chosen(form.dependencia, int),
+        dependency_id=dependency.id if dependency else None,
         service_id=chosen(form.servicio, int) if form.servicio is not None else None,
         service_text=(form.servicio_texto.data or "") if form.servicio_texto is not None else "",
         channel=chosen(form.canal, Channel),

@@ -32,9 +32,11 @@ from wtforms.validators import (
 )
 from wtforms.widgets import RadioInput
 
+from app.catalog.forms import DependencyField
 from app.catalog.models import Service
 from app.core.forms import HiddenListField, InChoices, options, select_field, strip
 from app.core.i18n import LANGUAGES, tr, tr_text
+from app.core.search import SHOWN_MATCHES, Matches
 from app.feedback import services
 from app.feedback.models import (
     FEEDBACK_TYPE_HINTS,
@@ -47,7 +49,6 @@ from app.feedback.uploads import MAX_FILES
 
 OTHER = "otro"
 CONTINUE = "continuar"  # the name of the button that chooses one of a search's matches
-SHOWN_MATCHES = 20
 SCORES = options({str(n): str(n) for n in range(5, 0, -1)})
 BRACKETS = options({b.value: b.label for b in WaitingBracket})
 
@@ -122,7 +123,7 @@ class ServiceStep:
     chosen: bool = False  # a valid choice: a service, or "other" (then ``service`` is None)
     service: Service | None = None
     search: bool = False  # too many services for a list: the form is a search
-    matches: services.ServiceMatches | None = None  # what the search found, once there is one
+    matches: Matches | None = None  # what the search found, once there is one
 
     @property
     def status(self) -> int:
@@ -153,7 +154,7 @@ def service_step(values, scope: set[int] | None, keep_list: bool = False) -> Ser
         step.search = True
         if form.q.data:
             step.matches = services.find_services(form.q.data, scope, SHOWN_MATCHES)
-        form.set_matches(step.matches.services if step.matches else [])
+        form.set_matches(step.matches.items if step.matches else [])
     if "servicio" in values or CONTINUE in values:
         step.chosen = form.validate() and known
     elif step.search and "q" in values and not form.q.data:
@@ -338,9 +339,7 @@ class InboxForm(FlaskForm):
     q = SearchField(_l("Buscar por folio o texto"), filters=[strip])
     estado = select_field(_l("Estado"), _l("Elija un estado de la lista."), default="")
     tipo = select_field(_l("Tipo"), _l("Elija un tipo de la lista."), default="")
-    dependencia = select_field(
-        _l("Dependencia"), _l("Elija una dependencia de la lista."), default=""
-    )
+    dependencia = DependencyField(_l("Dependencia"))
     servicio = select_field(
         _l("Trámite o servicio"), _l("Elija un trámite o servicio de la lista."), default=""
     )
@@ -354,7 +353,7 @@ class InboxForm(FlaskForm):
     plazo = select_field(_l("Plazo"), _l("Elija una opción de la lista."), default="")
     impacto = BooleanField(_l("Solo con impacto institucional"))
 
-    def __init__(self, formdata, dependencies, services: dict[str, str] | None):
+    def __init__(self, formdata, services: dict[str, str] | None):
         """``services`` by id, or ``None`` for too many to list: a text field then."""
         super().__init__(formdata=formdata)
         if services is None:
@@ -366,7 +365,6 @@ class InboxForm(FlaskForm):
             {"": _l("Todos"), **{s.value: s.label for s in FeedbackStatus}}
         )
         self.tipo.choices = options({"": _l("Todos"), **{t.value: t.label for t in FeedbackType}})
-        self.dependencia.choices = options({"": _l("Todas"), **dependencies})
         self.canal.choices = options({"": _l("Todos"), **{c.value: c.label for c in Channel}})
         self.plazo.choices = options(
             {"": _l("Todos"), "overdue": _l("Vencidos"), "week": _l("Vencen esta semana")}

@@ -21,6 +21,7 @@ from app.catalog.services import CatalogQuery, matching, search
 from app.charters.models import Commitment
 from app.core.calendar import WorkingCalendar
 from app.core.i18n import tr_text, use_language
+from app.core.search import Matches, first_matches, short_list
 from app.core.types import WorkingDays
 from app.core.urls import public_url
 from app.extensions import db
@@ -503,16 +504,13 @@ def status_counts(scope: set[int] | None) -> dict[FeedbackStatus, int]:
 
 def listed_services(scope: set[int] | None, limit: int) -> list | None:
     """The services of these dependencies (``None``: all) as ``(id, slug, name, dependency)``
-    rows, when there are at most ``limit`` of them; ``None`` when there are more, for a list
-    that long is no use: ask for a search instead. One query reading at most ``limit + 1``
-    rows, however large the catalog."""
+    rows, when there are at most ``limit`` of them (``short_list``); callers sort them."""
     statement = select(
         Service.id, Service.slug, Service.name, Dependency.name.label("dependency")
     ).join(Service.dependency)
     if scope is not None:
         statement = statement.where(Service.dependency_id.in_(scope))
-    rows = db.session.execute(statement.limit(limit + 1)).all()  # callers sort them
-    return None if len(rows) > limit else rows
+    return short_list(statement, limit)
 
 
 def service_groups(rows) -> dict[str, dict[str, str]]:
@@ -524,28 +522,14 @@ def service_groups(rows) -> dict[str, dict[str, str]]:
     return groups
 
 
-@dataclass(frozen=True)
-class ServiceMatches:
-    """The first services a search found, and how many it found in all."""
-
-    services: list[Service]
-    total: int
-
-    @property
-    def more(self) -> bool:
-        """Whether there are more matches than those shown."""
-        return self.total > len(self.services)
-
-
-def find_services(text: str, scope: set[int] | None, limit: int) -> ServiceMatches:
+def find_services(text: str, scope: set[int] | None, limit: int) -> Matches:
     """The first ``limit`` services of these dependencies (``None``: all) that the catalog's
     search finds for ``text`` (every word, in names, code or keywords), with their dependency
     loaded, and how many it finds: as many queries however large the catalog."""
     statement = search(CatalogQuery(text=text))
     if scope is not None:
         statement = statement.where(Service.dependency_id.in_(scope))
-    total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
-    return ServiceMatches(list(db.session.scalars(statement.limit(limit))), total)
+    return first_matches(statement, limit)
 
 
 def service_by_slug(slug: str | None) -> Service | None:

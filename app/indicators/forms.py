@@ -10,9 +10,10 @@ from flask_wtf.file import FileField
 from wtforms import DateField, StringField, TextAreaField, URLField
 from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional
 
+from app.catalog.forms import DependencyField
 from app.catalog.models import Dependency
 from app.charters.models import Comparator
-from app.core.forms import NumberField, WithinRange, by_label, options, select_field, strip
+from app.core.forms import NumberField, WithinRange, options, select_field, strip
 from app.core.templating import period_label
 from app.core.types import Period
 from app.indicators.models import ActionOrigin, ActionStatus
@@ -25,24 +26,18 @@ class _Filters(FlaskForm):
     class Meta:
         csrf = False  # a filter changes nothing
 
-    dependencia = select_field(
+    dependencia = DependencyField(
         _l("Dependencia"),
-        _l("Elija una dependencia de la lista."),
-        default=ANY,
         description=_l("Incluye sus unidades administrativas."),
+        search_description=_l(
+            "Escriba el nombre o las siglas. Incluye sus unidades administrativas."
+        ),
     )
-
-    def __init__(self, formdata=None, dependencies=()):
-        super().__init__(formdata=formdata)
-        self._dependencies = {d.slug: d for d in dependencies}
-        self.dependencia.choices = options({ANY: _l("Todas"), **by_label(dependencies)})
 
     @property
     def dependency(self) -> Dependency | None:
         """The chosen dependency, if the choice is valid."""
-        if self.dependencia.errors:
-            return None
-        return self._dependencies.get(self.dependencia.data)
+        return self.dependencia.dependency
 
 
 class ResultsForm(_Filters):
@@ -51,8 +46,8 @@ class ResultsForm(_Filters):
         _l("Cumplimiento"), _l("Elija una opción de la lista."), default=ANY
     )
 
-    def __init__(self, formdata=None, dependencies=(), periods=(), default_period=None):
-        super().__init__(formdata, dependencies)
+    def __init__(self, formdata=None, periods=(), default_period=None):
+        super().__init__(formdata)
         self._periods = {str(p): p for p in periods}
         labels = {str(p): period_label(p) for p in periods}
         self.periodo.choices = options(labels or {ANY: _l("Todavía no hay resultados")})

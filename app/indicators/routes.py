@@ -7,7 +7,6 @@ from app.core.pagination import page_number
 from app.extensions import db
 from app.indicators.forms import DashboardForm, ResultsForm
 from app.indicators.services import (
-    all_dependencies,
     charter_results,
     charters_with_results,
     default_results_period,
@@ -23,7 +22,8 @@ bp = Blueprint("indicators", __name__, url_prefix="/<lang>")
 @bp.get("/resultados")
 def results():
     default = default_results_period()
-    form = ResultsForm(request.args, all_dependencies(), result_periods(), default)
+    form = ResultsForm(request.args, result_periods(), default)
+    form.dependencia.load()
     valid = form.validate()
     period = form.period or default
     dependency = form.dependency
@@ -49,7 +49,8 @@ def results():
 
 @bp.get("/tablero")
 def dashboard():
-    form = DashboardForm(request.args, all_dependencies())
+    form = DashboardForm(request.args)
+    form.dependencia.load()
     valid = form.validate()
     dependency = form.dependency
     return render_page(

@@ -1541,8 +1541,3 @@ def dashboard(
         by_month=[(m, _figures(by_month[m])) for m in months],
         other_dependencies=(len(rest), _figures(others)) if rest else None,
     )
-
-
-def all_dependencies() -> list[Dependency]:
-    """Every dependency, for the filters of the results page and the dashboard."""
-    return list(db.session.scalars(select(Dependency).order_by(Dependency.slug)))

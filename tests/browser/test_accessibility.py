@@ -3,7 +3,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.conftest import long_catalog
+from tests.conftest import long_catalog, many_dependencies
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,7 @@ def axe_page(browser):
 
 
 def test_public_pages_have_no_axe_violations(
-    app, axe_page, live_server, public_paths, search_paths
+    app, axe_page, live_server, public_paths, search_paths, dependency_search_paths
 ):
     axe = Axe()
     failures = []
@@ -38,11 +38,13 @@ def test_public_pages_have_no_axe_violations(
     check(public_paths + ["/nah/no-existe"])
     with long_catalog(app):
         check(search_paths)
+    with many_dependencies(app):
+        check(dependency_search_paths)
     assert not failures, "\n\n".join(failures)
 
 
 def test_pages_work_at_320_pixels_without_horizontal_scrolling(
-    app, browser, live_server, public_paths, search_paths
+    app, browser, live_server, public_paths, search_paths, dependency_search_paths
 ):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
@@ -56,4 +58,6 @@ def test_pages_work_at_320_pixels_without_horizontal_scrolling(
     check(public_paths)
     with long_catalog(app):
         check(search_paths)
+    with many_dependencies(app):
+        check(dependency_search_paths)
     context.close()

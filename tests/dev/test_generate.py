@@ -6,7 +6,7 @@ import pytest
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
-from app.catalog.models import Service
+from app.catalog.models import Dependency, Service, dependency_search_text
 from app.charters.models import Charter, CharterVersion, Indicator
 from app.dev.generate import GENERATED_ACCESS_CODE, NotEmpty, Sizes, generate
 from app.extensions import db
@@ -72,6 +72,11 @@ def test_the_data_is_consistent(generated):
     assert all(v.status.value == "published" for v in db.session.scalars(select(CharterVersion)))
     assert all(
         s.search_text and s.dependency_id for s in db.session.scalars(select(Service).limit(50))
+    )
+    # Written without the ORM, yet searchable as the ORM would have indexed them.
+    assert all(
+        d.search_text == dependency_search_text(d.name, d.acronym)
+        for d in db.session.scalars(select(Dependency))
     )
 
 

@@ -45,7 +45,7 @@ def test_services_are_listed_up_to_the_limit_and_searched_beyond_it(empty_app, c
     assert services.listed_services(treasury, 3) is None
     assert len(services.listed_services(None, 5)) == 5
     first = services.find_services("PREDIAL", treasury, 1)
-    assert (first.total, len(first.services), first.more) == (2, 1, True)
+    assert (first.total, len(first.items), first.more) == (2, 1, True)
     assert services.find_services("predial", None, 20).total == 3  # water's too
 
 

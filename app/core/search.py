@@ -1,0 +1,44 @@
+"""Choices that stay short however large the data: a whole list up to a limit, else a search
+that shows its first matches and says how many it found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, select
+
+from app.extensions import db
+
+SHOWN_MATCHES = 20  # a search's matches offered as a choice; more words narrow it down
+
+
+def short_list(statement: Select, limit: int, scalars: bool = False) -> list | None:
+    """The rows of ``statement`` (ORM objects with ``scalars``) when there are at most
+    ``limit``; ``None`` when there are more, for a list that long is no use: ask for a search
+    instead. One query reading at most ``limit + 1`` rows, however large the table."""
+    read = db.session.scalars if scalars else db.session.execute
+    rows = read(statement.limit(limit + 1)).all()
+    return None if len(rows) > limit else list(rows)
+
+
+@dataclass(frozen=True)
+class Matches:
+    """The first rows a search found, and how many it found in all."""
+
+    items: list
+    total: int
+
+    @property
+    def more(self) -> bool:
+        """Whether there are more matches than those shown."""
+        return self.total > len(self.items)
+
+
+def first_matches(statement: Select, limit: int) -> Matches:
+    """The first ``limit`` ORM objects ``statement`` finds and how many it finds: one query,
+    and a count only when there are more than ``limit``."""
+    items = list(db.session.scalars(statement.limit(limit + 1)))
+    if len(items) <= limit:
+        return Matches(items, len(items))
+    total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
+    return Matches(items[:limit], total)
