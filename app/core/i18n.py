@@ -18,6 +18,8 @@ from flask_babel import Babel, Domain, refresh
 from markupsafe import Markup, escape
 from werkzeug.utils import cached_property
 
+from app.core.urls import query_args
+
 
 @dataclass(frozen=True)
 class Language:
@@ -119,8 +121,7 @@ def best_language() -> Language:
 def switch_url(code: str) -> str:
     """The current page in another language (its home page when there is no current page)."""
     if request.endpoint and request.url_rule and "lang" in request.url_rule.arguments:
-        args = request.args.to_dict(flat=False)
-        args.pop("partial", None)
+        args = query_args("partial")
         return url_for(request.endpoint, **request.view_args, **args, lang=code)
     return url_for("pages.home", lang=code)
 

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from app.core.charts import column_chart
 from app.core.types import Period
+from app.core.urls import query_args
 
 
 def working_days(count: int) -> str:
@@ -72,7 +73,9 @@ def init_app(app: Flask) -> None:
         period_short=period_short,
         isodate=date.fromisoformat,  # dates as published reports keep them
     )
-    app.jinja_env.globals.update(quantity=quantity, column_chart=column_chart)
+    app.jinja_env.globals.update(
+        quantity=quantity, column_chart=column_chart, query_args=query_args
+    )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -111,7 +111,9 @@ def test_the_survey(fuzz_app, data):
 @FUZZ
 @given(
     query=st.dictionaries(
-        st.sampled_from(["q", "dependencia", "tema", "modalidad", "con_carta", "page"]),
+        st.sampled_from(
+            ["q", "dependencia", "tema", "modalidad", "con_carta", "page", "_scheme", "_anchor"]
+        ),
         anything,
         max_size=6,
     )
@@ -144,3 +146,24 @@ def test_staff_sign_in(fuzz_app, data, next_):
 def test_a_nul_byte_in_the_address_is_a_400(fuzz_app, path):
     # Found by the fuzzing above on PostgreSQL, which refuses NUL in a query (it was a 500).
     assert fuzz_app.test_client().get(path).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/es/servicios?_scheme=http",
+        "/es/servicios?q=licencia&_external=1&_anchor=x",
+        "/es/cartas?_method=POST",
+        "/es/resultados?_scheme=javascript",
+        "/en/tablero?_external=",
+    ],
+)
+def test_url_building_options_in_the_address_are_ignored(fuzz_app, path):
+    # Links to the same page (other languages, other pages) carry its query: url_for took a
+    # visitor's "_scheme" as its own option, and every page with one was a 500.
+    response = fuzz_app.test_client().get(path)
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert 'hreflang="nah"' in body
+    assert "_scheme" not in body
+    assert "_external" not in body

@@ -3,7 +3,7 @@ them when they are too many to list
 
 Revision ID: a18fa68c4630
 Revises: e5b8c2d4f6a1
-Create Date: 2026-12-03 09:00:00
+Create Date: 2026-12-02 14:30:00
 
 """
 import sqlalchemy as sa
