@@ -1,13 +1,12 @@
 """Public charters: the list, a charter with its commitments, indicators and results, its
 published quarterly reports and their Atom feed."""
 
-from datetime import UTC, datetime
-
 from flask import Blueprint, abort, current_app, make_response, render_template, request
 from sqlalchemy import select
 
 from app.charters.models import Charter
 from app.charters.services import current_version, published_versions
+from app.core.clock import utcnow
 from app.core.pagination import page_number
 from app.core.types import Period
 from app.extensions import db
@@ -67,7 +66,7 @@ def feed():
     """The latest published reports and corrections, newest first."""
     reports = latest_reports(FEED_SIZE)
     # An empty feed is as old as its first request: nothing was published before.
-    updated = reports[0].published_at if reports else datetime.now(UTC).replace(tzinfo=None)
+    updated = reports[0].published_at if reports else utcnow()
     response = make_response(
         render_template("charters/reports.atom.xml", reports=reports, updated=updated)
     )

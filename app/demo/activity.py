@@ -18,6 +18,7 @@ from sqlalchemy import insert
 
 from app.charters.models import Charter
 from app.core.calendar import WorkingCalendar
+from app.core.clock import local_today
 from app.core.types import Period
 from app.extensions import db
 from app.feedback.models import (
@@ -58,7 +59,7 @@ def add_activity(charters: list[tuple[Charter, int]], since: date, rng: random.R
     up to today, for each charter and the people it attends in a quarter; the caller
     commits."""
     calendar = WorkingCalendar.load()
-    today = date.today()
+    today = local_today()
     # Nobody needs the access codes of demo items: one unguessable code for all of them.
     code_hash = PasswordHasher().hash(secrets.token_urlsafe(24))
     items, surveys = [], []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import random
 from copy import deepcopy
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -21,6 +21,7 @@ from app.charters.models import (
     IndicatorKind,
     Unit,
 )
+from app.core.clock import utcnow
 from app.core.types import Period
 from app.demo import data
 from app.demo.activity import add_activity
@@ -84,7 +85,7 @@ def seed_demo() -> bool:
 def _report(charter: Charter, period: Period) -> None:
     """What the quality team does at the end of a quarter: an improvement action for each unmet
     result, then the published report."""
-    now = datetime.now(UTC).replace(tzinfo=None)
+    now = utcnow()
     for measurement in unmet_without_action(charter.id, period):
         db.session.add(
             ImprovementAction(

@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from copy import deepcopy
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
@@ -48,6 +48,7 @@ from app.charters.models import (
     charter_services,
 )
 from app.core.calendar import WorkingCalendar
+from app.core.clock import local_today, utcnow
 from app.core.text import fold
 from app.core.types import Period
 from app.demo import data
@@ -195,7 +196,7 @@ def generate(sizes: Sizes, echo: Callable[[str], None] = lambda _message: None) 
     ):
         raise NotEmpty("the database already has services or feedback")
     rng = random.Random(sizes.seed)  # nosec B311
-    today = date.today()
+    today = local_today()
     # Read through the session before the bulk connection takes SQLite's write lock.
     days = Days(today - timedelta(days=365 * sizes.years), today)
     db.session.remove()
@@ -379,7 +380,7 @@ def _charter(tables, ids: Ids, spec, region, covered, dependencies, quarters, rn
             },
         )
     )
-    recorded = datetime.now(UTC).replace(tzinfo=None)
+    recorded = utcnow()
     commitment_ids = []
     for position, promise in enumerate(spec["commitments"], 1):
         commitment_id = ids("commitments")

@@ -24,6 +24,7 @@ from app.catalog.models import Dependency
 from app.charters.services import published_charters
 from app.core.cache import remember
 from app.core.calendar import WorkingCalendar
+from app.core.clock import local_today
 from app.core.forms import options
 from app.core.htmx import render_page
 from app.core.i18n import tr_text
@@ -52,8 +53,8 @@ from app.feedback.models import (
     FeedbackType,
     ResponseTemplate,
 )
-from app.staff.access import ACTING_ROLES, require_staff, roles
-from app.staff.models import Role, User
+from app.staff.access import require_staff, roles
+from app.staff.models import ACTING_ROLES, MANAGING_ROLES, User
 from app.staff.services import audit, scope
 
 bp = Blueprint("feedback_admin", __name__, url_prefix="/admin/buzon")
@@ -99,7 +100,7 @@ def inbox():
         impact=bool(form.impacto.data),
         text=form.q.data or "",
     )
-    today = services.local_date(services.utcnow())
+    today = local_today()
     page = db.paginate(
         services.inbox(query, today).options(
             selectinload(Feedback.service),
@@ -208,7 +209,7 @@ def _page(feedback: Feedback, status_code=200, **forms):
             can_answer=FeedbackStatus.ANSWERED in services.TRANSITIONS[feedback.status],
             can_ask=FeedbackStatus.WAITING in services.TRANSITIONS[feedback.status],
             new_code=new_code(feedback.folio),
-            today=services.local_date(services.utcnow()),
+            today=local_today(),
             calendar=WorkingCalendar.load(),
         ),
         status_code,
@@ -432,9 +433,6 @@ def register():
 def _may_see(dependency_id: int | None) -> bool:
     allowed = scope(current_user)
     return allowed is None or dependency_id in allowed
-
-
-MANAGING_ROLES = (Role.ADMIN, Role.COORDINATOR, Role.MANAGER)
 
 
 def _templates(allowed: set[int] | None, dependency_id: int | None = None):

@@ -4,8 +4,9 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from app.core.clock import local_today
 from app.extensions import db
-from app.feedback.services import local_date, queue_digests, utcnow
+from app.feedback.services import queue_digests
 from app.feedback.uploads import purge_pending
 
 feedback = AppGroup("feedback", help="Housekeeping of citizen feedback.")
@@ -25,6 +26,6 @@ def purge(hours: int | None) -> None:
 def digest() -> None:
     """Queue each staff member's daily e-mail of items overdue or due soon (run it once a day,
     before `flask outbox send`)."""
-    queued = queue_digests(local_date(utcnow()))
+    queued = queue_digests(local_today())
     db.session.commit()
     click.echo(f"{queued} digests queued.")

@@ -2,7 +2,6 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -34,6 +33,7 @@ from wtforms.widgets import RadioInput
 
 from app.catalog.forms import DependencyField
 from app.catalog.models import Service
+from app.core.clock import local_today
 from app.core.forms import HiddenListField, InChoices, options, select_field, strip
 from app.core.i18n import LANGUAGES, tr, tr_text
 from app.core.search import SHOWN_MATCHES, Matches
@@ -238,7 +238,7 @@ class FeedbackForm(FlaskForm):
     sitio_web = StringField(_l("No escriba nada aquí"))
 
     def validate_fecha(self, field):
-        if field.data and field.data > date.today():
+        if field.data and field.data > local_today():
             raise ValidationError(_l("La fecha no puede ser posterior a hoy."))
 
     def validate_clave_envio(self, field):
@@ -469,7 +469,7 @@ class RegisterForm(FlaskForm):
         self.servicio.choices = service_choices
 
     def validate_recibido(self, field):
-        if field.data and field.data > date.today():
+        if field.data and field.data > local_today():
             raise ValidationError(_l("La fecha no puede ser posterior a hoy."))
 
 
@@ -525,5 +525,5 @@ class RemedyForm(FlaskForm):
             raise ValidationError(_l("Escriba la medida de compensación."))
 
     def validate_otorgada(self, field):
-        if field.data and field.data > date.today():
+        if field.data and field.data > local_today():
             raise ValidationError(_l("La fecha no puede ser futura."))

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cache
-from zoneinfo import ZoneInfo
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
@@ -20,6 +19,7 @@ from app.catalog.models import Dependency, Service
 from app.catalog.services import CatalogQuery, matching, search
 from app.charters.models import Commitment
 from app.core.calendar import WorkingCalendar
+from app.core.clock import local_date, utc_at, utcnow
 from app.core.i18n import tr_text, use_language
 from app.core.search import Matches, first_matches, short_list
 from app.core.types import WorkingDays
@@ -75,16 +75,6 @@ class Submission:
     contact_phone: str | None = None
     files: list[uploads.StoredFile] = field(default_factory=list)
     channel: Channel = Channel.WEB
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-def local_date(moment: datetime) -> date:
-    """The institution's calendar date of a UTC moment."""
-    zone = ZoneInfo(current_app.config["TIMEZONE"])
-    return moment.replace(tzinfo=UTC).astimezone(zone).date()
 
 
 def new_access_code() -> str:
@@ -541,8 +531,7 @@ def service_by_slug(slug: str | None) -> Service | None:
 
 def received_at(day: date) -> datetime:
     """The moment to record for an item received on ``day`` by another channel: noon there."""
-    zone = ZoneInfo(current_app.config["TIMEZONE"])
-    return datetime.combine(day, time(12), zone).astimezone(UTC).replace(tzinfo=None)
+    return utc_at(day, time(12))
 
 
 def queue_digests(today: date, soon: int = 2) -> int:

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.charters.models import Charter, Comparator, Indicator, IndicatorRevision
+from app.core.clock import local_today
 from app.core.forms import options
 from app.core.i18n import tr_text
 from app.core.templating import period_label
@@ -27,14 +28,13 @@ from app.indicators.models import (
     Report,
 )
 from app.staff.access import require_staff, roles
-from app.staff.models import Role
+from app.staff.models import MANAGING_ROLES
 from app.staff.services import audit, scope
 
 bp = Blueprint("indicators_admin", __name__, url_prefix="/admin/indicadores")
 bp.before_request(require_staff)
 
 # The quality team: they record results, change definitions, act and publish reports.
-MANAGING_ROLES = (Role.ADMIN, Role.COORDINATOR, Role.MANAGER)
 
 
 def _in_scope(statement):
@@ -91,7 +91,7 @@ def index():
 @bp.get("/cartas/<slug>")
 def charter(slug: str):
     charter = _charter(slug)
-    today = services.local_today()
+    today = local_today()
     version = services.version_in(charter.id, Period.quarter_of(today))
     indicators = [i for c in version.commitments for i in c.indicators] if version else []
     quarters = []
@@ -125,7 +125,7 @@ def charter(slug: str):
 
 def _measurement_form(indicator: Indicator) -> MeasurementForm:
     form = MeasurementForm()
-    periods = services.entry_periods(indicator, services.local_today())
+    periods = services.entry_periods(indicator, local_today())
     form.periodo.choices = options({str(p): period_label(p) for p in periods})
     if not form.is_submitted():
         form.fuente.data = indicator.source.value
@@ -163,7 +163,7 @@ def record(indicator_id: int):
             services.record_manual(
                 indicator, period, form.numerador.data, form.denominador.data,
                 services.Source(form.fuente.data), evidence, current_user,
-                services.local_today(),
+                local_today(),
             )  # fmt: skip
             return redirect(
                 url_for(".charter", slug=indicator.commitment.version.charter.slug), 303
@@ -194,7 +194,7 @@ def evidence(measurement_id: int):
 
 def _revision_form(indicator: Indicator) -> RevisionForm:
     current = indicator.current
-    today = services.local_today()
+    today = local_today()
     version = indicator.commitment.version
     kind = indicator.periodicity.period_kind
     first = Period.containing(today, kind)
@@ -240,7 +240,7 @@ def revise(indicator_id: int):
             note=_spanish(form.nota.data),
         )
         _audit("indicator.revised", indicator, starts=str(revision.starts))
-        services.revise_definition(indicator, revision, services.local_today())
+        services.revise_definition(indicator, revision, local_today())
         return _back_to(indicator)
     return render_template(
         "indicators/admin/revise.html", indicator=indicator, form=form
@@ -249,7 +249,7 @@ def revise(indicator_id: int):
 
 def _action_form(charter: Charter, action: ImprovementAction | None) -> ActionForm:
     """The action form, with the unmet results of the charter as choices (by measurement)."""
-    today = services.local_today()
+    today = local_today()
     version = services.version_in(charter.id, Period.quarter_of(today))
     indicator_ids = [i.id for c in version.commitments for i in c.indicators] if version else []
     unmet = db.session.scalars(
@@ -321,7 +321,7 @@ def report(slug: str, period: str):
     """A quarter's report: the draft as it stands, what blocks it, and its publication."""
     charter = _charter(slug)
     quarter = _period(period)
-    today = services.local_today()
+    today = local_today()
     form = PublishForm()
     problems: list = []
     if request.method == "POST":

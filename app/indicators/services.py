@@ -14,12 +14,10 @@ import operator
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache, partial
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     DateTime,
@@ -59,6 +57,7 @@ from app.charters.models import (
     charter_services,
 )
 from app.core.calendar import WorkingCalendar
+from app.core.clock import local_now, local_today, utc_at, utcnow
 from app.core.collector import without_collection
 from app.core.i18n import tr_text
 from app.core.templating import period_label
@@ -146,15 +145,6 @@ def evaluate(
     return value, MeasurementStatus.MET if met else MeasurementStatus.NOT_MET
 
 
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-def local_today() -> date:
-    zone = ZoneInfo(current_app.config["TIMEZONE"])
-    return datetime.now(zone).date()
-
-
 def store(
     indicator: Indicator,
     period: Period,
@@ -175,7 +165,7 @@ def store(
     measurement.pending = result.pending or None
     measurement.status = status
     measurement.source = source or indicator.source
-    measurement.recorded_at = _now()
+    measurement.recorded_at = utcnow()
     for name, content in fields.items():
         setattr(measurement, name, content)
     db.session.add(measurement)
@@ -238,12 +228,6 @@ def _charter_items(columns, *conditions):
     return union_all(by_service, by_commitment).subquery()
 
 
-def _utc(day: date) -> datetime:
-    """The UTC moment at which ``day`` starts in the institution's time zone."""
-    zone = ZoneInfo(current_app.config["TIMEZONE"])
-    return datetime.combine(day, time(0), zone).astimezone(UTC).replace(tzinfo=None)
-
-
 def _month_of(moment, months: list[Period]):
     """SQL: the code of the month (of consecutive ``months``) in whose local time the UTC
     ``moment`` falls, found by halving the months: a few comparisons per row, on any engine."""
@@ -251,7 +235,7 @@ def _month_of(moment, months: list[Period]):
         return literal(str(months[0]), String)
     middle = len(months) // 2
     return case(
-        (moment < _utc(months[middle].start), _month_of(moment, months[:middle])),
+        (moment < utc_at(months[middle].start), _month_of(moment, months[:middle])),
         else_=_month_of(moment, months[middle:]),
     )
 
@@ -360,7 +344,7 @@ def tally(
         tallies.add(charter_id, "feedback", month_number(int(y), int(m)), counts)
 
     # Surveys and ratings by the local month of their UTC moment: one query per source.
-    start, end = _utc(months[0].start), _utc(months[-1].end)
+    start, end = utc_at(months[0].start), utc_at(months[-1].end)
     month = _month_of(SurveyResponse.created_at, months).label("month")
     surveys = (
         select(
@@ -587,7 +571,7 @@ def recompute(
         pendings.append(result.pending or None)
         statuses.append(status.value)
         sources.append(indicator.source.value)
-    _upsert(columns, _now())
+    _upsert(columns, utcnow())
     refresh_quarter_compliance(
         None
         if charter_ids is None
@@ -737,7 +721,7 @@ def revise_definition(indicator: Indicator, revision: IndicatorRevision, today: 
         if existing.starts == revision.starts:
             indicator.revisions.remove(existing)
     db.session.flush()
-    revision.created_at = _now()
+    revision.created_at = utcnow()
     indicator.revisions.append(revision)
     indicator.revisions.sort(key=lambda r: r.starts.start)
     db.session.flush()
@@ -789,7 +773,7 @@ def _periods_within(period: Period) -> list[Period]:
 def save_action(action: ImprovementAction, by: User) -> ImprovementAction:
     """Add or update an improvement action; a justification alone closes it as justified. The
     caller commits (after recording who did it)."""
-    now = _now()
+    now = utcnow()
     if action.id is None:
         action.created_at, action.created_by = now, by
         db.session.add(action)
@@ -886,8 +870,8 @@ def survey_figures(charter_id: int, period: Period) -> dict:
         .join(charter_services, charter_services.c.service_id == SurveyResponse.service_id)
         .where(charter_services.c.charter_id == charter_id)
         .where(
-            SurveyResponse.created_at >= _utc(period.start),
-            SurveyResponse.created_at < _utc(period.end),
+            SurveyResponse.created_at >= utc_at(period.start),
+            SurveyResponse.created_at < utc_at(period.end),
         )
     ).one()
     mean = _two_places(Decimal(total) / count) if count else None
@@ -1051,7 +1035,7 @@ def publish_report(
         revision=earlier[0].revision + 1 if earlier else 1,
         content=content,
         note=note if earlier else None,
-        published_at=_now(),
+        published_at=utcnow(),
         published_by=by,
     )
     db.session.add(report)
@@ -1527,11 +1511,10 @@ def dashboard(
         else {}
     )
     others = [sum(column) for column in zip(*(counts for _owner, counts in rest), strict=True)]
-    zone = ZoneInfo(current_app.config["TIMEZONE"])
     return Dashboard(
         today=today,
         first=first,
-        updated_at=datetime.now(zone).replace(tzinfo=None),
+        updated_at=local_now(),
         total=_figures(total),
         by_type=[
             (kind, replace(_figures(by_type[kind]), timed=kind not in TIMED_EXCLUDED_TYPES))

@@ -27,6 +27,7 @@ from typing import Protocol, TextIO
 
 from sqlalchemy import func, select
 
+from app.core.clock import utcnow
 from app.extensions import db
 from app.outbox.models import OutboxMessage
 
@@ -43,11 +44,6 @@ SUBJECT_LENGTH = 300
 _ADDRESS = re.compile(r"[^\s@<>,;\"']+@[^\s@<>,;\"']+")
 # Anything that looks like an address inside an error message.
 _ADDRESS_IN_TEXT = re.compile(r"[^\s@<>()\[\]{},;:\"']+@[^\s@<>()\[\]{},;:\"']+")
-
-
-def utcnow() -> datetime:
-    """Naive UTC, as every datetime column of the application."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def queue_email(recipient: str, subject: str, body: str) -> OutboxMessage:

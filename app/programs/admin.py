@@ -10,7 +10,8 @@ from flask_login import current_user
 from app.programs import services
 from app.programs.forms import ProgressForm
 from app.programs.models import DeliverableStatus, MechanismKind
-from app.staff.access import ACTING_ROLES, require_staff, roles
+from app.staff.access import require_staff, roles
+from app.staff.models import ACTING_ROLES, READING_ROLES
 from app.staff.services import scope
 
 bp = Blueprint("programs_admin", __name__, url_prefix="/admin/programas")
@@ -18,13 +19,13 @@ bp.before_request(require_staff)
 
 
 @bp.get("")
-@roles(*ACTING_ROLES, *services.READ_ONLY_ROLES)
+@roles(*READING_ROLES)
 def index():
     return render_template("programs/admin/index.html", programs=services.published_programs())
 
 
 @bp.get("/<slug>")
-@roles(*ACTING_ROLES, *services.READ_ONLY_ROLES)
+@roles(*READING_ROLES)
 def program(slug: str):
     program = services.load_program(slug)
     if program is None:
@@ -62,7 +63,7 @@ def _page(slug, mechanism, form, status=200):
 
 
 @bp.get("/<slug>/<code>")
-@roles(*ACTING_ROLES, *services.READ_ONLY_ROLES)
+@roles(*READING_ROLES)
 def mechanism(slug: str, code: str):
     mechanism = _mechanism(slug, code)
     period = request.args.get("periodo")

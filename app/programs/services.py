@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Dependency
 from app.charters.models import Comparator, Periodicity, Unit
+from app.core.clock import utcnow
 from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE
 from app.core.types import Period
 from app.extensions import db
@@ -39,7 +40,7 @@ from app.programs.models import (
     Strategy,
     Track,
 )
-from app.staff.models import Role, User
+from app.staff.models import User
 from app.staff.services import audit
 
 # ---------------------------------------------------------------------------------------------
@@ -241,14 +242,6 @@ def track_counts(program: Program) -> dict[Track, int]:
 
 # ---------------------------------------------------------------------------------------------
 # Progress entry by staff
-
-
-# Viewers read the programs' progress pages too; only ACTING_ROLES record progress.
-READ_ONLY_ROLES = (Role.VIEWER,)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def mechanisms_in_scope(program: Program, scope: set[int] | None) -> list[Mechanism]:

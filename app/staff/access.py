@@ -26,10 +26,6 @@ def require_staff():
     return None
 
 
-# Everyone but viewers may act on items; viewers only read.
-ACTING_ROLES = (Role.ADMIN, Role.COORDINATOR, Role.MANAGER, Role.RESPONDER)
-
-
 def roles(*allowed: Role):
     """Only these roles may use the view; the others get 403."""
 

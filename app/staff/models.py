@@ -25,7 +25,18 @@ class Role(LabeledEnum):
 
     @property
     def sees_everything(self) -> bool:
-        return self in (Role.ADMIN, Role.COORDINATOR)
+        return self in INSTITUTION_ROLES
+
+
+# The role groups: which roles may do what (the scope still says where).
+# Administrators and coordinators work on the whole institution.
+INSTITUTION_ROLES = (Role.ADMIN, Role.COORDINATOR)
+# They and the managers of a dependency manage content: results, reports, response templates.
+MANAGING_ROLES = (*INSTITUTION_ROLES, Role.MANAGER)
+# Everyone but viewers acts: answers feedback, records progress.
+ACTING_ROLES = (*MANAGING_ROLES, Role.RESPONDER)
+# Every staff role reads the workspace.
+READING_ROLES = tuple(Role)
 
 
 class User(UserMixin, db.Model):

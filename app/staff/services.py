@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from functools import cache
 
 from argon2 import PasswordHasher
@@ -10,6 +10,7 @@ from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from sqlalchemy import select
 
 from app.catalog.models import Dependency
+from app.core.clock import utcnow
 from app.extensions import db
 from app.staff.models import AuditLog, Role, User
 
@@ -25,10 +26,6 @@ def _dummy_hash() -> str:
     Made on first use, not at start-up: every process (web worker, command) would otherwise
     pay for an argon2 hash before doing anything."""
     return _hasher.hash("not-a-password")
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def audit(action: str, user: User | None = None, target=None, detail=None, ip=None) -> None:

@@ -18,6 +18,7 @@ from app.charters.models import (
     Unit,
 )
 from app.core.calendar import WorkingCalendar
+from app.core.clock import local_today
 from app.core.types import Period, WorkingDays
 from app.extensions import db
 from app.feedback.models import (
@@ -32,7 +33,6 @@ from app.indicators.models import Measurement, MeasurementStatus
 from app.indicators.services import (
     Result,
     evaluate,
-    local_today,
     past_threshold,
     recompute,
 )

@@ -12,6 +12,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
+from app.core.clock import utcnow
 from app.extensions import db
 from app.outbox.cli import outbox
 from app.outbox.models import OutboxMessage
@@ -24,7 +25,6 @@ from app.outbox.services import (
     retry_delay,
     send_pending,
     transport_from_config,
-    utcnow,
     waiting_count,
 )
 
