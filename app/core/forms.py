@@ -93,3 +93,14 @@ class WithinRange:
     def __call__(self, form, field):
         if field.data is not None and not self.low <= field.data <= self.high:
             raise ValidationError(self.message)
+
+
+def show_problems(form, error) -> None:
+    """Put the problems of a ``RuleError`` next to their fields (the form's own list for the
+    rest), where the error summary and the fields show them."""
+    for name, message in error.problems.items():
+        field = form._fields.get(name) if name else None
+        if field is not None:
+            field.errors = [*field.errors, message]
+        else:
+            form.form_errors.append(message)
