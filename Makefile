@@ -2,13 +2,13 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-FLASK := $(BIN)/flask --app wsgi
+FLASK := APP_CONFIG=development $(BIN)/flask --app app
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .PHONY: run test install translations test-tools db lint audit
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -17,14 +17,19 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 translations: install
-	$(BIN)/pybabel compile --domain messages --directory translations --statistics 2>&1 | tail -n 3
+	$(BIN)/pybabel compile --domain messages --directory app/translations --statistics 2>&1 | tail -n 3
 
-db: install translations
-	APP_CONFIG=development $(FLASK) db upgrade
-	APP_CONFIG=development $(FLASK) seed-demo
+# Lets the README's `.venv/bin/flask …` commands find the app in its development configuration
+# (flask reads .env through python-dotenv). A developer's own .env is left as it is.
+.env:
+	printf 'APP_CONFIG=development\nFLASK_APP=app\n' > $@
+
+db: install translations .env
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo
 
 run: db
-	APP_CONFIG=development $(FLASK) run --host $(HOST) --port $(PORT)
+	$(FLASK) run --host $(HOST) --port $(PORT)
 
 test-tools:
 	bash scripts/install-test-tools

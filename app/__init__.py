@@ -1,11 +1,12 @@
 """The citizen-charter portal."""
 
 from importlib import import_module
+from pathlib import Path
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app.config import INSTANCE_DIR, Config, config_from_env
+from app.config import Config, config_from_env
 from app.core.collector import CollectBetweenRequests
 
 MODEL_MODULES = [
@@ -22,9 +23,10 @@ MODEL_MODULES = [
 
 def create_app(config: type[Config] | None = None) -> Flask:
     """Build the application with ``config`` (default: the class named by ``APP_CONFIG``)."""
-    app = Flask(__name__, instance_path=str(INSTANCE_DIR))
-    INSTANCE_DIR.mkdir(exist_ok=True)  # home of the embedded SQLite database
-    app.config.from_object(config or config_from_env())
+    config = config or config_from_env()
+    app = Flask(__name__, instance_path=config.INSTANCE_PATH)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)  # the embedded SQLite database
+    app.config.from_object(config)
     if not app.config["SECRET_KEY"]:
         raise RuntimeError("Set SECRET_KEY in the environment (see README.md).")
     if proxies := app.config["PROXY_COUNT"]:

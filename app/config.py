@@ -3,7 +3,9 @@
 import os
 from pathlib import Path
 
-INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
+# The embedded database, uploads and the mail folder: never inside the installed package, so by
+# default in the working directory (the checkout for `make run`).
+INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", "instance")).resolve()
 
 
 def _database_url() -> str:
@@ -18,6 +20,7 @@ def _database_url() -> str:
 
 
 class Config:
+    INSTANCE_PATH = str(INSTANCE_DIR)
     SECRET_KEY = os.environ.get("SECRET_KEY", "")
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}

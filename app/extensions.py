@@ -25,6 +25,10 @@ NAMING_CONVENTION = {
 }
 
 
+# Inside the package, so that an installed wheel can migrate its database.
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -41,7 +45,7 @@ def init_migrations(app: Flask) -> None:
         Migrate(
             app,
             db,
-            directory=str(Path(app.root_path).parent / "migrations"),
+            directory=str(MIGRATIONS_DIR),
             compare_type=True,
             render_as_batch=True,
             render_item=render_item,

@@ -155,7 +155,7 @@ def create_database(server: str, name: str) -> str:
 def flask(url: str, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     environment = {**os.environ, **app_env(url), **(env or {})}
     return subprocess.run(
-        [PYTHON, "-m", "flask", "--app", "wsgi", *args],
+        [PYTHON, "-m", "flask", "--app", "app", *args],
         cwd=ROOT, env=environment, check=True, capture_output=True, text=True,
     )  # fmt: skip
 
@@ -196,8 +196,8 @@ def ensure_admin(url: str) -> None:
         "from app.extensions import db\n"
         "from app.staff.models import Role, User\n"
         "from app.staff.services import create_user\n"
-        "from wsgi import app\n"
-        "with app.app_context():\n"
+        "from app import create_app\n"
+        "with create_app().app_context():\n"
         f"    if not db.session.scalar(select(User).filter_by(email={ADMIN_EMAIL!r})):\n"
         f"        create_user({ADMIN_EMAIL!r}, 'Benchmark', Role.ADMIN, {ADMIN_PASSWORD!r})\n"
     )
@@ -781,7 +781,7 @@ def main() -> None:
         finally:
             hello.stop()
 
-        server = Gunicorn("wsgi:app", app_env(big, args.redis), args.workers, folder)
+        server = Gunicorn("app:create_app()", app_env(big, args.redis), args.workers, folder)
         try:
             active = []
             for scenario in SCENARIOS:
@@ -801,7 +801,8 @@ def main() -> None:
         finally:
             server.stop()
         # The same public pages without the page cache: what a visitor waits for on a miss.
-        server = Gunicorn("wsgi:app", app_env(big, args.redis, cache=0), args.workers, folder)
+        uncached = app_env(big, args.redis, cache=0)
+        server = Gunicorn("app:create_app()", uncached, args.workers, folder)
         try:
             for scenario in active:
                 if scenario.public:

@@ -14,7 +14,7 @@ from app.catalog.models import Dependency
 from app.catalog.services import find_dependencies
 from app.config import TestConfig
 from app.core.types import Translated
-from app.extensions import db
+from app.extensions import MIGRATIONS_DIR, db
 from tests.conftest import new_database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +45,7 @@ def test_db_commands_migrate_an_app_that_did_not_load_them(tmp_path_factory):
     with new_database(tmp_path_factory) as url:
         application = create_app(type("Config", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": url}))
         assert "migrate" not in application.extensions
-        head = ScriptDirectory(str(ROOT / "migrations")).get_current_head()
+        head = ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
         runner = application.test_cli_runner()
         assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
         with application.app_context():
@@ -57,7 +57,10 @@ def test_db_commands_migrate_an_app_that_did_not_load_them(tmp_path_factory):
 
 def test_web_workers_do_not_load_alembic():
     # Alembic and Mako weigh 12 MB per worker; only the ``flask db`` commands need them.
-    code = "import sys, wsgi; print(sorted(m for m in ('alembic', 'mako') if m in sys.modules))"
+    code = (
+        "import sys, app; app.create_app(); "
+        "print(sorted(m for m in ('alembic', 'mako') if m in sys.modules))"
+    )
     env = {**os.environ, "APP_CONFIG": "test"}
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True

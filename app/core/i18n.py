@@ -38,7 +38,7 @@ LANGUAGES: dict[str, Language] = {
         Language("nah", "Nāhuatl", "es_MX", reviewed=False),
     )
 }
-TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "translations"
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "translations"
 
 
 def current_language() -> Language:
