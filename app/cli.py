@@ -9,6 +9,7 @@ import click
 from babel.messages.pofile import read_po, write_po
 from flask import Flask
 
+from app.core.commands import Command, Group
 from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS_DIR
 from app.extensions import init_migrations
 
@@ -16,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = TRANSLATIONS_DIR / "messages.pot"
 
 
-@click.command("seed-demo")
+@click.command("seed-demo", cls=Command)
 def seed_demo_command() -> None:
     """Load the demo institution (does nothing if it is already loaded)."""
     from app.demo.seed import seed_demo
@@ -42,19 +43,22 @@ class Migrations(click.Command):
         return db.make_context(info_name, args, parent=parent, **extra)
 
 
-@click.group("translate")
+@click.group("translate", cls=Group)
 def translate() -> None:
     """Extract, update and compile the gettext catalogs."""
 
 
 def _pybabel(*args: str) -> None:
     command = [sys.executable, "-m", "babel.messages.frontend", *args]
-    subprocess.run(command, check=True, cwd=ROOT)  # nosec B603
+    if subprocess.run(command, cwd=ROOT).returncode:  # nosec B603
+        raise click.ClickException(f"pybabel {args[0]} failed (its message is above)")
 
 
 @translate.command("extract")
 def extract() -> None:
-    """Write translations/messages.pot from the code and templates."""
+    """Write app/translations/messages.pot from the code and templates."""
+    if not (ROOT / "babel.cfg").exists():  # an installed package has no sources to extract
+        raise click.ClickException("extracting strings needs the source checkout (its babel.cfg)")
     _pybabel(
         "extract",
         "-F",

@@ -4,17 +4,42 @@ import time
 
 import click
 
+from app.core.commands import Group
 
-@click.group("dev")
+
+@click.group("dev", cls=Group)
 def dev() -> None:
     """Developer tools: generated data at scale."""
 
 
 @dev.command("generate")
-@click.option("--services", default=200, show_default=True, help="Procedures and services.")
-@click.option("--feedback", default=2000, show_default=True, help="Feedback items.")
-@click.option("--surveys", type=int, default=None, help="Survey responses [half the feedback].")
-@click.option("--years", default=5, show_default=True, help="Years of measurements and feedback.")
+@click.option(
+    "--services",
+    type=click.IntRange(min=1),
+    default=200,
+    show_default=True,
+    help="Procedures and services.",
+)
+@click.option(
+    "--feedback",
+    type=click.IntRange(min=0),
+    default=2000,
+    show_default=True,
+    help="Feedback items.",
+)
+@click.option(
+    "--surveys",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Survey responses [half the feedback].",
+)
+@click.option(
+    "--years",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="Years of measurements and feedback.",
+)
 @click.option("--seed", default=2026, show_default=True, help="Random seed (same seed, same data).")
 def generate_command(services, feedback, surveys, years, seed) -> None:
     """Fill an empty, migrated database with realistic generated data (COPY on PostgreSQL)."""

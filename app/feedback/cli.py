@@ -2,19 +2,22 @@
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
 
 from app.core.clock import local_today
+from app.core.commands import Command, Group
 from app.extensions import db
 from app.feedback.services import queue_digests
 from app.feedback.uploads import purge_pending
 
-feedback = AppGroup("feedback", help="Housekeeping of citizen feedback.")
+feedback = Group("feedback", help="Housekeeping of citizen feedback.")
 
 
 @feedback.command("purge")
 @click.option(
-    "--hours", type=int, default=None, help="Age in hours (default PENDING_UPLOAD_HOURS)."
+    "--hours",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Age in hours (default PENDING_UPLOAD_HOURS).",
 )
 def purge(hours: int | None) -> None:
     """Delete attachments of forms that were never sent (run it daily)."""
@@ -22,7 +25,7 @@ def purge(hours: int | None) -> None:
     click.echo(f"{purge_pending(hours)} unsent attachments deleted.")
 
 
-@click.command("digest")
+@click.command("digest", cls=Command)
 def digest() -> None:
     """Queue each staff member's daily e-mail of items overdue or due soon (run it once a day,
     before `flask outbox send`)."""

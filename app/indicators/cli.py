@@ -1,12 +1,12 @@
 """``flask indicators …``: computing the automatic indicators."""
 
 import click
-from flask.cli import AppGroup
 
+from app.core.commands import Group
 from app.core.types import Period
 from app.indicators.services import recompute as recompute_results
 
-indicators = AppGroup("indicators", help="Indicators computed from feedback and surveys.")
+indicators = Group("indicators", help="Indicators computed from feedback and surveys.")
 
 
 def _period(_ctx, _param, value: str | None) -> Period | None:

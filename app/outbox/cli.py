@@ -2,12 +2,12 @@
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
 
+from app.core.commands import Group
 from app.outbox.services import send_pending, transport_from_config, waiting_count
 
 
-@click.group("outbox", cls=AppGroup)
+@click.group("outbox", cls=Group)
 def outbox() -> None:
     """Deliver the e-mail waiting in the outbox.
 

@@ -5,12 +5,13 @@ from pathlib import Path
 import click
 from sqlalchemy import select
 
+from app.core.commands import Group
 from app.extensions import db
 from app.programs import services
 from app.programs.models import Program
 
 
-@click.group("programs")
+@click.group("programs", cls=Group)
 def programs() -> None:
     """Import and export work programs as CSV files."""
 

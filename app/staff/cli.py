@@ -1,15 +1,15 @@
 """``flask users …``: staff accounts from the command line (the first admin, for one)."""
 
 import click
-from flask.cli import AppGroup
 from sqlalchemy import select
 
 from app.catalog.models import Dependency
+from app.core.commands import Group
 from app.extensions import db
 from app.staff.models import Role
 from app.staff.services import create_user
 
-users = AppGroup("users", help="Staff accounts.")
+users = Group("users", help="Staff accounts.")
 
 
 @users.command("create")
@@ -26,11 +26,10 @@ def create(email, name, role, dependency_slug, languages, password):
     if dependency_slug:
         dependency = db.session.scalar(select(Dependency).filter_by(slug=dependency_slug))
         if dependency is None:
-            raise click.BadParameter(
-                f"no dependency {dependency_slug!r}", param_hint="--dependency"
-            )
+            raise click.ClickException(f"no dependency with the slug {dependency_slug!r}")
+    codes = [code.strip() for code in languages.split(",") if code.strip()]
     try:
-        user = create_user(email, name, Role(role), password, dependency, languages.split(","))
+        user = create_user(email, name, Role(role), password, dependency, codes)
     except ValueError as error:
-        raise click.UsageError(str(error)) from None
+        raise click.ClickException(str(error)) from None
     click.echo(f"Created user {user.id} ({user.role.value}).")

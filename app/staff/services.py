@@ -7,10 +7,12 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
+from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
 
 from app.catalog.models import Dependency
 from app.core.clock import utcnow
+from app.core.i18n import LANGUAGES
 from app.extensions import db
 from app.staff.models import AuditLog, Role, User
 
@@ -51,13 +53,25 @@ def password_problem(password: str) -> str | None:
 
 
 def create_user(email, name, role: Role, password: str, dependency=None, languages=None) -> User:
-    """A new staff account; raises ``ValueError`` for a short password or a missing scope."""
+    """A new staff account; raises ``ValueError`` for a short password, a missing scope, an
+    e-mail that is not one or that another account has, or a language the portal lacks."""
+    email = email.strip().lower()
     if password_problem(password):
         raise ValueError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
     if dependency is None and not role.sees_everything:
         raise ValueError(f"the role {role.value} needs a dependency")
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError as error:
+        raise ValueError(f"{email!r} is not an e-mail address: {error}") from None
+    if db.session.scalar(select(User.id).filter_by(email=email)) is not None:
+        raise ValueError(f"an account with the e-mail {email} already exists")
+    if unknown := sorted(set(languages or ()) - set(LANGUAGES)):
+        raise ValueError(
+            f"unknown language {', '.join(unknown)} (the portal has {', '.join(LANGUAGES)})"
+        )
     user = User(
-        email=email.strip().lower(),
+        email=email,
         name=name.strip(),
         password_hash=_hasher.hash(password),
         role=role,

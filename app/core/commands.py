@@ -1,0 +1,39 @@
+"""Command classes whose failures end in one line on stderr, never in a traceback.
+
+A traceback tells the person at the command line nothing they can act on, and SQLAlchemy's carry
+the statement's parameters (a password hash, for one). Every ``flask`` command group of the app is
+built on these classes; a command's own mistakes (an unknown slug, say) raise
+``click.ClickException`` with their message.
+"""
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
+
+
+def database_problem(error: SQLAlchemyError) -> str:
+    """The driver's own first line: the statement and its parameters stay out."""
+    lines = str(getattr(error, "orig", None) or error).splitlines()
+    reason = lines[0] if lines else type(error).__name__
+    missing_table = "no such table" in reason or "does not exist" in reason
+    if isinstance(error, OperationalError | ProgrammingError) and missing_table:
+        reason += " (has `flask db upgrade` run?)"
+    return f"database error: {reason}"
+
+
+class OneLineErrors:
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except SQLAlchemyError as error:
+            raise click.ClickException(database_problem(error)) from None
+        except OSError as error:  # a file that cannot be read or written
+            raise click.ClickException(str(error)) from None
+
+
+class Group(OneLineErrors, AppGroup):
+    """A ``flask`` command group (its commands run in the app context)."""
+
+
+class Command(OneLineErrors, click.Command):
+    """A single ``flask`` command."""
