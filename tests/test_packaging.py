@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -67,7 +68,11 @@ def run(line: str, cwd: Path, env: dict) -> None:
 
 
 def fetch(port: int, path: str) -> tuple[int, str, str]:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
+    try:
+        response = urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30)
+    except urllib.error.HTTPError as error:  # an error page is an answer too
+        response = error
+    with response:
         return response.status, response.headers["Content-Type"], response.read().decode()
 
 
@@ -80,7 +85,8 @@ def wait_until_serving(server: subprocess.Popen, port: int, log: Path) -> None:
             if fetch(port, "/healthz")[0] == 200:
                 return
         except OSError:
-            time.sleep(0.5)
+            pass  # not listening yet
+        time.sleep(0.5)
     pytest.fail(f"gunicorn did not answer in time:\n{log.read_text()[-3000:]}")
 
 
@@ -150,5 +156,8 @@ def test_the_readme_production_recipe_serves_the_portal_from_the_wheel(tmp_path_
             assert status == 200 and "IMSS-BIENESTAR" in program
             status, kind, css = fetch(port, "/static/css/site.css")
             assert status == 200 and kind.startswith("text/css") and "{" in css
+        except BaseException:
+            print(log.read_text()[-5000:])  # pytest shows it with the failure
+            raise
         finally:
             stop(server)
