@@ -26,7 +26,7 @@ from app.extensions import db
 from app.feedback import services as feedback_services
 from app.feedback.models import EventKind, Feedback, FeedbackType
 from app.indicators.models import ImprovementAction, Measurement, MeasurementStatus, Report
-from app.indicators.services import recompute
+from app.indicators.services.engine import recompute
 from app.staff.models import AuditLog, Role
 from app.staff.services import create_user
 from tests.factories import es, make_charter, make_dependency, make_service

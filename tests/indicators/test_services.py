@@ -6,7 +6,8 @@ from app.charters.models import Comparator, Indicator, IndicatorKind, Source
 from app.core.types import Period
 from app.extensions import db
 from app.indicators.models import Measurement, MeasurementStatus
-from app.indicators.services import Result, evaluate, measurement_history, record_measurement
+from app.indicators.services.engine import Result, evaluate, record_measurement
+from app.indicators.services.results import measurement_history
 from tests.factories import make_charter, make_service
 
 
