@@ -40,6 +40,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from app import cli
     from app.core import cache, errors, i18n, security, templating
     from app.extensions import babel, csrf, db, htmx, limiter, login
+    from app.indicators.services import results as indicator_results
     from app.staff.models import User
 
     db.init_app(app)
@@ -56,6 +57,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     templating.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    indicator_results.register_listeners()
 
     from app.api.routes import bp as api_bp
     from app.catalog.routes import bp as catalog_bp

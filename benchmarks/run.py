@@ -315,7 +315,7 @@ def recompute_plans(app) -> list[dict]:
     from sqlalchemy import event
 
     from app.extensions import db
-    from app.indicators.services import recompute
+    from app.indicators.services.engine import recompute
 
     statements: list[tuple[str, object]] = []
 

@@ -11,7 +11,7 @@ from app.charters.services import published_charters
 from app.core.htmx import render_page
 from app.core.pagination import page_number
 from app.extensions import db
-from app.indicators.services import latest_compliance, service_charters
+from app.indicators.services.results import latest_compliance, service_charters
 
 bp = Blueprint("catalog", __name__, url_prefix="/<lang>/servicios")
 

@@ -10,11 +10,8 @@ from app.core.clock import utcnow
 from app.core.pagination import page_number
 from app.core.types import Period
 from app.extensions import db
-from app.indicators.services import (
-    charter_outcomes,
-    latest_reports,
-    report_revisions,
-)
+from app.indicators.services.reports import latest_reports, report_revisions
+from app.indicators.services.results import charter_outcomes
 
 bp = Blueprint("charters", __name__, url_prefix="/<lang>/cartas")
 FEED_SIZE = 50

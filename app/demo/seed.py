@@ -27,13 +27,9 @@ from app.demo import data
 from app.demo.activity import add_activity
 from app.extensions import db
 from app.indicators.models import ActionOrigin, ActionStatus, ImprovementAction
-from app.indicators.services import (
-    is_automatic,
-    publish_report,
-    recompute,
-    record_measurement,
-    unmet_without_action,
-)
+from app.indicators.services.engine import is_automatic, recompute, record_measurement
+from app.indicators.services.manual import unmet_without_action
+from app.indicators.services.reports import publish_report
 from app.programs.services import seed_demo_programs
 
 # An indicator to simulate: how many cases it counts in a quarter and which quarters.

@@ -67,7 +67,8 @@ from app.feedback.models import (
 )
 from app.feedback.services import hash_access_code
 from app.indicators.models import Measurement
-from app.indicators.services import Result, evaluate, refresh_quarter_compliance
+from app.indicators.services.engine import Result, evaluate
+from app.indicators.services.results import refresh_quarter_compliance
 from app.staff.models import Role, User
 
 # Every generated item can be followed with this access code (load tests of tracking).

@@ -10,26 +10,28 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.charters.models import Charter, Comparator, Indicator, IndicatorRevision
+from app.charters.models import Charter, Comparator, Indicator, IndicatorRevision, Source
 from app.core.clock import local_today
-from app.core.forms import options
+from app.core.forms import options, show_problems
 from app.core.i18n import tr_text
+from app.core.rules import RuleError
 from app.core.templating import period_label
 from app.core.types import Period
 from app.extensions import db
 from app.feedback import uploads
-from app.indicators import services
 from app.indicators.forms import ActionForm, MeasurementForm, PublishForm, RevisionForm
 from app.indicators.models import (
     ActionOrigin,
     ActionStatus,
     ImprovementAction,
     Measurement,
+    MeasurementStatus,
     Report,
 )
+from app.indicators.services import engine, manual, reports, results
 from app.staff.access import require_staff, roles
 from app.staff.models import MANAGING_ROLES
-from app.staff.services import audit, scope
+from app.staff.services import scope
 
 bp = Blueprint("indicators_admin", __name__, url_prefix="/admin/indicadores")
 bp.before_request(require_staff)
@@ -74,10 +76,6 @@ def _back_to(indicator: Indicator):
     return redirect(url_for(".charter", slug=indicator.commitment.version.charter.slug), 303)
 
 
-def _audit(action: str, target, **detail) -> None:
-    audit(action, current_user, target=target, detail=detail or None, ip=request.remote_addr)
-
-
 @bp.get("")
 def index():
     page = db.paginate(
@@ -92,13 +90,13 @@ def index():
 def charter(slug: str):
     charter = _charter(slug)
     today = local_today()
-    version = services.version_in(charter.id, Period.quarter_of(today))
+    version = reports.version_in(charter.id, Period.quarter_of(today))
     indicators = [i for c in version.commitments for i in c.indicators] if version else []
     quarters = []
     if version:
         last = min(version.valid_until or today, today)
         quarters = Period.span(version.valid_from, last, "T")[::-1]
-    reports = db.session.execute(
+    published = db.session.execute(
         select(Report.period, func.max(Report.revision))
         .where(Report.charter_id == charter.id)
         .group_by(Report.period)
@@ -108,8 +106,8 @@ def charter(slug: str):
         charter=charter,
         version=version,
         indicators=indicators,
-        history=services.measurement_history([i.id for i in indicators]),
-        unmet=[m for q in quarters for m in services.unmet_without_action(charter.id, q)],
+        history=results.measurement_history([i.id for i in indicators]),
+        unmet=[m for q in quarters for m in manual.unmet_without_action(charter.id, q)],
         actions=db.session.scalars(
             select(ImprovementAction)
             .where(ImprovementAction.charter_id == charter.id)
@@ -117,15 +115,15 @@ def charter(slug: str):
             .order_by(ImprovementAction.id.desc())
         ).all(),
         quarters=quarters[:8],
-        revisions=dict(reports.tuples().all()),
-        is_automatic=services.is_automatic,
+        revisions=dict(published.tuples().all()),
+        is_automatic=engine.is_automatic,
         can_manage=current_user.role in MANAGING_ROLES,
     )
 
 
 def _measurement_form(indicator: Indicator) -> MeasurementForm:
     form = MeasurementForm()
-    periods = services.entry_periods(indicator, local_today())
+    periods = manual.entry_periods(indicator, local_today())
     form.periodo.choices = options({str(p): period_label(p) for p in periods})
     if not form.is_submitted():
         form.fuente.data = indicator.source.value
@@ -139,36 +137,24 @@ def _measurement_form(indicator: Indicator) -> MeasurementForm:
 def record(indicator_id: int):
     """Record or correct a result measured outside the system, with its evidence."""
     indicator = _indicator(indicator_id)
-    if services.is_automatic(indicator):
+    if engine.is_automatic(indicator):
         abort(409)  # computed by the system from feedback and surveys
     form = _measurement_form(indicator)
     if form.validate_on_submit():
-        problems = services.entry_problems(indicator, form.numerador.data, form.denominador.data)
-        for name, message in problems.items():
-            form[name].errors.append(message)
-        evidence = services.Evidence(form.evidencia_nota.data, form.evidencia_enlace.data)
-        upload = form.evidencia_archivo.data
-        if upload and upload.filename:
-            try:
-                evidence.file = uploads.store(upload)
-            except uploads.UploadError as error:
-                form.evidencia_archivo.errors.append(str(error))
-        if not (evidence.note or evidence.url or evidence.file or form.errors):
-            form.evidencia_nota.errors.append(
-                _("Deje una nota, un enlace o un archivo de evidencia.")
-            )
-        if not form.errors:
-            period = Period.parse(form.periodo.data)
-            _audit("measurement.recorded", indicator, period=str(period))
-            services.record_manual(
-                indicator, period, form.numerador.data, form.denominador.data,
-                services.Source(form.fuente.data), evidence, current_user,
-                local_today(),
+        evidence = manual.Evidence(
+            form.evidencia_nota.data, form.evidencia_enlace.data, form.evidencia_archivo.data
+        )
+        try:
+            manual.record_manual(
+                indicator, Period.parse(form.periodo.data), form.numerador.data,
+                form.denominador.data, Source(form.fuente.data), evidence, current_user,
+                local_today(), request.remote_addr,
             )  # fmt: skip
-            return redirect(
-                url_for(".charter", slug=indicator.commitment.version.charter.slug), 303
-            )
-    history = services.measurement_history([indicator.id])[indicator.id]
+        except RuleError as error:
+            show_problems(form, error)
+        else:
+            return _back_to(indicator)
+    history = results.measurement_history([indicator.id])[indicator.id]
     status = 400 if form.errors else 200
     return render_template(
         "indicators/admin/record.html", indicator=indicator, form=form, history=history
@@ -182,8 +168,7 @@ def evidence(measurement_id: int):
     if measurement is None or not measurement.evidence_file:
         abort(404)
     _indicator(measurement.indicator_id)
-    _audit("measurement.evidence_downloaded", measurement)
-    db.session.commit()
+    manual.record_evidence_download(measurement, current_user, request.remote_addr)
     return send_file(
         uploads.path_of(measurement.evidence_file),
         mimetype=measurement.evidence_content_type,
@@ -239,8 +224,9 @@ def revise(indicator_id: int):
             else None,
             note=_spanish(form.nota.data),
         )
-        _audit("indicator.revised", indicator, starts=str(revision.starts))
-        services.revise_definition(indicator, revision, local_today())
+        manual.revise_definition(
+            indicator, revision, current_user, local_today(), request.remote_addr
+        )
         return _back_to(indicator)
     return render_template(
         "indicators/admin/revise.html", indicator=indicator, form=form
@@ -250,12 +236,12 @@ def revise(indicator_id: int):
 def _action_form(charter: Charter, action: ImprovementAction | None) -> ActionForm:
     """The action form, with the unmet results of the charter as choices (by measurement)."""
     today = local_today()
-    version = services.version_in(charter.id, Period.quarter_of(today))
+    version = reports.version_in(charter.id, Period.quarter_of(today))
     indicator_ids = [i.id for c in version.commitments for i in c.indicators] if version else []
     unmet = db.session.scalars(
         select(Measurement)
         .where(Measurement.indicator_id.in_(indicator_ids))
-        .where(Measurement.status == services.MeasurementStatus.NOT_MET)
+        .where(Measurement.status == MeasurementStatus.NOT_MET)
         .options(selectinload(Measurement.indicator))
         .order_by(Measurement.period.desc())
     ).all()
@@ -297,19 +283,17 @@ def action(slug: str, action_id: int | None):
             abort(404)
     form = _action_form(charter, action)
     if form.validate_on_submit():
-        measurement = form.unmet.get(form.resultado.data)
-        action = action or ImprovementAction(charter=charter)
-        action.origin = ActionOrigin(form.origen.data)
-        action.indicator = measurement.indicator if measurement else None
-        action.period = measurement.period if measurement else None
-        action.cause, action.action = form.causa.data, form.accion.data or None
-        action.justification = form.justificacion.data or None
-        action.responsible = form.responsable.data or None
-        action.due_on = form.fecha_limite.data
-        action.status = ActionStatus(form.estado.data)
-        services.save_action(action, current_user)
-        _audit("improvement_action.saved", action, charter=charter.slug)
-        db.session.commit()
+        plan = manual.ActionPlan(
+            origin=ActionOrigin(form.origen.data),
+            unmet=form.unmet.get(form.resultado.data),
+            cause=form.causa.data,
+            action=form.accion.data or None,
+            justification=form.justificacion.data or None,
+            responsible=form.responsable.data or None,
+            due_on=form.fecha_limite.data,
+            status=ActionStatus(form.estado.data),
+        )
+        manual.save_action(charter, action, plan, current_user, request.remote_addr)
         return redirect(url_for(".charter", slug=charter.slug), 303)
     return render_template(
         "indicators/admin/action.html", charter=charter, action=action, form=form
@@ -329,26 +313,27 @@ def report(slug: str, period: str):
             abort(403)
         if form.validate():
             try:
-                _audit("report.published", charter, period=str(quarter))
-                report = services.publish_report(
-                    charter, quarter, current_user, form.nota.data or None, today
-                )
-            except services.ReportError as error:
-                db.session.rollback()
+                report = reports.publish_report(
+                    charter, quarter, current_user, form.nota.data or None, today,
+                    request.remote_addr,
+                )  # fmt: skip
+            except reports.ReportError as error:
                 problems = error.problems
+            except RuleError as error:
+                show_problems(form, error)
             else:
                 return redirect(
                     url_for(".report", slug=slug, period=str(report.period), publicado=1), 303
                 )
-    content = services.assemble_report(charter, quarter)
-    problems = problems or services.publication_problems(charter, quarter, content, today)
+    content = reports.assemble_report(charter, quarter)
+    problems = problems or reports.publication_problems(charter, quarter, content, today)
     return render_template(
         "indicators/admin/report.html",
         charter=charter,
         period=quarter,
         content=content,
         problems=problems,
-        revisions=services.report_revisions(charter.id, quarter),
+        revisions=reports.report_revisions(charter.id, quarter),
         form=form,
         can_manage=current_user.role in MANAGING_ROLES,
         just_published=request.args.get("publicado"),

@@ -4,7 +4,7 @@ import click
 
 from app.core.commands import Group
 from app.core.types import Period
-from app.indicators.services import recompute as recompute_results
+from app.indicators.services.engine import recompute as recompute_results
 
 indicators = Group("indicators", help="Indicators computed from feedback and surveys.")
 

@@ -17,7 +17,8 @@ from app.core.forms import NumberField, WithinRange, options, select_field, stri
 from app.core.templating import period_label
 from app.core.types import Period
 from app.indicators.models import ActionOrigin, ActionStatus
-from app.indicators.services import MANUAL_SOURCES, Compliance
+from app.indicators.services.manual import MANUAL_SOURCES
+from app.indicators.services.results import Compliance
 
 ANY = ""
 

@@ -65,7 +65,7 @@ class QuarterCompliance(db.Model):
     """How many of a charter version's indicators met their target, did not, had no data or are
     provisional in a quarter: the figures the home page, the results overview and the catalog
     read for thousands of charters at once. Derived from the measurements, and kept up to date
-    with them (see ``app.indicators.services.refresh_quarter_compliance``)."""
+    with them (see ``app.indicators.services.results.refresh_quarter_compliance``)."""
 
     __tablename__ = "quarter_compliance"
 

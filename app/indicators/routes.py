@@ -6,14 +6,12 @@ from app.core.htmx import render_page
 from app.core.pagination import page_number
 from app.extensions import db
 from app.indicators.forms import DashboardForm, ResultsForm
-from app.indicators.services import (
+from app.indicators.services.dashboard import dashboard as dashboard_figures
+from app.indicators.services.results import (
     charter_results,
     charters_with_results,
     default_results_period,
     result_periods,
-)
-from app.indicators.services import (
-    dashboard as dashboard_figures,
 )
 
 bp = Blueprint("indicators", __name__, url_prefix="/<lang>")

@@ -10,7 +10,7 @@ from app.core.cache import remember
 from app.core.types import Period
 from app.extensions import db
 from app.indicators.models import MeasurementStatus
-from app.indicators.services import latest_results_overview
+from app.indicators.services.results import latest_results_overview
 
 bp = Blueprint("pages", __name__)
 

@@ -33,7 +33,7 @@ from app.indicators.models import (
     Measurement,
     Report,
 )
-from app.indicators.services import record_measurement
+from app.indicators.services.engine import record_measurement
 from app.staff.models import AuditLog, Role, User
 from tests.conftest import demo_app
 from tests.factories import es, make_charter

@@ -5,7 +5,7 @@ import gc
 from flask import jsonify
 
 from app.core.collector import without_collection
-from app.indicators.services import recompute
+from app.indicators.services.engine import recompute
 
 
 def test_the_collector_waits_for_the_end_of_each_request(empty_app):

@@ -26,7 +26,7 @@ from app.extensions import db
 from app.feedback import services as feedback_services
 from app.feedback.models import EventKind, Feedback, FeedbackType
 from app.indicators.models import ImprovementAction, Measurement, MeasurementStatus, Report
-from app.indicators.services import recompute
+from app.indicators.services.engine import recompute
 from app.staff.models import AuditLog, Role
 from app.staff.services import create_user
 from tests.factories import es, make_charter, make_dependency, make_service
@@ -285,7 +285,9 @@ def test_a_published_report_does_not_change_when_new_feedback_arrives(empty_app,
     assert text(after) == text(before)
 
     # A correction is a new revision with a public note; the first one stays.
-    assert client.post(path, data={}).status_code == 400  # no note
+    missing = client.post(path, data={})
+    assert missing.status_code == 400  # a correction needs a note, asked for next to its field
+    assert "Una corrección necesita una nota que diga qué cambió." in errors(missing)
     assert client.post(path, data={"nota": "Llegaron dos quejas tardías."}).status_code == 303
     corrected = empty_app.test_client().get(public_path)
     assert "Llegaron dos quejas tardías." in text(corrected)

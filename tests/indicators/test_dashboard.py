@@ -14,7 +14,7 @@ from app.core.types import Period
 from app.demo.activity import ANSWER, TEXTS
 from app.extensions import db
 from app.feedback.models import Channel, Feedback, FeedbackStatus, FeedbackType
-from app.indicators.services import dashboard
+from app.indicators.services.dashboard import dashboard
 from tests.conftest import Page
 from tests.factories import make_dependency
 

@@ -30,12 +30,7 @@ from app.feedback.models import (
     WaitingBracket,
 )
 from app.indicators.models import Measurement, MeasurementStatus
-from app.indicators.services import (
-    Result,
-    evaluate,
-    past_threshold,
-    recompute,
-)
+from app.indicators.services.engine import Result, evaluate, past_threshold, recompute
 from tests.factories import es, make_charter, make_service
 
 T1 = Period(2026, "T", 1)

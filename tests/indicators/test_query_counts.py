@@ -10,7 +10,7 @@ from app.core.types import Period
 from app.demo.seed import seed_demo
 from app.extensions import db
 from app.feedback.models import Channel, Feedback, FeedbackStatus, FeedbackType
-from app.indicators.services import record_measurement
+from app.indicators.services.engine import record_measurement
 from tests.factories import make_charter, make_service
 from tests.test_query_counts import queries_per_page
 

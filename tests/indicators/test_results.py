@@ -6,22 +6,23 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session, selectinload
 
 from app.catalog.models import Service
 from app.charters.models import Charter, CharterStatus, CharterVersion, Commitment, Indicator
 from app.core.types import Period
 from app.extensions import db
-from app.indicators.models import Measurement, MeasurementStatus
-from app.indicators.services import (
+from app.indicators.models import Measurement, MeasurementStatus, QuarterCompliance
+from app.indicators.services import results as indicator_results
+from app.indicators.services.engine import record_measurement
+from app.indicators.services.results import (
     Compliance,
     charter_results,
     charters_with_results,
     latest_compliance,
-    record_measurement,
 )
-from tests.conftest import Page
+from tests.conftest import Page, make_app
 from tests.factories import make_charter, make_dependency, make_service
 
 JUDGED = {MeasurementStatus.MET, MeasurementStatus.NOT_MET}
@@ -387,3 +388,26 @@ def test_the_quarter_figures_follow_every_change_of_a_result(empty_app):
     db.session.commit()
     assert counts() is None
     assert results(quarter)[0].counts.total == 0
+
+
+def test_the_application_factory_makes_the_quarter_figures_follow_the_results(tmp_path):
+    """Importing the services registers nothing: the factory does, once however many apps."""
+    listener = indicator_results._measurements_changed
+    if event.contains(Session, "after_flush", listener):
+        event.remove(Session, "after_flush", listener)  # registered by the apps built so far
+    url = f"sqlite:///{tmp_path / 'portal.sqlite3'}"
+    make_app(url)
+    application = make_app(url)
+    with application.app_context():
+        db.create_all()
+        charter = make_charter([make_service()])
+        db.session.flush()
+        indicator = charter.versions[0].commitments[0].indicators[0]
+        result = record_measurement(indicator, Period(2025, "T", 1), 49, 50)
+        db.session.commit()
+        assert db.session.scalars(select(QuarterCompliance.met)).all() == [1]
+        result.status = MeasurementStatus.NOT_MET
+        db.session.commit()
+        assert db.session.scalars(select(QuarterCompliance.not_met)).all() == [1]
+        db.session.remove()
+        db.engine.dispose()

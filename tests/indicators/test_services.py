@@ -1,13 +1,21 @@
+from datetime import date
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
 from app.charters.models import Comparator, Indicator, IndicatorKind, Source
+from app.core.rules import RuleError
 from app.core.types import Period
 from app.extensions import db
-from app.indicators.models import Measurement, MeasurementStatus
-from app.indicators.services import Result, evaluate, measurement_history, record_measurement
+from app.indicators.models import ActionOrigin, ActionStatus, Measurement, MeasurementStatus
+from app.indicators.services import manual
+from app.indicators.services.engine import Result, evaluate, record_measurement
+from app.indicators.services.results import measurement_history
+from app.staff.models import AuditLog, Role
+from app.staff.services import create_user
 from tests.factories import make_charter, make_service
+from tests.staff.conftest import PASSWORD
 
 
 def indicator(kind=IndicatorKind.SHARE_WITHIN, target=90, comparator=Comparator.AT_LEAST):
@@ -64,3 +72,43 @@ def test_recording_twice_for_a_period_corrects_the_result(empty_app):
     assert [str(m.period) for m in history] == ["2026-T2", "2026-T1"]
     assert [m.status for m in history] == [MeasurementStatus.MET, MeasurementStatus.MET]
     assert history[0].source is Source.MYSTERY_SHOPPER and history[1].source is Source.SURVEY
+
+
+def test_manual_writes_check_their_rules_then_audit_and_commit(empty_app):
+    charter = make_charter([make_service()])
+    db.session.commit()
+    target = charter.versions[0].commitments[0].indicators[0]
+    target.source = Source.MANUAL
+    mara = create_user("mara@example.org", "Mara", Role.MANAGER, PASSWORD, charter.dependency)
+    quarter, today = Period(2026, "T", 1), date(2026, 5, 1)
+
+    def record(numerator, denominator, evidence):
+        return manual.record_manual(
+            target, quarter, Decimal(numerator), Decimal(denominator), Source.MANUAL, evidence,
+            mara, today, "192.0.2.1",
+        )  # fmt: skip
+
+    with pytest.raises(RuleError) as refused:
+        record(11, 10, manual.Evidence())
+    assert set(refused.value.problems) == {"numerador"}  # the evidence waits for the figures
+    with pytest.raises(RuleError) as refused:
+        record(9, 10, manual.Evidence())
+    assert set(refused.value.problems) == {"evidencia_nota"}
+    assert db.session.scalar(select(Measurement)) is None
+
+    measurement = record(9, 10, manual.Evidence(note="Diez visitas."))
+    plan = manual.ActionPlan(
+        origin=ActionOrigin.UNMET_INDICATOR, unmet=measurement, cause="Obra.", action=None,
+        justification="Cerrado por obra.", responsible=None, due_on=None,
+        status=ActionStatus.PLANNED,
+    )  # fmt: skip
+    action = manual.save_action(charter, None, plan, mara, "192.0.2.1")
+    db.session.rollback()  # both were committed
+    assert action.status is ActionStatus.JUSTIFIED and action.created_by == mara
+    audits = db.session.execute(
+        select(AuditLog.action, AuditLog.detail, AuditLog.ip).where(AuditLog.user == mara)
+    ).all()
+    assert audits == [
+        ("measurement.recorded", {"period": "2026-T1"}, "192.0.2.1"),
+        ("improvement_action.saved", {"charter": charter.slug}, "192.0.2.1"),
+    ]

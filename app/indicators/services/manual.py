@@ -1,0 +1,232 @@
+"""What the quality team writes: results measured outside the system with their evidence,
+changes of an indicator's definition, and improvement actions for unmet results.
+
+Each write takes the person acting (``by``) and the client address for the audit log, checks
+its rules (raising ``RuleError`` by form field), audits and commits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import exists, select
+from sqlalchemy.orm import selectinload
+from werkzeug.datastructures import FileStorage
+
+from app.charters.models import (
+    Charter,
+    CharterVersion,
+    Commitment,
+    Indicator,
+    IndicatorKind,
+    IndicatorRevision,
+    Source,
+)
+from app.core.clock import utcnow
+from app.core.rules import RuleError
+from app.core.types import Period
+from app.extensions import db
+from app.feedback import uploads
+from app.indicators.models import (
+    ActionOrigin,
+    ActionStatus,
+    ImprovementAction,
+    Measurement,
+    MeasurementStatus,
+)
+from app.indicators.services.engine import Result, evaluate, is_automatic, recompute, store
+from app.staff.models import User
+from app.staff.services import audit
+
+MANUAL_SOURCES = (Source.MANUAL, Source.MYSTERY_SHOPPER, Source.ON_SITE_VISIT)
+
+
+def entry_periods(indicator: Indicator, today: date) -> list[Period]:
+    """The periods staff may record for an indicator, latest first: those of its periodicity
+    within its charter version's validity, up to the current one (never the future)."""
+    version = indicator.commitment.version
+    last = min(version.valid_until or today, today)
+    if version.valid_from > last:
+        return []
+    return Period.span(version.valid_from, last, indicator.periodicity.period_kind)[::-1]
+
+
+def entry_problems(indicator: Indicator, numerator, denominator) -> dict[str, object]:
+    """What is wrong with a manual result, by form field (the period is checked by its
+    choices): a share or a mean needs cases; a share cannot count more cases than it has."""
+    problems: dict[str, object] = {}
+    if indicator.kind is IndicatorKind.COUNT:
+        return problems
+    if denominator is None or denominator <= 0:
+        problems["denominador"] = _l("El denominador debe ser mayor que cero.")
+    elif indicator.kind is IndicatorKind.SHARE_WITHIN and numerator > denominator:
+        problems["numerador"] = _l("El numerador no puede ser mayor que el denominador.")
+    return problems
+
+
+@dataclass
+class Evidence:
+    """What backs a manual result: a note, a link, a file sent with the form (at least one)."""
+
+    note: str | None = None
+    url: str | None = None
+    upload: FileStorage | None = None
+
+
+def record_manual(
+    indicator: Indicator,
+    period: Period,
+    numerator: Decimal,
+    denominator: Decimal | None,
+    source: Source,
+    evidence: Evidence,
+    by: User,
+    today: date,
+    ip: str | None = None,
+) -> Measurement:
+    """Record (or correct) a result measured outside the system, with its evidence; a period
+    that has not ended yet stays provisional. Raises ``RuleError`` for figures that do not fit
+    the indicator, a file refused or no evidence at all; audits and commits."""
+    problems = entry_problems(indicator, numerator, denominator)
+    file = None
+    if evidence.upload and evidence.upload.filename:
+        try:
+            file = uploads.store(evidence.upload)
+        except uploads.UploadError as error:
+            problems["evidencia_archivo"] = str(error)
+    if not (problems or evidence.note or evidence.url or file):
+        problems["evidencia_nota"] = _l("Deje una nota, un enlace o un archivo de evidencia.")
+    if problems:
+        raise RuleError(problems)
+    audit("measurement.recorded", by, target=indicator, detail={"period": str(period)}, ip=ip)
+    result = Result(numerator, denominator, provisional=today < period.end)
+    measurement = store(
+        indicator,
+        period,
+        result,
+        source,
+        recorded_by=by,
+        evidence_note=evidence.note,
+        evidence_url=evidence.url,
+        evidence_file=file.stored_name if file else None,
+        evidence_filename=file.original_name if file else None,
+        evidence_content_type=file.content_type if file else None,
+    )
+    if file:
+        uploads.keep(file)
+    db.session.commit()
+    return measurement
+
+
+def record_evidence_download(measurement: Measurement, by: User, ip: str | None = None) -> None:
+    """Note in the audit log that ``by`` downloaded a result's evidence file. Commits."""
+    audit("measurement.evidence_downloaded", by, target=measurement, ip=ip)
+    db.session.commit()
+
+
+def revise_definition(
+    indicator: Indicator,
+    revision: IndicatorRevision,
+    by: User,
+    today: date,
+    ip: str | None = None,
+) -> None:
+    """Put a new definition in force from ``revision.starts`` on (replacing a revision that
+    started then) and judge again the results of the periods it covers. Audits and commits."""
+    audit("indicator.revised", by, target=indicator, detail={"starts": str(revision.starts)}, ip=ip)
+    for existing in list(indicator.revisions):
+        if existing.starts == revision.starts:
+            indicator.revisions.remove(existing)
+    db.session.flush()
+    revision.created_at = utcnow()
+    indicator.revisions.append(revision)
+    indicator.revisions.sort(key=lambda r: r.starts.start)
+    db.session.flush()
+    if is_automatic(indicator):
+        recompute(today=today, charter_ids={indicator.commitment.version.charter_id})
+        return
+    later = db.session.scalars(
+        select(Measurement).where(Measurement.indicator_id == indicator.id)
+    ).all()
+    for measurement in later:
+        if measurement.period.start >= revision.starts.start:
+            measurement.value, measurement.status = evaluate(
+                indicator,
+                measurement.period,
+                Result(
+                    measurement.numerator,
+                    measurement.denominator,
+                    provisional=today < measurement.period.end,
+                ),
+            )
+    db.session.commit()
+
+
+def unmet_without_action(charter_id: int, period: Period) -> list[Measurement]:
+    """The unmet results of a charter in a quarter (and in its months) that have no
+    improvement action or justification yet: they block the quarter's report."""
+    covered = ImprovementAction.indicator_id == Measurement.indicator_id
+    return list(
+        db.session.scalars(
+            select(Measurement)
+            .join(Indicator)
+            .join(Commitment)
+            .join(CharterVersion)
+            .where(CharterVersion.charter_id == charter_id)
+            .where(Measurement.status == MeasurementStatus.NOT_MET)
+            .where(Measurement.period.in_(periods_within(period)))
+            .where(~exists().where(covered, ImprovementAction.period == Measurement.period))
+            .options(selectinload(Measurement.indicator))
+            .order_by(Measurement.period, Indicator.position)
+        )
+    )
+
+
+def periods_within(period: Period) -> list[Period]:
+    """A quarter and its months (monthly indicators are reported in their quarter)."""
+    return [period, *Period.span(period.start, period.end - timedelta(days=1), "M")]
+
+
+@dataclass
+class ActionPlan:
+    """What staff write in an improvement action."""
+
+    origin: ActionOrigin
+    unmet: Measurement | None  # the unmet result it answers; none for a pattern of complaints
+    cause: str
+    action: str | None
+    justification: str | None
+    responsible: str | None
+    due_on: date | None
+    status: ActionStatus
+
+
+def save_action(
+    charter: Charter,
+    action: ImprovementAction | None,
+    plan: ActionPlan,
+    by: User,
+    ip: str | None = None,
+) -> ImprovementAction:
+    """Add an improvement action to a charter (``action`` is ``None``) or update one; a
+    justification alone closes it as justified. Audits and commits."""
+    now = utcnow()
+    if action is None:
+        action = ImprovementAction(charter=charter, created_at=now, created_by=by)
+    action.origin = plan.origin
+    action.indicator = plan.unmet.indicator if plan.unmet else None
+    action.period = plan.unmet.period if plan.unmet else None
+    action.cause, action.action = plan.cause, plan.action
+    action.justification, action.responsible = plan.justification, plan.responsible
+    action.due_on, action.status = plan.due_on, plan.status
+    if action.justification and not action.action:
+        action.status = ActionStatus.JUSTIFIED
+    action.updated_at = now
+    db.session.add(action)
+    db.session.flush()  # the audit row names the action by its id
+    audit("improvement_action.saved", by, target=action, detail={"charter": charter.slug}, ip=ip)
+    db.session.commit()
+    return action

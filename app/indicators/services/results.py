@@ -1,0 +1,410 @@
+"""Reading the results for the public pages: every charter compared for a quarter, a charter's
+latest compliance (the catalog shows it per service), a charter's results, claims remedied and
+reports (its own page).
+
+The pages read the results of every charter per quarter from ``QuarterCompliance``, counts kept
+in step with the measurements by ``refresh_quarter_compliance``: in the same flush for results
+written through the session (``register_listeners``), explicitly for results written in bulk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import event, extract, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.catalog.models import Dependency
+from app.charters.models import (
+    Charter,
+    CharterStatus,
+    CharterVersion,
+    Commitment,
+    Indicator,
+    charter_services,
+)
+from app.core.clock import local_today
+from app.core.types import LabeledEnum, Period
+from app.extensions import db
+from app.feedback.models import Feedback, FeedbackType
+from app.indicators.models import Measurement, MeasurementStatus, QuarterCompliance, Report
+
+# The statuses counted per charter and quarter, in the order of their columns.
+COUNTED = (
+    MeasurementStatus.MET,
+    MeasurementStatus.NOT_MET,
+    MeasurementStatus.NO_DATA,
+    MeasurementStatus.PROVISIONAL,
+)
+
+
+class Compliance(LabeledEnum):
+    """How a charter did in a period, as the results page filters it."""
+
+    ALL_MET = "todos_cumplidos", _l("Todos los indicadores cumplidos")
+    SOME_NOT_MET = "alguno_incumplido", _l("Algún indicador no cumplido")
+    NO_DATA = "sin_datos", _l("Sin datos")
+
+
+@dataclass
+class ComplianceCounts:
+    """How many of a charter's indicators met, did not meet, had no data or are provisional in
+    a period (counted over its results of that period)."""
+
+    period: Period | None = None
+    met: int = 0
+    not_met: int = 0
+    no_data: int = 0
+    provisional: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.met + self.not_met + self.no_data + self.provisional
+
+
+@dataclass
+class CharterResult:
+    charter: Charter
+    counts: ComplianceCounts
+
+
+def refresh_quarter_compliance(version_ids: set[int] | None = None) -> None:
+    """Count again the results of each quarter by status for these charter versions (all of
+    them when ``None``), from the measurements; the caller commits. Runs on the session's
+    connection, so that it may be called while the session flushes."""
+    table = QuarterCompliance.__table__
+    counted = (
+        select(
+            Commitment.version_id,
+            Measurement.period,
+            *[func.count().filter(Measurement.status == status) for status in COUNTED],
+        )
+        .join(Indicator, Indicator.id == Measurement.indicator_id)
+        .join(Commitment, Commitment.id == Indicator.commitment_id)
+        .where(Measurement.period.like("%-T%"))
+        .group_by(Commitment.version_id, Measurement.period)
+    )
+    remove = table.delete()
+    if version_ids is not None:
+        if not version_ids:
+            return
+        counted = counted.where(Commitment.version_id.in_(version_ids))
+        remove = remove.where(table.c.version_id.in_(version_ids))
+    connection = db.session.connection()
+    connection.execute(remove)
+    connection.execute(
+        table.insert().from_select(
+            ["version_id", "period", *[status.value for status in COUNTED]], counted
+        )
+    )
+
+
+def _measurements_changed(session, _context) -> None:
+    """Keep the quarter figures in step with every measurement written through the session."""
+    indicator_ids = {
+        item.indicator_id
+        for item in (*session.new, *session.dirty, *session.deleted)
+        if isinstance(item, Measurement) and item.indicator_id is not None
+    }
+    if not indicator_ids:
+        return
+    versions = session.connection().scalars(
+        select(Commitment.version_id)
+        .join(Indicator, Indicator.commitment_id == Commitment.id)
+        .where(Indicator.id.in_(indicator_ids))
+    )
+    refresh_quarter_compliance(set(versions))
+
+
+def register_listeners() -> None:
+    """Keep the quarter figures in step with the measurements written through any session, from
+    now on in this process. The application factory calls it; calling it again (every app a test
+    builds) changes nothing."""
+    if not event.contains(Session, "after_flush", _measurements_changed):
+        event.listen(Session, "after_flush", _measurements_changed)
+
+
+def dependency_subtree(dependency_id: int):
+    """SQL: the ids of a dependency and of its children at any depth (a recursive query, run
+    as part of the statement that uses it)."""
+    tree = (
+        select(Dependency.id)
+        .where(Dependency.id == dependency_id)
+        .cte("dependency_subtree", recursive=True)
+    )
+    tree = tree.union_all(select(Dependency.id).where(Dependency.parent_id == tree.c.id))
+    return select(tree.c.id)
+
+
+def _published_charter_ids():
+    """SQL: the ids of charters that have a published version."""
+    return select(CharterVersion.charter_id).where(CharterVersion.status == CharterStatus.PUBLISHED)
+
+
+def _compliance_columns(source) -> list:
+    return [source.met, source.not_met, source.no_data, source.provisional]
+
+
+def _compliance(period: Period | None = None, latest=None):
+    """Subquery of each charter's results counted by status (``charter_id``, ``period`` and the
+    counts): in ``period``, or in the period named per charter by the ``latest`` subquery
+    (columns ``charter_id`` and ``period``).
+
+    Only the latest version of a charter measured in that period counts, so that a version
+    change in the middle of a quarter does not count both versions' indicators.
+    """
+    ranked = (
+        select(
+            CharterVersion.charter_id.label("charter_id"),
+            QuarterCompliance.period.label("period"),
+            *_compliance_columns(QuarterCompliance),
+            func.row_number()
+            .over(
+                partition_by=(CharterVersion.charter_id, QuarterCompliance.period),
+                order_by=CharterVersion.number.desc(),
+            )
+            .label("rank"),
+        )
+        .join(CharterVersion, CharterVersion.id == QuarterCompliance.version_id)
+        .where(CharterVersion.status != CharterStatus.DRAFT)
+    )
+    if latest is not None:
+        ranked = ranked.join(
+            latest,
+            (latest.c.charter_id == CharterVersion.charter_id)
+            & (latest.c.period == QuarterCompliance.period),
+        )
+    else:
+        ranked = ranked.where(QuarterCompliance.period == period)
+    ranked = ranked.subquery()
+    return (
+        select(ranked.c.charter_id, ranked.c.period, *_compliance_columns(ranked.c))
+        .where(ranked.c.rank == 1)
+        .subquery()
+    )
+
+
+def _counts(period, met, not_met, no_data, provisional) -> ComplianceCounts:
+    return ComplianceCounts(period, met or 0, not_met or 0, no_data or 0, provisional or 0)
+
+
+def result_periods() -> list[Period]:
+    """The quarters in which charters have results, newest first."""
+    return list(
+        db.session.scalars(
+            select(QuarterCompliance.period).distinct().order_by(QuarterCompliance.period.desc())
+        )
+    )
+
+
+def _judged(period_before: Period):
+    """Conditions: quarter figures of a charter version in use, finished before
+    ``period_before``, with some indicator judged (met or not met)."""
+    return (
+        CharterVersion.status != CharterStatus.DRAFT,
+        QuarterCompliance.period < period_before,
+        QuarterCompliance.met + QuarterCompliance.not_met > 0,
+    )
+
+
+def default_results_period(today: date | None = None) -> Period | None:
+    """The latest finished quarter in which some indicator of a published charter was judged
+    (met or not met); ``None`` when there is none yet."""
+    current = Period.quarter_of(today or local_today())
+    return db.session.scalar(
+        select(QuarterCompliance.period)
+        .join(CharterVersion, CharterVersion.id == QuarterCompliance.version_id)
+        .where(CharterVersion.charter_id.in_(_published_charter_ids()), *_judged(current))
+        .order_by(QuarterCompliance.period.desc())
+        .limit(1)
+    )
+
+
+def latest_results_overview() -> tuple[Period | None, list[tuple[MeasurementStatus, int]]]:
+    """The quarter the results page opens on (the latest finished one with judged results of
+    published charters), and how many indicators met their target, did not, had no data or are
+    still provisional in it."""
+    period = default_results_period()
+    if period is None:
+        return None, []
+    sums = db.session.execute(
+        select(*[func.sum(column) for column in _compliance_columns(QuarterCompliance)])
+        .join(CharterVersion, CharterVersion.id == QuarterCompliance.version_id)
+        .where(CharterVersion.status == CharterStatus.PUBLISHED)
+        .where(QuarterCompliance.period == period)
+    ).one()
+    return period, [(status, n) for status, n in zip(COUNTED, sums, strict=True) if n]
+
+
+def charters_with_results(
+    period: Period, dependency_id: int | None = None, compliance: Compliance | None = None
+):
+    """Statement: the published charters (by slug), optionally only those of a dependency (and
+    its children) and only those that met every indicator in ``period``, missed some, or have no
+    judged result."""
+    statement = (
+        select(Charter)
+        .where(Charter.id.in_(_published_charter_ids()))
+        .options(selectinload(Charter.dependency))
+        .order_by(Charter.slug)
+    )
+    if dependency_id is not None:
+        statement = statement.where(Charter.dependency_id.in_(dependency_subtree(dependency_id)))
+    if compliance is not None:
+        counts = _compliance(period)
+        met, not_met, no_data, provisional = (
+            func.coalesce(column, 0) for column in _compliance_columns(counts.c)
+        )
+        statement = statement.outerjoin(counts, counts.c.charter_id == Charter.id)
+        statement = statement.where(
+            {
+                Compliance.ALL_MET: (met > 0) & (not_met + no_data + provisional == 0),
+                Compliance.SOME_NOT_MET: not_met > 0,
+                Compliance.NO_DATA: met + not_met + provisional == 0,
+            }[compliance]
+        )
+    return statement
+
+
+def charter_results(period: Period, charters: list[Charter]) -> list[CharterResult]:
+    """The charters with their results in ``period`` counted by status, in one query."""
+    if not charters:
+        return []
+    counts = _compliance(period)
+    found = {
+        charter_id: _counts(period, *figures)
+        for charter_id, *figures in db.session.execute(
+            select(counts.c.charter_id, *_compliance_columns(counts.c)).where(
+                counts.c.charter_id.in_([charter.id for charter in charters])
+            )
+        )
+    }
+    return [
+        CharterResult(charter, found.get(charter.id, ComplianceCounts(period)))
+        for charter in charters
+    ]
+
+
+def latest_compliance(
+    charter_ids: list[int], today: date | None = None
+) -> dict[int, ComplianceCounts]:
+    """Each charter's results in its latest finished quarter with a judged result, counted by
+    status, in one query for all the charters; charters without one are left out."""
+    if not charter_ids:
+        return {}
+    current = Period.quarter_of(today or local_today())
+    latest = (
+        select(
+            CharterVersion.charter_id.label("charter_id"),
+            func.max(QuarterCompliance.period).label("period"),
+        )
+        .join(CharterVersion, CharterVersion.id == QuarterCompliance.version_id)
+        .where(CharterVersion.charter_id.in_(charter_ids), *_judged(current))
+        .group_by(CharterVersion.charter_id)
+        .subquery()
+    )
+    counts = _compliance(latest=latest)
+    rows = db.session.execute(
+        select(counts.c.charter_id, counts.c.period, *_compliance_columns(counts.c))
+    )
+    return {charter_id: _counts(period, *figures) for charter_id, period, *figures in rows}
+
+
+def service_charters(
+    service_ids: list[int], today: date | None = None
+) -> dict[int, list[tuple[Charter, ComplianceCounts | None]]]:
+    """The published charters covering each service, with their latest compliance: two queries
+    for any number of services."""
+    result: dict[int, list] = {}
+    if not service_ids:
+        return result
+    rows = db.session.execute(
+        select(charter_services.c.service_id, Charter)
+        .join(Charter, Charter.id == charter_services.c.charter_id)
+        .where(charter_services.c.service_id.in_(service_ids))
+        .where(Charter.id.in_(_published_charter_ids()))
+        .order_by(charter_services.c.service_id, Charter.slug)
+    ).all()
+    compliance = latest_compliance(sorted({charter.id for _s, charter in rows}), today)
+    for service_id, charter in rows:
+        result.setdefault(service_id, []).append((charter, compliance.get(charter.id)))
+    return result
+
+
+@dataclass
+class CharterOutcomes:
+    """What the public page of a charter shows besides its text."""
+
+    history: dict[int, list[Measurement]]
+    remedies: dict[Period, dict[str, int]]
+    reports: list[Report]
+
+
+def charter_outcomes(version: CharterVersion) -> CharterOutcomes:
+    """The results of a charter version's indicators, the breaches claimed and remedied per
+    quarter of its validity and its published reports (latest revision of each quarter), in a
+    fixed number of queries."""
+    charter_id = version.charter_id
+    indicator_ids = [i.id for c in version.commitments for i in c.indicators]
+    last = min(version.valid_until or local_today(), local_today())
+    latest = (
+        select(Report.period, func.max(Report.revision).label("revision"))
+        .where(Report.charter_id == charter_id)
+        .group_by(Report.period)
+        .subquery()
+    )
+    reports = db.session.scalars(
+        select(Report)
+        .join(latest, (Report.period == latest.c.period) & (Report.revision == latest.c.revision))
+        .where(Report.charter_id == charter_id)
+        .order_by(Report.period.desc())
+    ).all()
+    return CharterOutcomes(
+        history=measurement_history(indicator_ids),
+        remedies=remedy_figures(charter_id, version.valid_from, last),
+        reports=reports,
+    )
+
+
+def measurement_history(indicator_ids: list[int]) -> dict[int, list[Measurement]]:
+    """Every measurement of each indicator, most recent first, in one query."""
+    history: dict[int, list[Measurement]] = {i: [] for i in indicator_ids}
+    if indicator_ids:
+        rows = db.session.scalars(
+            select(Measurement)
+            .where(Measurement.indicator_id.in_(indicator_ids))
+            .order_by(Measurement.indicator_id, Measurement.period.desc())
+        )
+        for measurement in rows:
+            history[measurement.indicator_id].append(measurement)
+    return history
+
+
+def remedy_figures(charter_id: int, first: date, last: date) -> dict[Period, dict[str, int]]:
+    """Claims about the charter's commitments received per quarter between two days: how many,
+    how many breaches staff confirmed, and how many were remedied (one aggregate query)."""
+    year, month = extract("year", Feedback.received_on), extract("month", Feedback.received_on)
+    rows = db.session.execute(
+        select(
+            year,
+            month,
+            func.count(),
+            func.count().filter(Feedback.breach_confirmed.is_(True)),
+            func.count().filter(Feedback.remedied_on.is_not(None)),
+        )
+        .join(Commitment, Commitment.id == Feedback.commitment_id)
+        .join(CharterVersion, CharterVersion.id == Commitment.version_id)
+        .where(CharterVersion.charter_id == charter_id, Feedback.type == FeedbackType.CLAIM)
+        .where(Feedback.received_on >= first, Feedback.received_on <= last)
+        .group_by(year, month)
+    )
+    figures: dict[Period, dict[str, int]] = {}
+    for y, m, claimed, confirmed, remedied in rows:
+        quarter = Period.quarter_of(date(int(y), int(m), 1))
+        totals = figures.setdefault(quarter, {"claimed": 0, "confirmed": 0, "remedied": 0})
+        totals["claimed"] += claimed
+        totals["confirmed"] += confirmed
+        totals["remedied"] += remedied
+    return figures
