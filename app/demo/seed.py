@@ -34,7 +34,7 @@ from app.indicators.services import (
     record_measurement,
     unmet_without_action,
 )
-from app.programs.services import seed_demo_programs
+from app.programs.services.demo import seed_demo_programs
 
 # An indicator to simulate: how many cases it counts in a quarter and which quarters.
 Plan = tuple[Indicator, float, list[Period]]
