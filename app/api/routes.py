@@ -14,7 +14,6 @@ import re
 from flask import Blueprint, Response, current_app, request, stream_with_context, url_for
 from werkzeug.exceptions import BadRequest, NotFound
 
-from app.api import services
 from app.api.openapi import (
     DEFAULT_PER_PAGE,
     MAX_PAGE,
@@ -25,8 +24,13 @@ from app.api.openapi import (
     title,
 )
 from app.api.registry import Resource, registry, to_json
+from app.api.services import catalog, charters, reading, results
 from app.core.errors import JSON_PREFIX
 from app.extensions import limiter
+
+# The resources, in the order of the index and of the OpenAPI document.
+for resource in (*catalog.RESOURCES, *charters.RESOURCES, *results.RESOURCES):
+    registry.add(resource)
 
 bp = Blueprint("api", __name__, url_prefix=PREFIX)
 # One budget per client address for the whole API, not one per endpoint.
@@ -98,7 +102,7 @@ def list_view(resource: Resource):
     page = page_number("page", 1, MAX_PAGE)
     per_page = page_number("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
     filters, given = _filters(resource)
-    result = services.page_of(resource, filters, page, per_page)
+    result = reading.page_of(resource, filters, page, per_page)
     last = max(result.pages, 1)
 
     def link(number: int) -> str:
@@ -128,11 +132,11 @@ def csv_view(resource: Resource):
     filters, _given = _filters(resource)
     # Hashing the file first costs a second pass over the rows, but it keeps the ETag exact
     # while the file itself streams in batches.
-    etag = services.csv_etag(resource, filters)
+    etag = reading.csv_etag(resource, filters)
     if request.if_none_match.contains(etag):
         response = Response(status=304)
     else:
-        lines = stream_with_context(services.csv_lines(resource, filters))
+        lines = stream_with_context(reading.csv_lines(resource, filters))
         response = Response(lines, mimetype="text/csv")
         response.headers["Content-Disposition"] = f'attachment; filename="{resource.name}.csv"'
     response.set_etag(etag)
@@ -141,7 +145,7 @@ def csv_view(resource: Resource):
 
 def item_view(resource: Resource, **values):
     (key,) = values.values()
-    row = services.item(resource, str(key))
+    row = reading.item(resource, str(key))
     if row is None:
         raise NotFound(f"There is no item {key} in {resource.name}.")
     return _json({"data": row})

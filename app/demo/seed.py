@@ -30,7 +30,7 @@ from app.indicators.models import ActionOrigin, ActionStatus, ImprovementAction
 from app.indicators.services.engine import is_automatic, recompute, record_measurement
 from app.indicators.services.manual import unmet_without_action
 from app.indicators.services.reports import publish_report
-from app.programs.services import seed_demo_programs
+from app.programs.services.demo import seed_demo_programs
 
 # An indicator to simulate: how many cases it counts in a quarter and which quarters.
 Plan = tuple[Indicator, float, list[Period]]

@@ -8,8 +8,9 @@ from flask import Blueprint, Response, abort, jsonify, url_for
 from app.api.registry import registry
 from app.api.routes import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, page_number
 from app.extensions import db
-from app.programs import services
 from app.programs.models import Program
+from app.programs.services import api_data, exporting, reading
+from app.programs.services.csv_format import FILES
 
 bp = Blueprint("programs_api", __name__, url_prefix="/api/v1")
 
@@ -19,7 +20,7 @@ def programs():
     """The programs, paginated like every list of the open data API."""
     number = page_number("page", 1, MAX_PAGE)
     per_page = page_number("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
-    page = db.paginate(services.programs_query(), page=number, per_page=per_page, error_out=False)
+    page = db.paginate(api_data.programs_query(), page=number, per_page=per_page, error_out=False)
     last = max(page.pages, 1)
 
     def link(n: int) -> str:
@@ -53,25 +54,25 @@ def _summary(program: Program) -> dict:
 
 @bp.get("/programs/<slug>")
 def program(slug: str):
-    program = services.load_program(slug)
+    program = reading.load_program(slug)
     if program is None:
         abort(404)
-    data = services.program_data(program)
+    data = api_data.program_data(program)
     data["csv"] = {
         name: url_for(".program_csv", slug=slug, name=name, _external=True)
-        for name in (file.removesuffix(".csv") for file in services.FILES)
+        for name in (file.removesuffix(".csv") for file in FILES)
     }
     return jsonify(data)
 
 
 @bp.get("/programs/<slug>/<name>.csv")
 def program_csv(slug: str, name: str):
-    if f"{name}.csv" not in services.FILES:
+    if f"{name}.csv" not in FILES:
         abort(404)
-    program = services.load_program(slug)
+    program = reading.load_program(slug)
     if program is None:
         abort(404)
-    text = services.export_files(program)[f"{name}.csv"]
+    text = exporting.export_files(program)[f"{name}.csv"]
     return Response(
         text,
         mimetype="text/csv",
@@ -144,7 +145,7 @@ registry.add_paths(
                     SLUG,
                     {"name": "name", "in": "path", "required": True, "schema": {
                         "type": "string",
-                        "enum": [file.removesuffix(".csv") for file in services.FILES]}},
+                        "enum": [file.removesuffix(".csv") for file in FILES]}},
                 ],
                 "responses": {
                     "200": {"description": "The CSV file.",

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from app.core.commands import Group
 from app.extensions import db
-from app.programs import services
 from app.programs.models import Program
+from app.programs.services import csv_format, exporting, importing, reading
 
 
 @click.group("programs", cls=Group)
@@ -23,16 +23,16 @@ def import_command(files: tuple[Path, ...], replace: bool) -> None:
     """Import a program from its CSV files (or a folder holding them). Every row is checked
     first; if anything is wrong, every problem is listed and nothing is imported."""
     try:
-        program = services.import_program(services.read_files(files), replace=replace)
-    except services.ImportRefused as refused:
+        program = importing.import_program(csv_format.read_files(files), replace=replace)
+    except csv_format.ImportRefused as refused:
         for problem in refused.problems:
             click.echo(str(problem), err=True)
         message = f"nothing imported: {len(refused.problems)} problem(s)"
         raise click.ClickException(message) from None
-    mechanisms = services.mechanisms_of(program)
+    mechanisms = reading.mechanisms_of(program)
     click.echo(
         f"Imported {program.slug}: {len(program.objectives)} objectives, "
-        f"{len(services.commitments_of(program))} commitments, {len(mechanisms)} mechanisms."
+        f"{len(reading.commitments_of(program))} commitments, {len(mechanisms)} mechanisms."
     )
 
 
@@ -43,5 +43,5 @@ def export_command(slug: str, directory: Path) -> None:
     """Write a program's CSV files (the import format) into DIRECTORY."""
     if db.session.scalar(select(Program.id).where(Program.slug == slug)) is None:
         raise click.ClickException(f"no program {slug!r}")
-    for path in services.export_program(services.load_program(slug), directory):
+    for path in exporting.export_program(reading.load_program(slug), directory):
         click.echo(str(path))

@@ -13,7 +13,7 @@ from app.core.forms import options, select_field, strip
 from app.core.i18n import tr_text
 from app.core.types import Period
 from app.programs.models import DeliverableStatus, MechanismKind, Track
-from app.programs.services import Filters
+from app.programs.services.reading import Filters
 
 ANY = ""
 

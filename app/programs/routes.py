@@ -2,30 +2,30 @@
 
 from flask import Blueprint, abort, render_template, request
 
-from app.programs import services
 from app.programs.forms import ProgramFilterForm
+from app.programs.services import reading
 
 bp = Blueprint("programs", __name__, url_prefix="/<lang>/programas")
 
 
 @bp.get("")
 def index():
-    return render_template("programs/index.html", programs=services.published_programs())
+    return render_template("programs/index.html", programs=reading.published_programs())
 
 
 @bp.get("/<slug>")
 def show(slug: str):
-    program = services.load_program(slug)
+    program = reading.load_program(slug)
     if program is None:
         abort(404)
-    units = services.responsible_units(program)
+    units = reading.responsible_units(program)
     form = ProgramFilterForm(request.args, program, units)
     valid = form.validate()
     filters = form.filters()
     shown = {
         c.id: mechanisms
-        for c in services.commitments_of(program)
-        if (mechanisms := services.matches(c, filters))
+        for c in reading.commitments_of(program)
+        if (mechanisms := reading.matches(c, filters))
     }
     return (
         render_template(
@@ -34,11 +34,11 @@ def show(slug: str):
             form=form,
             filters=filters,
             shown=shown,
-            breakdowns=services.breakdowns(program),
-            track_counts=services.track_counts(program),
-            latest=services.latest_progress,
-            track=services.track,
-            target_for=services.target_for,
+            breakdowns=reading.breakdowns(program),
+            track_counts=reading.track_counts(program),
+            latest=reading.latest_progress,
+            track=reading.track,
+            target_for=reading.target_for,
         ),
         200 if valid else 400,
     )

@@ -1,6 +1,7 @@
 import pytest
 
-from app.programs.services import DEMO_PROGRAMS, read_files
+from app.programs.services.csv_format import read_files
+from app.programs.services.demo import DEMO_PROGRAMS
 
 PAT = DEMO_PROGRAMS / "pat-2024"
 

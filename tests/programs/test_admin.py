@@ -1,13 +1,18 @@
 """Staff progress entry: scoped to the responsible unit, validated, audited."""
 
+from decimal import Decimal
+
 import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from app.catalog.models import Dependency
+from app.core.rules import RuleError
+from app.core.types import Period
 from app.extensions import db
-from app.programs import services
 from app.programs.models import Mechanism, Progress
+from app.programs.services.importing import import_program
+from app.programs.services.progress import find_mechanism, record_progress
 from app.staff.models import AuditLog, Role
 from app.staff.services import create_user
 from tests.conftest import Page
@@ -20,7 +25,7 @@ CAC_DELIVERABLE = "/admin/programas/pat-2024/10"  # CAC, deliverable
 
 @pytest.fixture
 def people(empty_app, pat_files):
-    services.import_program(pat_files)
+    import_program(pat_files)
 
     def unit(slug):
         return db.session.scalar(select(Dependency).where(Dependency.slug == slug))
@@ -194,3 +199,20 @@ def test_staff_program_pages_are_valid_html(empty_app, people, tmp_path):
     pages["saved"] = manager.get(UAS_INDICATOR + "?guardado=2024-T3&periodo=2024-T2").data
     errors = vnu_errors(pages, tmp_path)
     assert not errors, "\n".join(errors)
+
+
+def test_the_progress_rules_are_the_service_s_own(empty_app, people):
+    """Without a request: the service refuses by form field and records nothing."""
+    mechanism = find_mechanism("pat-2024", "6", None)
+    common = dict(status=None, evidence_url=None, reported_on=None, by=people["admin"])
+    with pytest.raises(RuleError) as refused:
+        record_progress(mechanism, Period.parse("2025-T1"), value=Decimal(1), note=None, **common)
+    assert list(refused.value.problems) == ["periodo"]
+    with pytest.raises(RuleError) as refused:
+        record_progress(mechanism, Period.parse("2024-T3"), value=None, note=None, **common)
+    assert list(refused.value.problems) == ["valor"]
+    with pytest.raises(RuleError) as refused:  # 2024-T2 was already reported
+        record_progress(mechanism, Period.parse("2024-T2"), value=Decimal(1), note="", **common)
+    assert list(refused.value.problems) == ["nota"]
+    recorded = select(AuditLog.id).where(AuditLog.action == "program.progress_recorded")
+    assert db.session.scalar(recorded) is None

@@ -6,28 +6,30 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.programs import services
 from app.programs.models import Mechanism, Program
-from app.programs.services import read_files
+from app.programs.services.csv_format import ImportRefused, read_files
+from app.programs.services.exporting import export_files
+from app.programs.services.importing import import_program
+from app.programs.services.reading import breakdowns, commitments_of, load_program, mechanisms_of
 from tests.programs.conftest import PAT
 from tests.programs.pat2024 import ANEXO_1, ANEXO_2
 
 
 @pytest.fixture
 def pat(empty_app, pat_files):
-    program = services.import_program(pat_files)
-    return services.load_program(program.slug)
+    program = import_program(pat_files)
+    return load_program(program.slug)
 
 
 def test_the_shipped_pat_has_the_documents_totals(pat):
     strategies = [s for o in pat.objectives for s in o.strategies]
     lines = [line for s in strategies for line in s.action_lines]
-    commitments = services.commitments_of(pat)
-    mechanisms = services.mechanisms_of(pat)
+    commitments = commitments_of(pat)
+    mechanisms = mechanisms_of(pat)
     assert (len(pat.objectives), len(strategies), len(lines)) == (6, 22, 65)
     assert (len(commitments), len(mechanisms)) == (101, 104)
     # Cuadro 2: commitments per objective.
-    per_objective = services.breakdowns(pat)["objective"].rows
+    per_objective = breakdowns(pat)["objective"].rows
     assert [count for _, count in per_objective] == [8, 22, 23, 7, 15, 26]
     # Three commitments have two mechanisms (Anexo 2: 25, 59 and 74).
     assert sorted(c.code for c in commitments if len(c.mechanisms) == 2) == ["25", "59", "74"]
@@ -51,7 +53,7 @@ def test_every_action_line_has_the_counts_of_anexo_1(pat):
 
 def test_every_mechanism_is_a_row_of_anexo_2(pat):
     rows = {}
-    for c in services.commitments_of(pat):
+    for c in commitments_of(pat):
         for m in c.mechanisms:
             rows[m.code] = (
                 f"{m.code} {c.responsible.acronym} {m.periodicity.value} {m.kind.value} "
@@ -64,15 +66,15 @@ def test_every_mechanism_is_a_row_of_anexo_2(pat):
     # The one row the data takes from Anexo 1 (an indicator with a formula and an 80 % target).
     assert differences == ["70 UPECE annual deliverable -"]
     assert rows["70"] == "70 UPECE annual indicator percent"
-    assert [m.code for m in services.mechanisms_of(pat)] == [r.split()[0] for r in expected]
+    assert [m.code for m in mechanisms_of(pat)] == [r.split()[0] for r in expected]
 
 
 def test_texts_are_the_documents(pat):
-    first = services.commitments_of(pat)[0]
+    first = commitments_of(pat)[0]
     assert first.what["es"].startswith("Elaborar un documento que contenga la metodología")
     assert first.action_line.code == "1.1.1"
     assert pat.objectives[5].short_name == {"es": "Calidad y Seguridad"}
-    maternal = next(m for m in services.mechanisms_of(pat) if m.code == "79")
+    maternal = next(m for m in mechanisms_of(pat) if m.code == "79")
     assert (maternal.unit.value, maternal.comparator.value, maternal.annual_target) == (
         "ratio",
         "le",
@@ -81,31 +83,29 @@ def test_texts_are_the_documents(pat):
 
 
 def test_export_then_import_gives_the_same_program(pat, pat_files):
-    exported = services.export_files(pat)
+    exported = export_files(pat)
     # The shipped files are themselves an export.
     assert {name: text.encode() for name, text in exported.items()} == pat_files
-    again = services.import_program(
-        {name: text.encode() for name, text in exported.items()}, replace=True
-    )
+    again = import_program({name: text.encode() for name, text in exported.items()}, replace=True)
     db.session.expire_all()
-    assert services.export_files(services.load_program(again.slug)) == exported
+    assert export_files(load_program(again.slug)) == exported
     assert db.session.scalar(select(func.count(Program.id))) == 1
 
 
 def test_intermediate_targets_survive_the_round_trip(empty_app, pat_files):
     pat_files["targets.csv"] = b"mechanism,period,target\n6,2024-T2,40\n6,2024-T4,85\n"
-    program = services.load_program(services.import_program(pat_files).slug)
-    mechanism = next(m for m in services.mechanisms_of(program) if m.code == "6")
+    program = load_program(import_program(pat_files).slug)
+    mechanism = next(m for m in mechanisms_of(program) if m.code == "6")
     assert [str(t.period) for t in mechanism.targets] == ["2024-T2", "2024-T4"]
-    assert services.export_files(program)["targets.csv"] == (
+    assert export_files(program)["targets.csv"] == (
         "mechanism,period,target\n6,2024-T2,40\n6,2024-T4,85\n"
     )
 
 
 def test_importing_twice_is_refused_unless_replacing(empty_app, pat_files):
-    services.import_program(pat_files)
-    with pytest.raises(services.ImportRefused) as refused:
-        services.import_program(pat_files)
+    import_program(pat_files)
+    with pytest.raises(ImportRefused) as refused:
+        import_program(pat_files)
     assert [str(p) for p in refused.value.problems] == [
         "program.csv:2: program 'pat-2024' exists (use --replace)"
     ]
@@ -130,8 +130,8 @@ def test_broken_files_are_refused_whole_with_every_reason(empty_app, pat_files):
     files["objectives.csv"] = files["objectives.csv"].replace(
         "Participación".encode(), "Participación".encode("latin-1")
     )
-    with pytest.raises(services.ImportRefused) as refused:
-        services.import_program(files)
+    with pytest.raises(ImportRefused) as refused:
+        import_program(files)
     assert [str(p) for p in refused.value.problems] == [
         "commitments.csv:3: unknown action line '9.9.9'",
         "mechanisms.csv:8: annual_target '90 %' is not a number",
@@ -198,21 +198,21 @@ def test_each_bad_value_is_reported_with_file_and_line(
     empty_app, pat_files, file, line, old, new, reason
 ):
     pat_files[file] = _replace_line(pat_files[file], line, old, new)
-    with pytest.raises(services.ImportRefused) as refused:
-        services.import_program(pat_files)
+    with pytest.raises(ImportRefused) as refused:
+        import_program(pat_files)
     assert f"{file}:{line}: {reason}" in [str(p) for p in refused.value.problems]
 
 
 def test_the_revision_column_may_be_left_out_and_is_checked(empty_app, pat_files):
     lines = pat_files["progress.csv"].decode().splitlines()
     pat_files["progress.csv"] = "".join(line.rsplit(",", 1)[0] + "\n" for line in lines).encode()
-    program = services.load_program(services.import_program(dict(pat_files)).slug)
-    assert {p.revision for m in services.mechanisms_of(program) for p in m.progress} == {1}
+    program = load_program(import_program(dict(pat_files)).slug)
+    assert {p.revision for m in mechanisms_of(program) for p in m.progress} == {1}
 
     files = read_files([PAT])
     files["progress.csv"] = _replace_line(files["progress.csv"], 3, b"07-15,,1", b"07-15,,0")
-    with pytest.raises(services.ImportRefused) as refused:
-        services.import_program(files, replace=True)
+    with pytest.raises(ImportRefused) as refused:
+        import_program(files, replace=True)
     assert [str(p) for p in refused.value.problems] == [
         "progress.csv:3: revision '0' is not a number from 1"
     ]
@@ -221,8 +221,8 @@ def test_the_revision_column_may_be_left_out_and_is_checked(empty_app, pat_files
 def test_missing_and_unknown_files_are_reported(empty_app, pat_files):
     del pat_files["units.csv"]
     pat_files["notes.csv"] = b"a\n"
-    with pytest.raises(services.ImportRefused) as refused:
-        services.import_program(pat_files)
+    with pytest.raises(ImportRefused) as refused:
+        import_program(pat_files)
     reasons = [str(p) for p in refused.value.problems]
     assert "units.csv:1: file missing" in reasons
     assert any(r.startswith("notes.csv:1: unknown file") for r in reasons)

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from app.core.i18n import LANGUAGES
-from app.programs.services import DEMO_PROGRAMS
+from app.programs.services.demo import DEMO_PROGRAMS
 
 PAGE = "/{lang}/programas/pat-2024"
 

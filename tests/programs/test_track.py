@@ -15,7 +15,7 @@ from app.programs.models import (
     Progress,
     Track,
 )
-from app.programs.services import latest_progress, target_for, track
+from app.programs.services.reading import latest_progress, target_for, track
 
 Q1, Q2, YEAR = Period(2024, "T", 1), Period(2024, "T", 2), Period(2024)
 

@@ -1,0 +1,16 @@
+"""Open data: the public rows of each resource and their serialization as plain dicts.
+
+Only what the public site shows: published charter versions and the archived ones (which were
+public), never drafts; published reports; aggregate measurements. Never feedback, survey answers,
+staff, e-mail addresses, folios, evidence of measurements or audit data.
+
+Each resource is described once (a ``Resource``, see ``registry.py``) in the module of its area;
+``routes.py`` adds their ``RESOURCES`` to the registry, and the same dicts feed the JSON pages
+and the CSV files. The modules:
+
+* ``catalog``: dependencies and services;
+* ``charters``: charters, their public versions, commitments and indicators;
+* ``results``: measurements and reports;
+* ``shared``: the public statuses, query schemas, filters and placement the areas share;
+* ``reading``: a page of rows, one item, the CSV file and its fingerprint.
+"""

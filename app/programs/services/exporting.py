@@ -1,0 +1,125 @@
+"""Exporting a program in its CSV format: importing the files gives the same program."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.catalog.models import Dependency
+from app.extensions import db
+from app.programs.models import Program
+from app.programs.services.csv_format import FILES, LANGUAGE_CODES, format_number
+from app.programs.services.reading import chronological, commitments_of
+
+
+def _texts(name: str, value: dict | None) -> dict[str, str]:
+    return {f"{name}_{code}": (value or {}).get(code, "") for code in LANGUAGE_CODES}
+
+
+def export_files(program: Program) -> dict[str, str]:
+    """The program in the import format: ``{file name: CSV text}``; importing these files
+    gives the same program."""
+    institution = program.institution
+    units = db.session.scalars(
+        select(Dependency).where(Dependency.parent_id == institution.id).order_by(Dependency.id)
+    ).all()
+    commitments = commitments_of(program)
+    mechanisms = [m for c in commitments for m in c.mechanisms]
+    rows = {
+        "program.csv": [
+            {
+                "slug": program.slug,
+                "year": str(program.year),
+                "institution_slug": institution.slug,
+                "institution_acronym": institution.acronym or "",
+                **_texts("institution_name", institution.name),
+                **_texts("title", program.title),
+                **_texts("summary", program.summary),
+                **_texts("notice", program.notice),
+            }
+        ],
+        "units.csv": [{"acronym": u.acronym, **_texts("name", u.name)} for u in units],
+        "objectives.csv": [
+            {"code": o.code, **_texts("short_name", o.short_name), **_texts("title", o.title)}
+            for o in program.objectives
+        ],
+        "strategies.csv": [
+            {"code": s.code, "objective": o.code, **_texts("title", s.title)}
+            for o in program.objectives
+            for s in o.strategies
+        ],
+        "action_lines.csv": [
+            {"code": line.code, "strategy": s.code, **_texts("title", line.title)}
+            for o in program.objectives
+            for s in o.strategies
+            for line in s.action_lines
+        ],
+        "commitments.csv": [
+            {
+                "code": c.code,
+                "action_line": c.action_line.code,
+                "responsible_unit": c.responsible.acronym,
+                "type": c.type.value if c.type else "",
+                **_texts("what", c.what),
+                **_texts("what_for", c.what_for),
+            }
+            for c in commitments
+        ],
+        "mechanisms.csv": [
+            {
+                "code": m.code,
+                "commitment": c.code,
+                "kind": m.kind.value,
+                "unit": m.unit.value if m.unit else "",
+                "periodicity": m.periodicity.value,
+                "comparator": m.comparator.value,
+                "annual_target": format_number(m.annual_target),
+                **_texts("name", m.name),
+                **_texts("description", m.description),
+            }
+            for c in commitments
+            for m in c.mechanisms
+        ],
+        "targets.csv": [
+            {"mechanism": m.code, "period": str(t.period), "target": format_number(t.target)}
+            for m in mechanisms
+            for t in sorted(m.targets, key=lambda t: chronological(t.period))
+        ],
+        "progress.csv": [
+            {
+                "mechanism": m.code,
+                "period": str(p.period),
+                "value": format_number(p.value),
+                "status": p.status.value if p.status else "",
+                "evidence_url": p.evidence_url or "",
+                "reported_on": p.reported_on.isoformat() if p.reported_on else "",
+                "note": p.note or "",
+                "revision": str(p.revision),
+            }
+            for m in mechanisms
+            for p in sorted(m.progress, key=lambda p: chronological(p.period))
+        ],
+    }
+    return {name: to_csv(FILES[name].header, rows[name]) for name in FILES}
+
+
+def to_csv(header: list[str], rows: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def export_program(program: Program, directory: Path) -> list[Path]:
+    """Write the program's files into ``directory`` (created if needed); their paths."""
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, text in export_files(program).items():
+        path = directory / name
+        path.write_text(text, encoding="utf-8", newline="")
+        paths.append(path)
+    return paths
