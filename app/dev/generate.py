@@ -65,7 +65,7 @@ from app.feedback.models import (
     SurveyResponse,
     WaitingBracket,
 )
-from app.feedback.services import hash_access_code
+from app.feedback.services.submission import hash_access_code
 from app.indicators.models import Measurement
 from app.indicators.services import Result, evaluate, refresh_quarter_compliance
 from app.staff.models import Role, User

@@ -6,7 +6,7 @@ from flask.cli import AppGroup
 
 from app.core.clock import local_today
 from app.extensions import db
-from app.feedback.services import queue_digests
+from app.feedback.services.worklist import queue_digests
 from app.feedback.uploads import purge_pending
 
 feedback = AppGroup("feedback", help="Housekeeping of citizen feedback.")
