@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.core.rules import RuleError
 from app.extensions import db
 from app.feedback.models import EventKind, Feedback, FeedbackStatus, FeedbackType
-from app.feedback.services import submission, workflow, worklist
+from app.feedback.services import response_templates, submission, workflow, worklist
 from app.staff.models import AuditLog, Role
 from app.staff.services import create_user
 from tests.factories import make_dependency, make_service
@@ -189,6 +189,23 @@ def test_assignment_to_a_person_and_the_impact_flag(empty_app, office):
         data={"dependencia_asignada": "99999", "persona": ""},
     )
     assert outsider.status_code == 400
+
+
+def test_assignments_and_templates_stay_within_the_persons_scope(empty_app, office):
+    """The rule is the service's, whatever a form offered."""
+    item, rosa, water = office["treasury"], office["rosa"], office["water"].dependency
+    refusals = {
+        "dependencia_asignada": lambda: workflow.assign(item, water, None, rosa),
+        "persona": lambda: workflow.assign(item, item.dependency, office["omar"], rosa),
+        "dependencia": lambda: response_templates.save(None, water.id, "T", "x", rosa, ip=None),
+    }
+    for field, change in refusals.items():
+        with pytest.raises(RuleError) as refused:
+            change()
+        assert list(refused.value.problems) == [field]
+    db.session.rollback()
+    assert item.assignee is None and [e.kind for e in item.events] == [EventKind.CREATED]
+    assert db.session.scalar(select(AuditLog).filter(AuditLog.action != "user.created")) is None
 
 
 def test_the_inbox_filters_and_marks_overdue_items_in_words(empty_app, office):
