@@ -32,7 +32,7 @@ from app.feedback.models import (
     SurveyResponse,
     WaitingBracket,
 )
-from app.feedback.services import received_at
+from app.feedback.services.submission import received_at
 
 TYPES = (
     [FeedbackType.COMPLAINT] * 9

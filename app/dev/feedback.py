@@ -23,7 +23,7 @@ from app.feedback.models import (
     SurveyResponse,
     WaitingBracket,
 )
-from app.feedback.services import hash_access_code
+from app.feedback.services.submission import hash_access_code
 
 S = FeedbackStatus
 

@@ -25,11 +25,12 @@ from app.charters.services import published_charters
 from app.core.cache import remember
 from app.core.calendar import WorkingCalendar
 from app.core.clock import local_today
-from app.core.forms import options
+from app.core.forms import options, show_problems
 from app.core.htmx import render_page
 from app.core.i18n import tr_text
+from app.core.rules import RuleError
 from app.extensions import db
-from app.feedback import services, uploads
+from app.feedback import uploads
 from app.feedback.forms import (
     AnswerForm,
     AssignForm,
@@ -53,9 +54,10 @@ from app.feedback.models import (
     FeedbackType,
     ResponseTemplate,
 )
+from app.feedback.services import finding, response_templates, submission, workflow, worklist
 from app.staff.access import require_staff, roles
 from app.staff.models import ACTING_ROLES, MANAGING_ROLES, User
-from app.staff.services import audit, scope
+from app.staff.services import scope
 
 bp = Blueprint("feedback_admin", __name__, url_prefix="/admin/buzon")
 bp.before_request(require_staff)
@@ -76,7 +78,7 @@ def inbox():
     allowed = scope(current_user)
     # A whole institution has thousands of services and dependencies: beyond a short list, a
     # text field.
-    listed = services.listed_services(allowed, current_app.config["SERVICE_LIST_LIMIT"])
+    listed = finding.listed_services(allowed, current_app.config["SERVICE_LIST_LIMIT"])
     form = InboxForm(
         request.args,
         None if listed is None else _by_name((str(row.id), tr_text(row.name)) for row in listed),
@@ -88,7 +90,7 @@ def inbox():
     def chosen(field, kind):
         return kind(field.data) if field.data and not field.errors else None
 
-    query = services.InboxQuery(
+    query = worklist.InboxQuery(
         scope=allowed,
         status=chosen(form.estado, FeedbackStatus),
         type=chosen(form.tipo, FeedbackType),
@@ -102,7 +104,7 @@ def inbox():
     )
     today = local_today()
     page = db.paginate(
-        services.inbox(query, today).options(
+        worklist.inbox(query, today).options(
             selectinload(Feedback.service),
             selectinload(Feedback.dependency),
             selectinload(Feedback.assignee),
@@ -131,10 +133,10 @@ def _inbox_figures(allowed: set[int] | None) -> dict:
     every item (a million at national scale), so they are kept for ``INBOX_FIGURES_SECONDS``."""
 
     def compute():
-        counts = services.status_counts(allowed)
+        counts = worklist.status_counts(allowed)
         return {
             "counts": {status.value: n for status, n in counts.items()},
-            "by_language": services.response_times_by_language(allowed),
+            "by_language": worklist.response_times_by_language(allowed),
         }
 
     scope_key = "all" if allowed is None else ",".join(map(str, sorted(allowed)))
@@ -151,7 +153,7 @@ def _item(folio: str) -> Feedback:
     """The item, if the signed-in person may see it; 404 otherwise, even if it exists."""
     feedback = db.session.scalar(
         select(Feedback)
-        .where(Feedback.folio == folio, services.in_scope(scope(current_user)))
+        .where(Feedback.folio == folio, worklist.in_scope(scope(current_user)))
         .options(
             selectinload(Feedback.events).selectinload(FeedbackEvent.user),
             selectinload(Feedback.attachments),
@@ -195,7 +197,7 @@ def _page(feedback: Feedback, status_code=200, **forms):
         render_template(
             "feedback/admin/item.html",
             feedback=feedback,
-            deadline=services.explain_deadline(feedback),
+            deadline=workflow.explain_deadline(feedback),
             can_act=current_user.role in ACTING_ROLES,
             status_form=status_form,
             answer_form=forms.get("answer_form") or _answer_form(feedback),
@@ -206,8 +208,8 @@ def _page(feedback: Feedback, status_code=200, **forms):
             impact_form=forms.get("impact_form") or ImpactForm(),
             commitment_form=forms.get("commitment_form") or _commitment_form(feedback),
             remedy_form=forms.get("remedy_form") or _remedy_form(feedback),
-            can_answer=FeedbackStatus.ANSWERED in services.TRANSITIONS[feedback.status],
-            can_ask=FeedbackStatus.WAITING in services.TRANSITIONS[feedback.status],
+            can_answer=FeedbackStatus.ANSWERED in workflow.TRANSITIONS[feedback.status],
+            can_ask=FeedbackStatus.WAITING in workflow.TRANSITIONS[feedback.status],
             new_code=new_code(feedback.folio),
             today=local_today(),
             calendar=WorkingCalendar.load(),
@@ -237,7 +239,7 @@ def _commitment_form(feedback: Feedback) -> CommitmentForm:
 def _remedy_form(feedback: Feedback) -> RemedyForm | None:
     """The remedy form, for claims about a commitment only; it starts from what was recorded,
     or from the compensation measures the charter promises."""
-    if feedback.type is not FeedbackType.CLAIM or feedback.commitment is None:
+    if not workflow.takes_remedy(feedback):
         return None
     promised = tr_text(feedback.commitment.version.compensation_measures)
     confirmed = {True: "si", False: "no"}.get(feedback.breach_confirmed)
@@ -256,14 +258,13 @@ def _answer_form(feedback: Feedback) -> AnswerForm:
 
 
 def _status_options(feedback: Feedback):
-    return options({s.value: s.label for s in services.next_statuses(feedback)})
+    return options({s.value: s.label for s in workflow.next_statuses(feedback)})
 
 
 @bp.get("/<folio>")
 def item(folio: str):
     feedback = _item(folio)
-    _audit("feedback.viewed", feedback)
-    db.session.commit()
+    workflow.record_view(feedback, current_user, ip=request.remote_addr)
     return _page(feedback)
 
 
@@ -274,11 +275,6 @@ def new_code(folio: str) -> str | None:
         return None
     session.pop("staff_code")
     return shown["code"]
-
-
-def _audit(action: str, feedback: Feedback, **detail) -> None:
-    """Record a staff action on an item; the service's commit saves it with the change."""
-    audit(action, current_user, target=feedback, detail=detail or None, ip=request.remote_addr)
 
 
 def _done(feedback: Feedback):
@@ -293,12 +289,17 @@ def change_status(folio: str):
     form.estado.choices = _status_options(feedback)
     if not form.validate():
         return _page(feedback, 400, status_form=form)
-    target = FeedbackStatus(form.estado.data)
-    if target is FeedbackStatus.DISMISSED and not form.nota.data:
-        form.nota.errors.append(_("Escriba el motivo para desechar."))
+    try:
+        workflow.change_status(
+            feedback,
+            FeedbackStatus(form.estado.data),
+            current_user,
+            form.nota.data or None,
+            ip=request.remote_addr,
+        )
+    except RuleError as error:
+        show_problems(form, error)
         return _page(feedback, 400, status_form=form)
-    _audit("feedback.status_changed", feedback, to=target.value, **{"from": feedback.status.value})
-    services.change_status(feedback, target, current_user, form.nota.data or None)
     return _done(feedback)
 
 
@@ -307,12 +308,11 @@ def change_status(folio: str):
 def answer(folio: str):
     feedback = _item(folio)
     form = AnswerForm()
-    if FeedbackStatus.ANSWERED not in services.TRANSITIONS[feedback.status]:
+    if FeedbackStatus.ANSWERED not in workflow.TRANSITIONS[feedback.status]:
         abort(409)
     if not form.validate():
         return _page(feedback, 400, answer_form=form)
-    _audit("feedback.answered", feedback)
-    services.answer(feedback, form.respuesta.data, current_user)
+    workflow.answer(feedback, form.respuesta.data, current_user, ip=request.remote_addr)
     return _done(feedback)
 
 
@@ -321,12 +321,11 @@ def answer(folio: str):
 def request_information(folio: str):
     feedback = _item(folio)
     form = InformationRequestForm()
-    if FeedbackStatus.WAITING not in services.TRANSITIONS[feedback.status]:
+    if FeedbackStatus.WAITING not in workflow.TRANSITIONS[feedback.status]:
         abort(409)
     if not form.validate():
         return _page(feedback, 400, information_form=form)
-    _audit("feedback.information_requested", feedback)
-    services.request_information(feedback, form.pregunta.data, current_user)
+    workflow.request_information(feedback, form.pregunta.data, current_user, ip=request.remote_addr)
     return _done(feedback)
 
 
@@ -337,8 +336,7 @@ def note(folio: str):
     form = NoteForm()
     if not form.validate():
         return _page(feedback, 400, note_form=form)
-    _audit("feedback.note_added", feedback)
-    services.add_note(feedback, form.nota_interna.data, current_user)
+    workflow.add_note(feedback, form.nota_interna.data, current_user, ip=request.remote_addr)
     return _done(feedback)
 
 
@@ -351,8 +349,11 @@ def assign(folio: str):
         return _page(feedback, 400, assign_form=form)
     dependency = dependencies[form.dependencia_asignada.data]
     person = people.get(form.persona.data)
-    _audit("feedback.assigned", feedback, dependency=dependency.id, user=person and person.id)
-    services.assign(feedback, dependency, person, current_user)
+    try:
+        workflow.assign(feedback, dependency, person, current_user, ip=request.remote_addr)
+    except RuleError as error:
+        show_problems(form, error)
+        return _page(feedback, 400, assign_form=form)
     return _done(feedback)
 
 
@@ -363,9 +364,13 @@ def impact(folio: str):
     form = ImpactForm()
     if not form.validate():
         return _page(feedback, 400, impact_form=form)
-    flagged = not feedback.institutional_impact
-    _audit("feedback.impact_flagged" if flagged else "feedback.impact_cleared", feedback)
-    services.flag_impact(feedback, flagged, form.impacto_motivo.data or None, current_user)
+    workflow.flag_impact(
+        feedback,
+        not feedback.institutional_impact,
+        form.impacto_motivo.data or None,
+        current_user,
+        ip=request.remote_addr,
+    )
     return _done(feedback)
 
 
@@ -379,8 +384,7 @@ def attachment(folio: str, attachment_id: int):
     path = uploads.path_of(file.stored_name) if file is not None else None
     if path is None or not path.is_file():
         abort(404)
-    _audit("feedback.attachment_downloaded", feedback, attachment=file.id)
-    db.session.commit()
+    workflow.record_download(feedback, file, current_user, ip=request.remote_addr)
     return send_file(
         path,
         mimetype=file.content_type,
@@ -404,8 +408,8 @@ def register():
         return page, 400 if request.method == "POST" else step.status
     form = RegisterForm(step.form.servicio.choices)
     if form.validate_on_submit():
-        feedback, code = services.submit(
-            services.Submission(
+        feedback, code = submission.register(
+            submission.Submission(
                 type=FeedbackType(form.tipo.data),
                 text=form.descripcion.data,
                 submission_key=uuid.uuid4().hex,
@@ -417,10 +421,10 @@ def register():
                 contact_phone=form.telefono.data or None,
                 channel=Channel(form.canal.data),
             ),
-            now=services.received_at(form.recibido.data),
+            form.recibido.data,
+            current_user,
+            ip=request.remote_addr,
         )
-        _audit("feedback.registered", feedback, channel=feedback.channel.value)
-        db.session.commit()
         session["staff_code"] = {"folio": feedback.folio, "code": code}
         return _done(feedback)
     if not form.is_submitted():
@@ -479,14 +483,18 @@ def edit_template(template_id: int | None):
     template = _template(template_id) if template_id else None
     form = _template_form(template)
     if form.validate_on_submit():
-        template = template or ResponseTemplate()
-        template.dependency_id = int(form.dependencia.data)
-        template.title, template.body = form.titulo.data, form.texto.data
-        db.session.add(template)
-        db.session.flush()
-        audit("response_template.saved", current_user, target=template, ip=request.remote_addr)
-        db.session.commit()
-        return redirect(url_for(".templates"), 303)
+        try:
+            response_templates.save(
+                template,
+                int(form.dependencia.data),
+                form.titulo.data,
+                form.texto.data,
+                current_user,
+                ip=request.remote_addr,
+            )
+            return redirect(url_for(".templates"), 303)
+        except RuleError as error:
+            show_problems(form, error)
     page = render_template("feedback/admin/template_form.html", form=form, template=template)
     return page, 400 if form.errors else 200
 
@@ -494,10 +502,7 @@ def edit_template(template_id: int | None):
 @bp.post("/plantillas/<int:template_id>/borrar")
 @roles(*MANAGING_ROLES)
 def delete_template(template_id: int):
-    template = _template(template_id)
-    audit("response_template.deleted", current_user, target=template, ip=request.remote_addr)
-    db.session.delete(template)
-    db.session.commit()
+    response_templates.delete(_template(template_id), current_user, ip=request.remote_addr)
     return redirect(url_for(".templates"), 303)
 
 
@@ -509,8 +514,7 @@ def link_commitment(folio: str):
     if not form.validate():
         return _page(feedback, 400, commitment_form=form)
     commitment = _commitments_of(feedback).get(form.compromiso_vinculado.data)
-    _audit("feedback.commitment_linked", feedback, commitment=commitment and commitment.id)
-    services.link_commitment(feedback, commitment, current_user)
+    workflow.link_commitment(feedback, commitment, current_user, ip=request.remote_addr)
     return _done(feedback)
 
 
@@ -523,9 +527,12 @@ def remedy(folio: str):
     form = RemedyForm()
     if not form.validate():
         return _page(feedback, 400, remedy_form=form)
-    confirmed = form.incumplimiento.data == "si"
-    _audit("feedback.remedy_recorded", feedback, breach=confirmed, given=bool(form.otorgada.data))
-    services.record_remedy(
-        feedback, confirmed, form.medida.data or None, form.otorgada.data, current_user
+    workflow.record_remedy(
+        feedback,
+        form.incumplimiento.data == "si",
+        form.medida.data or None,
+        form.otorgada.data,
+        current_user,
+        ip=request.remote_addr,
     )
     return _done(feedback)

@@ -6,7 +6,7 @@ from flask import current_app
 from app.core.clock import local_today
 from app.core.commands import Command, Group
 from app.extensions import db
-from app.feedback.services import queue_digests
+from app.feedback.services.worklist import queue_digests
 from app.feedback.uploads import purge_pending
 
 feedback = Group("feedback", help="Housekeeping of citizen feedback.")

@@ -37,7 +37,6 @@ from app.core.clock import local_today
 from app.core.forms import HiddenListField, InChoices, options, select_field, strip
 from app.core.i18n import LANGUAGES, tr, tr_text
 from app.core.search import SHOWN_MATCHES, Matches
-from app.feedback import services
 from app.feedback.models import (
     FEEDBACK_TYPE_HINTS,
     Channel,
@@ -45,6 +44,7 @@ from app.feedback.models import (
     FeedbackType,
     WaitingBracket,
 )
+from app.feedback.services import finding
 from app.feedback.uploads import MAX_FILES
 
 OTHER = "otro"
@@ -138,14 +138,14 @@ def service_step(values, scope: set[int] | None, keep_list: bool = False) -> Ser
     too, to show it again; it is not checked against ``scope``: callers answer 404 for it."""
     form = ServiceForm(values)
     slug = values.get("servicio")
-    service = services.service_by_slug(slug) if slug != OTHER else None
+    service = finding.service_by_slug(slug) if slug != OTHER else None
     known = service is not None or slug == OTHER
     listed = None
     if not known or keep_list:
-        listed = services.listed_services(scope, current_app.config["SERVICE_LIST_LIMIT"])
+        listed = finding.listed_services(scope, current_app.config["SERVICE_LIST_LIMIT"])
     step = ServiceStep(form, service=service)
     if listed is not None:
-        form.set_services(services.service_groups(listed))
+        form.set_services(finding.service_groups(listed))
     elif known:
         # The choice made is all there is to check.
         form.set_services({"": {slug: tr_text(service.name)}} if service else {})
@@ -153,7 +153,7 @@ def service_step(values, scope: set[int] | None, keep_list: bool = False) -> Ser
     else:
         step.search = True
         if form.q.data:
-            step.matches = services.find_services(form.q.data, scope, SHOWN_MATCHES)
+            step.matches = finding.find_services(form.q.data, scope, SHOWN_MATCHES)
         form.set_matches(step.matches.items if step.matches else [])
     if "servicio" in values or CONTINUE in values:
         step.chosen = form.validate() and known

@@ -20,7 +20,7 @@ from app.catalog.models import Service
 from app.charters.services import published_charters
 from app.core.i18n import current_language, tr_text
 from app.extensions import db, limiter
-from app.feedback import services, uploads
+from app.feedback import uploads
 from app.feedback.forms import (
     FeedbackForm,
     InformationForm,
@@ -31,6 +31,7 @@ from app.feedback.forms import (
     service_step,
 )
 from app.feedback.models import Feedback, FeedbackStatus, FeedbackType
+from app.feedback.services import submission, workflow
 
 bp = Blueprint("feedback", __name__, url_prefix="/<lang>")
 TRACKED_KEY = "tracked"  # folios this browser proved it may follow (signed session cookie)
@@ -125,8 +126,8 @@ def send():
     if form.sitio_web.data:
         abort(400)  # only software fills the hidden field
     commitment_id = int(form.compromiso.data) if form.compromiso.data else None
-    feedback, code = services.submit(
-        services.Submission(
+    feedback, code = submission.submit(
+        submission.Submission(
             type=kind,
             text=form.descripcion.data,
             submission_key=form.clave_envio.data,
@@ -182,7 +183,7 @@ def received(folio: str):
         "feedback/received.html",
         feedback=feedback,
         code=code,
-        deadline=services.explain_deadline(feedback),
+        deadline=workflow.explain_deadline(feedback),
     )
 
 
@@ -191,7 +192,7 @@ def received(folio: str):
 def track():
     form = TrackForm()
     if form.validate_on_submit():
-        feedback = services.find_for_tracking(form.folio.data, form.codigo.data)
+        feedback = submission.find_for_tracking(form.folio.data, form.codigo.data)
         if feedback is not None:
             _remember(feedback.folio)
             return redirect(url_for(".status", folio=feedback.folio), 303)
@@ -221,7 +222,7 @@ def _status_page(feedback, rating_form, information_form, code=200):
         render_template(
             "feedback/status.html",
             feedback=feedback,
-            deadline=services.explain_deadline(feedback),
+            deadline=workflow.explain_deadline(feedback),
             rating_form=rating_form,
             information_form=information_form,
         ),
@@ -233,11 +234,11 @@ def _status_page(feedback, rating_form, information_form, code=200):
 def rate(folio: str):
     feedback = _tracked(folio)
     form = RatingForm()
-    if feedback.status is not FeedbackStatus.ANSWERED or feedback.citizen_rating is not None:
+    if not workflow.can_rate(feedback):
         abort(409)
     if not form.validate():
         return _status_page(feedback, form, InformationForm(), 400)
-    services.rate_answer(feedback, int(form.calificacion.data))
+    workflow.rate_answer(feedback, int(form.calificacion.data))
     return redirect(url_for(".status", folio=folio), 303)
 
 
@@ -249,7 +250,7 @@ def inform(folio: str):
         abort(409)
     if not form.validate():
         return _status_page(feedback, RatingForm(), form, 400)
-    services.provide_information(feedback, form.respuesta.data)
+    workflow.provide_information(feedback, form.respuesta.data)
     return redirect(url_for(".status", folio=folio), 303)
 
 
@@ -263,7 +264,7 @@ def survey(slug: str):
     if form.validate_on_submit():
         if form.sitio_web.data:
             abort(400)
-        services.record_survey(
+        submission.record_survey(
             service,
             score=int(form.calificacion.data),
             waiting=form.espera.data or None,

@@ -37,9 +37,8 @@ def audit_log():
 def profile():
     form = ProfileForm(obj=current_user)
     if form.validate_on_submit():
-        current_user.ui_language = form.ui_language.data
-        current_user.languages = form.languages.data
-        services.audit("user.profile_changed", current_user, ip=request.remote_addr)
-        db.session.commit()
+        services.change_profile(
+            current_user, form.ui_language.data, form.languages.data, request.remote_addr
+        )
         return redirect(url_for(".profile"), 303)
     return render_template("staff/profile.html", form=form), 400 if form.errors else 200

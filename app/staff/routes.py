@@ -6,7 +6,9 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.extensions import db, limiter
+from app.core.forms import show_problems
+from app.core.rules import RuleError
+from app.extensions import limiter
 from app.staff import services
 from app.staff.access import staff_language
 from app.staff.forms import PasswordForm, SignInForm
@@ -54,8 +56,7 @@ def sign_in():
 @bp.post("/salir")
 @login_required
 def sign_out():
-    services.audit("auth.signed_out", current_user, ip=request.remote_addr)
-    db.session.commit()
+    services.sign_out(current_user, request.remote_addr)
     logout_user()
     session.clear()
     return redirect(url_for("auth.sign_in"), 303)
@@ -66,9 +67,12 @@ def sign_out():
 def password():
     form = PasswordForm()
     if form.validate_on_submit():
-        if services.change_password(
-            current_user, form.current.data, form.new.data, request.remote_addr
-        ):
+        try:
+            services.change_password(
+                current_user, form.current.data, form.new.data, request.remote_addr
+            )
+        except RuleError as error:
+            show_problems(form, error)
+        else:
             return redirect(url_for("admin.home", cambio="contrasena"), 303)
-        form.current.errors.append(_("La contraseña actual no es correcta."))
     return render_template("staff/password.html", form=form), 400 if form.errors else 200

@@ -8,11 +8,13 @@ from functools import cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.catalog.models import Dependency
 from app.core.clock import utcnow
 from app.core.i18n import LANGUAGES
+from app.core.rules import RuleError
 from app.extensions import db
 from app.staff.models import AuditLog, Role, User
 
@@ -118,16 +120,29 @@ def authenticate(email: str, password: str, ip: str | None, now=None) -> User | 
     return user
 
 
-def change_password(user: User, current: str, new: str, ip: str | None) -> bool:
-    """Replace the password if ``current`` is right; False otherwise."""
+def change_password(user: User, current: str, new: str, ip: str | None) -> None:
+    """Replace the password of the signed-in person if ``current`` is theirs. Raises
+    ``RuleError``."""
     try:
         _hasher.verify(user.password_hash, current)
     except (VerifyMismatchError, InvalidHashError):
-        return False
+        raise RuleError(_l("La contraseña actual no es correcta."), field="current") from None
     user.password_hash = _hasher.hash(new)
     audit("auth.password_changed", user, ip=ip)
     db.session.commit()
-    return True
+
+
+def sign_out(by: User, ip: str | None) -> None:
+    """Record that the person signed out; the route then ends their session."""
+    audit("auth.signed_out", by, ip=ip)
+    db.session.commit()
+
+
+def change_profile(by: User, ui_language: str, languages: list[str], ip: str | None) -> None:
+    """The language of the signed-in person's pages and the languages they attend in."""
+    by.ui_language, by.languages = ui_language, languages
+    audit("user.profile_changed", by, ip=ip)
+    db.session.commit()
 
 
 def scope(user: User) -> set[int] | None:

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from app.catalog.models import Service
 from app.extensions import db
-from app.feedback import services
 from app.feedback.models import Feedback, FeedbackStatus, FeedbackType
+from app.feedback.services import submission
 from app.staff.models import Role
 from app.staff.services import create_user
 from tests.browser.conftest import serve
@@ -28,8 +28,8 @@ def office(tmp_path_factory):
         with application.app_context():
             service = db.session.scalar(select(Service).filter_by(slug="acta-de-nacimiento"))
             create_user("rosa@example.org", "Rosa", Role.RESPONDER, PASSWORD, service.dependency)
-            feedback, _code = services.submit(
-                services.Submission(
+            feedback, _code = submission.submit(
+                submission.Submission(
                     type=FeedbackType.COMPLAINT,
                     text="La fila era muy larga.",
                     submission_key=uuid.uuid4().hex,

@@ -7,9 +7,10 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
+from app.core.rules import RuleError
 from app.extensions import db
-from app.feedback import services
 from app.feedback.models import EventKind, Feedback, FeedbackStatus, FeedbackType
+from app.feedback.services import response_templates, submission, workflow, worklist
 from app.staff.models import AuditLog, Role
 from app.staff.services import create_user
 from tests.factories import make_dependency, make_service
@@ -26,7 +27,7 @@ def submit(service, **fields):
         consent=True,
         service=service,
     )
-    feedback, _code = services.submit(services.Submission(**{**values, **fields}))
+    feedback, _code = submission.submit(submission.Submission(**{**values, **fields}))
     return feedback
 
 
@@ -110,19 +111,20 @@ def test_viewers_read_but_cannot_act(empty_app, office):
 
 def test_every_transition_is_checked(empty_app, office):
     item, rosa = office["treasury"], office["rosa"]
-    allowed = {status: services.TRANSITIONS[status] for status in FeedbackStatus}
+    allowed = {status: workflow.TRANSITIONS[status] for status in FeedbackStatus}
     assert allowed[FeedbackStatus.CLOSED_RESOLVED] == {FeedbackStatus.IN_REVIEW}
-    with pytest.raises(services.TransitionError):
-        services.change_status(item, FeedbackStatus.CLOSED_RESOLVED, rosa)
-    with pytest.raises(services.TransitionError):
-        services.change_status(item, FeedbackStatus.DISMISSED, rosa)  # no reason
-    services.change_status(item, FeedbackStatus.IN_REVIEW, rosa)
-    services.answer(item, "Resuelto.", rosa)
-    with pytest.raises(services.TransitionError):
-        services.answer(item, "Otra vez.", rosa)
-    services.change_status(item, FeedbackStatus.CLOSED_RESOLVED, rosa)
-    services.change_status(item, FeedbackStatus.IN_REVIEW, rosa, note="Reabierto")
-    services.change_status(item, FeedbackStatus.DISMISSED, rosa, note="Duplicado")
+    with pytest.raises(workflow.TransitionError):
+        workflow.change_status(item, FeedbackStatus.CLOSED_RESOLVED, rosa)
+    with pytest.raises(RuleError) as refused:
+        workflow.change_status(item, FeedbackStatus.DISMISSED, rosa)  # no reason
+    assert list(refused.value.problems) == ["nota"]
+    workflow.change_status(item, FeedbackStatus.IN_REVIEW, rosa)
+    workflow.answer(item, "Resuelto.", rosa)
+    with pytest.raises(workflow.TransitionError):
+        workflow.answer(item, "Otra vez.", rosa)
+    workflow.change_status(item, FeedbackStatus.CLOSED_RESOLVED, rosa)
+    workflow.change_status(item, FeedbackStatus.IN_REVIEW, rosa, note="Reabierto")
+    workflow.change_status(item, FeedbackStatus.DISMISSED, rosa, note="Duplicado")
     assert [e.to_status for e in item.events][1:] == [
         FeedbackStatus.IN_REVIEW, FeedbackStatus.ANSWERED, FeedbackStatus.CLOSED_RESOLVED,
         FeedbackStatus.IN_REVIEW, FeedbackStatus.DISMISSED,
@@ -137,7 +139,14 @@ def test_a_refused_transition_through_the_page_explains_itself(empty_app, office
     assert "Elija un estado de la lista." in refused.get_data(as_text=True)
     no_reason = client.post(f"/admin/buzon/{folio}/estado", data={"estado": "dismissed"})
     assert no_reason.status_code == 400
-    assert "Escriba el motivo para desechar." in no_reason.get_data(as_text=True)
+    # The service's refusal is shown next to the reason's field, and nothing changed.
+    error = page(no_reason).select_one("#nota-error")
+    assert error and "Escriba el motivo para desechar." in error.get_text()
+    assert page(no_reason).select_one("#nota")["aria-invalid"] == "true"
+    db.session.refresh(office["treasury"])
+    assert office["treasury"].status is FeedbackStatus.RECEIVED
+    assert [e.kind for e in office["treasury"].events] == [EventKind.CREATED]
+    assert not db.session.scalar(select(AuditLog).filter_by(action="feedback.status_changed"))
 
 
 def test_answering_through_the_page_measures_working_days_and_audits(empty_app, office):
@@ -182,6 +191,23 @@ def test_assignment_to_a_person_and_the_impact_flag(empty_app, office):
     assert outsider.status_code == 400
 
 
+def test_assignments_and_templates_stay_within_the_persons_scope(empty_app, office):
+    """The rule is the service's, whatever a form offered."""
+    item, rosa, water = office["treasury"], office["rosa"], office["water"].dependency
+    refusals = {
+        "dependencia_asignada": lambda: workflow.assign(item, water, None, rosa),
+        "persona": lambda: workflow.assign(item, item.dependency, office["omar"], rosa),
+        "dependencia": lambda: response_templates.save(None, water.id, "T", "x", rosa, ip=None),
+    }
+    for field, change in refusals.items():
+        with pytest.raises(RuleError) as refused:
+            change()
+        assert list(refused.value.problems) == [field]
+    db.session.rollback()
+    assert item.assignee is None and [e.kind for e in item.events] == [EventKind.CREATED]
+    assert db.session.scalar(select(AuditLog).filter(AuditLog.action != "user.created")) is None
+
+
 def test_the_inbox_filters_and_marks_overdue_items_in_words(empty_app, office):
     old = submit(office["treasury"].service)
     old.received_on, old.due_on = date(2026, 1, 5), date(2026, 1, 19)
@@ -220,7 +246,7 @@ def test_registering_a_phone_call_received_days_ago(empty_app, office):
     shown = page(client.get(response.headers["Location"]))
     assert shown.select_one(".code-display")  # once, to read out to the caller
     assert not page(client.get(response.headers["Location"])).select_one(".code-display")
-    services.answer(item, "Atendido.", office["rosa"], now=datetime(2026, 11, 19, 18))
+    workflow.answer(item, "Atendido.", office["rosa"], now=datetime(2026, 11, 19, 18))
     assert item.response_days == 3
     future = client.post("/admin/buzon/registrar", data={"recibido": "2999-01-01"})
     assert future.status_code == 400
@@ -338,27 +364,27 @@ def test_answer_templates_per_dependency(empty_app, office):
 def test_response_times_are_reported_per_language(empty_app, office):
     service = office["treasury"].service
     spanish, nahuatl = submit(service), submit(service, language="nah")
-    services.answer(spanish, "Listo.", office["rosa"], now=datetime(2099, 1, 1, 18))
-    services.answer(nahuatl, "Yeka.", office["rosa"], now=datetime(2099, 1, 1, 18))
+    workflow.answer(spanish, "Listo.", office["rosa"], now=datetime(2099, 1, 1, 18))
+    workflow.answer(nahuatl, "Yeka.", office["rosa"], now=datetime(2099, 1, 1, 18))
     rows = {language: (count, mean) for language, count, mean in
-            services.response_times_by_language({service.dependency_id})}  # fmt: skip
+            worklist.response_times_by_language({service.dependency_id})}  # fmt: skip
     assert rows["es"][0] == 1 and rows["nah"][0] == 1
     assert rows["nah"][1] == nahuatl.response_days > 0
     table = page(signed_in(empty_app, "rosa").get("/admin/buzon")).find(
         "h2", string="Tiempo de respuesta por idioma"
     )
     assert table is not None
-    assert services.response_times_by_language({office["water"].dependency_id}) == []
+    assert worklist.response_times_by_language({office["water"].dependency_id}) == []
 
 
 def move(item, target, by):
     """Move an item with the operation the workflow has for the target status."""
     if target is FeedbackStatus.ANSWERED:
-        services.answer(item, "Respuesta.", by)
+        workflow.answer(item, "Respuesta.", by)
     elif target is FeedbackStatus.WAITING:
-        services.request_information(item, "¿Dónde?", by)
+        workflow.request_information(item, "¿Dónde?", by)
     else:
-        services.change_status(item, target, by, note="Motivo")
+        workflow.change_status(item, target, by, note="Motivo")
 
 
 @pytest.mark.parametrize("start", list(FeedbackStatus))
@@ -368,11 +394,11 @@ def test_every_pair_of_statuses_is_allowed_or_refused(empty_app, office, start):
         item = submit(service)
         item.status = start
         db.session.commit()
-        if target in services.TRANSITIONS[start]:
+        if target in workflow.TRANSITIONS[start]:
             move(item, target, rosa)
             assert item.status is target and item.events[-1].from_status is start, target
         else:
-            with pytest.raises(services.TransitionError):
+            with pytest.raises(workflow.TransitionError):
                 move(item, target, rosa)
             assert item.status is start, target
 

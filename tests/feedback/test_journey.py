@@ -15,7 +15,7 @@ from app.feedback.models import (
     FeedbackType,
     SurveyResponse,
 )
-from app.feedback.services import find_for_tracking
+from app.feedback.services.submission import find_for_tracking
 from app.outbox.models import OutboxMessage
 from tests.feedback.conftest import PDF, errors, hidden_fields, png_bytes, soup
 

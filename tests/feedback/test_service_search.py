@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import event, select
 
 from app.extensions import db
-from app.feedback import services
 from app.feedback.models import Feedback
+from app.feedback.services import finding
 from app.staff.models import Role
 from app.staff.services import create_user
 from tests.factories import make_dependency, make_service
@@ -41,12 +41,12 @@ def catalog(empty_app):
 
 def test_services_are_listed_up_to_the_limit_and_searched_beyond_it(empty_app, catalog):
     treasury = {catalog["predial"].dependency_id}
-    assert len(services.listed_services(treasury, 4)) == 4
-    assert services.listed_services(treasury, 3) is None
-    assert len(services.listed_services(None, 5)) == 5
-    first = services.find_services("PREDIAL", treasury, 1)
+    assert len(finding.listed_services(treasury, 4)) == 4
+    assert finding.listed_services(treasury, 3) is None
+    assert len(finding.listed_services(None, 5)) == 5
+    first = finding.find_services("PREDIAL", treasury, 1)
     assert (first.total, len(first.items), first.more) == (2, 1, True)
-    assert services.find_services("predial", None, 20).total == 3  # water's too
+    assert finding.find_services("predial", None, 20).total == 3  # water's too
 
 
 def search_step(client, **args):

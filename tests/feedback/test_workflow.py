@@ -9,14 +9,14 @@ from sqlalchemy import func, select
 from app.catalog.models import Service
 from app.core.calendar import NonWorkingDay
 from app.extensions import db
-from app.feedback import services
 from app.feedback.models import EventKind, Feedback, FeedbackStatus, FeedbackType
+from app.feedback.services import submission, workflow
 from app.outbox.models import OutboxMessage
 from tests.conftest import SERVER_URL, make_app
 from tests.feedback.conftest import errors, soup
 
 
-def submission(**fields):
+def sent(**fields):
     import uuid
 
     values = dict(
@@ -26,7 +26,7 @@ def submission(**fields):
         language="es",
         consent=True,
     )
-    return services.Submission(**{**values, **fields})
+    return submission.Submission(**{**values, **fields})
 
 
 # 15:00 in Mexico City is 21:00 UTC.
@@ -34,11 +34,11 @@ FRIDAY_BEFORE_REVOLUTION_DAY = datetime(2026, 11, 13, 21, 0)
 
 
 def test_due_date_skips_the_weekend_and_a_monday_holiday(journey):
-    feedback, _code = services.submit(submission(), now=FRIDAY_BEFORE_REVOLUTION_DAY)
+    feedback, _code = submission.submit(sent(), now=FRIDAY_BEFORE_REVOLUTION_DAY)
     assert feedback.received_on == date(2026, 11, 13)
     # 10 working days from Tuesday 17 November (Monday 16 is Revolution Day).
     assert feedback.due_on == date(2026, 11, 30)
-    explanation = services.explain_deadline(feedback)
+    explanation = workflow.explain_deadline(feedback)
     assert (date(2026, 11, 16), "Día de la Revolución") in [
         (day, name) for day, name in explanation["skipped"]
     ]
@@ -46,7 +46,7 @@ def test_due_date_skips_the_weekend_and_a_monday_holiday(journey):
 
 def test_late_evening_in_mexico_city_is_still_the_same_day(journey):
     # 23:30 on Friday in Mexico City is already Saturday in UTC.
-    feedback, _code = services.submit(submission(), now=datetime(2026, 11, 14, 5, 30))
+    feedback, _code = submission.submit(sent(), now=datetime(2026, 11, 14, 5, 30))
     assert feedback.received_on == date(2026, 11, 13)
 
 
@@ -54,7 +54,7 @@ def test_declared_non_working_days_move_the_deadline(journey):
     db.session.add(NonWorkingDay(day=date(2026, 12, 2), description={"es": "Aniversario"}))
     db.session.commit()
     try:
-        feedback, _code = services.submit(submission(), now=datetime(2026, 11, 30, 18))
+        feedback, _code = submission.submit(sent(), now=datetime(2026, 11, 30, 18))
         assert feedback.due_on == date(2026, 12, 15)  # 1–14 December less the 2nd: 10 days
     finally:
         db.session.execute(NonWorkingDay.__table__.delete())
@@ -62,9 +62,9 @@ def test_declared_non_working_days_move_the_deadline(journey):
 
 
 def test_waiting_for_the_citizen_stops_the_clock_and_answering_restarts_it(journey):
-    feedback, code = services.submit(submission(), now=datetime(2026, 11, 2, 18))
+    feedback, code = submission.submit(sent(), now=datetime(2026, 11, 2, 18))
     assert feedback.due_on == date(2026, 11, 17)  # 16 Nov is a holiday
-    services.request_information(
+    workflow.request_information(
         feedback, "¿En qué oficina ocurrió?", None, now=datetime(2026, 11, 4, 18)
     )
     assert feedback.status is FeedbackStatus.WAITING and feedback.due_on is None
@@ -88,19 +88,19 @@ def test_waiting_for_the_citizen_stops_the_clock_and_answering_restarts_it(journ
 
 
 def test_pause_of_three_working_days_moves_the_due_date_by_three(journey):
-    feedback, _code = services.submit(submission(), now=datetime(2026, 11, 2, 18))
-    services.request_information(feedback, "Dato", None, now=datetime(2026, 11, 4, 18))
-    services.provide_information(feedback, "Aquí está", now=datetime(2026, 11, 9, 18))
+    feedback, _code = submission.submit(sent(), now=datetime(2026, 11, 2, 18))
+    workflow.request_information(feedback, "Dato", None, now=datetime(2026, 11, 4, 18))
+    workflow.provide_information(feedback, "Aquí está", now=datetime(2026, 11, 9, 18))
     # Paused 5–9 November: Thursday, Friday, Monday = 3 working days.
     assert feedback.due_on == date(2026, 11, 20)
-    assert services.explain_deadline(feedback)["pauses"] == [(date(2026, 11, 4), date(2026, 11, 9))]
+    assert workflow.explain_deadline(feedback)["pauses"] == [(date(2026, 11, 4), date(2026, 11, 9))]
 
 
 def test_an_answer_measures_working_days_notifies_and_can_be_rated_once(journey):
-    feedback, code = services.submit(
-        submission(contact_email="ana@example.com"), now=datetime(2026, 11, 13, 18)
+    feedback, code = submission.submit(
+        sent(contact_email="ana@example.com"), now=datetime(2026, 11, 13, 18)
     )
-    services.answer(feedback, "Abrimos a tiempo desde hoy.", None, now=datetime(2026, 11, 19, 18))
+    workflow.answer(feedback, "Abrimos a tiempo desde hoy.", None, now=datetime(2026, 11, 19, 18))
     assert feedback.response_days == 3  # 17, 18, 19 November
     emails = db.session.scalars(
         select(OutboxMessage).where(OutboxMessage.subject.contains(feedback.folio))
@@ -151,7 +151,7 @@ def test_fifty_concurrent_submissions_get_fifty_distinct_folios(journey_app):
     def submit_one():
         try:
             with journey_app.app_context():
-                feedback, _code = services.submit(submission())
+                feedback, _code = submission.submit(sent())
                 folios.append(feedback.folio)
                 db.session.remove()
         except Exception as error:  # noqa: BLE001  (reported below)
@@ -176,7 +176,7 @@ def test_staff_link_an_item_to_a_charter_commitment(journey):
     from tests.staff.conftest import PASSWORD, sign_in
 
     service = db.session.scalar(select(Service).filter_by(slug="acta-de-nacimiento"))
-    feedback, _code = services.submit(submission(service=service))
+    feedback, _code = submission.submit(sent(service=service))
     create_user("lina@example.org", "Lina", Role.RESPONDER, PASSWORD, service.dependency)
     client = journey.client.application.test_client()
     sign_in(client, "lina@example.org")

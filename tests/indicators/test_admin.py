@@ -23,8 +23,8 @@ from app.charters.models import (
 )
 from app.core.types import Period
 from app.extensions import db
-from app.feedback import services as feedback_services
 from app.feedback.models import EventKind, Feedback, FeedbackType
+from app.feedback.services import submission, workflow
 from app.indicators.models import ImprovementAction, Measurement, MeasurementStatus, Report
 from app.indicators.services.engine import recompute
 from app.staff.models import AuditLog, Role
@@ -208,16 +208,14 @@ def test_a_definition_change_judges_later_periods_and_shows_on_the_public_page(e
 def late_answers(office, count=3):
     """Feedback about the charter's service in 2026-T1, answered late: the indicator fails."""
     for day in range(count):
-        feedback, _code = feedback_services.submit(
-            feedback_services.Submission(
+        feedback, _code = submission.submit(
+            submission.Submission(
                 type=FeedbackType.COMPLAINT, text="Tardaron.", submission_key=uuid.uuid4().hex,
                 language="es", consent=True, service=office["service"],
             ),
-            now=feedback_services.received_at(date(2026, 2, 2 + day)),
+            now=submission.received_at(date(2026, 2, 2 + day)),
         )  # fmt: skip
-        feedback_services.answer(
-            feedback, "Respuesta.", None, now=feedback_services.received_at(date(2026, 3, 16))
-        )
+        workflow.answer(feedback, "Respuesta.", None, now=submission.received_at(date(2026, 3, 16)))
     recompute(T1, today=date(2026, 6, 1))
 
 
@@ -312,8 +310,8 @@ def test_a_report_of_an_unfinished_quarter_cannot_be_published(empty_app, office
 
 def test_a_claim_records_its_remedy_and_the_charter_publishes_the_counts(empty_app, office):
     commitment = office["charter"].versions[0].commitments[0]
-    claim, code = feedback_services.submit(
-        feedback_services.Submission(
+    claim, code = submission.submit(
+        submission.Submission(
             type=FeedbackType.CLAIM, text="No me atendieron en 15 minutos.",
             submission_key=uuid.uuid4().hex, language="es", consent=True,
             service=office["service"], commitment=commitment,
@@ -342,8 +340,8 @@ def test_a_claim_records_its_remedy_and_the_charter_publishes_the_counts(empty_a
     public = text(empty_app.test_client().get(f"/es/cartas/{office['charter'].slug}"))
     quarter = re.search(r"Compensaciones otorgadas (.*?) Informes trimestrales", public).group(1)
     assert "1 1 1" in quarter  # claimed, confirmed, remedied
-    complaint = feedback_services.submit(
-        feedback_services.Submission(
+    complaint = submission.submit(
+        submission.Submission(
             type=FeedbackType.COMPLAINT,
             text="x",
             language="es",

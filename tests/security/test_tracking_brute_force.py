@@ -3,7 +3,7 @@
 import pytest
 
 from app.extensions import db
-from app.feedback.services import CODE_ALPHABET, new_access_code, normalize_code
+from app.feedback.services.submission import CODE_ALPHABET, new_access_code, normalize_code
 from tests.conftest import make_app
 from tests.feedback.conftest import Journey
 

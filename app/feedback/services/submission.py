@@ -1,0 +1,240 @@
+"""How an item arrives: folios, access codes, the submission itself (the citizen's or one
+registered by staff), tracking by folio and code, and satisfaction surveys."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from functools import cache
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerifyMismatchError
+from flask import current_app
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+
+from app.catalog.models import Service
+from app.charters.models import Commitment
+from app.core.calendar import WorkingCalendar
+from app.core.clock import local_date, utc_at, utcnow
+from app.core.types import WorkingDays
+from app.extensions import db
+from app.feedback import uploads
+from app.feedback.models import (
+    Attachment,
+    Channel,
+    EventKind,
+    Feedback,
+    FeedbackStatus,
+    FeedbackType,
+    FolioCounter,
+    SurveyResponse,
+)
+from app.feedback.services.workflow import notify, record_event
+from app.staff.models import User
+from app.staff.services import audit
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read aloud
+# Access codes are random (about 59 bits), not chosen by people, and tracking is rate-limited:
+# OWASP's minimum argon2id settings (19 MiB, 2 passes, 1 lane) protect them well enough at a tenth
+# of the default's cost, so a burst of submissions and tracking does not exhaust the app servers.
+# Hashes made with other settings still verify (the settings are stored in each hash).
+_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified when a folio does not exist, so that a wrong folio takes as long as a wrong
+    code. Made on first use, not at start-up: every process (web worker, command) would
+    otherwise pay for an argon2 hash before doing anything."""
+    return _hasher.hash("not-an-access-code")
+
+
+@dataclass
+class Submission:
+    """What a citizen sent, already validated."""
+
+    type: FeedbackType
+    text: str
+    submission_key: str
+    language: str
+    consent: bool
+    service: Service | None = None
+    commitment: Commitment | None = None
+    incident_date: date | None = None
+    incident_place: str | None = None
+    contact_name: str | None = None
+    contact_email: str | None = None
+    contact_phone: str | None = None
+    files: list[uploads.StoredFile] = field(default_factory=list)
+    channel: Channel = Channel.WEB
+
+
+def new_access_code() -> str:
+    """A random code of 12 unambiguous characters in groups of four (about 59 bits)."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
+    return "-".join(raw[i : i + 4] for i in range(0, 12, 4))
+
+
+def normalize_code(text: str) -> str:
+    """The code as typed, without spaces or dashes and in capitals."""
+    return "".join(c for c in text.upper() if c.isalnum())
+
+
+def hash_access_code(code: str) -> str:
+    """What is stored of an access code: its argon2id hash, never the code."""
+    return _hasher.hash(normalize_code(code))
+
+
+def next_folio(year: int) -> str:
+    """The next folio of a year, e.g. ``SQR-2026-000123``.
+
+    The counter row is locked by the UPDATE until the transaction ends, so concurrent
+    submissions (several app servers on PostgreSQL) never get the same number.
+    """
+    dialect_insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[
+        db.engine.dialect.name
+    ]
+    db.session.execute(
+        dialect_insert(FolioCounter).values(year=year, last=0).on_conflict_do_nothing()
+    )
+    number = db.session.scalar(
+        update(FolioCounter)
+        .where(FolioCounter.year == year)
+        .values(last=FolioCounter.last + 1)
+        .returning(FolioCounter.last)
+    )
+    return f"SQR-{year}-{number:06d}"
+
+
+def submit(submission: Submission, now: datetime | None = None) -> tuple[Feedback, str | None]:
+    """Save a citizen's item with its first event, its files and the acknowledgment e-mail,
+    in one transaction. Returns the item and its access code, or the item already saved for
+    this submission and ``None`` (a double click, the back button or a retried request)."""
+    existing = db.session.scalar(
+        select(Feedback).filter_by(submission_key=submission.submission_key)
+    )
+    if existing is not None:
+        return existing, None
+    feedback, code = _new_item(submission, now or utcnow())
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # The same submission committed meanwhile by a concurrent request.
+        db.session.rollback()
+        return db.session.scalar(
+            select(Feedback).filter_by(submission_key=submission.submission_key)
+        ), None
+    return feedback, code
+
+
+def register(
+    submission: Submission, received_on: date, by: User, *, ip: str | None
+) -> tuple[Feedback, str]:
+    """An item received by another channel, registered by staff: its deadline counts from the
+    day it was received. Returns the item and its access code, to read out to the person."""
+    feedback, code = _new_item(submission, received_at(received_on))
+    db.session.flush()  # the audit row names the item by its id
+    audit("feedback.registered", by, target=feedback,
+          detail={"channel": feedback.channel.value}, ip=ip)  # fmt: skip
+    db.session.commit()
+    return feedback, code
+
+
+def _new_item(submission: Submission, now: datetime) -> tuple[Feedback, str]:
+    """The item with its first event, files, assignee and acknowledgment e-mail, added to the
+    session (the caller commits), and its access code."""
+    received_on = local_date(now)
+    code = new_access_code()
+    days = WorkingDays(current_app.config["FEEDBACK_DUE_DAYS"][submission.type.value])
+    feedback = Feedback(
+        folio=next_folio(received_on.year),
+        access_code_hash=hash_access_code(code),
+        submission_key=submission.submission_key,
+        type=submission.type,
+        channel=submission.channel,
+        service=submission.service,
+        commitment=submission.commitment,
+        dependency=submission.service.dependency if submission.service else None,
+        text=submission.text,
+        incident_date=submission.incident_date,
+        incident_place=submission.incident_place,
+        contact_name=submission.contact_name,
+        contact_email=submission.contact_email,
+        contact_phone=submission.contact_phone,
+        language=submission.language,
+        consent=submission.consent,
+        status=FeedbackStatus.RECEIVED,
+        received_at=now,
+        received_on=received_on,
+        due_days=days,
+        due_on=WorkingCalendar.load().add_working_days(received_on, days),
+    )
+    record_event(feedback, EventKind.CREATED, now, to_status=FeedbackStatus.RECEIVED)
+    for stored in submission.files:
+        feedback.attachments.append(
+            Attachment(
+                stored_name=stored.stored_name,
+                original_name=stored.original_name,
+                content_type=stored.content_type,
+                size=stored.size,
+                sha256=stored.sha256,
+            )
+        )
+        uploads.keep(stored)
+    feedback.assignee = _speaker_of(
+        feedback.language, submission.service.dependency_id if submission.service else None
+    )
+    db.session.add(feedback)
+    if feedback.contact_email:
+        notify(feedback, "acknowledgment")
+    return feedback, code
+
+
+def _speaker_of(language: str, dependency_id: int | None) -> User | None:
+    """Someone of the dependency who can answer in the item's language, when it is not Spanish
+    (otherwise the item shows that it needs an interpreter)."""
+    if language == "es" or dependency_id is None:
+        return None
+    people = db.session.scalars(
+        select(User).filter_by(dependency_id=dependency_id, active=True).order_by(User.id)
+    )
+    return next((person for person in people if language in person.languages), None)
+
+
+def find_for_tracking(folio: str, code: str) -> Feedback | None:
+    """The item whose folio and access code match, or ``None``; a wrong code and an unknown
+    folio cost the same time and give the same answer, so folios cannot be enumerated."""
+    feedback = db.session.scalar(select(Feedback).filter_by(folio=folio.strip().upper()))
+    try:
+        _hasher.verify(
+            feedback.access_code_hash if feedback else _dummy_hash(), normalize_code(code)
+        )
+    except (VerifyMismatchError, InvalidHashError):
+        return None
+    return feedback
+
+
+def record_survey(service: Service, score: int, waiting, attention, comment, language) -> None:
+    """Save a satisfaction survey response for the service's indicators."""
+    db.session.add(
+        SurveyResponse(
+            service=service,
+            score=score,
+            waiting=waiting,
+            attention=attention,
+            comment=comment,
+            channel=Channel.WEB,
+            language=language,
+            created_at=utcnow(),
+        )
+    )
+    db.session.commit()
+
+
+def received_at(day: date) -> datetime:
+    """The moment to record for an item received on ``day`` by another channel: noon there."""
+    return utc_at(day, time(12))

@@ -1,0 +1,317 @@
+"""The life of an item after it arrives: its events, deadline and pauses, the statuses staff
+move it through, notes, assignment, answers and remedies, and what the citizen adds."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import render_template
+from flask_babel import lazy_gettext as _l
+
+from app.catalog.models import Dependency
+from app.charters.models import Commitment
+from app.core.calendar import WorkingCalendar
+from app.core.clock import local_date, utcnow
+from app.core.i18n import use_language
+from app.core.rules import RuleError
+from app.core.types import WorkingDays
+from app.core.urls import public_url
+from app.extensions import db
+from app.feedback.models import (
+    Attachment,
+    EventKind,
+    Feedback,
+    FeedbackEvent,
+    FeedbackStatus,
+    FeedbackType,
+)
+from app.outbox.services import queue_email
+from app.staff.models import User
+from app.staff.services import audit, scope
+
+
+def record_event(
+    feedback: Feedback, kind: EventKind, now: datetime, by: User | None = None, **fields
+) -> None:
+    """Add an event; ``by`` is the staff member, or nobody when the citizen acted."""
+    feedback.events.append(
+        FeedbackEvent(
+            at=now,
+            on=local_date(now),
+            actor="staff" if by else "citizen",
+            user=by,
+            kind=kind,
+            **fields,
+        )
+    )
+
+
+def _pauses(feedback: Feedback) -> list[tuple[date, date | None]]:
+    """The periods in which the clock stopped, from the events."""
+    pauses: list[tuple[date, date | None]] = []
+    for event in feedback.events:
+        if event.to_status is FeedbackStatus.WAITING:
+            pauses.append((event.on, None))
+        elif event.from_status is FeedbackStatus.WAITING and pauses and pauses[-1][1] is None:
+            pauses[-1] = (pauses[-1][0], event.on)
+    return pauses
+
+
+def deadline(feedback: Feedback, calendar: WorkingCalendar | None = None) -> date | None:
+    """The due date: the item's working days counted from the day after receipt, extended by
+    the working days in which the institution waited for the citizen (None while it waits)."""
+    calendar = calendar or WorkingCalendar.load()
+    return calendar.due_date(feedback.received_on, feedback.due_days, _pauses(feedback))
+
+
+def explain_deadline(feedback: Feedback) -> dict:
+    """What the tracking page says about the due date: the days, what did not count, pauses."""
+    calendar = WorkingCalendar.load()
+    end = feedback.due_on or feedback.received_on
+    return {
+        "days": feedback.due_days,
+        "received_on": feedback.received_on,
+        "due_on": feedback.due_on,
+        "skipped": calendar.non_working_days_between(feedback.received_on, end),
+        "pauses": _pauses(feedback),
+    }
+
+
+def notify(feedback: Feedback, template: str) -> None:
+    """Queue an e-mail to the citizen, in their language, in the current transaction."""
+    with use_language(feedback.language):
+        subject = render_template(f"feedback/email/{template}_subject.txt", feedback=feedback)
+        body = render_template(
+            f"feedback/email/{template}.txt",
+            feedback=feedback,
+            tracking_url=public_url("feedback.track", lang=feedback.language),
+        )
+    queue_email(feedback.contact_email, subject.strip(), body)
+
+
+S = FeedbackStatus
+# Where staff may move an item from each status. Asking the citizen for information (WAITING)
+# and answering (ANSWERED) have operations of their own: they carry a text for the citizen.
+TRANSITIONS: dict[FeedbackStatus, set[FeedbackStatus]] = {
+    S.RECEIVED: {S.IN_REVIEW, S.WAITING, S.ANSWERED, S.DISMISSED},
+    S.IN_REVIEW: {S.WAITING, S.ANSWERED, S.DISMISSED},
+    S.WAITING: {S.IN_REVIEW, S.DISMISSED},
+    S.ANSWERED: {S.CLOSED_RESOLVED, S.CLOSED_UNRESOLVED, S.IN_REVIEW},
+    S.CLOSED_RESOLVED: {S.IN_REVIEW},
+    S.CLOSED_UNRESOLVED: {S.IN_REVIEW},
+    S.DISMISSED: {S.IN_REVIEW},
+}
+WITH_OWN_OPERATION = {S.WAITING, S.ANSWERED}
+
+
+class TransitionError(ValueError):
+    """A status change the workflow does not allow."""
+
+
+def _check(feedback: Feedback, to: FeedbackStatus) -> None:
+    if to not in TRANSITIONS[feedback.status]:
+        raise TransitionError(f"{feedback.status.value} → {to.value}")
+
+
+def next_statuses(feedback: Feedback) -> list[FeedbackStatus]:
+    """The statuses a plain status change may lead to from where the item is."""
+    return [s for s in FeedbackStatus if s in TRANSITIONS[feedback.status] - WITH_OWN_OPERATION]
+
+
+def change_status(
+    feedback: Feedback,
+    to: FeedbackStatus,
+    by: User,
+    note: str | None = None,
+    now=None,
+    *,
+    ip: str | None = None,
+) -> None:
+    """Move an item along the workflow (review, close, dismiss with a reason, reopen); leaving
+    WAITING restarts the clock. Raises ``RuleError`` for a dismissal without a reason and
+    ``TransitionError`` for a move the workflow has no place for."""
+    if to in WITH_OWN_OPERATION:
+        raise TransitionError(f"{to.value} needs its own operation")
+    _check(feedback, to)
+    if to is S.DISMISSED and not note:
+        raise RuleError(_l("Escriba el motivo para desechar."), field="nota")
+    now = now or utcnow()
+    previous = feedback.status
+    _audit("feedback.status_changed", feedback, by, ip, to=to.value, **{"from": previous.value})
+    record_event(feedback, EventKind.STATUS_CHANGED, now, by, note=note, from_status=previous,
+                 to_status=to)  # fmt: skip
+    feedback.status = to
+    if previous is S.WAITING:
+        feedback.due_on = deadline(feedback)
+    db.session.commit()
+
+
+def assign(
+    feedback: Feedback,
+    dependency: Dependency,
+    person: User | None,
+    by: User,
+    now=None,
+    *,
+    ip: str | None = None,
+) -> None:
+    """Give the item to a dependency and, optionally, to a person: both within the scope of
+    the one who assigns it. Raises ``RuleError``."""
+    allowed = scope(by)
+    if allowed is not None and dependency.id not in allowed:
+        raise RuleError(_l("Elija una dependencia de la lista."), field="dependencia_asignada")
+    if person is not None and allowed is not None and person.dependency_id not in allowed:
+        raise RuleError(_l("Elija una persona de la lista."), field="persona")
+    now = now or utcnow()
+    _audit("feedback.assigned", feedback, by, ip, dependency=dependency.id,
+           user=person and person.id)  # fmt: skip
+    feedback.dependency = dependency
+    feedback.assignee = person
+    names = [dependency.name.get("es", ""), person.name if person else ""]
+    record_event(feedback, EventKind.ASSIGNED, now, by, note=" · ".join(filter(None, names)),
+                 public=False)  # fmt: skip
+    db.session.commit()
+
+
+def add_note(feedback: Feedback, text: str, by: User, now=None, *, ip: str | None = None) -> None:
+    """An internal note: staff see it in the history, the citizen never does."""
+    _audit("feedback.note_added", feedback, by, ip)
+    record_event(feedback, EventKind.NOTE, now or utcnow(), by, note=text, public=False)
+    db.session.commit()
+
+
+def flag_impact(
+    feedback: Feedback, flagged: bool, reason: str | None, by: User, now=None, *, ip=None
+) -> None:
+    """Escalate (or stop escalating) an item as having institutional impact."""
+    _audit("feedback.impact_flagged" if flagged else "feedback.impact_cleared", feedback, by, ip)
+    feedback.institutional_impact = flagged
+    record_event(feedback, EventKind.IMPACT, now or utcnow(), by,
+                 note=reason if flagged else None, public=False)  # fmt: skip
+    db.session.commit()
+
+
+def request_information(
+    feedback: Feedback, question: str, by: User | None, now=None, *, ip: str | None = None
+) -> None:
+    """Ask the citizen for information (the legal "prevención"): the clock stops."""
+    _check(feedback, FeedbackStatus.WAITING)
+    now = now or utcnow()
+    _audit("feedback.information_requested", feedback, by, ip)
+    previous = feedback.status
+    feedback.status = FeedbackStatus.WAITING
+    record_event(feedback, EventKind.INFORMATION_REQUESTED, now, by, note=question,
+                 from_status=previous, to_status=FeedbackStatus.WAITING)  # fmt: skip
+    feedback.due_on = None
+    if feedback.contact_email:
+        notify(feedback, "information_requested")
+    db.session.commit()
+
+
+def provide_information(feedback: Feedback, text: str, now=None) -> None:
+    """The citizen answers a request for information: the clock runs again, and the due date
+    moves by the working days it was stopped."""
+    if feedback.status is not FeedbackStatus.WAITING:
+        raise TransitionError(f"{feedback.status.value}: nothing was asked")
+    now = now or utcnow()
+    record_event(feedback, EventKind.INFORMATION_PROVIDED, now, note=text,
+                 from_status=feedback.status, to_status=FeedbackStatus.IN_REVIEW)  # fmt: skip
+    feedback.status = FeedbackStatus.IN_REVIEW
+    feedback.due_on = deadline(feedback)
+    db.session.commit()
+
+
+def answer(
+    feedback: Feedback, response: str, by: User | None, now=None, *, ip: str | None = None
+) -> None:
+    """Publish the institution's answer and measure its response time in working days."""
+    _check(feedback, FeedbackStatus.ANSWERED)
+    now = now or utcnow()
+    _audit("feedback.answered", feedback, by, ip)
+    calendar = WorkingCalendar.load()
+    record_event(feedback, EventKind.ANSWERED, now, by, note=response,
+                 from_status=feedback.status, to_status=FeedbackStatus.ANSWERED)  # fmt: skip
+    feedback.status = FeedbackStatus.ANSWERED
+    feedback.public_response = response
+    feedback.answered_at = now
+    feedback.response_days = WorkingDays(
+        calendar.elapsed_working_days(feedback.received_on, local_date(now), _pauses(feedback))
+    )
+    if feedback.contact_email:
+        notify(feedback, "answered")
+    db.session.commit()
+
+
+def takes_remedy(feedback: Feedback) -> bool:
+    """Only a claim about a charter commitment can be remedied."""
+    return feedback.type is FeedbackType.CLAIM and feedback.commitment is not None
+
+
+def record_remedy(
+    feedback: Feedback,
+    breach_confirmed: bool,
+    remedy: str | None,
+    remedied_on: date | None,
+    by: User,
+    now=None,
+    *,
+    ip: str | None = None,
+) -> None:
+    """Record, for a claim about a commitment, whether the breach was confirmed and the remedy
+    the charter promises; the citizen sees in the history when it was given."""
+    if not takes_remedy(feedback):
+        raise TransitionError(f"{feedback.type.value} without a commitment takes no remedy")
+    _audit("feedback.remedy_recorded", feedback, by, ip, breach=breach_confirmed,
+           given=bool(remedied_on))  # fmt: skip
+    feedback.breach_confirmed = breach_confirmed
+    feedback.remedy = remedy if breach_confirmed else None
+    given = remedied_on if breach_confirmed else None
+    if given and feedback.remedied_on != given:
+        record_event(feedback, EventKind.REMEDIED, now or utcnow(), by, note=remedy)
+    feedback.remedied_on = given
+    db.session.commit()
+
+
+def can_rate(feedback: Feedback) -> bool:
+    """The citizen rates an answer once."""
+    return feedback.status is FeedbackStatus.ANSWERED and feedback.citizen_rating is None
+
+
+def rate_answer(feedback: Feedback, score: int, now=None) -> None:
+    """The citizen says whether the answer solved the problem (1–5), once."""
+    if not can_rate(feedback):
+        raise TransitionError(f"{feedback.status.value}: not an answer to rate")
+    now = now or utcnow()
+    feedback.citizen_rating = score
+    record_event(feedback, EventKind.RATED, now, note=str(score))
+    db.session.commit()
+
+
+def link_commitment(
+    feedback: Feedback, commitment: Commitment | None, by: User, now=None, *, ip=None
+) -> None:
+    """Tie the item to the charter commitment it is about (or untie it)."""
+    _audit("feedback.commitment_linked", feedback, by, ip, commitment=commitment and commitment.id)
+    feedback.commitment = commitment
+    note = commitment.text.get("es") if commitment else None
+    record_event(
+        feedback, EventKind.COMMITMENT_LINKED, now or utcnow(), by, note=note, public=False
+    )
+    db.session.commit()
+
+
+def record_view(feedback: Feedback, by: User, *, ip: str | None) -> None:
+    """Staff opened the item: who read a citizen's data is on record."""
+    _audit("feedback.viewed", feedback, by, ip)
+    db.session.commit()
+
+
+def record_download(feedback: Feedback, file: Attachment, by: User, *, ip: str | None) -> None:
+    """Staff downloaded one of the citizen's files."""
+    _audit("feedback.attachment_downloaded", feedback, by, ip, attachment=file.id)
+    db.session.commit()
+
+
+def _audit(action: str, feedback: Feedback, by: User | None, ip: str | None, **detail) -> None:
+    """The audit row of a staff action on an item, committed with the change."""
+    audit(action, by, target=feedback, detail=detail or None, ip=ip)

@@ -1,0 +1,141 @@
+"""What staff have to do: the inbox's query, counts per status, response times per
+language and the daily digest of items due."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask import render_template
+from sqlalchemy import func, select, true
+
+from app.catalog.models import Service
+from app.catalog.services import matching
+from app.core.calendar import WorkingCalendar
+from app.core.i18n import use_language
+from app.core.urls import public_url
+from app.extensions import db
+from app.feedback.models import (
+    Channel,
+    Feedback,
+    FeedbackStatus,
+    FeedbackType,
+)
+from app.outbox.services import queue_email
+from app.staff.models import User
+from app.staff.services import scope
+
+OPEN = (FeedbackStatus.RECEIVED, FeedbackStatus.IN_REVIEW, FeedbackStatus.WAITING)
+
+
+@dataclass(frozen=True)
+class InboxQuery:
+    """What a staff member asked the inbox for; ``None`` means "any"."""
+
+    scope: set[int] | None  # dependency ids the person may see (None: all)
+    status: FeedbackStatus | None = None
+    type: FeedbackType | None = None
+    dependency_id: int | None = None
+    service_id: int | None = None
+    service_text: str = ""  # words of the service's name or its code (too many to list)
+    channel: Channel | None = None
+    due: str | None = None  # "overdue" or "week"
+    impact: bool = False
+    text: str = ""
+
+
+def in_scope(scope: set[int] | None):
+    """SQL condition: the item belongs to a dependency the person may see."""
+    if scope is None:
+        return true()
+    return Feedback.dependency_id.in_(scope)
+
+
+def inbox(query: InboxQuery, today: date):
+    """Items matching the query, earliest due date first (items without one last)."""
+    statement = select(Feedback).where(in_scope(query.scope))
+    if query.status is not None:
+        statement = statement.where(Feedback.status == query.status)
+    if query.type is not None:
+        statement = statement.where(Feedback.type == query.type)
+    if query.dependency_id is not None:
+        statement = statement.where(Feedback.dependency_id == query.dependency_id)
+    if query.service_id is not None:
+        statement = statement.where(Feedback.service_id == query.service_id)
+    if matching(query.service_text):
+        statement = statement.where(
+            Feedback.service_id.in_(select(Service.id).where(*matching(query.service_text)))
+        )
+    if query.channel is not None:
+        statement = statement.where(Feedback.channel == query.channel)
+    if query.due == "overdue":
+        statement = statement.where(Feedback.status.in_(OPEN), Feedback.due_on < today)
+    elif query.due == "week":
+        statement = statement.where(
+            Feedback.status.in_(OPEN), Feedback.due_on.between(today, today + timedelta(days=7))
+        )
+    if query.impact:
+        statement = statement.where(Feedback.institutional_impact.is_(True))
+    if query.text:
+        words = query.text.strip().lower()
+        statement = statement.where(
+            func.lower(Feedback.folio).contains(words, autoescape=True)
+            | func.lower(Feedback.text).contains(words, autoescape=True)
+        )
+    # NULLS LAST, not "due_on IS NULL" first: an index on (due_on, id) then serves the page.
+    return statement.order_by(Feedback.due_on.asc().nulls_last(), Feedback.id)
+
+
+def status_counts(scope: set[int] | None) -> dict[FeedbackStatus, int]:
+    """How many items the person may see are in each status (one query)."""
+    rows = db.session.execute(
+        select(Feedback.status, func.count()).where(in_scope(scope)).group_by(Feedback.status)
+    )
+    return dict(rows.tuples().all())
+
+
+def response_times_by_language(scope_ids: set[int] | None) -> list[tuple[str, int, float]]:
+    """For answered items the person may see: per language of the answer, how many and their
+    mean response time in working days (one aggregate query)."""
+    rows = db.session.execute(
+        select(Feedback.language, func.count(), func.avg(Feedback.response_days))
+        .where(in_scope(scope_ids), Feedback.response_days.is_not(None))
+        .group_by(Feedback.language)
+        .order_by(Feedback.language)
+    )
+    return [(language, count, float(mean)) for language, count, mean in rows]
+
+
+def queue_digests(today: date, soon: int = 2) -> int:
+    """Queue, for each active staff member, an e-mail listing the open items assigned to them
+    (or unassigned in their scope) that are overdue or due within ``soon`` working days.
+    Returns how many e-mails were queued; the caller's command commits."""
+    calendar = WorkingCalendar.load()
+    horizon = calendar.add_working_days(today, soon)
+    queued = 0
+    for person in db.session.scalars(select(User).where(User.active.is_(True))):
+        mine = (Feedback.assignee_id == person.id) | (
+            Feedback.assignee_id.is_(None) & in_scope(scope(person))
+        )
+        items = db.session.scalars(
+            select(Feedback)
+            .where(mine, Feedback.status.in_(OPEN), Feedback.due_on <= horizon)
+            .order_by(Feedback.due_on)
+        ).all()
+        if not items:
+            continue
+        with use_language(person.ui_language):
+            overdue = [i for i in items if i.due_on < today]
+            body = render_template(
+                "feedback/email/digest.txt",
+                person=person,
+                overdue=overdue,
+                due_soon=[i for i in items if i.due_on >= today],
+                inbox_url=public_url("feedback_admin.inbox"),
+            )
+            subject = render_template(
+                "feedback/email/digest_subject.txt", total=len(items), overdue=len(overdue)
+            )
+        queue_email(person.email, subject.strip(), body)
+        queued += 1
+    return queued
