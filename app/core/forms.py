@@ -27,8 +27,9 @@ def strip(value):
 
 class Form(FlaskForm):
     """The base of every form: what a person types in a text field (search, e-mail, URL, text
-    area, hidden value…) is ``strip``-ped before any validator sees it. Passwords are kept as
-    typed: spaces may be part of them."""
+    area, hidden value…) is ``strip``-ped before the field's own filters and any validator see
+    it. Passwords are kept as typed: spaces may be part of them. (A select is not stripped: its
+    values are the choices'; ``DependencyField`` strips what is typed into it.)"""
 
     class Meta:
         def bind_field(self, form, unbound_field, options):
