@@ -171,3 +171,14 @@ def test_a_signed_in_staff_page_says_error_in_its_title_only_with_errors(empty_a
     wrong = client.get("/admin/buzon?estado=nada")
     assert wrong.status_code == 400
     assert title(wrong).startswith("Error: ")
+
+
+def test_the_error_summary_lists_a_problem_of_the_whole_form(app):
+    template = '{% from "components/forms.html" import error_summary %}{{ error_summary(form) }}'
+    with app.test_request_context():
+        form = filled()
+        form.validate()
+        form.form_errors.append("Una regla no se cumple.")
+        html = render_template_string(template, form=form)
+    items = [li.get_text(strip=True) for li in BeautifulSoup(html, "html.parser").find_all("li")]
+    assert items == ["Escriba algo.", "Una regla no se cumple."]
