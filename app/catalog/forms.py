@@ -3,14 +3,13 @@ the "which dependency" filter that other filter forms share."""
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SearchField, SelectField
 from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
 from app.catalog.models import Dependency, Modality
 from app.catalog.services import CatalogQuery, find_dependencies, listed_dependencies
-from app.core.forms import InChoices, by_label, options, strip
+from app.core.forms import TOO_LONG, Form, InChoices, by_label, options, strip
 from app.core.i18n import tr_text
 from app.core.search import SHOWN_MATCHES, Matches
 
@@ -66,7 +65,7 @@ class DependencyField(SelectField):
         if not self.searching:
             InChoices(_l("Elija una dependencia de la lista."))(form, self)
         elif len(self._typed()) > MAX_TYPED:
-            raise ValidationError(_l("Escriba como máximo 200 caracteres."))
+            raise ValidationError(TOO_LONG % {"max": MAX_TYPED})
         elif self._typed() and self._found is None and self.matches is None:
             raise ValidationError(_l("No encontramos una dependencia con ese nombre o siglas."))
 
@@ -88,13 +87,12 @@ class DependencyField(SelectField):
         )
 
 
-class CatalogForm(FlaskForm):
+class CatalogForm(Form):
     class Meta:
         csrf = False  # a search changes nothing
 
     q = SearchField(
         _l("Buscar trámites y servicios"),
-        filters=[strip],
         description=_l("Por nombre, palabra clave o clave del trámite."),
     )
     dependencia = DependencyField(_l("Dependencia"))

@@ -4,9 +4,12 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DecimalField, Field, SelectField
+from flask_wtf import FlaskForm
+from jinja2 import pass_context
+from wtforms import DecimalField, Field, PasswordField, SelectField, StringField
+from wtforms import Form as WTForm
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import ValidationError
+from wtforms.validators import Length, ValidationError
 from wtforms.widgets import TextInput
 
 from app.core.i18n import tr_text
@@ -20,6 +23,29 @@ def strip(value):
     if not isinstance(value, str):
         return value
     return CONTROL_CHARACTERS.sub("", value.replace("\r\n", "\n")).strip()
+
+
+class Form(FlaskForm):
+    """The base of every form: what a person types in a text field (search, e-mail, URL, text
+    area, hidden value…) is ``strip``-ped before the field's own filters and any validator see
+    it. Passwords are kept as typed: spaces may be part of them. (A select is not stripped: its
+    values are the choices'; ``DependencyField`` strips what is typed into it.)"""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            kind = unbound_field.field_class
+            if issubclass(kind, StringField) and not issubclass(kind, PasswordField):
+                options = {**options, "filters": [strip, *unbound_field.kwargs.get("filters", ())]}
+            return unbound_field.bind(form=form, **options)
+
+
+TOO_LONG = _l("Escriba como máximo %(max)d caracteres.")
+
+
+def at_most(length: int) -> Length:
+    """At most ``length`` characters, with the one wording for it in every language (the
+    validator fills in the number once the message is translated)."""
+    return Length(max=length, message=TOO_LONG)
 
 
 class InChoices:
@@ -104,3 +130,14 @@ def show_problems(form, error) -> None:
             field.errors = [*field.errors, message]
         else:
             form.form_errors.append(message)
+
+
+@pass_context
+def page_has_errors(context) -> bool:
+    """Whether a form given to the page (on its own or in a list) has errors, so the error
+    summary is shown: the layout then starts the page's title with "Error:"."""
+    for value in context.get_all().values():
+        for form in value if isinstance(value, list | tuple) else (value,):
+            if isinstance(form, WTForm) and form.errors:
+                return True
+    return False

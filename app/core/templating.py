@@ -10,6 +10,7 @@ from flask_babel import format_currency, format_decimal, ngettext
 from flask_babel import gettext as _
 
 from app.core.charts import column_chart
+from app.core.forms import page_has_errors
 from app.core.types import Period
 from app.core.urls import query_args
 
@@ -74,7 +75,10 @@ def init_app(app: Flask) -> None:
         isodate=date.fromisoformat,  # dates as published reports keep them
     )
     app.jinja_env.globals.update(
-        quantity=quantity, column_chart=column_chart, query_args=query_args
+        quantity=quantity,
+        column_chart=column_chart,
+        query_args=query_args,
+        page_has_errors=page_has_errors,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True

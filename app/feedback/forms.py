@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import (
     BooleanField,
@@ -24,7 +23,6 @@ from wtforms.validators import (
     DataRequired,
     Email,
     InputRequired,
-    Length,
     Optional,
     Regexp,
     ValidationError,
@@ -34,7 +32,7 @@ from wtforms.widgets import RadioInput
 from app.catalog.forms import DependencyField
 from app.catalog.models import Service
 from app.core.clock import local_today
-from app.core.forms import HiddenListField, InChoices, options, select_field, strip
+from app.core.forms import Form, HiddenListField, InChoices, at_most, options, select_field
 from app.core.i18n import LANGUAGES, tr, tr_text
 from app.core.search import SHOWN_MATCHES, Matches
 from app.feedback.models import (
@@ -60,7 +58,7 @@ def service_options(groups: dict[str, dict[str, str]]):
     ]
 
 
-class TypeForm(FlaskForm):
+class TypeForm(Form):
     """Step 1: what kind of message (a GET form: it only chooses the next page)."""
 
     class Meta:
@@ -77,7 +75,7 @@ class TypeForm(FlaskForm):
         return {t.value: hint for t, hint in FEEDBACK_TYPE_HINTS.items()}
 
 
-class ServiceForm(FlaskForm):
+class ServiceForm(Form):
     """Step 2, which service it is about (a GET form): a select grouped by dependency when the
     services are few, else a search whose first matches are radio buttons (``service_step``)."""
 
@@ -88,7 +86,6 @@ class ServiceForm(FlaskForm):
     q = SearchField(
         _l("Busque el trámite o servicio"),
         description=_l("Escriba palabras de su nombre, como «licencia», o su clave."),
-        filters=[strip],
     )
     servicio = SelectField(
         _l("¿Sobre qué trámite o servicio?"),
@@ -162,7 +159,7 @@ def service_step(values, scope: set[int] | None, keep_list: bool = False) -> Ser
     return step
 
 
-class FeedbackForm(FlaskForm):
+class FeedbackForm(Form):
     """Step 3: the message itself; everything typed is kept when there is an error."""
 
     compromiso = SelectField(
@@ -173,11 +170,7 @@ class FeedbackForm(FlaskForm):
     descripcion = TextAreaField(
         _l("¿Qué pasó?"),
         description=_l("Cuéntenos con sus palabras. Máximo 4000 caracteres."),
-        filters=[strip],
-        validators=[
-            DataRequired(_l("Escriba qué pasó.")),
-            Length(max=4000, message=_l("Escriba como máximo 4000 caracteres.")),
-        ],
+        validators=[DataRequired(_l("Escriba qué pasó.")), at_most(4000)],
     )
     fecha = DateField(
         _l("¿Cuándo pasó? (opcional)"),
@@ -186,27 +179,23 @@ class FeedbackForm(FlaskForm):
     lugar = StringField(
         _l("¿Dónde pasó? (opcional)"),
         description=_l("La oficina, la calle o la colonia."),
-        filters=[strip],
-        validators=[Optional(), Length(max=300, message=_l("Escriba como máximo 300 caracteres."))],
+        validators=[Optional(), at_most(300)],
     )
     nombre = StringField(
         _l("Nombre (opcional)"),
-        filters=[strip],
-        validators=[Optional(), Length(max=200, message=_l("Escriba como máximo 200 caracteres."))],
+        validators=[Optional(), at_most(200)],
     )
     correo = EmailField(
         _l("Correo electrónico (opcional)"),
         description=_l("Le avisaremos a este correo cuando respondamos."),
-        filters=[strip],
         validators=[
             Optional(),
-            Length(max=254, message=_l("Escriba como máximo 254 caracteres.")),
+            at_most(254),
             Email(_l("Escriba un correo electrónico válido, como nombre@ejemplo.com.")),
         ],
     )
     telefono = TelField(
         _l("Teléfono (opcional)"),
-        filters=[strip],
         validators=[
             Optional(),
             Regexp(
@@ -264,22 +253,20 @@ class FeedbackForm(FlaskForm):
             raise ValidationError(_l("Adjunte como máximo 3 archivos."))
 
 
-class TrackForm(FlaskForm):
+class TrackForm(Form):
     folio = StringField(
         _l("Folio"),
         description=_l("Como SQR-2026-000123."),
-        filters=[strip],
         validators=[DataRequired(_l("Escriba el folio."))],
     )
     codigo = StringField(
         _l("Código de acceso"),
         description=_l("Los 12 caracteres que le dimos al enviar su mensaje."),
-        filters=[strip],
         validators=[DataRequired(_l("Escriba el código de acceso."))],
     )
 
 
-class RatingForm(FlaskForm):
+class RatingForm(Form):
     calificacion = RadioField(
         _l("¿Nuestra respuesta resolvió su problema?"),
         description=_l("5 es «sí, totalmente» y 1 es «no, en nada»."),
@@ -288,18 +275,14 @@ class RatingForm(FlaskForm):
     )
 
 
-class InformationForm(FlaskForm):
+class InformationForm(Form):
     respuesta = TextAreaField(
         _l("La información que le pedimos"),
-        filters=[strip],
-        validators=[
-            DataRequired(_l("Escriba la información que le pedimos.")),
-            Length(max=4000, message=_l("Escriba como máximo 4000 caracteres.")),
-        ],
+        validators=[DataRequired(_l("Escriba la información que le pedimos.")), at_most(4000)],
     )
 
 
-class SurveyForm(FlaskForm):
+class SurveyForm(Form):
     calificacion = RadioField(
         _l("¿Qué tan satisfecho quedó con el servicio?"),
         description=_l("5 es «muy satisfecho» y 1 es «nada satisfecho»."),
@@ -318,11 +301,7 @@ class SurveyForm(FlaskForm):
     )
     comentario = TextAreaField(
         _l("Comentario (opcional)"),
-        filters=[strip],
-        validators=[
-            Optional(),
-            Length(max=2000, message=_l("Escriba como máximo 2000 caracteres.")),
-        ],
+        validators=[Optional(), at_most(2000)],
     )
     sitio_web = StringField(_l("No escriba nada aquí"))
 
@@ -330,13 +309,13 @@ class SurveyForm(FlaskForm):
 # --- Staff forms ---------------------------------------------------------------------------
 
 
-class InboxForm(FlaskForm):
+class InboxForm(Form):
     """The inbox filters (a GET form: shareable, works without JavaScript)."""
 
     class Meta:
         csrf = False
 
-    q = SearchField(_l("Buscar por folio o texto"), filters=[strip])
+    q = SearchField(_l("Buscar por folio o texto"))
     estado = select_field(_l("Estado"), _l("Elija un estado de la lista."), default="")
     tipo = select_field(_l("Tipo"), _l("Elija un tipo de la lista."), default="")
     dependencia = DependencyField(_l("Dependencia"))
@@ -347,7 +326,6 @@ class InboxForm(FlaskForm):
     servicio_texto = SearchField(
         _l("Trámite o servicio"),
         description=_l("Palabras de su nombre, o su clave."),
-        filters=[strip],
     )
     canal = select_field(_l("Canal"), _l("Elija un canal de la lista."), default="")
     plazo = select_field(_l("Plazo"), _l("Elija una opción de la lista."), default="")
@@ -371,72 +349,52 @@ class InboxForm(FlaskForm):
         )
 
 
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     estado = select_field(_l("Nuevo estado"), _l("Elija un estado de la lista."))
     nota = TextAreaField(
         _l("Motivo o comentario"),
         description=_l("Obligatorio para desechar. La persona lo verá en su historial."),
-        filters=[strip],
-        validators=[
-            Optional(),
-            Length(max=2000, message=_l("Escriba como máximo 2000 caracteres.")),
-        ],
+        validators=[Optional(), at_most(2000)],
     )
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(Form):
     respuesta = TextAreaField(
         _l("Respuesta a la persona"),
         description=_l("Se publica en la página de seguimiento y se avisa por correo si dejó uno."),
-        filters=[strip],
-        validators=[
-            DataRequired(_l("Escriba la respuesta.")),
-            Length(max=8000, message=_l("Escriba como máximo 8000 caracteres.")),
-        ],
+        validators=[DataRequired(_l("Escriba la respuesta.")), at_most(8000)],
     )
 
 
-class InformationRequestForm(FlaskForm):
+class InformationRequestForm(Form):
     pregunta = TextAreaField(
         _l("Qué información necesita"),
         description=_l("El plazo se detiene hasta que la persona responda."),
-        filters=[strip],
-        validators=[
-            DataRequired(_l("Escriba qué información necesita.")),
-            Length(max=2000, message=_l("Escriba como máximo 2000 caracteres.")),
-        ],
+        validators=[DataRequired(_l("Escriba qué información necesita.")), at_most(2000)],
     )
 
 
-class NoteForm(FlaskForm):
+class NoteForm(Form):
     nota_interna = TextAreaField(
         _l("Nota interna"),
         description=_l("Solo la ve el personal."),
-        filters=[strip],
-        validators=[
-            DataRequired(_l("Escriba la nota.")),
-            Length(max=4000, message=_l("Escriba como máximo 4000 caracteres.")),
-        ],
+        validators=[DataRequired(_l("Escriba la nota.")), at_most(4000)],
     )
 
 
-class AssignForm(FlaskForm):
+class AssignForm(Form):
     dependencia_asignada = select_field(_l("Dependencia"), _l("Elija una dependencia de la lista."))
     persona = select_field(_l("Persona (opcional)"), _l("Elija una persona de la lista."))
 
 
-class ImpactForm(FlaskForm):
+class ImpactForm(Form):
     impacto_motivo = TextAreaField(
         _l("Por qué tiene impacto institucional"),
-        filters=[strip],
-        validators=[
-            Optional(),
-            Length(max=2000, message=_l("Escriba como máximo 2000 caracteres.")),
-        ],
+        validators=[Optional(), at_most(2000)],
     )
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(Form):
     """Feedback received by phone, in person, in a mailbox or by e-mail, typed in by staff."""
 
     canal = select_field(_l("Canal"), _l("Elija un canal de la lista."))
@@ -450,11 +408,7 @@ class RegisterForm(FlaskForm):
     )
     descripcion = TextAreaField(
         _l("Qué dijo la persona"),
-        filters=[strip],
-        validators=[
-            DataRequired(_l("Escriba qué dijo la persona.")),
-            Length(max=4000, message=_l("Escriba como máximo 4000 caracteres.")),
-        ],
+        validators=[DataRequired(_l("Escriba qué dijo la persona.")), at_most(4000)],
     )
     nombre = FeedbackForm.nombre
     correo = FeedbackForm.correo
@@ -473,34 +427,26 @@ class RegisterForm(FlaskForm):
             raise ValidationError(_l("La fecha no puede ser posterior a hoy."))
 
 
-class TemplateForm(FlaskForm):
+class TemplateForm(Form):
     dependencia = select_field(_l("Dependencia"), _l("Elija una dependencia de la lista."))
     titulo = StringField(
         _l("Título"),
         description=_l("Para reconocerla en la lista, por ejemplo «Disculpa por demora»."),
-        filters=[strip],
-        validators=[
-            DataRequired(_l("Escriba un título.")),
-            Length(max=200, message=_l("Escriba como máximo 200 caracteres.")),
-        ],
+        validators=[DataRequired(_l("Escriba un título.")), at_most(200)],
     )
     texto = TextAreaField(
         _l("Texto de la respuesta"),
-        filters=[strip],
-        validators=[
-            DataRequired(_l("Escriba el texto de la respuesta.")),
-            Length(max=8000, message=_l("Escriba como máximo 8000 caracteres.")),
-        ],
+        validators=[DataRequired(_l("Escriba el texto de la respuesta.")), at_most(8000)],
     )
 
 
-class CommitmentForm(FlaskForm):
+class CommitmentForm(Form):
     compromiso_vinculado = select_field(
         _l("Compromiso de la carta"), _l("Elija un compromiso de la lista.")
     )
 
 
-class RemedyForm(FlaskForm):
+class RemedyForm(Form):
     """A claim about a charter commitment: was it breached, and was the promised remedy given."""
 
     incumplimiento = RadioField(
@@ -511,8 +457,7 @@ class RemedyForm(FlaskForm):
     medida = TextAreaField(
         _l("Medida de compensación"),
         description=_l("La que promete la carta (una disculpa formal, atención preferente…)."),
-        filters=[strip],
-        validators=[Length(max=2000, message=_l("Escriba como máximo 2000 caracteres."))],
+        validators=[at_most(2000)],
     )
     otorgada = DateField(
         _l("Fecha en que se otorgó"),

@@ -5,15 +5,14 @@ definition changes, improvement actions and the publication of a quarterly repor
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import DateField, StringField, TextAreaField, URLField
-from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional
+from wtforms.validators import URL, DataRequired, InputRequired, Optional
 
 from app.catalog.forms import DependencyField
 from app.catalog.models import Dependency
 from app.charters.models import Comparator
-from app.core.forms import NumberField, WithinRange, options, select_field, strip
+from app.core.forms import Form, NumberField, WithinRange, at_most, options, select_field
 from app.core.templating import period_label
 from app.core.types import Period
 from app.indicators.models import ActionOrigin, ActionStatus
@@ -23,7 +22,7 @@ from app.indicators.services.results import Compliance
 ANY = ""
 
 
-class _Filters(FlaskForm):
+class _Filters(Form):
     class Meta:
         csrf = False  # a filter changes nothing
 
@@ -76,7 +75,7 @@ class DashboardForm(_Filters):
     pass
 
 
-TEXT_LIMIT = Length(max=4000, message=_l("Escriba como máximo 4000 caracteres."))
+TEXT_LIMIT = at_most(4000)
 
 
 def _number(label, description=None, required=True):
@@ -87,7 +86,7 @@ def _number(label, description=None, required=True):
     return NumberField(label, description=description, places=None, validators=validators)
 
 
-class MeasurementForm(FlaskForm):
+class MeasurementForm(Form):
     """A result measured outside the system: a sample, a mystery shopper, an on-site visit."""
 
     periodo = select_field(_l("Periodo"), _l("Elija un periodo de la lista."))
@@ -97,16 +96,14 @@ class MeasurementForm(FlaskForm):
     evidencia_nota = TextAreaField(
         _l("Nota de evidencia"),
         description=_l("Cómo se midió: muestra, fechas, quién midió."),
-        filters=[strip],
         validators=[TEXT_LIMIT],
     )
     evidencia_enlace = URLField(
         _l("Enlace a la evidencia"),
-        filters=[strip],
         validators=[
             Optional(),
             URL(message=_l("Escriba una dirección que empiece con https://.")),
-            Length(max=500, message=_l("Escriba como máximo 500 caracteres.")),
+            at_most(500),
         ],
     )
     evidencia_archivo = FileField(
@@ -118,7 +115,7 @@ class MeasurementForm(FlaskForm):
         self.fuente.choices = options({s.value: s.label for s in MANUAL_SOURCES})
 
 
-class RevisionForm(FlaskForm):
+class RevisionForm(Form):
     """A change of target, threshold or formula, in force from a period on."""
 
     desde = select_field(_l("En vigor desde"), _l("Elija un periodo de la lista."))
@@ -127,16 +124,14 @@ class RevisionForm(FlaskForm):
     umbral = _number(_l("Umbral"), _l("Déjelo vacío si el indicador no tiene umbral."), False)
     numerador_texto = StringField(
         _l("Numerador (fórmula en palabras)"),
-        filters=[strip],
-        validators=[DataRequired(_l("Escriba el numerador.")), Length(max=500)],
+        validators=[DataRequired(_l("Escriba el numerador.")), at_most(500)],
     )
     denominador_texto = StringField(
-        _l("Denominador (fórmula en palabras)"), filters=[strip], validators=[Length(max=500)]
+        _l("Denominador (fórmula en palabras)"), validators=[at_most(500)]
     )
     nota = TextAreaField(
         _l("Por qué cambia"),
         description=_l("Se publica junto a los resultados."),
-        filters=[strip],
         validators=[DataRequired(_l("Escriba por qué cambia la definición.")), TEXT_LIMIT],
     )
 
@@ -145,7 +140,7 @@ class RevisionForm(FlaskForm):
         self.comparador.choices = options({c.value: c.label for c in Comparator})
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """Cause analysis and corrective action, or a written justification."""
 
     origen = select_field(_l("Origen"), _l("Elija un origen de la lista."))
@@ -155,19 +150,15 @@ class ActionForm(FlaskForm):
     )  # fmt: skip
     causa = TextAreaField(
         _l("Análisis de causas"),
-        filters=[strip],
         validators=[DataRequired(_l("Escriba el análisis de causas.")), TEXT_LIMIT],
     )
-    accion = TextAreaField(_l("Acción correctiva"), filters=[strip], validators=[TEXT_LIMIT])
-    responsable = StringField(
-        _l("Responsable"), filters=[strip], validators=[Length(max=200)]
-    )  # fmt: skip
+    accion = TextAreaField(_l("Acción correctiva"), validators=[TEXT_LIMIT])
+    responsable = StringField(_l("Responsable"), validators=[at_most(200)])
     fecha_limite = DateField(_l("Fecha compromiso"), validators=[Optional()])
     justificacion = TextAreaField(
         _l("Justificación"),
         description=_l("En lugar de una acción, cuando el incumplimiento no depende de la "
                        "dependencia (por ejemplo, una suspensión del servicio por obra)."),
-        filters=[strip],
         validators=[TEXT_LIMIT],
     )  # fmt: skip
     estado = select_field(_l("Estado"), _l("Elija un estado de la lista."))
@@ -195,10 +186,9 @@ class ActionForm(FlaskForm):
         return valid
 
 
-class PublishForm(FlaskForm):
+class PublishForm(Form):
     nota = TextAreaField(
         _l("Nota de corrección"),
         description=_l("Solo para corregir un informe ya publicado: qué cambió y por qué."),
-        filters=[strip],
         validators=[TEXT_LIMIT],
     )

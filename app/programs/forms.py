@@ -4,12 +4,11 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField, URLField
-from wtforms.validators import URL, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import URL, InputRequired, Optional, ValidationError
 
 from app.charters.models import Periodicity
-from app.core.forms import options, select_field, strip
+from app.core.forms import Form, at_most, options, select_field
 from app.core.i18n import tr_text
 from app.core.types import Period
 from app.programs.models import DeliverableStatus, MechanismKind, Track
@@ -18,7 +17,7 @@ from app.programs.services.reading import Filters
 ANY = ""
 
 
-class ProgramFilterForm(FlaskForm):
+class ProgramFilterForm(Form):
     class Meta:
         csrf = False  # filtering changes nothing
 
@@ -79,16 +78,14 @@ def period_code(form, field):
         ) from error
 
 
-class ProgressForm(FlaskForm):
+class ProgressForm(Form):
     periodo = StringField(
         _l("Periodo"),
-        filters=[strip],
         description=_l("Un año (2024), un trimestre (2024-T2) o un mes (2024-M07)."),
         validators=[InputRequired(_l("Escriba el periodo.")), period_code],
     )
     valor = StringField(
         _l("Valor alcanzado"),
-        filters=[strip],
         description=_l("Para indicadores: un número, sin el signo de porcentaje."),
     )
     estado = select_field(
@@ -96,23 +93,20 @@ class ProgressForm(FlaskForm):
     )
     evidencia = URLField(
         _l("Enlace a la evidencia"),
-        filters=[strip],
         description=_l("La dirección (https://…) del documento que respalda el avance."),
         validators=[
             Optional(),
             URL(message=_l("Escriba una dirección que empiece con https:// o http://.")),
-            Length(max=500, message=_l("Escriba como máximo 500 caracteres.")),
+            at_most(500),
         ],
     )
     fecha = StringField(
         _l("Fecha del reporte"),
-        filters=[strip],
         description=_l("Año, mes y día, por ejemplo 2024-07-15."),
     )
     nota = TextAreaField(
         _l("Nota"),
-        filters=[strip],
-        validators=[Length(max=1000, message=_l("Escriba como máximo 1000 caracteres."))],
+        validators=[at_most(1000)],
     )
 
     def __init__(self, *args, mechanism=None, **kwargs):

@@ -1,22 +1,20 @@
 """Sign-in, password and profile forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField
 from wtforms.validators import DataRequired, EqualTo, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.catalog.models import ATTENTION_LANGUAGES
-from app.core.forms import InChoices, options, strip
+from app.core.forms import Form, InChoices, options
 from app.core.i18n import LANGUAGES
 from app.staff.services import MIN_PASSWORD_LENGTH
 
 
-class SignInForm(FlaskForm):
+class SignInForm(Form):
     # Paste and password managers are welcome (WCAG 2.2, 3.3.8): no cognitive tests, no blocks.
     email = EmailField(
         _l("Correo electrónico"),
-        filters=[strip],
         validators=[DataRequired(_l("Escriba su correo electrónico."))],
         render_kw={"autocomplete": "username"},
     )
@@ -27,7 +25,7 @@ class SignInForm(FlaskForm):
     )
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(Form):
     current = PasswordField(
         _l("Contraseña actual"),
         validators=[DataRequired(_l("Escriba su contraseña actual."))],
@@ -52,7 +50,7 @@ class PasswordForm(FlaskForm):
     )
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     ui_language = SelectField(
         _l("Idioma de estas páginas"),
         choices=options({lang.code: lang.name for lang in LANGUAGES.values() if lang.reviewed}),

@@ -1,0 +1,184 @@
+"""The forms' shared plumbing: what every text field does to what is typed, the one wording for
+a length limit, and the "Error:" a page's title starts with when one of its forms has errors."""
+
+import importlib.util
+import inspect
+import pkgutil
+
+import pytest
+from bs4 import BeautifulSoup
+from flask import render_template_string
+from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
+from wtforms import (
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SearchField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
+from wtforms import Form as WTForm
+from wtforms.validators import DataRequired
+
+import app as package
+from app.core.forms import Form, at_most
+from app.core.i18n import use_language
+from app.staff.models import Role
+from app.staff.services import create_user
+
+TYPED = "  \x00Hola\x1b mundo\x7f \r\n"
+CLEAN = "Hola mundo"
+PASSWORD = "una frase larga y segura"
+
+
+class Everything(Form):
+    class Meta:
+        csrf = False
+
+    text = StringField()
+    area = TextAreaField()
+    email = EmailField()
+    search = SearchField()
+    url = URLField()
+    hidden = HiddenField()
+    secret = PasswordField()
+    required = StringField(validators=[DataRequired("Escriba algo.")])
+    shouted = StringField(filters=[lambda value: value and value.upper()])
+    short = StringField(validators=[at_most(5)])
+
+
+def filled(**values) -> Everything:
+    return Everything(MultiDict(values))
+
+
+def test_every_text_field_is_stripped_of_spaces_and_control_characters(app):
+    names = ("text", "area", "email", "search", "url", "hidden")
+    with app.test_request_context():
+        form = filled(**dict.fromkeys(names, TYPED))
+    assert {name: form[name].data for name in names} == dict.fromkeys(names, CLEAN)
+
+
+def test_a_text_areas_lines_are_kept(app):
+    with app.test_request_context():
+        assert filled(area=" uno\r\n\tdos \n").area.data == "uno\n\tdos"
+
+
+def test_a_password_is_kept_as_typed(app):
+    with app.test_request_context():
+        assert filled(secret="  una frase  ").secret.data == "  una frase  "
+
+
+def test_validators_and_filters_of_a_field_see_the_stripped_text(app):
+    with app.test_request_context():
+        form = filled(required=" \x00 \t", shouted=" hola ", short=" cinco ")
+        form.validate()
+    assert form.required.errors == ["Escriba algo."]
+    assert form.shouted.data == "HOLA"
+    assert not form.short.errors
+
+
+def application_forms():
+    for module in pkgutil.iter_modules(package.__path__):
+        name = f"app.{module.name}.forms"
+        if module.ispkg and importlib.util.find_spec(name):
+            for _name, cls in inspect.getmembers(importlib.import_module(name), inspect.isclass):
+                if issubclass(cls, WTForm) and cls.__module__ == name:
+                    yield cls
+
+
+def test_every_form_of_the_application_is_built_on_the_base_form():
+    forms = list(application_forms())
+    assert len(forms) > 20
+    assert [cls for cls in forms if not issubclass(cls, Form)] == []
+
+
+@pytest.mark.parametrize("limit", [5, 4000])
+def test_the_length_message_says_the_limit(app, limit):
+    with app.test_request_context():
+        form = filled(short="x" * 6)
+        form.short.validators = [at_most(limit)]
+        form.short.data = "x" * (limit + 1)
+        form.validate()
+    assert form.short.errors == [f"Escriba como máximo {limit} caracteres."]
+
+
+def test_the_length_message_is_translated_when_the_form_is_validated(app):
+    with app.test_request_context(), use_language("en"):
+        form = filled(short="seis c")
+        form.validate()
+        # Whatever the English wording, the number is put into the translated text.
+        expected = _("Escriba como máximo %(max)d caracteres.", max=5)
+    assert form.short.errors == [expected]
+    assert "5" in expected and "%" not in expected
+
+
+# --- "Error:" in the title ----------------------------------------------------------------
+
+
+def title_of(app, **context) -> str:
+    template = "{% extends 'layouts/base.html' %}{% block title %}Página{% endblock %}"
+    with app.test_request_context("/auth/entrar"):
+        html = render_template_string(template, **context)
+    return BeautifulSoup(html, "html.parser").title.get_text(strip=True)
+
+
+def test_the_title_starts_with_error_when_a_form_of_the_page_has_errors(app):
+    with app.test_request_context():
+        unsent = filled()
+        fine = filled(required="algo")
+        fine.validate()
+        wrong = filled()
+        wrong.validate()
+        rule = filled(required="algo")
+        rule.validate()
+        rule.form_errors.append("Una regla no se cumple.")
+    assert not title_of(app).startswith("Error")
+    assert not title_of(app, form=unsent, other=None).startswith("Error")
+    assert not title_of(app, form=fine, forms=[unsent, fine]).startswith("Error")
+    assert title_of(app, form=wrong).startswith("Error: Página")
+    assert title_of(app, forms=[fine, wrong]).startswith("Error: Página")
+    assert title_of(app, rating_form=rule).startswith("Error: Página")
+
+
+def title(response) -> str:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser").title.get_text()
+
+
+def test_a_public_form_page_says_error_in_its_title_only_with_errors(client):
+    assert not title(client.get("/es/buzon/seguimiento")).startswith("Error")
+    sent = client.post("/es/buzon/seguimiento", data={"folio": "  ", "codigo": "\x00"})
+    assert sent.status_code == 400
+    assert title(sent).startswith("Error: ")
+    assert not title(client.get("/es/servicios?q=licencia")).startswith("Error")
+    assert title(client.get("/es/servicios?tema=nada")).startswith("Error: ")
+
+
+def test_a_staff_form_page_says_error_in_its_title_only_with_errors(client):
+    assert not title(client.get("/auth/entrar")).startswith("Error")
+    sent = client.post("/auth/entrar", data={"email": " ", "password": ""})
+    assert sent.status_code == 400
+    assert title(sent).startswith("Error: ")
+
+
+def test_a_signed_in_staff_page_says_error_in_its_title_only_with_errors(empty_app):
+    create_user("ada@example.org", "Ada", Role.ADMIN, PASSWORD)
+    client = empty_app.test_client()
+    client.post("/auth/entrar", data={"email": "ada@example.org", "password": PASSWORD})
+    assert not title(client.get("/admin/buzon")).startswith("Error")
+    assert not title(client.get("/admin/buzon?estado=")).startswith("Error")
+    wrong = client.get("/admin/buzon?estado=nada")
+    assert wrong.status_code == 400
+    assert title(wrong).startswith("Error: ")
+
+
+def test_the_error_summary_lists_a_problem_of_the_whole_form(app):
+    template = '{% from "components/forms.html" import error_summary %}{{ error_summary(form) }}'
+    with app.test_request_context():
+        form = filled()
+        form.validate()
+        form.form_errors.append("Una regla no se cumple.")
+        html = render_template_string(template, form=form)
+    items = [li.get_text(strip=True) for li in BeautifulSoup(html, "html.parser").find_all("li")]
+    assert items == ["Escriba algo.", "Una regla no se cumple."]
