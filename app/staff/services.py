@@ -3,29 +3,19 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from functools import cache
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from sqlalchemy import select
 
 from app.catalog.models import Dependency
 from app.core.clock import utcnow
+from app.core.hashing import dummy_hash, hasher
 from app.extensions import db
 from app.staff.models import AuditLog, Role, User
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 12
-_hasher = PasswordHasher()
-
-
-@cache
-def _dummy_hash() -> str:
-    """Checked when the e-mail is unknown, so that unknown and known accounts take as long.
-    Made on first use, not at start-up: every process (web worker, command) would otherwise
-    pay for an argon2 hash before doing anything."""
-    return _hasher.hash("not-a-password")
 
 
 def audit(action: str, user: User | None = None, target=None, detail=None, ip=None) -> None:
@@ -59,7 +49,7 @@ def create_user(email, name, role: Role, password: str, dependency=None, languag
     user = User(
         email=email.strip().lower(),
         name=name.strip(),
-        password_hash=_hasher.hash(password),
+        password_hash=hasher().hash(password),
         role=role,
         dependency=dependency,
         languages=languages or ["es"],
@@ -76,8 +66,10 @@ def authenticate(email: str, password: str, ip: str | None, now=None) -> User | 
     a wrong password, a locked or a disabled account. Five failures lock it for 15 minutes."""
     now = now or utcnow()
     user = db.session.scalar(select(User).filter_by(email=email.strip().lower()))
+    passwords = hasher()
     try:
-        _hasher.verify(user.password_hash if user else _dummy_hash(), password)
+        # An unknown e-mail takes as long as a known one.
+        passwords.verify(user.password_hash if user else dummy_hash(passwords), password)
         correct = user is not None
     except (VerifyMismatchError, InvalidHashError):
         correct = False
@@ -96,8 +88,8 @@ def authenticate(email: str, password: str, ip: str | None, now=None) -> User | 
         audit("auth.failed", user, detail={"reason": reason}, ip=ip)
         db.session.commit()
         return None
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = _hasher.hash(password)
+    if passwords.check_needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash(password)
     user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
     audit("auth.signed_in", user, ip=ip)
     db.session.commit()
@@ -106,11 +98,12 @@ def authenticate(email: str, password: str, ip: str | None, now=None) -> User | 
 
 def change_password(user: User, current: str, new: str, ip: str | None) -> bool:
     """Replace the password if ``current`` is right; False otherwise."""
+    passwords = hasher()
     try:
-        _hasher.verify(user.password_hash, current)
+        passwords.verify(user.password_hash, current)
     except (VerifyMismatchError, InvalidHashError):
         return False
-    user.password_hash = _hasher.hash(new)
+    user.password_hash = passwords.hash(new)
     audit("auth.password_changed", user, ip=ip)
     db.session.commit()
     return True

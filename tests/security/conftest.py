@@ -4,8 +4,9 @@ import pytest
 
 from app.staff.models import Role
 from app.staff.services import create_user
+from tests.factories import PASSWORD
 from tests.feedback.conftest import Journey
-from tests.staff.conftest import PASSWORD, sign_in
+from tests.staff.conftest import sign_in
 
 
 @pytest.fixture
