@@ -152,8 +152,6 @@ def make_feedback(service=None, received_on=date(2026, 11, 3), **fields) -> Feed
         submission_key=f"key-{n}",
         type=FeedbackType.COMPLAINT,
         channel=Channel.WEB,
-        service=service,
-        dependency=service.dependency if service else None,
         text="Texto.",
         language="es",
         consent=True,
@@ -163,6 +161,8 @@ def make_feedback(service=None, received_on=date(2026, 11, 3), **fields) -> Feed
         due_days=WorkingDays(10),
         due_on=received_on + timedelta(days=14),
     )
+    if service is not None:
+        values.update(service=service, dependency=service.dependency)
     values.update(fields)
     feedback = Feedback(**values)
     db.session.add(feedback)

@@ -9,9 +9,8 @@ from app.catalog.models import Dependency, Topic
 from app.core.types import Period
 from app.demo.seed import seed_demo
 from app.extensions import db
-from app.feedback.models import Channel, Feedback, FeedbackStatus, FeedbackType
 from app.indicators.services import record_measurement
-from tests.factories import make_charter, make_service
+from tests.factories import make_charter, make_feedback, make_service
 from tests.test_query_counts import queries_per_page
 
 PATHS = [
@@ -38,23 +37,11 @@ def add_services_with_charters(how_many: int, start: int) -> str:
             db.session.flush()
             indicator = charter.versions[0].commitments[0].indicators[0]
             record_measurement(indicator, Period(2025, "T", 1), target, 50)
-        db.session.add(
-            Feedback(
-                folio=f"SQR-2026-9{n:05d}",
-                access_code_hash="x",
-                submission_key=f"generated-{n}",
-                type=FeedbackType.COMPLAINT,
-                channel=Channel.WEB,
-                dependency_id=dependencies[n % len(dependencies)].id,
-                text="Texto.",
-                language="es",
-                consent=True,
-                status=FeedbackStatus.RECEIVED,
-                received_at=datetime(2026, 11, 3, 15),
-                received_on=date(2026, 11, 3),
-                due_days=10,
-                due_on=date(2026, 11, 18),
-            )
+        make_feedback(
+            folio=f"SQR-2026-9{n:05d}",
+            dependency_id=dependencies[n % len(dependencies)].id,
+            received_at=datetime(2026, 11, 3, 15),
+            due_on=date(2026, 11, 18),
         )
     db.session.commit()
     db.session.expire_all()
