@@ -7,7 +7,6 @@ from sqlalchemy import select
 
 from app.catalog.models import Dependency, Topic
 from app.core.types import Period
-from app.demo.seed import seed_demo
 from app.extensions import db
 from app.indicators.services import record_measurement
 from tests.factories import make_charter, make_feedback, make_service
@@ -48,16 +47,15 @@ def add_services_with_charters(how_many: int, start: int) -> str:
     return service.slug
 
 
-def test_query_counts_do_not_grow_with_charters_and_results(empty_app, count_queries):
-    seed_demo()
+def test_query_counts_do_not_grow_with_charters_and_results(demo, count_queries):
     slug = add_services_with_charters(1, 0)
     paths = PATHS + [f"/es/servicios/{slug}"]
-    small = queries_per_page(empty_app, count_queries, paths)
+    small = queries_per_page(demo, count_queries, paths)
     slug = add_services_with_charters(60, 1)
-    client = empty_app.test_client()
+    client = demo.test_client()
     page = client.get("/es/servicios?q=generada").get_data(as_text=True)
     assert page.count("charter-compliance") == 40  # a full page, two charters per service
     assert "de 1 indicador cumplido en el trimestre 1 de 2025" in page
-    large = queries_per_page(empty_app, count_queries, PATHS + [f"/es/servicios/{slug}"])
+    large = queries_per_page(demo, count_queries, PATHS + [f"/es/servicios/{slug}"])
     assert list(large.values()) == list(small.values()), (small, large)
     assert max(small.values()) <= 12, small
