@@ -41,6 +41,17 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     # Staff sessions end after a working day; citizens' sessions only carry tracking and codes.
     PERMANENT_SESSION_LIFETIME = 8 * 3600
+    # argon2id cost of staff passwords (argon2-cffi's defaults); existing hashes keep verifying
+    # after a change and are rehashed at their next sign-in.
+    ARGON2_TIME_COST = int(os.environ.get("ARGON2_TIME_COST", "3"))
+    ARGON2_MEMORY_COST = int(os.environ.get("ARGON2_MEMORY_COST", str(64 * 1024)))  # KiB
+    ARGON2_PARALLELISM = int(os.environ.get("ARGON2_PARALLELISM", "4"))
+    # Access codes are random (about 59 bits), not chosen by people, and tracking is
+    # rate-limited: OWASP's minimum argon2id settings protect them well enough at a tenth of the
+    # passwords' cost, so a burst of submissions and tracking does not exhaust the app servers.
+    ACCESS_CODE_ARGON2_TIME_COST = 2
+    ACCESS_CODE_ARGON2_MEMORY_COST = 19 * 1024
+    ACCESS_CODE_ARGON2_PARALLELISM = 1
     RATELIMIT_SIGN_IN = os.environ.get("RATELIMIT_SIGN_IN", "30 per hour;10 per minute")
     # A CSRF token lives as long as the browser session: citizens may write slowly.
     WTF_CSRF_TIME_LIMIT = None
@@ -121,6 +132,10 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = False  # tests of the limits turn them on
     PAGE_CACHE_SECONDS = INBOX_FIGURES_SECONDS = 0  # tests of the caches turn them on
     MAIL_TRANSPORT = "folder"
+    # argon2's smallest cost: at production cost, hashing would take most of the suite's time.
+    ARGON2_TIME_COST = ACCESS_CODE_ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = ACCESS_CODE_ARGON2_MEMORY_COST = 8
+    ARGON2_PARALLELISM = ACCESS_CODE_ARGON2_PARALLELISM = 1
 
 
 CONFIGS = {

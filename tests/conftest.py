@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import uuid
 from contextlib import contextmanager
 
@@ -25,24 +26,71 @@ from app.extensions import db, init_migrations
 SERVER_URL = os.environ.get("TEST_DATABASE_URL")
 
 
-@contextmanager
-def new_database(tmp_path_factory):
-    """Yield the URL of a new, empty database and remove it afterwards."""
-    if not SERVER_URL:
-        path = tmp_path_factory.mktemp("db") / "portal.sqlite3"
-        yield f"sqlite:///{path}"
-        return
+def _server_database(template: str | None = None) -> str:
+    """A new PostgreSQL database (a copy of ``template``'s when given); its URL."""
     server = make_url(SERVER_URL)
     name = f"test_portal_{uuid.uuid4().hex[:12]}"
+    copy = f' TEMPLATE "{make_url(template).database}"' if template else ""
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"{copy}'))
+    admin.dispose()
+    return server.set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_server_database(url: str) -> None:
+    admin = create_engine(make_url(SERVER_URL), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@contextmanager
+def new_database(tmp_path_factory, template: str | None = None):
+    """Yield the URL of a new database, empty or a copy of ``template``, and remove it
+    afterwards. Copying a file (SQLite) or a template database (PostgreSQL) costs a fraction
+    of building the schema or seeding the demo again."""
+    if not SERVER_URL:
+        path = tmp_path_factory.mktemp("db") / "portal.sqlite3"
+        if template:
+            shutil.copyfile(make_url(template).database, path)
+        yield f"sqlite:///{path}"
+        return
+    url = _server_database(template)
     try:
-        yield server.set(database=name).render_as_string(hide_password=False)
+        yield url
     finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        _drop_server_database(url)
+
+
+# Databases built once per session, by kind, and copied by the tests that need one.
+_templates: dict[str, str] = {}
+
+
+def template(tmp_path_factory, kind: str, build) -> str:
+    """The URL of a database that ``build()`` filled (in an app context) once per session."""
+    if kind not in _templates:
+        if SERVER_URL:
+            url = _server_database()
+        else:
+            url = f"sqlite:///{tmp_path_factory.mktemp('templates') / kind}.sqlite3"
+        application = make_app(url)
+        with application.app_context():
+            build()
+            db.session.remove()
+            # PostgreSQL copies a template only when nobody is connected to it.
+            db.engine.dispose()
+        _templates[kind] = url
+    return _templates[kind]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def drop_templates():
+    yield
+    if SERVER_URL:
+        for url in _templates.values():
+            _drop_server_database(url)
+    _templates.clear()
 
 
 def make_app(url: str, **settings):
@@ -61,27 +109,64 @@ def make_app(url: str, **settings):
 
 @contextmanager
 def demo_app(tmp_path_factory):
-    """An app on its own database, built by the migrations and ``seed-demo``."""
+    """An app on its own database as the migrations and ``seed-demo`` leave it (a copy of the
+    session's, which is built once)."""
     from app.demo.seed import seed_demo
 
+    def build():
+        upgrade()
+        seed_demo()
+
     files = tmp_path_factory.mktemp("files")
-    with new_database(tmp_path_factory) as url:
+    with new_database(tmp_path_factory, template(tmp_path_factory, "demo", build)) as url:
         application = make_app(
             url, UPLOAD_FOLDER=str(files / "uploads"), MAIL_FOLDER=str(files / "mail")
         )
-        with application.app_context():
-            upgrade()
-            seed_demo()
         yield application
         with application.app_context():
             db.engine.dispose()
+
+
+WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE|CREATE|DROP|ALTER)\b", re.IGNORECASE)
+# The statements that wrote to a read-only app, by app, since its last check.
+_writes: dict[object, list[str]] = {}
+
+
+def read_only(application):
+    """Record every statement that writes to ``application``'s database: tests sharing it must
+    not change what the next test reads (``check_read_only`` fails the test that did)."""
+    with application.app_context():
+        engine = db.engine
+
+    def before_cursor_execute(_connection, _cursor, statement, *_args):
+        if WRITES.match(statement):
+            _writes[application].append(statement)
+
+    _writes[application] = []
+    event.listen(engine, "before_cursor_execute", before_cursor_execute)
+    return application
+
+
+@pytest.fixture(autouse=True)
+def check_read_only(request):
+    """Fail a test that wrote to a database shared with other tests."""
+    yield
+    for statements in _writes.values():
+        if statements:
+            written = list(dict.fromkeys(statements))
+            statements.clear()
+            pytest.fail(
+                f"{request.node.nodeid} wrote to a shared read-only database (use empty_app or "
+                f"a demo of its own):\n" + "\n".join(written[:5])
+            )
 
 
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     """The demo institution shared by the whole session; tests must not write."""
     with demo_app(tmp_path_factory) as application:
-        yield application
+        yield read_only(application)
+        _writes.pop(application)
 
 
 @pytest.fixture
@@ -99,15 +184,23 @@ def app_context(app):
 def empty_app(tmp_path_factory):
     """An app on its own empty database with the schema created, for tests that write."""
     files = tmp_path_factory.mktemp("files")
-    with new_database(tmp_path_factory) as url:
+    schema = template(tmp_path_factory, "empty", db.create_all)
+    with new_database(tmp_path_factory, schema) as url:
         application = make_app(
             url, UPLOAD_FOLDER=str(files / "uploads"), MAIL_FOLDER=str(files / "mail")
         )
         with application.app_context():
-            db.create_all()
             yield application
             db.session.remove()
             db.engine.dispose()
+
+
+@pytest.fixture
+def demo(tmp_path_factory):
+    """A copy of the demo of the test's own, for tests that write."""
+    with demo_app(tmp_path_factory) as application, application.app_context():
+        yield application
+        db.session.remove()
 
 
 @pytest.fixture
@@ -159,7 +252,12 @@ class Page:
 
     def check_structure(self) -> None:
         assert len(self.soup.find_all("h1")) == 1, "one h1 per page"
-        assert self.title.startswith(self.h1) or self.title.startswith("Error"), self.title
+        if self.soup.select_one(".error-summary"):
+            # "Error: " in the page's language before the page's own title.
+            prefix, _h1, _rest = self.title.partition(self.h1)
+            assert prefix.endswith(": ") and _h1, f"an error title: {self.title}"
+        else:
+            assert self.title.startswith(self.h1), self.title
         ids = [tag["id"] for tag in self.soup.find_all(id=True)]
         assert len(ids) == len(set(ids)), "ids are unique"
         assert self.soup.find("main", id="main")
@@ -170,18 +268,44 @@ class Page:
         assert not [s for s in self.soup.find_all("script") if not s.get("src")], "no inline script"
 
 
+def fetch(client, url: str, status: int = 200, method: str = "get", **kwargs) -> Page:
+    """Request ``url`` with any client (a citizen's or a signed-in person's), assert the status
+    and, for an HTML page, the structure every page must have."""
+    page = Page(getattr(client, method)(url, **kwargs))
+    assert page.status == status, (url, page.status)
+    if page.html.lstrip().startswith("<!doctype html>"):
+        page.check_structure()
+    return page
+
+
 @pytest.fixture
 def get_page(client):
-    """Fetch ``url``, assert its status and the structure every page must have."""
+    """``fetch`` with the citizen's client of the shared demo."""
 
     def get(url: str, status: int = 200, **kwargs) -> Page:
-        page = Page(client.get(url, **kwargs))
-        assert page.status == status, (url, page.status)
-        if page.html.lstrip().startswith("<!doctype html>"):
-            page.check_structure()
-        return page
+        return fetch(client, url, status, **kwargs)
 
     return get
+
+
+@pytest.fixture
+def signed_in(request):
+    """``signed_in(role, dependency=None, **fields)``: a client signed in as a new staff member
+    with that role; ``signed_in(user)`` signs an existing one in. On the test's ``demo`` when it
+    has one, else on its ``empty_app``."""
+    from app.staff.models import User
+    from tests.factories import PASSWORD, make_user
+
+    application = request.getfixturevalue("demo" if "demo" in request.fixturenames else "empty_app")
+
+    def sign_in_as(who, dependency=None, **fields):
+        user = who if isinstance(who, User) else make_user(who, dependency, **fields)
+        client = application.test_client()
+        response = client.post("/auth/entrar", data={"email": user.email, "password": PASSWORD})
+        assert response.status_code == 303, f"{user.email} signs in"
+        return client
+
+    return sign_in_as
 
 
 def require_tool(available: bool, what: str) -> None:

@@ -1,6 +1,7 @@
-"""Small builders for tests that need rows of their own (on ``empty_app``)."""
+"""Small builders for tests that need rows of their own (on ``empty_app``): one per model that
+tests build, with defaults a test overrides by keyword."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from itertools import count
 
@@ -18,7 +19,14 @@ from app.charters.models import (
     Source,
     Unit,
 )
+from app.core.types import WorkingDays
 from app.extensions import db
+from app.feedback.models import Channel, Feedback, FeedbackStatus, FeedbackType, SurveyResponse
+from app.staff.models import Role, User
+from app.staff.services import create_user
+
+# Every staff member the factories make has this password.
+PASSWORD = "una frase larga y segura"
 
 _sequence = count(1)
 
@@ -111,3 +119,66 @@ def make_charter(services, status=CharterStatus.PUBLISHED, number=1, charter=Non
     )
     db.session.add(version)
     return charter
+
+
+def make_user(
+    role=Role.ADMIN, dependency=None, email=None, name=None, languages=None, **fields
+) -> User:
+    """A staff member (committed, audited: through the service) whose password is PASSWORD;
+    ``fields`` set other attributes (``ui_language``...)."""
+    n = next(_sequence)
+    user = create_user(
+        email or f"{role.value}-{n}@example.org",
+        name or f"{role.value.title()} {n}",
+        role,
+        PASSWORD,
+        dependency=dependency,
+        languages=languages,
+    )
+    if fields:
+        for attribute, value in fields.items():
+            setattr(user, attribute, value)
+        db.session.commit()
+    return user
+
+
+def make_feedback(service=None, received_on=date(2026, 11, 3), **fields) -> Feedback:
+    """A feedback item (a complaint received on ``received_on``, due ten working days later),
+    added to the session; its access code hash matches no code unless given."""
+    n = next(_sequence)
+    values = dict(
+        folio=f"SQR-{received_on.year}-{n:06d}",
+        access_code_hash="x",
+        submission_key=f"key-{n}",
+        type=FeedbackType.COMPLAINT,
+        channel=Channel.WEB,
+        text="Texto.",
+        language="es",
+        consent=True,
+        status=FeedbackStatus.RECEIVED,
+        received_at=datetime.combine(received_on, datetime.min.time()) + timedelta(hours=18),
+        received_on=received_on,
+        due_days=WorkingDays(10),
+        due_on=received_on + timedelta(days=14),
+    )
+    if service is not None:
+        values.update(service=service, dependency=service.dependency)
+    values.update(fields)
+    feedback = Feedback(**values)
+    db.session.add(feedback)
+    return feedback
+
+
+def make_survey(service, day=date(2026, 11, 3), score=5, **fields) -> SurveyResponse:
+    """A satisfaction survey answered on ``day``, added to the session."""
+    values = dict(
+        waiting=None,
+        attention=None,
+        channel=Channel.WEB,
+        language="es",
+        created_at=datetime.combine(day, datetime.min.time()) + timedelta(hours=18),
+    )
+    values.update(fields)
+    response = SurveyResponse(service=service, score=score, **values)
+    db.session.add(response)
+    return response

@@ -4,7 +4,6 @@ from sqlalchemy import event, func, select
 
 from app.catalog.models import Dependency, Service, Topic
 from app.charters.models import Charter
-from app.demo.seed import seed_demo
 from app.extensions import db
 from tests.factories import make_charter, make_dependency, make_service
 
@@ -27,12 +26,11 @@ def queries_per_page(app, count_queries, paths):
     return counts
 
 
-def test_query_counts_do_not_grow_with_the_catalog(empty_app, count_queries):
-    seed_demo()
+def test_query_counts_do_not_grow_with_the_catalog(demo, count_queries):
     service_slug = db.session.scalar(select(Service.slug).order_by(Service.slug))
     charter_slug = db.session.scalar(select(Charter.slug).order_by(Charter.slug))
     paths = PAGES + [f"/es/servicios/{service_slug}", f"/nah/cartas/{charter_slug}"]
-    small = queries_per_page(empty_app, count_queries, paths)
+    small = queries_per_page(demo, count_queries, paths)
 
     dependencies = db.session.scalars(select(Dependency)).all()
     topics = db.session.scalars(select(Topic)).all()
@@ -46,7 +44,7 @@ def test_query_counts_do_not_grow_with_the_catalog(empty_app, count_queries):
     db.session.expire_all()
     assert db.session.scalar(select(func.count(Service.id))) >= 600
 
-    assert queries_per_page(empty_app, count_queries, paths) == small
+    assert queries_per_page(demo, count_queries, paths) == small
     assert max(small.values()) <= 12, small
 
 

@@ -13,7 +13,6 @@ import random
 import secrets
 from datetime import date, timedelta
 
-from argon2 import PasswordHasher
 from sqlalchemy import insert
 
 from app.charters.models import Charter
@@ -32,7 +31,7 @@ from app.feedback.models import (
     SurveyResponse,
     WaitingBracket,
 )
-from app.feedback.services.submission import received_at
+from app.feedback.services.submission import hash_access_code, received_at
 
 TYPES = (
     [FeedbackType.COMPLAINT] * 9
@@ -61,7 +60,7 @@ def add_activity(charters: list[tuple[Charter, int]], since: date, rng: random.R
     calendar = WorkingCalendar.load()
     today = local_today()
     # Nobody needs the access codes of demo items: one unguessable code for all of them.
-    code_hash = PasswordHasher().hash(secrets.token_urlsafe(24))
+    code_hash = hash_access_code(secrets.token_urlsafe(24))
     items, surveys = [], []
     for charter, volume in charters:
         for period in Period.span(since, today, "T"):

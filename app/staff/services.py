@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from functools import cache
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
@@ -13,6 +11,7 @@ from sqlalchemy import select
 
 from app.catalog.models import Dependency
 from app.core.clock import utcnow
+from app.core.hashing import dummy_hash, hasher
 from app.core.i18n import LANGUAGES
 from app.core.rules import RuleError
 from app.extensions import db
@@ -21,15 +20,6 @@ from app.staff.models import AuditLog, Role, User
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 12
-_hasher = PasswordHasher()
-
-
-@cache
-def _dummy_hash() -> str:
-    """Checked when the e-mail is unknown, so that unknown and known accounts take as long.
-    Made on first use, not at start-up: every process (web worker, command) would otherwise
-    pay for an argon2 hash before doing anything."""
-    return _hasher.hash("not-a-password")
 
 
 def audit(action: str, user: User | None = None, target=None, detail=None, ip=None) -> None:
@@ -75,7 +65,7 @@ def create_user(email, name, role: Role, password: str, dependency=None, languag
     user = User(
         email=email,
         name=name.strip(),
-        password_hash=_hasher.hash(password),
+        password_hash=hasher().hash(password),
         role=role,
         dependency=dependency,
         languages=languages or ["es"],
@@ -92,8 +82,10 @@ def authenticate(email: str, password: str, ip: str | None, now=None) -> User | 
     a wrong password, a locked or a disabled account. Five failures lock it for 15 minutes."""
     now = now or utcnow()
     user = db.session.scalar(select(User).filter_by(email=email.strip().lower()))
+    passwords = hasher()
     try:
-        _hasher.verify(user.password_hash if user else _dummy_hash(), password)
+        # An unknown e-mail takes as long as a known one.
+        passwords.verify(user.password_hash if user else dummy_hash(passwords), password)
         correct = user is not None
     except (VerifyMismatchError, InvalidHashError):
         correct = False
@@ -112,8 +104,8 @@ def authenticate(email: str, password: str, ip: str | None, now=None) -> User | 
         audit("auth.failed", user, detail={"reason": reason}, ip=ip)
         db.session.commit()
         return None
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = _hasher.hash(password)
+    if passwords.check_needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash(password)
     user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
     audit("auth.signed_in", user, ip=ip)
     db.session.commit()
@@ -123,11 +115,12 @@ def authenticate(email: str, password: str, ip: str | None, now=None) -> User | 
 def change_password(user: User, current: str, new: str, ip: str | None) -> None:
     """Replace the password of the signed-in person if ``current`` is theirs. Raises
     ``RuleError``."""
+    passwords = hasher()
     try:
-        _hasher.verify(user.password_hash, current)
+        passwords.verify(user.password_hash, current)
     except (VerifyMismatchError, InvalidHashError):
         raise RuleError(_l("La contraseña actual no es correcta."), field="current") from None
-    user.password_hash = _hasher.hash(new)
+    user.password_hash = passwords.hash(new)
     audit("auth.password_changed", user, ip=ip)
     db.session.commit()
 

@@ -7,6 +7,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from tests.browser.conftest import serve
+from tests.conftest import demo_app
+
 pytestmark = pytest.mark.browser
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -28,9 +31,16 @@ def tab_to(page, locator, limit=60):
     raise AssertionError(f"{locator} cannot be reached with the Tab key")
 
 
+@pytest.fixture(scope="module")
+def journey_server(tmp_path_factory):
+    """A demo of this module's own, served: the journey sends feedback."""
+    with demo_app(tmp_path_factory) as application, serve(application) as address:
+        yield address
+
+
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 @pytest.mark.parametrize("lang", ["es", "nah"])
-def test_keyboard_only_journey(browser, live_server, lang, javascript):
+def test_keyboard_only_journey(browser, journey_server, lang, javascript):
     # axe is injected as a script, which the portal's CSP forbids: this context bypasses it.
     context = browser.new_context(java_script_enabled=javascript, bypass_csp=True)
     page = context.new_page()
@@ -39,7 +49,7 @@ def test_keyboard_only_journey(browser, live_server, lang, javascript):
         if javascript:  # axe itself is JavaScript; the "js" run checks the same pages
             check_axe(on, step)
 
-    page.goto(f"{live_server}/{lang}/buzon")
+    page.goto(f"{journey_server}/{lang}/buzon")
     axe("choose a type")
 
     complaint = page.locator("input[name=tipo][value=queja]")
@@ -80,7 +90,7 @@ def test_keyboard_only_journey(browser, live_server, lang, javascript):
     code = page.locator(".code-display strong").inner_text()
 
     other = context.new_page()  # a new visit: the folio and code are needed
-    other.goto(f"{live_server}/{lang}/buzon/seguimiento")
+    other.goto(f"{journey_server}/{lang}/buzon/seguimiento")
     tab_to(other, other.locator("#folio"))
     other.keyboard.type(folio)
     tab_to(other, other.locator("#codigo"))

@@ -116,8 +116,9 @@ def test_app_servers_share_the_cache_through_redis(tmp_path):
 def test_the_inbox_figures_are_kept_for_a_while(tmp_path):
     from app.staff.models import Role
     from app.staff.services import create_user
+    from tests.factories import PASSWORD
     from tests.feedback.conftest import Journey
-    from tests.staff.conftest import PASSWORD, sign_in
+    from tests.staff.conftest import sign_in
 
     application = build(tmp_path, INBOX_FIGURES_SECONDS=30)
     with application.app_context():

@@ -13,9 +13,8 @@ from app.feedback.models import EventKind, Feedback, FeedbackStatus, FeedbackTyp
 from app.feedback.services import response_templates, submission, workflow, worklist
 from app.staff.models import AuditLog, Role
 from app.staff.services import create_user
-from tests.factories import make_dependency, make_service
+from tests.factories import PASSWORD, make_dependency, make_service, make_user
 from tests.feedback.conftest import PDF
-from tests.staff.conftest import PASSWORD, sign_in
 
 
 def submit(service, **fields):
@@ -37,10 +36,10 @@ def office(empty_app):
     treasury, water = make_dependency("Tesorería"), make_dependency("Agua")
     db.session.commit()
     people = {
-        "rosa": create_user("rosa@example.org", "Rosa", Role.RESPONDER, PASSWORD, treasury),
-        "omar": create_user("omar@example.org", "Omar", Role.RESPONDER, PASSWORD, water),
-        "vera": create_user("vera@example.org", "Vera", Role.VIEWER, PASSWORD, treasury),
-        "coco": create_user("coco@example.org", "Coco", Role.COORDINATOR, PASSWORD),
+        "rosa": make_user(Role.RESPONDER, treasury, email="rosa@example.org", name="Rosa"),
+        "omar": make_user(Role.RESPONDER, water, email="omar@example.org", name="Omar"),
+        "vera": make_user(Role.VIEWER, treasury, email="vera@example.org", name="Vera"),
+        "coco": make_user(Role.COORDINATOR, email="coco@example.org", name="Coco"),
     }
     from app.feedback.uploads import StoredFile, _folder
 
@@ -51,25 +50,19 @@ def office(empty_app):
     return {"treasury": treasury_item, "water": water_item, **people}
 
 
-def signed_in(app, who):
-    client = app.test_client()
-    assert sign_in(client, f"{who}@example.org").status_code == 303
-    return client
-
-
 def page(response):
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
-def test_the_inbox_lists_only_items_in_scope(empty_app, office):
-    text = signed_in(empty_app, "rosa").get("/admin/buzon").get_data(as_text=True)
+def test_the_inbox_lists_only_items_in_scope(empty_app, office, signed_in):
+    text = signed_in(office["rosa"]).get("/admin/buzon").get_data(as_text=True)
     assert office["treasury"].folio in text and office["water"].folio not in text
-    everything = signed_in(empty_app, "coco").get("/admin/buzon").get_data(as_text=True)
+    everything = signed_in(office["coco"]).get("/admin/buzon").get_data(as_text=True)
     assert office["treasury"].folio in everything and office["water"].folio in everything
 
 
-def test_another_dependencys_item_is_a_404_everywhere(empty_app, office):
-    client = signed_in(empty_app, "omar")
+def test_another_dependencys_item_is_a_404_everywhere(empty_app, office, signed_in):
+    client = signed_in(office["omar"])
     folio = office["treasury"].folio
     attachment = office["treasury"].attachments[0]
     assert client.get(f"/admin/buzon/{folio}").status_code == 404
@@ -89,8 +82,8 @@ def test_another_dependencys_item_is_a_404_everywhere(empty_app, office):
     assert [e.kind for e in office["treasury"].events] == [EventKind.CREATED]
 
 
-def test_attachments_download_for_staff_in_scope_and_are_audited(empty_app, office):
-    client = signed_in(empty_app, "rosa")
+def test_attachments_download_for_staff_in_scope_and_are_audited(empty_app, office, signed_in):
+    client = signed_in(office["rosa"])
     item = office["treasury"]
     with client.get(f"/admin/buzon/{item.folio}/adjuntos/{item.attachments[0].id}") as response:
         assert response.status_code == 200 and response.data == PDF
@@ -101,8 +94,8 @@ def test_attachments_download_for_staff_in_scope_and_are_audited(empty_app, offi
     )
 
 
-def test_viewers_read_but_cannot_act(empty_app, office):
-    client = signed_in(empty_app, "vera")
+def test_viewers_read_but_cannot_act(empty_app, office, signed_in):
+    client = signed_in(office["vera"])
     folio = office["treasury"].folio
     item_page = page(client.get(f"/admin/buzon/{folio}"))
     assert item_page.h1 and not item_page.select("form[action$='/respuesta']")
@@ -131,8 +124,8 @@ def test_every_transition_is_checked(empty_app, office):
     ]  # fmt: skip
 
 
-def test_a_refused_transition_through_the_page_explains_itself(empty_app, office):
-    client = signed_in(empty_app, "rosa")
+def test_a_refused_transition_through_the_page_explains_itself(empty_app, office, signed_in):
+    client = signed_in(office["rosa"])
     folio = office["treasury"].folio
     refused = client.post(f"/admin/buzon/{folio}/estado", data={"estado": "closed_resolved"})
     assert refused.status_code == 400
@@ -149,8 +142,8 @@ def test_a_refused_transition_through_the_page_explains_itself(empty_app, office
     assert not db.session.scalar(select(AuditLog).filter_by(action="feedback.status_changed"))
 
 
-def test_answering_through_the_page_measures_working_days_and_audits(empty_app, office):
-    client = signed_in(empty_app, "rosa")
+def test_answering_through_the_page_measures_working_days_and_audits(empty_app, office, signed_in):
+    client = signed_in(office["rosa"])
     item = office["treasury"]
     client.get(f"/admin/buzon/{item.folio}")
     response = client.post(f"/admin/buzon/{item.folio}/respuesta", data={"respuesta": "Gracias."})
@@ -163,16 +156,16 @@ def test_answering_through_the_page_measures_working_days_and_audits(empty_app, 
     assert actions == ["feedback.viewed", "feedback.answered"]
 
 
-def test_notes_stay_internal(empty_app, office):
-    client = signed_in(empty_app, "rosa")
+def test_notes_stay_internal(empty_app, office, signed_in):
+    client = signed_in(office["rosa"])
     item = office["treasury"]
     client.post(f"/admin/buzon/{item.folio}/nota", data={"nota_interna": "Llamar al jefe"})
     assert "Llamar al jefe" in client.get(f"/admin/buzon/{item.folio}").get_data(as_text=True)
     assert item.events[-1].kind is EventKind.NOTE and not item.events[-1].public
 
 
-def test_assignment_to_a_person_and_the_impact_flag(empty_app, office):
-    client = signed_in(empty_app, "coco")
+def test_assignment_to_a_person_and_the_impact_flag(empty_app, office, signed_in):
+    client = signed_in(office["coco"])
     item = office["treasury"]
     response = client.post(
         f"/admin/buzon/{item.folio}/asignacion",
@@ -182,7 +175,7 @@ def test_assignment_to_a_person_and_the_impact_flag(empty_app, office):
     client.post(f"/admin/buzon/{item.folio}/impacto", data={"impacto_motivo": "Varias quejas"})
     db.session.refresh(item)
     assert item.assignee == office["rosa"] and item.institutional_impact
-    flagged = signed_in(empty_app, "rosa").get("/admin/buzon?impacto=y").get_data(as_text=True)
+    flagged = signed_in(office["rosa"]).get("/admin/buzon?impacto=y").get_data(as_text=True)
     assert item.folio in flagged
     outsider = client.post(
         f"/admin/buzon/{item.folio}/asignacion",
@@ -208,11 +201,11 @@ def test_assignments_and_templates_stay_within_the_persons_scope(empty_app, offi
     assert db.session.scalar(select(AuditLog).filter(AuditLog.action != "user.created")) is None
 
 
-def test_the_inbox_filters_and_marks_overdue_items_in_words(empty_app, office):
+def test_the_inbox_filters_and_marks_overdue_items_in_words(empty_app, office, signed_in):
     old = submit(office["treasury"].service)
     old.received_on, old.due_on = date(2026, 1, 5), date(2026, 1, 19)
     db.session.commit()
-    client = signed_in(empty_app, "rosa")
+    client = signed_in(office["rosa"])
     overdue = page(client.get("/admin/buzon?plazo=overdue"))
     rows = overdue.select("table.inbox tbody tr")
     assert [r.th.a.text for r in rows] == [old.folio]
@@ -229,8 +222,8 @@ def test_admin_forms_need_a_signed_in_person(empty_app, office):
     assert office["treasury"].events[-1].kind is EventKind.CREATED
 
 
-def test_registering_a_phone_call_received_days_ago(empty_app, office):
-    client = signed_in(empty_app, "rosa")
+def test_registering_a_phone_call_received_days_ago(empty_app, office, signed_in):
+    client = signed_in(office["rosa"])
     service = office["treasury"].service
     form = page(client.get("/admin/buzon/registrar"))
     assert form.select_one("#canal option[value=web]") is None
@@ -253,8 +246,8 @@ def test_registering_a_phone_call_received_days_ago(empty_app, office):
     assert "La fecha no puede ser posterior a hoy." in future.get_data(as_text=True)
 
 
-def test_registering_is_scoped(empty_app, office):
-    client = signed_in(empty_app, "omar")
+def test_registering_is_scoped(empty_app, office, signed_in):
+    client = signed_in(office["omar"])
     response = client.post(
         "/admin/buzon/registrar",
         data={"canal": "telefono", "recibido": "2026-11-13", "tipo": "queja",
@@ -263,11 +256,11 @@ def test_registering_is_scoped(empty_app, office):
     assert response.status_code == 404
 
 
-def test_staff_feedback_pages_are_valid_html(empty_app, office, tmp_path):
+def test_staff_feedback_pages_are_valid_html(empty_app, office, tmp_path, signed_in):
     from tests.conftest import Page
     from tests.test_html_validation import vnu_errors
 
-    client = signed_in(empty_app, "rosa")
+    client = signed_in(office["rosa"])
     folio = office["treasury"].folio
     pages = {}
     for path in ("/admin/buzon", "/admin/buzon?plazo=overdue", f"/admin/buzon/{folio}",
@@ -280,7 +273,9 @@ def test_staff_feedback_pages_are_valid_html(empty_app, office, tmp_path):
     assert not errors, "\n".join(errors)
 
 
-def test_items_in_nahuatl_go_to_someone_who_speaks_it_or_ask_for_an_interpreter(empty_app, office):
+def test_items_in_nahuatl_go_to_someone_who_speaks_it_or_ask_for_an_interpreter(
+    empty_app, office, signed_in
+):
     service = office["treasury"].service
     nobody = submit(service, language="nah")
     assert nobody.assignee is None and nobody.needs_interpreter
@@ -289,15 +284,15 @@ def test_items_in_nahuatl_go_to_someone_who_speaks_it_or_ask_for_an_interpreter(
     )
     routed = submit(service, language="nah")
     assert routed.assignee == speaker and not routed.needs_interpreter
-    inbox = page(signed_in(empty_app, "rosa").get("/admin/buzon"))
+    inbox = page(signed_in(office["rosa"]).get("/admin/buzon"))
     row = next(r for r in inbox.select("table.inbox tbody tr") if nobody.folio in r.get_text())
     assert "Necesita intérprete" in row.get_text()
     assert not submit(service).needs_interpreter  # Spanish
 
 
-def test_the_inbox_filters_by_service(empty_app, office):
+def test_the_inbox_filters_by_service(empty_app, office, signed_in):
     other = submit(make_service("Licencia de funcionamiento", office["treasury"].dependency))
-    client = signed_in(empty_app, "rosa")
+    client = signed_in(office["rosa"])
     listed = page(client.get(f"/admin/buzon?servicio={other.service_id}"))
     assert [r.th.a.text for r in listed.select("table.inbox tbody tr")] == [other.folio]
     outside = client.get(f"/admin/buzon?servicio={office['water'].service_id}")
@@ -320,32 +315,30 @@ def test_the_daily_digest_lists_overdue_and_soon_due_items_per_person(empty_app,
     assert "coco@example.org" in digests  # the coordinator sees every unassigned item
 
 
-def test_answer_templates_per_dependency(empty_app, office):
+def test_answer_templates_per_dependency(empty_app, office, signed_in):
     from app.feedback.models import ResponseTemplate
 
-    manager = create_user(
-        "mara@example.org", "Mara", Role.MANAGER, PASSWORD, office["treasury"].dependency
-    )
-    client = signed_in(empty_app, "mara")
+    treasury = office["treasury"].dependency
+    client = signed_in(Role.MANAGER, treasury)
     missing = client.post("/admin/buzon/plantillas/nueva", data={"dependencia": "", "titulo": ""})
     assert missing.status_code == 400 and "Escriba un título." in missing.get_data(as_text=True)
     created = client.post(
         "/admin/buzon/plantillas/nueva",
-        data={"dependencia": str(manager.dependency_id), "titulo": "Disculpa por demora",
+        data={"dependencia": str(treasury.id), "titulo": "Disculpa por demora",
               "texto": "Lamentamos la espera; reforzamos la ventanilla."},
     )  # fmt: skip
     assert created.status_code == 303
     template = db.session.scalar(select(ResponseTemplate))
     assert template.title == "Disculpa por demora"
 
-    responder = signed_in(empty_app, "rosa")
+    responder = signed_in(office["rosa"])
     item_page = page(
         responder.get(f"/admin/buzon/{office['treasury'].folio}?plantilla={template.id}")
     )
     assert "reforzamos la ventanilla" in item_page.select_one("#respuesta").get_text()
     assert responder.post(f"/admin/buzon/plantillas/{template.id}", data={}).status_code == 403
 
-    outsider = signed_in(empty_app, "omar")
+    outsider = signed_in(office["omar"])
     assert outsider.get(f"/admin/buzon/plantillas/{template.id}").status_code == 403
     water = office["water"].folio
     assert outsider.get(f"/admin/buzon/{water}?plantilla={template.id}").status_code == 404
@@ -361,7 +354,7 @@ def test_answer_templates_per_dependency(empty_app, office):
     assert actions == ["response_template.saved", "response_template.deleted"]
 
 
-def test_response_times_are_reported_per_language(empty_app, office):
+def test_response_times_are_reported_per_language(empty_app, office, signed_in):
     service = office["treasury"].service
     spanish, nahuatl = submit(service), submit(service, language="nah")
     workflow.answer(spanish, "Listo.", office["rosa"], now=datetime(2099, 1, 1, 18))
@@ -370,7 +363,7 @@ def test_response_times_are_reported_per_language(empty_app, office):
             worklist.response_times_by_language({service.dependency_id})}  # fmt: skip
     assert rows["es"][0] == 1 and rows["nah"][0] == 1
     assert rows["nah"][1] == nahuatl.response_days > 0
-    table = page(signed_in(empty_app, "rosa").get("/admin/buzon")).find(
+    table = page(signed_in(office["rosa"]).get("/admin/buzon")).find(
         "h2", string="Tiempo de respuesta por idioma"
     )
     assert table is not None
@@ -403,8 +396,8 @@ def test_every_pair_of_statuses_is_allowed_or_refused(empty_app, office, start):
             assert item.status is start, target
 
 
-def test_each_action_writes_its_audit_row(empty_app, office):
-    client = signed_in(empty_app, "coco")
+def test_each_action_writes_its_audit_row(empty_app, office, signed_in):
+    client = signed_in(office["coco"])
     item = office["treasury"]
     folio = item.folio
     client.post(f"/admin/buzon/{folio}/nota", data={"nota_interna": "Revisar"})

@@ -7,10 +7,8 @@ import pytest
 
 from app.extensions import db
 from app.staff.models import Role
-from app.staff.services import create_user
 from tests.factories import make_dependency, make_service
-from tests.feedback.test_admin import page, signed_in, submit
-from tests.staff.conftest import PASSWORD
+from tests.feedback.test_admin import page, submit
 
 NOT_FOUND = "No encontramos una dependencia con ese nombre o siglas."
 
@@ -27,8 +25,6 @@ def office(empty_app):
         "water": submit(make_service("Contrato de agua", water)),
     }
     db.session.commit()
-    create_user("rosa@example.org", "Rosa", Role.RESPONDER, PASSWORD, treasury)
-    create_user("coco@example.org", "Coco", Role.COORDINATOR, PASSWORD)
     empty_app.config["DEPENDENCY_LIST_LIMIT"] = 1
     return items
 
@@ -43,8 +39,8 @@ def folios(listed) -> set[str]:
     return {row.th.a.get_text(strip=True) for row in listed.select("table.inbox tbody tr")}
 
 
-def test_beyond_the_limit_staff_type_the_dependency(empty_app, office):
-    coco = signed_in(empty_app, "coco")
+def test_beyond_the_limit_staff_type_the_dependency(empty_app, office, signed_in):
+    coco = signed_in(Role.COORDINATOR)
     listed = inbox(coco)
     assert not listed.select("select#dependencia")
     assert listed.select_one("input#dependencia")["type"] == "text"
@@ -54,8 +50,10 @@ def test_beyond_the_limit_staff_type_the_dependency(empty_app, office):
         assert found.select_one("input#dependencia")["value"] == office[key].dependency.name["es"]
 
 
-def test_an_ambiguous_text_links_to_each_dependency_keeping_the_filters(empty_app, office):
-    listed = inbox(signed_in(empty_app, "coco"), dependencia="municipal", estado="received")
+def test_an_ambiguous_text_links_to_each_dependency_keeping_the_filters(
+    empty_app, office, signed_in
+):
+    listed = inbox(signed_in(Role.COORDINATOR), dependencia="municipal", estado="received")
     links = [a["href"] for a in listed.select("#dependencia-matches a")]
     assert {urlsplit(link).path for link in links} == {"/admin/buzon"}
     assert sorted(parse_qs(urlsplit(link).query)["dependencia"][0] for link in links) == [
@@ -65,8 +63,8 @@ def test_an_ambiguous_text_links_to_each_dependency_keeping_the_filters(empty_ap
     assert all(parse_qs(urlsplit(link).query)["estado"] == ["received"] for link in links)
 
 
-def test_staff_find_only_dependencies_in_their_scope(empty_app, office):
-    rosa = signed_in(empty_app, "rosa")
+def test_staff_find_only_dependencies_in_their_scope(empty_app, office, signed_in):
+    rosa = signed_in(Role.RESPONDER, office["treasury"].dependency)
     assert folios(inbox(rosa, dependencia="catastro")) == {office["cadastre"].folio}
     for text in ("agua", "OMA"):  # the water agency is outside her scope
         refused = inbox(rosa, 400, dependencia=text)
@@ -77,9 +75,9 @@ def test_staff_find_only_dependencies_in_their_scope(empty_app, office):
     assert not inbox(rosa, dependencia="municipal").select("#dependencia-matches")
 
 
-def test_below_the_limit_the_select_lists_the_dependencies_in_scope(empty_app, office):
+def test_below_the_limit_the_select_lists_the_dependencies_in_scope(empty_app, office, signed_in):
     empty_app.config["DEPENDENCY_LIST_LIMIT"] = 200
-    rosa = signed_in(empty_app, "rosa")
+    rosa = signed_in(Role.RESPONDER, office["treasury"].dependency)
     listed = inbox(rosa)
     options = {o["value"]: o.get_text(strip=True) for o in listed.select("#dependencia option")}
     cadastre = office["cadastre"].dependency.slug
@@ -92,11 +90,13 @@ def test_below_the_limit_the_select_lists_the_dependencies_in_scope(empty_app, o
     assert inbox(rosa, 400, dependencia="agua").select_one("#dependencia-error")
 
 
-def test_the_inbox_pages_of_a_typed_dependency_are_valid_html(empty_app, office, tmp_path):
+def test_the_inbox_pages_of_a_typed_dependency_are_valid_html(
+    empty_app, office, tmp_path, signed_in
+):
     from tests.conftest import Page
     from tests.test_html_validation import vnu_errors
 
-    coco = signed_in(empty_app, "coco")
+    coco = signed_in(Role.COORDINATOR)
     responses = {
         text: coco.get(f"/admin/buzon?dependencia={text}") for text in ("cat", "municipal", "zzz")
     }

@@ -11,18 +11,16 @@ from app.extensions import db
 from app.feedback.models import Feedback
 from app.feedback.services import finding
 from app.staff.models import Role
-from app.staff.services import create_user
 from tests.factories import make_dependency, make_service
 from tests.feedback.conftest import errors, soup
-from tests.feedback.test_admin import signed_in, submit
-from tests.staff.conftest import PASSWORD
+from tests.feedback.test_admin import submit
 
 LIMIT = 3
 
 
 @pytest.fixture
 def catalog(empty_app):
-    """Treasury with four services (more than the limit), water with one, and staff."""
+    """Treasury with four services (more than the limit), water with one."""
     treasury, water = make_dependency("Tesorería"), make_dependency("Agua")
     made = {
         "predial": make_service("Pago del impuesto predial", treasury, code="TES-001"),
@@ -32,9 +30,6 @@ def catalog(empty_app):
         "agua": make_service("Contrato de agua potable con pago predial", water, code="AGU-001"),
     }
     db.session.commit()
-    create_user("rosa@example.org", "Rosa", Role.RESPONDER, PASSWORD, treasury)
-    create_user("omar@example.org", "Omar", Role.RESPONDER, PASSWORD, water)
-    create_user("coco@example.org", "Coco", Role.COORDINATOR, PASSWORD)
     empty_app.config["SERVICE_LIST_LIMIT"] = LIMIT
     return made
 
@@ -207,9 +202,9 @@ def counted_queries():
         event.remove(db.engine, "before_cursor_execute", count)
 
 
-def test_the_inbox_filters_by_words_of_the_service_beyond_the_limit(empty_app, catalog):
+def test_the_inbox_filters_by_words_of_the_service_beyond_the_limit(empty_app, catalog, signed_in):
     items = {name: submit(service) for name, service in catalog.items()}
-    client = signed_in(empty_app, "rosa")
+    client = signed_in(Role.RESPONDER, catalog["predial"].dependency)
     page = soup(client.get("/admin/buzon"))
     assert not page.select("select#servicio")  # four services in her scope: no list
     field = page.select_one("input#servicio_texto[type=search]")
@@ -225,22 +220,22 @@ def test_the_inbox_filters_by_words_of_the_service_beyond_the_limit(empty_app, c
     assert items["agua"].folio not in client.get("/admin/buzon?servicio_texto=agua").text
 
 
-def test_the_inbox_lists_only_the_services_in_scope_when_they_are_few(empty_app, catalog):
+def test_the_inbox_lists_only_the_services_in_scope_when_they_are_few(
+    empty_app, catalog, signed_in
+):
     submit(catalog["agua"])
-    page = soup(signed_in(empty_app, "omar").get("/admin/buzon"))
+    omar = signed_in(Role.RESPONDER, catalog["agua"].dependency)
+    page = soup(omar.get("/admin/buzon"))
     options = [option.get_text(strip=True) for option in page.select("select#servicio option")]
     assert options == ["Todos", "Contrato de agua potable con pago predial"]
     assert not page.select("input#servicio_texto")
     assert (
-        signed_in(empty_app, "omar")
-        .get(f"/admin/buzon?servicio={catalog['predial'].id}")
-        .status_code
-        == 400
+        omar.get(f"/admin/buzon?servicio={catalog['predial'].id}").status_code == 400
     )  # a service of another dependency is not a choice
 
 
-def test_the_inbox_reads_as_much_with_many_services_as_with_few(empty_app, catalog):
-    client = signed_in(empty_app, "coco")
+def test_the_inbox_reads_as_much_with_many_services_as_with_few(empty_app, catalog, signed_in):
+    client = signed_in(Role.COORDINATOR)
     path = "/admin/buzon?servicio_texto=licencia"
     client.get(path)  # the first request loads what every later one has
 
@@ -258,8 +253,8 @@ def test_the_inbox_reads_as_much_with_many_services_as_with_few(empty_app, catal
     assert many == few
 
 
-def test_registering_beyond_the_limit_searches_the_service_first(empty_app, catalog):
-    client = signed_in(empty_app, "rosa")
+def test_registering_beyond_the_limit_searches_the_service_first(empty_app, catalog, signed_in):
+    client = signed_in(Role.RESPONDER, catalog["predial"].dependency)
     first = soup(client.get("/admin/buzon/registrar"))
     assert first.h1.get_text(strip=True) == "Registrar un mensaje recibido por otro canal"
     assert first.select_one("form[role=search] input#q") and not first.select("#canal")
@@ -286,8 +281,8 @@ def test_registering_beyond_the_limit_searches_the_service_first(empty_app, cata
     assert saved == [catalog["predial"].id, None]
 
 
-def test_registering_beyond_the_limit_stays_in_scope(empty_app, catalog):
-    client = signed_in(empty_app, "rosa")
+def test_registering_beyond_the_limit_stays_in_scope(empty_app, catalog, signed_in):
+    client = signed_in(Role.RESPONDER, catalog["predial"].dependency)
     outside = catalog["agua"].slug
     assert client.get(f"/admin/buzon/registrar?servicio={outside}").status_code == 404
     unchosen = client.get("/admin/buzon/registrar?q=predial&continuar=1")
@@ -295,17 +290,17 @@ def test_registering_beyond_the_limit_stays_in_scope(empty_app, catalog):
     assert errors(unchosen) == ["Elija un trámite o servicio de la lista."]
 
 
-def test_a_short_register_list_shows_only_the_services_in_scope(empty_app, catalog):
-    page = soup(signed_in(empty_app, "omar").get("/admin/buzon/registrar"))
+def test_a_short_register_list_shows_only_the_services_in_scope(empty_app, catalog, signed_in):
+    page = soup(signed_in(Role.RESPONDER, catalog["agua"].dependency).get("/admin/buzon/registrar"))
     options = [option["value"] for option in page.select("select#servicio option")]
     assert options == ["otro", catalog["agua"].slug]
 
 
-def test_the_search_pages_are_valid_html(empty_app, catalog, tmp_path):
+def test_the_search_pages_are_valid_html(empty_app, catalog, tmp_path, signed_in):
     from tests.conftest import Page
     from tests.test_html_validation import vnu_errors
 
-    staff = signed_in(empty_app, "rosa")
+    staff = signed_in(Role.RESPONDER, catalog["predial"].dependency)
     citizen = empty_app.test_client()
     responses = {
         "search": search_step(citizen),

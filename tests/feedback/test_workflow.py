@@ -173,7 +173,8 @@ def test_fifty_concurrent_submissions_get_fifty_distinct_folios(journey_app):
 def test_staff_link_an_item_to_a_charter_commitment(journey):
     from app.staff.models import Role
     from app.staff.services import create_user
-    from tests.staff.conftest import PASSWORD, sign_in
+    from tests.factories import PASSWORD
+    from tests.staff.conftest import sign_in
 
     service = db.session.scalar(select(Service).filter_by(slug="acta-de-nacimiento"))
     feedback, _code = submission.submit(sent(service=service))

@@ -28,10 +28,8 @@ from app.feedback.services import submission, workflow
 from app.indicators.models import ImprovementAction, Measurement, MeasurementStatus, Report
 from app.indicators.services.engine import recompute
 from app.staff.models import AuditLog, Role
-from app.staff.services import create_user
-from tests.factories import es, make_charter, make_dependency, make_service
+from tests.factories import es, make_charter, make_dependency, make_service, make_user
 from tests.feedback.conftest import PDF
-from tests.staff.conftest import PASSWORD, sign_in
 
 T1 = Period(2026, "T", 1)
 
@@ -76,18 +74,12 @@ def office(empty_app):
     commitment.indicators.append(automatic)
     db.session.commit()
     people = {
-        "mara": create_user("mara@example.org", "Mara", Role.MANAGER, PASSWORD, treasury),
-        "rosa": create_user("rosa@example.org", "Rosa", Role.RESPONDER, PASSWORD, treasury),
-        "omar": create_user("omar@example.org", "Omar", Role.MANAGER, PASSWORD, water),
+        "mara": make_user(Role.MANAGER, treasury, email="mara@example.org", name="Mara"),
+        "rosa": make_user(Role.RESPONDER, treasury, email="rosa@example.org", name="Rosa"),
+        "omar": make_user(Role.MANAGER, water, email="omar@example.org", name="Omar"),
     }
     return {"charter": charter, "manual": manual, "automatic": automatic, "service": service,
             **people}  # fmt: skip
-
-
-def signed_in(app, who):
-    client = app.test_client()
-    assert sign_in(client, f"{who}@example.org").status_code == 303
-    return client
 
 
 def record(client, indicator, **fields):
@@ -113,8 +105,8 @@ def stored(indicator, period=T1) -> Measurement | None:
     )
 
 
-def test_a_manager_records_a_manual_result_with_evidence(empty_app, office):
-    client = signed_in(empty_app, "mara")
+def test_a_manager_records_a_manual_result_with_evidence(empty_app, office, signed_in):
+    client = signed_in(office["mara"])
     form = client.get(f"/admin/indicadores/indicador/{office['manual'].id}/resultado")
     assert form.status_code == 200
     choices = [o["value"] for o in soup(form).select("#periodo option")]
@@ -134,7 +126,7 @@ def test_a_manager_records_a_manual_result_with_evidence(empty_app, office):
     evidence = client.get(f"/admin/indicadores/resultados/{measurement.id}/evidencia")
     assert evidence.status_code == 200 and evidence.data == PDF
     evidence.close()
-    other = signed_in(empty_app, "omar")
+    other = signed_in(office["omar"])
     assert other.get(f"/admin/indicadores/resultados/{measurement.id}/evidencia").status_code == 404
 
     # A correction replaces the period's result.
@@ -155,9 +147,9 @@ def test_a_manager_records_a_manual_result_with_evidence(empty_app, office):
     ],
 )
 def test_bad_results_are_refused_with_a_message_next_to_the_field(
-    empty_app, office, fields, message
+    empty_app, office, fields, message, signed_in
 ):
-    client = signed_in(empty_app, "mara")
+    client = signed_in(office["mara"])
     response = record(client, office["manual"], **fields)
     assert response.status_code == 400
     assert any(message in error for error in errors(response)), errors(response)
@@ -165,20 +157,22 @@ def test_bad_results_are_refused_with_a_message_next_to_the_field(
     assert stored(office["manual"]) is None
 
 
-def test_only_the_quality_team_of_the_dependency_records(empty_app, office):
+def test_only_the_quality_team_of_the_dependency_records(empty_app, office, signed_in):
     path = f"/admin/indicadores/indicador/{office['manual'].id}/resultado"
-    assert signed_in(empty_app, "rosa").get(path).status_code == 403  # a responder
-    assert signed_in(empty_app, "omar").get(path).status_code == 404  # another dependency
+    assert signed_in(office["rosa"]).get(path).status_code == 403  # a responder
+    assert signed_in(office["omar"]).get(path).status_code == 404  # another dependency
     workspace = f"/admin/indicadores/cartas/{office['charter'].slug}"
-    assert signed_in(empty_app, "omar").get(workspace).status_code == 404
-    listing = signed_in(empty_app, "omar").get("/admin/indicadores")
+    assert signed_in(office["omar"]).get(workspace).status_code == 404
+    listing = signed_in(office["omar"]).get("/admin/indicadores")
     assert office["charter"].slug not in listing.get_data(as_text=True)
     automatic = f"/admin/indicadores/indicador/{office['automatic'].id}/resultado"
-    assert signed_in(empty_app, "mara").get(automatic).status_code == 409  # computed
+    assert signed_in(office["mara"]).get(automatic).status_code == 409  # computed
 
 
-def test_a_definition_change_judges_later_periods_and_shows_on_the_public_page(empty_app, office):
-    client = signed_in(empty_app, "mara")
+def test_a_definition_change_judges_later_periods_and_shows_on_the_public_page(
+    empty_app, office, signed_in
+):
+    client = signed_in(office["mara"])
     for period, numerator in (("2026-T1", "9"), ("2026-T4", "9")):
         assert (
             record(client, office["manual"], periodo=period, numerador=numerator).status_code == 303
@@ -219,9 +213,11 @@ def late_answers(office, count=3):
     recompute(T1, today=date(2026, 6, 1))
 
 
-def test_a_report_with_an_unmet_indicator_and_no_action_cannot_be_published(empty_app, office):
+def test_a_report_with_an_unmet_indicator_and_no_action_cannot_be_published(
+    empty_app, office, signed_in
+):
     late_answers(office)
-    client = signed_in(empty_app, "mara")
+    client = signed_in(office["mara"])
     path = f"/admin/indicadores/cartas/{office['charter'].slug}/informes/2026-T1"
     draft = client.get(path)
     assert "no tiene acción de mejora" in text(draft)
@@ -246,7 +242,7 @@ def test_a_report_with_an_unmet_indicator_and_no_action_cannot_be_published(empt
     action = db.session.scalar(select(ImprovementAction))
     assert (action.indicator_id, action.period) == (office["automatic"].id, T1)
 
-    assert signed_in(empty_app, "rosa").post(path, data={}).status_code == 403  # not a manager
+    assert signed_in(office["rosa"]).post(path, data={}).status_code == 403  # not a manager
     published = client.post(path, data={})
     assert published.status_code == 303
     report = db.session.scalar(select(Report))
@@ -255,9 +251,9 @@ def test_a_report_with_an_unmet_indicator_and_no_action_cannot_be_published(empt
     assert db.session.scalar(select(AuditLog).filter_by(action="report.published"))
 
 
-def test_a_published_report_does_not_change_when_new_feedback_arrives(empty_app, office):
+def test_a_published_report_does_not_change_when_new_feedback_arrives(empty_app, office, signed_in):
     late_answers(office)
-    client = signed_in(empty_app, "mara")
+    client = signed_in(office["mara"])
     unmet = stored(office["automatic"])
     client.post(
         f"/admin/indicadores/cartas/{office['charter'].slug}/acciones/nueva",
@@ -299,8 +295,8 @@ def test_a_published_report_does_not_change_when_new_feedback_arrives(empty_app,
     assert "corregido" in text(charter_page)
 
 
-def test_a_report_of_an_unfinished_quarter_cannot_be_published(empty_app, office):
-    client = signed_in(empty_app, "mara")
+def test_a_report_of_an_unfinished_quarter_cannot_be_published(empty_app, office, signed_in):
+    client = signed_in(office["mara"])
     quarter = Period.quarter_of(date.today())
     path = f"/admin/indicadores/cartas/{office['charter'].slug}/informes/{quarter}"
     assert "El trimestre todavía no termina." in text(client.post(path, data={}))
@@ -308,7 +304,9 @@ def test_a_report_of_an_unfinished_quarter_cannot_be_published(empty_app, office
     assert empty_app.test_client().get(public).status_code == 404
 
 
-def test_a_claim_records_its_remedy_and_the_charter_publishes_the_counts(empty_app, office):
+def test_a_claim_records_its_remedy_and_the_charter_publishes_the_counts(
+    empty_app, office, signed_in
+):
     commitment = office["charter"].versions[0].commitments[0]
     claim, code = submission.submit(
         submission.Submission(
@@ -317,7 +315,7 @@ def test_a_claim_records_its_remedy_and_the_charter_publishes_the_counts(empty_a
             service=office["service"], commitment=commitment,
         )
     )  # fmt: skip
-    client = signed_in(empty_app, "rosa")
+    client = signed_in(office["rosa"])
     item = client.get(f"/admin/buzon/{claim.folio}")
     assert soup(item).select_one("#medida").get_text(strip=True) == "Disculpa."  # the charter's
     missing = client.post(f"/admin/buzon/{claim.folio}/compensacion",

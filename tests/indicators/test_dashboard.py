@@ -13,10 +13,10 @@ from sqlalchemy import select
 from app.core.types import Period
 from app.demo.activity import ANSWER, TEXTS
 from app.extensions import db
-from app.feedback.models import Channel, Feedback, FeedbackStatus, FeedbackType
+from app.feedback.models import Feedback, FeedbackStatus, FeedbackType
 from app.indicators.services.dashboard import dashboard
 from tests.conftest import Page
-from tests.factories import make_dependency
+from tests.factories import make_dependency, make_feedback
 
 TODAY = date(2026, 6, 15)
 ANSWERED = {
@@ -77,27 +77,20 @@ def items(empty_app):
         due_on = None if status is FeedbackStatus.WAITING else received_on + timedelta(days=14)
         moment = datetime.combine(received_on, datetime.min.time()) + timedelta(hours=15)
         rows.append(
-            Feedback(
+            make_feedback(
+                received_on=received_on,
                 folio=f"SQR-2026-{n:06d}",
-                access_code_hash="x",
-                submission_key=f"key-{n}",
                 type=rng.choice(list(FeedbackType)),
-                channel=Channel.WEB,
                 dependency_id=rng.choice([parent.id, child.id, grandchild.id, other.id, None]),
                 text=f"Texto ciudadano {n}",
                 contact_name=f"Persona {n}",
-                language="es",
-                consent=True,
                 status=status,
                 received_at=moment,
-                received_on=received_on,
-                due_days=10,
                 due_on=due_on,
                 answered_at=moment + timedelta(days=5) if response_days else None,
                 response_days=response_days,
             )
         )
-    db.session.add_all(rows)
     db.session.commit()
     return rows, {"parent": parent, "child": child, "grandchild": grandchild, "other": other}
 

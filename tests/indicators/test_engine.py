@@ -1,7 +1,7 @@
 """The indicator engine on hand-made data with known answers, and on the demo against a recount
 the test makes itself."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -22,16 +22,14 @@ from app.core.clock import local_today
 from app.core.types import Period, WorkingDays
 from app.extensions import db
 from app.feedback.models import (
-    Channel,
     Feedback,
     FeedbackStatus,
     FeedbackType,
-    SurveyResponse,
     WaitingBracket,
 )
 from app.indicators.models import Measurement, MeasurementStatus
 from app.indicators.services.engine import Result, evaluate, past_threshold, recompute
-from tests.factories import es, make_charter, make_service
+from tests.factories import es, make_charter, make_feedback, make_service, make_survey
 
 T1 = Period(2026, "T", 1)
 T2 = Period(2026, "T", 2)
@@ -71,43 +69,9 @@ def response_indicator(charter, **fields) -> Indicator:
 
 def item(service, received_on: date, status=FeedbackStatus.ANSWERED, days=None, **fields):
     """A feedback item received on ``received_on`` and answered after ``days`` working days."""
-    n = item.counter = getattr(item, "counter", 0) + 1
-    values = dict(
-        folio=f"SQR-2026-{n:06d}",
-        access_code_hash="x",
-        submission_key=f"key-{n}",
-        type=FeedbackType.COMPLAINT,
-        channel=Channel.WEB,
-        service=service,
-        dependency=service.dependency,
-        text="Texto.",
-        language="es",
-        consent=True,
-        status=status,
-        received_at=datetime.combine(received_on, datetime.min.time()) + timedelta(hours=18),
-        received_on=received_on,
-        due_days=WorkingDays(10),
-        due_on=CALENDAR.add_working_days(received_on, 10),
-        response_days=None if days is None else WorkingDays(days),
-    )
-    values.update(fields)
-    feedback = Feedback(**values)
-    db.session.add(feedback)
-    return feedback
-
-
-def survey(service, day: date, score: int, waiting=None):
-    db.session.add(
-        SurveyResponse(
-            service=service,
-            score=score,
-            waiting=waiting,
-            attention=None,
-            channel=Channel.WEB,
-            language="es",
-            created_at=datetime.combine(day, datetime.min.time()) + timedelta(hours=18),
-        )
-    )
+    fields.setdefault("due_on", CALENDAR.add_working_days(received_on, 10))
+    response_days = None if days is None else WorkingDays(days)
+    return make_feedback(service, received_on, status=status, response_days=response_days, **fields)
 
 
 def result(indicator, period) -> Measurement:
@@ -210,8 +174,8 @@ def test_satisfaction_counts_surveys_and_ratings_of_answers(charter):
         target=Decimal(75),
     )
     for score in (5, 4, 3):
-        survey(service, date(2026, 2, 1), score)
-    survey(service, date(2026, 4, 1), 1)  # next quarter
+        make_survey(service, date(2026, 2, 1), score)
+    make_survey(service, date(2026, 4, 1), 1)  # next quarter
     item(service, date(2026, 2, 2), days=3, citizen_rating=5,
          answered_at=datetime(2026, 2, 6, 18))  # fmt: skip
     db.session.commit()
@@ -236,7 +200,7 @@ def test_waiting_time_from_survey_brackets(charter):
     )
     brackets = [WaitingBracket.UNDER_5, WaitingBracket.UNDER_15, WaitingBracket.UNDER_30, None]
     for bracket in brackets:
-        survey(service, date(2026, 3, 3), 5, waiting=bracket)
+        make_survey(service, date(2026, 3, 3), 5, waiting=bracket)
     db.session.commit()
 
     recompute(T1, today=date(2026, 5, 4))

@@ -7,28 +7,20 @@ from sqlalchemy import select
 from app.charters.models import Charter, Indicator, Source
 from app.extensions import db
 from app.staff.models import Role
-from app.staff.services import create_user
 from tests.conftest import Page
-from tests.staff.conftest import PASSWORD, sign_in
 from tests.test_html_validation import vnu_errors
 
 
 @pytest.mark.parametrize("language", ["es", "en"])
-def test_quality_pages_are_valid_html(app, tmp_path, language):
-    with app.app_context():
-        email = f"calidad-{language}@example.org"
-        if db.session.scalar(select(Charter.id).limit(1)) is None:
-            pytest.fail("the demo has charters")
-        user = create_user(email, f"Revisora HTML {language}", Role.COORDINATOR, PASSWORD)
-        user.ui_language = language
-        db.session.commit()
-        manual = db.session.scalars(
-            select(Indicator).where(Indicator.source == Source.MYSTERY_SHOPPER)
-        ).first()
-        charter = manual.commitment.version.charter.slug
-        manual_id = manual.id
-    client = app.test_client()
-    sign_in(client, email)
+def test_quality_pages_are_valid_html(demo, signed_in, tmp_path, language):
+    if db.session.scalar(select(Charter.id).limit(1)) is None:
+        pytest.fail("the demo has charters")
+    manual = db.session.scalars(
+        select(Indicator).where(Indicator.source == Source.MYSTERY_SHOPPER)
+    ).first()
+    charter = manual.commitment.version.charter.slug
+    manual_id = manual.id
+    client = signed_in(Role.COORDINATOR, ui_language=language)
     paths = [
         "/admin/indicadores",
         f"/admin/indicadores/cartas/{charter}",

@@ -7,11 +7,9 @@ from sqlalchemy import select
 
 from app.catalog.models import Dependency, Topic
 from app.core.types import Period
-from app.demo.seed import seed_demo
 from app.extensions import db
-from app.feedback.models import Channel, Feedback, FeedbackStatus, FeedbackType
 from app.indicators.services.engine import record_measurement
-from tests.factories import make_charter, make_service
+from tests.factories import make_charter, make_feedback, make_service
 from tests.test_query_counts import queries_per_page
 
 PATHS = [
@@ -38,39 +36,26 @@ def add_services_with_charters(how_many: int, start: int) -> str:
             db.session.flush()
             indicator = charter.versions[0].commitments[0].indicators[0]
             record_measurement(indicator, Period(2025, "T", 1), target, 50)
-        db.session.add(
-            Feedback(
-                folio=f"SQR-2026-9{n:05d}",
-                access_code_hash="x",
-                submission_key=f"generated-{n}",
-                type=FeedbackType.COMPLAINT,
-                channel=Channel.WEB,
-                dependency_id=dependencies[n % len(dependencies)].id,
-                text="Texto.",
-                language="es",
-                consent=True,
-                status=FeedbackStatus.RECEIVED,
-                received_at=datetime(2026, 11, 3, 15),
-                received_on=date(2026, 11, 3),
-                due_days=10,
-                due_on=date(2026, 11, 18),
-            )
+        make_feedback(
+            folio=f"SQR-2026-9{n:05d}",
+            dependency_id=dependencies[n % len(dependencies)].id,
+            received_at=datetime(2026, 11, 3, 15),
+            due_on=date(2026, 11, 18),
         )
     db.session.commit()
     db.session.expire_all()
     return service.slug
 
 
-def test_query_counts_do_not_grow_with_charters_and_results(empty_app, count_queries):
-    seed_demo()
+def test_query_counts_do_not_grow_with_charters_and_results(demo, count_queries):
     slug = add_services_with_charters(1, 0)
     paths = PATHS + [f"/es/servicios/{slug}"]
-    small = queries_per_page(empty_app, count_queries, paths)
+    small = queries_per_page(demo, count_queries, paths)
     slug = add_services_with_charters(60, 1)
-    client = empty_app.test_client()
+    client = demo.test_client()
     page = client.get("/es/servicios?q=generada").get_data(as_text=True)
     assert page.count("charter-compliance") == 40  # a full page, two charters per service
     assert "de 1 indicador cumplido en el trimestre 1 de 2025" in page
-    large = queries_per_page(empty_app, count_queries, PATHS + [f"/es/servicios/{slug}"])
+    large = queries_per_page(demo, count_queries, PATHS + [f"/es/servicios/{slug}"])
     assert list(large.values()) == list(small.values()), (small, large)
     assert max(small.values()) <= 12, small

@@ -16,7 +16,7 @@ from app.programs.services.progress import find_mechanism, record_progress
 from app.staff.models import AuditLog, Role
 from app.staff.services import create_user
 from tests.conftest import Page
-from tests.staff.conftest import PASSWORD, sign_in
+from tests.factories import PASSWORD
 from tests.test_html_validation import vnu_errors
 
 UAS_INDICATOR = "/admin/programas/pat-2024/6"  # UAS, indicator, annual target ≥ 85 %
@@ -46,26 +46,20 @@ def page(response) -> BeautifulSoup:
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
-def client_of(empty_app, email):
-    client = empty_app.test_client()
-    assert sign_in(client, email).status_code == 303
-    return client
-
-
-def test_staff_see_only_the_mechanisms_of_their_unit(empty_app, people):
-    manager = client_of(empty_app, "manager@example.org")
+def test_staff_see_only_the_mechanisms_of_their_unit(empty_app, people, signed_in):
+    manager = signed_in(people["manager"])
     listing = page(manager.get("/admin/programas/pat-2024"))
     codes = [a.get_text() for a in listing.select("tbody th a")]
     assert len(codes) == 46 and "Indicador 6" in codes
     assert manager.get(UAS_INDICATOR).status_code == 200
     assert manager.get(CAC_DELIVERABLE).status_code == 404
     assert manager.post(CAC_DELIVERABLE, data={"periodo": "2024-T3"}).status_code == 404
-    head = client_of(empty_app, "head@example.org")  # the institution and all its units
+    head = signed_in(people["head"])  # the institution and all its units
     assert len(page(head.get("/admin/programas/pat-2024")).select("tbody tr")) == 104
 
 
-def test_recording_progress_is_validated_saved_and_audited(empty_app, people):
-    manager = client_of(empty_app, "manager@example.org")
+def test_recording_progress_is_validated_saved_and_audited(empty_app, people, signed_in):
+    manager = signed_in(people["manager"])
     response = manager.post(
         UAS_INDICATOR,
         data={
@@ -129,8 +123,10 @@ BAD_PROGRESS = [
 
 
 @pytest.mark.parametrize(("data", "field", "message"), BAD_PROGRESS)
-def test_bad_progress_is_explained_next_to_the_field(empty_app, people, data, field, message):
-    manager = client_of(empty_app, "manager@example.org")
+def test_bad_progress_is_explained_next_to_the_field(
+    empty_app, people, data, field, message, signed_in
+):
+    manager = signed_in(people["manager"])
     response = manager.post(UAS_INDICATOR, data=data)
     assert response.status_code == 400
     soup = page(response)
@@ -145,8 +141,8 @@ def test_bad_progress_is_explained_next_to_the_field(empty_app, people, data, fi
     )
 
 
-def test_a_deliverable_needs_a_status(empty_app, people):
-    admin = client_of(empty_app, "admin@example.org")
+def test_a_deliverable_needs_a_status(empty_app, people, signed_in):
+    admin = signed_in(people["admin"])
     response = admin.post(CAC_DELIVERABLE, data={"periodo": "2024-T3"})
     assert response.status_code == 400
     assert page(response).select_one(".error-summary a")["href"] == "#estado"
@@ -157,8 +153,8 @@ def test_a_deliverable_needs_a_status(empty_app, people):
     assert response.status_code == 303
 
 
-def test_viewers_read_but_do_not_record(empty_app, people):
-    viewer = client_of(empty_app, "viewer@example.org")
+def test_viewers_read_but_do_not_record(empty_app, people, signed_in):
+    viewer = signed_in(people["viewer"])
     shown = page(viewer.get(UAS_INDICATOR))
     assert shown.find("form", method="post", action=UAS_INDICATOR) is None
     assert viewer.post(UAS_INDICATOR, data={"periodo": "2024-T3", "valor": "1"}).status_code == 403
@@ -169,8 +165,8 @@ def test_signed_out_people_are_sent_to_sign_in(empty_app, people):
     assert response.status_code == 302 and "/auth/entrar" in response.headers["Location"]
 
 
-def test_a_correction_needs_a_note_and_shows_on_the_public_page(empty_app, people):
-    manager = client_of(empty_app, "manager@example.org")
+def test_a_correction_needs_a_note_and_shows_on_the_public_page(empty_app, people, signed_in):
+    manager = signed_in(people["manager"])
     response = manager.post(UAS_INDICATOR, data={"periodo": "2024-T2", "valor": "86"})
     assert response.status_code == 400  # 2024-T2 was already reported (illustrative data)
     assert page(response).select_one(".error-summary a")["href"] == "#nota"
@@ -188,8 +184,8 @@ def test_a_correction_needs_a_note_and_shows_on_the_public_page(empty_app, peopl
     assert "Corregido" in text and "Cifra revisada" in text
 
 
-def test_staff_program_pages_are_valid_html(empty_app, people, tmp_path):
-    manager = client_of(empty_app, "manager@example.org")
+def test_staff_program_pages_are_valid_html(empty_app, people, tmp_path, signed_in):
+    manager = signed_in(people["manager"])
     pages = {}
     for path in ("/admin/programas", "/admin/programas/pat-2024", UAS_INDICATOR):
         response = manager.get(path)

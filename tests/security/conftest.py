@@ -3,9 +3,7 @@
 import pytest
 
 from app.staff.models import Role
-from app.staff.services import create_user
 from tests.feedback.conftest import Journey
-from tests.staff.conftest import PASSWORD, sign_in
 
 
 @pytest.fixture
@@ -14,8 +12,5 @@ def citizen(empty_app):
 
 
 @pytest.fixture
-def admin(empty_app):
-    create_user("admin@example.org", "Ada", Role.ADMIN, PASSWORD)
-    client = empty_app.test_client()
-    assert sign_in(client, "admin@example.org").status_code == 303
-    return client
+def admin(signed_in):
+    return signed_in(Role.ADMIN)

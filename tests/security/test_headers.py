@@ -5,7 +5,8 @@ import pytest
 from app.staff.models import Role
 from app.staff.services import create_user
 from tests.conftest import make_app
-from tests.staff.conftest import PASSWORD, sign_in
+from tests.factories import PASSWORD
+from tests.staff.conftest import sign_in
 
 KINDS_OF_RESPONSE = ["/es/", "/en/servicios", "/nah/no-existe", "/healthz", "/static/css/site.css"]
 

@@ -6,7 +6,7 @@ import pytest
 
 from app.staff.models import Role
 from app.staff.services import create_user
-from tests.staff.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 ELSEWHERE = [
     "//evil.example/x",

@@ -4,8 +4,7 @@ from app.catalog.models import Dependency
 from app.extensions import db
 from app.staff.models import Role
 from app.staff.services import create_user
-
-PASSWORD = "una frase larga y segura"
+from tests.factories import PASSWORD
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from app.extensions import db
 from app.staff import services
 from app.staff.models import AuditLog, Role, User
 from tests.conftest import make_app
-from tests.staff.conftest import PASSWORD, sign_in
+from tests.factories import PASSWORD
+from tests.staff.conftest import sign_in
 
 GENERIC = "El correo o la contraseña no son correctos, o la cuenta está bloqueada un rato."
 

@@ -6,9 +6,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from functools import cache
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from flask import current_app
 from sqlalchemy import select, update
@@ -20,6 +18,7 @@ from app.catalog.models import Service
 from app.charters.models import Commitment
 from app.core.calendar import WorkingCalendar
 from app.core.clock import local_date, utc_at, utcnow
+from app.core.hashing import dummy_hash, hasher
 from app.core.types import WorkingDays
 from app.extensions import db
 from app.feedback import uploads
@@ -38,19 +37,8 @@ from app.staff.models import User
 from app.staff.services import audit
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read aloud
-# Access codes are random (about 59 bits), not chosen by people, and tracking is rate-limited:
-# OWASP's minimum argon2id settings (19 MiB, 2 passes, 1 lane) protect them well enough at a tenth
-# of the default's cost, so a burst of submissions and tracking does not exhaust the app servers.
-# Hashes made with other settings still verify (the settings are stored in each hash).
-_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
-
-
-@cache
-def _dummy_hash() -> str:
-    """Verified when a folio does not exist, so that a wrong folio takes as long as a wrong
-    code. Made on first use, not at start-up: every process (web worker, command) would
-    otherwise pay for an argon2 hash before doing anything."""
-    return _hasher.hash("not-an-access-code")
+# Access codes are hashed at the cost of ACCESS_CODE_ARGON2_* (see the configuration).
+ACCESS_CODES = "ACCESS_CODE_ARGON2"
 
 
 @dataclass
@@ -86,7 +74,7 @@ def normalize_code(text: str) -> str:
 
 def hash_access_code(code: str) -> str:
     """What is stored of an access code: its argon2id hash, never the code."""
-    return _hasher.hash(normalize_code(code))
+    return hasher(ACCESS_CODES).hash(normalize_code(code))
 
 
 def next_folio(year: int) -> str:
@@ -209,10 +197,10 @@ def find_for_tracking(folio: str, code: str) -> Feedback | None:
     """The item whose folio and access code match, or ``None``; a wrong code and an unknown
     folio cost the same time and give the same answer, so folios cannot be enumerated."""
     feedback = db.session.scalar(select(Feedback).filter_by(folio=folio.strip().upper()))
+    codes = hasher(ACCESS_CODES)
     try:
-        _hasher.verify(
-            feedback.access_code_hash if feedback else _dummy_hash(), normalize_code(code)
-        )
+        stored = feedback.access_code_hash if feedback else dummy_hash(codes)
+        codes.verify(stored, normalize_code(code))
     except (VerifyMismatchError, InvalidHashError):
         return None
     return feedback

@@ -1,0 +1,61 @@
+"""The staff inbox and an item's page read the same number of statements whatever the number of
+items, events, people and services: nothing is loaded row by row."""
+
+from app.feedback.services import workflow
+from app.feedback.models import FeedbackStatus
+from app.staff.models import Role
+from tests.factories import make_dependency, make_service, make_user
+from tests.feedback.test_admin import submit
+
+
+def statements(application, count_queries, client, path) -> int:
+    # In an app context of its own, the request has a session of its own, as in production:
+    # in the test's context, it would find what the test loaded.
+    with application.app_context(), count_queries(application) as counted:
+        assert client.get(path).status_code == 200, path
+    return len(counted)
+
+
+def busy(item, people) -> None:
+    """A history of many events by several people."""
+    for n, person in enumerate(people):
+        workflow.assign(item, item.dependency, person, by=people[0])
+        workflow.add_note(item, f"Nota {n}", by=person)
+    workflow.change_status(item, FeedbackStatus.IN_REVIEW, by=people[-1])
+    workflow.request_information(item, "¿En qué ventanilla?", by=people[1])
+
+
+def test_the_inbox_reads_as_much_with_many_items_as_with_one(empty_app, signed_in, count_queries):
+    treasury = make_dependency("Tesorería")
+    first = submit(make_service("Pago del predial", treasury))
+    people = [make_user(Role.RESPONDER, treasury) for _n in range(4)]
+    workflow.assign(first, treasury, people[0], by=people[0])
+    client = signed_in(Role.COORDINATOR)
+    client.get("/admin/buzon")  # the first request loads what every later one has
+    one = statements(empty_app, count_queries, client, "/admin/buzon")
+
+    busy(first, people)
+    for n in range(30):
+        dependency = make_dependency(f"Dependencia {n}", parent=treasury if n % 2 else None)
+        item = submit(make_service(f"Trámite {n}", dependency), language=("es", "nah")[n % 2])
+        workflow.assign(item, dependency, people[n % 4], by=people[0])
+    many = statements(empty_app, count_queries, client, "/admin/buzon")
+    assert many == one
+
+
+def test_an_items_page_reads_as_much_with_many_events_as_with_one(
+    empty_app, signed_in, count_queries
+):
+    treasury = make_dependency("Tesorería")
+    service = make_service("Pago del predial", treasury)
+    quiet, eventful = submit(service), submit(service)
+    person = make_user(Role.RESPONDER, treasury)
+    workflow.assign(quiet, treasury, person, by=person)  # one event by someone, an assignee
+    client = signed_in(Role.COORDINATOR)
+    client.get(f"/admin/buzon/{quiet.folio}")
+    one = statements(empty_app, count_queries, client, f"/admin/buzon/{quiet.folio}")
+
+    busy(eventful, [make_user(Role.RESPONDER, treasury) for _n in range(5)])
+    assert len(eventful.events) > 10
+    many = statements(empty_app, count_queries, client, f"/admin/buzon/{eventful.folio}")
+    assert many == one
