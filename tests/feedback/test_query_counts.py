@@ -1,8 +1,8 @@
 """The staff inbox and an item's page read the same number of statements whatever the number of
 items, events, people and services: nothing is loaded row by row."""
 
-from app.feedback.services import workflow
 from app.feedback.models import FeedbackStatus
+from app.feedback.services import workflow
 from app.staff.models import Role
 from tests.factories import make_dependency, make_service, make_user
 from tests.feedback.test_admin import submit
