@@ -3,7 +3,7 @@ production (checked once here), and hashes made at any cost keep verifying."""
 
 from app.config import Config, TestConfig
 from app.core.hashing import dummy_hash, hasher
-from app.feedback.services import ACCESS_CODES, find_for_tracking, hash_access_code
+from app.feedback.services.submission import ACCESS_CODES, find_for_tracking, hash_access_code
 from app.staff.models import Role
 from app.staff.services import authenticate, create_user
 from tests.conftest import configured
