@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app.config import Config, config_from_env
+from app.config import Config, ConfigurationError, config_from_env
 from app.core.collector import CollectBetweenRequests
 
 MODEL_MODULES = [
@@ -28,7 +28,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)  # the embedded SQLite database
     app.config.from_object(config)
     if not app.config["SECRET_KEY"]:
-        raise RuntimeError("Set SECRET_KEY in the environment (see README.md).")
+        raise ConfigurationError("set SECRET_KEY in the environment (see README.md)")
     if proxies := app.config["PROXY_COUNT"]:
         # Behind a reverse proxy: the client address (rate limits) and scheme come from it.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)

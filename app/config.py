@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+import click
+
 # The embedded database, uploads and the mail folder: never inside the installed package, so by
 # default in the working directory (the checkout for `make run`).
 INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", "instance")).resolve()
@@ -145,10 +147,17 @@ CONFIGS = {
 }
 
 
+class ConfigurationError(click.ClickException):
+    """A setting the app cannot start without. A ``flask`` command shows it as one line and
+    exits non-zero; gunicorn logs it and stops."""
+
+
 def config_from_env() -> type[Config]:
     """The configuration class named by ``APP_CONFIG`` (default: production)."""
     name = os.environ.get("APP_CONFIG", "production")
     try:
         return CONFIGS[name]
     except KeyError:
-        raise RuntimeError(f"APP_CONFIG must be one of {sorted(CONFIGS)}, not {name!r}") from None
+        raise ConfigurationError(
+            f"APP_CONFIG must be one of {', '.join(sorted(CONFIGS))}, not {name!r}"
+        ) from None
