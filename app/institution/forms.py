@@ -3,12 +3,13 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, StringField, TelField, TextAreaField
-from wtforms.validators import Email, Optional, Regexp
+from wtforms.validators import DataRequired, Email, Optional, Regexp
 
 from app.core.forms import Form, at_most
 from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE
 
 EMAIL_MESSAGE = _l("Escriba un correo electrónico válido, como nombre@ejemplo.com.")
+NAME_REQUIRED = _l("Escriba el nombre de la institución en español.")
 PHONE_MESSAGE = _l("Escriba un teléfono de 7 a 20 dígitos, como 722 123 4567.")
 # Per language: the form field's prefix and the model's translated field.
 TRANSLATED = {"nombre": "name", "nombre_corto": "short_name", "logotipo_alt": "logo_alt"}
@@ -37,8 +38,9 @@ def _phone(label):
     )
 
 
-def _in_language(label, limit: int, description=None) -> StringField:
-    return StringField(label, description=description, validators=[at_most(limit)])
+def _in_language(label, limit: int, description=None, required=None) -> StringField:
+    checks = [DataRequired(required)] if required else []
+    return StringField(label, description=description, validators=[*checks, at_most(limit)])
 
 
 class InstitutionForm(Form):
@@ -49,6 +51,7 @@ class InstitutionForm(Form):
             _l("Nombre de la institución (%(language)s)", language=LANGUAGES[_code].name),
             300,
             _l("Obligatorio.") if _code == SOURCE_LANGUAGE else None,
+            NAME_REQUIRED if _code == SOURCE_LANGUAGE else None,
         )
     for _code in LANGUAGES:
         locals()[f"nombre_corto_{_code}"] = _in_language(
