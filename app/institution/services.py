@@ -20,6 +20,7 @@ from xml.etree import ElementTree  # nosec B405
 from flask import current_app, has_request_context, request, url_for
 from flask_babel import lazy_gettext as _l
 from PIL import Image, UnidentifiedImageError
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.core.cache import clear_cache, remember
 from app.core.clock import utcnow
@@ -83,11 +84,16 @@ class Identity:
         return url_for("institution.logo", digest=self.logo_digest)
 
 
+def _default() -> Identity:
+    """A fresh install's institution: the environment's name, nothing else."""
+    default = current_app.config["INSTITUTION_NAME"]
+    return Identity(name={"es": default} if default else {})
+
+
 def _snapshot() -> dict:
     row = db.session.get(Institution, THE_INSTITUTION)
-    if row is None:  # a fresh install: the environment's default
-        default = current_app.config["INSTITUTION_NAME"]
-        return asdict(Identity(name={"es": default} if default else {}))
+    if row is None:
+        return asdict(_default())
     values = {name: getattr(row, name) for name in FIELDS}
     return asdict(
         Identity(saved=True, logo_type=row.logo_type, logo_digest=row.logo_digest, **values)
@@ -101,7 +107,12 @@ def identity() -> Identity:
     found = request.environ.get("portal.institution")
     if found is None:
         seconds = current_app.config["PAGE_CACHE_SECONDS"]
-        found = Identity(**remember("institution", seconds, _snapshot))
+        try:
+            found = Identity(**remember("institution", seconds, _snapshot))
+        except SQLAlchemyError:
+            # The database is down: the error page still shows, with the default name.
+            db.session.rollback()
+            found = _default()
         request.environ["portal.institution"] = found
     return found
 
