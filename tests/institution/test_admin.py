@@ -2,10 +2,12 @@
 public pages show them at once, in every language."""
 
 import io
+import os
 
 import pytest
 from sqlalchemy import select
 
+from app.config import Config, DevelopmentConfig
 from app.extensions import db
 from app.institution.models import Institution
 from app.staff.models import AuditLog, Role
@@ -252,3 +254,11 @@ def test_production_without_a_name_asks_staff_for_it_and_shows_no_demo_name(tmp_
         assert "Ayuntamiento de San Pruebas" in fetch(citizen, "/es/").text()
         db.session.remove()
         db.engine.dispose()
+
+
+def test_production_has_no_demo_name_by_default():
+    """Only development and the tests fall back to the demo's name."""
+    if "INSTITUTION_NAME" in os.environ:
+        pytest.skip("INSTITUTION_NAME is set in this environment")
+    assert Config.INSTITUTION_NAME == ""
+    assert "Metepec" in DevelopmentConfig.INSTITUTION_NAME
