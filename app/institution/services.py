@@ -244,10 +244,10 @@ def save_institution(
     remove_logo: bool = False,
 ) -> Institution:
     """Save the institution's texts and contacts (``values``, by the names of ``FIELDS``; the
-    channels as a list or typed one per line) and
-    its new logo (or remove it); audit what changed and clear the page cache, so the public
-    pages show it at once. Raises ``RuleError`` for a name without Spanish, a refused logo or
-    a logo without its text alternative."""
+    channels as a list or typed one per line) and its new logo (or remove it); audit what
+    changed and clear the page cache, so the public pages show it at once. Raises
+    ``RuleError`` for a name without Spanish, wrong channels, a refused logo or a logo without
+    its text alternative; nothing is saved then."""
     if not (values.get("name") or {}).get("es"):
         raise RuleError({"nombre_es": _l("Escriba el nombre de la institución en español.")})
     if isinstance(values.get("channels"), str):
