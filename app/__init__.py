@@ -15,6 +15,7 @@ MODEL_MODULES = [
     "app.core.calendar",
     "app.feedback.models",
     "app.indicators.models",
+    "app.institution.models",
     "app.outbox.models",
     "app.programs.models",
     "app.staff.models",
@@ -41,6 +42,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from app.core import cache, errors, i18n, security, templating
     from app.extensions import babel, csrf, db, htmx, limiter, login
     from app.indicators.services import results as indicator_results
+    from app.institution.services import identity as institution_identity
     from app.staff.models import User
 
     db.init_app(app)
@@ -55,6 +57,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     security.init_app(app)
     cache.init_app(app)
     templating.init_app(app)
+    app.jinja_env.globals["institution"] = institution_identity
     errors.init_app(app)
     cli.init_app(app)
     indicator_results.register_listeners()
@@ -66,6 +69,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from app.feedback.routes import bp as feedback_bp
     from app.indicators.admin import bp as indicators_admin_bp
     from app.indicators.routes import bp as indicators_bp
+    from app.institution.admin import bp as institution_admin_bp
+    from app.institution.routes import bp as institution_bp
     from app.pages.routes import bp as pages_bp
     from app.programs.admin import bp as programs_admin_bp
     from app.programs.api import bp as programs_api_bp
@@ -86,4 +91,6 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(programs_admin_bp)
     app.register_blueprint(programs_api_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(institution_bp)
+    app.register_blueprint(institution_admin_bp)
     return app

@@ -27,7 +27,9 @@ class Config:
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL") or None
-    INSTITUTION_NAME = os.environ.get("INSTITUTION_NAME", "Municipio de Metepec (demostración)")
+    # The institution's name until staff save it at /admin/institucion. Production never shows
+    # the demo's: with neither, pages name no institution and staff are asked to set it.
+    INSTITUTION_NAME = os.environ.get("INSTITUTION_NAME", "")
     CATALOG_PAGE_SIZE = 20
     RESULTS_PAGE_SIZE = 50  # charters per page of the results overview
     DASHBOARD_DEPENDENCIES = 20  # listed one by one on the dashboard; the rest added up
@@ -115,7 +117,11 @@ class Config:
     MAIL_FOLDER = os.environ.get("MAIL_FOLDER", str(INSTANCE_DIR / "mail"))
 
 
+DEMO_INSTITUTION_NAME = "Municipio de Metepec (demostración)"
+
+
 class DevelopmentConfig(Config):
+    INSTITUTION_NAME = os.environ.get("INSTITUTION_NAME", DEMO_INSTITUTION_NAME)
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
     SESSION_COOKIE_SECURE = REMEMBER_COOKIE_SECURE = False
     MAIL_TRANSPORT = os.environ.get("MAIL_TRANSPORT", "folder")
@@ -126,6 +132,7 @@ class DevelopmentConfig(Config):
 
 class TestConfig(Config):
     TESTING = True
+    INSTITUTION_NAME = DEMO_INSTITUTION_NAME
     # The test suite's own key, never a production secret (bandit B105).
     SECRET_KEY = "test-only-not-secret"  # nosec B105
     SESSION_COOKIE_SECURE = REMEMBER_COOKIE_SECURE = False

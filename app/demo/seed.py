@@ -6,6 +6,7 @@ import math
 import random
 from copy import deepcopy
 from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -30,6 +31,7 @@ from app.indicators.models import ActionOrigin, ActionStatus, ImprovementAction
 from app.indicators.services.engine import is_automatic, recompute, record_measurement
 from app.indicators.services.manual import unmet_without_action
 from app.indicators.services.reports import publish_report
+from app.institution.services import current_institution, save_institution
 from app.programs.services.demo import seed_demo_programs
 
 # An indicator to simulate: how many cases it counts in a quarter and which quarters.
@@ -40,7 +42,7 @@ def seed_demo() -> bool:
     """Add the demo institution with its catalog, charters and four quarters of results, and
     the demo work programs, and commit. Returns False when everything was already there."""
     if db.session.scalar(select(Dependency.id).limit(1)) is not None:
-        return seed_demo_programs()
+        return seed_demo_programs() | _seed_institution()
     dependencies: dict[str, Dependency] = {}
     for spec in deepcopy(data.DEPENDENCIES):  # parents come first
         dependencies[spec["slug"]] = _dependency(spec, dependencies)
@@ -75,6 +77,16 @@ def seed_demo() -> bool:
         for period in data.REPORTED_PERIODS:
             _report(charter, period)
     seed_demo_programs()
+    _seed_institution()
+    return True
+
+
+def _seed_institution() -> bool:
+    """The demo institution's name, contacts and logo, saved as staff would save them (once)."""
+    if current_institution() is not None:
+        return False
+    logo = (Path(data.__file__).parent / data.INSTITUTION_LOGO).read_bytes()
+    save_institution(deepcopy(data.INSTITUTION), by=None, logo=logo)
     return True
 
 
