@@ -41,7 +41,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from app.core import cache, errors, i18n, security, templating
     from app.extensions import babel, csrf, db, htmx, limiter, login
     from app.indicators.services import results as indicator_results
-    from app.staff.models import User
+    from app.staff.access import load_user
 
     db.init_app(app)
     csrf.init_app(app)
@@ -49,7 +49,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     login.init_app(app)
     login.login_view = "auth.sign_in"
     login.login_message = None  # the sign-in page says what to do
-    login.user_loader(lambda user_id: db.session.get(User, int(user_id)))
+    login.user_loader(load_user)
     htmx.init_app(app)
     i18n.init_app(app, babel)
     security.init_app(app)

@@ -121,12 +121,15 @@ def change_password(user: User, current: str, new: str, ip: str | None) -> None:
     except (VerifyMismatchError, InvalidHashError):
         raise RuleError(_l("La contraseña actual no es correcta."), field="current") from None
     user.password_hash = passwords.hash(new)
+    user.end_sessions()  # the route keeps the person's own session in the new generation
     audit("auth.password_changed", user, ip=ip)
     db.session.commit()
 
 
 def sign_out(by: User, ip: str | None) -> None:
-    """Record that the person signed out; the route then ends their session."""
+    """Record that the person signed out and end every session of the account (a copy of the
+    session cookie is then refused too); the route then clears the browser's."""
+    by.end_sessions()
     audit("auth.signed_out", by, ip=ip)
     db.session.commit()
 
