@@ -16,6 +16,7 @@ MODEL_MODULES = [
     "app.feedback.models",
     "app.indicators.models",
     "app.outbox.models",
+    "app.people.models",
     "app.programs.models",
     "app.staff.models",
 ]
@@ -67,6 +68,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from app.indicators.admin import bp as indicators_admin_bp
     from app.indicators.routes import bp as indicators_bp
     from app.pages.routes import bp as pages_bp
+    from app.people.admin import bp as people_admin_bp
+    from app.people.routes import bp as people_bp
     from app.programs.admin import bp as programs_admin_bp
     from app.programs.api import bp as programs_api_bp
     from app.programs.routes import bp as programs_bp
@@ -80,6 +83,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(indicators_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(people_bp)
+    app.register_blueprint(people_admin_bp)
     app.register_blueprint(feedback_admin_bp)
     app.register_blueprint(indicators_admin_bp)
     app.register_blueprint(programs_bp)
