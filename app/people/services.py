@@ -116,10 +116,11 @@ def change_person(
     return done
 
 
-def deactivate(person: User, by: User, ip: str | None = None, now=None) -> int:
+def deactivate(person: User, by: User | None, ip: str | None = None, now=None) -> int:
     """Close the account (nothing of it is deleted): its sessions and links end, and its open
-    items go back to their dependency's queue, with an event. Returns how many went back."""
-    if person.id == by.id:
+    items go back to their dependency's queue, with an event. Returns how many went back.
+    ``by`` is None from the command line."""
+    if by is not None and person.id == by.id:
         raise RuleError(_l("No puede desactivar su propia cuenta."), field=None)
     now = now or utcnow()
     items = db.session.scalars(
@@ -131,6 +132,8 @@ def deactivate(person: User, by: User, ip: str | None = None, now=None) -> int:
             _l("vuelve a la bandeja: la cuenta de %(name)s se desactivó", name=person.name)
         )
         record_event(item, EventKind.ASSIGNED, now, by, note=note.strip(" ·"), public=False)
+        if by is None:
+            item.events[-1].actor = "system"
     person.active = False
     person.end_sessions()
     _expire_links(person, now)
