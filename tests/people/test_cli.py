@@ -58,7 +58,9 @@ def test_users_invite(empty_app, staff):
     assert user.languages == ["es", "nah"] and not user.active
     (mail,) = db.session.scalars(select(OutboxMessage)).all()
     assert "/auth/invitacion/" in mail.body
-    taken = run(empty_app, "invite", "--email", "resp@example.org", "--name", "R", "--role", "admin")
+    taken = run(
+        empty_app, "invite", "--email", "resp@example.org", "--name", "R", "--role", "admin"
+    )
     assert taken.exit_code == 1 and "Ya existe una cuenta" in taken.output
 
 
