@@ -54,7 +54,12 @@ def password_problem(password: str, user: User | None = None, name: str = "", em
     if len(password) < MIN_PASSWORD_LENGTH:
         return _l("La contraseña debe tener al menos 12 caracteres.")
     name, email = (user.name, user.email) if user is not None else (name, email)
-    known = [*name.lower().split(), *re.split(r"[@.+_-]", email.lower())]
+    known = [
+        name.lower(),
+        email.lower(),
+        *name.lower().split(),
+        *re.split(r"[@.+_-]", email.lower()),
+    ]
     result = zxcvbn(password[:SCORED_LENGTH], user_inputs=[word for word in known if word])
     if result["score"] < MIN_PASSWORD_SCORE:
         return _l(

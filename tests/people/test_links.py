@@ -11,6 +11,7 @@ from app.outbox.models import OutboxMessage
 from app.people.models import AccountToken, Purpose
 from app.staff.models import AuditLog, Role, User
 from tests.conftest import configured, fetch, make_app
+from tests.factories import PASSWORD
 from tests.people.test_sessions import copy_of
 from tests.staff.conftest import sign_in
 
@@ -185,3 +186,17 @@ def test_the_invitation_lasts_invitation_hours(empty_app, staff):
         invite(admin)
     link = db.session.scalar(select(AccountToken))
     assert link.expires_at - link.created_at == timedelta(hours=5)
+
+
+def test_changing_the_password_refuses_a_guessable_one_next_to_the_field(empty_app, staff):
+    client = empty_app.test_client()
+    sign_in(client, "resp@example.org")
+    for weak in ("password1234", "resp@example.org1"):
+        response = client.post(
+            "/auth/contrasena", data={"current": PASSWORD, "new": weak, "confirm": weak}
+        )
+        page = fetch(client, "/auth/contrasena", 400, method="post",
+                     data={"current": PASSWORD, "new": weak, "confirm": weak})  # fmt: skip
+        assert response.status_code == 400
+        assert "común o fácil de adivinar" in page.soup.select_one("#new-error").get_text()
+    assert sign_in(empty_app.test_client(), "resp@example.org").status_code == 303
