@@ -35,7 +35,7 @@ FINISHED = (
     FeedbackStatus.DISMISSED,
 )
 # An account invited but not yet accepted has no usable password (no argon2 hash matches it).
-NO_PASSWORD = "!"
+NO_PASSWORD = "!"  # nosec B105: a marker that no password matches, not a password
 
 
 def manages_people(user: User) -> bool:
