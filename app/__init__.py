@@ -17,6 +17,7 @@ MODEL_MODULES = [
     "app.indicators.models",
     "app.institution.models",
     "app.outbox.models",
+    "app.people.models",
     "app.programs.models",
     "app.staff.models",
 ]
@@ -43,7 +44,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from app.extensions import babel, csrf, db, htmx, limiter, login
     from app.indicators.services import results as indicator_results
     from app.institution.services import identity as institution_identity
-    from app.staff.models import User
+    from app.staff.access import load_user
 
     db.init_app(app)
     csrf.init_app(app)
@@ -51,7 +52,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     login.init_app(app)
     login.login_view = "auth.sign_in"
     login.login_message = None  # the sign-in page says what to do
-    login.user_loader(lambda user_id: db.session.get(User, int(user_id)))
+    login.user_loader(load_user)
     htmx.init_app(app)
     i18n.init_app(app, babel)
     security.init_app(app)
@@ -72,6 +73,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from app.institution.admin import bp as institution_admin_bp
     from app.institution.routes import bp as institution_bp
     from app.pages.routes import bp as pages_bp
+    from app.people.admin import bp as people_admin_bp
+    from app.people.routes import bp as people_bp
     from app.programs.admin import bp as programs_admin_bp
     from app.programs.api import bp as programs_api_bp
     from app.programs.routes import bp as programs_bp
@@ -85,6 +88,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(indicators_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(people_bp)
+    app.register_blueprint(people_admin_bp)
     app.register_blueprint(feedback_admin_bp)
     app.register_blueprint(indicators_admin_bp)
     app.register_blueprint(programs_bp)

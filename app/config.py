@@ -96,6 +96,9 @@ class Config:
     )
     # Attachments of forms never sent are deleted after this many hours (`flask feedback purge`).
     PENDING_UPLOAD_HOURS = int(os.environ.get("PENDING_UPLOAD_HOURS", "24"))
+    # How long the link of an invitation, and of a password reset, can be used.
+    INVITATION_HOURS = int(os.environ.get("INVITATION_HOURS", "72"))
+    PASSWORD_RESET_HOURS = int(os.environ.get("PASSWORD_RESET_HOURS", "2"))
 
     # Public pages (catalog, charters, home) are served from a cache for this many seconds,
     # in Redis when REDIS_URL is set (shared by the app servers); 0 turns it off.
