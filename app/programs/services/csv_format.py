@@ -4,43 +4,14 @@ import reports (``file:line: reason``)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE
+from app.core import tabular
+from app.core.tabular import LANGUAGE_CODES, FileSpec, ImportRefused, Problem, Row
 
-LANGUAGE_CODES = list(LANGUAGES)  # translated columns: <field>_es, <field>_en, <field>_nah
-
-
-@dataclass(frozen=True)
-class FileSpec:
-    """A CSV file of the format: its plain columns and its translated fields (``required``
-    ones need their Spanish column filled)."""
-
-    name: str
-    columns: tuple[str, ...]
-    required_text: tuple[str, ...] = ()
-    optional_text: tuple[str, ...] = ()
-    optional_columns: tuple[str, ...] = ()  # written by the export, may be left out
-
-    @property
-    def header(self) -> list[str]:
-        texts = [
-            f"{name}_{code}"
-            for name in self.required_text + self.optional_text
-            for code in LANGUAGE_CODES
-        ]
-        return [*self.columns, *self.optional_columns, *texts]
-
-    @property
-    def mandatory(self) -> list[str]:
-        """Columns an import needs (translations other than Spanish may be left out)."""
-        texts = [f"{name}_{SOURCE_LANGUAGE}" for name in self.required_text + self.optional_text]
-        return [*self.columns, *texts]
+__all__ = ["LANGUAGE_CODES", "FileSpec", "ImportRefused", "Problem", "Row"]
 
 
 FILES = {
@@ -86,59 +57,9 @@ FILES = {
 OPTIONAL_FILES = {"targets.csv", "progress.csv"}
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    """A reason the import is refused, where it was found."""
-
-    file: str
-    line: int
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.reason}"
-
-
-class ImportRefused(Exception):
-    """The files have problems; nothing was imported."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = sorted(problems)
-
-
-Row = tuple[int, dict[str, str]]  # line number, values
-
-
 def read_csv(name: str, data: bytes, problems: list[Problem]) -> list[Row] | None:
     """The rows of one file of the format, or ``None`` (with problems) if it cannot be read."""
-    spec = FILES[name]
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        problems.append(Problem(name, line, "not UTF-8 text (save the file as UTF-8)"))
-        return None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
-    missing = [column for column in spec.mandatory if column not in header]
-    unknown = [column for column in header if column not in spec.header]
-    if missing:
-        problems.append(Problem(name, 1, f"missing column(s): {', '.join(missing)}"))
-    if unknown:
-        problems.append(Problem(name, 1, f"unknown column(s): {', '.join(unknown)}"))
-    if missing or unknown:
-        return None
-    rows = []
-    try:
-        for values in reader:
-            if None in values:
-                problems.append(Problem(name, reader.line_num, "more values than columns"))
-                continue
-            rows.append((reader.line_num, {k: (v or "").strip() for k, v in values.items()}))
-    except csv.Error as error:
-        problems.append(Problem(name, reader.line_num, f"not valid CSV: {error}"))
-        return None
-    return rows
+    return tabular.read_csv(FILES[name], data, problems)
 
 
 def read_files(paths: Iterable[Path]) -> dict[str, bytes]:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 from sqlalchemy import select
 
 from app.catalog.models import Dependency
+from app.core.tabular import to_csv
 from app.extensions import db
 from app.programs.models import Program
 from app.programs.services.csv_format import FILES, LANGUAGE_CODES, format_number
@@ -104,14 +103,6 @@ def export_files(program: Program) -> dict[str, str]:
         ],
     }
     return {name: to_csv(FILES[name].header, rows[name]) for name in FILES}
-
-
-def to_csv(header: list[str], rows: list[dict]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, header, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
 
 
 def export_program(program: Program, directory: Path) -> list[Path]:
