@@ -123,6 +123,7 @@ def compile_catalogs() -> None:
 
 
 def init_app(app: Flask) -> None:
+    from app.catalog.cli import catalog
     from app.dev.cli import dev
     from app.feedback.cli import digest, feedback
     from app.indicators.cli import indicators
@@ -139,4 +140,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(indicators)
     app.cli.add_command(programs)
+    app.cli.add_command(catalog)
     app.cli.add_command(dev)

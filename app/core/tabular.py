@@ -98,14 +98,16 @@ def read_csv(spec: FileSpec, data: bytes, problems: list[Problem]) -> list[Row] 
     if not check_header(spec, list(header), problems):
         return None
     rows = []
+    start = reader.line_num + 1  # the line a row starts on (a cell may hold line breaks)
     try:
         for values in reader:
             if None in values:
-                problems.append(Problem(name, reader.line_num, "more values than columns"))
-                continue
-            rows.append((reader.line_num, {k: (v or "").strip() for k, v in values.items()}))
+                problems.append(Problem(name, start, "more values than columns"))
+            else:
+                rows.append((start, {k: (v or "").strip() for k, v in values.items()}))
+            start = reader.line_num + 1
     except csv.Error as error:
-        problems.append(Problem(name, reader.line_num, f"not valid CSV: {error}"))
+        problems.append(Problem(name, start, f"not valid CSV: {error}"))
         return None
     return rows
 

@@ -1,0 +1,163 @@
+"""The catalog as the tables of its format: importing them gives the same catalog, and exporting
+again gives the same bytes (rows in the order of their keys)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.catalog.exchange.format import FALSE, FILES, LIST_SEPARATOR, TRUE, write_workbook
+from app.catalog.models import Dependency, Office, Service, Topic
+from app.core.tabular import LANGUAGE_CODES, to_csv
+from app.extensions import db
+
+
+def texts(name: str, value: dict | None) -> dict[str, str]:
+    return {f"{name}_{code}": (value or {}).get(code) or "" for code in LANGUAGE_CODES}
+
+
+def plain(value) -> str:
+    return "" if value is None else str(value)
+
+
+def dependency_row(dependency: Dependency) -> dict:
+    return {
+        "slug": dependency.slug,
+        "acronym": plain(dependency.acronym),
+        "parent": dependency.parent.slug if dependency.parent else "",
+        **texts("name", dependency.name),
+    }
+
+
+def topic_row(topic: Topic) -> dict:
+    return {"slug": topic.slug, **texts("name", topic.name)}
+
+
+def office_row(office: Office) -> dict:
+    return {
+        "dependency": office.dependency.slug,
+        "address": office.address,
+        "phone": plain(office.phone),
+        "email": plain(office.email),
+        "latitude": plain(office.latitude),
+        "longitude": plain(office.longitude),
+        **texts("name", office.name),
+        **texts("hours", office.hours),
+        **texts("accessibility", office.accessibility),
+    }
+
+
+def service_row(service: Service) -> dict:
+    return {
+        "slug": service.slug,
+        "code": service.code,
+        "kind": service.kind.value,
+        "modality": service.modality.value,
+        "online_url": plain(service.online_url),
+        "response_days": str(int(service.response_days)),
+        "silence": service.silence.value,
+        "cost_amount": plain(service.cost_amount),
+        "dependency": service.dependency.slug,
+        "topic": service.topic.slug,
+        "languages": LIST_SEPARATOR.join(service.languages),
+        "keywords": LIST_SEPARATOR.join(service.keywords),
+        "updated_on": service.updated_on.isoformat(),
+        **{
+            column: value
+            for name in ("name", "description", "applicants", "legal_basis")
+            for column, value in texts(name, getattr(service, name)).items()
+        },
+        **{
+            column: value
+            for name in ("cases", "cost_basis", "result", "validity")
+            for column, value in texts(name, getattr(service, name)).items()
+        },
+    }
+
+
+def requirement_rows(service: Service) -> list[dict]:
+    return [
+        {
+            "service": service.slug,
+            "position": str(r.position),
+            "original": TRUE if r.original else FALSE,
+            "copies": str(r.copies),
+            **texts("name", r.name),
+            **texts("notes", r.notes),
+        }
+        for r in service.requirements
+    ]
+
+
+def form_rows(service: Service) -> list[dict]:
+    return [
+        {"service": service.slug, "position": str(f.position), "url": plain(f.url)}
+        | texts("name", f.name)
+        for f in service.request_formats
+    ]
+
+
+def service_office_rows(service: Service) -> list[dict]:
+    offices = sorted(service.offices, key=office_key)
+    return [
+        {"service": service.slug, "dependency": key[0], "office": key[1]}
+        for key in map(office_key, offices)
+    ]
+
+
+def office_key(office: Office) -> tuple[str, str]:
+    """How the files name an office: its dependency's slug and its Spanish name."""
+    return office.dependency.slug, office.name.get("es", "")
+
+
+def export_tables() -> dict[str, tuple[list[str], list[dict]]]:
+    """Every table of the format: ``{file name: (header, rows)}``."""
+    dependencies = db.session.scalars(
+        select(Dependency).options(selectinload(Dependency.parent)).order_by(Dependency.slug)
+    ).all()
+    topics = db.session.scalars(select(Topic).order_by(Topic.slug)).all()
+    offices = sorted(
+        db.session.scalars(select(Office).options(selectinload(Office.dependency))).all(),
+        key=office_key,
+    )
+    services = db.session.scalars(
+        select(Service)
+        .options(
+            selectinload(Service.dependency),
+            selectinload(Service.topic),
+            selectinload(Service.offices).selectinload(Office.dependency),
+            selectinload(Service.requirements),
+            selectinload(Service.request_formats),
+        )
+        .order_by(Service.slug)
+    ).all()
+    rows = {
+        "dependencies.csv": [dependency_row(d) for d in dependencies],
+        "topics.csv": [topic_row(t) for t in topics],
+        "offices.csv": [office_row(o) for o in offices],
+        "services.csv": [service_row(s) for s in services],
+        "service_requirements.csv": [r for s in services for r in requirement_rows(s)],
+        "service_forms.csv": [f for s in services for f in form_rows(s)],
+        "service_offices.csv": [o for s in services for o in service_office_rows(s)],
+    }
+    return {name: (FILES[name].header, rows[name]) for name in FILES}
+
+
+def export_folder(directory: Path) -> list[Path]:
+    """Write the catalog's CSV files into ``directory`` (created if needed); their paths."""
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, (header, rows) in export_tables().items():
+        path = directory / name
+        path.write_text(to_csv(header, rows), encoding="utf-8", newline="")
+        paths.append(path)
+    return paths
+
+
+def export_workbook(path: Path) -> Path:
+    """Write the catalog as an XLSX workbook, one sheet per table."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(write_workbook(export_tables()))
+    return path

@@ -1,0 +1,552 @@
+"""Importing the catalog from its tables: every row of every table is checked first and every
+problem reported (``file:line: column: reason``); only files without problems change the
+database, in one transaction.
+
+Rows are matched by their keys: dependencies, topics and services by ``slug``, offices by their
+dependency and Spanish name. A row that differs from what is stored changes it; a row with a new
+key creates it; what is stored but not in the files stays as it is and is counted as "not in the
+files" (an import never deletes). A table that is not in the files is left alone; when the
+requirements, forms or offices of services are in the files, they replace those of every
+service they name (so a service's list can be emptied only by leaving its rows out while
+keeping the file).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from types import SimpleNamespace as Namespace
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.catalog.exchange import exporting as out
+from app.catalog.exchange.format import FALSE, FILES, LIST_SEPARATOR, TRUE, Tables
+from app.catalog.models import (
+    ATTENTION_LANGUAGES,
+    Dependency,
+    Modality,
+    Office,
+    RequestFormat,
+    Requirement,
+    Service,
+    ServiceKind,
+    Silence,
+    Topic,
+)
+from app.catalog.services import index_service
+from app.core.clock import local_today
+from app.core.i18n import SOURCE_LANGUAGE
+from app.core.tabular import LANGUAGE_CODES, ImportRefused, Problem
+from app.core.types import WorkingDays
+from app.extensions import db
+from app.staff.services import audit
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+KINDS = ("dependencies", "topics", "offices", "services")
+
+
+@dataclass
+class Summary:
+    """What an import did (or, in a dry run, would do), by kind of row."""
+
+    created: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    changed: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    not_in_files: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+
+    def lines(self) -> list[str]:
+        return [
+            f"{what}: " + ", ".join(f"{counts[k]} {k}" for k in KINDS)
+            for what, counts in (
+                ("created", self.created),
+                ("changed", self.changed),
+                ("not in the files (kept)", self.not_in_files),
+            )
+        ]
+
+    def detail(self) -> dict:
+        return {"created": self.created, "changed": self.changed, "not_in_files": self.not_in_files}
+
+
+@dataclass
+class Check:
+    """One row of a table with the checks its values share: each reports what is wrong as
+    ``file:line: column: reason`` and gives ``None`` for a value it cannot use."""
+
+    problems: list[Problem]
+    file: str
+    line: int
+    row: dict[str, str]
+
+    def problem(self, column: str, reason: str) -> None:
+        self.problems.append(Problem(self.file, self.line, f"{column}: {reason}"))
+
+    def get(self, column: str) -> str:
+        return self.row.get(column) or ""
+
+    def text(self, name: str, required=True, limit: int = 10_000) -> dict | None:
+        value = {code: self.get(f"{name}_{code}") for code in LANGUAGE_CODES}
+        value = {code: text for code, text in value.items() if text}
+        column = f"{name}_{SOURCE_LANGUAGE}"
+        if required and SOURCE_LANGUAGE not in value:
+            self.problem(column, "is empty")
+        elif value and SOURCE_LANGUAGE not in value:
+            self.problem(column, "is empty but the field has a translation")
+        for code, text in value.items():
+            if len(text) > limit:
+                self.problem(f"{name}_{code}", f"is longer than {limit} characters")
+        return value or None
+
+    def slug(self, column: str, limit: int) -> str | None:
+        value = self.get(column)
+        if not SLUG.match(value) or len(value) > limit:
+            self.problem(column, f"{value!r} is not lowercase words and hyphens (at most {limit})")
+            return None
+        return value
+
+    def string(self, column: str, limit: int, required=False, pattern=None) -> str | None:
+        value = self.get(column)
+        if not value:
+            if required:
+                self.problem(column, "is empty")
+            return None
+        if len(value) > limit:
+            self.problem(column, f"is longer than {limit} characters")
+        elif pattern is not None and not pattern.match(value):
+            self.problem(column, f"{value!r} is not valid")
+        return value
+
+    def enum(self, column: str, enum):
+        value = self.get(column)
+        try:
+            return enum(value)
+        except ValueError:
+            allowed = ", ".join(m.value for m in enum)
+            self.problem(column, f"{value!r} is not one of: {allowed}")
+            return None
+
+    def integer(self, column: str, low: int, high: int) -> int | None:
+        value = self.get(column)
+        if not re.fullmatch(r"\d{1,9}", value) or not low <= int(value) <= high:
+            self.problem(column, f"{value!r} is not a whole number from {low} to {high}")
+            return None
+        return int(value)
+
+    def decimal(self, column: str, places: int, low, high) -> Decimal | None:
+        value = self.get(column)
+        if not value:
+            return None
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite() or not low <= number <= high:
+            self.problem(column, f"{value!r} is not a number from {low} to {high}")
+            return None
+        return number.quantize(Decimal(1).scaleb(-places))
+
+    def day(self, column: str) -> date | None:
+        value = self.get(column)
+        if not value:
+            return None
+        try:
+            return date.fromisoformat(value) if len(value) == 10 else date.fromisoformat("x")
+        except ValueError:
+            self.problem(column, f"{value!r} is not a date such as 2026-01-31")
+            return None
+
+    def boolean(self, column: str) -> bool | None:
+        value = self.get(column).lower()
+        if value not in (TRUE, FALSE):
+            self.problem(column, f"{self.get(column)!r} is not {TRUE} or {FALSE}")
+            return None
+        return value == TRUE
+
+    def items(self, column: str) -> list[str]:
+        value = self.get(column)
+        return [item.strip() for item in value.split(LIST_SEPARATOR.strip()) if item.strip()]
+
+    def ref(self, column: str, known, what: str, key=None):
+        value = key if key is not None else self.get(column)
+        if value not in known:
+            self.problem(column, f"unknown {what} {self.get(column)!r}")
+            return None
+        return value
+
+
+@dataclass
+class Parsed:
+    """The rows of the files, checked: plain values by key, outside the session."""
+
+    dependencies: dict = field(default_factory=dict)  # slug: (values, parent slug)
+    topics: dict = field(default_factory=dict)  # slug: values
+    offices: dict = field(default_factory=dict)  # (dependency, name_es): values
+    services: dict = field(default_factory=dict)  # slug: values
+    children: dict = field(default_factory=dict)  # file: {service slug: [values]}
+
+
+def _rows(tables: Tables, file: str, problems: list[Problem]):
+    where, rows = tables.get(file, (file, []))
+    for line, row in rows:
+        yield Check(problems, where, line, row)
+
+
+def _duplicate(check: Check, seen: dict, key, column: str) -> bool:
+    if key in seen:
+        check.problem(column, f"duplicate {key if isinstance(key, str) else key[-1]!r}")
+        return True
+    return False
+
+
+def validate(tables: Tables, problems: list[Problem]) -> Parsed:
+    """Check every row of every table, against the files and what is stored."""
+    parsed = Parsed()
+    stored_dependencies = set(db.session.scalars(select(Dependency.slug)))
+    stored_topics = set(db.session.scalars(select(Topic.slug)))
+    stored_offices = {out.office_key(o) for o in _all(Office, Office.dependency)}
+    stored_services = dict(db.session.execute(select(Service.slug, Service.code)).tuples().all())
+
+    parents = _stored_parents()
+    for check in _rows(tables, "dependencies.csv", problems):
+        slug = check.slug("slug", 120)
+        values = dict(name=check.text("name", limit=500), acronym=check.string("acronym", 20))
+        parent = check.get("parent") or None
+        if slug and not _duplicate(check, parsed.dependencies, slug, "slug"):
+            parsed.dependencies[slug] = (values, parent, check)
+    dependencies = stored_dependencies | set(parsed.dependencies)
+    for slug, (_values, parent, check) in parsed.dependencies.items():
+        if parent is not None and check.ref("parent", dependencies, "dependency"):
+            parents[slug] = parent
+        elif parent is None:
+            parents[slug] = None
+    for slug, (_values, _parent, check) in parsed.dependencies.items():
+        seen, current = {slug}, parents.get(slug)
+        while current is not None:
+            if current in seen:
+                check.problem("parent", f"{slug!r} would be its own parent or ancestor")
+                break
+            seen.add(current)
+            current = parents.get(current)
+
+    for check in _rows(tables, "topics.csv", problems):
+        slug = check.slug("slug", 120)
+        values = dict(name=check.text("name", limit=500))
+        if slug and not _duplicate(check, parsed.topics, slug, "slug"):
+            parsed.topics[slug] = values
+    topics = stored_topics | set(parsed.topics)
+
+    for check in _rows(tables, "offices.csv", problems):
+        dependency = check.ref("dependency", dependencies, "dependency")
+        values = dict(
+            name=check.text("name", limit=500),
+            address=check.string("address", 2000, required=True),
+            hours=check.text("hours", limit=2000),
+            phone=check.string("phone", 40),
+            email=check.string("email", 254, pattern=EMAIL),
+            latitude=check.decimal("latitude", 6, -90, 90),
+            longitude=check.decimal("longitude", 6, -180, 180),
+            accessibility=check.text("accessibility", required=False),
+        )
+        key = (dependency, (values["name"] or {}).get(SOURCE_LANGUAGE))
+        if dependency and key[1] and not _duplicate(check, parsed.offices, key, "name_es"):
+            parsed.offices[key] = dict(values, dependency=dependency)
+    offices = stored_offices | set(parsed.offices)
+
+    codes: dict[str, str] = {}
+    for check in _rows(tables, "services.csv", problems):
+        slug = check.slug("slug", 160)
+        code = check.string("code", 40, required=True)
+        if code and code in codes:
+            check.problem("code", f"duplicate {code!r}")
+        elif code:
+            codes[code] = slug
+            owner = next((s for s, c in stored_services.items() if c == code), None)
+            if owner is not None and owner != slug:
+                check.problem("code", f"{code!r} is the code of the service {owner!r}")
+        languages = check.items("languages") or [SOURCE_LANGUAGE]
+        for language in languages:
+            if language not in ATTENTION_LANGUAGES:
+                allowed = ", ".join(ATTENTION_LANGUAGES)
+                check.problem("languages", f"{language!r} is not one of: {allowed}")
+        response_days = check.integer("response_days", 0, 3650)
+        values = dict(
+            code=code,
+            kind=check.enum("kind", ServiceKind),
+            modality=check.enum("modality", Modality),
+            online_url=check.string("online_url", 500, pattern=URL),
+            response_days=WorkingDays(response_days) if response_days is not None else None,
+            silence=check.enum("silence", Silence),
+            cost_amount=check.decimal("cost_amount", 2, 0, Decimal("9999999999.99")),
+            dependency=check.ref("dependency", dependencies, "dependency"),
+            topic=check.ref("topic", topics, "topic"),
+            languages=languages,
+            keywords=check.items("keywords"),
+            updated_on=check.day("updated_on"),
+            **{name: check.text(name) for name in ("name", "description", "applicants")},
+            legal_basis=check.text("legal_basis"),
+            **{
+                name: check.text(name, required=False)
+                for name in ("cases", "cost_basis", "result", "validity")
+            },
+        )
+        if slug and not _duplicate(check, parsed.services, slug, "slug"):
+            parsed.services[slug] = values
+    services = set(stored_services) | set(parsed.services)
+
+    for file, make in (
+        ("service_requirements.csv", _requirement),
+        ("service_forms.csv", _form),
+        ("service_offices.csv", None),
+    ):
+        if file not in tables:
+            continue
+        lists: dict[str, list] = defaultdict(list)
+        seen: set = set()
+        for check in _rows(tables, file, problems):
+            service = check.ref("service", services, "service")
+            if make is None:
+                key = (check.get("dependency"), check.get("office"))
+                office = check.ref("office", offices, "office of that dependency", key)
+                if service and office and not _duplicate(check, seen, (service, *office), "office"):
+                    seen.add((service, *office))
+                    lists[service].append(office)
+                continue
+            position = check.integer("position", 1, 999)
+            values = make(check)
+            if service and position is not None:
+                if (service, position) in seen:
+                    check.problem("position", f"duplicate {position} for {service!r}")
+                seen.add((service, position))
+                lists[service].append(dict(values, position=position))
+        parsed.children[file] = {
+            slug: sorted(items, key=lambda v: v["position"]) if make else sorted(items)
+            for slug, items in lists.items()
+        }
+    return parsed
+
+
+def _requirement(check: Check) -> dict:
+    return dict(
+        name=check.text("name", limit=2000),
+        original=check.boolean("original"),
+        copies=check.integer("copies", 0, 99),
+        notes=check.text("notes", required=False, limit=2000),
+    )
+
+
+def _form(check: Check) -> dict:
+    return dict(name=check.text("name", limit=500), url=check.string("url", 500, pattern=URL))
+
+
+def _all(model, *loads):
+    return db.session.scalars(select(model).options(*(selectinload(x) for x in loads))).all()
+
+
+def _stored_parents() -> dict[str, str | None]:
+    return {
+        d.slug: d.parent.slug if d.parent else None for d in _all(Dependency, Dependency.parent)
+    }
+
+
+def import_catalog(tables: Tables, problems: list[Problem] | None = None, dry_run=False) -> Summary:
+    """Check every table, then (unless ``dry_run`` or anything is wrong) create and change what
+    differs, audit ``catalog.imported`` and commit. Raises ``ImportRefused`` with every problem
+    (``problems`` may bring those found reading the files) and changes nothing then."""
+    problems = list(problems or [])
+    with db.session.no_autoflush:
+        parsed = validate(tables, problems)
+    if problems:
+        db.session.rollback()
+        raise ImportRefused(problems)
+    summary = _apply(parsed, tables)
+    if dry_run:
+        db.session.rollback()
+        return summary
+    audit("catalog.imported", None, None, summary.detail())
+    db.session.commit()
+    from app.core.cache import clear_cache
+
+    clear_cache()
+    return summary
+
+
+def _count(summary: Summary, kind: str, stored: dict, keys) -> None:
+    summary.not_in_files[kind] = len(set(stored) - set(keys))
+
+
+def _apply(parsed: Parsed, tables: Tables) -> Summary:
+    """Create and change what differs from the files, in the session; what it did."""
+    summary = Summary()
+    topics = {t.slug: t for t in _all(Topic)}
+    if "topics.csv" in tables:
+        _count(summary, "topics", topics, parsed.topics)
+    for slug, values in parsed.topics.items():
+        topic = topics.get(slug)
+        if topic is None:
+            topic = topics[slug] = Topic(slug=slug, **values)
+            db.session.add(topic)
+            summary.created["topics"] += 1
+        elif out.topic_row(topic) != out.topic_row(Namespace(slug=slug, **values)):
+            topic.name = values["name"]
+            summary.changed["topics"] += 1
+
+    dependencies = {d.slug: d for d in _all(Dependency, Dependency.parent)}
+    if "dependencies.csv" in tables:
+        _count(summary, "dependencies", dependencies, parsed.dependencies)
+    renamed = set()
+    for slug, (values, _parent, _check) in parsed.dependencies.items():
+        if slug not in dependencies:
+            dependencies[slug] = Dependency(slug=slug, **values)
+            db.session.add(dependencies[slug])
+            summary.created["dependencies"] += 1
+    for slug, (values, parent, _check) in parsed.dependencies.items():
+        dependency = dependencies[slug]
+        new = dependency.id is None
+        wanted = Namespace(slug=slug, parent=dependencies.get(parent) if parent else None, **values)
+        if new or out.dependency_row(dependency) != out.dependency_row(wanted):
+            if not new:
+                summary.changed["dependencies"] += 1
+                renamed.add(slug)
+            dependency.name, dependency.acronym = values["name"], values["acronym"]
+            dependency.parent = wanted.parent
+
+    offices = {out.office_key(o): o for o in _all(Office, Office.dependency)}
+    if "offices.csv" in tables:
+        _count(summary, "offices", offices, parsed.offices)
+    for key, values in parsed.offices.items():
+        values = dict(values, dependency=dependencies[values["dependency"]])
+        office = offices.get(key)
+        if office is None:
+            office = offices[key] = Office(**values)
+            db.session.add(office)
+            summary.created["offices"] += 1
+            continue
+        if out.office_row(office) != out.office_row(Namespace(**values)):
+            for name, value in values.items():
+                setattr(office, name, value)
+            summary.changed["offices"] += 1
+
+    services = {
+        s.slug: s
+        for s in _all(
+            Service,
+            Service.dependency,
+            Service.topic,
+            Service.requirements,
+            Service.request_formats,
+            Service.offices,
+        )
+    }
+    if "services.csv" in tables:
+        _count(summary, "services", services, parsed.services)
+    children = parsed.children
+    touched = set(parsed.services).union(*(set(c) for c in children.values()))
+    for slug in sorted(touched):
+        service = services.get(slug)
+        values = parsed.services.get(slug)
+        if values is not None:
+            values = dict(
+                values,
+                dependency=dependencies[values["dependency"]],
+                topic=topics[values["topic"]],
+            )
+            if values["updated_on"] is None:
+                values["updated_on"] = service.updated_on if service else local_today()
+        wanted = _wanted(service, values, children, slug, offices)
+        if service is not None and _snapshot(wanted) == _snapshot(service):
+            if service.dependency.slug in renamed:
+                index_service(service)
+            continue
+        if service is None:
+            service = services[slug] = Service(slug=slug)
+            db.session.add(service)
+            summary.created["services"] += 1
+        else:
+            summary.changed["services"] += 1
+        for name in SERVICE_FIELDS:
+            setattr(service, name, getattr(wanted, name))
+        rows = (("requirements", Requirement, out.requirement_rows),)
+        rows += (("request_formats", RequestFormat, out.form_rows),)
+        for name, model, render in rows:
+            if service.id is None or render(wanted) != render(service):
+                setattr(service, name, [model(**vars(v)) for v in getattr(wanted, name)])
+        if list(service.offices) != list(wanted.offices):
+            service.offices = list(wanted.offices)
+        index_service(service)
+    for service in services.values():
+        if service.dependency.slug in renamed and service.slug not in touched:
+            index_service(service)
+    db.session.flush()
+    return summary
+
+
+SERVICE_FIELDS = (
+    "code",
+    "kind",
+    "modality",
+    "online_url",
+    "response_days",
+    "silence",
+    "cost_amount",
+    "dependency",
+    "topic",
+    "languages",
+    "keywords",
+    "updated_on",
+    "name",
+    "description",
+    "applicants",
+    "legal_basis",
+    "cases",
+    "cost_basis",
+    "result",
+    "validity",
+)
+
+
+def _wanted(service, values, children, slug, offices) -> Namespace:
+    """The service as the files want it: the stored one with what the files say over it."""
+    wanted = Namespace(slug=slug)
+    for name in SERVICE_FIELDS:
+        setattr(wanted, name, getattr(service, name) if service is not None else None)
+    if values is not None:
+        for name, value in values.items():
+            setattr(wanted, name, value)
+    lists = (
+        (
+            "service_requirements.csv",
+            "requirements",
+            ("position", "name", "original", "copies", "notes"),
+        ),
+        ("service_forms.csv", "request_formats", ("position", "name", "url")),
+    )
+    for file, name, fields in lists:
+        if file in children:
+            items = [Namespace(**v) for v in children[file].get(slug, [])]
+        else:
+            stored = getattr(service, name) if service is not None else []
+            items = [Namespace(**{f: getattr(x, f) for f in fields}) for x in stored]
+        setattr(wanted, name, items)
+    if "service_offices.csv" in children:
+        wanted.offices = [offices[key] for key in children["service_offices.csv"].get(slug, [])]
+    else:
+        wanted.offices = list(service.offices) if service is not None else []
+    return wanted
+
+
+def _snapshot(service: Service):
+    """Everything the files say about a service, as the export writes it."""
+    return (
+        out.service_row(service),
+        out.requirement_rows(service),
+        out.form_rows(service),
+        out.service_office_rows(service),
+    )
+
+
+__all__ = ["FILES", "ImportRefused", "Summary", "import_catalog", "validate"]

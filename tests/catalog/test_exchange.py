@@ -1,0 +1,239 @@
+"""Importing and exporting the whole catalog: ``flask catalog import|export``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from app.api.services.catalog import DEPENDENCIES, SERVICES
+from app.catalog.exchange.format import FILES
+from app.catalog.models import Dependency, Office, Requirement, Service, Topic
+from app.core.tabular import to_csv
+from app.extensions import db
+from app.staff.models import AuditLog
+
+
+def export(app, folder: Path, *options: str) -> dict[str, bytes]:
+    result = app.test_cli_runner().invoke(args=["catalog", "export", str(folder), *options])
+    assert result.exit_code == 0, result.output
+    return {name: (folder / name).read_bytes() for name in FILES}
+
+
+def run_import(app, source: Path, *options: str):
+    return app.test_cli_runner().invoke(args=["catalog", "import", str(source), *options])
+
+
+@pytest.fixture(scope="module")
+def demo_files(app, tmp_path_factory) -> Path:
+    """The demo catalog exported once: CSV files and the same as a workbook."""
+    folder = tmp_path_factory.mktemp("demo-catalog")
+    export(app, folder, "--xlsx", str(folder.parent / "demo-catalog.xlsx"))
+    return folder
+
+
+def rows(path: Path) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def line_of(path: Path, index: int) -> int:
+    """The line on which the row ``index`` (from 0) of a CSV file starts."""
+    reader = csv.reader(io.StringIO(path.read_text(encoding="utf-8")))
+    start = 1
+    for number, _row in enumerate(reader, -1):
+        if number == index:
+            return start
+        start = reader.line_num + 1
+    raise IndexError(index)
+
+
+def counts() -> dict:
+    return {
+        m.__name__: db.session.scalar(select(func.count()).select_from(m))
+        for m in (Dependency, Topic, Office, Service, Requirement)
+    }
+
+
+def copy(demo_files: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "catalog"
+    shutil.copytree(demo_files, folder)
+    return folder
+
+
+def test_export_import_export_gives_the_same_bytes(empty_app, demo_files, tmp_path):
+    result = run_import(empty_app, demo_files)
+    assert result.exit_code == 0, result.output
+    again = export(empty_app, tmp_path / "again")
+    assert again == {name: (demo_files / name).read_bytes() for name in FILES}
+    audit = db.session.scalars(select(AuditLog).where(AuditLog.action == "catalog.imported")).one()
+    assert (
+        audit.detail["created"]["services"]
+        == db.session.scalar(select(func.count()).select_from(Service))
+        == len(rows(demo_files / "services.csv"))
+    )
+    assert f"created: {len(rows(demo_files / 'dependencies.csv'))} dependencies" in result.output
+
+
+def test_importing_the_same_files_twice_changes_nothing(empty_app, demo_files):
+    assert run_import(empty_app, demo_files).exit_code == 0
+    before = counts()
+    ids = db.session.scalars(select(Requirement.id).order_by(Requirement.id)).all()
+    result = run_import(empty_app, demo_files)
+    assert result.exit_code == 0, result.output
+    assert "created: 0 dependencies, 0 topics, 0 offices, 0 services" in result.output
+    assert "changed: 0 dependencies, 0 topics, 0 offices, 0 services" in result.output
+    assert counts() == before
+    assert db.session.scalars(select(Requirement.id).order_by(Requirement.id)).all() == ids
+
+
+def test_a_workbook_gives_the_same_catalog_as_the_csv_files(empty_app, demo_files, tmp_path):
+    result = run_import(empty_app, demo_files.parent / "demo-catalog.xlsx")
+    assert result.exit_code == 0, result.output
+    again = export(empty_app, tmp_path / "again")
+    assert again == {name: (demo_files / name).read_bytes() for name in FILES}
+
+
+def test_the_columns_are_those_of_the_open_data_without_identifiers():
+    identifiers = {"id", "parent_id", "dependency_id"}
+    for resource, file in ((DEPENDENCIES, "dependencies.csv"), (SERVICES, "services.csv")):
+        assert set(FILES[file].header) == set(resource.columns()) - identifiers
+
+
+def edit(folder: Path, file: str, change) -> None:
+    """Apply ``change`` to the rows of a CSV file of the folder (a list of dicts)."""
+    path = folder / file
+    table = rows(path)
+    header = list(table[0]) if table else FILES[file].header
+    table = change(table)
+    path.write_text(to_csv(header, table), encoding="utf-8", newline="")
+
+
+def refused(result, *lines: str) -> list[str]:
+    assert result.exit_code == 1
+    output = result.output.splitlines()
+    assert output[-1].startswith("Error: nothing imported: ")
+    for line in lines:
+        assert line in output
+    return output
+
+
+def test_every_problem_is_listed_and_nothing_changes(demo, demo_files, tmp_path):
+    folder = copy(demo_files, tmp_path)
+
+    def services(table):
+        table[0]["kind"] = "tramitex"
+        table[1]["dependency"] = "no-such-dependency"
+        table[2]["cost_amount"] = "doce"
+        table[3]["updated_on"] = "31/01/2026"
+        table[4]["slug"] = table[5]["slug"]
+        table[6]["topic"] = "no-such-topic"
+        table[7]["response_days"] = "-3"
+        table[8]["name_es"] = ""
+        table[9]["languages"] = "es | klingon"
+        return table
+
+    edit(folder, "services.csv", services)
+    edit(folder, "offices.csv", lambda t: [*t, {**t[0], "latitude": "123"}])
+    edit(folder, "service_offices.csv", lambda t: [{**t[0], "office": "Oficina inexistente"}])
+    edit(folder, "service_requirements.csv", lambda t: [*t, {**t[0]}, {**t[1], "original": "yes"}])
+    (folder / "notes.txt").write_text("hello", encoding="utf-8")
+    before = counts()
+
+    def at(index: int) -> str:
+        return f"services.csv:{line_of(folder / 'services.csv', index)}"
+
+    title = db.session.scalars(select(Service.name).order_by(Service.slug)).first()
+    output = refused(
+        run_import(demo, folder),
+        f"{at(0)}: kind: 'tramitex' is not one of: tramite, servicio",
+        f"{at(1)}: dependency: unknown dependency 'no-such-dependency'",
+        f"{at(2)}: cost_amount: 'doce' is not a number from 0 to 9999999999.99",
+        f"{at(3)}: updated_on: '31/01/2026' is not a date such as 2026-01-31",
+        f"{at(6)}: topic: unknown topic 'no-such-topic'",
+        f"{at(8)}: name_es: is empty",
+        "notes.txt:1: unknown file (expected: " + ", ".join(FILES) + ")",
+    )
+    text = "\n".join(output)
+    assert "slug: duplicate" in text
+    assert "response_days: '-3' is not a whole number" in text
+    assert "languages: 'klingon' is not one of" in text
+    assert "latitude: '123' is not a number from -90 to 90" in text
+    assert "office: unknown office of that dependency" in text
+    assert "position: duplicate" in text
+    assert "original: 'yes' is not true or false" in text
+    assert counts() == before
+    assert db.session.scalars(select(Service.name).order_by(Service.slug)).first() == title
+    assert db.session.scalar(select(AuditLog).where(AuditLog.action == "catalog.imported")) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        ("catalog.xlsx", b"not a workbook", "catalog.xlsx:1: not an XLSX workbook"),
+        ("services.csv", b"slug,code\n\xff\xfe\n", "services.csv:2: not UTF-8 text"),
+        ("services.csv", b"slug,code\nx,y\n", "services.csv:1: missing column(s): kind"),
+        ("catalog.pdf", b"%PDF-1.4", "catalog.pdf:1: not a file of the catalog"),
+    ],
+)
+def test_a_file_that_is_not_what_it_says_is_refused(empty_app, tmp_path, name, content, problem):
+    (tmp_path / name).write_bytes(content)
+    output = refused(run_import(empty_app, tmp_path / name))
+    assert any(line.startswith(problem) for line in output), output
+
+
+def test_a_dependency_cannot_be_its_own_ancestor(empty_app, tmp_path):
+    header = FILES["dependencies.csv"].header
+    rows_ = [
+        {"slug": "a", "parent": "b", "name_es": "A"},
+        {"slug": "b", "parent": "a", "name_es": "B"},
+    ]
+    (tmp_path / "dependencies.csv").write_text(to_csv(header, rows_), encoding="utf-8")
+    refused(
+        run_import(empty_app, tmp_path),
+        "dependencies.csv:2: parent: 'a' would be its own parent or ancestor",
+    )
+
+
+def test_a_bulk_update_changes_only_what_differs_and_deletes_nothing(demo, demo_files, tmp_path):
+    folder = copy(demo_files, tmp_path)
+    table = rows(folder / "services.csv")
+    first, dropped = table[0], table[1]
+    edit(folder, "services.csv", lambda t: [{**t[0], "name_en": "Renamed"}, *t[2:]])
+    new = {**first, "slug": "nuevo-tramite", "code": "NEW-001", "name_es": "Trámite nuevo"}
+    edit(folder, "services.csv", lambda t: [*t, new])
+    edit(
+        folder,
+        "service_requirements.csv",
+        lambda t: [r for r in t if r["service"] != first["slug"]],
+    )
+    before = counts()
+    dry = run_import(demo, folder, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "Dry run" in dry.output
+    assert "created: 0 dependencies, 0 topics, 0 offices, 1 services" in dry.output
+    assert counts() == before
+    result = run_import(demo, folder)
+    assert result.exit_code == 0, result.output
+    assert "created: 0 dependencies, 0 topics, 0 offices, 1 services" in result.output
+    assert "changed: 0 dependencies, 0 topics, 0 offices, 1 services" in result.output
+    assert "not in the files (kept): 0 dependencies, 0 topics, 0 offices, 1 services" in (
+        result.output
+    )
+    service = db.session.scalar(select(Service).where(Service.slug == first["slug"]))
+    assert service.name["en"] == "Renamed" and service.requirements == []
+    assert db.session.scalar(select(Service).where(Service.slug == dropped["slug"])) is not None
+    assert db.session.scalar(select(Service).where(Service.slug == "nuevo-tramite")) is not None
+    page = demo.test_client().get(f"/en/servicios/{service.slug}")
+    assert page.status_code == 200 and "Renamed" in page.get_data(as_text=True)
+
+
+def test_an_unknown_source_is_one_line(empty_app, tmp_path):
+    result = run_import(empty_app, tmp_path / "missing")
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: no such file or folder: {tmp_path / 'missing'}"
+    ]
