@@ -1,4 +1,5 @@
-"""Load the demo institution of ``data.py`` into the database (``flask seed-demo``)."""
+"""Load the demo institution into the database (``flask seed-demo``): its catalog from the files
+in ``catalog/`` through the importer, its charters and activity from ``data.py``."""
 
 from __future__ import annotations
 
@@ -10,8 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.catalog.models import Dependency, Office, RequestFormat, Requirement, Service, Topic
-from app.catalog.services import index_service
+from app.catalog.models import Dependency, Service
 from app.charters.models import (
     Charter,
     CharterStatus,
@@ -26,6 +26,7 @@ from app.core.clock import utcnow
 from app.core.types import Period
 from app.demo import data
 from app.demo.activity import add_activity
+from app.demo.catalog_files import seed_demo_catalog
 from app.extensions import db
 from app.indicators.models import ActionOrigin, ActionStatus, ImprovementAction
 from app.indicators.services.engine import is_automatic, recompute, record_measurement
@@ -43,24 +44,16 @@ def seed_demo() -> bool:
     the demo work programs, and commit. Returns False when everything was already there."""
     if db.session.scalar(select(Dependency.id).limit(1)) is not None:
         return seed_demo_programs() | _seed_institution()
-    dependencies: dict[str, Dependency] = {}
-    for spec in deepcopy(data.DEPENDENCIES):  # parents come first
-        dependencies[spec["slug"]] = _dependency(spec, dependencies)
-    topics = {spec["slug"]: Topic(**spec) for spec in deepcopy(data.TOPICS)}
-    offices = {spec.pop("key"): _office(spec, dependencies) for spec in deepcopy(data.OFFICES)}
-    services = {
-        spec["code"]: _service(spec, dependencies, topics, offices)
-        for spec in deepcopy(data.SERVICES)
-    }
+    seed_demo_catalog()
+    db.session.flush()
+    dependencies = {d.slug: d for d in db.session.scalars(select(Dependency))}
+    services = {s.code: s for s in db.session.scalars(select(Service))}
     plans: list[Plan] = []
     charters = []
     for spec in deepcopy(data.CHARTERS):
         charter, charter_plans = _charter(spec, dependencies, services)
         plans += charter_plans
         charters.append((charter, spec["volume"]))
-    db.session.add_all(
-        [*dependencies.values(), *topics.values(), *offices.values(), *services.values()]
-    )
     db.session.flush()  # measurements look their indicator up by id
 
     # Reproducible demo figures, not security (bandit B311).
@@ -110,39 +103,6 @@ def _report(charter: Charter, period: Period) -> None:
         )
     db.session.flush()
     publish_report(charter, period, None, None, today=period.end)
-
-
-def _dependency(spec: dict, dependencies: dict[str, Dependency]) -> Dependency:
-    parent = spec.pop("parent")
-    return Dependency(parent=dependencies[parent] if parent else None, **spec)
-
-
-def _office(spec: dict, dependencies: dict[str, Dependency]) -> Office:
-    return Office(dependency=dependencies[spec.pop("dependency")], **spec)
-
-
-def _service(spec: dict, dependencies, topics, offices) -> Service:
-    spec = {**deepcopy(data.SERVICE_DEFAULTS), **spec}
-    dependency = dependencies[spec.pop("dependency")]
-    topic = topics[spec.pop("topic")]
-    service_offices = [offices[key] for key in spec.pop("offices")]
-    requirements = _numbered(Requirement, spec.pop("requirements"))
-    request_formats = _numbered(RequestFormat, spec.pop("request_formats"))
-    service = Service(
-        dependency=dependency,
-        topic=topic,
-        offices=service_offices,
-        requirements=requirements,
-        request_formats=request_formats,
-        **spec,
-    )
-    index_service(service)
-    return service
-
-
-def _numbered(model, specs: list[dict]) -> list:
-    """Rows whose ``position`` follows the order of ``specs``, from 1."""
-    return [model(position=position, **spec) for position, spec in enumerate(specs, 1)]
 
 
 def _charter(spec: dict, dependencies, services) -> tuple[Charter, list[Plan]]:

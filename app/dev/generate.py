@@ -27,7 +27,7 @@ from sqlalchemy import func, select, text
 
 from app.catalog.models import Service
 from app.core.clock import local_today
-from app.demo import data
+from app.demo.catalog_files import demo_specs
 from app.dev.bulk import Ids, Report, Writer
 from app.dev.feedback import Days, write_feedback, write_surveys
 from app.dev.regions import write_catalog
@@ -55,7 +55,7 @@ class Sizes:
 
     @property
     def regions(self) -> int:
-        return max(1, math.ceil(self.services / len(data.SERVICES)))
+        return max(1, math.ceil(self.services / len(demo_specs().services)))
 
 
 class NotEmpty(RuntimeError):

@@ -14,6 +14,7 @@ from app.core.clock import utcnow
 from app.core.text import fold
 from app.core.types import Period
 from app.demo import data
+from app.demo.catalog_files import demo_specs
 from app.demo.seed import _simulate
 from app.dev.bulk import CHUNK, Ids, Writer
 from app.extensions import db
@@ -45,9 +46,10 @@ def write_catalog(
 ) -> Catalog:
     """Regions of dependencies, offices, services and charters with their measurements."""
     catalog = Catalog()
+    specs = demo_specs()
     topics = {}
     rows = []
-    for spec in data.TOPICS:
+    for spec in specs.topics:
         topics[spec["slug"]] = ids("topics")
         rows.append(dict(id=topics[spec["slug"]], slug=spec["slug"], name=spec["name"]))
     writer.write(Topic.__table__, rows)
@@ -67,7 +69,7 @@ def write_catalog(
     service_count, made = services, 0
     for region in range(1, regions + 1):
         dependencies, offices, services = {}, {}, {}
-        for spec in data.DEPENDENCIES:  # parents come first
+        for spec in specs.dependencies:  # parents come first
             dependency_id = dependencies[spec["slug"]] = ids("dependencies")
             name = _regional(spec["name"], region)
             tables["dependencies"].append(
@@ -97,14 +99,14 @@ def write_catalog(
                     created_at=created,
                 )
             )
-        for spec in data.OFFICES:
+        for spec in specs.offices:
             spec = dict(spec)
             key = spec.pop("key")
             office_id = offices[key] = ids("offices")
             spec["dependency_id"] = dependencies[spec.pop("dependency")]
             spec["name"] = _regional(spec["name"], region)
             tables["offices"].append(dict(id=office_id, **spec))
-        for spec in data.SERVICES:
+        for spec in specs.services:
             if made == service_count:
                 break
             made += 1
@@ -131,7 +133,7 @@ def _flush(writer: Writer, tables: dict[str, list[dict]]) -> None:
 
 
 def _service(tables, ids: Ids, spec: dict, region: int, dependencies, topics, offices) -> int:
-    spec = {**deepcopy(data.SERVICE_DEFAULTS), **deepcopy(spec)}
+    spec = deepcopy(spec)
     service_id = ids("services")
     for position, requirement in enumerate(spec.pop("requirements"), 1):
         tables["requirements"].append(
@@ -149,7 +151,9 @@ def _service(tables, ids: Ids, spec: dict, region: int, dependencies, topics, of
     for key in spec.pop("offices"):
         tables["service_offices"].append(dict(service_id=service_id, office_id=offices[key]))
     dependency_slug = spec.pop("dependency")
-    dependency_name = next(d["name"] for d in data.DEPENDENCIES if d["slug"] == dependency_slug)
+    dependency_name = next(
+        d["name"] for d in demo_specs().dependencies if d["slug"] == dependency_slug
+    )
     spec["name"] = _regional(spec["name"], region)
     spec["code"] = f"{spec['code']}-R{region:03d}"
     spec["slug"] = f"{spec['slug']}-r{region}"

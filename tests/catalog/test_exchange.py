@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.api.services.catalog import DEPENDENCIES, SERVICES
+from app.catalog.exchange import exporting as exporting_module
 from app.catalog.exchange.format import FILES
 from app.catalog.models import Dependency, Office, Requirement, Service, Topic
 from app.core.tabular import to_csv
@@ -237,3 +238,18 @@ def test_an_unknown_source_is_one_line(empty_app, tmp_path):
     assert result.output.strip().splitlines() == [
         f"Error: no such file or folder: {tmp_path / 'missing'}"
     ]
+
+
+def test_the_demo_catalog_is_the_shipped_files(demo_files):
+    """``seed-demo`` loads ``app/demo/catalog/`` through the importer: exporting the demo gives
+    those files back, byte for byte."""
+    shipped = Path(exporting_module.__file__).parents[2] / "demo" / "catalog"
+    assert sorted(p.name for p in shipped.iterdir()) == sorted(FILES)
+    for name in FILES:
+        assert (shipped / name).read_bytes() == (demo_files / name).read_bytes(), name
+
+
+def test_seeding_the_demo_writes_no_import_audit(app):
+    with app.app_context():
+        audited = select(AuditLog).where(AuditLog.action == "catalog.imported")
+        assert db.session.scalar(audited) is None

@@ -203,15 +203,19 @@ def _duplicate(check: Check, seen: dict, key, column: str) -> bool:
     return False
 
 
-def validate(tables: Tables, problems: list[Problem]) -> Parsed:
-    """Check every row of every table, against the files and what is stored."""
+def validate(tables: Tables, problems: list[Problem], stored=True) -> Parsed:
+    """Check every row of every table, against the files and (``stored``) the database."""
     parsed = Parsed()
-    stored_dependencies = set(db.session.scalars(select(Dependency.slug)))
-    stored_topics = set(db.session.scalars(select(Topic.slug)))
-    stored_offices = {out.office_key(o) for o in _all(Office, Office.dependency)}
-    stored_services = dict(db.session.execute(select(Service.slug, Service.code)).tuples().all())
-
-    parents = _stored_parents()
+    stored_dependencies, stored_topics, stored_offices = set(), set(), set()
+    stored_services, parents = {}, {}
+    if stored:
+        stored_dependencies = set(db.session.scalars(select(Dependency.slug)))
+        stored_topics = set(db.session.scalars(select(Topic.slug)))
+        stored_offices = {out.office_key(o) for o in _all(Office, Office.dependency)}
+        stored_services = dict(
+            db.session.execute(select(Service.slug, Service.code)).tuples().all()
+        )
+        parents = _stored_parents()
     for check in _rows(tables, "dependencies.csv", problems):
         slug = check.slug("slug", 120)
         values = dict(name=check.text("name", limit=500), acronym=check.string("acronym", 20))
@@ -353,10 +357,13 @@ def _stored_parents() -> dict[str, str | None]:
     }
 
 
-def import_catalog(tables: Tables, problems: list[Problem] | None = None, dry_run=False) -> Summary:
+def import_catalog(
+    tables: Tables, problems: list[Problem] | None = None, dry_run=False, commit=True
+) -> Summary:
     """Check every table, then (unless ``dry_run`` or anything is wrong) create and change what
-    differs, audit ``catalog.imported`` and commit. Raises ``ImportRefused`` with every problem
-    (``problems`` may bring those found reading the files) and changes nothing then."""
+    differs, audit ``catalog.imported`` and commit (``commit=False``: only in the session, for
+    the demo seed). Raises ``ImportRefused`` with every problem (``problems`` may bring those
+    found reading the files) and changes nothing then."""
     problems = list(problems or [])
     with db.session.no_autoflush:
         parsed = validate(tables, problems)
@@ -366,6 +373,8 @@ def import_catalog(tables: Tables, problems: list[Problem] | None = None, dry_ru
     summary = _apply(parsed, tables)
     if dry_run:
         db.session.rollback()
+        return summary
+    if not commit:
         return summary
     audit("catalog.imported", None, None, summary.detail())
     db.session.commit()
