@@ -253,3 +253,23 @@ def test_seeding_the_demo_writes_no_import_audit(app):
     with app.app_context():
         audited = select(AuditLog).where(AuditLog.action == "catalog.imported")
         assert db.session.scalar(audited) is None
+
+
+def test_a_broken_row_and_a_broken_sheet_are_named(empty_app, demo_files, tmp_path):
+    from openpyxl import load_workbook
+
+    folder = copy(demo_files, tmp_path)
+    path = folder / "topics.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "extra,a,b,c,d\n", encoding="utf-8")
+    refused(
+        run_import(empty_app, folder), f"topics.csv:{len(rows(path)) + 1}: more values than columns"
+    )
+
+    book = load_workbook(demo_files.parent / "demo-catalog.xlsx")
+    book["services"]["C2"] = "tramitex"  # kind
+    book.create_sheet("notas")
+    book.save(tmp_path / "catalog.xlsx")
+    output = refused(run_import(empty_app, tmp_path / "catalog.xlsx"))
+    assert "catalog.xlsx[services]:2: kind: 'tramitex' is not one of: tramite, servicio" in output
+    assert any(line.startswith("catalog.xlsx[notas]:1: unknown sheet") for line in output)
+    assert db.session.scalar(select(func.count()).select_from(Service)) == 0

@@ -38,6 +38,7 @@ from app.catalog.models import (
     Topic,
 )
 from app.catalog.services import index_service
+from app.core.cache import clear_cache
 from app.core.clock import local_today
 from app.core.i18n import SOURCE_LANGUAGE
 from app.core.tabular import LANGUAGE_CODES, ImportRefused, Problem
@@ -378,8 +379,6 @@ def import_catalog(
         return summary
     audit("catalog.imported", None, None, summary.detail())
     db.session.commit()
-    from app.core.cache import clear_cache
-
     clear_cache()
     return summary
 
