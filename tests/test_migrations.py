@@ -1,7 +1,7 @@
 import os
-from datetime import date
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
