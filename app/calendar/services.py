@@ -161,18 +161,48 @@ def remove(period: NonWorkingPeriod, by: User, *, ip: str | None = None, now=Non
     return outcome
 
 
+def check_many(periods: list[tuple[date, date, dict]]) -> None:
+    """Check every period of an import, against the calendar and each other; one ``RuleError``
+    (on the field ``archivo``) lists every problem."""
+    problems, seen = [], {}
+    for first, last, reason in periods:
+        where = f"{first.isoformat()}–{last.isoformat()} ({reason.get(SOURCE_LANGUAGE, '')})"
+        try:
+            check(first, last, _clean(reason))
+        except RuleError as error:
+            problems.extend(f"{where}: {message}" for message in error.problems.values())
+            continue
+        for day in NonWorkingPeriod.declare(first, last, reason).dates():
+            if day in seen:
+                problems.append(
+                    str(
+                        _l(
+                            "%(where)s: el %(date)s también está en %(other)s.",
+                            where=where,
+                            date=day.isoformat(),
+                            other=seen[day],
+                        )
+                    )  # fmt: skip
+                )
+                break
+            seen[day] = where
+    if problems:
+        raise RuleError({"archivo": " ".join(str(p) for p in problems)})
+
+
 def declare_many(
     periods: Iterable[tuple[date, date, dict]], by: User, *, ip: str | None = None, now=None
 ) -> tuple[list[NonWorkingPeriod], Outcome]:
     """Declare several periods at once (an import): all or none; one re-derivation."""
+    periods = list(periods)
+    check_many(periods)
     added: list[NonWorkingPeriod] = []
     for first, last, reason in periods:
         reason = _clean(reason)
-        check(first, last, reason)
         period = NonWorkingPeriod.declare(first, last, reason)
         db.session.add(period)
-        db.session.flush()  # the next period's check sees this one
         added.append(period)
+    db.session.flush()
     days = {day: period.reason for period in added for day in period.dates()}
     outcome = rederive(days, by, now)
     for period in added:
