@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app.config import Config, config_from_env
+from app.config import Config, ConfigurationError, config_from_env
 from app.core.collector import CollectBetweenRequests
 
 MODEL_MODULES = [
@@ -15,7 +15,9 @@ MODEL_MODULES = [
     "app.core.calendar",
     "app.feedback.models",
     "app.indicators.models",
+    "app.institution.models",
     "app.outbox.models",
+    "app.people.models",
     "app.programs.models",
     "app.staff.models",
 ]
@@ -28,7 +30,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)  # the embedded SQLite database
     app.config.from_object(config)
     if not app.config["SECRET_KEY"]:
-        raise RuntimeError("Set SECRET_KEY in the environment (see README.md).")
+        raise ConfigurationError("set SECRET_KEY in the environment (see README.md)")
     if proxies := app.config["PROXY_COUNT"]:
         # Behind a reverse proxy: the client address (rate limits) and scheme come from it.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
@@ -41,7 +43,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from app.core import cache, errors, i18n, security, templating
     from app.extensions import babel, csrf, db, htmx, limiter, login
     from app.indicators.services import results as indicator_results
-    from app.staff.models import User
+    from app.institution.services import identity as institution_identity
+    from app.staff.access import load_user
 
     db.init_app(app)
     csrf.init_app(app)
@@ -49,12 +52,13 @@ def create_app(config: type[Config] | None = None) -> Flask:
     login.init_app(app)
     login.login_view = "auth.sign_in"
     login.login_message = None  # the sign-in page says what to do
-    login.user_loader(lambda user_id: db.session.get(User, int(user_id)))
+    login.user_loader(load_user)
     htmx.init_app(app)
     i18n.init_app(app, babel)
     security.init_app(app)
     cache.init_app(app)
     templating.init_app(app)
+    app.jinja_env.globals["institution"] = institution_identity
     errors.init_app(app)
     cli.init_app(app)
     indicator_results.register_listeners()
@@ -67,7 +71,11 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from app.feedback.routes import bp as feedback_bp
     from app.indicators.admin import bp as indicators_admin_bp
     from app.indicators.routes import bp as indicators_bp
+    from app.institution.admin import bp as institution_admin_bp
+    from app.institution.routes import bp as institution_bp
     from app.pages.routes import bp as pages_bp
+    from app.people.admin import bp as people_admin_bp
+    from app.people.routes import bp as people_bp
     from app.programs.admin import bp as programs_admin_bp
     from app.programs.api import bp as programs_api_bp
     from app.programs.routes import bp as programs_bp
@@ -81,6 +89,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(indicators_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(people_bp)
+    app.register_blueprint(people_admin_bp)
     app.register_blueprint(feedback_admin_bp)
     app.register_blueprint(calendar_admin_bp)
     app.register_blueprint(indicators_admin_bp)
@@ -88,4 +98,6 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(programs_admin_bp)
     app.register_blueprint(programs_api_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(institution_bp)
+    app.register_blueprint(institution_admin_bp)
     return app

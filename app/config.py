@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+import click
+
 # The embedded database, uploads and the mail folder: never inside the installed package, so by
 # default in the working directory (the checkout for `make run`).
 INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", "instance")).resolve()
@@ -25,7 +27,9 @@ class Config:
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL") or None
-    INSTITUTION_NAME = os.environ.get("INSTITUTION_NAME", "Municipio de Metepec (demostración)")
+    # The institution's name until staff save it at /admin/institucion. Production never shows
+    # the demo's: with neither, pages name no institution and staff are asked to set it.
+    INSTITUTION_NAME = os.environ.get("INSTITUTION_NAME", "")
     CATALOG_PAGE_SIZE = 20
     RESULTS_PAGE_SIZE = 50  # charters per page of the results overview
     DASHBOARD_DEPENDENCIES = 20  # listed one by one on the dashboard; the rest added up
@@ -92,6 +96,9 @@ class Config:
     )
     # Attachments of forms never sent are deleted after this many hours (`flask feedback purge`).
     PENDING_UPLOAD_HOURS = int(os.environ.get("PENDING_UPLOAD_HOURS", "24"))
+    # How long the link of an invitation, and of a password reset, can be used.
+    INVITATION_HOURS = int(os.environ.get("INVITATION_HOURS", "72"))
+    PASSWORD_RESET_HOURS = int(os.environ.get("PASSWORD_RESET_HOURS", "2"))
 
     # Public pages (catalog, charters, home) are served from a cache for this many seconds,
     # in Redis when REDIS_URL is set (shared by the app servers); 0 turns it off.
@@ -113,7 +120,11 @@ class Config:
     MAIL_FOLDER = os.environ.get("MAIL_FOLDER", str(INSTANCE_DIR / "mail"))
 
 
+DEMO_INSTITUTION_NAME = "Municipio de Metepec (demostración)"
+
+
 class DevelopmentConfig(Config):
+    INSTITUTION_NAME = os.environ.get("INSTITUTION_NAME", DEMO_INSTITUTION_NAME)
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
     SESSION_COOKIE_SECURE = REMEMBER_COOKIE_SECURE = False
     MAIL_TRANSPORT = os.environ.get("MAIL_TRANSPORT", "folder")
@@ -124,6 +135,7 @@ class DevelopmentConfig(Config):
 
 class TestConfig(Config):
     TESTING = True
+    INSTITUTION_NAME = DEMO_INSTITUTION_NAME
     # The test suite's own key, never a production secret (bandit B105).
     SECRET_KEY = "test-only-not-secret"  # nosec B105
     SESSION_COOKIE_SECURE = REMEMBER_COOKIE_SECURE = False
@@ -145,10 +157,17 @@ CONFIGS = {
 }
 
 
+class ConfigurationError(click.ClickException):
+    """A setting the app cannot start without. A ``flask`` command shows it as one line and
+    exits non-zero; gunicorn logs it and stops."""
+
+
 def config_from_env() -> type[Config]:
     """The configuration class named by ``APP_CONFIG`` (default: production)."""
     name = os.environ.get("APP_CONFIG", "production")
     try:
         return CONFIGS[name]
     except KeyError:
-        raise RuntimeError(f"APP_CONFIG must be one of {sorted(CONFIGS)}, not {name!r}") from None
+        raise ConfigurationError(
+            f"APP_CONFIG must be one of {', '.join(sorted(CONFIGS))}, not {name!r}"
+        ) from None

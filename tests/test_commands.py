@@ -1,6 +1,11 @@
 """Mistakes at the command line end in one clear line on stderr and a non-zero exit: never a
 traceback, never a password or its hash."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import click
 import pytest
 from click.testing import CliRunner
@@ -147,3 +152,32 @@ def test_users_create_with_every_option_right_still_works(empty_app):
     assert (user.role, user.dependency, user.languages) == (Role.RESPONDER, water, ["es", "nah"])
     with pytest.raises(ValueError, match="already exists"):
         create_user("ROSA@example.org", "Otra", Role.ADMIN, PASSWORD)
+
+
+@pytest.mark.parametrize(
+    ("environment", "message"),
+    [
+        ({"APP_CONFIG": "production"}, "Error: set SECRET_KEY in the environment"),
+        ({"APP_CONFIG": "staging"}, "Error: APP_CONFIG must be one of development, production"),
+    ],
+)
+def test_a_missing_setting_stops_a_command_in_one_line(tmp_path, environment, message):
+    """Without a setting the app cannot start, a command says which, in one line."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "APP_CONFIG", "FLASK_APP"}
+    }
+    env.update(environment, INSTANCE_PATH=str(tmp_path))
+    flask = Path(sys.executable).with_name("flask")
+    result = subprocess.run(
+        [flask, "--app", "app", "users", "list"],
+        cwd=tmp_path,  # no .env from a checkout
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert result.stderr.strip().startswith(message) and result.stderr.strip().count("\n") == 0
+    assert "Traceback" not in result.stderr

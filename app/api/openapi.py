@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import current_app
 
 from app.api.registry import MAX_INTEGER, TEXT_SCHEMA, Registry, Resource
+from app.institution.services import identity
 
 PREFIX = "/api/v1"
 DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_PAGE = 50, 500, 10_000_000
@@ -32,8 +33,14 @@ reports. Only public information and aggregates: never personal data.
 
 
 def title() -> str:
-    """The name of the API, with the institution's."""
-    return f"{current_app.config['INSTITUTION_NAME']}: open data of the citizen charters"
+    """The name of the API, with the institution's (in English when it has one)."""
+    name = identity().name
+    name = name.get("en") or name.get("es")
+    return (
+        f"{name}: open data of the citizen charters"
+        if name
+        else "Open data of the citizen charters"
+    )
 
 
 def license_of_the_data() -> dict:

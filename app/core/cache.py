@@ -57,6 +57,9 @@ class LocalStore:
         while len(self.pages) > LOCAL_ENTRIES:
             self.pages.popitem(last=False)
 
+    def clear(self, prefix: str) -> None:
+        self.pages.clear()
+
 
 class RedisStore:
     def __init__(self, url: str) -> None:
@@ -74,6 +77,14 @@ class RedisStore:
         except redis.RedisError:
             pass  # the next visitor builds the page again
 
+    def clear(self, prefix: str) -> None:
+        try:
+            keys = list(self.client.scan_iter(match=f"{prefix}*", count=1000))
+            for start in range(0, len(keys), 1000):
+                self.client.delete(*keys[start : start + 1000])
+        except redis.RedisError:
+            pass  # the pages expire within PAGE_CACHE_SECONDS anyway
+
 
 def remember(name: str, seconds: int, compute: Callable[[], object]):
     """The JSON value of ``compute()``, kept for ``seconds`` under ``name`` in the shared store
@@ -88,6 +99,13 @@ def remember(name: str, seconds: int, compute: Callable[[], object]):
     value = compute()
     store.set(key, seconds, json.dumps(value).encode())
     return value
+
+
+def clear_cache() -> None:
+    """Forget every cached page and value (of this portal's ``CACHE_KEY_PREFIX``), e.g. when
+    something every page shows changed. Without Redis, the other workers' own caches still
+    expire within ``PAGE_CACHE_SECONDS``."""
+    current_app.extensions["page_cache"].clear(current_app.config["CACHE_KEY_PREFIX"])
 
 
 def _key() -> str | None:

@@ -4881,3 +4881,30 @@ MET_RATE = [0.66, 0.73, 0.79, 0.84]
 # Chance that a quarter has no data at all (a survey or a visit that did not happen).
 NO_DATA_RATE = 0.03
 SEED = 2026
+
+# The demo institution's identity and contacts (``flask seed-demo`` saves them as staff would at
+# /admin/institucion). Addresses and numbers are invented; the domain is reserved for examples.
+INSTITUTION = {
+    "name": {
+        "es": "Municipio de Metepec (demostración)",
+        "en": "Municipality of Metepec (demonstration)",
+    },
+    "short_name": {"es": "Metepec"},
+    "address": "Palacio Municipal, Metepec, Estado de México (dirección de demostración)",
+    "email": "contacto@metepec.example.org",
+    "phone": "722 000 0000",
+    "privacy_controller": "Unidad de Transparencia del Municipio de Metepec (demostración)",
+    "privacy_email": "transparencia@metepec.example.org",
+    "privacy_phone": "722 000 0001",
+    "accessibility_email": "accesibilidad@metepec.example.org",
+    "accessibility_phone": "722 000 0002",
+    "channels": [
+        {"label": "Facebook", "url": "https://facebook.example.org/metepec"},
+        {"label": "WhatsApp", "url": "https://wa.example.org/527220000000"},
+    ],
+    "logo_alt": {
+        "es": "Logotipo de demostración del Municipio de Metepec",
+        "en": "Demonstration logo of the Municipality of Metepec",
+    },
+}
+INSTITUTION_LOGO = "logo.svg"  # next to this file

@@ -34,6 +34,7 @@ from app.indicators.models import ActionOrigin, ActionStatus, ImprovementAction
 from app.indicators.services.engine import is_automatic, recompute, record_measurement
 from app.indicators.services.manual import unmet_without_action
 from app.indicators.services.reports import publish_report
+from app.institution.services import current_institution, save_institution
 from app.programs.services.demo import seed_demo_programs
 
 # An indicator to simulate: how many cases it counts in a quarter and which quarters.
@@ -47,7 +48,7 @@ def seed_demo() -> bool:
     everything was already there."""
     calendar_added = seed_demo_calendar()
     if db.session.scalar(select(Dependency.id).limit(1)) is not None:
-        return seed_demo_programs() or calendar_added
+        return seed_demo_programs() | _seed_institution() | calendar_added
     dependencies: dict[str, Dependency] = {}
     for spec in deepcopy(data.DEPENDENCIES):  # parents come first
         dependencies[spec["slug"]] = _dependency(spec, dependencies)
@@ -82,6 +83,16 @@ def seed_demo() -> bool:
         for period in data.REPORTED_PERIODS:
             _report(charter, period)
     seed_demo_programs()
+    _seed_institution()
+    return True
+
+
+def _seed_institution() -> bool:
+    """The demo institution's name, contacts and logo, saved as staff would save them (once)."""
+    if current_institution() is not None:
+        return False
+    logo = (Path(data.__file__).parent / data.INSTITUTION_LOGO).read_bytes()
+    save_institution(deepcopy(data.INSTITUTION), by=None, logo=logo)
     return True
 
 

@@ -6,8 +6,8 @@ from flask import abort, g
 from flask_login import current_user
 
 from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE, best_language
-from app.extensions import login
-from app.staff.models import Role
+from app.extensions import db, login
+from app.staff.models import Role, User
 
 
 def staff_language() -> None:
@@ -16,6 +16,16 @@ def staff_language() -> None:
         g.language = LANGUAGES.get(current_user.ui_language, LANGUAGES[SOURCE_LANGUAGE])
     else:
         g.language = best_language()
+
+
+def load_user(session_id: str) -> User | None:
+    """The person of a session, if it is still valid: the account is active and the session
+    belongs to its current generation (see ``User.end_sessions``)."""
+    user_id, _, version = session_id.partition(":")
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    if user is None or not user.active or version != str(user.session_version):
+        return None
+    return user
 
 
 def require_staff():

@@ -58,12 +58,23 @@ class User(UserMixin, db.Model):
     locked_until: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
+    # The generation of the account's sessions: a session remembers the one it was opened in,
+    # and raising it (sign-out, new password, deactivation, new role or scope) ends them all.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     dependency: Mapped[Dependency | None] = relationship()
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.active
+
+    def get_id(self) -> str:
+        """What the session keeps: the account and its session generation."""
+        return f"{self.id}:{self.session_version}"
+
+    def end_sessions(self) -> None:
+        """End every session of the account (the caller commits)."""
+        self.session_version = (self.session_version or 0) + 1
 
 
 class AuditLog(db.Model):

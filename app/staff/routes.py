@@ -74,5 +74,6 @@ def password():
         except RuleError as error:
             show_problems(form, error)
         else:
+            login_user(current_user._get_current_object())  # this session stays signed in
             return redirect(url_for("admin.home", cambio="contrasena"), 303)
     return render_template("staff/password.html", form=form), 400 if form.errors else 200

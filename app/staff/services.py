@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from zxcvbn import zxcvbn
 
 from app.catalog.models import Dependency
 from app.core.clock import utcnow
@@ -37,10 +39,33 @@ def audit(action: str, user: User | None = None, target=None, detail=None, ip=No
     )
 
 
-def password_problem(password: str) -> str | None:
-    """Why a new password is refused (length only: long passphrases beat composition rules)."""
+# zxcvbn's scores go from 0 (guessed at once) to 4; below 3 a password falls to an offline
+# attack on a stolen hash within days. It reads at most this many characters (it slows down
+# with length, and a longer password is long enough).
+MIN_PASSWORD_SCORE = 3
+SCORED_LENGTH = 64
+
+
+def password_problem(password: str, user: User | None = None, name: str = "", email: str = ""):
+    """Why a new password is refused, in words for the person, or ``None``: shorter than 12
+    characters, or common or guessable (a word list, a keyboard pattern, a date, the person's
+    own name or e-mail) by the offline estimator zxcvbn. Long passphrases pass; no composition
+    rules."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return "short"
+        return _l("La contraseña debe tener al menos 12 caracteres.")
+    name, email = (user.name, user.email) if user is not None else (name, email)
+    known = [
+        name.lower(),
+        email.lower(),
+        *name.lower().split(),
+        *re.split(r"[@.+_-]", email.lower()),
+    ]
+    result = zxcvbn(password[:SCORED_LENGTH], user_inputs=[word for word in known if word])
+    if result["score"] < MIN_PASSWORD_SCORE:
+        return _l(
+            "Esa contraseña es común o fácil de adivinar. Use una frase de varias palabras que "
+            "no tengan que ver con usted ni con la institución."
+        )
     return None
 
 
@@ -48,8 +73,11 @@ def create_user(email, name, role: Role, password: str, dependency=None, languag
     """A new staff account; raises ``ValueError`` for a short password, a missing scope, an
     e-mail that is not one or that another account has, or a language the portal lacks."""
     email = email.strip().lower()
-    if password_problem(password):
-        raise ValueError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+    if password_problem(password, name=name, email=email):
+        raise ValueError(
+            f"the password needs at least {MIN_PASSWORD_LENGTH} characters and must not be "
+            "common or guessable (try a phrase of several words)"
+        )
     if dependency is None and not role.sees_everything:
         raise ValueError(f"the role {role.value} needs a dependency")
     try:
@@ -120,13 +148,18 @@ def change_password(user: User, current: str, new: str, ip: str | None) -> None:
         passwords.verify(user.password_hash, current)
     except (VerifyMismatchError, InvalidHashError):
         raise RuleError(_l("La contraseña actual no es correcta."), field="current") from None
+    if problem := password_problem(new, user):
+        raise RuleError(problem, field="new")
     user.password_hash = passwords.hash(new)
+    user.end_sessions()  # the route keeps the person's own session in the new generation
     audit("auth.password_changed", user, ip=ip)
     db.session.commit()
 
 
 def sign_out(by: User, ip: str | None) -> None:
-    """Record that the person signed out; the route then ends their session."""
+    """Record that the person signed out and end every session of the account (a copy of the
+    session cookie is then refused too); the route then clears the browser's."""
+    by.end_sessions()
     audit("auth.signed_out", by, ip=ip)
     db.session.commit()
 

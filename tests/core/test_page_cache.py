@@ -9,6 +9,7 @@ import pytest
 import redis
 from sqlalchemy import event
 
+from app.core.cache import clear_cache
 from app.extensions import db
 from tests.conftest import make_app, require_tool
 from tests.factories import make_charter, make_service
@@ -109,6 +110,28 @@ def test_app_servers_share_the_cache_through_redis(tmp_path):
     for key in client.scan_iter(settings["CACHE_KEY_PREFIX"] + "*"):
         client.delete(key)
     for application in (first, second):
+        with application.app_context():
+            db.engine.dispose()
+
+
+def test_clearing_the_cache_forgets_this_portals_pages_in_redis(tmp_path):
+    """What every page shows changed (the institution): every app server builds pages again,
+    and another portal sharing the Redis keeps its own."""
+    require_tool(redis_reachable(), f"Redis at {REDIS_URL}")
+    mine, theirs = f"test-{uuid.uuid4().hex}:", f"test-{uuid.uuid4().hex}:"
+    first = build(tmp_path, "one.sqlite3", REDIS_URL=REDIS_URL, CACHE_KEY_PREFIX=mine)
+    other = build(tmp_path, "two.sqlite3", REDIS_URL=REDIS_URL, CACHE_KEY_PREFIX=theirs)
+    queries_of(first, "/es/servicios")
+    queries_of(other, "/es/servicios")
+    with first.test_request_context():
+        clear_cache()
+    assert queries_of(first, "/es/servicios")[1] > 0
+    assert queries_of(other, "/es/servicios")[1] == 0
+    client = redis.Redis.from_url(REDIS_URL)
+    for prefix in (mine, theirs):
+        for key in client.scan_iter(prefix + "*"):
+            client.delete(key)
+    for application in (first, other):
         with application.app_context():
             db.engine.dispose()
 

@@ -2,7 +2,7 @@
 its days; feedback events that record a due date moved by the calendar
 
 Revision ID: b7d3e1f0a2c5
-Revises: a18fa68c4630
+Revises: b3f9a2c7e1d4
 Create Date: 2026-12-04 00:10:00
 
 """
@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
 revision = "b7d3e1f0a2c5"
-down_revision = "a18fa68c4630"
+down_revision = "b3f9a2c7e1d4"
 branch_labels = None
 depends_on = None
 

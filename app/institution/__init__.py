@@ -1,0 +1,1 @@
+"""The institution that publishes the portal: name, logo, contacts (``/admin/institucion``)."""

@@ -1,0 +1,105 @@
+"""The institution's form: names per language, contacts, channels and logo."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField
+from wtforms import BooleanField, EmailField, StringField, TelField, TextAreaField
+from wtforms.validators import DataRequired, Email, Optional, Regexp
+
+from app.core.forms import Form, at_most
+from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE
+
+EMAIL_MESSAGE = _l("Escriba un correo electrónico válido, como nombre@ejemplo.com.")
+NAME_REQUIRED = _l("Escriba el nombre de la institución en español.")
+PHONE_MESSAGE = _l("Escriba un teléfono de 7 a 20 dígitos, como 722 123 4567.")
+# Per language: the form field's prefix and the model's translated field.
+TRANSLATED = {"nombre": "name", "nombre_corto": "short_name", "logotipo_alt": "logo_alt"}
+# The other texts: the form field and the model's field.
+PLAIN = {
+    "direccion": "address",
+    "correo": "email",
+    "telefono": "phone",
+    "responsable": "privacy_controller",
+    "privacidad_correo": "privacy_email",
+    "privacidad_telefono": "privacy_phone",
+    "accesibilidad_correo": "accessibility_email",
+    "accesibilidad_telefono": "accessibility_phone",
+}
+
+
+def _email(label, description=None):
+    return EmailField(
+        label, description=description, validators=[Optional(), at_most(254), Email(EMAIL_MESSAGE)]
+    )
+
+
+def _phone(label):
+    return TelField(
+        label, validators=[Optional(), Regexp(r"^[0-9 +()\-]{7,20}$", message=PHONE_MESSAGE)]
+    )
+
+
+def _in_language(label, limit: int, description=None, required=None) -> StringField:
+    checks = [DataRequired(required)] if required else []
+    return StringField(label, description=description, validators=[*checks, at_most(limit)])
+
+
+class InstitutionForm(Form):
+    # One field per interface language for each translated text (the class body's namespace
+    # is a plain dict: the fields keep this order in the error summary).
+    for _code in LANGUAGES:
+        locals()[f"nombre_{_code}"] = _in_language(
+            _l("Nombre de la institución (%(language)s)", language=LANGUAGES[_code].name),
+            300,
+            _l("Obligatorio.") if _code == SOURCE_LANGUAGE else None,
+            NAME_REQUIRED if _code == SOURCE_LANGUAGE else None,
+        )
+    for _code in LANGUAGES:
+        locals()[f"nombre_corto_{_code}"] = _in_language(
+            _l("Nombre corto (%(language)s)", language=LANGUAGES[_code].name), 80
+        )
+    direccion = TextAreaField(_l("Dirección"), validators=[at_most(500)])
+    correo = _email(_l("Correo electrónico de contacto"))
+    telefono = _phone(_l("Teléfono de contacto"))
+    responsable = StringField(
+        _l("Responsable del tratamiento de los datos personales"),
+        description=_l("Se nombra en el aviso de privacidad, p. ej. la Unidad de Transparencia."),
+        validators=[at_most(300)],
+    )
+    privacidad_correo = _email(_l("Correo para ejercer los derechos sobre los datos personales"))
+    privacidad_telefono = _phone(
+        _l("Teléfono para ejercer los derechos sobre los datos personales")
+    )
+    accesibilidad_correo = _email(
+        _l("Correo para reportar una barrera de accesibilidad"),
+        _l("Se publica en la declaración de accesibilidad."),
+    )
+    accesibilidad_telefono = _phone(_l("Teléfono para reportar una barrera de accesibilidad"))
+    canales = TextAreaField(
+        _l("Redes sociales y otros canales"),
+        description=_l(
+            "Uno por línea: el nombre, una barra | y la dirección, como: "
+            "Facebook | https://facebook.com/…"
+        ),
+        validators=[at_most(3000)],
+    )
+    logotipo = FileField(
+        _l("Logotipo (opcional)"),
+        description=_l("Una imagen PNG o SVG de hasta 512 KB. Un SVG no puede tener código."),
+    )
+    quitar_logotipo = BooleanField(_l("Quitar el logotipo"))
+    for _code in LANGUAGES:
+        locals()[f"logotipo_alt_{_code}"] = _in_language(
+            _l("Texto alternativo del logotipo (%(language)s)", language=LANGUAGES[_code].name),
+            200,
+            _l("Lo que muestra el logotipo, para quien no ve la imagen.")
+            if _code == SOURCE_LANGUAGE
+            else None,
+        )
+    del _code
+
+    def values(self) -> dict:
+        """The model's fields from the form (the channels still as typed)."""
+        values = {model: self[name].data or "" for name, model in PLAIN.items()}
+        for prefix, model in TRANSLATED.items():
+            values[model] = {code: self[f"{prefix}_{code}"].data or "" for code in LANGUAGES}
+        return values

@@ -1,0 +1,122 @@
+"""Forms of the people pages, the invitation and the password reset."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.catalog.models import ATTENTION_LANGUAGES
+from app.core.forms import Form, at_most, options, select_field
+from app.staff.models import Role
+from app.staff.services import MIN_PASSWORD_LENGTH
+
+PASSWORD_HINT = _l(
+    "Al menos 12 caracteres, y que no sea común ni fácil de adivinar. Una frase de varias "
+    "palabras es fácil de recordar y segura."
+)
+
+
+def _languages_field():
+    return SelectMultipleField(
+        _l("Idiomas en los que puede responder"),
+        description=_l("Los mensajes escritos en estos idiomas se le pueden asignar."),
+        choices=options(ATTENTION_LANGUAGES),
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        validators=[DataRequired(_l("Elija al menos un idioma."))],
+    )
+
+
+class PeopleFilterForm(Form):
+    """The list's filters (a GET form: shareable, works without JavaScript)."""
+
+    class Meta:
+        csrf = False
+
+    rol = select_field(_l("Función"), _l("Elija una función de la lista."), default="")
+    dependencia = select_field(
+        _l("Dependencia"), _l("Elija una dependencia de la lista."), default=""
+    )
+    estado = select_field(_l("Estado"), _l("Elija un estado de la lista."), default="")
+    idioma = select_field(_l("Idioma"), _l("Elija un idioma de la lista."), default="")
+
+    def __init__(self, formdata, roles: list[Role], dependencies: dict[str, str]):
+        super().__init__(formdata=formdata)
+        self.rol.choices = options({"": _l("Todas"), **{r.value: r.label for r in roles}})
+        self.dependencia.choices = options({"": _l("Todas"), **dependencies})
+        self.estado.choices = options(
+            {
+                "": _l("Todos"),
+                "activa": _l("Activa"),
+                "inactiva": _l("Desactivada"),
+                "invitada": _l("Invitación pendiente"),
+            }
+        )
+        self.idioma.choices = options({"": _l("Todos"), **ATTENTION_LANGUAGES})
+
+
+class _Assignment(Form):
+    role = select_field(_l("Función"), _l("Elija una función de la lista."))
+    dependency = SelectField(
+        _l("Dependencia"),
+        description=_l(
+            "Obligatoria salvo para administración y coordinación, que ven todas. La persona "
+            "ve esta dependencia y sus unidades."
+        ),
+        validate_choice=False,
+    )
+    languages = _languages_field()
+
+    def set_choices(self, roles: list[Role], dependencies: dict[str, str]) -> None:
+        self.role.choices = options({r.value: r.label for r in roles})
+        self.dependency.choices = options({"": _l("Ninguna (todas)"), **dependencies})
+
+
+class PersonForm(_Assignment):
+    pass
+
+
+class InviteForm(_Assignment):
+    name = StringField(
+        _l("Nombre completo"),
+        validators=[DataRequired(_l("Escriba el nombre de la persona.")), at_most(200)],
+        render_kw={"autocomplete": "off"},
+    )
+    email = EmailField(
+        _l("Correo electrónico"),
+        description=_l("Le llegará un enlace para que elija su contraseña."),
+        validators=[DataRequired(_l("Escriba el correo electrónico.")), at_most(254)],
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
+
+
+class ConfirmForm(Form):
+    """A button that changes something: only the CSRF token."""
+
+
+class ResetRequestForm(Form):
+    email = EmailField(
+        _l("Correo electrónico"),
+        validators=[DataRequired(_l("Escriba su correo electrónico.")), at_most(254)],
+        render_kw={"autocomplete": "username"},
+    )
+
+
+class NewPasswordForm(Form):
+    password = PasswordField(
+        _l("Contraseña nueva"),
+        description=PASSWORD_HINT,
+        validators=[
+            DataRequired(_l("Escriba una contraseña nueva.")),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                message=_l("La contraseña debe tener al menos 12 caracteres."),
+            ),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        _l("Repita la contraseña nueva"),
+        validators=[EqualTo("password", message=_l("Las dos contraseñas nuevas no coinciden."))],
+        render_kw={"autocomplete": "new-password"},
+    )

@@ -1,0 +1,3 @@
+"""The people tests share the staff fixtures."""
+
+from tests.staff.conftest import staff  # noqa: F401
