@@ -368,10 +368,11 @@ def import_catalog(
     problems = list(problems or [])
     with db.session.no_autoflush:
         parsed = validate(tables, problems)
-    if problems:
-        db.session.rollback()
-        raise ImportRefused(problems)
-    summary = _apply(parsed, tables)
+        if problems:
+            db.session.rollback()
+            raise ImportRefused(problems)
+        summary = _apply(parsed, tables)
+    db.session.flush()
     if dry_run:
         db.session.rollback()
         return summary
@@ -406,15 +407,16 @@ def _apply(parsed: Parsed, tables: Tables) -> Summary:
     dependencies = {d.slug: d for d in _all(Dependency, Dependency.parent)}
     if "dependencies.csv" in tables:
         _count(summary, "dependencies", dependencies, parsed.dependencies)
-    renamed = set()
+    renamed, created = set(), set()
     for slug, (values, _parent, _check) in parsed.dependencies.items():
         if slug not in dependencies:
             dependencies[slug] = Dependency(slug=slug, **values)
             db.session.add(dependencies[slug])
+            created.add(slug)
             summary.created["dependencies"] += 1
     for slug, (values, parent, _check) in parsed.dependencies.items():
         dependency = dependencies[slug]
-        new = dependency.id is None
+        new = slug in created
         wanted = Namespace(slug=slug, parent=dependencies.get(parent) if parent else None, **values)
         if new or out.dependency_row(dependency) != out.dependency_row(wanted):
             if not new:
@@ -470,7 +472,8 @@ def _apply(parsed: Parsed, tables: Tables) -> Summary:
             if service.dependency.slug in renamed:
                 index_service(service)
             continue
-        if service is None:
+        new = service is None
+        if new:
             service = services[slug] = Service(slug=slug)
             db.session.add(service)
             summary.created["services"] += 1
@@ -481,7 +484,7 @@ def _apply(parsed: Parsed, tables: Tables) -> Summary:
         rows = (("requirements", Requirement, out.requirement_rows),)
         rows += (("request_formats", RequestFormat, out.form_rows),)
         for name, model, render in rows:
-            if service.id is None or render(wanted) != render(service):
+            if new or render(wanted) != render(service):
                 setattr(service, name, [model(**vars(v)) for v in getattr(wanted, name)])
         if list(service.offices) != list(wanted.offices):
             service.offices = list(wanted.offices)
@@ -489,7 +492,6 @@ def _apply(parsed: Parsed, tables: Tables) -> Summary:
     for service in services.values():
         if service.dependency.slug in renamed and service.slug not in touched:
             index_service(service)
-    db.session.flush()
     return summary
 
 
