@@ -273,3 +273,19 @@ def test_a_broken_row_and_a_broken_sheet_are_named(empty_app, demo_files, tmp_pa
     assert "catalog.xlsx[services]:2: kind: 'tramitex' is not one of: tramite, servicio" in output
     assert any(line.startswith("catalog.xlsx[notas]:1: unknown sheet") for line in output)
     assert db.session.scalar(select(func.count()).select_from(Service)) == 0
+
+
+def test_a_code_of_another_stored_service_is_refused(demo, demo_files, tmp_path):
+    folder = copy(demo_files, tmp_path)
+    table = rows(folder / "services.csv")
+    first, second = table[0], table[1]
+    edit(folder, "services.csv", lambda t: [{**t[0], "code": second["code"]}])
+    (folder / "service_requirements.csv").unlink()
+    refused(
+        run_import(demo, folder),
+        f"services.csv:2: code: {second['code']!r} is the code of the service {second['slug']!r}",
+    )
+    assert (
+        db.session.scalar(select(Service.code).where(Service.slug == first["slug"]))
+        == (first["code"])
+    )

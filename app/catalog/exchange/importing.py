@@ -263,6 +263,7 @@ def validate(tables: Tables, problems: list[Problem], stored=True) -> Parsed:
     offices = stored_offices | set(parsed.offices)
 
     codes: dict[str, str] = {}
+    owners = {code: slug for slug, code in stored_services.items()}
     for check in _rows(tables, "services.csv", problems):
         slug = check.slug("slug", 160)
         code = check.string("code", 40, required=True)
@@ -270,7 +271,7 @@ def validate(tables: Tables, problems: list[Problem], stored=True) -> Parsed:
             check.problem("code", f"duplicate {code!r}")
         elif code:
             codes[code] = slug
-            owner = next((s for s, c in stored_services.items() if c == code), None)
+            owner = owners.get(code)
             if owner is not None and owner != slug:
                 check.problem("code", f"{code!r} is the code of the service {owner!r}")
         languages = check.items("languages") or [SOURCE_LANGUAGE]
