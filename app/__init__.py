@@ -64,6 +64,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     indicator_results.register_listeners()
 
     from app.api.routes import bp as api_bp
+    from app.catalog.admin import bp as catalog_admin_bp
     from app.catalog.routes import bp as catalog_bp
     from app.charters.routes import bp as charters_bp
     from app.feedback.admin import bp as feedback_admin_bp
@@ -98,4 +99,5 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(api_bp)
     app.register_blueprint(institution_bp)
     app.register_blueprint(institution_admin_bp)
+    app.register_blueprint(catalog_admin_bp)
     return app

@@ -1,0 +1,280 @@
+"""The catalog workspace (``/admin/catalogo``): editing services, dependencies, offices and
+topics, by role and scope, audited, with optimistic locking and retired services."""
+
+from sqlalchemy import select
+
+from app.catalog.models import Office, Service, Topic
+from app.extensions import db
+from app.staff.models import AuditLog, Role
+from tests.conftest import fetch
+from tests.factories import make_dependency, make_service, make_topic, make_user
+
+
+def _form(service: Service, **changes) -> dict:
+    """What the edit form sends for ``service`` unchanged, with ``changes``."""
+    data = {
+        "version": str(service.version),
+        "codigo": service.code,
+        "clave": service.slug,
+        "nombre_es": service.name["es"],
+        "descripcion_es": service.description["es"],
+        "solicitantes_es": service.applicants["es"],
+        "fundamento_es": service.legal_basis["es"],
+        "tipo": service.kind.value,
+        "modalidad": service.modality.value,
+        "plazo": str(int(service.response_days)),
+        "silencio": service.silence.value,
+        "dependencia": service.dependency.slug,
+        "tema": service.topic.slug,
+        "idiomas": service.languages,
+    }
+    return data | changes
+
+
+def _setup():
+    water = make_dependency("Agua", slug="agua")
+    treasury = make_dependency("Tesorería", slug="tesoreria")
+    topic = make_topic()
+    service = make_service("Pago de predial", dependency=treasury, topic=topic, slug="predial")
+    db.session.commit()
+    return water, treasury, service
+
+
+def test_admin_edits_a_service_with_requirements_audited_and_public(empty_app, signed_in):
+    _water, _treasury, service = _setup()
+    client = signed_in(Role.ADMIN)
+    page = fetch(client, f"/admin/catalogo/servicios/{service.id}")
+    assert "Pago de predial" in page.text()
+    client.get("/es/servicios/predial")  # cached before the change
+    data = _form(
+        service,
+        nombre_es="Pago del impuesto predial",
+        nombre_en="Property tax payment",
+        **{
+            "requisitos-0-nombre_es": "Identificación oficial",
+            "requisitos-0-original": "y",
+            "requisitos-0-copias": "1",
+            "requisitos-1-nombre_es": "Comprobante de domicilio",
+            "formatos-0-nombre_es": "Solicitud",
+            "formatos-0-url": "https://ejemplo.gob.mx/solicitud.pdf",
+        },
+    )
+    response = client.post(f"/admin/catalogo/servicios/{service.id}", data=data)
+    assert response.status_code == 303
+    page = fetch(client, response.headers["Location"])
+    assert "Se guardó «Pago del impuesto predial»" in page.text()
+    db.session.expire_all()
+    assert [r.name["es"] for r in service.requirements] == [
+        "Identificación oficial",
+        "Comprobante de domicilio",
+    ]
+    assert service.requirements[0].original and service.requirements[0].copies == 1
+    assert service.request_formats[0].url == "https://ejemplo.gob.mx/solicitud.pdf"
+    assert service.version == 2
+    (row,) = db.session.scalars(
+        select(AuditLog).where(AuditLog.action == "catalog.service_updated")
+    ).all()
+    assert row.detail["changes"]["name"] == [
+        {"es": "Pago de predial"},
+        {"es": "Pago del impuesto predial", "en": "Property tax payment"},
+    ]
+    citizen = empty_app.test_client()
+    assert "Pago del impuesto predial" in fetch(citizen, "/es/servicios/predial").text()
+    english = fetch(citizen, "/en/servicios/predial").text()
+    assert "Property tax payment" in english and "Identificación oficial" in english
+
+
+def test_adding_a_row_saves_nothing(empty_app, signed_in):
+    _w, _t, service = _setup()
+    client = signed_in(Role.COORDINATOR)
+    page = fetch(
+        client,
+        f"/admin/catalogo/servicios/{service.id}",
+        method="post",
+        data=_form(service, nombre_es="Otro", agregar_requisito="1"),
+    )
+    assert 'name="requisitos-1-nombre_es"' in page.html
+    db.session.expire_all()
+    assert service.name["es"] == "Pago de predial" and service.version == 1
+
+
+def test_each_validation(empty_app, signed_in):
+    _w, _t, service = _setup()
+    other = make_service("Otro", slug="otro")
+    db.session.commit()
+    client = signed_in(Role.ADMIN)
+    url = f"/admin/catalogo/servicios/{service.id}"
+    for changes, message in [
+        ({"nombre_es": ""}, "Escriba Nombre en español."),
+        ({"clave": "Con Espacios"}, "Use solo minúsculas"),
+        ({"clave": "otro"}, "Ya existe otro registro con esta clave."),
+        ({"codigo": other.code}, "Ya existe otro registro con esta clave."),
+        ({"plazo": "x"}, "Escriba un número entero"),
+        ({"plazo": "999"}, "Escriba un número de 0 a 365."),
+        ({"costo": "mucho"}, "Escriba un número."),
+        ({"tipo": "otro"}, "Elija una opción de la lista."),
+        ({"idiomas": []}, "Elija al menos un idioma."),
+        ({"url_en_linea": "no es url"}, "Escriba una dirección completa"),
+        ({"requisitos-0-notas_es": "sin nombre"}, "Escriba el requisito en español."),
+        ({"nombre_es": "x" * 301}, "Escriba como máximo 300 caracteres."),
+    ]:
+        page = fetch(client, url, 400, method="post", data=_form(service, **changes))
+        assert message in page.text(), changes
+        assert 'class="error-summary"' in page.html
+    db.session.expire_all()
+    assert service.version == 1
+
+
+def test_create_a_service(empty_app, signed_in):
+    _w, treasury, service = _setup()
+    client = signed_in(Role.MANAGER, treasury)
+    data = _form(service, codigo="TES-099", clave="nuevo", nombre_es="Nuevo trámite")
+    data.pop("version")
+    response = client.post("/admin/catalogo/servicios/nuevo", data=data)
+    assert response.status_code == 303
+    created = db.session.scalar(select(Service).where(Service.slug == "nuevo"))
+    assert created.dependency == treasury
+    assert db.session.scalar(
+        select(AuditLog).where(AuditLog.action == "catalog.service_created")
+    ).target_id == str(created.id)
+    assert "Nuevo trámite" in fetch(empty_app.test_client(), "/es/servicios?q=nuevo").text()
+
+
+def test_manager_scope(empty_app, signed_in):
+    water, treasury, service = _setup()
+    theirs = make_service("Conexión de agua", dependency=water)
+    db.session.commit()
+    client = signed_in(Role.MANAGER, treasury)
+    fetch(client, f"/admin/catalogo/servicios/{theirs.id}", 404)
+    fetch(client, f"/admin/catalogo/servicios/{theirs.id}", 404, method="post", data={})
+    listed = fetch(client, "/admin/catalogo/").text()
+    assert "Pago de predial" in listed and "Conexión de agua" not in listed
+    page = fetch(
+        client,
+        f"/admin/catalogo/servicios/{service.id}",
+        400,
+        method="post",
+        data=_form(service, dependencia="agua"),
+    )
+    assert "Elija una opción de la lista." in page.text()  # agua is not offered
+    db.session.expire_all()
+    assert service.dependency == treasury
+
+
+def test_readers_read_only(empty_app, signed_in):
+    _w, treasury, service = _setup()
+    for role in (Role.VIEWER, Role.RESPONDER):
+        client = signed_in(role, treasury)
+        page = fetch(client, f"/admin/catalogo/servicios/{service.id}")
+        assert "Guardar" not in page.text() and "Retirar" not in page.text()
+        fetch(
+            client,
+            f"/admin/catalogo/servicios/{service.id}",
+            403,
+            method="post",
+            data=_form(service),
+        )
+        fetch(client, "/admin/catalogo/servicios/nuevo", 403)
+        fetch(client, f"/admin/catalogo/servicios/{service.id}/retirar", 403, method="post")
+        fetch(client, "/admin/catalogo/temas/nuevo", 403)
+    db.session.expire_all()
+    assert service.version == 1
+
+
+def test_optimistic_locking(empty_app, signed_in):
+    _w, _t, service = _setup()
+    first = signed_in(make_user(Role.ADMIN, name="Ana"))
+    second = signed_in(Role.COORDINATOR)
+    opened = _form(service)
+    saved = first.post(f"/admin/catalogo/servicios/{service.id}", data=opened | {"nombre_es": "A"})
+    assert saved.status_code == 303
+    page = fetch(
+        second,
+        f"/admin/catalogo/servicios/{service.id}",
+        409,
+        method="post",
+        data=opened | {"nombre_es": "Lo que escribí"},
+    )
+    assert "Modificado por Ana a las" in page.text()
+    assert 'value="Lo que escribí"' in page.html
+    db.session.expire_all()
+    assert service.name["es"] == "A"
+
+
+def test_retired_service(empty_app, signed_in):
+    _w, treasury, service = _setup()
+    newer = make_service("Predial en línea", dependency=treasury, slug="predial-en-linea")
+    db.session.commit()
+    client = signed_in(Role.ADMIN)
+    bad = fetch(
+        client,
+        f"/admin/catalogo/servicios/{service.id}/retirar",
+        400,
+        method="post",
+        data={"fecha": "", "reemplazo": "NO-EXISTE"},
+    )
+    assert "Escriba la fecha" in bad.text()
+    response = client.post(
+        f"/admin/catalogo/servicios/{service.id}/retirar",
+        data={"fecha": "2026-12-01", "reemplazo": newer.code},
+    )
+    assert response.status_code == 303
+    citizen = empty_app.test_client()
+    page = fetch(citizen, "/es/servicios/predial", 410)
+    assert "Este trámite ya no se ofrece" in page.text() and "1 de diciembre de 2026" in page.text()
+    assert 'href="/es/servicios/predial-en-linea"' in page.html
+    listing = fetch(citizen, "/es/servicios").text()
+    assert "Predial en línea" in listing and "Pago de predial" not in listing
+    assert db.session.scalar(select(AuditLog).where(AuditLog.action == "catalog.service_retired"))
+    client.post(f"/admin/catalogo/servicios/{service.id}/restablecer")
+    fetch(citizen, "/es/servicios/predial")
+
+
+def test_dependencies_offices_topics(empty_app, signed_in):
+    water, treasury, _service = _setup()
+    client = signed_in(Role.ADMIN)
+    response = client.post(
+        "/admin/catalogo/dependencias/nueva",
+        data={"clave": "catastro", "nombre_es": "Catastro", "superior": "tesoreria"},
+    )
+    assert response.status_code == 303
+    assert "Catastro" in fetch(client, "/admin/catalogo/dependencias").text()
+    cycle = fetch(
+        client,
+        f"/admin/catalogo/dependencias/{treasury.id}",
+        400,
+        method="post",
+        data={"clave": "tesoreria", "nombre_es": "Tesorería", "superior": "catastro"},
+    )
+    assert "no puede depender de sí misma" in cycle.text()
+    office = {
+        "dependencia": "agua", "nombre_es": "Oficina centro", "direccion": "Av. Juárez 1",
+        "horario_es": "Lunes a viernes, 9 a 15 h", "latitud": "19.28", "longitud": "-99.6",
+        "accesibilidad_es": "Rampa y elevador",
+    }  # fmt: skip
+    bad = fetch(
+        client,
+        "/admin/catalogo/oficinas/nueva",
+        400,
+        method="post",
+        data=office | {"latitud": "100"},
+    )
+    assert "Escriba una latitud de -90 a 90." in bad.text()
+    assert client.post("/admin/catalogo/oficinas/nueva", data=office).status_code == 303
+    assert db.session.scalar(select(Office)).dependency == water
+    assert (
+        client.post(
+            "/admin/catalogo/temas/nuevo", data={"clave": "agua", "nombre_es": "Agua"}
+        ).status_code
+        == 303
+    )
+    assert db.session.scalar(select(Topic).where(Topic.slug == "agua"))
+    actions = set(db.session.scalars(select(AuditLog.action)))
+    assert {
+        "catalog.dependency_created",
+        "catalog.office_created",
+        "catalog.topic_created",
+    } <= actions
+    manager = signed_in(Role.MANAGER, treasury)
+    fetch(manager, f"/admin/catalogo/dependencias/{water.id}", 404)
+    fetch(manager, "/admin/catalogo/temas/nuevo", 403)
