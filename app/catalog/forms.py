@@ -26,7 +26,6 @@ from wtforms.validators import (
     DataRequired,
     Email,
     InputRequired,
-    NumberRange,
     Optional,
     Regexp,
     ValidationError,
@@ -230,7 +229,14 @@ def translated_data(prefix: str, value: dict | None) -> dict:
 
 
 class WholeNumberField(IntegerField):
-    """A whole number, with our own wording when it is not one."""
+    """A whole number in a text input (what was typed comes back as typed), with our own
+    wording when it is not one."""
+
+    widget = TextInput()
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "numeric", "autocomplete": "off"})
+        super().__init__(*args, **kwargs)
 
     def process_formdata(self, valuelist):
         if not valuelist or not valuelist[0].strip():
@@ -257,7 +263,7 @@ class RequirementRow(_RowForm):
     copias = WholeNumberField(
         _l("Copias"),
         default=0,
-        validators=[Optional(), NumberRange(0, 20, _l("Escriba un número de 0 a 20."))],
+        validators=[WithinRange(0, 20, _l("Escriba un número de 0 a 20."))],
     )
     _translated(locals(), "notas", _l("Notas"), 1000, False, False)
     quitar = BooleanField(_l("Quitar este requisito"))
@@ -341,7 +347,7 @@ class ServiceForm(Form):
         _l("Plazo máximo de respuesta (días hábiles)"),
         validators=[
             InputRequired(_l("Escriba el plazo en días hábiles.")),
-            NumberRange(0, 365, _l("Escriba un número de 0 a 365.")),
+            WithinRange(0, 365, _l("Escriba un número de 0 a 365.")),
         ],
     )
     silencio = select_field(

@@ -278,3 +278,36 @@ def test_dependencies_offices_topics(empty_app, signed_in):
     manager = signed_in(Role.MANAGER, treasury)
     fetch(manager, f"/admin/catalogo/dependencias/{water.id}", 404)
     fetch(manager, "/admin/catalogo/temas/nuevo", 403)
+
+
+def test_workspace_pages_are_valid_html(empty_app, signed_in, tmp_path):
+    from tests.conftest import Page
+    from tests.test_html_validation import vnu_errors
+
+    _w, _t, service = _setup()
+    client = signed_in(Role.ADMIN)
+    url = f"/admin/catalogo/servicios/{service.id}"
+    pages = {}
+    for path in (
+        "/admin/catalogo/",
+        "/admin/catalogo/?q=predial&estado=vigente",
+        url,
+        "/admin/catalogo/servicios/nuevo",
+        "/admin/catalogo/dependencias",
+        "/admin/catalogo/dependencias/nueva",
+        "/admin/catalogo/oficinas",
+        "/admin/catalogo/oficinas/nueva",
+        "/admin/catalogo/temas",
+        "/admin/catalogo/temas/nuevo",
+    ):
+        pages[path] = client.get(path)
+    pages["service errors"] = client.post(url, data=_form(service, nombre_es="", plazo="x"))
+    pages["office errors"] = client.post("/admin/catalogo/oficinas/nueva", data={"latitud": "x"})
+    pages["retire errors"] = client.post(f"{url}/retirar", data={"fecha": ""})
+    client.post(f"{url}/retirar", data={"fecha": "2026-12-01"})
+    pages["retired (staff)"] = client.get(url)
+    pages["retired (public)"] = empty_app.test_client().get("/es/servicios/predial")
+    for response in pages.values():
+        Page(response).check_structure()
+    errors = vnu_errors({name: r.data for name, r in pages.items()}, tmp_path)
+    assert not errors, "\n".join(errors)
