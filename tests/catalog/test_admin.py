@@ -1,13 +1,16 @@
 """The catalog workspace (``/admin/catalogo``): editing services, dependencies, offices and
 topics, by role and scope, audited, with optimistic locking and retired services."""
 
+import pytest
 from sqlalchemy import select
 
+from app.catalog import editing
 from app.catalog.models import Office, Service, Topic
+from app.core.rules import RuleError
 from app.extensions import db
 from app.staff.models import AuditLog, Role
-from tests.conftest import fetch
-from tests.factories import make_dependency, make_service, make_topic, make_user
+from tests.conftest import fetch, make_app
+from tests.factories import PASSWORD, make_dependency, make_service, make_topic, make_user
 
 
 def _form(service: Service, **changes) -> dict:
@@ -167,6 +170,8 @@ def test_readers_read_only(empty_app, signed_in):
         client = signed_in(role, treasury)
         page = fetch(client, f"/admin/catalogo/servicios/{service.id}")
         assert "Guardar" not in page.text() and "Retirar" not in page.text()
+        assert 'method="post" novalidate' not in page.html  # no edit form, only what it holds
+        assert "Pago de predial" in page.soup.find("dl").get_text()
         fetch(
             client,
             f"/admin/catalogo/servicios/{service.id}",
@@ -307,7 +312,44 @@ def test_workspace_pages_are_valid_html(empty_app, signed_in, tmp_path):
     client.post(f"{url}/retirar", data={"fecha": "2026-12-01"})
     pages["retired (staff)"] = client.get(url)
     pages["retired (public)"] = empty_app.test_client().get("/es/servicios/predial")
+    viewer = signed_in(Role.VIEWER, service.dependency)
+    pages["service (viewer)"] = viewer.get(url)
+    pages["topics (viewer)"] = viewer.get("/admin/catalogo/temas")
+    pages["topic (viewer)"] = viewer.get(f"/admin/catalogo/temas/{service.topic_id}")
     for response in pages.values():
         Page(response).check_structure()
     errors = vnu_errors({name: r.data for name, r in pages.items()}, tmp_path)
     assert not errors, "\n".join(errors)
+
+
+def test_the_service_refuses_a_dependency_out_of_scope(empty_app):
+    water, treasury, service = _setup()
+    manager = make_user(Role.MANAGER, treasury)
+    values = {"slug": service.slug, "code": service.code, "dependency": water}
+    with pytest.raises(RuleError) as refused:
+        editing.save_service(service, values, [], [], by=manager)
+    assert refused.value.problems == {"dependencia": editing.OUT_OF_SCOPE}
+    db.session.rollback()
+    assert service.dependency == treasury
+
+
+def test_a_saved_change_clears_the_page_cache(tmp_path):
+    application = make_app(f"sqlite:///{tmp_path / 'cache.sqlite3'}", PAGE_CACHE_SECONDS=60)
+    with application.app_context():
+        db.create_all()
+        _w, _t, service = _setup()
+        admin = make_user(Role.ADMIN)
+        citizen = application.test_client()
+        for lang in ("es", "en"):
+            assert "Pago de predial" in citizen.get(f"/{lang}/servicios/predial").text
+        client = application.test_client()
+        client.post("/auth/entrar", data={"email": admin.email, "password": PASSWORD})
+        response = client.post(
+            f"/admin/catalogo/servicios/{service.id}",
+            data=_form(service, nombre_es="Predial 2027", nombre_en="Property tax 2027"),
+        )
+        assert response.status_code == 303
+        assert "Predial 2027" in citizen.get("/es/servicios/predial").text
+        assert "Property tax 2027" in citizen.get("/en/servicios/predial").text
+        db.session.remove()
+        db.engine.dispose()
