@@ -20,7 +20,6 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms import Form as WTForm
 from wtforms.validators import (
     URL,
     DataRequired,
@@ -249,12 +248,11 @@ class WholeNumberField(IntegerField):
             raise ValueError(_l("Escriba un número entero, como 10.")) from None
 
 
-class _RowForm(WTForm):
-    """A repeated row inside a form (no token of its own), stripped like every form."""
+class _RowForm(Form):
+    """A repeated row inside a form: the form's token covers it."""
 
     class Meta:
-        def bind_field(self, form, unbound_field, options):
-            return Form.Meta.bind_field(self, form, unbound_field, options)
+        csrf = False
 
 
 class RequirementRow(_RowForm):
