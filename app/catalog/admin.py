@@ -88,10 +88,12 @@ def index():
     ), (400 if form.errors else 200)
 
 
-def _offices() -> dict[str, str]:
+def _offices(service: Service | None) -> dict[str, str]:
+    """The offices the person may choose: those in their scope, and those the service has."""
     rows = db.session.scalars(
         _in_scope(select(Office), Office.dependency_id).options(selectinload(Office.dependency))
     ).all()
+    rows = list({row.id: row for row in [*rows, *(service.offices if service else [])]}.values())
     return {
         str(row.id): f"{tr_text(row.name)} ({tr_text(row.dependency.name)})"
         for row in sorted(rows, key=lambda row: tr_text(row.name))
@@ -138,7 +140,7 @@ def _service_form(service: Service | None) -> ServiceForm:
         data=data,
         dependencies=_dependencies(),
         topics=by_label(db.session.scalars(select(Topic)).all()),
-        offices=_offices(),
+        offices=_offices(service),
     )
     if request.method == "GET":  # an empty row to fill in after the existing ones
         form.requisitos.append_entry()
@@ -216,6 +218,8 @@ def _save_service(service: Service | None):
         )
     except editing.EditConflict as error:
         show_problems(form, error)
+        # Saving again is then a choice made knowing it: it replaces the other person's change.
+        form.version.data = str(service.version)
         return _edit_page(form, service, 409)
     except RuleError as error:
         show_problems(form, error)

@@ -32,17 +32,11 @@ class EditConflict(RuleError):
 
     def __init__(self, name: str, at: datetime | None):
         when = format_time(at.replace(tzinfo=UTC).astimezone(zone()), "HH:mm") if at else "—"
-        super().__init__(
-            {
-                None: str(
-                    _l(
-                        "Modificado por %(name)s a las %(time)s desde que lo abrió.",
-                        name=name,
-                        time=when,
-                    )
-                )
-            }
+        changed = _l(
+            "Modificado por %(name)s a las %(time)s desde que lo abrió.", name=name, time=when
         )
+        again = _l("Revise lo que escribió: si guarda de nuevo, reemplazará ese cambio.")
+        super().__init__({None: f"{changed} {again}"})
 
 
 def _plain(value):

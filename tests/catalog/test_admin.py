@@ -143,6 +143,23 @@ def test_create_a_service(empty_app, signed_in):
     assert "Nuevo trámite" in fetch(empty_app.test_client(), "/es/servicios?q=nuevo").text()
 
 
+def test_a_manager_keeps_offices_of_other_dependencies(empty_app, signed_in):
+    water, treasury, service = _setup()
+    elsewhere = Office(
+        dependency=water, name={"es": "Ventanilla única"}, address="Centro", hours={"es": "9 a 15"}
+    )
+    db.session.add(elsewhere)
+    service.offices = [elsewhere]
+    db.session.commit()
+    client = signed_in(Role.MANAGER, treasury)
+    page = fetch(client, f"/admin/catalogo/servicios/{service.id}")
+    assert "Ventanilla única" in page.text()
+    data = _form(service, nombre_es="Cambio", oficinas=[str(elsewhere.id)])
+    assert client.post(f"/admin/catalogo/servicios/{service.id}", data=data).status_code == 303
+    db.session.expire_all()
+    assert service.offices == [elsewhere]
+
+
 def test_manager_scope(empty_app, signed_in):
     water, treasury, service = _setup()
     theirs = make_service("Conexión de agua", dependency=water)
@@ -203,7 +220,17 @@ def test_optimistic_locking(empty_app, signed_in):
     assert "Modificado por Ana a las" in page.text()
     assert 'value="Lo que escribí"' in page.html
     db.session.expire_all()
-    assert service.name["es"] == "A"
+    assert service.name["es"] == "A" and service.version == 2
+    # Saving again, knowing it, replaces the other change.
+    again = {field["name"]: field.get("value", "") for field in page.soup.select("input[name]")}
+    assert again["version"] == "2"
+    saved = second.post(
+        f"/admin/catalogo/servicios/{service.id}",
+        data=_form(service, nombre_es="Lo que escribí", version="2"),
+    )
+    assert saved.status_code == 303
+    db.session.expire_all()
+    assert service.name["es"] == "Lo que escribí"
 
 
 def test_retired_service(empty_app, signed_in):
