@@ -27,6 +27,7 @@ def portal(tmp_path_factory):
         with application.app_context():
             civil = db.session.scalar(select(Dependency).filter_by(slug="registro-civil"))
             create_user("gema@example.org", "Gema", Role.MANAGER, PASSWORD, dependency=civil)
+            create_user("ada@example.org", "Ada", Role.ADMIN, PASSWORD)
         with serve(application) as address:
             yield application, address
 
@@ -100,3 +101,46 @@ def test_a_manager_creates_a_service_by_keyboard(browser, portal):
     expect(citizen.locator("h1 [lang=es]")).to_have_count(1)  # the name, in Náhuatl
     citizen.goto(f"{address}/en/servicios?q=inexistencia")
     expect(citizen.get_by_role("link", name="Certificate of no record")).to_be_visible()
+
+
+def test_every_workspace_page_passes_axe(browser, portal):
+    application, address = portal
+    with application.app_context():
+        service = db.session.scalar(select(Service).filter_by(slug="acta-de-nacimiento"))
+        service_id, topic_id = service.id, service.topic_id
+        office_id = service.offices[0].id
+        dependency_id = service.dependency_id
+    page = browser.new_context(bypass_csp=True).new_page()
+    page.goto(f"{address}/auth/entrar")
+    page.fill("#email", "ada@example.org")
+    page.fill("#password", PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+    for path in (
+        "/admin/catalogo/?q=acta",
+        f"/admin/catalogo/servicios/{service_id}",
+        "/admin/catalogo/dependencias",
+        f"/admin/catalogo/dependencias/{dependency_id}",
+        "/admin/catalogo/oficinas",
+        f"/admin/catalogo/oficinas/{office_id}",
+        "/admin/catalogo/oficinas/nueva",
+        "/admin/catalogo/temas",
+        f"/admin/catalogo/temas/{topic_id}",
+    ):
+        page.goto(f"{address}{path}")
+        check_axe(page, path)
+    page.goto(f"{address}/admin/catalogo/oficinas/nueva")
+    page.get_by_role("button", name="Guardar").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    check_axe(page, "new office with errors")
+    page.goto(f"{address}/admin/catalogo/servicios/{service_id}")
+    page.get_by_role("button", name="Retirar").click()  # no date
+    expect(page.locator(".error-summary")).to_be_visible()
+    check_axe(page, "retire with errors")
+    page.fill("#fecha", "2026-12-01")
+    page.get_by_role("button", name="Retirar").click()
+    expect(page.locator("[role=status]").first).to_contain_text("se retiró")
+    check_axe(page, "retired service (staff)")
+    page.goto(f"{address}/es/servicios/acta-de-nacimiento")
+    expect(page.locator("main")).to_contain_text("Este trámite ya no se ofrece")
+    check_axe(page, "retired service (public)")
