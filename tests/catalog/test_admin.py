@@ -380,3 +380,21 @@ def test_a_saved_change_clears_the_page_cache(tmp_path):
         assert "Property tax 2027" in citizen.get("/en/servicios/predial").text
         db.session.remove()
         db.engine.dispose()
+
+
+def test_the_list_searches_and_filters(empty_app, signed_in):
+    water, _treasury, service = _setup()
+    make_service("Conexión de agua potable", dependency=water, code="AGU-001")
+    db.session.commit()
+    client = signed_in(Role.ADMIN)
+
+    def names(query):
+        page = fetch(client, f"/admin/catalogo/{query}")
+        return [link.get_text() for link in page.soup.select("main td a")]
+
+    assert names("") == ["Pago de predial", "Conexión de agua potable"]
+    assert names("?q=agu-001") == ["Conexión de agua potable"]
+    assert names("?q=predial") == ["Pago de predial"]
+    assert names("?dependencia=agua") == ["Conexión de agua potable"]
+    assert names("?estado=retirado") == []
+    fetch(client, "/admin/catalogo/?dependencia=nada", 400)
