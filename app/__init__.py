@@ -64,6 +64,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     indicator_results.register_listeners()
 
     from app.api.routes import bp as api_bp
+    from app.calendar.admin import bp as calendar_admin_bp
     from app.catalog.admin import bp as catalog_admin_bp
     from app.catalog.routes import bp as catalog_bp
     from app.charters.routes import bp as charters_bp
@@ -92,6 +93,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(people_bp)
     app.register_blueprint(people_admin_bp)
     app.register_blueprint(feedback_admin_bp)
+    app.register_blueprint(calendar_admin_bp)
     app.register_blueprint(indicators_admin_bp)
     app.register_blueprint(programs_bp)
     app.register_blueprint(programs_admin_bp)

@@ -68,3 +68,23 @@ def test_spanish_is_complete_and_other_languages_are_partial(app_context):
     assert all(name.get("es") for name in names)
     assert 0 < sum("en" in n for n in names) < len(names)
     assert 0 < sum("nah" in n for n in names) < len(names)
+
+
+def test_the_demo_municipality_declares_its_non_working_days(app_context):
+    from datetime import date
+
+    from app.core.calendar import NonWorkingPeriod, WorkingCalendar
+    from app.staff.models import AuditLog
+
+    periods = db.session.scalars(select(NonWorkingPeriod)).all()
+    assert {p.first_day.year for p in periods} == {2024, 2025, 2026}
+    assert any(p.length > 10 for p in periods)  # the vacation periods
+    calendar = WorkingCalendar.load()
+    # The example: the winter vacation moves a complaint of 19 Dec 2024.
+    assert calendar.add_working_days(date(2024, 12, 19), 10) == date(2025, 1, 17)
+    assert calendar.holiday_name(date(2025, 5, 5)) == "Aniversario de la Batalla de Puebla"
+    # Loaded through the same import staff use: audited.
+    added = db.session.scalar(
+        select(func.count(AuditLog.id)).where(AuditLog.action.like("calendar.%_added"))
+    )
+    assert added == len(periods)

@@ -1,13 +1,14 @@
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import column, insert, select, table, text
+from sqlalchemy import Date, column, insert, select, table, text
 
 from app import create_app
 from app.catalog.models import Dependency
@@ -82,3 +83,21 @@ def test_dependencies_already_there_become_searchable(empty_app):
         "\nmunicipal treasury\ntesoreria municipal\ntm\n"
     )
     assert find_dependencies("TESORERÍA", limit=5).items[0].slug == "tesoreria"
+
+
+def test_days_already_declared_become_periods_of_one_day(empty_app):
+    db.drop_all()
+    upgrade(revision="a18fa68c4630")
+    days = table("non_working_days", column("day", Date), column("description", Translated))
+    db.session.execute(
+        insert(days).values(day=date(2025, 12, 12), description={"es": "Día de la Virgen"})
+    )
+    db.session.commit()
+    upgrade()
+    periods = table(
+        "non_working_periods", column("id"), column("first_day", Date), column("reason", Translated)
+    )
+    period_id, first_day, reason = db.session.execute(select(periods)).one()
+    assert (first_day, reason) == (date(2025, 12, 12), {"es": "Día de la Virgen"})
+    stored = db.session.execute(text("SELECT period_id FROM non_working_days")).scalar_one()
+    assert stored == period_id

@@ -60,6 +60,10 @@ def test_every_string_is_in_every_catalog(template, code):
     catalog = load(code)
     missing = [m.id for m in template if m.id and m.id not in catalog]
     assert not missing, f"run `flask translate update`; missing in {code}: {missing[:5]}"
+    # A string the code no longer uses would be translated and reviewed for nothing.
+    ids = {m.id for m in template if m.id}
+    unused = [m.id for m in catalog if m.id and m.id not in ids]
+    assert not unused, f"run `flask translate update`; unused in {code}: {unused[:5]}"
 
 
 def test_english_translates_every_string(template):

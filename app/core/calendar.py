@@ -1,7 +1,10 @@
 """The working-day calendar: which days count towards a legal time limit (días hábiles).
 
 A day is a working day unless it is a weekend, a national holiday of Mexico (from the
-``holidays`` package) or a day the institution declares non-working (``NonWorkingDay``).
+``holidays`` package) or a day the institution declares non-working. The institution declares
+periods (``NonWorkingPeriod``: a single day, or a vacation from its first to its last day, with a
+reason); each is stored expanded, one ``NonWorkingDay`` row per day, so that the calendar loads
+every declared day in one query on one small table.
 Periods follow Mexican administrative practice: the day of receipt does not count, so a period
 of ``n`` working days that starts on ``start`` ends on the ``n``-th working day after ``start``.
 """
@@ -12,8 +15,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 
 import holidays
-from sqlalchemy import select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.i18n import SOURCE_LANGUAGE
 from app.core.types import Translated
@@ -23,14 +26,62 @@ Pause = tuple[date, date | None]
 ONE_DAY = timedelta(days=1)
 
 
+class NonWorkingPeriod(db.Model):
+    """Days the institution declares non-working, from ``first_day`` to ``last_day`` (both
+    inclusive: one day when they are equal), and why ("Vacaciones de invierno")."""
+
+    __tablename__ = "non_working_periods"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_day: Mapped[date] = mapped_column(index=True)
+    last_day: Mapped[date]
+    reason: Mapped[dict] = mapped_column(Translated)
+
+    days: Mapped[list[NonWorkingDay]] = relationship(
+        back_populates="period", order_by="NonWorkingDay.day", cascade="all, delete-orphan"
+    )
+
+    @classmethod
+    def declare(cls, first_day: date, last_day: date, reason: dict) -> NonWorkingPeriod:
+        """A new period with its days (not added to the session)."""
+        period = cls(first_day=first_day, last_day=last_day, reason=reason)
+        period.expand()
+        return period
+
+    def expand(self) -> None:
+        """Make the period's day rows match its dates and reason (after a change)."""
+        wanted = set(self.dates())
+        self.days = [day for day in self.days if day.day in wanted]
+        kept = {day.day for day in self.days}
+        for day in self.days:
+            day.description = dict(self.reason)
+        self.days.extend(
+            NonWorkingDay(day=d, description=dict(self.reason)) for d in sorted(wanted - kept)
+        )
+
+    @property
+    def length(self) -> int:
+        """How many calendar days the period has."""
+        return (self.last_day - self.first_day).days + 1
+
+    def dates(self) -> list[date]:
+        return [self.first_day + timedelta(days=n) for n in range(self.length)]
+
+
 class NonWorkingDay(db.Model):
-    """A day the institution declares non-working (Holy Thursday, Dec 12, vacations…)."""
+    """One day of a declared period (Holy Thursday, Dec 12, each day of a vacation…), with the
+    period's reason: what the calendar reads."""
 
     __tablename__ = "non_working_days"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     day: Mapped[date] = mapped_column(unique=True)
     description: Mapped[dict] = mapped_column(Translated)
+    period_id: Mapped[int] = mapped_column(
+        ForeignKey("non_working_periods.id", ondelete="CASCADE"), index=True
+    )
+
+    period: Mapped[NonWorkingPeriod] = relationship(back_populates="days")
 
 
 def _days_after(start: date, end: date) -> Iterator[date]:
@@ -60,6 +111,11 @@ class WorkingCalendar:
             self._declared = dict.fromkeys(declared, "")
         self._national: dict[int, dict[date, str]] = {}
 
+    @staticmethod
+    def national_holidays(year: int) -> dict[date, str]:
+        """The national holidays of Mexico in ``year`` the calendar knows, names in Spanish."""
+        return dict(holidays.country_holidays("MX", years=year, language=SOURCE_LANGUAGE))
+
     @classmethod
     def load(cls) -> WorkingCalendar:
         """The calendar with the declared days stored in the database (one query)."""
@@ -69,8 +125,7 @@ class WorkingCalendar:
     def holiday_name(self, day: date) -> str | None:
         """Why ``day`` is a holiday or declared day (None if it is neither); names in Spanish."""
         if day.year not in self._national:
-            mx = holidays.country_holidays("MX", years=day.year, language=SOURCE_LANGUAGE)
-            self._national[day.year] = dict(mx)
+            self._national[day.year] = self.national_holidays(day.year)
         national = self._national[day.year].get(day)
         if day in self._declared:
             return self._declared[day] or national or ""

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from app.calendar import ical
+from app.calendar import services as calendar_services
 from app.catalog.models import Dependency, Office, RequestFormat, Requirement, Service, Topic
 from app.catalog.services import index_service
 from app.charters.models import (
@@ -22,6 +24,7 @@ from app.charters.models import (
     IndicatorKind,
     Unit,
 )
+from app.core.calendar import NonWorkingPeriod
 from app.core.clock import utcnow
 from app.core.types import Period
 from app.demo import data
@@ -36,13 +39,16 @@ from app.programs.services.demo import seed_demo_programs
 
 # An indicator to simulate: how many cases it counts in a quarter and which quarters.
 Plan = tuple[Indicator, float, list[Period]]
+CALENDAR_FILE = Path(__file__).with_name("calendario.ics")
 
 
 def seed_demo() -> bool:
-    """Add the demo institution with its catalog, charters and four quarters of results, and
-    the demo work programs, and commit. Returns False when everything was already there."""
+    """Add the demo institution with its calendar of non-working days, catalog, charters and
+    four quarters of results, and the demo work programs, and commit. Returns False when
+    everything was already there."""
+    calendar_added = seed_demo_calendar()
     if db.session.scalar(select(Dependency.id).limit(1)) is not None:
-        return seed_demo_programs() | _seed_institution()
+        return seed_demo_programs() | _seed_institution() | calendar_added
     dependencies: dict[str, Dependency] = {}
     for spec in deepcopy(data.DEPENDENCIES):  # parents come first
         dependencies[spec["slug"]] = _dependency(spec, dependencies)
@@ -87,6 +93,16 @@ def _seed_institution() -> bool:
         return False
     logo = (Path(data.__file__).parent / data.INSTITUTION_LOGO).read_bytes()
     save_institution(deepcopy(data.INSTITUTION), by=None, logo=logo)
+    return True
+
+
+def seed_demo_calendar() -> bool:
+    """Declare the demo municipality's non-working days and vacation periods (2024–2026) from
+    its iCalendar file, through the import staff use; False when some are already declared."""
+    if db.session.scalar(select(NonWorkingPeriod.id).limit(1)) is not None:
+        return False
+    periods = ical.parse(CALENDAR_FILE.read_text(encoding="utf-8"))
+    calendar_services.declare_many(periods, None)
     return True
 
 

@@ -69,6 +69,10 @@ class EventKind(LabeledEnum):
     ANSWERED = "answered", _l("Respondimos su mensaje.")
     RATED = "rated", _l("Usted calificó la respuesta.")
     REMEDIED = "remedied", _l("Le otorgamos la medida de compensación que promete la carta.")
+    DUE_DATE_MOVED = (
+        "due_date_moved",
+        _l("Cambió la fecha límite de respuesta por un cambio en el calendario de días inhábiles."),
+    )
     # Staff-only events (not shown to the citizen):
     ASSIGNED = "assigned", _l("Asignado")
     NOTE = "note", _l("Nota interna")
@@ -193,6 +197,9 @@ class FeedbackEvent(db.Model):
         enum_type(FeedbackStatus, name="to_status")
     )
     note: Mapped[str | None] = mapped_column(Text)  # shown to the citizen when public
+    # A due date moved by the working calendar: from which date to which.
+    due_before: Mapped[date | None]
+    due_after: Mapped[date | None]
     public: Mapped[bool] = mapped_column(default=True)
 
     feedback: Mapped[Feedback] = relationship(back_populates="events")

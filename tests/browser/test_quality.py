@@ -111,7 +111,7 @@ def test_result_charts_have_a_text_alternative_and_a_table(
     )
     page = browser.new_page()
     page.goto(live_server + charter_path)
-    chart = page.get_by_role("img").first
+    chart = page.locator("figure.chart").first.get_by_role("img").first
     expect(chart).to_have_accessible_name(re.compile(r".+: .+"))
     expect(chart).to_have_accessible_description(re.compile(r"\d"))
     table = page.locator("figure.chart + .table-scroll table").first

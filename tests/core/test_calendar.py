@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.core.calendar import NonWorkingDay, WorkingCalendar
+from app.core.calendar import NonWorkingPeriod, WorkingCalendar
 from app.extensions import db
 
 HOLY_WEEK_2026 = {date(2026, 4, 2): "Jueves Santo", date(2026, 4, 3): "Viernes Santo"}
@@ -148,7 +148,7 @@ def test_a_declared_day_is_named_by_its_declaration_or_else_by_the_holiday():
 
 def test_load_reads_the_declared_days_once(empty_app, count_queries):
     db.session.add_all(
-        NonWorkingDay(day=day, description={"es": name, "en": f"{name} (en)"})
+        NonWorkingPeriod.declare(day, day, {"es": name, "en": f"{name} (en)"})
         for day, name in HOLY_WEEK_2026.items()
     )
     db.session.commit()

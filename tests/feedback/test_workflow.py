@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.catalog.models import Service
-from app.core.calendar import NonWorkingDay
+from app.core.calendar import NonWorkingDay, NonWorkingPeriod
 from app.extensions import db
 from app.feedback.models import EventKind, Feedback, FeedbackStatus, FeedbackType
 from app.feedback.services import submission, workflow
@@ -51,13 +51,15 @@ def test_late_evening_in_mexico_city_is_still_the_same_day(journey):
 
 
 def test_declared_non_working_days_move_the_deadline(journey):
-    db.session.add(NonWorkingDay(day=date(2026, 12, 2), description={"es": "Aniversario"}))
+    day = date(2026, 12, 2)
+    db.session.add(NonWorkingPeriod.declare(day, day, {"es": "Aniversario"}))
     db.session.commit()
     try:
         feedback, _code = submission.submit(sent(), now=datetime(2026, 11, 30, 18))
         assert feedback.due_on == date(2026, 12, 15)  # 1–14 December less the 2nd: 10 days
     finally:
         db.session.execute(NonWorkingDay.__table__.delete())
+        db.session.execute(NonWorkingPeriod.__table__.delete())
         db.session.commit()
 
 

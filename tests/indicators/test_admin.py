@@ -21,6 +21,7 @@ from app.charters.models import (
     StandardIndicator,
     Unit,
 )
+from app.core.clock import local_today
 from app.core.types import Period
 from app.extensions import db
 from app.feedback.models import EventKind, Feedback, FeedbackType
@@ -297,7 +298,7 @@ def test_a_published_report_does_not_change_when_new_feedback_arrives(empty_app,
 
 def test_a_report_of_an_unfinished_quarter_cannot_be_published(empty_app, office, signed_in):
     client = signed_in(office["mara"])
-    quarter = Period.quarter_of(date.today())
+    quarter = Period.quarter_of(local_today())
     path = f"/admin/indicadores/cartas/{office['charter'].slug}/informes/{quarter}"
     assert "El trimestre todavía no termina." in text(client.post(path, data={}))
     public = f"/es/cartas/{office['charter'].slug}/informes/{quarter}"
@@ -321,7 +322,7 @@ def test_a_claim_records_its_remedy_and_the_charter_publishes_the_counts(
     missing = client.post(f"/admin/buzon/{claim.folio}/compensacion",
                           data={"incumplimiento": "si", "medida": ""})  # fmt: skip
     assert missing.status_code == 400 and "Escriba la medida de compensación." in errors(missing)
-    today = date.today().isoformat()
+    today = local_today().isoformat()
     response = client.post(
         f"/admin/buzon/{claim.folio}/compensacion",
         data={"incumplimiento": "si", "medida": "Disculpa formal por escrito.", "otorgada": today},
@@ -329,7 +330,7 @@ def test_a_claim_records_its_remedy_and_the_charter_publishes_the_counts(
     assert response.status_code == 303
     db.session.expire_all()
     claim = db.session.get(Feedback, claim.id)
-    assert claim.breach_confirmed and claim.remedied_on == date.today()
+    assert claim.breach_confirmed and claim.remedied_on == local_today()
     assert claim.events[-1].kind is EventKind.REMEDIED and claim.events[-1].public
     tracking = empty_app.test_client().post(
         "/es/buzon/seguimiento", data={"folio": claim.folio, "codigo": code}, follow_redirects=True

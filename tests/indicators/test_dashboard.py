@@ -5,11 +5,11 @@ import random
 import re
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 
+from app.core.clock import local_today
 from app.core.types import Period
 from app.demo.activity import ANSWER, TEXTS
 from app.extensions import db
@@ -168,7 +168,7 @@ def test_the_dashboard_page_shows_the_recount_and_no_personal_data(items, empty_
     rows, _dependencies = items
     client = empty_app.test_client()
     html = client.get("/es/tablero").get_data(as_text=True)
-    today = datetime.now(ZoneInfo(empty_app.config["TIMEZONE"])).date()
+    today = local_today()
     first = dashboard(today=today).first
     expected = recount(rows, today, first)
     totals = dict(
@@ -189,7 +189,7 @@ def test_the_demo_dashboard(app, get_page):
     with app.app_context():
         rows = db.session.scalars(select(Feedback)).all()
         texts = {f.text for f in rows} | {f.public_response for f in rows if f.public_response}
-        today = datetime.now(ZoneInfo(app.config["TIMEZONE"])).date()
+        today = local_today()
         expected = recount(rows, today, dashboard(today=today).first)
     assert "SQR-" not in page.html
     assert not [text for text in texts | set(TEXTS.values()) | {ANSWER} if text in page.html]

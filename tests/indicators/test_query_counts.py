@@ -58,4 +58,5 @@ def test_query_counts_do_not_grow_with_charters_and_results(demo, count_queries)
     assert "de 1 indicador cumplido en el trimestre 1 de 2025" in page
     large = queries_per_page(demo, count_queries, PATHS + [f"/es/servicios/{slug}"])
     assert list(large.values()) == list(small.values()), (small, large)
-    assert max(small.values()) <= 12, small
+    # The institution (name, contacts) is read once per page built: 13 at most.
+    assert max(small.values()) <= 13, small

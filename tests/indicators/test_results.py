@@ -2,8 +2,7 @@
 figures are checked against a recount of the Measurement rows done here."""
 
 from collections import Counter
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 from sqlalchemy import event, select
@@ -11,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.catalog.models import Service
 from app.charters.models import Charter, CharterStatus, CharterVersion, Commitment, Indicator
+from app.core.clock import local_today
 from app.core.types import Period
 from app.extensions import db
 from app.indicators.models import Measurement, MeasurementStatus, QuarterCompliance
@@ -29,7 +29,8 @@ JUDGED = {MeasurementStatus.MET, MeasurementStatus.NOT_MET}
 
 
 def today(app) -> date:
-    return datetime.now(ZoneInfo(app.config["TIMEZONE"])).date()
+    with app.app_context():
+        return local_today()
 
 
 def measurements(app):

@@ -64,6 +64,16 @@ def deadline(feedback: Feedback, calendar: WorkingCalendar | None = None) -> dat
     return calendar.due_date(feedback.received_on, feedback.due_days, _pauses(feedback))
 
 
+def response_time(
+    feedback: Feedback, answered_on: date, calendar: WorkingCalendar | None = None
+) -> WorkingDays:
+    """The working days from receipt to ``answered_on`` that no pause suspended."""
+    calendar = calendar or WorkingCalendar.load()
+    return WorkingDays(
+        calendar.elapsed_working_days(feedback.received_on, answered_on, _pauses(feedback))
+    )
+
+
 def explain_deadline(feedback: Feedback) -> dict:
     """What the tracking page says about the due date: the days, what did not count, pauses."""
     calendar = WorkingCalendar.load()
@@ -228,15 +238,12 @@ def answer(
     _check(feedback, FeedbackStatus.ANSWERED)
     now = now or utcnow()
     _audit("feedback.answered", feedback, by, ip)
-    calendar = WorkingCalendar.load()
     record_event(feedback, EventKind.ANSWERED, now, by, note=response,
                  from_status=feedback.status, to_status=FeedbackStatus.ANSWERED)  # fmt: skip
     feedback.status = FeedbackStatus.ANSWERED
     feedback.public_response = response
     feedback.answered_at = now
-    feedback.response_days = WorkingDays(
-        calendar.elapsed_working_days(feedback.received_on, local_date(now), _pauses(feedback))
-    )
+    feedback.response_days = response_time(feedback, local_date(now))
     if feedback.contact_email:
         notify(feedback, "answered")
     db.session.commit()

@@ -274,10 +274,13 @@ def recompute(
     period: Period | None = None,
     today: date | None = None,
     charter_ids: set[int] | None = None,
+    *,
+    commit: bool = True,
 ) -> int:
     """Recompute the automatic indicators of every published or archived charter version, for
     ``period`` (the periods of each indicator's periodicity that overlap it) or for every period
-    of each version's validity up to today; commit and return how many results were stored."""
+    of each version's validity up to today; commit (unless the caller's change commits with it)
+    and return how many results were stored."""
     today = today or local_today()
     if db.engine.dialect.name == "postgresql":
         # The month-by-charter aggregates of a national institution outgrow the default memory
@@ -339,7 +342,8 @@ def recompute(
             )
         )
     )
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return len(planned)
 
 

@@ -1,7 +1,7 @@
 """a version per service (optimistic locking in the catalog workspace) and retired services
 
 Revision ID: c7d3e9a1f5b2
-Revises: b3f9a2c7e1d4
+Revises: b7d3e1f0a2c5
 Create Date: 2026-12-04 00:20:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "c7d3e9a1f5b2"
-down_revision = "b3f9a2c7e1d4"
+down_revision = "b7d3e1f0a2c5"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,1 @@
+"""The institution's working calendar: its non-working days and vacation periods."""
