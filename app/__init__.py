@@ -65,6 +65,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
     from app.api.routes import bp as api_bp
     from app.calendar.admin import bp as calendar_admin_bp
+    from app.catalog.admin import bp as catalog_admin_bp
     from app.catalog.routes import bp as catalog_bp
     from app.charters.routes import bp as charters_bp
     from app.feedback.admin import bp as feedback_admin_bp
@@ -100,4 +101,5 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(api_bp)
     app.register_blueprint(institution_bp)
     app.register_blueprint(institution_admin_bp)
+    app.register_blueprint(catalog_admin_bp)
     return app

@@ -3,14 +3,49 @@ the "which dependency" filter that other filter forms share."""
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from wtforms import SearchField, SelectField
-from wtforms.validators import ValidationError
-from wtforms.widgets import TextInput
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    FieldList,
+    FormField,
+    HiddenField,
+    IntegerField,
+    SearchField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TelField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import (
+    URL,
+    DataRequired,
+    Email,
+    InputRequired,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
-from app.catalog.models import Dependency, Modality
+from app.catalog.models import ATTENTION_LANGUAGES, Dependency, Modality, ServiceKind, Silence
 from app.catalog.services import CatalogQuery, find_dependencies, listed_dependencies
-from app.core.forms import TOO_LONG, Form, InChoices, by_label, options, strip
-from app.core.i18n import tr_text
+from app.core.forms import (
+    TOO_LONG,
+    Form,
+    InChoices,
+    NumberField,
+    WithinRange,
+    at_most,
+    by_label,
+    options,
+    select_field,
+    strip,
+)
+from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE, tr_text
 from app.core.search import SHOWN_MATCHES, Matches
 
 ANY = ""
@@ -147,3 +182,357 @@ class CatalogForm(Form):
         return any(
             f.data for f in (self.q, self.dependencia, self.tema, self.modalidad, self.con_carta)
         )
+
+
+# ---- The catalog workspace (``/admin/catalogo``) ----------------------------------------------
+
+SLUG_MESSAGE = _l("Use solo minúsculas sin acentos, números y guiones, como pago-de-predial.")
+CHOOSE = _l("Elija una opción de la lista.")
+# Per translated field of a service: the form's prefix, the model's field, the label, the
+# length limit, whether the Spanish text is required, and whether it is long text.
+SERVICE_TEXTS = {
+    "nombre": ("name", _l("Nombre"), 300, True, False),
+    "descripcion": ("description", _l("Descripción"), 4000, True, True),
+    "solicitantes": ("applicants", _l("Quién puede solicitarlo"), 2000, True, True),
+    "casos": ("cases", _l("Casos en que se solicita"), 2000, False, True),
+    "fundamento_costo": ("cost_basis", _l("Fundamento del costo"), 2000, False, True),
+    "resultado": ("result", _l("Qué se obtiene"), 2000, False, True),
+    "vigencia": ("validity", _l("Vigencia"), 1000, False, True),
+    "fundamento": ("legal_basis", _l("Fundamento jurídico"), 4000, True, True),
+}
+
+
+def _translated(namespace: dict, prefix: str, label, limit: int, required: bool, long: bool):
+    """One field per interface language (``prefix_es``, ``prefix_en``…) in a class body."""
+    for code, language in LANGUAGES.items():
+        checks = []
+        if required and code == SOURCE_LANGUAGE:
+            checks = [DataRequired(_l("Escriba %(what)s en español.", what=label))]
+        kind = TextAreaField if long else StringField
+        namespace[f"{prefix}_{code}"] = kind(
+            _l("%(what)s (%(language)s)", what=label, language=language.name),
+            validators=[*checks, at_most(limit)],
+            render_kw={"lang": code},
+        )
+
+
+def translated_value(form, prefix: str) -> dict | None:
+    """``{language: text}`` of the non-empty texts of a translated field, or ``None``."""
+    texts = {code: form[f"{prefix}_{code}"].data for code in LANGUAGES}
+    return {code: text for code, text in texts.items() if text} or None
+
+
+def translated_data(prefix: str, value: dict | None) -> dict:
+    """The form's initial values of a translated field."""
+    return {f"{prefix}_{code}": (value or {}).get(code, "") for code in LANGUAGES}
+
+
+class WholeNumberField(IntegerField):
+    """A whole number in a text input (what was typed comes back as typed), with our own
+    wording when it is not one."""
+
+    widget = TextInput()
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "numeric", "autocomplete": "off"})
+        super().__init__(*args, **kwargs)
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not valuelist[0].strip():
+            self.data = None
+            return
+        try:
+            self.data = int(valuelist[0].strip())
+        except ValueError:
+            self.data = None
+            raise ValueError(_l("Escriba un número entero, como 10.")) from None
+
+
+class _RowForm(Form):
+    """A repeated row inside a form: the form's token covers it."""
+
+    class Meta:
+        csrf = False
+
+
+class RequirementRow(_RowForm):
+    _translated(locals(), "nombre", _l("Requisito"), 500, False, False)
+    original = BooleanField(_l("Se presenta el original"))
+    copias = WholeNumberField(
+        _l("Copias"),
+        default=0,
+        validators=[WithinRange(0, 20, _l("Escriba un número de 0 a 20."))],
+    )
+    _translated(locals(), "notas", _l("Notas"), 1000, False, False)
+    quitar = BooleanField(_l("Quitar este requisito"))
+
+    def is_empty(self) -> bool:
+        return self.quitar.data or not any(
+            self[f"{p}_{c}"].data for p in ("nombre", "notas") for c in LANGUAGES
+        )
+
+
+class FormatRow(_RowForm):
+    _translated(locals(), "nombre", _l("Formato"), 300, False, False)
+    url = URLField(
+        _l("Dirección del formato"),
+        validators=[
+            Optional(),
+            at_most(500),
+            URL(
+                message=_l(
+                    "Escriba una dirección completa, como https://ejemplo.gob.mx/formato.pdf."
+                )
+            ),
+        ],
+    )
+    quitar = BooleanField(_l("Quitar este formato"))
+
+    def is_empty(self) -> bool:
+        return (
+            self.quitar.data
+            or not any(self[f"nombre_{c}"].data for c in LANGUAGES)
+            and not self.url.data
+        )
+
+
+def _checkboxes(label, description=None):
+    return SelectMultipleField(
+        label,
+        description=description,
+        validate_choice=False,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
+
+
+class ServiceForm(Form):
+    """A service with its requirements and forms as repeated rows (more rows are added by a
+    button that sends the form back, so it works without JavaScript)."""
+
+    version = HiddenField()
+    codigo = StringField(
+        _l("Homoclave"),
+        description=_l("La clave única del trámite, como TES-001."),
+        validators=[DataRequired(_l("Escriba la homoclave.")), at_most(40)],
+    )
+    clave = StringField(
+        _l("Clave para la dirección de la página"),
+        description=_l("Aparece en la dirección pública, como pago-de-predial."),
+        validators=[
+            DataRequired(_l("Escriba la clave para la dirección.")),
+            at_most(160),
+            Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message=SLUG_MESSAGE),
+        ],
+    )
+    for _prefix, (_model, _label, _limit, _required, _long) in SERVICE_TEXTS.items():
+        _translated(locals(), _prefix, _label, _limit, _required, _long)
+    tipo = select_field(
+        _l("Tipo"), CHOOSE, choices=options({k.value: k.label for k in ServiceKind})
+    )
+    modalidad = select_field(
+        _l("Modalidad"), CHOOSE, choices=options({k.value: k.label for k in Modality})
+    )
+    url_en_linea = URLField(
+        _l("Dirección para hacerlo en línea"),
+        validators=[
+            Optional(),
+            at_most(500),
+            URL(message=_l("Escriba una dirección completa, como https://ejemplo.gob.mx.")),
+        ],
+    )
+    plazo = WholeNumberField(
+        _l("Plazo máximo de respuesta (días hábiles)"),
+        validators=[
+            InputRequired(_l("Escriba el plazo en días hábiles.")),
+            WithinRange(0, 365, _l("Escriba un número de 0 a 365.")),
+        ],
+    )
+    silencio = select_field(
+        _l("Si no hay respuesta en el plazo"),
+        CHOOSE,
+        choices=options({k.value: k.label for k in Silence}),
+    )
+    costo = NumberField(
+        _l("Costo en pesos"),
+        description=_l("Déjelo vacío si es gratuito."),
+        validators=[WithinRange(0, 10_000_000, _l("Escriba un costo de 0 a 10,000,000."))],
+    )
+    dependencia = select_field(_l("Dependencia responsable"), CHOOSE)
+    tema = select_field(_l("Tema"), CHOOSE)
+    idiomas = _checkboxes(_l("Idiomas en que se atiende"))
+    palabras = StringField(
+        _l("Palabras clave"),
+        description=_l("Separadas por comas; ayudan a encontrarlo en la búsqueda."),
+        validators=[at_most(1000)],
+    )
+    oficinas = _checkboxes(_l("Oficinas donde se atiende"))
+    requisitos = FieldList(FormField(RequirementRow), min_entries=1)
+    formatos = FieldList(FormField(FormatRow), min_entries=1)
+    agregar_requisito = SubmitField(_l("Agregar otro requisito"))
+    agregar_formato = SubmitField(_l("Agregar otro formato"))
+
+    def __init__(self, *args, dependencies=None, topics=None, offices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dependencia.choices = options(dependencies or {})
+        self.tema.choices = options(topics or {})
+        self.idiomas.choices = options(ATTENTION_LANGUAGES)
+        self.oficinas.choices = options(offices or {})
+
+    def validate_idiomas(self, field):
+        if not field.data:
+            raise ValidationError(_l("Elija al menos un idioma."))
+        if set(field.data) - set(ATTENTION_LANGUAGES):
+            raise ValidationError(CHOOSE)
+
+    def validate_oficinas(self, field):
+        if set(field.data or ()) - {choice.value for choice in field.iter_choices()}:
+            raise ValidationError(CHOOSE)
+
+    def adding(self) -> bool:
+        """Whether the person asked for another empty row (nothing is saved then)."""
+        if self.agregar_requisito.data:
+            self.requisitos.append_entry()
+            return True
+        if self.agregar_formato.data:
+            self.formatos.append_entry()
+            return True
+        return False
+
+    def requirement_rows(self) -> list[dict]:
+        rows = []
+        for entry in self.requisitos:
+            row = entry.form
+            if row.is_empty():
+                continue
+            rows.append(
+                {
+                    "name": translated_value(row, "nombre") or {},
+                    "original": row.original.data,
+                    "copies": row.copias.data or 0,
+                    "notes": translated_value(row, "notas"),
+                }
+            )
+        return rows
+
+    def format_rows(self) -> list[dict]:
+        return [
+            {
+                "name": translated_value(entry.form, "nombre") or {},
+                "url": entry.form.url.data or None,
+            }
+            for entry in self.formatos
+            if not entry.form.is_empty()
+        ]
+
+    def validate_requisitos(self, field):
+        for entry in field:
+            if not entry.form.is_empty() and not entry.form[f"nombre_{SOURCE_LANGUAGE}"].data:
+                entry.form[f"nombre_{SOURCE_LANGUAGE}"].errors = [
+                    *entry.form[f"nombre_{SOURCE_LANGUAGE}"].errors,
+                    _l("Escriba el requisito en español."),
+                ]
+                raise ValidationError(_l("Escriba cada requisito en español."))
+
+    def validate_formatos(self, field):
+        for entry in field:
+            if not entry.form.is_empty() and not entry.form[f"nombre_{SOURCE_LANGUAGE}"].data:
+                entry.form[f"nombre_{SOURCE_LANGUAGE}"].errors = [
+                    *entry.form[f"nombre_{SOURCE_LANGUAGE}"].errors,
+                    _l("Escriba el nombre del formato en español."),
+                ]
+                raise ValidationError(_l("Escriba el nombre de cada formato en español."))
+
+
+class RetireForm(Form):
+    fecha = DateField(
+        _l("Fecha desde la que ya no se ofrece"),
+        validators=[InputRequired(_l("Escriba la fecha, como 2026-12-31."))],
+    )
+    reemplazo = StringField(
+        _l("Homoclave del trámite que lo reemplaza"),
+        description=_l("Opcional. Su página enlazará al trámite que lo reemplaza."),
+        validators=[at_most(40)],
+    )
+
+
+class ServiceFilterForm(Form):
+    """The workspace's list of services (a GET form, works without JavaScript)."""
+
+    class Meta:
+        csrf = False
+
+    q = SearchField(_l("Buscar por nombre o homoclave"), validators=[at_most(200)])
+    dependencia = select_field(_l("Dependencia"), CHOOSE, default="")
+    estado = select_field(
+        _l("Estado"),
+        CHOOSE,
+        default="",
+        choices=options({"": _l("Todos"), "vigente": _l("Vigentes"), "retirado": _l("Retirados")}),
+    )
+
+
+class DependencyForm(Form):
+    clave = StringField(
+        _l("Clave"),
+        validators=[
+            DataRequired(_l("Escriba la clave.")),
+            at_most(120),
+            Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message=SLUG_MESSAGE),
+        ],
+    )
+    _translated(locals(), "nombre", _l("Nombre"), 300, True, False)
+    siglas = StringField(_l("Siglas"), validators=[at_most(20)])
+    superior = select_field(
+        _l("Dependencia superior"),
+        CHOOSE,
+        description=_l("Déjelo en «Ninguna» si no depende de otra."),
+        default="",
+    )
+
+
+class OfficeForm(Form):
+    dependencia = select_field(_l("Dependencia"), CHOOSE)
+    _translated(locals(), "nombre", _l("Nombre"), 300, True, False)
+    direccion = TextAreaField(
+        _l("Dirección"), validators=[DataRequired(_l("Escriba la dirección.")), at_most(500)]
+    )
+    _translated(locals(), "horario", _l("Horario"), 500, True, False)
+    telefono = TelField(
+        _l("Teléfono"),
+        validators=[
+            Optional(),
+            Regexp(
+                r"^[0-9 +()\-]{7,20}$",
+                message=_l("Escriba un teléfono de 7 a 20 dígitos, como 722 123 4567."),
+            ),
+        ],
+    )
+    correo = EmailField(
+        _l("Correo electrónico"),
+        validators=[
+            Optional(),
+            at_most(254),
+            Email(_l("Escriba un correo electrónico válido, como nombre@ejemplo.com.")),
+        ],
+    )
+    latitud = NumberField(
+        _l("Latitud"), validators=[WithinRange(-90, 90, _l("Escriba una latitud de -90 a 90."))]
+    )
+    longitud = NumberField(
+        _l("Longitud"),
+        validators=[WithinRange(-180, 180, _l("Escriba una longitud de -180 a 180."))],
+    )
+    _translated(locals(), "accesibilidad", _l("Accesibilidad del edificio"), 1000, False, True)
+
+
+class TopicForm(Form):
+    clave = StringField(
+        _l("Clave"),
+        validators=[
+            DataRequired(_l("Escriba la clave.")),
+            at_most(120),
+            Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message=SLUG_MESSAGE),
+        ],
+    )
+    _translated(locals(), "nombre", _l("Nombre"), 200, True, False)

@@ -153,8 +153,16 @@ class Service(db.Model):
     updated_on: Mapped[date]
     # Folded (lower-case, unaccented) names, codes and keywords in every language.
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # Raised on every save from the workspace: a form opened at an older version is refused
+    # (optimistic locking).
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # A retired service is no longer offered: its page says so (with what replaces it) and it
+    # leaves the catalog's listing and search.
+    retired_on: Mapped[date | None]
+    replaced_by_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"))
 
     dependency: Mapped[Dependency] = relationship()
+    replaced_by: Mapped[Service | None] = relationship(remote_side=[id])
     topic: Mapped[Topic] = relationship()
     offices: Mapped[list[Office]] = relationship(secondary=service_offices)
     requirements: Mapped[list[Requirement]] = relationship(

@@ -52,6 +52,9 @@ def show(slug: str):
     )
     if service is None:
         abort(404)
+    if service.retired_on is not None:
+        # Gone, and said so: a citizen's old link still explains what happened.
+        return render_template("catalog/retired.html", service=service), 410
     charters = published_charters(service_id=service.id)
     return render_template(
         "catalog/show.html",

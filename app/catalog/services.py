@@ -59,7 +59,7 @@ def search(query: CatalogQuery) -> Select:
     statement = select(Service).options(
         selectinload(Service.dependency), selectinload(Service.topic)
     )
-    statement = statement.where(*matching(query.text))
+    statement = statement.where(*matching(query.text), Service.retired_on.is_(None))
     if query.dependency is not None:
         statement = statement.where(Service.dependency_id == query.dependency.id)
     if query.topic is not None:

@@ -1,0 +1,448 @@
+"""``/admin/catalogo``: the catalog workspace. Administrators and coordinators edit the whole
+institution's catalog, managers their dependency and its units; the other roles read it."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.catalog import editing
+from app.catalog.forms import (
+    SERVICE_TEXTS,
+    DependencyForm,
+    OfficeForm,
+    RetireForm,
+    ServiceFilterForm,
+    ServiceForm,
+    TopicForm,
+    translated_data,
+    translated_value,
+)
+from app.catalog.models import Dependency, Modality, Office, Service, ServiceKind, Silence, Topic
+from app.catalog.services import matching
+from app.core.forms import by_label, show_problems
+from app.core.i18n import tr_text
+from app.core.pagination import page_number
+from app.core.rules import RuleError
+from app.extensions import db
+from app.staff.access import require_staff, roles
+from app.staff.models import MANAGING_ROLES, READING_ROLES
+from app.staff.services import scope
+
+bp = Blueprint("catalog_admin", __name__, url_prefix="/admin/catalogo")
+bp.before_request(require_staff)
+
+PAGE_SIZE = 50
+
+
+def _may_edit() -> bool:
+    return current_user.role in MANAGING_ROLES
+
+
+def _in_scope(statement, column):
+    allowed = scope(current_user)
+    return statement if allowed is None else statement.where(column.in_(allowed))
+
+
+def _dependencies() -> dict[str, str]:
+    rows = db.session.scalars(_in_scope(select(Dependency), Dependency.id)).all()
+    return by_label(rows)
+
+
+def _service(service_id: int) -> Service:
+    """The service, if it is in the person's scope (404 otherwise)."""
+    service = db.session.get(Service, service_id)
+    if service is None or not editing.may_edit(current_user, service.dependency_id):
+        abort(404)
+    return service
+
+
+def _by_slug(model, slug):
+    return db.session.scalar(select(model).where(model.slug == slug)) if slug else None
+
+
+@bp.get("/")
+@roles(*READING_ROLES)
+def index():
+    form = ServiceFilterForm(request.args)
+    form.dependencia.choices = [("", _("Todas")), *_dependencies().items()]
+    form.validate()
+    statement = _in_scope(select(Service), Service.dependency_id)
+    if form.q.data and not form.q.errors:
+        statement = statement.where(*matching(form.q.data))
+    dependency = _by_slug(Dependency, form.dependencia.data if not form.dependencia.errors else "")
+    if dependency is not None:
+        statement = statement.where(Service.dependency_id == dependency.id)
+    if form.estado.data == "vigente":
+        statement = statement.where(Service.retired_on.is_(None))
+    elif form.estado.data == "retirado":
+        statement = statement.where(Service.retired_on.is_not(None))
+    page = db.paginate(
+        statement.options(selectinload(Service.dependency)).order_by(Service.slug),
+        page=request.args.get("page", 1, type=page_number),
+        per_page=PAGE_SIZE,
+    )
+    return render_template(
+        "catalog/admin/index.html", form=form, page=page, may_edit=_may_edit()
+    ), (400 if form.errors else 200)
+
+
+def _offices(service: Service | None) -> dict[str, str]:
+    """The offices the person may choose: those in their scope, and those the service has."""
+    rows = db.session.scalars(
+        _in_scope(select(Office), Office.dependency_id).options(selectinload(Office.dependency))
+    ).all()
+    rows = list({row.id: row for row in [*rows, *(service.offices if service else [])]}.values())
+    return {
+        str(row.id): f"{tr_text(row.name)} ({tr_text(row.dependency.name)})"
+        for row in sorted(rows, key=lambda row: tr_text(row.name))
+    }
+
+
+def _service_form(service: Service | None) -> ServiceForm:
+    data = {}
+    if service is not None:
+        data = {
+            "version": str(service.version),
+            "codigo": service.code,
+            "clave": service.slug,
+            "tipo": service.kind.value,
+            "modalidad": service.modality.value,
+            "url_en_linea": service.online_url or "",
+            "plazo": int(service.response_days),
+            "silencio": service.silence.value,
+            "costo": service.cost_amount,
+            "dependencia": service.dependency.slug,
+            "tema": service.topic.slug,
+            "idiomas": list(service.languages),
+            "palabras": ", ".join(service.keywords),
+            "oficinas": [str(office.id) for office in service.offices],
+            "requisitos": [
+                {
+                    **translated_data("nombre", row.name),
+                    **translated_data("notas", row.notes),
+                    "original": row.original,
+                    "copias": row.copies,
+                }
+                for row in service.requirements
+            ],
+            "formatos": [
+                {**translated_data("nombre", row.name), "url": row.url or ""}
+                for row in service.request_formats
+            ],
+        }
+        for prefix, (model, *_rest) in SERVICE_TEXTS.items():
+            data |= translated_data(prefix, getattr(service, model))
+    else:
+        data = {"idiomas": ["es"], "plazo": None}
+    form = ServiceForm(
+        data=data,
+        dependencies=_dependencies(),
+        topics=by_label(db.session.scalars(select(Topic)).all()),
+        offices=_offices(service),
+    )
+    if request.method == "GET":  # an empty row to fill in after the existing ones
+        form.requisitos.append_entry()
+        form.formatos.append_entry()
+    return form
+
+
+def _service_values(form: ServiceForm) -> dict:
+    values = {
+        model: translated_value(form, prefix) for prefix, (model, *_r) in SERVICE_TEXTS.items()
+    }
+    values |= {
+        "slug": form.clave.data,
+        "code": form.codigo.data,
+        "kind": ServiceKind(form.tipo.data),
+        "modality": Modality(form.modalidad.data),
+        "online_url": form.url_en_linea.data or None,
+        "response_days": form.plazo.data,
+        "silence": Silence(form.silencio.data),
+        "cost_amount": form.costo.data,
+        "dependency": _by_slug(Dependency, form.dependencia.data),
+        "topic": _by_slug(Topic, form.tema.data),
+        "languages": list(form.idiomas.data),
+        "keywords": [
+            word.strip() for word in (form.palabras.data or "").split(",") if word.strip()
+        ],
+        "offices": [db.session.get(Office, int(value)) for value in form.oficinas.data or ()],
+    }
+    return values
+
+
+def _edit_page(form, service, status=200):
+    return render_template(
+        "catalog/admin/service.html",
+        form=form,
+        service=service,
+        may_edit=_may_edit(),
+        texts=SERVICE_TEXTS,
+        retire_form=RetireForm() if service is not None else None,
+    ), status
+
+
+@bp.route("/servicios/nuevo", methods=["GET", "POST"])
+@roles(*MANAGING_ROLES)
+def new_service():
+    return _save_service(None)
+
+
+@bp.route("/servicios/<int:service_id>", methods=["GET", "POST"])
+@roles(*READING_ROLES)
+def service(service_id: int):
+    found = _service(service_id)
+    if request.method == "POST" and not _may_edit():
+        abort(403)
+    return _save_service(found)
+
+
+def _save_service(service: Service | None):
+    form = _service_form(service)
+    if request.method == "GET":
+        return _edit_page(form, service)
+    if form.adding():
+        return _edit_page(form, service)
+    if not form.validate_on_submit():
+        return _edit_page(form, service, 400)
+    try:
+        saved = editing.save_service(
+            service,
+            _service_values(form),
+            form.requirement_rows(),
+            form.format_rows(),
+            by=current_user,
+            ip=request.remote_addr,
+            version=int(form.version.data) if (form.version.data or "").isdigit() else None,
+        )
+    except editing.EditConflict as error:
+        show_problems(form, error)
+        # Saving again is then a choice made knowing it: it replaces the other person's change.
+        form.version.data = str(service.version)
+        return _edit_page(form, service, 409)
+    except RuleError as error:
+        show_problems(form, error)
+        return _edit_page(form, service, 400)
+    flash(
+        _(
+            "Se guardó «%(name)s». La página pública ya muestra los cambios.",
+            name=tr_text(saved.name),
+        )
+    )
+    return redirect(url_for(".service", service_id=saved.id), 303)
+
+
+@bp.post("/servicios/<int:service_id>/retirar")
+@roles(*MANAGING_ROLES)
+def retire(service_id: int):
+    found = _service(service_id)
+    form = RetireForm()
+    replacement = None
+    if form.validate_on_submit() and form.reemplazo.data:
+        replacement = db.session.scalar(select(Service).where(Service.code == form.reemplazo.data))
+        if replacement is None:
+            form.reemplazo.errors = [_("No hay un trámite con esa homoclave.")]
+    if form.errors:
+        return render_template("catalog/admin/retire.html", form=form, service=found), 400
+    try:
+        editing.retire_service(
+            found, form.fecha.data, replacement, current_user, request.remote_addr
+        )
+    except RuleError as error:
+        show_problems(form, error)
+        return render_template("catalog/admin/retire.html", form=form, service=found), 400
+    flash(_("«%(name)s» se retiró del catálogo.", name=tr_text(found.name)))
+    return redirect(url_for(".service", service_id=found.id), 303)
+
+
+@bp.post("/servicios/<int:service_id>/restablecer")
+@roles(*MANAGING_ROLES)
+def restore(service_id: int):
+    found = _service(service_id)
+    editing.restore_service(found, current_user, request.remote_addr)
+    flash(_("«%(name)s» vuelve a ofrecerse.", name=tr_text(found.name)))
+    return redirect(url_for(".service", service_id=found.id), 303)
+
+
+# ---- Dependencies, offices, topics -------------------------------------------------------------
+
+
+def _dependency_values(form):
+    return {
+        "slug": form.clave.data,
+        "name": translated_value(form, "nombre"),
+        "acronym": form.siglas.data or None,
+        "parent": _by_slug(Dependency, form.superior.data),
+    }
+
+
+def _dependency_data(row):
+    return {
+        "clave": row.slug,
+        **translated_data("nombre", row.name),
+        "siglas": row.acronym or "",
+        "superior": row.parent.slug if row.parent else "",
+    }
+
+
+def _office_values(form):
+    return {
+        "dependency": _by_slug(Dependency, form.dependencia.data),
+        "name": translated_value(form, "nombre"),
+        "address": form.direccion.data,
+        "hours": translated_value(form, "horario"),
+        "phone": form.telefono.data or None,
+        "email": form.correo.data or None,
+        "latitude": form.latitud.data,
+        "longitude": form.longitud.data,
+        "accessibility": translated_value(form, "accesibilidad"),
+    }
+
+
+def _office_data(row):
+    return {
+        "dependencia": row.dependency.slug,
+        **translated_data("nombre", row.name),
+        "direccion": row.address,
+        **translated_data("horario", row.hours),
+        "telefono": row.phone or "",
+        "correo": row.email or "",
+        "latitud": row.latitude,
+        "longitud": row.longitude,
+        **translated_data("accesibilidad", row.accessibility),
+    }
+
+
+def _topic_values(form):
+    return {"slug": form.clave.data, "name": translated_value(form, "nombre")}
+
+
+def _topic_data(row):
+    return {"clave": row.slug, **translated_data("nombre", row.name)}
+
+
+def _list(kind: str, rows, title: str, may_edit=None):
+    return render_template(
+        "catalog/admin/rows.html",
+        kind=kind,
+        rows=rows,
+        title=title,
+        may_edit=_may_edit() if may_edit is None else may_edit,
+    )
+
+
+@bp.get("/dependencias")
+@roles(*READING_ROLES)
+def dependencies():
+    rows = db.session.scalars(
+        _in_scope(select(Dependency), Dependency.id).options(selectinload(Dependency.parent))
+    ).all()
+    return _list("dependency", sorted(rows, key=lambda r: tr_text(r.name)), _("Dependencias"))
+
+
+@bp.get("/oficinas")
+@roles(*READING_ROLES)
+def offices():
+    rows = db.session.scalars(
+        _in_scope(select(Office), Office.dependency_id).options(selectinload(Office.dependency))
+    ).all()
+    return _list("office", sorted(rows, key=lambda r: tr_text(r.name)), _("Oficinas"))
+
+
+@bp.get("/temas")
+@roles(*READING_ROLES)
+def topics():
+    rows = db.session.scalars(select(Topic)).all()
+    return _list(
+        "topic",
+        sorted(rows, key=lambda r: tr_text(r.name)),
+        _("Temas"),
+        current_user.role.sees_everything,
+    )
+
+
+def _row_page(kind, form, row, may_edit, status=200):
+    return render_template(
+        "catalog/admin/row.html", kind=kind, form=form, row=row, may_edit=may_edit
+    ), status
+
+
+def _edit_row(kind, row, form_class, data, values, save, choices=None, may_edit=None):
+    may_edit = _may_edit() if may_edit is None else may_edit
+    form = form_class(data=data(row) if row is not None else None)
+    for name, labels in (choices or {}).items():
+        form[name].choices = list(labels.items())
+    if request.method == "POST" and not may_edit:
+        abort(403)
+    if not form.validate_on_submit():
+        return _row_page(kind, form, row, may_edit, 400 if form.errors else 200)
+    try:
+        saved = save(row, values(form), by=current_user, ip=request.remote_addr)
+    except RuleError as error:
+        show_problems(form, error)
+        return _row_page(kind, form, row, may_edit, 400)
+    flash(_("Se guardó «%(name)s».", name=tr_text(saved.name)))
+    return redirect(url_for(LISTS[kind]), 303)
+
+
+LISTS = {"dependency": ".dependencies", "office": ".offices", "topic": ".topics"}
+
+
+def _dependency_choices():
+    return {
+        "superior": {"": _("Ninguna"), **by_label(db.session.scalars(select(Dependency)).all())}
+    }
+
+
+@bp.route("/dependencias/nueva", methods=["GET", "POST"])
+@bp.route("/dependencias/<int:row_id>", methods=["GET", "POST"])
+@roles(*READING_ROLES)
+def dependency(row_id: int | None = None):
+    row = None
+    if row_id is not None:
+        row = db.session.get(Dependency, row_id)
+        if row is None or not editing.may_edit(current_user, row.id):
+            abort(404)
+    elif not _may_edit():
+        abort(403)
+    return _edit_row(
+        "dependency", row, DependencyForm, _dependency_data, _dependency_values,
+        editing.save_dependency, _dependency_choices(),
+    )  # fmt: skip
+
+
+@bp.route("/oficinas/nueva", methods=["GET", "POST"])
+@bp.route("/oficinas/<int:row_id>", methods=["GET", "POST"])
+@roles(*READING_ROLES)
+def office(row_id: int | None = None):
+    row = None
+    if row_id is not None:
+        row = db.session.get(Office, row_id)
+        if row is None or not editing.may_edit(current_user, row.dependency_id):
+            abort(404)
+    elif not _may_edit():
+        abort(403)
+    return _edit_row(
+        "office", row, OfficeForm, _office_data, _office_values, editing.save_office,
+        {"dependencia": _dependencies()},
+    )  # fmt: skip
+
+
+@bp.route("/temas/nuevo", methods=["GET", "POST"])
+@bp.route("/temas/<int:row_id>", methods=["GET", "POST"])
+@roles(*READING_ROLES)
+def topic(row_id: int | None = None):
+    row = None
+    if row_id is not None:
+        row = db.session.get(Topic, row_id)
+        if row is None:
+            abort(404)
+    # Topics are the whole institution's: only its administrators and coordinators edit them.
+    may_edit = current_user.role.sees_everything
+    if row is None and not may_edit:
+        abort(403)
+    return _edit_row(
+        "topic", row, TopicForm, _topic_data, _topic_values, editing.save_topic,
+        may_edit=may_edit,
+    )  # fmt: skip
