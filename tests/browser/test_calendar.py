@@ -56,6 +56,7 @@ def test_a_coordinator_declares_a_period_with_the_keyboard(browser, calendar):
     check_axe(page, "calendar with a confirmation")
 
     page.get_by_role("link", name=re.compile("Cambiar o quitar.*Puente")).click()
+    expect(page.locator("h1")).to_contain_text("Cambiar un día o periodo inhábil")
     check_axe(page, "calendar edit")
     page.goto(f"{address}/admin/calendario/importar")
     check_axe(page, "calendar import")

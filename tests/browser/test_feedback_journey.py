@@ -16,6 +16,8 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
 def check_axe(page, step):
+    # After a click the new page may still be loading its stylesheet: axe would judge it bare.
+    page.wait_for_load_state("load")
     result = Axe().run(
         page, options={"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
     )
