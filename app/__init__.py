@@ -40,7 +40,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     for module in MODEL_MODULES:
         import_module(module)
     from app import cli
-    from app.core import cache, errors, i18n, security, templating
+    from app.core import cache, errors, i18n, security, shared, templating
     from app.extensions import babel, csrf, db, htmx, limiter, login
     from app.indicators.services import results as indicator_results
     from app.institution.services import identity as institution_identity
@@ -48,6 +48,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
     db.init_app(app)
     csrf.init_app(app)
+    shared.init_app(app)  # Redis, before the limiter and the page cache that use it
     limiter.init_app(app)
     login.init_app(app)
     login.login_view = "auth.sign_in"

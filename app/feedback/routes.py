@@ -18,6 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Service
 from app.charters.services import published_charters
+from app.core import ratelimit
 from app.core.i18n import current_language, tr_text
 from app.extensions import db, limiter
 from app.feedback import uploads
@@ -40,6 +41,14 @@ CODES_KEY = "new_codes"  # access codes to show once, on the confirmation page
 
 def _submit_limit() -> str:
     return current_app.config["RATELIMIT_SUBMIT"]
+
+
+def _browser_limit() -> str:
+    return current_app.config["RATELIMIT_SUBMIT_BROWSER"]
+
+
+def _survey_daily_limit() -> str:
+    return current_app.config["RATELIMIT_SURVEY_DAILY"]
 
 
 def _track_limit() -> str:
@@ -115,6 +124,7 @@ def new():
 
 @bp.post("/buzon/enviar")
 @limiter.limit(_submit_limit)
+@limiter.limit(_browser_limit, key_func=ratelimit.by_browser)
 def send():
     kind, service, other_page = _journey()
     if other_page is not None:
@@ -256,6 +266,8 @@ def inform(folio: str):
 
 @bp.route("/encuesta/<slug>", methods=["GET", "POST"])
 @limiter.limit(_submit_limit, methods=["POST"])
+@limiter.limit(_browser_limit, key_func=ratelimit.by_browser, methods=["POST"])
+@limiter.limit(_survey_daily_limit, key_func=ratelimit.by_address_and_page, methods=["POST"])
 def survey(slug: str):
     service = db.session.scalar(select(Service).filter_by(slug=slug))
     if service is None:
