@@ -89,20 +89,27 @@ def _feedback_form(kind: FeedbackType, service: Service | None) -> FeedbackForm:
     return form
 
 
-def _stored_files(form: FeedbackForm) -> list[uploads.StoredFile] | None:
-    """Check and keep the new files, add them to the ones already kept; ``None`` on errors,
-    which are then on the form."""
+def _stored_files(form: FeedbackForm, valid: bool) -> list[uploads.StoredFile] | None:
+    """The files kept by an earlier step, and the new ones once all of them pass their checks
+    (``None`` otherwise, with the errors on the form). Nothing new is read when there are too
+    many files (``valid`` is false then), and nothing is stored until every new file passed."""
     kept = [uploads.from_token(value) for value in form.adjuntos_guardados.data]
     files = [stored for stored in kept if stored is not None]
+    if form.adjuntos.errors:
+        return None
+    checked = []
     for upload in form.adjuntos.data or []:
         if not getattr(upload, "filename", ""):
             continue
         try:
-            files.append(uploads.store(upload))
+            checked.append(uploads.check(upload))
         except uploads.UploadError as error:
             form.adjuntos.errors = [*form.adjuntos.errors, str(error)]
+    if form.adjuntos.errors:
+        return None
+    files += [uploads.keep_pending(file) for file in checked]
     form.adjuntos_guardados.data = [uploads.token(stored) for stored in files]
-    return None if form.adjuntos.errors else files
+    return files if valid else None
 
 
 @bp.route("/buzon/nuevo", methods=["GET", "POST"])
@@ -115,9 +122,8 @@ def new():
     context = dict(form=form, kind=kind, service=service)
     if not form.is_submitted() or "editar" in request.form:
         return render_template("feedback/form.html", **context)
-    valid = form.validate()
-    files = _stored_files(form)
-    if not valid or files is None:
+    files = _stored_files(form, form.validate())
+    if files is None:
         return render_template("feedback/form.html", **context), 400
     return render_template("feedback/check.html", files=files, **context)
 
@@ -130,8 +136,8 @@ def send():
     if other_page is not None:
         return other_page
     form = _feedback_form(kind, service)
-    files = _stored_files(form)
-    if not form.validate() or files is None:
+    files = _stored_files(form, form.validate())
+    if files is None:
         return render_template("feedback/form.html", form=form, kind=kind, service=service), 400
     if form.sitio_web.data:
         abort(400)  # only software fills the hidden field
