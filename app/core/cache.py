@@ -19,6 +19,7 @@ from collections.abc import Callable
 from flask import Flask, current_app, g, request
 from werkzeug.wrappers import Response
 
+from app.core.htmx import VARY, wants_fragment
 from app.core.shared import SharedRedis
 
 # Endpoints of pages that are the same for every visitor (the dashboard's "updated at" says
@@ -110,8 +111,11 @@ def clear_cache() -> None:
 def _key() -> str | None:
     if request.method != "GET" or request.endpoint not in PUBLIC_PAGES:
         return None
-    fragment = "htmx" if request.headers.get("HX-Request") else "page"
-    return f"{current_app.config['CACHE_KEY_PREFIX']}{fragment}.gz:{request.full_path}"
+    # What the page depends on besides its address: whether htmx asks for a part of it (not
+    # merely whether the request says HX-Request: a history restore says it too, and gets the
+    # whole page). Accept-Encoding only changes how the same bytes are sent.
+    variant = "htmx" if wants_fragment() else "page"
+    return f"{current_app.config['CACHE_KEY_PREFIX']}{variant}.gz:{request.full_path}"
 
 
 def _serve_from_cache():
@@ -124,7 +128,7 @@ def _serve_from_cache():
     if compressed is None:
         return None
     g.page_cache_hit = True
-    headers = {"Vary": "HX-Request, Accept-Encoding"}
+    headers = {"Vary": ", ".join((*VARY, "Accept-Encoding"))}
     if "gzip" in request.accept_encodings:
         headers["Content-Encoding"] = "gzip"
         body = compressed
@@ -148,8 +152,7 @@ def _keep(response: Response) -> Response:
         return response  # a form with a per-session token is never shared
     seconds = current_app.config["PAGE_CACHE_SECONDS"]
     current_app.extensions["page_cache"].set(key, seconds, gzip.compress(body, 6))
-    response.vary.add("HX-Request")
-    response.vary.add("Accept-Encoding")
+    response.vary.update((*VARY, "Accept-Encoding"))
     return response
 
 
