@@ -2,7 +2,6 @@
 
 from flask import Response, make_response, render_template, request
 
-
 # The request headers a page built by ``render_page`` depends on (its Vary, and the page cache's
 # key through ``wants_fragment``).
 VARY = ("HX-Request", "HX-History-Restore-Request")
