@@ -166,9 +166,7 @@ def test_the_inbox_figures_are_kept_for_a_while(tmp_path):
 
 
 @pytest.mark.parametrize("path", ["/es/servicios?q=licencia", "/es/resultados", "/es/tablero"])
-def test_an_htmx_history_restore_does_not_poison_the_fragments_of_the_next_visitor(
-    tmp_path, path
-):
+def test_an_htmx_history_restore_does_not_poison_the_fragments_of_the_next_visitor(tmp_path, path):
     """A history restore carries HX-Request too, and gets the whole page; it must not be kept
     as what htmx's swaps receive, nor a swap's part as what a visitor's page receives."""
     application = build(tmp_path)
