@@ -8,6 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import Config, ConfigurationError, config_from_env
 from app.core.collector import CollectBetweenRequests
+from app.core.urls import Portal
 
 MODEL_MODULES = [
     "app.catalog.models",
@@ -26,7 +27,7 @@ MODEL_MODULES = [
 def create_app(config: type[Config] | None = None) -> Flask:
     """Build the application with ``config`` (default: the class named by ``APP_CONFIG``)."""
     config = config or config_from_env()
-    app = Flask(__name__, instance_path=config.INSTANCE_PATH)
+    app = Portal(__name__, instance_path=config.INSTANCE_PATH)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)  # the embedded SQLite database
     app.config.from_object(config)
     if not app.config["SECRET_KEY"]:
