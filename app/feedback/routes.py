@@ -20,6 +20,7 @@ from app.catalog.models import Service
 from app.charters.services import published_charters
 from app.core import ratelimit
 from app.core.i18n import current_language, tr_text
+from app.core.sealed import seal, unseal
 from app.extensions import db, limiter
 from app.feedback import uploads
 from app.feedback.forms import (
@@ -160,7 +161,9 @@ def send():
         )
     )
     if code is not None:
-        session[CODES_KEY] = {**session.get(CODES_KEY, {}), feedback.folio: code}
+        # Sealed: the session cookie is signed, not encrypted, and readable by whoever holds it.
+        sealed = seal(code, CODES_KEY)
+        session[CODES_KEY] = {**session.get(CODES_KEY, {}), feedback.folio: sealed}
         _remember(feedback.folio)
     return redirect(url_for(".received", folio=feedback.folio), 303)
 
@@ -192,8 +195,9 @@ def received(folio: str):
     """The confirmation: the access code is shown once; a reload or bookmark shows the rest."""
     feedback = _load(folio)
     codes = session.get(CODES_KEY, {})
-    code = codes.pop(feedback.folio, None)
-    if code is not None:
+    sealed = codes.pop(feedback.folio, None)
+    code = unseal(sealed, CODES_KEY) if sealed is not None else None
+    if sealed is not None:
         session[CODES_KEY] = codes
     return render_template(
         "feedback/received.html",
