@@ -1,12 +1,17 @@
 """Rate limits that are fair to people behind one address, and that never throw away what was
 typed: the 429 page gives it back, with the time to wait."""
 
+import uuid
+
 import pytest
+import redis
 from bs4 import BeautifulSoup
 
 from app.extensions import db
+from tests.conftest import require_tool
 from tests.factories import make_service
 from tests.feedback.conftest import Journey, hidden_fields
+from tests.live import REDIS_URL, redis_reachable
 from tests.security.conftest import limited_app
 
 TEXT = "El módulo 4 estuvo cerrado toda la mañana y nadie avisó."
@@ -91,3 +96,29 @@ def test_surveys_have_a_limit_per_browser_and_a_daily_cap_per_service_and_addres
     assert answer(other, first) == 303
     assert answer(limited.test_client(), first) == 429
     assert answer(limited.test_client(), second) == 303
+
+
+def test_two_portals_on_one_redis_do_not_share_counters(tmp_path):
+    """Staging and production on one Redis: the counters are kept apart by CACHE_KEY_PREFIX."""
+    require_tool(redis_reachable(), f"Redis at {REDIS_URL}")
+    prefix = uuid.uuid4().hex[:8]
+    answers = {}
+    for portal in ("staging", "production"):
+        settings = dict(
+            REDIS_URL=REDIS_URL,
+            RATELIMIT_STORAGE_URI=REDIS_URL,
+            RATELIMIT_TRACK="2 per minute",
+            CACHE_KEY_PREFIX=f"{prefix}-{portal}:",
+        )
+        (tmp_path / portal).mkdir()
+        with limited_app(tmp_path / portal, **settings) as application:
+            client = Journey(application.test_client())
+            answers[portal] = [
+                client.track("SQR-2026-000001", "AAAA-BBBB-CCCC").status_code for _ in range(3)
+            ]
+            health = application.test_client().get("/healthz").json
+            assert health == {"status": "ok", "database": "ok", "redis": "ok"}
+    assert answers == {"staging": [400, 400, 429], "production": [400, 400, 429]}
+    keys = [k.decode() for k in redis.Redis.from_url(REDIS_URL).scan_iter(f"*{prefix}-*")]
+    assert any(f"{prefix}-staging:" in key for key in keys)
+    assert any(f"{prefix}-production:" in key for key in keys)
