@@ -6,13 +6,16 @@ import uuid
 import pytest
 import redis
 from bs4 import BeautifulSoup
+from sqlalchemy import func, select
 
-from app.extensions import db
+from app.extensions import db, limiter
+from app.feedback.models import Feedback
 from tests.conftest import require_tool
 from tests.factories import make_service
 from tests.feedback.conftest import Journey, hidden_fields
 from tests.live import REDIS_URL, redis_reachable
 from tests.security.conftest import limited_app
+from tests.test_html_validation import vnu_errors
 
 TEXT = "El módulo 4 estuvo cerrado toda la mañana y nadie avisó."
 
@@ -45,7 +48,7 @@ def send(citizen: Journey, text: str = TEXT, **fields):
     return citizen.send(check)
 
 
-def test_the_429_page_gives_back_what_was_typed_with_the_time_to_wait(limited):
+def test_the_429_page_gives_back_what_was_typed_with_the_time_to_wait(limited, tmp_path):
     citizen = Journey(limited.test_client())
     assert send(citizen, "Primer mensaje.").status_code == 303
     refused = send(citizen, lugar="Oficina de Tesorería")
@@ -60,6 +63,22 @@ def test_the_429_page_gives_back_what_was_typed_with_the_time_to_wait(limited):
     assert form["action"] == "/es/buzon/enviar?tipo=queja&servicio=otro"
     kept = hidden_fields(refused)
     assert kept["descripcion"] == TEXT and len(kept["clave_envio"]) == 32
+    assert refused.headers["Cache-Control"] == "no-store"  # what was typed stays private
+    assert not vnu_errors({"429": refused.data}, tmp_path)
+
+
+def test_sending_again_after_the_wait_saves_one_item(limited):
+    citizen = Journey(limited.test_client())
+    send(citizen, "Primer mensaje.")
+    refused = send(citizen)
+    assert refused.status_code == 429
+    with limited.test_request_context():
+        limiter.reset()  # the minute is over
+    again = citizen.client.post(
+        "/es/buzon/enviar?tipo=queja&servicio=otro", data=hidden_fields(refused)
+    )
+    assert again.status_code == 303
+    assert db.session.scalar(select(func.count(Feedback.id)).where(Feedback.text == TEXT)) == 1
 
 
 def test_people_sharing_an_address_each_get_their_own_limit(limited):
