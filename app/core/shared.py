@@ -56,7 +56,7 @@ class SharedRedis:
             return default
         if self.down:
             self.down = False
-            log.warning("Redis at %s answers again", self.address)
+            log.info("Redis at %s answers again", self.address)
         return result
 
     def failed(self, error: object) -> None:

@@ -6,7 +6,9 @@ import re
 import pytest
 from flask.sessions import SecureCookieSessionInterface
 
+from app.extensions import db
 from app.staff.models import Role
+from tests.factories import make_service
 from tests.feedback.conftest import Journey, soup
 
 PUBLIC = ["/es/", "/es/servicios", "/es/cartas", "/es/resultados", "/es/buzon"]
@@ -90,3 +92,20 @@ def test_another_browser_gets_no_code(empty_app):
     stranger = empty_app.test_client().get(sent.headers["Location"])
     assert stranger.status_code == 200
     assert soup(stranger).select_one(".code-display") is None
+
+
+def test_a_code_for_feedback_registered_by_staff_is_sealed_too(empty_app, signed_in):
+    client = signed_in(Role.ADMIN)
+    service = make_service()
+    db.session.commit()
+    response = client.post(
+        "/admin/buzon/registrar",
+        data={"canal": "telefono", "recibido": "2026-11-13", "tipo": "queja",
+              "servicio": service.slug, "descripcion": "Llamó por una fila larga", "idioma": "es"},
+    )  # fmt: skip
+    assert response.status_code == 303
+    sealed = cookie_data(empty_app, client)
+    shown = client.get(response.headers["Location"])
+    assert shown.headers["Cache-Control"] == "no-store"
+    code = soup(shown).select_one(".code-display strong").get_text(strip=True)
+    assert code not in sealed and code.replace("-", "") not in sealed
