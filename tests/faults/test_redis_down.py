@@ -14,6 +14,7 @@ from app.staff.models import Role
 from tests.conftest import make_app
 from tests.factories import PASSWORD, make_service, make_user
 from tests.feedback.conftest import Journey
+from tests.live import SEND, gunicorn, submission
 
 
 @pytest.fixture
@@ -111,3 +112,23 @@ def test_a_redis_that_answers_again_is_used_again(without_redis, monkeypatch):
     monkeypatch.setattr(redis.client, "ping", lambda: True)
     assert redis.reachable() and not redis.down
     assert without_redis.test_client().get("/healthz").json["status"] == "ok"
+
+
+def test_gunicorn_with_a_silent_redis_keeps_taking_submissions(tmp_path, silent_listener):
+    """The production set-up: a gunicorn worker whose Redis never answers."""
+    url = f"sqlite:///{tmp_path / 'live.sqlite3'}"
+    application = make_app(url)
+    with application.app_context():
+        db.create_all()
+        db.engine.dispose()
+    limits = dict(ratelimit_track="5 per minute", ratelimit_submit="100 per minute")
+    with gunicorn(
+        tmp_path, url, workers=1, redis_url=silent_listener, key_prefix="live:", **limits
+    ) as server:
+        started = time.monotonic()
+        statuses = [server.request("POST", SEND, submission())[0] for _ in range(5)]
+        elapsed = time.monotonic() - started
+        health = server.request("GET", "/healthz")
+    assert statuses == [303] * 5
+    assert elapsed < 3, elapsed  # not 5 s per request
+    assert health[0] == 200 and b'"degraded"' in health[2]
