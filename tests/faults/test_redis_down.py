@@ -15,6 +15,7 @@ from tests.conftest import make_app
 from tests.factories import PASSWORD, make_service, make_user
 from tests.feedback.conftest import Journey
 from tests.live import SEND, gunicorn, submission
+from tests.security.conftest import limiter_restored
 
 
 @pytest.fixture
@@ -28,6 +29,11 @@ def silent_listener():
 
 @pytest.fixture(params=["closed", "silent"])
 def without_redis(request, tmp_path):
+    with limiter_restored():
+        yield from _without_redis(request, tmp_path)
+
+
+def _without_redis(request, tmp_path):
     url = (
         "redis://127.0.0.1:1/0"  # nothing listens on port 1: refused at once
         if request.param == "closed"
