@@ -76,6 +76,10 @@ def _json(error: HTTPException):
     for name, value in error.get_headers():
         if name.lower() != "content-type":  # keeps Allow (405) and Retry-After (429)
             response.headers[name] = value
+    if code == 429 and "Retry-After" not in response.headers:
+        from app.core.ratelimit import seconds_to_wait
+
+        response.headers["Retry-After"] = str(seconds_to_wait())
     return response
 
 

@@ -141,3 +141,12 @@ def test_two_portals_on_one_redis_do_not_share_counters(tmp_path):
     keys = [k.decode() for k in redis.Redis.from_url(REDIS_URL).scan_iter(f"*{prefix}-*")]
     assert any(f"{prefix}-staging:" in key for key in keys)
     assert any(f"{prefix}-production:" in key for key in keys)
+
+
+def test_the_api_says_when_to_try_again(tmp_path):
+    with limited_app(tmp_path, RATELIMIT_API="1 per minute") as application:
+        client = application.test_client()
+        assert client.get("/api/v1/dependencies").status_code == 200
+        refused = client.get("/api/v1/dependencies")
+    assert refused.status_code == 429 and refused.json["error"]["status"] == 429
+    assert 0 < int(refused.headers["Retry-After"]) <= 60
