@@ -8,6 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import Config, ConfigurationError, config_from_env
 from app.core.collector import CollectBetweenRequests
+from app.core.urls import Portal
 
 MODEL_MODULES = [
     "app.catalog.models",
@@ -26,7 +27,7 @@ MODEL_MODULES = [
 def create_app(config: type[Config] | None = None) -> Flask:
     """Build the application with ``config`` (default: the class named by ``APP_CONFIG``)."""
     config = config or config_from_env()
-    app = Flask(__name__, instance_path=config.INSTANCE_PATH)
+    app = Portal(__name__, instance_path=config.INSTANCE_PATH)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)  # the embedded SQLite database
     app.config.from_object(config)
     if not app.config["SECRET_KEY"]:
@@ -40,7 +41,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     for module in MODEL_MODULES:
         import_module(module)
     from app import cli
-    from app.core import cache, errors, i18n, security, templating
+    from app.core import cache, errors, i18n, security, shared, templating
     from app.extensions import babel, csrf, db, htmx, limiter, login
     from app.indicators.services import results as indicator_results
     from app.institution.services import identity as institution_identity
@@ -48,6 +49,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
     db.init_app(app)
     csrf.init_app(app)
+    shared.init_app(app)  # Redis, before the limiter and the page cache that use it
     limiter.init_app(app)
     login.init_app(app)
     login.login_view = "auth.sign_in"

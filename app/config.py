@@ -27,6 +27,8 @@ class Config:
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL") or None
+    # Seconds a call to Redis may take before the portal goes on without it (see app/core/shared).
+    REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.25"))
     # The institution's name until staff save it at /admin/institucion. Production never shows
     # the demo's: with neither, pages name no institution and staff are asked to set it.
     INSTITUTION_NAME = os.environ.get("INSTITUTION_NAME", "")
@@ -84,7 +86,14 @@ class Config:
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024  # three 5 MB attachments and the form
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
-    RATELIMIT_SUBMIT = os.environ.get("RATELIMIT_SUBMIT", "10 per hour;3 per minute")
+    # Sending feedback and surveys: a limit per client address, high enough for the many people
+    # behind one (an office, a kiosk, a carrier), and a lower one per browser session.
+    RATELIMIT_SUBMIT = os.environ.get("RATELIMIT_SUBMIT", "30 per hour;10 per minute")
+    RATELIMIT_SUBMIT_BROWSER = os.environ.get(
+        "RATELIMIT_SUBMIT_BROWSER", "10 per hour;3 per minute"
+    )
+    # Survey responses per service per client address and day (on top of the limits above).
+    RATELIMIT_SURVEY_DAILY = os.environ.get("RATELIMIT_SURVEY_DAILY", "20 per day")
     RATELIMIT_TRACK = os.environ.get("RATELIMIT_TRACK", "20 per hour;5 per minute")
     # The form step that checks and keeps attachments: generous, but bounded (disk space).
     RATELIMIT_FORM = os.environ.get("RATELIMIT_FORM", "60 per hour;10 per minute")

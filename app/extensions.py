@@ -4,7 +4,6 @@ from pathlib import Path
 
 from flask import Flask
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -14,6 +13,7 @@ from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
 from app.core.i18n import PortalBabel
+from app.core.ratelimit import by_address
 
 # Named constraints so that migrations can alter them on every engine.
 NAMING_CONVENTION = {
@@ -64,5 +64,6 @@ babel = PortalBabel()
 csrf = CSRFProtect()
 htmx = Htmx()
 login = LoginManager()
-# Storage comes from RATELIMIT_STORAGE_URI: memory by default, Redis when REDIS_URL is set.
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+# Storage comes from RATELIMIT_STORAGE_URI: memory by default, Redis when REDIS_URL is set (and
+# memory again while Redis is unreachable, see app/core/shared.py).
+limiter = Limiter(key_func=by_address, default_limits=[])

@@ -171,6 +171,8 @@ def app_env(url: str, redis: str | None = None, cache: int = 60) -> dict:
         "SESSION_COOKIE_SECURE": "0",
         "MAIL_TRANSPORT": "console",
         "RATELIMIT_SUBMIT": "100000000 per hour",
+        "RATELIMIT_SUBMIT_BROWSER": "100000000 per hour",
+        "RATELIMIT_SURVEY_DAILY": "100000000 per day",
         "RATELIMIT_TRACK": "100000000 per hour",
         "RATELIMIT_FORM": "100000000 per hour",
         "RATELIMIT_SIGN_IN": "100000000 per hour",

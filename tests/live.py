@@ -44,6 +44,7 @@ def build():
     }
     if redis := os.environ.get("LIVE_REDIS_URL"):
         settings.update(
+            REDIS_URL=redis,
             RATELIMIT_ENABLED=True,
             RATELIMIT_STORAGE_URI=redis,
             RATELIMIT_KEY_PREFIX=os.environ["LIVE_KEY_PREFIX"],

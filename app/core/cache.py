@@ -16,9 +16,11 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 
-import redis
 from flask import Flask, current_app, g, request
 from werkzeug.wrappers import Response
+
+from app.core.htmx import VARY, wants_fragment
+from app.core.shared import SharedRedis
 
 # Endpoints of pages that are the same for every visitor (the dashboard's "updated at" says
 # when its figures were counted).
@@ -62,28 +64,26 @@ class LocalStore:
 
 
 class RedisStore:
-    def __init__(self, url: str) -> None:
-        self.client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+    """Pages in the shared Redis; while it is unreachable, nothing is cached (see ``shared``)."""
+
+    def __init__(self, shared: SharedRedis) -> None:
+        self.shared = shared
 
     def get(self, key: str) -> bytes | None:
-        try:
-            return self.client.get(key)
-        except redis.RedisError:
-            return None
+        return self.shared.run(lambda client: client.get(key), None)
 
     def set(self, key: str, seconds: int, body: bytes) -> None:
-        try:
-            self.client.set(key, body, ex=seconds)
-        except redis.RedisError:
-            pass  # the next visitor builds the page again
+        # On failure, the next visitor builds the page again.
+        self.shared.run(lambda client: client.set(key, body, ex=seconds), None)
 
     def clear(self, prefix: str) -> None:
-        try:
-            keys = list(self.client.scan_iter(match=f"{prefix}*", count=1000))
+        def delete(client) -> None:
+            keys = list(client.scan_iter(match=f"{prefix}*", count=1000))
             for start in range(0, len(keys), 1000):
-                self.client.delete(*keys[start : start + 1000])
-        except redis.RedisError:
-            pass  # the pages expire within PAGE_CACHE_SECONDS anyway
+                client.delete(*keys[start : start + 1000])
+
+        # On failure, the pages expire within PAGE_CACHE_SECONDS anyway.
+        self.shared.run(delete, None)
 
 
 def remember(name: str, seconds: int, compute: Callable[[], object]):
@@ -111,8 +111,11 @@ def clear_cache() -> None:
 def _key() -> str | None:
     if request.method != "GET" or request.endpoint not in PUBLIC_PAGES:
         return None
-    fragment = "htmx" if request.headers.get("HX-Request") else "page"
-    return f"{current_app.config['CACHE_KEY_PREFIX']}{fragment}.gz:{request.full_path}"
+    # What the page depends on besides its address: whether htmx asks for a part of it (not
+    # merely whether the request says HX-Request: a history restore says it too, and gets the
+    # whole page). Accept-Encoding only changes how the same bytes are sent.
+    variant = "htmx" if wants_fragment() else "page"
+    return f"{current_app.config['CACHE_KEY_PREFIX']}{variant}.gz:{request.full_path}"
 
 
 def _serve_from_cache():
@@ -125,7 +128,7 @@ def _serve_from_cache():
     if compressed is None:
         return None
     g.page_cache_hit = True
-    headers = {"Vary": "HX-Request, Accept-Encoding"}
+    headers = {"Vary": ", ".join((*VARY, "Accept-Encoding"))}
     if "gzip" in request.accept_encodings:
         headers["Content-Encoding"] = "gzip"
         body = compressed
@@ -149,13 +152,12 @@ def _keep(response: Response) -> Response:
         return response  # a form with a per-session token is never shared
     seconds = current_app.config["PAGE_CACHE_SECONDS"]
     current_app.extensions["page_cache"].set(key, seconds, gzip.compress(body, 6))
-    response.vary.add("HX-Request")
-    response.vary.add("Accept-Encoding")
+    response.vary.update((*VARY, "Accept-Encoding"))
     return response
 
 
 def init_app(app: Flask) -> None:
-    url = app.config.get("REDIS_URL")
-    app.extensions["page_cache"] = RedisStore(url) if url else LocalStore()
+    shared = app.extensions.get("shared_redis")
+    app.extensions["page_cache"] = RedisStore(shared) if shared else LocalStore()
     app.before_request(_serve_from_cache)
     app.after_request(_keep)

@@ -1,11 +1,14 @@
 """Localized error pages: the HTTP status says what happened, the page says it in words."""
 
+import math
+
 from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
 MESSAGES = {
     400: (
@@ -73,18 +76,49 @@ def _json(error: HTTPException):
     for name, value in error.get_headers():
         if name.lower() != "content-type":  # keeps Allow (405) and Retry-After (429)
             response.headers[name] = value
+    if code == 429 and "Retry-After" not in response.headers:
+        from app.core.ratelimit import seconds_to_wait
+
+        response.headers["Retry-After"] = str(seconds_to_wait())
     return response
 
 
 def _render(error: HTTPException):
     if request.path.startswith(JSON_PREFIX):
         return _json(error)
+    if error.code == 429:
+        return _too_many(error)
     title, text = MESSAGES.get(error.code, MESSAGES[500] if error.code >= 500 else MESSAGES[400])
     if isinstance(error, CSRFError):
         title, text = CSRF_MESSAGE
     return (
         render_template("errors/error.html", code=error.code, title=title, text=text),
         error.code,
+    )
+
+
+def _too_many(error: HTTPException):
+    """Over a rate limit: how long to wait (also in Retry-After), and what the person typed, in
+    a form that sends it again once the wait is over."""
+    from app.core.ratelimit import seconds_to_wait
+
+    seconds = seconds_to_wait()
+    minutes = math.ceil(seconds / 60)
+    title, text = MESSAGES[429]
+    wait = ngettext(
+        "Podrá intentarlo de nuevo en %(num)d minuto.",
+        "Podrá intentarlo de nuevo en %(num)d minutos.",
+        minutes,
+    )
+    return _give_back(
+        429,
+        title,
+        f"{text} {wait}",
+        _l(
+            "Lo que escribió no se perdió: está en esta página. Cuando pase ese tiempo, use el "
+            "botón para enviarlo. No se enviará dos veces."
+        ),
+        retry_after=seconds,
     )
 
 
@@ -106,6 +140,27 @@ def _database_unavailable(error: Exception):
         db.session.rollback()
     except (OperationalError, InterfaceError):
         pass  # the connection is gone: the pool discards it
+    if request.path.startswith(JSON_PREFIX):
+        response = _json(ServiceUnavailable())
+        response.headers["Retry-After"] = str(RETRY_AFTER)
+        return response
+    title, text = MESSAGES[503]
+    return _give_back(
+        503,
+        title,
+        text,
+        _l(
+            "Lo que escribió no se perdió: está en esta página. Cuando el portal vuelva, use el "
+            "botón para enviarlo de nuevo. No se enviará dos veces."
+        ),
+        retry_after=RETRY_AFTER,
+    )
+
+
+def _give_back(code: int, title, text, kept_text, retry_after: int):
+    """An error page with ``Retry-After`` that gives back what a form sent (passwords and codes
+    aside), in a form that sends it again; its keys (CSRF token, submission key) travel with it,
+    so a second send is not a duplicate."""
     kept = []
     if request.method == "POST":
         kept = [
@@ -114,17 +169,18 @@ def _database_unavailable(error: Exception):
             if name not in SECRET_FIELDS
             for value in values
         ]
-    title, text = MESSAGES[503]
     page = render_template(
         "errors/unavailable.html",
+        code=code,
         title=title,
         text=text,
+        kept_text=kept_text,
         kept=kept,
         shown=TYPED_FIELDS,
         files_lost=any(f.filename for f in request.files.values()),
         action=request.full_path.rstrip("?"),
     )
-    return page, 503, {"Retry-After": str(RETRY_AFTER)}
+    return page, code, {"Retry-After": str(retry_after)}
 
 
 def init_app(app: Flask) -> None:

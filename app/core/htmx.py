@@ -2,20 +2,27 @@
 
 from flask import Response, make_response, render_template, request
 
+# The request headers a page built by ``render_page`` depends on (its Vary, and the page cache's
+# key through ``wants_fragment``).
+VARY = ("HX-Request", "HX-History-Restore-Request")
+
+
+def wants_fragment() -> bool:
+    """Whether htmx asks for the swapped part only. A history restore (the back button after
+    htmx pushed a URL) needs the whole page, even though it is an htmx request too."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
 
 def render_page(
     page_template: str, fragment_template: str, status: int = 200, **context
 ) -> Response:
-    """Render ``fragment_template`` for an htmx swap, ``page_template`` otherwise.
-
-    A history restore (the back button after htmx pushed a URL) needs the whole page.
-    """
-    partial = bool(request.htmx) and not request.htmx.history_restore_request
+    """Render ``fragment_template`` for an htmx swap, ``page_template`` otherwise."""
+    partial = wants_fragment()
     response = make_response(
         render_template(
             fragment_template if partial else page_template, fragment=partial, **context
         ),
         status,
     )
-    response.vary.update(("HX-Request", "HX-History-Restore-Request"))
+    response.vary.update(VARY)
     return response

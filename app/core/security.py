@@ -1,6 +1,6 @@
 """Security headers sent with every response."""
 
-from flask import Flask, Response, abort, current_app, request
+from flask import Flask, Response, abort, current_app, g, request
 
 CSP = "; ".join(
     (
@@ -29,6 +29,31 @@ PERMISSIONS = ", ".join(
 )
 
 
+# Pages with personal data or a code: staff pages, the citizen's form steps (what they typed), the
+# confirmation with the access code, and tracking. Browsers and proxies must not keep them (a
+# shared computer's back button, a proxy's cache).
+PRIVATE_PATHS = ("/admin", "/auth/")
+PRIVATE_ENDPOINTS = {
+    "feedback.new",
+    "feedback.send",
+    "feedback.received",
+    "feedback.track",
+    "feedback.status",
+    "feedback.rate",
+    "feedback.inform",
+}
+
+
+def is_private() -> bool:
+    """Whether this response must not be stored by any cache."""
+    return (
+        request.method not in ("GET", "HEAD")  # a form's answer shows what was sent
+        or request.path.startswith(PRIVATE_PATHS)
+        or request.endpoint in PRIVATE_ENDPOINTS
+        or getattr(g.get("_login_user"), "is_authenticated", False)  # a page naming staff
+    )
+
+
 def _add_headers(response: Response) -> Response:
     headers = response.headers
     headers.setdefault("Content-Security-Policy", CSP)
@@ -38,6 +63,8 @@ def _add_headers(response: Response) -> Response:
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
     headers.setdefault("X-Frame-Options", "DENY")  # frame-ancestors for old browsers
+    if is_private():
+        headers["Cache-Control"] = "no-store"
     # Over HTTPS (directly, or as the trusted proxy says), or when the deployment says so:
     # browsers ignore the header on plain HTTP, so sending it then costs nothing.
     if current_app.config["HSTS"] or request.is_secure:

@@ -1,16 +1,40 @@
-"""What the spreadsheet formats of the portal share (work programs, the catalog): a file's
-columns (``FileSpec``, one column per language for translated text), reading a CSV file into
-rows, and the problems an import reports (``file:line: reason``), all of them at once."""
+"""What the spreadsheet formats of the portal share (work programs, the catalog, the open data):
+a file's columns (``FileSpec``, one column per language for translated text), reading a CSV file
+into rows, the problems an import reports (``file:line: reason``), all of them at once, and
+cells that a spreadsheet never runs as formulas."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE
 
 LANGUAGE_CODES = list(LANGUAGES)  # translated columns: <field>_es, <field>_en, <field>_nah
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?(\d[\d,]*(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def safe_cell(value):
+    """A text cell a spreadsheet shows as text: one that starts like a formula gets a leading
+    apostrophe (OWASP's rule); plain numbers (``-3.5``) are left as they are. Every CSV file the
+    portal writes goes through it; the JSON of the API keeps the text exact."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        if not PLAIN_NUMBER.fullmatch(value):
+            return "'" + value
+    return value
+
+
+def unsafe_cell(value: str) -> str:
+    """The text ``safe_cell`` was given, from a cell read back (a file exported and imported
+    again keeps its texts)."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
 
 
 @dataclass(frozen=True)
@@ -104,7 +128,8 @@ def read_csv(spec: FileSpec, data: bytes, problems: list[Problem]) -> list[Row] 
             if None in values:
                 problems.append(Problem(name, start, "more values than columns"))
             else:
-                rows.append((start, {k: (v or "").strip() for k, v in values.items()}))
+                cells = {k: unsafe_cell((v or "").strip()).strip() for k, v in values.items()}
+                rows.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as error:
         problems.append(Problem(name, start, f"not valid CSV: {error}"))
@@ -117,5 +142,5 @@ def to_csv(header: list[str], rows: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, header, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({name: safe_cell(value) for name, value in row.items()} for row in rows)
     return out.getvalue()

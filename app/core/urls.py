@@ -1,7 +1,36 @@
-"""Links: absolute ones for messages that leave the site (e-mails), built from the public
-address, and links to the current page with other query values."""
+"""Links: absolute ones always built from the public address, and links to the current page with
+other query values."""
 
-from flask import current_app, request, url_for
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, request, url_for
+from flask.globals import request_ctx
+from werkzeug.routing import MapAdapter
+
+
+class Portal(Flask):
+    """The application: absolute URLs (the Atom feed, the API's links, e-mails) name
+    ``PUBLIC_BASE_URL``, never the Host header of the request. A request sent with
+    ``Host: evil.example`` would otherwise write links to it into responses that caches and
+    feed readers keep for everyone."""
+
+    def url_for(self, endpoint: str, /, **values) -> str:
+        if not (values.get("_external") and request_ctx):
+            return super().url_for(endpoint, **values)
+        context = request_ctx._get_current_object()
+        own = context.url_adapter
+        context.url_adapter = self.public_url_adapter()
+        try:
+            return super().url_for(endpoint, **values)
+        finally:
+            context.url_adapter = own
+
+    def public_url_adapter(self) -> MapAdapter:
+        """Builds URLs on ``PUBLIC_BASE_URL`` (scheme, host and any path prefix)."""
+        base = urlsplit(self.config["PUBLIC_BASE_URL"])
+        return self.url_map.bind(
+            base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https"
+        )
 
 
 def public_url(endpoint: str, **values) -> str:

@@ -29,6 +29,7 @@ from app.core.forms import options, show_problems
 from app.core.htmx import render_page
 from app.core.i18n import tr_text
 from app.core.rules import RuleError
+from app.core.sealed import seal, unseal
 from app.extensions import db
 from app.feedback import uploads
 from app.feedback.forms import (
@@ -274,7 +275,7 @@ def new_code(folio: str) -> str | None:
     if shown.get("folio") != folio:
         return None
     session.pop("staff_code")
-    return shown["code"]
+    return unseal(shown.get("code"), "staff_code")
 
 
 def _done(feedback: Feedback):
@@ -425,7 +426,8 @@ def register():
             current_user,
             ip=request.remote_addr,
         )
-        session["staff_code"] = {"folio": feedback.folio, "code": code}
+        # Sealed: the session cookie is signed, not encrypted.
+        session["staff_code"] = {"folio": feedback.folio, "code": seal(code, "staff_code")}
         return _done(feedback)
     if not form.is_submitted():
         form.idioma.data = "es"

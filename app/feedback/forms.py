@@ -49,6 +49,7 @@ OTHER = "otro"
 CONTINUE = "continuar"  # the name of the button that chooses one of a search's matches
 SCORES = options({str(n): str(n) for n in range(5, 0, -1)})
 BRACKETS = options({b.value: b.label for b in WaitingBracket})
+BRACKET_MESSAGE = _l("Elija una de las opciones, o ninguna.")
 
 
 def service_options(groups: dict[str, dict[str, str]]):
@@ -237,11 +238,14 @@ class FeedbackForm(Form):
     def set_commitments(self, choices: dict[str, str], required: bool) -> None:
         """The commitments of the service's charter, for a claim."""
         self.compromiso.choices = options({"": _l("Elija un compromiso"), **choices})
+        in_choices = InChoices(_l("Elija el compromiso que no se cumplió."))
         if required:
             self.compromiso.validators = [
-                InChoices(_l("Elija el compromiso que no se cumplió.")),
+                in_choices,
                 DataRequired(_l("Elija el compromiso que no se cumplió.")),
             ]
+        else:  # none to choose: any value is a crafted one
+            self.compromiso.validators = [Optional(), in_choices]
 
     @property
     def file_count(self) -> int:
@@ -292,12 +296,14 @@ class SurveyForm(Form):
     espera = RadioField(
         _l("¿Cuánto esperó antes de que lo atendieran? (opcional)"),
         choices=BRACKETS,
-        validators=[Optional()],
+        validate_choice=False,
+        validators=[Optional(strip_whitespace=False), InChoices(BRACKET_MESSAGE)],
     )
     atencion = RadioField(
         _l("¿Cuánto duró la atención? (opcional)"),
         choices=BRACKETS,
-        validators=[Optional()],
+        validate_choice=False,
+        validators=[Optional(strip_whitespace=False), InChoices(BRACKET_MESSAGE)],
     )
     comentario = TextAreaField(
         _l("Comentario (opcional)"),

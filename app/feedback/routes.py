@@ -18,7 +18,9 @@ from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Service
 from app.charters.services import published_charters
+from app.core import ratelimit
 from app.core.i18n import current_language, tr_text
+from app.core.sealed import seal, unseal
 from app.extensions import db, limiter
 from app.feedback import uploads
 from app.feedback.forms import (
@@ -40,6 +42,14 @@ CODES_KEY = "new_codes"  # access codes to show once, on the confirmation page
 
 def _submit_limit() -> str:
     return current_app.config["RATELIMIT_SUBMIT"]
+
+
+def _browser_limit() -> str:
+    return current_app.config["RATELIMIT_SUBMIT_BROWSER"]
+
+
+def _survey_daily_limit() -> str:
+    return current_app.config["RATELIMIT_SURVEY_DAILY"]
 
 
 def _track_limit() -> str:
@@ -80,20 +90,27 @@ def _feedback_form(kind: FeedbackType, service: Service | None) -> FeedbackForm:
     return form
 
 
-def _stored_files(form: FeedbackForm) -> list[uploads.StoredFile] | None:
-    """Check and keep the new files, add them to the ones already kept; ``None`` on errors,
-    which are then on the form."""
+def _stored_files(form: FeedbackForm, valid: bool) -> list[uploads.StoredFile] | None:
+    """The files kept by an earlier step, and the new ones once all of them pass their checks
+    (``None`` otherwise, with the errors on the form). Nothing new is read when there are too
+    many files (``valid`` is false then), and nothing is stored until every new file passed."""
     kept = [uploads.from_token(value) for value in form.adjuntos_guardados.data]
     files = [stored for stored in kept if stored is not None]
+    if form.adjuntos.errors:
+        return None
+    checked = []
     for upload in form.adjuntos.data or []:
         if not getattr(upload, "filename", ""):
             continue
         try:
-            files.append(uploads.store(upload))
+            checked.append(uploads.check(upload))
         except uploads.UploadError as error:
             form.adjuntos.errors = [*form.adjuntos.errors, str(error)]
+    if form.adjuntos.errors:
+        return None
+    files += [uploads.keep_pending(file) for file in checked]
     form.adjuntos_guardados.data = [uploads.token(stored) for stored in files]
-    return None if form.adjuntos.errors else files
+    return files if valid else None
 
 
 @bp.route("/buzon/nuevo", methods=["GET", "POST"])
@@ -106,22 +123,22 @@ def new():
     context = dict(form=form, kind=kind, service=service)
     if not form.is_submitted() or "editar" in request.form:
         return render_template("feedback/form.html", **context)
-    valid = form.validate()
-    files = _stored_files(form)
-    if not valid or files is None:
+    files = _stored_files(form, form.validate())
+    if files is None:
         return render_template("feedback/form.html", **context), 400
     return render_template("feedback/check.html", files=files, **context)
 
 
 @bp.post("/buzon/enviar")
 @limiter.limit(_submit_limit)
+@limiter.limit(_browser_limit, key_func=ratelimit.by_browser)
 def send():
     kind, service, other_page = _journey()
     if other_page is not None:
         return other_page
     form = _feedback_form(kind, service)
-    files = _stored_files(form)
-    if not form.validate() or files is None:
+    files = _stored_files(form, form.validate())
+    if files is None:
         return render_template("feedback/form.html", form=form, kind=kind, service=service), 400
     if form.sitio_web.data:
         abort(400)  # only software fills the hidden field
@@ -144,7 +161,9 @@ def send():
         )
     )
     if code is not None:
-        session[CODES_KEY] = {**session.get(CODES_KEY, {}), feedback.folio: code}
+        # Sealed: the session cookie is signed, not encrypted, and readable by whoever holds it.
+        sealed = seal(code, CODES_KEY)
+        session[CODES_KEY] = {**session.get(CODES_KEY, {}), feedback.folio: sealed}
         _remember(feedback.folio)
     return redirect(url_for(".received", folio=feedback.folio), 303)
 
@@ -176,8 +195,9 @@ def received(folio: str):
     """The confirmation: the access code is shown once; a reload or bookmark shows the rest."""
     feedback = _load(folio)
     codes = session.get(CODES_KEY, {})
-    code = codes.pop(feedback.folio, None)
-    if code is not None:
+    sealed = codes.pop(feedback.folio, None)
+    code = unseal(sealed, CODES_KEY) if sealed is not None else None
+    if sealed is not None:
         session[CODES_KEY] = codes
     return render_template(
         "feedback/received.html",
@@ -256,6 +276,8 @@ def inform(folio: str):
 
 @bp.route("/encuesta/<slug>", methods=["GET", "POST"])
 @limiter.limit(_submit_limit, methods=["POST"])
+@limiter.limit(_browser_limit, key_func=ratelimit.by_browser, methods=["POST"])
+@limiter.limit(_survey_daily_limit, key_func=ratelimit.by_address_and_page, methods=["POST"])
 def survey(slug: str):
     service = db.session.scalar(select(Service).filter_by(slug=slug))
     if service is None:

@@ -1,8 +1,9 @@
 """Attachments: checked by their content, kept outside static/ under random names.
 
-A file is stored as soon as the form that carries it is valid, under ``pending/``, and travels
-through the "check your answers" step as a signed token; it becomes an ``Attachment`` when the
-item is saved. So a citizen never uploads twice, and nothing unchecked is ever stored.
+Files are checked first (how many, their names, sizes and contents, images within Pillow's
+pixel limit), and only then stored, under ``pending/``; each travels through the "check your
+answers" step as a signed token and becomes an ``Attachment`` when the item is saved. So a
+citizen never uploads twice, and nothing unchecked, nor more files than allowed, is ever stored.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import io
 import secrets
 import shutil
 import time
+import unicodedata
+import warnings
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -28,8 +31,22 @@ MAX_BYTES = 5 * 1024 * 1024
 ALLOWED = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
 
 
+# Characters that reorder or embed text (U+202A-U+202E, U+2066-U+2069): in a file name they
+# disguise its extension ("factura\u202egpj.exe" reads as "factura.exe.jpg" backwards).
+BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
 class UploadError(ValueError):
     """A file the portal refuses, with the message the citizen reads."""
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """A file that passed every check, not stored yet."""
+
+    name: str
+    content_type: str
+    data: bytes
 
 
 @dataclass(frozen=True)
@@ -51,7 +68,7 @@ def _serializer() -> URLSafeSerializer:
     return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="feedback-upload")
 
 
-def _content_type(data: bytes) -> str | None:
+def _content_type(data: bytes, name: str) -> str | None:
     """The real type of the file, from its bytes; a renamed executable is not a PDF."""
     kind = filetype.guess(data)
     if kind is None or kind.mime not in ALLOWED:
@@ -59,33 +76,59 @@ def _content_type(data: bytes) -> str | None:
     if kind.mime == "application/pdf":
         return kind.mime if b"%%EOF" in data[-2048:] else None
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError):
+        with warnings.catch_warnings():
+            # Over Pillow's pixel limit is a warning, over twice it an error: both refused.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                image.verify()
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise UploadError(
+            _l("La imagen %(name)s tiene demasiados píxeles. Redúzcala y adjúntela otra vez.",
+               name=name)
+        ) from None  # fmt: skip
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return None
     return kind.mime
 
 
-def store(upload: FileStorage) -> StoredFile:
-    """Check an uploaded file and keep it as pending; raises ``UploadError``."""
-    name = Path(upload.filename or "").name[:255] or "archivo"
+def file_name(raw: str | None) -> str:
+    """The name to keep for an uploaded file; raises ``UploadError`` for control characters
+    (a NUL byte) or characters that reorder text."""
+    name = Path((raw or "").replace("\\", "/")).name[:255]
+    shown = "".join(c for c in name if c not in BIDI_CONTROLS and unicodedata.category(c) != "Cc")
+    if shown != name:
+        raise UploadError(
+            _l("El nombre del archivo %(name)s tiene caracteres que no se permiten. Cámbielo y "
+               "adjúntelo otra vez.", name=shown)
+        )  # fmt: skip
+    return name or "archivo"
+
+
+def check(upload: FileStorage) -> CheckedFile:
+    """Read and check an uploaded file without storing it; raises ``UploadError``."""
+    name = file_name(upload.filename)
     with upload.stream:  # large uploads arrive in temporary files
         data = upload.stream.read(MAX_BYTES + 1)
     if not data:
         raise UploadError(_l("El archivo %(name)s está vacío.", name=name))
     if len(data) > MAX_BYTES:
         raise UploadError(_l("El archivo %(name)s pesa más de 5 MB.", name=name))
-    content_type = _content_type(data)
+    content_type = _content_type(data, name)
     if content_type is None:
         raise UploadError(_l("El archivo %(name)s debe ser PDF, JPEG o PNG.", name=name))
+    return CheckedFile(name, content_type, data)
+
+
+def keep_pending(checked: CheckedFile) -> StoredFile:
+    """Store a checked file as pending, under a random name."""
     stored = StoredFile(
         stored_name=secrets.token_hex(16),
-        original_name=name,
-        content_type=content_type,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=len(checked.data),
+        sha256=hashlib.sha256(checked.data).hexdigest(),
     )
-    (_folder("pending") / stored.stored_name).write_bytes(data)
+    (_folder("pending") / stored.stored_name).write_bytes(checked.data)
     return stored
 
 

@@ -7,6 +7,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from app.catalog.forms import CatalogForm
 from app.charters.services import published_charters
 from app.core.cache import remember
+from app.core.shared import shared_redis
 from app.core.types import Period
 from app.extensions import db
 from app.indicators.models import MeasurementStatus
@@ -55,9 +56,16 @@ def privacy():
 
 @bp.get("/healthz")
 def healthz():
-    """Liveness and database check for load balancers."""
+    """For load balancers: 503 when the database is unreachable; 200 otherwise, "degraded" when
+    Redis is (the portal works on without it: see app/core/shared.py)."""
+    figures = {"status": "ok", "database": "ok"}
+    if (redis := shared_redis()) is not None:
+        figures["redis"] = "ok" if redis.reachable() else "unreachable"
+        if figures["redis"] != "ok":
+            figures["status"] = "degraded"
     try:
         db.session.execute(text("SELECT 1"))
     except SQLAlchemyError:
-        return {"status": "error", "database": "unreachable"}, 503, {"Retry-After": "30"}
-    return {"status": "ok", "database": "ok"}
+        figures.update(status="error", database="unreachable")
+        return figures, 503, {"Retry-After": "30"}
+    return figures

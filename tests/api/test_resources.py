@@ -62,7 +62,7 @@ def test_index_links_every_resource_the_document_and_the_licence(client):
     response = client.get("/api/v1/")
     assert response.status_code == 200 and response.mimetype == "application/json"
     index = response.get_json()
-    assert index["openapi"] == "http://localhost/api/v1/openapi.json"
+    assert index["openapi"] == "http://127.0.0.1:5000/api/v1/openapi.json"  # PUBLIC_BASE_URL
     assert index["license"]["name"] and index["license"]["url"].startswith("https://")
     assert [r["name"] for r in index["resources"]] == list(registry.resources)
     for resource in index["resources"]:

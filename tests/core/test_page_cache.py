@@ -163,3 +163,23 @@ def test_the_inbox_figures_are_kept_for_a_while(tmp_path):
     assert b'name="csrf_token"' not in without_tokens(first)
     with application.app_context():
         db.engine.dispose()
+
+
+@pytest.mark.parametrize("path", ["/es/servicios?q=licencia", "/es/resultados", "/es/tablero"])
+def test_an_htmx_history_restore_does_not_poison_the_fragments_of_the_next_visitor(tmp_path, path):
+    """A history restore carries HX-Request too, and gets the whole page; it must not be kept
+    as what htmx's swaps receive, nor a swap's part as what a visitor's page receives."""
+    application = build(tmp_path)
+    attacker = application.test_client()
+    restore = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    whole = attacker.get(path, headers=restore)
+    assert whole.status_code == 200 and b"<html" in whole.get_data()
+    swap = application.test_client().get(path, headers={"HX-Request": "true"})
+    assert swap.status_code == 200 and b"<html" not in swap.get_data()
+    assert "HX-History-Restore-Request" in swap.headers["Vary"]
+    visitor = application.test_client().get(path)
+    assert b"<html" in visitor.get_data()
+    again = application.test_client().get(path, headers={"HX-Request": "true"})
+    assert b"<html" not in again.get_data()  # the swap's part, now from the cache
+    with application.app_context():
+        db.engine.dispose()

@@ -117,3 +117,16 @@ def test_sending_again_once_the_database_is_back_saves_one_item(tmp_path, empty_
         assert re.search(r"SQR-\d{4}-\d{6}", sent.headers["Location"])
     assert db.session.scalar(select(func.count(Feedback.id))) == 1
     assert db.session.scalar(select(Feedback.text)) == TEXT
+
+
+@pytest.mark.parametrize("path", ["/api/v1/services", "/api/v1/services.csv", "/api/v1/programs"])
+def test_the_api_answers_a_json_503(down, path):
+    response = down.get(path)
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "30"
+    assert response.json == {
+        "error": {
+            "status": 503,
+            "message": "The server could not answer; please try again later.",
+        }
+    }

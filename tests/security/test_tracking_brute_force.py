@@ -2,25 +2,15 @@
 
 import pytest
 
-from app.extensions import db
 from app.feedback.services.submission import CODE_ALPHABET, new_access_code, normalize_code
-from tests.conftest import make_app
 from tests.feedback.conftest import Journey
+from tests.security.conftest import limited_app
 
 
 @pytest.fixture
 def limited(tmp_path):
-    application = make_app(
-        f"sqlite:///{tmp_path / 'limits.sqlite3'}",
-        RATELIMIT_ENABLED=True,
-        RATELIMIT_TRACK="5 per minute",
-        UPLOAD_FOLDER=str(tmp_path / "uploads"),
-        MAIL_FOLDER=str(tmp_path / "mail"),
-    )
-    with application.app_context():
-        db.create_all()
+    with limited_app(tmp_path, RATELIMIT_TRACK="5 per minute") as application:
         yield application
-        db.engine.dispose()
 
 
 def test_guessing_stops_after_a_few_attempts_even_with_the_right_code(limited):

@@ -13,6 +13,7 @@ from math import ceil
 from sqlalchemy import Select, func, select
 
 from app.api.registry import Resource, parse_integer, parse_text
+from app.core.tabular import safe_cell
 from app.extensions import db
 
 CSV_BATCH = 500  # rows fetched at a time while a CSV file streams
@@ -76,7 +77,7 @@ def csv_lines(resource: Resource, filters: dict) -> Iterator[str]:
     def line(cells: list[str]) -> str:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow(cells)
+        writer.writerow([safe_cell(cell) for cell in cells])
         return buffer.getvalue()
 
     yield line(resource.columns())

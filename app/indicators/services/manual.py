@@ -91,16 +91,17 @@ def record_manual(
     that has not ended yet stays provisional. Raises ``RuleError`` for figures that do not fit
     the indicator, a file refused or no evidence at all; audits and commits."""
     problems = entry_problems(indicator, numerator, denominator)
-    file = None
+    checked = None
     if evidence.upload and evidence.upload.filename:
         try:
-            file = uploads.store(evidence.upload)
+            checked = uploads.check(evidence.upload)
         except uploads.UploadError as error:
             problems["evidencia_archivo"] = str(error)
-    if not (problems or evidence.note or evidence.url or file):
+    if not (problems or evidence.note or evidence.url or checked):
         problems["evidencia_nota"] = _l("Deje una nota, un enlace o un archivo de evidencia.")
     if problems:
-        raise RuleError(problems)
+        raise RuleError(problems)  # before the file is stored
+    file = uploads.keep_pending(checked) if checked else None
     audit("measurement.recorded", by, target=indicator, detail={"period": str(period)}, ip=ip)
     result = Result(numerator, denominator, provisional=today < period.end)
     measurement = store(
