@@ -23,7 +23,6 @@ from app.api.services.shared import (
 from app.catalog.models import Dependency, Service
 from app.charters.models import (
     Charter,
-    CharterStatus,
     CharterVersion,
     Commitment,
     Comparator,
@@ -34,6 +33,7 @@ from app.charters.models import (
     StandardIndicator,
     Unit,
 )
+from app.charters.services import public, started
 
 # --- Charters and their versions ---------------------------------------------------------------
 
@@ -63,14 +63,15 @@ def _version_values(version: CharterVersion) -> dict:
 
 def _public_versions():
     """Subquery: the number of each charter's public version, the latest published one or, for
-    a charter no longer in force, the latest archived one."""
-    published = CharterVersion.status == CharterStatus.PUBLISHED
+    a charter no longer in force, the latest archived one (scheduled versions are not public
+    yet)."""
+    published = started()
     number = func.coalesce(
         func.max(case((published, CharterVersion.number))), func.max(CharterVersion.number)
     )
     return (
         select(CharterVersion.charter_id, number.label("number"))
-        .where(CharterVersion.status.in_(PUBLIC_STATUSES))
+        .where(public())
         .group_by(CharterVersion.charter_id)
         .subquery()
     )
@@ -162,7 +163,8 @@ CHARTER_VERSIONS = Resource(
     schema_name="CharterVersion",
     title="Charter version",
     description="Every public version of the charters: the one in force (published) and "
-    "those it replaced (archived). Drafts are never published.",
+    "those it replaced (archived). Drafts, versions in review and versions approved from a "
+    "later date are not published before that date.",
     fields=(
         Field("id", "integer", "Identifier."),
         Field("charter_id", "integer", "Identifier of the charter."),
@@ -171,9 +173,7 @@ CHARTER_VERSIONS = Resource(
         Field("status", "string", "Status.", enum=enum_values(PUBLIC_STATUSES)),
         *VERSION_FIELDS,
     ),
-    statement=lambda: select(CharterVersion)
-    .join(CharterVersion.charter)
-    .where(CharterVersion.status.in_(PUBLIC_STATUSES)),
+    statement=lambda: select(CharterVersion).join(CharterVersion.charter).where(public()),
     options=lambda: (contains_eager(CharterVersion.charter),),
     serialize=version_rows,
     id_column=CharterVersion.id,

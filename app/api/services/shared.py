@@ -7,6 +7,7 @@ from sqlalchemy import Select
 
 from app.api.registry import MAX_INTEGER, TEXT_SCHEMA, Field, Filter, choice_filter
 from app.charters.models import Charter, CharterStatus, CharterVersion, Commitment
+from app.charters.services import public, started
 from app.core.types import Period
 
 PUBLIC_STATUSES = (CharterStatus.PUBLISHED, CharterStatus.ARCHIVED)
@@ -41,7 +42,9 @@ def version_status_filter() -> Filter:
         "status",
         "Status of the charter version: in force (published) or replaced (archived).",
         enum_values(PUBLIC_STATUSES),
-        lambda s, v: s.where(CharterVersion.status == CharterStatus(v)),
+        lambda s, v: s.where(
+            started() if v == CharterStatus.PUBLISHED else CharterVersion.status == CharterStatus(v)
+        ),
     )
 
 
@@ -63,9 +66,6 @@ def placement(version: CharterVersion) -> dict:
 
 
 def in_public_versions(statement: Select) -> Select:
-    """Narrow a statement joined down to commitments to those of public charter versions."""
-    return (
-        statement.join(Commitment.version)
-        .join(CharterVersion.charter)
-        .where(CharterVersion.status.in_(PUBLIC_STATUSES))
-    )
+    """Narrow a statement joined down to commitments to those of public charter versions (a
+    version approved from a future date is not public before that date)."""
+    return statement.join(Commitment.version).join(CharterVersion.charter).where(public())
