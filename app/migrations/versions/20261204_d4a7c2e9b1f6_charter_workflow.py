@@ -6,6 +6,7 @@ Revises: c7d3e9a1f5b2
 Create Date: 2026-12-04 04:30:00
 
 """
+
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy import Text
@@ -45,8 +46,13 @@ def upgrade():
         sa.Column("version_id", sa.Integer(), nullable=False),
         sa.Column(
             "kind",
-            sa.Enum(*EVENT_KINDS, name="chartereventkind", native_enum=False,
-                    create_constraint=True, length=20),
+            sa.Enum(
+                *EVENT_KINDS,
+                name="chartereventkind",
+                native_enum=False,
+                create_constraint=True,
+                length=20,
+            ),
             nullable=False,
         ),  # fmt: skip
         sa.Column("at", sa.DateTime(), nullable=False),
