@@ -224,8 +224,6 @@ def indicator_problems(values: dict) -> dict:
     if kind is IndicatorKind.SHARE_WITHIN:
         if values.get("unit") is not Unit.PERCENT:
             problems["unit"] = _l("Un porcentaje dentro del umbral se mide en porcentaje.")
-        if threshold is None and "threshold" not in problems:
-            problems["threshold"] = _l("Escriba el umbral que se cuenta (p. ej. 15 minutos).")
     if kind is not IndicatorKind.SHARE_WITHIN and values.get("unit") is Unit.PERCENT:
         if kind in (IndicatorKind.COUNT, IndicatorKind.DELIVERABLE):
             problems["unit"] = _l("Un conteo o un entregable no se mide en porcentaje.")
@@ -581,6 +579,12 @@ def _decided(version: CharterVersion) -> AlreadyDecided:
     )
 
 
+def _refused(problems: list) -> RuleError:
+    """Every publication problem as a message of its own (the form's error summary lists
+    them)."""
+    return RuleError({f"publication-{n}": problem for n, problem in enumerate(problems)})
+
+
 def _move(version, status_from, status_to, lock, **values) -> None:
     """Change the version's status only if it still has ``status_from`` and ``lock``: the one
     conditional UPDATE that makes two simultaneous decisions impossible."""
@@ -606,7 +610,7 @@ def submit(version: CharterVersion, by: User, ip: str | None = None, lock: int |
         raise _decided(version) if version.status is not CharterStatus.DRAFT else _conflict(version)
     problems = publication_problems(version)
     if problems:
-        raise RuleError({None: "; ".join(str(p) for p in problems)})
+        raise _refused(problems)
     _move(version, CharterStatus.DRAFT, CharterStatus.IN_REVIEW, lock)
     _event(version, CharterEventKind.SUBMITTED, by)
     audit("charter.submitted", by, version, {"number": version.number}, ip)
@@ -640,7 +644,7 @@ def approve(
         raise _decided(version)
     problems = publication_problems(version, starts_on)
     if problems:
-        raise RuleError({None: "; ".join(str(p) for p in problems)})
+        raise _refused(problems)
     today = clock.local_today()
     _move(
         version,

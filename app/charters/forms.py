@@ -156,7 +156,7 @@ class IndicatorForm(_Locked):
         choices=[*options({"": _l("Sin umbral")}), *_choices(Unit)],
     )
     comparador = select_field(_l("La meta se cumple con"), CHOOSE, choices=_choices(Comparator))
-    meta = NumberField(_l("Meta"), validators=[InputRequired(_l("Escriba la meta."))])
+    valor_meta = NumberField(_l("Meta"), validators=[InputRequired(_l("Escriba la meta."))])
     unidad = select_field(_l("Unidad de la meta"), CHOOSE, choices=_choices(Unit))
     periodicidad = select_field(_l("Periodicidad"), CHOOSE, choices=_choices(Periodicity, MEASURED))
     fuente = select_field(_l("Fuente"), CHOOSE, choices=_choices(Source))
@@ -171,7 +171,7 @@ INDICATOR_FORM_FIELDS = {
     "tipo": "kind",
     "umbral": "threshold",
     "unidad_umbral": "threshold_unit",
-    "meta": "target",
+    "valor_meta": "target",
     "comparador": "comparator",
     "unidad": "unit",
     "periodicidad": "periodicity",
