@@ -375,7 +375,7 @@ def create_charter(
     problems: dict = {}
     if db.session.scalar(select(Charter.id).where(Charter.slug == slug)) is not None:
         problems["clave"] = _l("Ya existe otra carta con esta clave.")
-    if not may_edit(by, dependency.id):
+    if by is not None and not may_edit(by, dependency.id):  # None: the system (the demo)
         problems["dependencia"] = _l("Elija una dependencia a su cargo.")
     _check_services(dependency, services, problems)
     if problems:
@@ -716,6 +716,18 @@ def open_version(charter: Charter) -> CharterVersion | None:
     return next((v for v in charter.versions if v.status in OPEN_STATUSES), None)
 
 
+def _same_term(first: date, last: date, starts: date) -> date:
+    """The last day of a term as long as ``first``–``last`` that starts on ``starts``: whole
+    years stay whole years (2025–2026 → 2027–2028), other terms keep their number of days."""
+    years = round(((last - first).days + 1) / 365.25)
+    if years >= 1 and abs((last - first).days + 1 - 365.25 * years) < 3:
+        try:
+            return starts.replace(year=starts.year + years) - timedelta(days=1)
+        except ValueError:  # from a 29 February
+            return starts.replace(year=starts.year + years, day=28)
+    return starts + (last - first)
+
+
 def new_version(charter: Charter, by: User, ip: str | None = None) -> CharterVersion:
     """A new draft copied from the charter's latest approved version (the one in force, or the
     one scheduled to replace it): texts, dates moved on by one term, certification,
@@ -730,7 +742,7 @@ def new_version(charter: Charter, by: User, ip: str | None = None) -> CharterVer
     starts = max(source.valid_until + timedelta(days=1), today) if source.valid_until else today
     until = None
     if source.valid_until is not None:
-        until = starts + (source.valid_until - source.valid_from)
+        until = _same_term(source.valid_from, source.valid_until, starts)
     texts = {name: dict(getattr(source, name) or {}) or None for name in VERSION_TEXTS}
     version = CharterVersion(
         number=max(v.number for v in charter.versions) + 1,

@@ -474,3 +474,22 @@ def test_list_searches_and_shows_each_version_state(setup, signed_in):
     page = fetch(admin, "/admin/cartas/?estado=in_review")
     assert "Cartas encontradas: 1" in page.text()
     page = fetch(admin, "/admin/cartas/?estado=nada", 400)
+
+
+def test_the_demo_has_a_charter_in_review_and_its_charters_renewed_from_2027(app_context):
+    charters = db.session.scalars(select(Charter)).all()
+    pending = [c for c in charters if c.versions[-1].status is CharterStatus.IN_REVIEW]
+    assert [c.slug for c in pending] == ["carta-en-revision"]
+    assert [e.kind.value for e in pending[0].versions[-1].events] == ["created", "submitted"]
+    renewed = [
+        c
+        for c in charters
+        if c.versions[-1].status is CharterStatus.PUBLISHED
+        and c.versions[-1].valid_from == date(2027, 1, 1)
+    ]
+    assert len(renewed) == len(charters) - 2  # the one in review, the one left to expire
+    expiring = db.session.scalar(select(Charter).filter_by(slug="poda-y-derribo-de-arboles"))
+    assert expiring.versions[-1].valid_until == date(2026, 12, 31)
+    # Until 2027 the public pages show the version in force, number 2 (or 1).
+    for charter in renewed:
+        assert current_version(charter.slug).number < charter.versions[-1].number
