@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from flask import current_app
 from sqlalchemy import select
 
 from app.charters import drafting
@@ -493,3 +494,17 @@ def test_the_demo_has_a_charter_in_review_and_its_charters_renewed_from_2027(app
     # Until 2027 the public pages show the version in force, number 2 (or 1).
     for charter in renewed:
         assert current_version(charter.slug).number < charter.versions[-1].number
+
+
+def test_the_daily_command_archives_versions_replaced_on_their_start_date(setup, today):
+    charter = make_charter([setup["predial"]])
+    db.session.commit()
+    new = drafting.new_version(charter, make_user(Role.ADMIN))
+    drafting.submit(new, None)
+    drafting.approve(new, date(2026, 12, 10), None)
+    runner = current_app.test_cli_runner()
+    assert "0 versions archived" in runner.invoke(args=["charters", "archive"]).output
+    today["value"] = date(2026, 12, 10)
+    assert "1 versions archived" in runner.invoke(args=["charters", "archive"]).output
+    db.session.expire_all()
+    assert [v.status for v in charter.versions] == [CharterStatus.ARCHIVED, CharterStatus.PUBLISHED]
