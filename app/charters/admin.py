@@ -311,6 +311,8 @@ def _draft_change(version: CharterVersion, change, form=None, anchor=None, **pag
     except RuleError as error:
         show_problems(form, error)
         status = 409 if isinstance(error, drafting.EditConflict | drafting.AlreadyDecided) else 400
+        if status == 409:  # the buttons shown again act on the version as it is now
+            form.version.data = str(version.lock_version)
         return _version_page(version, status, **{page_form.get("name", "lock_form"): form})
     return None
 

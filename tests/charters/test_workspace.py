@@ -129,6 +129,13 @@ def test_editing_keeps_translations_and_a_stale_form_is_refused_keeping_what_was
         "Lo que escribió Beto"
     )
     assert page.title.startswith("Error:")
+    # A button (move, remove, send) opened before that save is refused the same way.
+    first = version.commitments[0]
+    url = f"/admin/cartas/{charter.id}/versiones/1/compromisos/{first.id}/quitar"
+    page = fetch(other, url, 409, method="post", data={"version": stale["version"]})
+    assert "Modificado por Ana a las" in page.text()
+    db.session.expire_all()
+    assert len(version.commitments) == 5
 
 
 def test_commitments_are_added_edited_moved_and_removed_and_indicators_edited(setup, signed_in):
