@@ -27,7 +27,7 @@ def public():
     return (CharterVersion.status == CharterStatus.ARCHIVED) | started()
 
 
-def _is_current():
+def in_force():
     """SQL condition: the version is the latest started published one of its charter (so one
     version per charter, on every day: the new one replaces the old one on its start date).
 
@@ -49,7 +49,7 @@ def published_versions(service_id: int | None = None) -> Select:
     statement = (
         select(CharterVersion)
         .join(Charter, CharterVersion.charter_id == Charter.id)
-        .where(_is_current())
+        .where(in_force())
         .options(
             selectinload(CharterVersion.charter).selectinload(Charter.dependency),
             selectinload(CharterVersion.charter).selectinload(Charter.services),
@@ -77,7 +77,7 @@ def current_version(slug: str) -> CharterVersion | None:
     return db.session.scalar(
         select(CharterVersion)
         .join(Charter)
-        .where(Charter.slug == slug, _is_current())
+        .where(Charter.slug == slug, in_force())
         .options(
             selectinload(CharterVersion.charter).selectinload(Charter.services),
             selectinload(CharterVersion.charter).selectinload(Charter.dependency),

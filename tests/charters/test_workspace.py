@@ -415,6 +415,13 @@ def test_scheduled_version_switches_on_its_start_date_and_the_old_one_is_archive
     assert "Propósito renovado para 2027." in page.text()
     states = fetch(manager, f"/admin/cartas/{charter.id}/versiones/2").text().replace(" :", ":")
     assert "Versión 1: Archivada" in states and "Versión 2: Vigente" in states
+    # Open data: the replaced version reads as archived before the daily command records it.
+    rows = manager.get(f"/api/v1/charter-versions?charter={slug}").get_json()["data"]
+    assert [(row["number"], row["status"]) for row in rows] == [(1, "archived"), (2, "published")]
+    rows = manager.get(f"/api/v1/commitments?charter={slug}&status=published").get_json()["data"]
+    assert {row["version"] for row in rows} == {2}
+    rows = manager.get(f"/api/v1/commitments?charter={slug}&status=archived").get_json()["data"]
+    assert {(row["version"], row["version_status"]) for row in rows} == {(1, "archived")}
     assert drafting.archive_replaced() == 1
     db.session.expire_all()
     assert old.status is CharterStatus.ARCHIVED

@@ -16,8 +16,10 @@ from app.api.services.shared import (
     charter_filter,
     enum_value,
     enum_values,
+    in_force_numbers,
     in_public_versions,
     placement,
+    public_status,
     version_status_filter,
 )
 from app.catalog.models import Dependency, Service
@@ -147,13 +149,15 @@ CHARTERS = Resource(
 
 def version_rows(versions: Iterable[CharterVersion]) -> Iterator[dict]:
     """Public charter versions (in force or archived) as plain dicts."""
+    versions = list(versions)
+    numbers = in_force_numbers(versions)
     for version in versions:
         yield {
             "id": version.id,
             "charter_id": version.charter_id,
             "charter": version.charter.slug,
             "number": version.number,
-            "status": version.status.value,
+            "status": public_status(version, numbers),
             **_version_values(version),
         }
 
@@ -186,10 +190,12 @@ CHARTER_VERSIONS = Resource(
 
 def commitment_rows(commitments: Iterable[Commitment]) -> Iterator[dict]:
     """Commitments of public charter versions as plain dicts."""
+    commitments = list(commitments)
+    numbers = in_force_numbers(c.version for c in commitments)
     for commitment in commitments:
         yield {
             "id": commitment.id,
-            **placement(commitment.version),
+            **placement(commitment.version, numbers),
             "position": commitment.position,
             "text": commitment.text,
         }
@@ -216,12 +222,14 @@ COMMITMENTS = Resource(
 
 def indicator_rows(indicators: Iterable[Indicator]) -> Iterator[dict]:
     """Indicators of public charter versions with the definition in force now, as plain dicts."""
+    indicators = list(indicators)
+    numbers = in_force_numbers(i.commitment.version for i in indicators)
     for indicator in indicators:
         definition = indicator.current
         revised = definition is not indicator
         yield {
             "id": indicator.id,
-            **placement(indicator.commitment.version),
+            **placement(indicator.commitment.version, numbers),
             "commitment_id": indicator.commitment_id,
             "position": indicator.position,
             "name": indicator.name,
