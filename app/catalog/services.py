@@ -8,7 +8,8 @@ from sqlalchemy import Select, case, exists, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.catalog.models import Dependency, Modality, Service, Topic
-from app.charters.models import CharterStatus, CharterVersion, charter_services
+from app.charters.models import CharterVersion, charter_services
+from app.charters.services import started
 from app.core.search import Matches, first_matches, short_list
 from app.core.text import fold, search_line, search_terms
 from app.extensions import db
@@ -24,14 +25,14 @@ def index_service(service: Service) -> None:
 
 
 def published_charter_exists():
-    """SQL condition: the service has a charter with a published version."""
+    """SQL condition: the service has a charter with a version in force."""
     return exists(
         select(1)
         .select_from(charter_services)
         .join(CharterVersion, CharterVersion.charter_id == charter_services.c.charter_id)
         .where(
             charter_services.c.service_id == Service.id,
-            CharterVersion.status == CharterStatus.PUBLISHED,
+            started(),
         )
     )
 

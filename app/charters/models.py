@@ -6,18 +6,25 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Column, ForeignKey, Index, Numeric, String, Table, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Numeric, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.catalog.models import Dependency, Service
 from app.core.types import LabeledEnum, Period, PeriodType, Translated, enum_type
 from app.extensions import db
+from app.staff.models import User
 
 
 class CharterStatus(LabeledEnum):
     DRAFT = "draft", _l("Borrador")
+    IN_REVIEW = "in_review", _l("En revisión")
     PUBLISHED = "published", _l("Publicada")
     ARCHIVED = "archived", _l("Archivada")
+
+
+# Approved versions: in force, scheduled or replaced; the ones results are measured for (each
+# within its validity dates). Drafts and versions in review are never measured nor public.
+APPROVED_STATUSES = (CharterStatus.PUBLISHED, CharterStatus.ARCHIVED)
 
 
 class StandardIndicator(LabeledEnum):
@@ -137,11 +144,46 @@ class CharterVersion(db.Model):
     certifier: Mapped[str | None] = mapped_column(String(200))  # UNE 93200 certification
     certified_on: Mapped[date | None]
     certification_expires: Mapped[date | None]
+    # How to complain (quejas y reclamaciones); versions written before the workspace have none.
+    complaint_procedure: Mapped[dict | None] = mapped_column(Translated)
+    # How many times the draft was saved: a workspace form carries it (optimistic locking), and
+    # an approval changes the row only if nobody decided on it first.
+    lock_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     charter: Mapped[Charter] = relationship(back_populates="versions")
     commitments: Mapped[list[Commitment]] = relationship(
         back_populates="version", order_by="Commitment.position", cascade="all, delete-orphan"
     )
+    events: Mapped[list[CharterEvent]] = relationship(
+        back_populates="version", order_by="CharterEvent.id", cascade="all, delete-orphan"
+    )
+
+
+class CharterEventKind(LabeledEnum):
+    CREATED = "created", _l("Creó el borrador")
+    SUBMITTED = "submitted", _l("Envió a revisión")
+    RETURNED = "returned", _l("Devolvió con comentarios")
+    APPROVED = "approved", _l("Aprobó y publicó")
+    ARCHIVED = "archived", _l("Archivada al iniciar la versión siguiente")
+
+
+class CharterEvent(db.Model):
+    """A step of a charter version's approval: who did what, when, with which comment."""
+
+    __tablename__ = "charter_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("charter_versions.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[CharterEventKind] = mapped_column(enum_type(CharterEventKind))
+    at: Mapped[datetime]
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    comment: Mapped[str | None] = mapped_column(Text)
+    starts_on: Mapped[date | None]  # an approval: the day the version comes into force
+
+    version: Mapped[CharterVersion] = relationship(back_populates="events")
+    user: Mapped[User | None] = relationship()
 
 
 class Commitment(db.Model):

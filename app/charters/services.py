@@ -1,4 +1,9 @@
-"""Reading charters as the public sees them: their latest published version."""
+"""Reading charters as the public sees them: the version in force.
+
+A version approved from a future date is stored as published at once, but it becomes the public
+version only on its start date: every reader derives that from ``valid_from`` and today's local
+date, so the switch happens at midnight without a job, also after a restart (``flask charters
+archive`` then records the replaced version as archived, for the history)."""
 
 from __future__ import annotations
 
@@ -6,11 +11,25 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import aliased, selectinload
 
 from app.charters.models import Charter, CharterStatus, CharterVersion, Commitment, Indicator
+from app.core import clock
 from app.extensions import db
 
 
-def _is_current():
-    """SQL condition: the version is the latest published one of its charter.
+def started(version=CharterVersion):
+    """SQL condition: the version is published and its start date has come (a version
+    approved from a future date is not public before it)."""
+    return (version.status == CharterStatus.PUBLISHED) & (version.valid_from <= clock.local_today())
+
+
+def public():
+    """SQL condition: the version is public: in force or replaced (archived), never a draft, a
+    version in review or one scheduled for later."""
+    return (CharterVersion.status == CharterStatus.ARCHIVED) | started()
+
+
+def in_force():
+    """SQL condition: the version is the latest started published one of its charter (so one
+    version per charter, on every day: the new one replaces the old one on its start date).
 
     A correlated subquery, answered per charter by the (charter_id, number) index, rather than
     grouping every version of every charter on each page (thousands at scale)."""
@@ -18,10 +37,10 @@ def _is_current():
     newest = (
         select(func.max(latest.number))
         .where(latest.charter_id == CharterVersion.charter_id)
-        .where(latest.status == CharterStatus.PUBLISHED)
+        .where(started(latest))
         .scalar_subquery()
     )
-    return (CharterVersion.status == CharterStatus.PUBLISHED) & (CharterVersion.number == newest)
+    return started() & (CharterVersion.number == newest)
 
 
 def published_versions(service_id: int | None = None) -> Select:
@@ -30,7 +49,7 @@ def published_versions(service_id: int | None = None) -> Select:
     statement = (
         select(CharterVersion)
         .join(Charter, CharterVersion.charter_id == Charter.id)
-        .where(_is_current())
+        .where(in_force())
         .options(
             selectinload(CharterVersion.charter).selectinload(Charter.dependency),
             selectinload(CharterVersion.charter).selectinload(Charter.services),
@@ -58,7 +77,7 @@ def current_version(slug: str) -> CharterVersion | None:
     return db.session.scalar(
         select(CharterVersion)
         .join(Charter)
-        .where(Charter.slug == slug, _is_current())
+        .where(Charter.slug == slug, in_force())
         .options(
             selectinload(CharterVersion.charter).selectinload(Charter.services),
             selectinload(CharterVersion.charter).selectinload(Charter.dependency),

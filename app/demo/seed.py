@@ -30,6 +30,7 @@ from app.core.types import Period
 from app.demo import data
 from app.demo.activity import add_activity
 from app.demo.catalog_files import seed_demo_catalog
+from app.demo.charter_workflow import seed_demo_charter_workflow
 from app.extensions import db
 from app.indicators.models import ActionOrigin, ActionStatus, ImprovementAction
 from app.indicators.services.engine import is_automatic, recompute, record_measurement
@@ -75,6 +76,7 @@ def seed_demo() -> bool:
     for charter, _volume in charters:
         for period in data.REPORTED_PERIODS:
             _report(charter, period)
+    seed_demo_charter_workflow()
     seed_demo_programs()
     _seed_institution()
     return True

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from app.charters.models import Charter, CharterStatus, CharterVersion, Commitment, Indicator
+from app.core.clock import local_today
 from app.extensions import db
 from app.feedback.models import Feedback, FeedbackEvent, SurveyResponse
 from app.indicators.models import Measurement
@@ -142,7 +143,12 @@ def test_drafts_never_appear(full_app, full_client):
 def test_a_charter_shows_its_published_version_not_its_newer_draft(full_app, full_client):
     with full_app.app_context():
         charter = db.session.scalar(select(Charter).order_by(Charter.id))
-        published = max(v.number for v in charter.versions if v.status is CharterStatus.PUBLISHED)
+        # The version in force: published and started (not the one approved from 2027).
+        published = max(
+            v.number
+            for v in charter.versions
+            if v.status is CharterStatus.PUBLISHED and v.valid_from <= local_today()
+        )
         slug = charter.slug
         assert charter.versions[-1].status is CharterStatus.DRAFT
     row = full_client.get(f"/api/v1/charters/{slug}").get_json()["data"]

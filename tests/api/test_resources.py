@@ -9,27 +9,31 @@ from sqlalchemy import distinct, func, select
 from app.api.registry import registry
 from app.catalog.models import Dependency, Service
 from app.charters.models import Charter, CharterStatus, CharterVersion, Commitment, Indicator
+from app.core.clock import local_today
 from app.extensions import db
 from app.indicators.models import Measurement, Report
 from tests.api.conftest import all_rows
 
-PUBLIC = (CharterStatus.PUBLISHED, CharterStatus.ARCHIVED)
+
+def _public():
+    """Archived versions and published ones that have started (a version approved from a later
+    date is not public before it)."""
+    return (CharterVersion.status == CharterStatus.ARCHIVED) | (
+        (CharterVersion.status == CharterStatus.PUBLISHED)
+        & (CharterVersion.valid_from <= local_today())
+    )
 
 
 def _public_version_ids():
-    return select(CharterVersion.id).where(CharterVersion.status.in_(PUBLIC))
+    return select(CharterVersion.id).where(_public())
 
 
 # How many rows each resource must publish, counted here independently of app/api.
 ORM_COUNTS = {
     "dependencies": lambda: select(func.count(Dependency.id)),
     "services": lambda: select(func.count(Service.id)),
-    "charters": lambda: select(func.count(distinct(CharterVersion.charter_id))).where(
-        CharterVersion.status.in_(PUBLIC)
-    ),
-    "charter-versions": lambda: select(func.count(CharterVersion.id)).where(
-        CharterVersion.status.in_(PUBLIC)
-    ),
+    "charters": lambda: select(func.count(distinct(CharterVersion.charter_id))).where(_public()),
+    "charter-versions": lambda: select(func.count(CharterVersion.id)).where(_public()),
     "commitments": lambda: select(func.count(Commitment.id)).where(
         Commitment.version_id.in_(_public_version_ids())
     ),

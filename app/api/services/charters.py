@@ -16,14 +16,15 @@ from app.api.services.shared import (
     charter_filter,
     enum_value,
     enum_values,
+    in_force_numbers,
     in_public_versions,
     placement,
+    public_status,
     version_status_filter,
 )
 from app.catalog.models import Dependency, Service
 from app.charters.models import (
     Charter,
-    CharterStatus,
     CharterVersion,
     Commitment,
     Comparator,
@@ -34,6 +35,7 @@ from app.charters.models import (
     StandardIndicator,
     Unit,
 )
+from app.charters.services import public, started
 
 # --- Charters and their versions ---------------------------------------------------------------
 
@@ -63,14 +65,15 @@ def _version_values(version: CharterVersion) -> dict:
 
 def _public_versions():
     """Subquery: the number of each charter's public version, the latest published one or, for
-    a charter no longer in force, the latest archived one."""
-    published = CharterVersion.status == CharterStatus.PUBLISHED
+    a charter no longer in force, the latest archived one (scheduled versions are not public
+    yet)."""
+    published = started()
     number = func.coalesce(
         func.max(case((published, CharterVersion.number))), func.max(CharterVersion.number)
     )
     return (
         select(CharterVersion.charter_id, number.label("number"))
-        .where(CharterVersion.status.in_(PUBLIC_STATUSES))
+        .where(public())
         .group_by(CharterVersion.charter_id)
         .subquery()
     )
@@ -146,13 +149,15 @@ CHARTERS = Resource(
 
 def version_rows(versions: Iterable[CharterVersion]) -> Iterator[dict]:
     """Public charter versions (in force or archived) as plain dicts."""
+    versions = list(versions)
+    numbers = in_force_numbers(versions)
     for version in versions:
         yield {
             "id": version.id,
             "charter_id": version.charter_id,
             "charter": version.charter.slug,
             "number": version.number,
-            "status": version.status.value,
+            "status": public_status(version, numbers),
             **_version_values(version),
         }
 
@@ -162,7 +167,8 @@ CHARTER_VERSIONS = Resource(
     schema_name="CharterVersion",
     title="Charter version",
     description="Every public version of the charters: the one in force (published) and "
-    "those it replaced (archived). Drafts are never published.",
+    "those it replaced (archived). Drafts, versions in review and versions approved from a "
+    "later date are not published before that date.",
     fields=(
         Field("id", "integer", "Identifier."),
         Field("charter_id", "integer", "Identifier of the charter."),
@@ -171,9 +177,7 @@ CHARTER_VERSIONS = Resource(
         Field("status", "string", "Status.", enum=enum_values(PUBLIC_STATUSES)),
         *VERSION_FIELDS,
     ),
-    statement=lambda: select(CharterVersion)
-    .join(CharterVersion.charter)
-    .where(CharterVersion.status.in_(PUBLIC_STATUSES)),
+    statement=lambda: select(CharterVersion).join(CharterVersion.charter).where(public()),
     options=lambda: (contains_eager(CharterVersion.charter),),
     serialize=version_rows,
     id_column=CharterVersion.id,
@@ -186,10 +190,12 @@ CHARTER_VERSIONS = Resource(
 
 def commitment_rows(commitments: Iterable[Commitment]) -> Iterator[dict]:
     """Commitments of public charter versions as plain dicts."""
+    commitments = list(commitments)
+    numbers = in_force_numbers(c.version for c in commitments)
     for commitment in commitments:
         yield {
             "id": commitment.id,
-            **placement(commitment.version),
+            **placement(commitment.version, numbers),
             "position": commitment.position,
             "text": commitment.text,
         }
@@ -216,12 +222,14 @@ COMMITMENTS = Resource(
 
 def indicator_rows(indicators: Iterable[Indicator]) -> Iterator[dict]:
     """Indicators of public charter versions with the definition in force now, as plain dicts."""
+    indicators = list(indicators)
+    numbers = in_force_numbers(i.commitment.version for i in indicators)
     for indicator in indicators:
         definition = indicator.current
         revised = definition is not indicator
         yield {
             "id": indicator.id,
-            **placement(indicator.commitment.version),
+            **placement(indicator.commitment.version, numbers),
             "commitment_id": indicator.commitment_id,
             "position": indicator.position,
             "name": indicator.name,

@@ -14,6 +14,7 @@ from app.api.services.shared import (
     PLACEMENT_FIELDS,
     charter_filter,
     enum_values,
+    in_force_numbers,
     in_public_versions,
     parse_period,
     placement,
@@ -26,6 +27,8 @@ from app.indicators.models import Measurement, MeasurementStatus, Report
 
 def measurement_rows(measurements: Iterable[Measurement]) -> Iterator[dict]:
     """Results of indicators per period (aggregates only), as plain dicts."""
+    measurements = list(measurements)
+    numbers = in_force_numbers(m.indicator.commitment.version for m in measurements)
     for measurement in measurements:
         indicator = measurement.indicator
         definition = indicator.in_force(measurement.period)
@@ -33,7 +36,7 @@ def measurement_rows(measurements: Iterable[Measurement]) -> Iterator[dict]:
             "id": measurement.id,
             "indicator_id": measurement.indicator_id,
             "commitment_id": indicator.commitment_id,
-            **placement(indicator.commitment.version),
+            **placement(indicator.commitment.version, numbers),
             "period": measurement.period,
             "numerator": measurement.numerator,
             "denominator": measurement.denominator,

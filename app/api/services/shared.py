@@ -3,11 +3,15 @@ their query values, and where a commitment's row sits (its charter and version).
 
 from __future__ import annotations
 
-from sqlalchemy import Select
+from collections.abc import Iterable
+
+from sqlalchemy import Select, func, select
 
 from app.api.registry import MAX_INTEGER, TEXT_SCHEMA, Field, Filter, choice_filter
 from app.charters.models import Charter, CharterStatus, CharterVersion, Commitment
+from app.charters.services import in_force, public, started
 from app.core.types import Period
+from app.extensions import db
 
 PUBLIC_STATUSES = (CharterStatus.PUBLISHED, CharterStatus.ARCHIVED)
 
@@ -41,7 +45,11 @@ def version_status_filter() -> Filter:
         "status",
         "Status of the charter version: in force (published) or replaced (archived).",
         enum_values(PUBLIC_STATUSES),
-        lambda s, v: s.where(CharterVersion.status == CharterStatus(v)),
+        lambda s, v: s.where(
+            in_force()
+            if v == CharterStatus.PUBLISHED
+            else (CharterVersion.status == CharterStatus.ARCHIVED) | (started() & ~in_force())
+        ),
     )
 
 
@@ -53,19 +61,40 @@ PLACEMENT_FIELDS = (
 )
 
 
-def placement(version: CharterVersion) -> dict:
+def in_force_numbers(versions: Iterable[CharterVersion]) -> dict[int, int]:
+    """``{charter id: number of its version in force}`` for the charters of ``versions`` (one
+    query per page of rows, whatever its size)."""
+    charter_ids = {version.charter_id for version in versions}
+    if not charter_ids:
+        return {}
+    return dict(
+        db.session.execute(
+            select(CharterVersion.charter_id, func.max(CharterVersion.number))
+            .where(started(), CharterVersion.charter_id.in_(charter_ids))
+            .group_by(CharterVersion.charter_id)
+        ).all()
+    )
+
+
+def public_status(version: CharterVersion, numbers: dict[int, int]) -> str:
+    """A public version's status: archived from the day a later version started, even before
+    ``flask charters archive`` records it."""
+    replaced = version.number < numbers.get(version.charter_id, version.number)
+    if version.status is CharterStatus.PUBLISHED and replaced:
+        return CharterStatus.ARCHIVED.value
+    return version.status.value
+
+
+def placement(version: CharterVersion, numbers: dict[int, int]) -> dict:
     return {
         "charter_id": version.charter_id,
         "charter": version.charter.slug,
         "version": version.number,
-        "version_status": version.status.value,
+        "version_status": public_status(version, numbers),
     }
 
 
 def in_public_versions(statement: Select) -> Select:
-    """Narrow a statement joined down to commitments to those of public charter versions."""
-    return (
-        statement.join(Commitment.version)
-        .join(CharterVersion.charter)
-        .where(CharterVersion.status.in_(PUBLIC_STATUSES))
-    )
+    """Narrow a statement joined down to commitments to those of public charter versions (a
+    version approved from a future date is not public before that date)."""
+    return statement.join(Commitment.version).join(CharterVersion.charter).where(public())

@@ -34,7 +34,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import load_only, selectinload
 
 from app.charters.models import (
-    CharterStatus,
+    APPROVED_STATUSES,
     CharterVersion,
     Commitment,
     Indicator,
@@ -249,7 +249,7 @@ def _automatic_indicators(charter_ids: set[int] | None) -> list[tuple]:
         )
         .join(Commitment, Commitment.id == Indicator.commitment_id)
         .join(CharterVersion, CharterVersion.id == Commitment.version_id)
-        .where(CharterVersion.status != CharterStatus.DRAFT)
+        .where(CharterVersion.status.in_(APPROVED_STATUSES))
         .where(Indicator.source.in_((Source.FEEDBACK, Source.SURVEY)))
         .options(
             load_only(

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.charters.models import (
+    APPROVED_STATUSES,
     Charter,
-    CharterStatus,
     CharterVersion,
     Commitment,
     Indicator,
@@ -57,7 +57,7 @@ def version_in(charter_id: int, period: Period) -> CharterVersion | None:
         select(CharterVersion)
         .where(
             CharterVersion.charter_id == charter_id,
-            CharterVersion.status != CharterStatus.DRAFT,
+            CharterVersion.status.in_(APPROVED_STATUSES),
             CharterVersion.valid_from < period.end,
             (CharterVersion.valid_until.is_(None)) | (CharterVersion.valid_until >= period.start),
         )

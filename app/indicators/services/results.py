@@ -18,13 +18,14 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.catalog.models import Dependency
 from app.charters.models import (
+    APPROVED_STATUSES,
     Charter,
-    CharterStatus,
     CharterVersion,
     Commitment,
     Indicator,
     charter_services,
 )
+from app.charters.services import started
 from app.core.clock import local_today
 from app.core.types import LabeledEnum, Period
 from app.extensions import db
@@ -139,8 +140,8 @@ def dependency_subtree(dependency_id: int):
 
 
 def _published_charter_ids():
-    """SQL: the ids of charters that have a published version."""
-    return select(CharterVersion.charter_id).where(CharterVersion.status == CharterStatus.PUBLISHED)
+    """SQL: the ids of charters that have a version in force."""
+    return select(CharterVersion.charter_id).where(started())
 
 
 def _compliance_columns(source) -> list:
@@ -168,7 +169,7 @@ def _compliance(period: Period | None = None, latest=None):
             .label("rank"),
         )
         .join(CharterVersion, CharterVersion.id == QuarterCompliance.version_id)
-        .where(CharterVersion.status != CharterStatus.DRAFT)
+        .where(CharterVersion.status.in_(APPROVED_STATUSES))
     )
     if latest is not None:
         ranked = ranked.join(
@@ -203,7 +204,7 @@ def _judged(period_before: Period):
     """Conditions: quarter figures of a charter version in use, finished before
     ``period_before``, with some indicator judged (met or not met)."""
     return (
-        CharterVersion.status != CharterStatus.DRAFT,
+        CharterVersion.status.in_(APPROVED_STATUSES),
         QuarterCompliance.period < period_before,
         QuarterCompliance.met + QuarterCompliance.not_met > 0,
     )
@@ -232,7 +233,7 @@ def latest_results_overview() -> tuple[Period | None, list[tuple[MeasurementStat
     sums = db.session.execute(
         select(*[func.sum(column) for column in _compliance_columns(QuarterCompliance)])
         .join(CharterVersion, CharterVersion.id == QuarterCompliance.version_id)
-        .where(CharterVersion.status == CharterStatus.PUBLISHED)
+        .where(started())
         .where(QuarterCompliance.period == period)
     ).one()
     return period, [(status, n) for status, n in zip(COUNTED, sums, strict=True) if n]
