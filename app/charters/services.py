@@ -281,23 +281,20 @@ def renewals(
         statement = statement.where(Charter.dependency_id.in_(scope))
     versions = db.session.scalars(statement).all()
     pending = _versions_in_preparation([v.charter_id for v in versions])
-    found = []
-    for version in versions:
-        ends = version.valid_until
-        certification = version.certification_expires
-        found.append(
-            Renewal(
-                charter=version.charter,
-                version=version,
-                ends=ends if ends is not None and ends <= horizon else None,
-                certification_ends=(
-                    certification
-                    if certification is not None and certification <= horizon
-                    else None
-                ),
-                next_version=pending.get(version.charter_id),
-            )
+
+    def within(day: date | None) -> date | None:
+        return day if day is not None and day <= horizon else None
+
+    found = [
+        Renewal(
+            charter=version.charter,
+            version=version,
+            ends=within(version.valid_until),
+            certification_ends=within(version.certification_expires),
+            next_version=pending.get(version.charter_id),
         )
+        for version in versions
+    ]
     return sorted(found, key=lambda r: (r.first_end, r.charter.slug))
 
 
