@@ -98,7 +98,9 @@ class _Poster(FPDF):
 
     def text_block(self, text: str, size: float, style: str = "", height: float | None = None):
         self.set_font("Helvetica", style, size)
-        self.multi_cell(0, height or size * 0.5, _printable(text), new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(
+            0, height or size * 0.5, _printable(text), align="L", new_x="LMARGIN", new_y="NEXT"
+        )
 
     def code(self, code: PosterCode, x: float, y: float, side: float) -> None:
         """Draw ``code`` as black squares in a ``side`` mm square at (x, y), linked to its URL."""
@@ -112,9 +114,12 @@ class _Poster(FPDF):
         self.link(x, y, side, side, code.url)
 
 
-def poster_pdf(version: CharterVersion, codes: list[PosterCode], expired: date | None) -> bytes:
+def poster_pdf(
+    version: CharterVersion, service: Service, codes: list[PosterCode], expired: date | None
+) -> bytes:
     """The printable charter as PDF bytes: title, dependency and validity, purpose, the
-    commitments, what happens when one is broken, the responsible unit and the QR codes."""
+    commitments, what happens when one is broken, the responsible unit and the QR codes of
+    ``service``."""
     charter = version.charter
     pdf = _Poster()
     title = tr_text(charter.title)
@@ -157,7 +162,7 @@ def poster_pdf(version: CharterVersion, codes: list[PosterCode], expired: date |
     pdf.text_block(_("Si no cumplimos"), 12, "B", 6)
     for paragraph in _paragraphs(version.compensation_measures):
         pdf.text_block(paragraph, 9, height=4.5)
-    _codes(pdf, codes)
+    _codes(pdf, service, codes)
     pdf.ln(2)
     pdf.text_block(_("Unidad responsable"), 10, "B", 5)
     for paragraph in _paragraphs(version.responsible_unit):
@@ -165,14 +170,15 @@ def poster_pdf(version: CharterVersion, codes: list[PosterCode], expired: date |
     return bytes(pdf.output())
 
 
-def _codes(pdf: _Poster, codes: list[PosterCode]) -> None:
+def _codes(pdf: _Poster, service: Service, codes: list[PosterCode]) -> None:
     """The codes side by side, each with what it is for and its URL, kept on one page."""
-    side, gap = 40.0, 6.0
-    needed = side + 30
+    side, gap = 42.0, 6.0
+    needed = side + 36
     if pdf.get_y() + needed > pdf.page_break_trigger:
         pdf.add_page()
     pdf.ln(3)
     pdf.text_block(_("Califique el servicio o envíenos su opinión"), 12, "B", 6)
+    pdf.text_block(tr_text(service.name), 10)
     top = pdf.get_y() + 1
     width = (pdf.epw - gap) / len(codes)
     bottom = top
@@ -181,9 +187,13 @@ def _codes(pdf: _Poster, codes: list[PosterCode]) -> None:
         pdf.code(code, x, top, side)
         pdf.set_xy(x + side + 2, top + 2)
         pdf.set_font("Helvetica", "B", 10)
-        pdf.multi_cell(width - side - 2, 5, _printable(code.label), new_x="LEFT", new_y="NEXT")
+        pdf.multi_cell(
+            width - side - 2, 5, _printable(code.label), align="L", new_x="LEFT", new_y="NEXT"
+        )
         pdf.set_font("Helvetica", "", 8)
-        pdf.multi_cell(width - side - 2, 4, code.url, new_x="LEFT", new_y="NEXT", link=code.url)
+        pdf.multi_cell(
+            width - side - 2, 4, code.url, align="L", new_x="LEFT", new_y="NEXT", link=code.url
+        )
         bottom = max(bottom, top + side, pdf.get_y())
     pdf.set_xy(pdf.l_margin, bottom + 2)
 

@@ -123,7 +123,7 @@ def poster(slug: str):
 def poster_download(slug: str):
     """The printable charter as a PDF file."""
     version, services, service, codes = _poster(slug)
-    response = make_response(poster_pdf(version, codes, expired_on(version)))
+    response = make_response(poster_pdf(version, service, codes, expired_on(version)))
     response.mimetype = "application/pdf"
     name = slug if len(services) == 1 else f"{slug}-{service.slug}"
     response.headers["Content-Disposition"] = f'attachment; filename="carta-{name}.pdf"'
