@@ -61,14 +61,15 @@ def show(slug: str):
     version = current_version(slug)
     if version is None:
         abort(404)
-    previous = previous_version(version)
+    archived = archived_versions(version.charter_id)
+    previous = previous_version(version, archived)
     return render_template(
         "charters/show.html",
         version=version,
         charter=version.charter,
         outcomes=charter_outcomes(version),
         changes=version_changes(previous, version) if previous else None,
-        archived=archived_versions(version.charter_id),
+        archived=archived,
     )
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from app.charters.models import (
     Charter,
@@ -107,7 +107,9 @@ def public_version(slug: str, number: int) -> CharterVersion | None:
 
 
 def archived_versions(charter_id: int) -> list[CharterVersion]:
-    """The archived versions of a charter, newest first."""
+    """The archived versions of a charter, newest first, with their commitments, indicators and
+    indicator revisions (one query with joins: a charter has a few versions of a few
+    commitments each, and the charter page keeps a fixed number of queries)."""
     return list(
         db.session.scalars(
             select(CharterVersion)
@@ -116,28 +118,24 @@ def archived_versions(charter_id: int) -> list[CharterVersion]:
                 CharterVersion.status == CharterStatus.ARCHIVED,
             )
             .order_by(CharterVersion.number.desc())
-        )
+            .options(
+                joinedload(CharterVersion.commitments)
+                .joinedload(Commitment.indicators)
+                .joinedload(Indicator.revisions)
+            )
+        ).unique()
     )
 
 
-def previous_version(version: CharterVersion) -> CharterVersion | None:
+def previous_version(
+    version: CharterVersion, archived: list[CharterVersion] | None = None
+) -> CharterVersion | None:
     """The archived version that ``version`` replaced (the newest archived one before it), with
-    its commitments and indicators loaded; ``None`` for a first version."""
-    return db.session.scalar(
-        select(CharterVersion)
-        .where(
-            CharterVersion.charter_id == version.charter_id,
-            CharterVersion.number < version.number,
-            CharterVersion.status == CharterStatus.ARCHIVED,
-        )
-        .order_by(CharterVersion.number.desc())
-        .limit(1)
-        .options(
-            selectinload(CharterVersion.commitments)
-            .selectinload(Commitment.indicators)
-            .selectinload(Indicator.revisions)
-        )
-    )
+    its commitments and indicators loaded; ``None`` for a first version. ``archived`` spares
+    the query when the caller has the charter's archived versions."""
+    if archived is None:
+        archived = archived_versions(version.charter_id)
+    return next((old for old in archived if old.number < version.number), None)
 
 
 @dataclass(frozen=True)
