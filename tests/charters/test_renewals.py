@@ -164,3 +164,17 @@ def _long(day):
 
     with force_locale("es_MX"):
         return format_date(day, "long")
+
+
+def test_the_renewal_list_is_valid_html(charters, signed_in, tmp_path):
+    from tests.test_html_validation import vnu_errors
+
+    pages = {
+        "with charters": signed_in(Role.COORDINATOR).get("/admin/cartas/vencimientos").data,
+        "none": signed_in(Role.MANAGER, make_dependency("Agua"))
+        .get("/admin/cartas/vencimientos")
+        .data,
+    }
+    assert "Ninguna carta de sus dependencias" in pages["none"].decode()
+    errors = vnu_errors(pages, tmp_path)
+    assert not errors, "\n".join(errors)
