@@ -61,7 +61,7 @@ def show(slug: str):
     version = current_version(slug)
     if version is None:
         abort(404)
-    archived = archived_versions(version.charter_id)
+    archived = archived_versions(version.charter_id, version.number)
     previous = previous_version(version, archived)
     return render_template(
         "charters/show.html",

@@ -86,8 +86,9 @@ def current_version(slug: str) -> CharterVersion | None:
 
 
 def public_version(slug: str, number: int) -> CharterVersion | None:
-    """Version ``number`` of a charter as the public may read it: an archived version, or the
-    one in force; ``None`` for drafts, versions not yet public and unknown numbers."""
+    """Version ``number`` of a charter as the public may read it: one it replaced (archived,
+    or published before the one in force), or the one in force; ``None`` for drafts, versions
+    not in force yet and unknown numbers."""
     version = db.session.scalar(
         select(CharterVersion)
         .join(Charter)
@@ -102,21 +103,32 @@ def public_version(slug: str, number: int) -> CharterVersion | None:
     )
     if version is None or version.status is CharterStatus.ARCHIVED:
         return version
+    if version.status is not CharterStatus.PUBLISHED:
+        return None
     current = current_version(slug)
-    return version if current is not None and current.id == version.id else None
+    return version if current is not None and version.number <= current.number else None
 
 
-def archived_versions(charter_id: int) -> list[CharterVersion]:
-    """The archived versions of a charter, newest first, with their commitments, indicators and
+def _replaced(before: int | None):
+    """SQL condition: a version that was replaced: archived, or published before version
+    number ``before`` (the one in force) started."""
+    condition = CharterVersion.status == CharterStatus.ARCHIVED
+    if before is not None:
+        condition |= (CharterVersion.status == CharterStatus.PUBLISHED) & (
+            CharterVersion.number < before
+        )
+    return condition
+
+
+def archived_versions(charter_id: int, before: int | None = None) -> list[CharterVersion]:
+    """The versions of a charter that were replaced (archived, or published before version
+    ``before``, the one in force), newest first, with their commitments, indicators and
     indicator revisions (one query with joins: a charter has a few versions of a few
     commitments each, and the charter page keeps a fixed number of queries)."""
     return list(
         db.session.scalars(
             select(CharterVersion)
-            .where(
-                CharterVersion.charter_id == charter_id,
-                CharterVersion.status == CharterStatus.ARCHIVED,
-            )
+            .where(CharterVersion.charter_id == charter_id, _replaced(before))
             .order_by(CharterVersion.number.desc())
             .options(
                 joinedload(CharterVersion.commitments)
@@ -130,11 +142,11 @@ def archived_versions(charter_id: int) -> list[CharterVersion]:
 def previous_version(
     version: CharterVersion, archived: list[CharterVersion] | None = None
 ) -> CharterVersion | None:
-    """The archived version that ``version`` replaced (the newest archived one before it), with
-    its commitments and indicators loaded; ``None`` for a first version. ``archived`` spares
-    the query when the caller has the charter's archived versions."""
+    """The version that ``version`` replaced (the newest replaced one before it), with its
+    commitments and indicators loaded; ``None`` for a first version. ``archived`` spares the
+    query when the caller has the charter's replaced versions."""
     if archived is None:
-        archived = archived_versions(version.charter_id)
+        archived = archived_versions(version.charter_id, version.number)
     return next((old for old in archived if old.number < version.number), None)
 
 

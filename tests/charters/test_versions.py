@@ -1,6 +1,7 @@
 """Archived charter versions as the public reads them, and what a version changed from the one
 it replaced (commitments added and removed, targets changed)."""
 
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -51,14 +52,25 @@ def test_an_archived_version_is_readable_with_its_own_commitments(get_page, clie
     get_page("/es/cartas/no-existe/versiones/1", status=404)
 
 
-def test_a_draft_version_is_not_public(demo):
+def test_drafts_are_not_public_and_a_replaced_version_is_readable(demo):
     service = make_service()
     charter = make_charter([service])
-    make_charter([service], status=CharterStatus.DRAFT, number=2, charter=charter)
+    make_charter([service], number=2, charter=charter)
+    make_charter([service], status=CharterStatus.DRAFT, number=3, charter=charter)
+    charter.versions[0].valid_until = date(2026, 1, 31)  # long over, but replaced: not expired
     db.session.commit()
     client = demo.test_client()
-    assert client.get(f"/es/cartas/{charter.slug}/versiones/2").status_code == 404
-    assert client.get(f"/es/cartas/{charter.slug}/versiones/1").status_code == 302
+    assert client.get(f"/es/cartas/{charter.slug}/versiones/3").status_code == 404
+    assert client.get(f"/es/cartas/{charter.slug}/versiones/2").status_code == 302
+    # Version 1 is still marked published, but version 2 replaced it.
+    replaced = client.get(f"/es/cartas/{charter.slug}/versiones/1")
+    assert replaced.status_code == 200
+    text = replaced.get_data(as_text=True)
+    assert "ya no está vigente" in text and "Vencida" not in text
+    assert "Compromiso de la versión 1" in text
+    show = client.get(f"/es/cartas/{charter.slug}").get_data(as_text=True)
+    assert f'href="/es/cartas/{charter.slug}/versiones/1"' in show
+    assert "Compromiso de la versión 3" not in show
 
 
 def test_charter_page_says_what_changed_and_links_the_previous_versions(get_page, app_context):
