@@ -128,6 +128,7 @@ def test_an_expired_charter_is_shown_as_expired_everywhere(demo):
     charter = db.session.scalar(select(Charter).filter_by(slug="impuesto-predial"))
     version = charter.versions[-1]
     version.valid_until = today - timedelta(days=1)
+    version.published_on = version.valid_from + timedelta(days=60)  # the newest: on the home page
     db.session.commit()
     client = demo.test_client()
     ended = f"desde el {_long(version.valid_until)}"
@@ -148,6 +149,10 @@ def test_an_expired_charter_is_shown_as_expired_everywhere(demo):
     assert "Vencida" in card.get_text() and ended in " ".join(card.get_text().split())
     others = [c for c in cards if c is not card]
     assert others and not any("Vencida" in c.get_text() for c in others)
+
+    latest = fetch(client, "/es/").soup.find("a", href="/es/cartas/impuesto-predial").parent
+    assert "Vencida" in latest.get_text()
+    assert "Vencida" not in latest.find_next_sibling("li").get_text()
 
     service = charter.services[0]
     callout = fetch(client, f"/es/servicios/{service.slug}").soup.select_one("aside.callout")
