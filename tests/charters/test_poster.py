@@ -102,6 +102,44 @@ def test_poster_pdf_is_one_or_two_a4_pages_with_the_title_and_the_codes(
             assert url in text.replace(" ", "")
 
 
+def _drawn_codes(page) -> list[list[list[bool]]]:
+    """The QR codes drawn on a PDF page as filled squares, read back as matrices of dark
+    modules (quiet zone excluded), left to right."""
+    squares = [
+        tuple(float(n) for n in found)
+        for found in re.findall(
+            rb"([\d.]+) ([\d.]+) ([\d.]+) -[\d.]+ re f", page.get_contents().get_data()
+        )
+    ]
+    side = squares[0][2]
+    codes: dict[int, list] = {}
+    for x, y, _w in squares:  # codes are far apart: the first square of each starts a code
+        start = next((key for key in codes if abs(x - key) < side * 60), None)
+        codes.setdefault(x if start is None else start, []).append((x, y))
+    matrices = []
+    for key in sorted(codes):
+        # Finder patterns put dark modules in the first and last row and column.
+        left, top = min(x for x, _y in codes[key]), max(y for _x, y in codes[key])
+        cells = {(round((top - y) / side), round((x - left) / side)) for x, y in codes[key]}
+        size = max(max(cell) for cell in cells) + 1
+        matrices.append([[(r, c) in cells for c in range(size)] for r in range(size)])
+    return matrices
+
+
+def test_the_pdf_codes_are_the_qr_codes_of_the_service_urls(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", BASE)
+    with app.app_context():
+        service = poster_services(_charter())[0]
+        made = [
+            segno.make(url, error=ERROR_CORRECTION, boost_error=False)
+            for url in _expected_urls("es", service)
+        ]
+    expected = [[[bool(module) for module in row] for row in code.matrix] for code in made]
+    response = client.get("/es/cartas/impuesto-predial/cartel.pdf")
+    page = next(p for p in pypdf.PdfReader(io.BytesIO(response.data)).pages if p.get("/Annots"))
+    assert _drawn_codes(page) == expected
+
+
 def test_charter_page_links_its_poster(get_page, app_context):
     page = get_page("/es/cartas/impuesto-predial")
     assert page.soup.find("a", href="/es/cartas/impuesto-predial/cartel")
