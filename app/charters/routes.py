@@ -31,7 +31,7 @@ from app.core.pagination import page_number
 from app.core.types import Period
 from app.extensions import db
 from app.indicators.services.reports import latest_reports, report_revisions
-from app.indicators.services.results import charter_outcomes
+from app.indicators.services.results import charter_outcomes, measurement_history
 
 bp = Blueprint("charters", __name__, url_prefix="/<lang>/cartas")
 FEED_SIZE = 50
@@ -87,7 +87,7 @@ def version(slug: str, number: int):
         version=shown,
         charter=shown.charter,
         current=current,
-        outcomes=charter_outcomes(shown),
+        history=measurement_history([i.id for c in shown.commitments for i in c.indicators]),
     )
 
 

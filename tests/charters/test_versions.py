@@ -39,6 +39,7 @@ def test_an_archived_version_is_readable_with_its_own_commitments(get_page, clie
     assert page.h1 == f"Versión {old.number}: {charter.title['es']}"
     shown = [p.get_text(strip=True) for p in page.soup.select(".commitment-text")]
     assert shown == [c.text["es"] for c in old.commitments]
+    assert page.soup.select(".indicator table tbody tr")  # its results, measured back then
     notice = page.soup.select_one(".notice-archived")
     assert "ya no está vigente" in notice.get_text()
     assert notice.find("a", href=f"/es/cartas/{charter.slug}")["href"]
