@@ -70,6 +70,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from app.catalog.admin import bp as catalog_admin_bp
     from app.catalog.routes import bp as catalog_bp
     from app.charters.admin import bp as charters_admin_bp
+    from app.charters.renewals import bp as charter_renewals_bp
     from app.charters.routes import bp as charters_bp
     from app.feedback.admin import bp as feedback_admin_bp
     from app.feedback.routes import bp as feedback_bp
@@ -106,4 +107,5 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(institution_admin_bp)
     app.register_blueprint(catalog_admin_bp)
     app.register_blueprint(charters_admin_bp)
+    app.register_blueprint(charter_renewals_bp)
     return app

@@ -9,6 +9,12 @@ from tests.conftest import long_catalog, many_dependencies, require_tool
 
 VNU = Path(__file__).resolve().parent.parent / ".cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
 ERROR_PAGES = ["/es/no-existe", "/en/servicios/no-such-service", "/es/servicios?dependencia=x"]
+# A charter with an archived version: what changed, the archived version and the poster.
+CHARTER_PAGES = [
+    f"/{code}/cartas/impuesto-predial{page}"
+    for code in ("es", "en", "nah")
+    for page in ("", "/versiones/1", "/cartel")
+]
 
 
 def vnu_errors(pages: dict[str, bytes], folder: Path) -> list[str]:
@@ -34,7 +40,7 @@ def vnu_errors(pages: dict[str, bytes], folder: Path) -> list[str]:
 def test_public_pages_are_valid_html(
     app, client, public_paths, search_paths, dependency_search_paths, tmp_path
 ):
-    pages = {path: client.get(path).data for path in public_paths + ERROR_PAGES}
+    pages = {path: client.get(path).data for path in public_paths + ERROR_PAGES + CHARTER_PAGES}
     with long_catalog(app):
         pages |= {f"{path} (search)": client.get(path).data for path in search_paths}
     with many_dependencies(app):

@@ -1,20 +1,49 @@
-"""Public charters: the list, a charter with its commitments, indicators and results, its
-published quarterly reports and their Atom feed."""
+"""Public charters: the list, a charter with its commitments, indicators and results, what
+changed from its previous version and the archived versions, its published quarterly reports
+and their Atom feed, and the printable charter (poster) with its QR codes."""
 
-from flask import Blueprint, abort, current_app, make_response, render_template, request
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from sqlalchemy import select
 
 from app.charters.models import Charter
-from app.charters.services import current_version, published_versions
-from app.core.clock import utcnow
+from app.charters.poster import poster_codes, poster_pdf, poster_services
+from app.charters.services import (
+    archived_versions,
+    current_version,
+    expired_on,
+    previous_version,
+    public_version,
+    published_versions,
+    version_changes,
+)
+from app.core.clock import local_today, utcnow
+from app.core.i18n import current_language
 from app.core.pagination import page_number
 from app.core.types import Period
 from app.extensions import db
 from app.indicators.services.reports import latest_reports, report_revisions
-from app.indicators.services.results import charter_outcomes
+from app.indicators.services.results import charter_outcomes, measurement_history
 
 bp = Blueprint("charters", __name__, url_prefix="/<lang>/cartas")
 FEED_SIZE = 50
+
+
+@bp.app_template_global("charter_expired")
+def charter_expired(version):
+    """For templates: the last day in force of an expired charter version, else ``None``."""
+    return expired_on(version)
+
+
+bp.add_app_template_global(local_today, "local_today")
 
 
 @bp.get("")
@@ -32,12 +61,74 @@ def show(slug: str):
     version = current_version(slug)
     if version is None:
         abort(404)
+    archived = archived_versions(version.charter_id, version.number)
+    previous = previous_version(version, archived)
     return render_template(
         "charters/show.html",
         version=version,
         charter=version.charter,
         outcomes=charter_outcomes(version),
+        changes=version_changes(previous, version) if previous else None,
+        archived=archived,
     )
+
+
+@bp.get("/<slug>/versiones/<int:number>")
+def version(slug: str, number: int):
+    """An archived version, readable as it was; the version in force is the charter's page."""
+    shown = public_version(slug, number)
+    if shown is None:
+        abort(404)
+    current = current_version(slug)
+    if current is not None and current.id == shown.id:
+        return redirect(url_for(".show", slug=slug))
+    return render_template(
+        "charters/version.html",
+        version=shown,
+        charter=shown.charter,
+        current=current,
+        history=measurement_history([i.id for c in shown.commitments for i in c.indicators]),
+    )
+
+
+def _poster(slug: str):
+    """The version in force, the service the poster is for (``?servicio=``, one the charter
+    covers; the first by default) and that service's QR codes; 404 otherwise."""
+    version = current_version(slug)
+    if version is None:
+        abort(404)
+    services = poster_services(version.charter)
+    chosen = request.args.get("servicio")
+    service = next((s for s in services if chosen in (None, s.slug)), None)
+    if service is None:
+        abort(404)
+    return version, services, service, poster_codes(service, current_language().code)
+
+
+@bp.get("/<slug>/cartel")
+def poster(slug: str):
+    """The printable charter: an A4 page (print stylesheet) with QR codes to the feedback
+    form and the survey of one of its services."""
+    version, services, service, codes = _poster(slug)
+    return render_template(
+        "charters/poster.html",
+        version=version,
+        charter=version.charter,
+        services=services,
+        service=service,
+        codes=codes,
+    )
+
+
+@bp.get("/<slug>/cartel.pdf")
+def poster_download(slug: str):
+    """The printable charter as a PDF file."""
+    version, services, service, codes = _poster(slug)
+    response = make_response(poster_pdf(version, service, codes, expired_on(version)))
+    response.mimetype = "application/pdf"
+    name = slug if len(services) == 1 else f"{slug}-{service.slug}"
+    response.headers["Content-Disposition"] = f'attachment; filename="carta-{name}.pdf"'
+    return response
 
 
 @bp.get("/<slug>/informes/<period>")

@@ -1,4 +1,5 @@
-"""Reading charters as the public sees them: the version in force.
+"""Reading charters as the public sees them: the version in force, the versions it replaced and
+what changed, and which charters have ended or end soon.
 
 A version approved from a future date is stored as published at once, but it becomes the public
 version only on its start date: every reader derives that from ``valid_from`` and today's local
@@ -7,11 +8,23 @@ archive`` then records the replaced version as archived, for the history)."""
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import aliased, selectinload
+from dataclasses import dataclass
+from datetime import date, timedelta
 
-from app.charters.models import Charter, CharterStatus, CharterVersion, Commitment, Indicator
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import aliased, joinedload, selectinload
+
+from app.charters.models import (
+    Charter,
+    CharterStatus,
+    CharterVersion,
+    Commitment,
+    Indicator,
+    IndicatorRevision,
+)
 from app.core import clock
+from app.core.clock import local_today
+from app.core.i18n import SOURCE_LANGUAGE
 from app.extensions import db
 
 
@@ -86,3 +99,245 @@ def current_version(slug: str) -> CharterVersion | None:
             .selectinload(Indicator.revisions),
         )
     )
+
+
+# --- Archived versions and what changed between versions ---------------------------------------
+
+
+def public_version(slug: str, number: int) -> CharterVersion | None:
+    """Version ``number`` of a charter as the public may read it: one it replaced (archived,
+    or published before the one in force), or the one in force; ``None`` for drafts, versions
+    not in force yet and unknown numbers."""
+    version = db.session.scalar(
+        select(CharterVersion)
+        .join(Charter)
+        .where(Charter.slug == slug, CharterVersion.number == number)
+        .options(
+            selectinload(CharterVersion.charter).selectinload(Charter.services),
+            selectinload(CharterVersion.charter).selectinload(Charter.dependency),
+            selectinload(CharterVersion.commitments)
+            .selectinload(Commitment.indicators)
+            .selectinload(Indicator.revisions),
+        )
+    )
+    if version is None or version.status is CharterStatus.ARCHIVED:
+        return version
+    if version.status is not CharterStatus.PUBLISHED:
+        return None
+    current = current_version(slug)
+    return version if current is not None and version.number <= current.number else None
+
+
+def _replaced(before: int | None):
+    """SQL condition: a version that was replaced: archived, or published before version
+    number ``before`` (the one in force) started."""
+    condition = CharterVersion.status == CharterStatus.ARCHIVED
+    if before is not None:
+        condition |= (CharterVersion.status == CharterStatus.PUBLISHED) & (
+            CharterVersion.number < before
+        )
+    return condition
+
+
+def archived_versions(charter_id: int, before: int | None = None) -> list[CharterVersion]:
+    """The versions of a charter that were replaced (archived, or published before version
+    ``before``, the one in force), newest first, with their commitments, indicators and
+    indicator revisions (one query with joins: a charter has a few versions of a few
+    commitments each, and the charter page keeps a fixed number of queries)."""
+    return list(
+        db.session.scalars(
+            select(CharterVersion)
+            .where(CharterVersion.charter_id == charter_id, _replaced(before))
+            .order_by(CharterVersion.number.desc())
+            .options(
+                joinedload(CharterVersion.commitments)
+                .joinedload(Commitment.indicators)
+                .joinedload(Indicator.revisions)
+            )
+        ).unique()
+    )
+
+
+def previous_version(
+    version: CharterVersion, archived: list[CharterVersion] | None = None
+) -> CharterVersion | None:
+    """The version that ``version`` replaced (the newest replaced one before it), with its
+    commitments and indicators loaded; ``None`` for a first version. ``archived`` spares the
+    query when the caller has the charter's replaced versions."""
+    if archived is None:
+        archived = archived_versions(version.charter_id, version.number)
+    return next((old for old in archived if old.number < version.number), None)
+
+
+@dataclass(frozen=True)
+class TargetChange:
+    """An indicator kept from one version to the next whose target or threshold changed:
+    ``before`` is the definition in force when the previous version ended, ``after`` the one
+    the new version started with."""
+
+    commitment: Commitment
+    indicator: Indicator
+    before: Indicator | IndicatorRevision
+    after: Indicator
+
+    @property
+    def target_changed(self) -> bool:
+        return (self.before.comparator, self.before.target) != (
+            self.after.comparator,
+            self.after.target,
+        )
+
+    @property
+    def threshold_changed(self) -> bool:
+        return self.before.threshold != self.after.threshold
+
+
+@dataclass(frozen=True)
+class VersionChanges:
+    """What a version changed from the one it replaced."""
+
+    previous: CharterVersion
+    added: list[Commitment]
+    removed: list[Commitment]
+    changed: list[TargetChange]
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+
+def _indicator_key(indicator: Indicator) -> str:
+    """What identifies "the same" indicator in two versions, which share no rows: the standard
+    indicator it is, or else its name in Spanish (the source language)."""
+    if indicator.standard is not None:
+        return f"standard:{indicator.standard.value}"
+    return "name:" + " ".join(str(indicator.name.get(SOURCE_LANGUAGE, "")).lower().split())
+
+
+def _commitment_keys(commitment: Commitment) -> set[str]:
+    text = " ".join(str(commitment.text.get(SOURCE_LANGUAGE, "")).lower().split())
+    return {"text:" + text} | {_indicator_key(i) for i in commitment.indicators}
+
+
+def version_changes(previous: CharterVersion, current: CharterVersion) -> VersionChanges:
+    """Commitments added and removed and targets changed from ``previous`` to ``current``.
+
+    A commitment is kept when it measures one of the same indicators (the same standard
+    indicator, or one of the same name) or keeps its Spanish text: rewording a promise is not
+    a new commitment. A kept indicator's target changed when the new version starts with
+    another target, comparator or threshold than the one in force when the previous ended."""
+    unmatched = list(previous.commitments)
+    added: list[Commitment] = []
+    changed: list[TargetChange] = []
+    for commitment in current.commitments:
+        keys = _commitment_keys(commitment)
+        match = next((old for old in unmatched if keys & _commitment_keys(old)), None)
+        if match is None:
+            added.append(commitment)
+            continue
+        unmatched.remove(match)
+        before = {_indicator_key(i): i for i in match.indicators}
+        for indicator in commitment.indicators:
+            old = before.get(_indicator_key(indicator))
+            if old is None:
+                continue
+            change = TargetChange(commitment, indicator, old.current, indicator)
+            if change.target_changed or change.threshold_changed:
+                changed.append(change)
+    return VersionChanges(previous, added, unmatched, changed)
+
+
+# --- Validity and certification: what has ended or ends soon -----------------------------------
+
+
+def expired_on(version: CharterVersion, today: date | None = None) -> date | None:
+    """The last day of validity of a version shown as the one in force, when that day has
+    passed: the charter is then shown as expired ("vencida") until a new version starts."""
+    if version.status is not CharterStatus.PUBLISHED or version.valid_until is None:
+        return None
+    if version.valid_until < (today or local_today()):
+        return version.valid_until
+    return None
+
+
+RENEWAL_WINDOW_DAYS = 90
+
+
+@dataclass(frozen=True)
+class Renewal:
+    """A charter whose validity or certification ends within the window (or has ended):
+    ``version`` is its last published version (the one whose end matters), ``ends`` and
+    ``certification_ends`` the dates that fall within the window (``None`` otherwise), and
+    ``next_version`` a newer version being prepared, if any."""
+
+    charter: Charter
+    version: CharterVersion
+    ends: date | None
+    certification_ends: date | None
+    next_version: CharterVersion | None
+
+    @property
+    def first_end(self) -> date:
+        return min(d for d in (self.ends, self.certification_ends) if d is not None)
+
+
+def renewals(
+    today: date, scope: set[int] | None = None, days: int = RENEWAL_WINDOW_DAYS
+) -> list[Renewal]:
+    """Charters (of the dependencies in ``scope``; ``None``: all) whose last published version
+    ends, or whose certification expires, within ``days`` days of ``today`` or has already
+    ended, soonest first. A version published to start later counts as the renewal: its own end
+    is the one considered."""
+    horizon = today + timedelta(days=days)
+    latest = aliased(CharterVersion)
+    newest_published = (
+        select(func.max(latest.number))
+        .where(latest.charter_id == CharterVersion.charter_id)
+        .where(latest.status == CharterStatus.PUBLISHED)
+        .scalar_subquery()
+    )
+    statement = (
+        select(CharterVersion)
+        .join(Charter, CharterVersion.charter_id == Charter.id)
+        .where(
+            CharterVersion.status == CharterStatus.PUBLISHED,
+            CharterVersion.number == newest_published,
+            (CharterVersion.valid_until <= horizon)
+            | (CharterVersion.certification_expires <= horizon),
+        )
+        .options(selectinload(CharterVersion.charter).selectinload(Charter.dependency))
+    )
+    if scope is not None:
+        statement = statement.where(Charter.dependency_id.in_(scope))
+    versions = db.session.scalars(statement).all()
+    pending = _versions_in_preparation([v.charter_id for v in versions])
+
+    def within(day: date | None) -> date | None:
+        return day if day is not None and day <= horizon else None
+
+    found = [
+        Renewal(
+            charter=version.charter,
+            version=version,
+            ends=within(version.valid_until),
+            certification_ends=within(version.certification_expires),
+            next_version=pending.get(version.charter_id),
+        )
+        for version in versions
+    ]
+    return sorted(found, key=lambda r: (r.first_end, r.charter.slug))
+
+
+def _versions_in_preparation(charter_ids: list[int]) -> dict[int, CharterVersion]:
+    """The newest version of each charter that is not public yet (a draft, or one under
+    review), by charter id."""
+    if not charter_ids:
+        return {}
+    rows = db.session.scalars(
+        select(CharterVersion)
+        .where(
+            CharterVersion.charter_id.in_(charter_ids),
+            CharterVersion.status.not_in((CharterStatus.PUBLISHED, CharterStatus.ARCHIVED)),
+        )
+        .order_by(CharterVersion.number)
+    )
+    return {version.charter_id: version for version in rows}

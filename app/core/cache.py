@@ -33,6 +33,8 @@ PUBLIC_PAGES = {
     "charters.index",
     "charters.show",
     "charters.report",
+    "charters.version",
+    "charters.poster",
     "indicators.results",
     "indicators.dashboard",
     "programs.index",

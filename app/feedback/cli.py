@@ -27,8 +27,8 @@ def purge(hours: int | None) -> None:
 
 @click.command("digest", cls=Command)
 def digest() -> None:
-    """Queue each staff member's daily e-mail of items overdue or due soon (run it once a day,
-    before `flask outbox send`)."""
+    """Queue each staff member's daily e-mail of items overdue or due soon, and of the charters
+    to renew or recertify within 90 days (run it once a day, before `flask outbox send`)."""
     queued = queue_digests(local_today())
     db.session.commit()
     click.echo(f"{queued} digests queued.")

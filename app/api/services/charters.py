@@ -35,7 +35,7 @@ from app.charters.models import (
     StandardIndicator,
     Unit,
 )
-from app.charters.services import public, started
+from app.charters.services import expired_on, public, started
 
 # --- Charters and their versions ---------------------------------------------------------------
 
@@ -91,6 +91,18 @@ def _charters() -> Select:
     )
 
 
+CHARTER_STATES = ("in_force", "expired", "withdrawn")
+
+
+def charter_state(version: CharterVersion) -> str:
+    """Where a charter stands, from its public version: ``in_force``; ``expired`` ("vencida")
+    when the published version's validity ended and no new version replaced it; ``withdrawn``
+    when it has no published version left, only archived ones."""
+    if version.status is CharterStatus.ARCHIVED:
+        return "withdrawn"
+    return "expired" if expired_on(version) else "in_force"
+
+
 def charter_rows(rows: Iterable[tuple[Charter, CharterVersion]]) -> Iterator[dict]:
     """Charters with the texts of their public version, as plain dicts."""
     for charter, version in rows:
@@ -103,6 +115,7 @@ def charter_rows(rows: Iterable[tuple[Charter, CharterVersion]]) -> Iterator[dic
             "services": sorted(service.slug for service in charter.services),
             "version": version.number,
             "status": version.status.value,
+            "state": charter_state(version),
             **_version_values(version),
         }
 
@@ -123,6 +136,13 @@ CHARTERS = Resource(
         Field("services", "strings", "Slugs of the services it covers, in order."),
         Field("version", "integer", "Number of the version described."),
         Field("status", "string", "Status of that version.", enum=enum_values(PUBLIC_STATUSES)),
+        Field(
+            "state",
+            "string",
+            "in_force; expired (vencida: the version's validity ended, valid_until, and no "
+            "new version replaced it); withdrawn (no published version, only archived ones).",
+            enum=CHARTER_STATES,
+        ),
         *VERSION_FIELDS,
     ),
     statement=_charters,

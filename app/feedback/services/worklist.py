@@ -11,6 +11,7 @@ from sqlalchemy import func, select, true
 
 from app.catalog.models import Service
 from app.catalog.services import matching
+from app.charters.services import Renewal, renewals
 from app.core.calendar import WorkingCalendar
 from app.core.i18n import use_language
 from app.core.urls import public_url
@@ -22,7 +23,7 @@ from app.feedback.models import (
     FeedbackType,
 )
 from app.outbox.services import queue_email
-from app.staff.models import User
+from app.staff.models import Role, User
 from app.staff.services import scope
 
 OPEN = (FeedbackStatus.RECEIVED, FeedbackStatus.IN_REVIEW, FeedbackStatus.WAITING)
@@ -106,23 +107,32 @@ def response_times_by_language(scope_ids: set[int] | None) -> list[tuple[str, in
     return [(language, count, float(mean)) for language, count, mean in rows]
 
 
+# Who is told about charters to renew: the quality unit and the managers of the dependency.
+RENEWAL_ROLES = (Role.COORDINATOR, Role.MANAGER)
+
+
 def queue_digests(today: date, soon: int = 2) -> int:
     """Queue, for each active staff member, an e-mail listing the open items assigned to them
-    (or unassigned in their scope) that are overdue or due within ``soon`` working days.
-    Returns how many e-mails were queued; the caller's command commits."""
+    (or unassigned in their scope) that are overdue or due within ``soon`` working days, and,
+    for coordinators and managers, the charters of their scope whose validity or certification
+    ends within 90 days (or has ended). Returns how many e-mails were queued; the caller's
+    command commits."""
     calendar = WorkingCalendar.load()
     horizon = calendar.add_working_days(today, soon)
+    ending = renewals(today)
     queued = 0
     for person in db.session.scalars(select(User).where(User.active.is_(True))):
+        allowed = scope(person)
         mine = (Feedback.assignee_id == person.id) | (
-            Feedback.assignee_id.is_(None) & in_scope(scope(person))
+            Feedback.assignee_id.is_(None) & in_scope(allowed)
         )
         items = db.session.scalars(
             select(Feedback)
             .where(mine, Feedback.status.in_(OPEN), Feedback.due_on <= horizon)
             .order_by(Feedback.due_on)
         ).all()
-        if not items:
+        charters = _renewals_for(person, allowed, ending)
+        if not items and not charters:
             continue
         with use_language(person.ui_language):
             overdue = [i for i in items if i.due_on < today]
@@ -132,10 +142,24 @@ def queue_digests(today: date, soon: int = 2) -> int:
                 overdue=overdue,
                 due_soon=[i for i in items if i.due_on >= today],
                 inbox_url=public_url("feedback_admin.inbox"),
+                renewals=charters,
+                renewals_url=public_url("charter_renewals.index"),
+                today=today,
             )
             subject = render_template(
-                "feedback/email/digest_subject.txt", total=len(items), overdue=len(overdue)
+                "feedback/email/digest_subject.txt",
+                total=len(items),
+                overdue=len(overdue),
+                charters=len(charters),
             )
         queue_email(person.email, subject.strip(), body)
         queued += 1
     return queued
+
+
+def _renewals_for(person: User, allowed: set[int] | None, ending: list[Renewal]) -> list[Renewal]:
+    """The charters to renew that concern ``person``: coordinators hear of all of them,
+    managers of those of their dependencies; nobody else."""
+    if person.role not in RENEWAL_ROLES:
+        return []
+    return [r for r in ending if allowed is None or r.charter.dependency_id in allowed]
