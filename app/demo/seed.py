@@ -30,6 +30,7 @@ from app.core.types import Period
 from app.demo import data
 from app.demo.activity import add_activity
 from app.demo.catalog_files import seed_demo_catalog
+from app.demo.evaluation import seed_demo_evaluation
 from app.extensions import db
 from app.indicators.models import ActionOrigin, ActionStatus, ImprovementAction
 from app.indicators.services.engine import is_automatic, recompute, record_measurement
@@ -45,8 +46,8 @@ CALENDAR_FILE = Path(__file__).with_name("calendario.ics")
 
 def seed_demo() -> bool:
     """Add the demo institution with its calendar of non-working days, catalog, charters and
-    four quarters of results, and the demo work programs, and commit. Returns False when
-    everything was already there."""
+    four quarters of results, a published yearly evaluation, and the demo work programs, and
+    commit. Returns False when everything was already there."""
     calendar_added = seed_demo_calendar()
     if db.session.scalar(select(Dependency.id).limit(1)) is not None:
         return seed_demo_programs() | _seed_institution() | calendar_added
@@ -75,6 +76,7 @@ def seed_demo() -> bool:
     for charter, _volume in charters:
         for period in data.REPORTED_PERIODS:
             _report(charter, period)
+    seed_demo_evaluation(charters[0][0])
     seed_demo_programs()
     _seed_institution()
     return True
