@@ -208,20 +208,10 @@ class PublishForm(Form):
 
 
 class EvaluationForm(Form):
-    """A year's evaluation: a conclusion and a note per commitment (fields added per charter by
-    ``evaluation_form``), the overall note and, for a correction, its reason. Saving a draft
-    accepts gaps; publishing does not (``evaluations.publication_problems``)."""
-
-    nota_general = TextAreaField(
-        _l("Conclusión general"),
-        description=_l("Qué mostró el año y qué cambiará en la siguiente versión de la carta."),
-        validators=[TEXT_LIMIT],
-    )
-    motivo = TextAreaField(
-        _l("Motivo de la corrección"),
-        description=_l("Solo para corregir una evaluación ya publicada: qué cambió y por qué."),
-        validators=[TEXT_LIMIT],
-    )
+    """A year's evaluation: a conclusion and a note per commitment, the overall note
+    (``nota_general``) and, for a correction, its reason (``motivo``); the fields are added per
+    charter by ``evaluation_form``, in the order of the page. Saving a draft accepts gaps;
+    publishing does not (``evaluations.publication_problems``)."""
 
     def conclusions(self, commitment_ids) -> dict[int, CommitmentConclusion]:
         """What was chosen and written for each commitment."""
@@ -262,4 +252,15 @@ def evaluation_form(commitments: list[dict], saved=None, overall_note=None) -> E
         if given is not None:
             data[conclusion_field(commitment_id)] = given.conclusion and given.conclusion.value
             data[note_field(commitment_id)] = given.note
+    # Created after the commitments' fields, so that the error summary follows the page.
+    CharterEvaluationForm.nota_general = TextAreaField(
+        _l("Conclusión general"),
+        description=_l("Qué mostró el año y qué cambiará en la siguiente versión de la carta."),
+        validators=[TEXT_LIMIT],
+    )
+    CharterEvaluationForm.motivo = TextAreaField(
+        _l("Motivo de la corrección"),
+        description=_l("Solo para corregir una evaluación ya publicada: qué cambió y por qué."),
+        validators=[TEXT_LIMIT],
+    )
     return CharterEvaluationForm(data=data)
