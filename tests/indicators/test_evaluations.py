@@ -331,3 +331,42 @@ def test_the_demo_has_a_published_evaluation(client, app_context):
     assert page.h1.startswith("Yearly evaluation 2025")
     feed = client.get("/es/cartas/informes.atom").get_data(as_text=True)
     assert f"/es/cartas/{evaluation.charter.slug}/evaluacion/2025" in feed
+
+
+def test_monthly_and_yearly_results_find_their_column(empty_app, office, signed_in):
+    """A monthly indicator shows its three months in each quarter; a yearly one, a year column."""
+    commitment = office["second"]
+    for position, periodicity in ((2, Periodicity.MONTHLY), (3, Periodicity.ANNUAL)):
+        commitment.indicators.append(
+            Indicator(
+                position=position,
+                name=es(f"Indicador {periodicity.value}"),
+                kind=IndicatorKind.COUNT,
+                numerator=es("Casos"),
+                target=Decimal(3),
+                comparator=Comparator.AT_LEAST,
+                unit=Unit.COUNT,
+                periodicity=periodicity,
+                source=Source.MANUAL,
+            )  # fmt: skip
+        )
+    db.session.flush()
+    monthly, yearly = commitment.indicators[1:]
+    record_measurement(monthly, Period(YEAR, "M", 5), 4, None)
+    record_measurement(yearly, Period(YEAR), 2, None)
+    db.session.commit()
+    table = section(fetch(signed_in(office["coordinator"]), path(office)).soup, commitment)
+    table = table.select("table")[0]
+    assert table.select("thead th")[-1].get_text(strip=True) == "Año"
+    rows = {
+        row.th.get_text(strip=True): [td.get_text(" ", strip=True) for td in row.select("td")]
+        for row in table.select("tbody tr")
+    }
+    assert rows["Indicador monthly"][1] == (
+        "mes 4 de 2025: – Sin datos mes 5 de 2025: 4 ✔ Cumplido mes 6 de 2025: – Sin datos"
+    )
+    assert rows["Indicador monthly"][4] == "– no aplica"
+    assert rows["Indicador annual"][:4] == ["– no aplica"] * 4
+    assert (
+        rows["Indicador annual"][4].startswith("2") and "No cumplido" in rows["Indicador annual"][4]
+    )
