@@ -30,6 +30,7 @@ from app.indicators.models import (
     EvaluationDraft,
     ImprovementAction,
 )
+from app.indicators.services import evaluations
 from app.indicators.services.engine import record_measurement
 from app.indicators.services.evaluations import evaluation_conclusions
 from app.staff.models import AuditLog, Role
@@ -370,3 +371,20 @@ def test_monthly_and_yearly_results_find_their_column(empty_app, office, signed_
     assert (
         rows["Indicador annual"][4].startswith("2") and "No cumplido" in rows["Indicador annual"][4]
     )
+
+
+def test_two_publications_at_once_one_wins_the_other_is_told(
+    empty_app, office, signed_in, monkeypatch
+):
+    coordinator = signed_in(office["coordinator"])
+    assert coordinator.post(path(office), data=conclusions(office)).status_code == 303
+    # The second person read the page before the first one published: no revision yet.
+    monkeypatch.setattr(evaluations, "evaluation_revisions", lambda *_args: [])
+    late = coordinator.post(path(office), data=conclusions(office))
+    assert late.status_code == 400
+    assert errors(late) == [
+        "Otra persona guardó o publicó esta evaluación al mismo tiempo. Revise lo que quedó y "
+        "vuelva a intentarlo."
+    ]
+    db.session.expire_all()
+    assert [e.revision for e in db.session.scalars(select(Evaluation))] == [1]

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.charters.models import Charter, CharterStatus, CharterVersion, Commitment
@@ -32,6 +33,10 @@ from app.staff.models import User
 from app.staff.services import audit
 
 NO_CLAIMS = {"claimed": 0, "confirmed": 0, "remedied": 0}
+SIMULTANEOUS = _l(
+    "Otra persona guardó o publicó esta evaluación al mismo tiempo. Revise lo que quedó y vuelva "
+    "a intentarlo."
+)
 # A conclusion other than keeping the commitment needs a note saying why and what instead.
 EXPLAINED = (Conclusion.CHANGE_TARGET, Conclusion.REPLACE, Conclusion.WITHDRAW)
 
@@ -247,8 +252,18 @@ def save_draft(
     """Save the draft of a year's evaluation as it is, complete or not; audits and commits."""
     draft = _store_draft(charter, year, conclusions, overall_note, by)
     audit("evaluation.saved", by, target=charter, detail={"year": year}, ip=ip)
-    db.session.commit()
+    _commit()
     return draft
+
+
+def _commit() -> None:
+    """Commit; when somebody else created the same draft or revision first (the unique
+    constraints), roll back and say so: one wins, the other is told."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise RuleError(SIMULTANEOUS) from None
 
 
 def evaluation_revisions(charter_id: int, year: int) -> list[Evaluation]:
@@ -310,7 +325,8 @@ def publish_evaluation(
     """Save the draft and freeze the year's evaluation with its conclusions, as ``by``
     (``None``: the system). A later publication of the same year is a correction and needs a
     ``reason``. Raises ``RuleError`` (nothing saved) while a conclusion, a note or the reason is
-    missing or the year has not ended; audits and commits."""
+    missing or the year has not ended, or when somebody published the same revision first;
+    audits and commits."""
     content = assemble_evaluation(charter, year)
     earlier = evaluation_revisions(charter.id, year)
     problems = publication_problems(
@@ -340,7 +356,7 @@ def publish_evaluation(
         detail={"year": year, "revision": evaluation.revision},
         ip=ip,
     )
-    db.session.commit()
+    _commit()
     return evaluation
 
 
