@@ -330,6 +330,10 @@ def test_the_demo_has_a_published_evaluation(client, app_context):
     assert evaluation is not None and evaluation.year == 2025
     page = fetch(client, f"/en/cartas/{evaluation.charter.slug}/evaluacion/2025")
     assert page.h1.startswith("Yearly evaluation 2025")
+    # The demo's claims of the year about waiting were reviewed: some breaches were remedied.
+    claims = evaluation.content["claims"]["total"]
+    assert claims["claimed"] > claims["confirmed"] >= claims["remedied"] > 0
+    assert {c["conclusion"] for c in evaluation.content["commitments"]} == {"keep", "change_target"}
     feed = client.get("/es/cartas/informes.atom").get_data(as_text=True)
     assert f"/es/cartas/{evaluation.charter.slug}/evaluacion/2025" in feed
 
