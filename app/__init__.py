@@ -75,6 +75,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from app.feedback.admin import bp as feedback_admin_bp
     from app.feedback.routes import bp as feedback_bp
     from app.indicators.admin import bp as indicators_admin_bp
+    from app.indicators.evaluation_admin import bp as evaluations_admin_bp
     from app.indicators.routes import bp as indicators_bp
     from app.institution.admin import bp as institution_admin_bp
     from app.institution.routes import bp as institution_bp
@@ -99,6 +100,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(feedback_admin_bp)
     app.register_blueprint(calendar_admin_bp)
     app.register_blueprint(indicators_admin_bp)
+    app.register_blueprint(evaluations_admin_bp)
     app.register_blueprint(programs_bp)
     app.register_blueprint(programs_admin_bp)
     app.register_blueprint(programs_api_bp)

@@ -331,10 +331,12 @@ def public_paths(app):
     from app.catalog.models import Service
     from app.charters.models import Charter
     from app.core.i18n import LANGUAGES
+    from app.indicators.models import Evaluation
 
     with app.app_context():
         service = db.session.scalar(select(Service.slug).order_by(Service.slug))
         charter = db.session.scalar(select(Charter.slug).order_by(Charter.slug))
+        evaluated = db.session.scalar(select(Charter.slug).join(Evaluation.charter).limit(1))
     pages = [
         "",
         "servicios",
@@ -344,6 +346,8 @@ def public_paths(app):
         "cartas",
         f"cartas/{charter}",
         f"cartas/{charter}/informes/2026-T3",
+        f"cartas/{evaluated}",
+        f"cartas/{evaluated}/evaluacion/2025",
         "accesibilidad",
         "privacidad",
         "buzon",

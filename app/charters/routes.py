@@ -1,6 +1,6 @@
 """Public charters: the list, a charter with its commitments, indicators and results, what
 changed from its previous version and the archived versions, its published quarterly reports
-and their Atom feed, and the printable charter (poster) with its QR codes."""
+and yearly evaluations and their Atom feed, and the printable charter (poster) with its QR codes."""
 
 from flask import (
     Blueprint,
@@ -30,6 +30,11 @@ from app.core.i18n import current_language
 from app.core.pagination import page_number
 from app.core.types import Period
 from app.extensions import db
+from app.indicators.services.evaluations import (
+    evaluation_revisions,
+    latest_evaluations,
+    published_evaluations,
+)
 from app.indicators.services.reports import latest_reports, report_revisions
 from app.indicators.services.results import charter_outcomes, measurement_history
 
@@ -70,6 +75,7 @@ def show(slug: str):
         outcomes=charter_outcomes(version),
         changes=version_changes(previous, version) if previous else None,
         archived=archived,
+        evaluations=published_evaluations(version.charter_id),
     )
 
 
@@ -140,23 +146,49 @@ def report(slug: str, period: str):
     except ValueError:
         abort(404)
     revisions = report_revisions(charter.id, quarter) if charter else []
+    return render_template(
+        "charters/report.html",
+        charter=charter,
+        report=_revision_shown(revisions),
+        revisions=revisions,
+    )
+
+
+def _revision_shown(revisions: list):
+    """The revision named by ``?revision=`` (the latest without it); 404 when there is none."""
     chosen = request.args.get("revision", type=int)
     shown = next((r for r in revisions if chosen in (None, r.revision)), None)
     if shown is None:
         abort(404)
+    return shown
+
+
+@bp.get("/<slug>/evaluacion/<int:year>")
+def evaluation(slug: str, year: int):
+    """A published yearly evaluation; its latest revision unless ``?revision=`` names one."""
+    charter = db.session.scalar(select(Charter).filter_by(slug=slug))
+    revisions = evaluation_revisions(charter.id, year) if charter else []
     return render_template(
-        "charters/report.html", charter=charter, report=shown, revisions=revisions
+        "charters/evaluation.html",
+        charter=charter,
+        evaluation=_revision_shown(revisions),
+        revisions=revisions,
     )
 
 
 @bp.get("/informes.atom")
 def feed():
-    """The latest published reports and corrections, newest first."""
-    reports = latest_reports(FEED_SIZE)
+    """The latest published reports, evaluations and their corrections, newest first."""
+    publications = sorted(
+        [("report", r) for r in latest_reports(FEED_SIZE)]
+        + [("evaluation", e) for e in latest_evaluations(FEED_SIZE)],
+        key=lambda entry: (entry[1].published_at, entry[1].id),
+        reverse=True,
+    )[:FEED_SIZE]
     # An empty feed is as old as its first request: nothing was published before.
-    updated = reports[0].published_at if reports else utcnow()
+    updated = publications[0][1].published_at if publications else utcnow()
     response = make_response(
-        render_template("charters/reports.atom.xml", reports=reports, updated=updated)
+        render_template("charters/reports.atom.xml", publications=publications, updated=updated)
     )
     response.mimetype = "application/atom+xml"
     return response

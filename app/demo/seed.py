@@ -31,6 +31,7 @@ from app.demo import data
 from app.demo.activity import add_activity
 from app.demo.catalog_files import seed_demo_catalog
 from app.demo.charter_workflow import seed_demo_charter_workflow
+from app.demo.evaluation import seed_demo_evaluation
 from app.extensions import db
 from app.indicators.models import ActionOrigin, ActionStatus, ImprovementAction
 from app.indicators.services.engine import is_automatic, recompute, record_measurement
@@ -46,8 +47,8 @@ CALENDAR_FILE = Path(__file__).with_name("calendario.ics")
 
 def seed_demo() -> bool:
     """Add the demo institution with its calendar of non-working days, catalog, charters and
-    four quarters of results, and the demo work programs, and commit. Returns False when
-    everything was already there."""
+    four quarters of results, a published yearly evaluation, and the demo work programs, and
+    commit. Returns False when everything was already there."""
     calendar_added = seed_demo_calendar()
     if db.session.scalar(select(Dependency.id).limit(1)) is not None:
         return seed_demo_programs() | _seed_institution() | calendar_added
@@ -77,6 +78,7 @@ def seed_demo() -> bool:
         for period in data.REPORTED_PERIODS:
             _report(charter, period)
     seed_demo_charter_workflow()
+    seed_demo_evaluation(charters[0][0])
     seed_demo_programs()
     _seed_institution()
     return True

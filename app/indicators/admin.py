@@ -28,7 +28,7 @@ from app.indicators.models import (
     MeasurementStatus,
     Report,
 )
-from app.indicators.services import engine, manual, reports, results
+from app.indicators.services import engine, evaluations, manual, reports, results
 from app.staff.access import require_staff, roles
 from app.staff.models import MANAGING_ROLES
 from app.staff.services import scope
@@ -116,6 +116,8 @@ def charter(slug: str):
         ).all(),
         quarters=quarters[:8],
         revisions=dict(published.tuples().all()),
+        evaluations={e.year: e.revision for e in evaluations.published_evaluations(charter.id)},
+        evaluation_years=evaluations.evaluation_years(charter.id, today),
         is_automatic=engine.is_automatic,
         can_manage=current_user.role in MANAGING_ROLES,
     )

@@ -6,16 +6,29 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from wtforms import DateField, StringField, TextAreaField, URLField
+from wtforms import DateField, RadioField, StringField, TextAreaField, URLField
 from wtforms.validators import URL, DataRequired, InputRequired, Optional
 
 from app.catalog.forms import DependencyField
 from app.catalog.models import Dependency
 from app.charters.models import Comparator
-from app.core.forms import Form, NumberField, WithinRange, at_most, options, select_field
+from app.core.forms import (
+    Form,
+    InChoices,
+    NumberField,
+    WithinRange,
+    at_most,
+    options,
+    select_field,
+)
 from app.core.templating import period_label
 from app.core.types import Period
-from app.indicators.models import ActionOrigin, ActionStatus
+from app.indicators.models import ActionOrigin, ActionStatus, Conclusion
+from app.indicators.services.evaluations import (
+    CommitmentConclusion,
+    conclusion_field,
+    note_field,
+)
 from app.indicators.services.manual import MANUAL_SOURCES
 from app.indicators.services.results import Compliance
 
@@ -192,3 +205,62 @@ class PublishForm(Form):
         description=_l("Solo para corregir un informe ya publicado: qué cambió y por qué."),
         validators=[TEXT_LIMIT],
     )
+
+
+class EvaluationForm(Form):
+    """A year's evaluation: a conclusion and a note per commitment, the overall note
+    (``nota_general``) and, for a correction, its reason (``motivo``); the fields are added per
+    charter by ``evaluation_form``, in the order of the page. Saving a draft accepts gaps;
+    publishing does not (``evaluations.publication_problems``)."""
+
+    def conclusions(self, commitment_ids) -> dict[int, CommitmentConclusion]:
+        """What was chosen and written for each commitment."""
+        return {
+            commitment_id: CommitmentConclusion(
+                Conclusion(value)
+                if (value := self[conclusion_field(commitment_id)].data)
+                else None,
+                self[note_field(commitment_id)].data or None,
+            )
+            for commitment_id in commitment_ids
+        }
+
+
+def evaluation_form(commitments: list[dict], saved=None, overall_note=None) -> EvaluationForm:
+    """The evaluation form for these commitments (``assemble_evaluation``'s entries), filled
+    with ``saved`` (conclusions by commitment id) unless a form was sent."""
+
+    class CharterEvaluationForm(EvaluationForm):
+        pass
+
+    choices = options({c.value: c.label for c in Conclusion})
+    data = {"nota_general": overall_note}
+    for entry in commitments:
+        commitment_id, number = entry["commitment_id"], entry["position"]
+        setattr(CharterEvaluationForm, conclusion_field(commitment_id), RadioField(
+            _l("Conclusión sobre el compromiso %(number)d", number=number), choices=choices,
+            validate_choice=False,
+            validators=[Optional(), InChoices(_l("Elija una conclusión de la lista."))],
+        ))  # fmt: skip
+        setattr(CharterEvaluationForm, note_field(commitment_id), TextAreaField(
+            _l("Nota sobre el compromiso %(number)d", number=number),
+            description=_l("Obligatoria si la meta cambia o el compromiso se sustituye o se "
+                           "retira: por qué y qué en su lugar."),
+            validators=[TEXT_LIMIT],
+        ))  # fmt: skip
+        given = (saved or {}).get(commitment_id)
+        if given is not None:
+            data[conclusion_field(commitment_id)] = given.conclusion and given.conclusion.value
+            data[note_field(commitment_id)] = given.note
+    # Created after the commitments' fields, so that the error summary follows the page.
+    CharterEvaluationForm.nota_general = TextAreaField(
+        _l("Conclusión general"),
+        description=_l("Qué mostró el año y qué cambiará en la siguiente versión de la carta."),
+        validators=[TEXT_LIMIT],
+    )
+    CharterEvaluationForm.motivo = TextAreaField(
+        _l("Motivo de la corrección"),
+        description=_l("Solo para corregir una evaluación ya publicada: qué cambió y por qué."),
+        validators=[TEXT_LIMIT],
+    )
+    return CharterEvaluationForm(data=data)

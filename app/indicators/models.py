@@ -138,3 +138,53 @@ class Report(db.Model):
 
     charter: Mapped[Charter] = relationship()
     published_by: Mapped[User | None] = relationship()
+
+
+class Conclusion(LabeledEnum):
+    """What the quality unit concludes about a commitment after a year (UNE 93200)."""
+
+    KEEP = "keep", _l("Mantener")
+    CHANGE_TARGET = "change_target", _l("Cambiar la meta")
+    REPLACE = "replace", _l("Sustituir")
+    WITHDRAW = "withdraw", _l("Retirar")
+
+
+class EvaluationDraft(db.Model):
+    """The yearly evaluation of a charter as the quality unit prepares it: a conclusion and a
+    note per commitment (``conclusions``: ``{commitment id: {"conclusion": code, "note": text}}``)
+    and an overall note. It stays after publication, to prepare a correction."""
+
+    __tablename__ = "evaluation_drafts"
+    __table_args__ = (UniqueConstraint("charter_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    charter_id: Mapped[int] = mapped_column(ForeignKey("charters.id"))
+    year: Mapped[int]
+    conclusions: Mapped[dict] = mapped_column(JSON)
+    overall_note: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime]
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    charter: Mapped[Charter] = relationship()
+    updated_by: Mapped[User | None] = relationship()
+
+
+class Evaluation(db.Model):
+    """A published yearly evaluation of a charter: an immutable snapshot of the year's results,
+    claims, remedies and improvement actions with the conclusions, like a ``Report``. A
+    correction is a new revision with the reason for it; earlier revisions stay."""
+
+    __tablename__ = "evaluations"
+    __table_args__ = (UniqueConstraint("charter_id", "year", "revision"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    charter_id: Mapped[int] = mapped_column(ForeignKey("charters.id"), index=True)
+    year: Mapped[int]
+    revision: Mapped[int]
+    content: Mapped[dict] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(Text)  # why a correction was published
+    published_at: Mapped[datetime] = mapped_column(index=True)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    charter: Mapped[Charter] = relationship()
+    published_by: Mapped[User | None] = relationship()

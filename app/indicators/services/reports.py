@@ -134,6 +134,44 @@ def _decimal_text(value) -> str | None:
     return None if value is None else str(value)
 
 
+def result_entry(indicator: Indicator, period: Period, measurement: Measurement | None) -> dict:
+    """An indicator's result in a period as a published snapshot keeps it: the definition that
+    judged it, the figures and the status (no data when nothing was measured)."""
+    definition = indicator.in_force(period)
+    return {
+        "indicator_id": indicator.id,
+        "commitment": indicator.commitment.text,
+        "name": indicator.name,
+        "period": str(period),
+        "unit": indicator.unit.value,
+        "comparator": definition.comparator.value,
+        "target": _decimal_text(definition.target),
+        "revised": definition is not indicator,
+        "source": (measurement.source if measurement else indicator.source).value,
+        "numerator": _decimal_text(measurement and measurement.numerator),
+        "denominator": _decimal_text(measurement and measurement.denominator),
+        "value": _decimal_text(measurement and measurement.value),
+        "mean": _decimal_text(measurement and measurement.mean),
+        "status": (measurement.status if measurement else MeasurementStatus.NO_DATA).value,
+    }
+
+
+def action_entry(action: ImprovementAction) -> dict:
+    """An improvement action as a published snapshot keeps it."""
+    return {
+        "origin": action.origin.value,
+        "indicator_id": action.indicator_id,
+        "indicator": action.indicator.name if action.indicator else None,
+        "period": _decimal_text(action.period),
+        "cause": action.cause,
+        "action": action.action,
+        "justification": action.justification,
+        "responsible": action.responsible,
+        "due_on": action.due_on.isoformat() if action.due_on else None,
+        "status": action.status.value,
+    }
+
+
 def assemble_report(charter: Charter, period: Period) -> dict:
     """A quarter's report of a charter as it stands now (the draft): every result, the feedback,
     survey and remedy figures, and the improvement actions, as JSON-ready data."""
@@ -149,29 +187,12 @@ def assemble_report(charter: Charter, period: Period) -> dict:
             )
         )
     }
-    results = []
-    for indicator in indicators:
-        for p in periods:
-            if p.kind != indicator.periodicity.period_kind:
-                continue
-            measurement = measured.get((indicator.id, p))
-            definition = indicator.in_force(p)
-            results.append({
-                "indicator_id": indicator.id,
-                "commitment": indicator.commitment.text,
-                "name": indicator.name,
-                "period": str(p),
-                "unit": indicator.unit.value,
-                "comparator": definition.comparator.value,
-                "target": _decimal_text(definition.target),
-                "revised": definition is not indicator,
-                "source": (measurement.source if measurement else indicator.source).value,
-                "numerator": _decimal_text(measurement and measurement.numerator),
-                "denominator": _decimal_text(measurement and measurement.denominator),
-                "value": _decimal_text(measurement and measurement.value),
-                "mean": _decimal_text(measurement and measurement.mean),
-                "status": (measurement.status if measurement else MeasurementStatus.NO_DATA).value,
-            })  # fmt: skip
+    results = [
+        result_entry(indicator, p, measured.get((indicator.id, p)))
+        for indicator in indicators
+        for p in periods
+        if p.kind == indicator.periodicity.period_kind
+    ]
     actions = db.session.scalars(
         select(ImprovementAction)
         .where(ImprovementAction.charter_id == charter.id)
@@ -187,20 +208,7 @@ def assemble_report(charter: Charter, period: Period) -> dict:
         "feedback": feedback_figures(charter.id, period),
         "surveys": survey_figures(charter.id, period),
         "remedies": remedies.get(period, {"claimed": 0, "confirmed": 0, "remedied": 0}),
-        "actions": [
-            {
-                "origin": a.origin.value,
-                "indicator": a.indicator.name if a.indicator else None,
-                "period": _decimal_text(a.period),
-                "cause": a.cause,
-                "action": a.action,
-                "justification": a.justification,
-                "responsible": a.responsible,
-                "due_on": a.due_on.isoformat() if a.due_on else None,
-                "status": a.status.value,
-            }
-            for a in actions
-        ],
+        "actions": [action_entry(a) for a in actions],
     }
 
 

@@ -383,12 +383,13 @@ def measurement_history(indicator_ids: list[int]) -> dict[int, list[Measurement]
     return history
 
 
-def remedy_figures(charter_id: int, first: date, last: date) -> dict[Period, dict[str, int]]:
-    """Claims about the charter's commitments received per quarter between two days: how many,
-    how many breaches staff confirmed, and how many were remedied (one aggregate query)."""
+def _claims(charter_id: int, first: date, last: date, *keys):
+    """Claims about the charter's commitments received between two days, counted per ``keys``
+    and month: rows of the keys, year, month, claims, confirmed breaches and remedies."""
     year, month = extract("year", Feedback.received_on), extract("month", Feedback.received_on)
-    rows = db.session.execute(
+    return db.session.execute(
         select(
+            *keys,
             year,
             month,
             func.count(),
@@ -399,13 +400,33 @@ def remedy_figures(charter_id: int, first: date, last: date) -> dict[Period, dic
         .join(CharterVersion, CharterVersion.id == Commitment.version_id)
         .where(CharterVersion.charter_id == charter_id, Feedback.type == FeedbackType.CLAIM)
         .where(Feedback.received_on >= first, Feedback.received_on <= last)
-        .group_by(year, month)
+        .group_by(*keys, year, month)
     )
+
+
+def _add_claims(figures: dict, y, m, claimed: int, confirmed: int, remedied: int) -> None:
+    quarter = Period.quarter_of(date(int(y), int(m), 1))
+    totals = figures.setdefault(quarter, {"claimed": 0, "confirmed": 0, "remedied": 0})
+    totals["claimed"] += claimed
+    totals["confirmed"] += confirmed
+    totals["remedied"] += remedied
+
+
+def remedy_figures(charter_id: int, first: date, last: date) -> dict[Period, dict[str, int]]:
+    """Claims about the charter's commitments received per quarter between two days: how many,
+    how many breaches staff confirmed, and how many were remedied (one aggregate query)."""
     figures: dict[Period, dict[str, int]] = {}
-    for y, m, claimed, confirmed, remedied in rows:
-        quarter = Period.quarter_of(date(int(y), int(m), 1))
-        totals = figures.setdefault(quarter, {"claimed": 0, "confirmed": 0, "remedied": 0})
-        totals["claimed"] += claimed
-        totals["confirmed"] += confirmed
-        totals["remedied"] += remedied
+    for row in _claims(charter_id, first, last):
+        _add_claims(figures, *row)
+    return figures
+
+
+def commitment_remedies(
+    charter_id: int, first: date, last: date
+) -> dict[int, dict[Period, dict[str, int]]]:
+    """``remedy_figures`` per commitment (by id): the claims about each commitment of the
+    charter received per quarter between two days (one aggregate query)."""
+    figures: dict[int, dict[Period, dict[str, int]]] = {}
+    for commitment_id, *row in _claims(charter_id, first, last, Feedback.commitment_id):
+        _add_claims(figures.setdefault(commitment_id, {}), *row)
     return figures
