@@ -124,6 +124,7 @@ def compile_catalogs() -> None:
 
 def init_app(app: Flask) -> None:
     from app.catalog.cli import catalog
+    from app.charters.cli import charters
     from app.dev.cli import dev
     from app.feedback.cli import digest, feedback
     from app.indicators.cli import indicators
@@ -141,4 +142,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(indicators)
     app.cli.add_command(programs)
     app.cli.add_command(catalog)
+    app.cli.add_command(charters)
     app.cli.add_command(dev)

@@ -6,7 +6,7 @@ import click
 
 from app.catalog.exchange import exporting, importing
 from app.catalog.exchange.format import read_source
-from app.core.commands import Group, import_tables
+from app.core.commands import Group, export_tables, import_tables
 
 
 @click.group("catalog", cls=Group)
@@ -28,7 +28,4 @@ def import_command(source: Path, dry_run: bool) -> None:
 @click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path), help="Also a workbook.")
 def export_command(folder: Path, xlsx: Path | None) -> None:
     """Write the catalog's CSV files (the import format) into FOLDER."""
-    for path in exporting.export_folder(folder):
-        click.echo(str(path))
-    if xlsx is not None:
-        click.echo(str(exporting.export_workbook(xlsx)))
+    export_tables(folder, xlsx, exporting)

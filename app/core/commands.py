@@ -64,3 +64,12 @@ def import_tables(source: Path, dry_run: bool, read, run) -> None:
         click.echo("Dry run: the files are clean; nothing was changed. An import would give:")
     for line in summary.lines():
         click.echo(line)
+
+
+def export_tables(folder: Path, xlsx: Path | None, exporting) -> None:
+    """An export command of a spreadsheet format: the CSV files into ``folder`` and, with
+    ``xlsx``, the workbook (``exporting`` has ``export_folder`` and ``export_workbook``)."""
+    for path in exporting.export_folder(folder):
+        click.echo(str(path))
+    if xlsx is not None:
+        click.echo(str(exporting.export_workbook(xlsx)))

@@ -457,3 +457,35 @@ class Summary:
 
     def detail(self) -> dict:
         return {"created": self.created, "changed": self.changed, "not_in_files": self.not_in_files}
+
+
+def import_all_or_nothing(
+    action: str, tables: Tables, problems: list[Problem] | None, validate, apply, dry_run, commit
+) -> Summary:
+    """What every import of a format does: ``validate(tables, problems)`` checks every row and
+    gives what ``apply(parsed, tables)`` writes into the session (returning its ``Summary``);
+    then, unless ``dry_run`` (rolled back) or not ``commit`` (left in the session, for the demo
+    seed), audit ``action`` with the counts, commit and clear the page cache. Raises
+    ``ImportRefused`` with every problem (``problems`` may bring those found reading the files)
+    and changes nothing then."""
+    from app.core.cache import clear_cache
+    from app.extensions import db
+    from app.staff.services import audit
+
+    problems = list(problems or [])
+    with db.session.no_autoflush:
+        parsed = validate(tables, problems)
+        if problems:
+            db.session.rollback()
+            raise ImportRefused(problems)
+        summary = apply(parsed, tables)
+    db.session.flush()
+    if dry_run:
+        db.session.rollback()
+        return summary
+    if not commit:
+        return summary
+    audit(action, None, None, summary.detail())
+    db.session.commit()
+    clear_cache()
+    return summary

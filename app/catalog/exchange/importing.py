@@ -37,13 +37,19 @@ from app.catalog.models import (
     Topic,
 )
 from app.catalog.services import index_service
-from app.core.cache import clear_cache
 from app.core.clock import local_today
 from app.core.i18n import SOURCE_LANGUAGE
-from app.core.tabular import Check, ImportRefused, Problem, Summary, checks, duplicate
+from app.core.tabular import (
+    Check,
+    ImportRefused,
+    Problem,
+    Summary,
+    checks,
+    duplicate,
+    import_all_or_nothing,
+)
 from app.core.types import WorkingDays
 from app.extensions import db
-from app.staff.services import audit
 
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -223,23 +229,9 @@ def import_catalog(
     differs, audit ``catalog.imported`` and commit (``commit=False``: only in the session, for
     the demo seed). Raises ``ImportRefused`` with every problem (``problems`` may bring those
     found reading the files) and changes nothing then."""
-    problems = list(problems or [])
-    with db.session.no_autoflush:
-        parsed = validate(tables, problems)
-        if problems:
-            db.session.rollback()
-            raise ImportRefused(problems)
-        summary = _apply(parsed, tables)
-    db.session.flush()
-    if dry_run:
-        db.session.rollback()
-        return summary
-    if not commit:
-        return summary
-    audit("catalog.imported", None, None, summary.detail())
-    db.session.commit()
-    clear_cache()
-    return summary
+    return import_all_or_nothing(
+        "catalog.imported", tables, problems, validate, _apply, dry_run, commit
+    )
 
 
 def _count(summary: Summary, kind: str, stored: dict, keys) -> None:

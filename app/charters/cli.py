@@ -1,0 +1,33 @@
+"""``flask charters import FILE|FOLDER [--dry-run]`` and ``flask charters export FOLDER``."""
+
+from pathlib import Path
+
+import click
+
+from app.charters.exchange import exporting, importing
+from app.charters.exchange.format import read_source
+from app.core.commands import Group, export_tables, import_tables
+
+
+@click.group("charters", cls=Group)
+def charters() -> None:
+    """Import and export the charters (versions, commitments, indicators) as CSV files or an
+    XLSX workbook."""
+
+
+@charters.command("import")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check the files and say what would change.")
+def import_command(source: Path, dry_run: bool) -> None:
+    """Import charters from a folder of CSV files, one CSV file or an XLSX workbook. Every row
+    is checked first; if anything is wrong, every problem is listed and nothing changes. A
+    published or archived version is never changed: put changes in a new version."""
+    import_tables(source, dry_run, read_source, importing.import_charters)
+
+
+@charters.command("export")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path), help="Also a workbook.")
+def export_command(folder: Path, xlsx: Path | None) -> None:
+    """Write every charter's CSV files (the import format) into FOLDER."""
+    export_tables(folder, xlsx, exporting)
