@@ -177,15 +177,24 @@ def _period(check: Check, column: str) -> Period | None:
         return None
 
 
-def validate(tables: Tables, problems: list[Problem]) -> Parsed:
-    """Check every row of every table, against the files and the database."""
-    parsed = Parsed()
-    stored = {c.slug: c for c in out.stored_charters()}
+def stored_catalog() -> tuple[set[str], dict[str, str]]:
+    """What charters may refer to: the dependencies' slugs, and the services' slug of each
+    service's slug and code."""
     dependencies = set(db.session.scalars(select(Dependency.slug)))
-    services = {}
+    services: dict[str, str] = {}
     for slug, code in db.session.execute(select(Service.slug, Service.code)).tuples():
         services.setdefault(code, slug)
         services[slug] = slug
+    return dependencies, services
+
+
+def validate(tables: Tables, problems: list[Problem], catalog=None) -> Parsed:
+    """Check every row of every table, against the files and the database; or, given a
+    ``catalog`` (as ``stored_catalog`` gives it), against the files and that catalog alone,
+    without reading the database (as if no charter were stored)."""
+    parsed = Parsed()
+    stored = {c.slug: c for c in out.stored_charters()} if catalog is None else {}
+    dependencies, services = catalog or stored_catalog()
 
     for check in checks(tables, "charters.csv", problems):
         slug = check.slug("slug", 160)
