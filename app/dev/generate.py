@@ -1,8 +1,8 @@
 """Realistic generated data at scale, for benchmarks and load tests (``flask dev generate``).
 
 The demo institution (its catalog and charters, in ``app/demo/``) is the template: its
-dependencies, offices, services and charters are repeated once per *region* (a delegation of a national institution), so that
-10,000 services make about 150 regions. On top of that come five years of quarterly measurements
+dependencies, offices, services and charters are repeated once per *region* (a delegation of a
+national institution), so that 10,000 services make about 150 regions. On top of that come five years of quarterly measurements
 of every indicator, feedback spread over those years with its events and answers, and
 satisfaction surveys.
 
