@@ -2,9 +2,9 @@
 
 The demo institution (its catalog and charters, in ``app/demo/``) is the template: its
 dependencies, offices, services and charters are repeated once per *region* (a delegation of a
-national institution), so that 10,000 services make about 150 regions. On top of that come five years of quarterly measurements
-of every indicator, feedback spread over those years with its events and answers, and
-satisfaction surveys.
+national institution), so that 10,000 services make about 150 regions. On top of that come five
+years of quarterly measurements of every indicator, feedback spread over those years with its
+events and answers, and satisfaction surveys.
 
 Rows are built in memory in chunks and written with PostgreSQL's ``COPY`` (psycopg 3
 ``cursor.copy``) or, on other engines, with ``executemany`` inserts. Ids are assigned here, so
