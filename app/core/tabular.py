@@ -337,10 +337,8 @@ class Check:
         return value
 
     def string(self, column: str, limit: int, required=False, pattern=None) -> str | None:
-        value = self.get(column)
+        value = self.given(column, required)
         if not value:
-            if required:
-                self.problem(column, "is empty")
             return None
         if len(value) > limit:
             self.problem(column, f"is longer than {limit} characters")
@@ -367,11 +365,16 @@ class Check:
             return None
         return int(value)
 
-    def decimal(self, column: str, places: int, low, high, required=False) -> Decimal | None:
+    def given(self, column: str, required: bool) -> str:
+        """The cell's text; an empty one is a problem if ``required``."""
         value = self.get(column)
+        if not value and required:
+            self.problem(column, "is empty")
+        return value
+
+    def decimal(self, column: str, places: int, low, high, required=False) -> Decimal | None:
+        value = self.given(column, required)
         if not value:
-            if required:
-                self.problem(column, "is empty")
             return None
         try:
             number = Decimal(value)
@@ -383,10 +386,8 @@ class Check:
         return number.quantize(Decimal(1).scaleb(-places))
 
     def day(self, column: str, required=False) -> date | None:
-        value = self.get(column)
+        value = self.given(column, required)
         if not value:
-            if required:
-                self.problem(column, "is empty")
             return None
         try:
             return date.fromisoformat(value) if len(value) == 10 else date.fromisoformat("x")

@@ -71,12 +71,15 @@ def _definition(definition) -> dict:
     }
 
 
+def _place(slug: str, version, commitment) -> dict:
+    """The columns that say which commitment of which version a row belongs to."""
+    return {"charter": slug, "version": str(version.number), "commitment": str(commitment.position)}
+
+
 def indicator_rows(slug: str, version) -> list[dict]:
     return [
         {
-            "charter": slug,
-            "version": str(version.number),
-            "commitment": str(commitment.position),
+            **_place(slug, version, commitment),
             "position": str(indicator.position),
             "standard": _value(indicator.standard),
             "kind": _value(indicator.kind),
@@ -95,9 +98,7 @@ def indicator_rows(slug: str, version) -> list[dict]:
 def revision_rows(slug: str, version) -> list[dict]:
     return [
         {
-            "charter": slug,
-            "version": str(version.number),
-            "commitment": str(commitment.position),
+            **_place(slug, version, commitment),
             "indicator": str(indicator.position),
             "starts": str(revision.starts),
             **_definition(revision),
