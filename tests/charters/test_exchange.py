@@ -482,3 +482,19 @@ def test_services_may_be_named_by_code(empty_app, demo_files, tmp_path):
     assert run_import(empty_app, folder).exit_code == 0
     again = export(empty_app, tmp_path / "again")
     assert again["charters.csv"] == (demo_files / "charters.csv").read_bytes()
+
+
+def test_a_broken_cell_of_a_workbook_is_named_by_its_sheet(empty_app, demo_files, tmp_path):
+    from openpyxl import load_workbook
+
+    with_catalog(empty_app)
+    book = load_workbook(demo_files.parent / "demo-charters.xlsx")
+    sheet = book["indicators"]
+    column = [cell.value for cell in sheet[1]].index("target") + 1
+    sheet.cell(row=2, column=column, value=120)
+    book.create_sheet("notas")
+    book.save(tmp_path / "charters.xlsx")
+    output = refused(run_import(empty_app, tmp_path / "charters.xlsx"))
+    assert "charters.xlsx[indicators]:2: target: '120' is not a percent from 0 to 100" in output
+    assert any(line.startswith("charters.xlsx[notas]:1: unknown sheet") for line in output)
+    assert counts()["Charter"] == 0

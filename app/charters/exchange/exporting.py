@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.charters.exchange.format import CHARTERS, FILES, VERSION_TEXTS
+from app.charters.exchange.format import CHARTERS, FILES, OPTIONAL_VERSION_TEXTS, VERSION_TEXTS
 from app.charters.models import Charter, CharterVersion, Commitment, Indicator
 from app.core.tabular import LIST_SEPARATOR, format_number, plain, translated
 from app.extensions import db
@@ -46,7 +46,7 @@ def version_row(slug: str, version) -> dict:
         "certified_on": _day(version.certified_on),
         "certification_expires": _day(version.certification_expires),
     }
-    for name in VERSION_TEXTS:
+    for name in VERSION_TEXTS + OPTIONAL_VERSION_TEXTS:
         row |= translated(name, getattr(version, name))
     return row
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from app.core.tabular import FileSpec, Format
 
+# A version's texts: required once it is published (a draft may leave them empty) ...
 VERSION_TEXTS = (
     "purpose",
     "rights",
@@ -13,6 +14,8 @@ VERSION_TEXTS = (
     "compensation_measures",
     "responsible_unit",
 )
+# ... and those a version may do without (stored as nothing when empty).
+OPTIONAL_VERSION_TEXTS: tuple[str, ...] = ()
 # Where a row of each table belongs: the keys of its parents.
 VERSION_KEY = ("charter", "version")
 INDICATOR_KEY = (*VERSION_KEY, "commitment")
@@ -35,7 +38,7 @@ FILES = {
                 "certification_expires",
             ),
             (),
-            VERSION_TEXTS,
+            VERSION_TEXTS + OPTIONAL_VERSION_TEXTS,
         ),
         FileSpec("commitments.csv", (*VERSION_KEY, "position"), ("text",)),
         FileSpec(

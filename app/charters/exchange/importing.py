@@ -30,7 +30,7 @@ from sqlalchemy import select
 
 from app.catalog.models import Dependency, Service
 from app.charters.exchange import exporting as out
-from app.charters.exchange.format import FILES, VERSION_TEXTS
+from app.charters.exchange.format import FILES, OPTIONAL_VERSION_TEXTS, VERSION_TEXTS
 from app.charters.models import (
     Charter,
     CharterStatus,
@@ -68,7 +68,11 @@ LARGEST = Decimal("9999999999.99")  # Numeric(12, 2)
 RANGES = {Unit.PERCENT: (Decimal(0), Decimal(100)), Unit.SCORE: (Decimal(1), Decimal(5))}
 COMPARATOR_WORDS = {Comparator.AT_LEAST: "at least", Comparator.AT_MOST: "at most"}
 
-VERSION_FIELDS = (*FILES["charter_versions.csv"].columns[2:], *VERSION_TEXTS)
+VERSION_FIELDS = (
+    *FILES["charter_versions.csv"].columns[2:],
+    *VERSION_TEXTS,
+    *OPTIONAL_VERSION_TEXTS,
+)
 DEFINITION_FIELDS = (
     "numerator",
     "denominator",
@@ -231,6 +235,7 @@ def validate(tables: Tables, problems: list[Problem], catalog=None) -> Parsed:
             certified_on=check.day("certified_on"),
             certification_expires=check.day("certification_expires"),
             **{name: check.text(name, required=public) or {} for name in VERSION_TEXTS},
+            **{name: check.text(name, required=False) for name in OPTIONAL_VERSION_TEXTS},
         )
         _after(check, values, "valid_from", "valid_until")
         _after(check, values, "certified_on", "certification_expires")
