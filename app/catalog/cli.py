@@ -6,8 +6,7 @@ import click
 
 from app.catalog.exchange import exporting, importing
 from app.catalog.exchange.format import read_source
-from app.core.commands import Group
-from app.core.tabular import ImportRefused, Problem
+from app.core.commands import Group, export_tables, import_tables
 
 
 @click.group("catalog", cls=Group)
@@ -21,22 +20,7 @@ def catalog() -> None:
 def import_command(source: Path, dry_run: bool) -> None:
     """Import the catalog from a folder of CSV files, one CSV file or an XLSX workbook. Every
     row is checked first; if anything is wrong, every problem is listed and nothing changes."""
-    if not source.exists():
-        raise click.ClickException(f"no such file or folder: {source}")
-    problems: list[Problem] = []
-    tables = read_source(source, problems)
-    try:
-        summary = importing.import_catalog(tables, problems, dry_run=dry_run)
-    except ImportRefused as refused:
-        for problem in refused.problems:
-            click.echo(str(problem), err=True)
-        raise click.ClickException(
-            f"nothing imported: {len(refused.problems)} problem(s)"
-        ) from None
-    if dry_run:
-        click.echo("Dry run: the files are clean; nothing was changed. An import would give:")
-    for line in summary.lines():
-        click.echo(line)
+    import_tables(source, dry_run, read_source, importing.import_catalog)
 
 
 @catalog.command("export")
@@ -44,7 +28,4 @@ def import_command(source: Path, dry_run: bool) -> None:
 @click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path), help="Also a workbook.")
 def export_command(folder: Path, xlsx: Path | None) -> None:
     """Write the catalog's CSV files (the import format) into FOLDER."""
-    for path in exporting.export_folder(folder):
-        click.echo(str(path))
-    if xlsx is not None:
-        click.echo(str(exporting.export_workbook(xlsx)))
+    export_tables(folder, xlsx, exporting)

@@ -6,6 +6,8 @@ built on these classes; a command's own mistakes (an unknown slug, say) raise
 ``click.ClickException`` with their message.
 """
 
+from pathlib import Path
+
 import click
 from flask.cli import AppGroup
 from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
@@ -37,3 +39,37 @@ class Group(OneLineErrors, AppGroup):
 
 class Command(OneLineErrors, click.Command):
     """A single ``flask`` command."""
+
+
+def import_tables(source: Path, dry_run: bool, read, run) -> None:
+    """An import command of a spreadsheet format (``flask catalog import``, ``flask charters
+    import``): ``read(source, problems)`` gives the tables, ``run(tables, problems,
+    dry_run=...)`` imports them and gives its ``Summary`` or raises ``ImportRefused``, whose
+    problems are listed one a line before the command fails."""
+    from app.core.tabular import ImportRefused
+
+    if not source.exists():
+        raise click.ClickException(f"no such file or folder: {source}")
+    problems: list = []
+    tables = read(source, problems)
+    try:
+        summary = run(tables, problems, dry_run=dry_run)
+    except ImportRefused as refused:
+        for problem in refused.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(
+            f"nothing imported: {len(refused.problems)} problem(s)"
+        ) from None
+    if dry_run:
+        click.echo("Dry run: the files are clean; nothing was changed. An import would give:")
+    for line in summary.lines():
+        click.echo(line)
+
+
+def export_tables(folder: Path, xlsx: Path | None, exporting) -> None:
+    """An export command of a spreadsheet format: the CSV files into ``folder`` and, with
+    ``xlsx``, the workbook (``exporting`` has ``export_folder`` and ``export_workbook``)."""
+    for path in exporting.export_folder(folder):
+        click.echo(str(path))
+    if xlsx is not None:
+        click.echo(str(exporting.export_workbook(xlsx)))

@@ -1,14 +1,19 @@
-"""What the spreadsheet formats of the portal share (work programs, the catalog, the open data):
-a file's columns (``FileSpec``, one column per language for translated text), reading a CSV file
-into rows, the problems an import reports (``file:line: reason``), all of them at once, and
-cells that a spreadsheet never runs as formulas."""
+"""What the spreadsheet formats of the portal share (work programs, the catalog, the charters, the
+open data): a file's columns (``FileSpec``, one column per language for translated text),
+reading a CSV file or an XLSX workbook into rows (``Format``), checking the values of a row
+(``Check``), the problems an import reports (``file:line: column: reason``), all of them at once,
+what it did (``Summary``), and cells that a spreadsheet never runs as formulas."""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
-from dataclasses import dataclass
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE
 
@@ -144,3 +149,367 @@ def to_csv(header: list[str], rows: list[dict]) -> str:
     writer.writeheader()
     writer.writerows({name: safe_cell(value) for name, value in row.items()} for row in rows)
     return out.getvalue()
+
+
+# --- Values in cells -----------------------------------------------------------------------------
+
+LIST_SEPARATOR = " | "  # the items of a list in one cell, as in the open data
+TRUE, FALSE = "true", "false"
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def translated(name: str, value: dict | None) -> dict[str, str]:
+    """A translated field as its columns: ``{name_es: ..., name_en: ..., name_nah: ...}``."""
+    return {f"{name}_{code}": (value or {}).get(code) or "" for code in LANGUAGE_CODES}
+
+
+def plain(value) -> str:
+    """A cell for a value that may be missing."""
+    return "" if value is None else str(value)
+
+
+def format_number(value: Decimal | None) -> str:
+    """A number as the formats write it: no exponent, no trailing zeros (``100``, ``87.5``)."""
+    if value is None:
+        return ""
+    return format(value.normalize(), "f")
+
+
+# --- Reading a format's tables -------------------------------------------------------------------
+
+# Each table read: the name problems give its file (``services.csv``, ``book.xlsx[services]``)
+# and its rows.
+Tables = dict[str, tuple[str, list[Row]]]
+
+
+def sheet_name(file: str) -> str:
+    """The sheet of a workbook that holds a file's table: its name without ``.csv``."""
+    return file.removesuffix(".csv")
+
+
+@dataclass(frozen=True)
+class Format:
+    """A format of one table per CSV file or per sheet of an XLSX workbook (the catalog, the
+    charters): reading its tables from a folder, a file or a workbook, and writing them."""
+
+    name: str  # what problems call it: "catalog", "charters"
+    files: dict[str, FileSpec]
+
+    def read_folder(self, folder: Path, problems: list[Problem]) -> Tables:
+        """The tables of the format's CSV files in ``folder``; other files are reported."""
+        tables = {}
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith(".") or path.is_dir():
+                continue
+            if path.name not in self.files:
+                expected = ", ".join(self.files)
+                problems.append(Problem(path.name, 1, f"unknown file (expected: {expected})"))
+                continue
+            rows = read_csv(self.files[path.name], path.read_bytes(), problems)
+            if rows is not None:
+                tables[path.name] = (path.name, rows)
+        if not tables and not problems:
+            reason = f"no file of the {self.name} format in the folder"
+            problems.append(Problem(folder.name, 1, reason))
+        return tables
+
+    def read_source(self, path: Path, problems: list[Problem]) -> Tables:
+        """The tables of a CSV folder, one CSV file or an XLSX workbook."""
+        if path.is_dir():
+            return self.read_folder(path, problems)
+        if path.suffix.lower() == ".xlsx":
+            return self.read_workbook(path.name, path.read_bytes(), problems)
+        if path.name in self.files:
+            rows = read_csv(self.files[path.name], path.read_bytes(), problems)
+            return {path.name: (path.name, rows)} if rows is not None else {}
+        expected = ", ".join(self.files)
+        problems.append(
+            Problem(path.name, 1, f"not a file of the {self.name} ({expected} or a .xlsx)")
+        )
+        return {}
+
+    def read_workbook(self, name: str, data: bytes, problems: list[Problem]) -> Tables:
+        """The tables of an XLSX workbook, one sheet per file; problems name
+        ``book.xlsx[sheet]``."""
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+            problems.append(Problem(name, 1, "not an XLSX workbook"))
+            return {}
+        sheets = {sheet_name(file): file for file in self.files}
+        tables = {}
+        for sheet in book.worksheets:
+            where = f"{name}[{sheet.title}]"
+            if sheet.title not in sheets:
+                expected = ", ".join(sheets)
+                problems.append(Problem(where, 1, f"unknown sheet (expected: {expected})"))
+                continue
+            spec = self.files[sheets[sheet.title]]
+            rows = _sheet_rows(spec, sheet, where, problems)
+            if rows is not None:
+                tables[spec.name] = (where, rows)
+        book.close()
+        return tables
+
+    def write_workbook(self, tables: dict[str, tuple[list[str], list[dict]]]) -> bytes:
+        """An XLSX workbook with one sheet per table, every cell as text."""
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        for file, (header, rows) in tables.items():
+            sheet = book.create_sheet(sheet_name(file))
+            sheet.append(header)
+            for row in rows:
+                sheet.append([row.get(column, "") or None for column in header])
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue()
+
+    def export_folder(self, tables: dict, directory: Path) -> list[Path]:
+        """Write ``tables`` (``{file: (header, rows)}``) as CSV files into ``directory``
+        (created if needed); their paths."""
+        directory.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for name, (header, rows) in tables.items():
+            path = directory / name
+            path.write_text(to_csv(header, rows), encoding="utf-8", newline="")
+            paths.append(path)
+        return paths
+
+    def export_workbook(self, tables: dict, path: Path) -> Path:
+        """Write ``tables`` as an XLSX workbook, one sheet per table."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(self.write_workbook(tables))
+        return path
+
+
+def _cell(value) -> str:
+    """A workbook cell as the text a CSV cell would hold."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return TRUE if value else FALSE
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _sheet_rows(spec: FileSpec, sheet, where: str, problems: list[Problem]) -> list[Row] | None:
+    lines = sheet.iter_rows(values_only=True)
+    header = [_cell(value) for value in next(lines, ())]
+    while header and not header[-1]:
+        header.pop()
+    if not check_header(spec, header, problems, where):
+        return None
+    rows = []
+    for line, values in enumerate(lines, 2):
+        cells = [_cell(value) for value in values]
+        if not any(cells):
+            continue
+        if any(cells[len(header) :]):
+            problems.append(Problem(where, line, "more values than columns"))
+            continue
+        cells += [""] * (len(header) - len(cells))
+        rows.append((line, dict(zip(header, cells, strict=False))))
+    return rows
+
+
+# --- Checking rows -------------------------------------------------------------------------------
+
+
+@dataclass
+class Check:
+    """One row of a table with the checks its values share: each reports what is wrong as
+    ``file:line: column: reason`` and gives ``None`` for a value it cannot use."""
+
+    problems: list[Problem]
+    file: str
+    line: int
+    row: dict[str, str]
+
+    def problem(self, column: str, reason: str) -> None:
+        self.problems.append(Problem(self.file, self.line, f"{column}: {reason}"))
+
+    def get(self, column: str) -> str:
+        return self.row.get(column) or ""
+
+    def text(self, name: str, required=True, limit: int = 10_000) -> dict | None:
+        value = {code: self.get(f"{name}_{code}") for code in LANGUAGE_CODES}
+        value = {code: text for code, text in value.items() if text}
+        column = f"{name}_{SOURCE_LANGUAGE}"
+        if required and SOURCE_LANGUAGE not in value:
+            self.problem(column, "is empty")
+        elif value and SOURCE_LANGUAGE not in value:
+            self.problem(column, "is empty but the field has a translation")
+        for code, text in value.items():
+            if len(text) > limit:
+                self.problem(f"{name}_{code}", f"is longer than {limit} characters")
+        return value or None
+
+    def slug(self, column: str, limit: int) -> str | None:
+        value = self.get(column)
+        if not SLUG.match(value) or len(value) > limit:
+            self.problem(column, f"{value!r} is not lowercase words and hyphens (at most {limit})")
+            return None
+        return value
+
+    def string(self, column: str, limit: int, required=False, pattern=None) -> str | None:
+        value = self.given(column, required)
+        if not value:
+            return None
+        if len(value) > limit:
+            self.problem(column, f"is longer than {limit} characters")
+        elif pattern is not None and not pattern.match(value):
+            self.problem(column, f"{value!r} is not valid")
+        return value
+
+    def enum(self, column: str, enum, required=True, allowed=None):
+        """A member of ``enum`` by its value (any member, or one of ``allowed``); empty gives
+        ``None`` when not ``required``."""
+        value = self.get(column)
+        if not value and not required:
+            return None
+        members = list(allowed or enum)
+        member = next((m for m in members if m.value == value), None)
+        if member is None:
+            self.problem(column, f"{value!r} is not one of: {', '.join(m.value for m in members)}")
+        return member
+
+    def integer(self, column: str, low: int, high: int) -> int | None:
+        value = self.get(column)
+        if not re.fullmatch(r"\d{1,9}", value) or not low <= int(value) <= high:
+            self.problem(column, f"{value!r} is not a whole number from {low} to {high}")
+            return None
+        return int(value)
+
+    def given(self, column: str, required: bool) -> str:
+        """The cell's text; an empty one is a problem if ``required``."""
+        value = self.get(column)
+        if not value and required:
+            self.problem(column, "is empty")
+        return value
+
+    def decimal(self, column: str, places: int, low, high, required=False) -> Decimal | None:
+        value = self.given(column, required)
+        if not value:
+            return None
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite() or not low <= number <= high:
+            self.problem(column, f"{value!r} is not a number from {low} to {high}")
+            return None
+        return number.quantize(Decimal(1).scaleb(-places))
+
+    def day(self, column: str, required=False) -> date | None:
+        value = self.given(column, required)
+        if not value:
+            return None
+        try:
+            return date.fromisoformat(value) if len(value) == 10 else date.fromisoformat("x")
+        except ValueError:
+            self.problem(column, f"{value!r} is not a date such as 2026-01-31")
+            return None
+
+    def boolean(self, column: str) -> bool | None:
+        value = self.get(column).lower()
+        if value not in (TRUE, FALSE):
+            self.problem(column, f"{self.get(column)!r} is not {TRUE} or {FALSE}")
+            return None
+        return value == TRUE
+
+    def items(self, column: str) -> list[str]:
+        value = self.get(column)
+        return [item.strip() for item in value.split(LIST_SEPARATOR.strip()) if item.strip()]
+
+    def ref(self, column: str, known, what: str, key=None):
+        value = key if key is not None else self.get(column)
+        if value not in known:
+            self.problem(column, f"unknown {what} {self.get(column)!r}")
+            return None
+        return value
+
+
+def checks(tables: Tables, file: str, problems: list[Problem]):
+    """A ``Check`` for every row of a table (none when the table is not in the files)."""
+    where, rows = tables.get(file, (file, []))
+    for line, row in rows:
+        yield Check(problems, where, line, row)
+
+
+def duplicate(check: Check, seen, key, column: str) -> bool:
+    """Whether ``key`` was seen already (then reported as a duplicate)."""
+    if key in seen:
+        check.problem(column, f"duplicate {key if isinstance(key, str) else key[-1]!r}")
+        return True
+    return False
+
+
+# --- What an import did --------------------------------------------------------------------------
+
+
+@dataclass
+class Summary:
+    """What an import did (or, in a dry run, would do), by kind of row."""
+
+    kinds: tuple[str, ...]
+    created: dict[str, int] = field(default_factory=dict)
+    changed: dict[str, int] = field(default_factory=dict)
+    not_in_files: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self):
+        for counts in (self.created, self.changed, self.not_in_files):
+            for kind in self.kinds:
+                counts.setdefault(kind, 0)
+
+    def lines(self) -> list[str]:
+        return [
+            f"{what}: " + ", ".join(f"{counts[k]} {k}" for k in self.kinds)
+            for what, counts in (
+                ("created", self.created),
+                ("changed", self.changed),
+                ("not in the files (kept)", self.not_in_files),
+            )
+        ]
+
+    def detail(self) -> dict:
+        return {"created": self.created, "changed": self.changed, "not_in_files": self.not_in_files}
+
+
+def import_all_or_nothing(
+    action: str, tables: Tables, problems: list[Problem] | None, validate, apply, dry_run, commit
+) -> Summary:
+    """What every import of a format does: ``validate(tables, problems)`` checks every row and
+    gives what ``apply(parsed, tables)`` writes into the session (returning its ``Summary``);
+    then, unless ``dry_run`` (rolled back) or not ``commit`` (left in the session, for the demo
+    seed), audit ``action`` with the counts, commit and clear the page cache. Raises
+    ``ImportRefused`` with every problem (``problems`` may bring those found reading the files)
+    and changes nothing then."""
+    from app.core.cache import clear_cache
+    from app.extensions import db
+    from app.staff.services import audit
+
+    problems = list(problems or [])
+    with db.session.no_autoflush:
+        parsed = validate(tables, problems)
+        if problems:
+            db.session.rollback()
+            raise ImportRefused(problems)
+        summary = apply(parsed, tables)
+    db.session.flush()
+    if dry_run:
+        db.session.rollback()
+        return summary
+    if not commit:
+        return summary
+    audit(action, None, None, summary.detail())
+    db.session.commit()
+    clear_cache()
+    return summary

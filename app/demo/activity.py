@@ -94,6 +94,12 @@ def add_activity(charters: list[tuple[Charter, int]], since: date, rng: random.R
     db.session.add_all(FolioCounter(year=year, last=last) for year, last in counters.items())
 
 
+def _services(charter: Charter) -> list:
+    """A charter's services in a fixed order (by code), whatever order they were loaded in, so
+    that the same seed draws the same services."""
+    return sorted(charter.services, key=lambda service: service.code)
+
+
 def _days(first: date, last: date):
     day = first
     while day <= last:
@@ -102,7 +108,7 @@ def _days(first: date, last: date):
 
 
 def _item(charter, received_on: date, rng, calendar: WorkingCalendar, today: date) -> dict:
-    service = rng.choice(charter.services)
+    service = rng.choice(_services(charter))
     kind = rng.choice(TYPES)
     moment = received_at(received_on)
     due_on = calendar.add_working_days(received_on, 10)
@@ -162,7 +168,7 @@ def _item(charter, received_on: date, rng, calendar: WorkingCalendar, today: dat
 def _survey(charter, day: date, rng) -> dict:
     score = rng.choices([1, 2, 3, 4, 5], weights=[1, 1, 3, 30, 65])[0]
     return dict(
-        service_id=rng.choice(charter.services).id,
+        service_id=rng.choice(_services(charter)).id,
         score=score,
         waiting=rng.choices(list(WaitingBracket), weights=[40, 45, 10, 5])[0],
         attention=rng.choices(list(WaitingBracket), weights=[30, 55, 10, 5])[0],

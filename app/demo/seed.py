@@ -1,5 +1,6 @@
-"""Load the demo institution into the database (``flask seed-demo``): its catalog from the files
-in ``catalog/`` through the importer, its charters and activity from ``data.py``."""
+"""Load the demo institution into the database (``flask seed-demo``): its catalog and charters
+from the files in ``catalog/`` and ``charters/`` through the importers, then the activity that
+``data.py`` and ``activity.py`` simulate."""
 
 from __future__ import annotations
 
@@ -13,17 +14,8 @@ from sqlalchemy import select
 
 from app.calendar import ical
 from app.calendar import services as calendar_services
-from app.catalog.models import Dependency, Service
-from app.charters.models import (
-    Charter,
-    CharterStatus,
-    CharterVersion,
-    Commitment,
-    Comparator,
-    Indicator,
-    IndicatorKind,
-    Unit,
-)
+from app.catalog.models import Dependency
+from app.charters.models import Charter, CharterStatus, Comparator, Indicator, IndicatorKind, Unit
 from app.core.calendar import NonWorkingPeriod
 from app.core.clock import utcnow
 from app.core.types import Period
@@ -32,6 +24,7 @@ from app.demo.activity import add_activity
 from app.demo.catalog_files import seed_demo_catalog
 from app.demo.charter_workflow import seed_demo_charter_workflow
 from app.demo.evaluation import seed_demo_evaluation
+from app.demo.charter_files import seed_demo_charters, simulated_cases
 from app.extensions import db
 from app.indicators.models import ActionOrigin, ActionStatus, ImprovementAction
 from app.indicators.services.engine import is_automatic, recompute, record_measurement
@@ -40,8 +33,6 @@ from app.indicators.services.reports import publish_report
 from app.institution.services import current_institution, save_institution
 from app.programs.services.demo import seed_demo_programs
 
-# An indicator to simulate: how many cases it counts in a quarter and which quarters.
-Plan = tuple[Indicator, float, list[Period]]
 CALENDAR_FILE = Path(__file__).with_name("calendario.ics")
 
 
@@ -53,32 +44,18 @@ def seed_demo() -> bool:
     if db.session.scalar(select(Dependency.id).limit(1)) is not None:
         return seed_demo_programs() | _seed_institution() | calendar_added
     seed_demo_catalog()
-    db.session.flush()
-    dependencies = {d.slug: d for d in db.session.scalars(select(Dependency))}
-    services = {s.code: s for s in db.session.scalars(select(Service))}
-    plans: list[Plan] = []
-    charters = []
-    for spec in deepcopy(data.CHARTERS):
-        charter, charter_plans = _charter(spec, dependencies, services)
-        plans += charter_plans
-        charters.append((charter, spec["volume"]))
-    db.session.flush()  # measurements look their indicator up by id
-
+    charters = seed_demo_charters()
     # Reproducible demo figures, not security (bandit B311).
     rng = random.Random(data.SEED)  # nosec B311
-    for indicator, cases, periods in plans:
-        if is_automatic(indicator):
-            continue  # computed below from the demo's feedback and surveys
-        for period, met_rate in zip(periods, data.MET_RATE, strict=True):
-            record_measurement(indicator, period, *_simulate(indicator, cases, met_rate, rng))
-    add_activity(charters, data.CURRENT_TERM["valid_from"], rng)
+    _simulate_measurements(charters, rng)
+    add_activity([(c, data.VOLUMES[c.slug]) for c in charters], data.ACTIVITY_SINCE, rng)
     db.session.flush()
     recompute()  # commits
-    for charter, _volume in charters:
+    for charter in charters:
         for period in data.REPORTED_PERIODS:
             _report(charter, period)
     seed_demo_charter_workflow()
-    seed_demo_evaluation(charters[0][0])
+    seed_demo_evaluation(charters[0])
     seed_demo_programs()
     _seed_institution()
     return True
@@ -125,41 +102,27 @@ def _report(charter: Charter, period: Period) -> None:
     publish_report(charter, period, None, None, today=period.end)
 
 
-def _charter(spec: dict, dependencies, services) -> tuple[Charter, list[Plan]]:
-    """Add a charter with its published version (and the archived one it replaced, if any);
-    return it with its indicators and the cases and quarters to simulate."""
-    charter = Charter(
-        slug=spec["slug"],
-        title=spec["title"],
-        dependency=dependencies[spec["dependency"]],
-        services=[services[code] for code in spec["services"]],
-    )
-    db.session.add(charter)
-    texts = {
-        **data.CHARTER_TEXT,
-        "purpose": spec["purpose"],
-        "responsible_unit": spec["responsible_unit"],
+def _simulate_measurements(charters: list[Charter], rng: random.Random) -> None:
+    """Record four quarters of results of every indicator measured by hand (the others are
+    computed from the demo's feedback and surveys), for the published versions and the
+    archived ones they replaced."""
+    periods = {
+        CharterStatus.PUBLISHED: data.PUBLISHED_PERIODS,
+        CharterStatus.ARCHIVED: data.ARCHIVED_PERIODS,
     }
-    versions = [(CharterStatus.PUBLISHED, data.CURRENT_TERM, spec, data.PUBLISHED_PERIODS)]
-    if "previous" in spec:
-        versions.insert(
-            0, (CharterStatus.ARCHIVED, data.PREVIOUS_TERM, spec["previous"], data.ARCHIVED_PERIODS)
-        )
-    plans: list[Plan] = []
-    for number, (status, term, content, periods) in enumerate(versions, 1):
-        version = CharterVersion(
-            number=number, status=status, **term, **texts, **(content.get("certification") or {})
-        )
-        charter.versions.append(version)
-        for position, promise in enumerate(content["commitments"], 1):
-            commitment = Commitment(position=position, text=promise["text"])
-            version.commitments.append(commitment)
-            for fields in promise["indicators"]:
-                sample, cases = fields.pop("sample"), fields.pop("cases")
-                indicator = Indicator(position=len(commitment.indicators) + 1, **fields)
-                commitment.indicators.append(indicator)
-                plans.append((indicator, cases or spec["volume"] * sample, periods))
-    return charter, plans
+    for charter in charters:
+        for version in charter.versions:
+            if version.status not in periods:
+                continue
+            for commitment in version.commitments:
+                for indicator in commitment.indicators:
+                    if is_automatic(indicator):
+                        continue
+                    cases = simulated_cases(charter.slug, commitment.position, indicator)
+                    quarters = periods[version.status]
+                    for period, met_rate in zip(quarters, data.MET_RATE, strict=True):
+                        result = _simulate(indicator, cases, met_rate, rng)
+                        record_measurement(indicator, period, *result)
 
 
 def _simulate(

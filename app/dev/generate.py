@@ -1,10 +1,10 @@
 """Realistic generated data at scale, for benchmarks and load tests (``flask dev generate``).
 
-The demo institution (``app.demo.data``) is the template: its dependencies, offices, services
-and charters are repeated once per *region* (a delegation of a national institution), so that
-10,000 services make about 150 regions. On top of that come five years of quarterly measurements
-of every indicator, feedback spread over those years with its events and answers, and
-satisfaction surveys.
+The demo institution (its catalog and charters, in ``app/demo/``) is the template: its
+dependencies, offices, services and charters are repeated once per *region* (a delegation of a
+national institution), so that 10,000 services make about 150 regions. On top of that come five
+years of quarterly measurements of every indicator, feedback spread over those years with its
+events and answers, and satisfaction surveys.
 
 Rows are built in memory in chunks and written with PostgreSQL's ``COPY`` (psycopg 3
 ``cursor.copy``) or, on other engines, with ``executemany`` inserts. Ids are assigned here, so

@@ -13,8 +13,8 @@ from app.charters.models import CharterStatus, Indicator
 from app.core.clock import utcnow
 from app.core.text import fold
 from app.core.types import Period
-from app.demo import data
 from app.demo.catalog_files import demo_specs
+from app.demo.charter_files import demo_charter_specs
 from app.demo.seed import _simulate
 from app.dev.bulk import CHUNK, Ids, Writer
 from app.extensions import db
@@ -111,12 +111,12 @@ def write_catalog(
                 break
             made += 1
             service_id = _service(tables, ids, spec, region, dependencies, topics, offices)
-            services[spec["code"]] = service_id
+            services[spec["slug"]] = service_id
             catalog.service_ids.append(service_id)
             catalog.service_dependency[service_id] = dependencies[spec["dependency"]]
             catalog.service_names[service_id] = spec["name"]["es"]
-        for spec in data.CHARTERS:
-            covered = [services[code] for code in spec["services"] if code in services]
+        for spec in demo_charter_specs():
+            covered = [services[slug] for slug in spec["services"] if slug in services]
             if covered:
                 _charter(tables, ids, spec, region, covered, dependencies, quarters, rng, catalog)
         if len(tables["measurements"]) > CHUNK:
@@ -187,9 +187,9 @@ def _charter(tables, ids: Ids, spec, region, covered, dependencies, quarters, rn
     for service_id in covered:
         tables["charter_services"].append(dict(charter_id=charter_id, service_id=service_id))
     version_id = ids("charter_versions")
-    certification = spec.get("certification") or {}
     tables["charter_versions"].append(
         dict(
+            spec["version"],
             id=version_id,
             charter_id=charter_id,
             number=1,
@@ -197,14 +197,6 @@ def _charter(tables, ids: Ids, spec, region, covered, dependencies, quarters, rn
             valid_from=quarters[0].start,
             valid_until=None,
             published_on=quarters[0].start + timedelta(days=rng.randrange(365)),
-            certifier=certification.get("certifier"),
-            certified_on=certification.get("certified_on"),
-            certification_expires=certification.get("certification_expires"),
-            **{
-                **data.CHARTER_TEXT,
-                "purpose": spec["purpose"],
-                "responsible_unit": spec["responsible_unit"],
-            },
         )
     )
     recorded = utcnow()
@@ -216,13 +208,12 @@ def _charter(tables, ids: Ids, spec, region, covered, dependencies, quarters, rn
             dict(id=commitment_id, version_id=version_id, position=position, text=promise["text"])
         )
         for number, fields in enumerate(deepcopy(promise["indicators"]), 1):
-            sample, cases = fields.pop("sample"), fields.pop("cases")
+            volume = fields.pop("cases")
             indicator_id = ids("indicators")
             tables["indicators"].append(
                 dict(id=indicator_id, commitment_id=commitment_id, position=number, **fields)
             )
             model = Indicator(**fields)  # transient: what evaluate and _simulate read
-            volume = cases or spec["volume"] * sample
             for period in quarters:
                 met_rate = 0.55 + 0.4 * rng.random()
                 numerator, denominator = _simulate(model, volume, met_rate, rng)

@@ -152,7 +152,14 @@ def test_filters_narrow_the_lists(app, client):
         charters = db.session.scalar(
             select(func.count(Charter.id)).where(Charter.dependency_id == charter.dependency_id)
         )
-        measurement = db.session.scalar(select(Measurement).order_by(Measurement.id))
+        measurement = db.session.scalar(
+            select(Measurement)
+            .join(Measurement.indicator)
+            .join(Indicator.commitment)
+            .join(Commitment.version)
+            .where(CharterVersion.charter_id == charter.id)
+            .order_by(Measurement.id)
+        )
         indicator_id, period = measurement.indicator_id, str(measurement.period)
         of_indicator = db.session.scalar(
             select(func.count(Measurement.id)).where(Measurement.indicator_id == indicator_id)

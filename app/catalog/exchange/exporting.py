@@ -8,18 +8,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.catalog.exchange.format import FALSE, FILES, LIST_SEPARATOR, TRUE, write_workbook
+from app.catalog.exchange.format import CATALOG, FALSE, FILES, LIST_SEPARATOR, TRUE
 from app.catalog.models import Dependency, Office, Service, Topic
-from app.core.tabular import LANGUAGE_CODES, to_csv
+from app.core.tabular import plain
+from app.core.tabular import translated as texts
 from app.extensions import db
-
-
-def texts(name: str, value: dict | None) -> dict[str, str]:
-    return {f"{name}_{code}": (value or {}).get(code) or "" for code in LANGUAGE_CODES}
-
-
-def plain(value) -> str:
-    return "" if value is None else str(value)
 
 
 def dependency_row(dependency: Dependency) -> dict:
@@ -147,17 +140,9 @@ def export_tables() -> dict[str, tuple[list[str], list[dict]]]:
 
 def export_folder(directory: Path) -> list[Path]:
     """Write the catalog's CSV files into ``directory`` (created if needed); their paths."""
-    directory.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, (header, rows) in export_tables().items():
-        path = directory / name
-        path.write_text(to_csv(header, rows), encoding="utf-8", newline="")
-        paths.append(path)
-    return paths
+    return CATALOG.export_folder(export_tables(), directory)
 
 
 def export_workbook(path: Path) -> Path:
     """Write the catalog as an XLSX workbook, one sheet per table."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(write_workbook(export_tables()))
-    return path
+    return CATALOG.export_workbook(export_tables(), path)

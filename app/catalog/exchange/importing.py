@@ -16,15 +16,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from types import SimpleNamespace as Namespace
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.catalog.exchange import exporting as out
-from app.catalog.exchange.format import FALSE, FILES, LIST_SEPARATOR, TRUE, Tables
+from app.catalog.exchange.format import FILES, Tables
 from app.catalog.models import (
     ATTENTION_LANGUAGES,
     Dependency,
@@ -38,146 +37,23 @@ from app.catalog.models import (
     Topic,
 )
 from app.catalog.services import index_service
-from app.core.cache import clear_cache
 from app.core.clock import local_today
 from app.core.i18n import SOURCE_LANGUAGE
-from app.core.tabular import LANGUAGE_CODES, ImportRefused, Problem
+from app.core.tabular import (
+    Check,
+    ImportRefused,
+    Problem,
+    Summary,
+    checks,
+    duplicate,
+    import_all_or_nothing,
+)
 from app.core.types import WorkingDays
 from app.extensions import db
-from app.staff.services import audit
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 KINDS = ("dependencies", "topics", "offices", "services")
-
-
-@dataclass
-class Summary:
-    """What an import did (or, in a dry run, would do), by kind of row."""
-
-    created: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
-    changed: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
-    not_in_files: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
-
-    def lines(self) -> list[str]:
-        return [
-            f"{what}: " + ", ".join(f"{counts[k]} {k}" for k in KINDS)
-            for what, counts in (
-                ("created", self.created),
-                ("changed", self.changed),
-                ("not in the files (kept)", self.not_in_files),
-            )
-        ]
-
-    def detail(self) -> dict:
-        return {"created": self.created, "changed": self.changed, "not_in_files": self.not_in_files}
-
-
-@dataclass
-class Check:
-    """One row of a table with the checks its values share: each reports what is wrong as
-    ``file:line: column: reason`` and gives ``None`` for a value it cannot use."""
-
-    problems: list[Problem]
-    file: str
-    line: int
-    row: dict[str, str]
-
-    def problem(self, column: str, reason: str) -> None:
-        self.problems.append(Problem(self.file, self.line, f"{column}: {reason}"))
-
-    def get(self, column: str) -> str:
-        return self.row.get(column) or ""
-
-    def text(self, name: str, required=True, limit: int = 10_000) -> dict | None:
-        value = {code: self.get(f"{name}_{code}") for code in LANGUAGE_CODES}
-        value = {code: text for code, text in value.items() if text}
-        column = f"{name}_{SOURCE_LANGUAGE}"
-        if required and SOURCE_LANGUAGE not in value:
-            self.problem(column, "is empty")
-        elif value and SOURCE_LANGUAGE not in value:
-            self.problem(column, "is empty but the field has a translation")
-        for code, text in value.items():
-            if len(text) > limit:
-                self.problem(f"{name}_{code}", f"is longer than {limit} characters")
-        return value or None
-
-    def slug(self, column: str, limit: int) -> str | None:
-        value = self.get(column)
-        if not SLUG.match(value) or len(value) > limit:
-            self.problem(column, f"{value!r} is not lowercase words and hyphens (at most {limit})")
-            return None
-        return value
-
-    def string(self, column: str, limit: int, required=False, pattern=None) -> str | None:
-        value = self.get(column)
-        if not value:
-            if required:
-                self.problem(column, "is empty")
-            return None
-        if len(value) > limit:
-            self.problem(column, f"is longer than {limit} characters")
-        elif pattern is not None and not pattern.match(value):
-            self.problem(column, f"{value!r} is not valid")
-        return value
-
-    def enum(self, column: str, enum):
-        value = self.get(column)
-        try:
-            return enum(value)
-        except ValueError:
-            allowed = ", ".join(m.value for m in enum)
-            self.problem(column, f"{value!r} is not one of: {allowed}")
-            return None
-
-    def integer(self, column: str, low: int, high: int) -> int | None:
-        value = self.get(column)
-        if not re.fullmatch(r"\d{1,9}", value) or not low <= int(value) <= high:
-            self.problem(column, f"{value!r} is not a whole number from {low} to {high}")
-            return None
-        return int(value)
-
-    def decimal(self, column: str, places: int, low, high) -> Decimal | None:
-        value = self.get(column)
-        if not value:
-            return None
-        try:
-            number = Decimal(value)
-        except InvalidOperation:
-            number = None
-        if number is None or not number.is_finite() or not low <= number <= high:
-            self.problem(column, f"{value!r} is not a number from {low} to {high}")
-            return None
-        return number.quantize(Decimal(1).scaleb(-places))
-
-    def day(self, column: str) -> date | None:
-        value = self.get(column)
-        if not value:
-            return None
-        try:
-            return date.fromisoformat(value) if len(value) == 10 else date.fromisoformat("x")
-        except ValueError:
-            self.problem(column, f"{value!r} is not a date such as 2026-01-31")
-            return None
-
-    def boolean(self, column: str) -> bool | None:
-        value = self.get(column).lower()
-        if value not in (TRUE, FALSE):
-            self.problem(column, f"{self.get(column)!r} is not {TRUE} or {FALSE}")
-            return None
-        return value == TRUE
-
-    def items(self, column: str) -> list[str]:
-        value = self.get(column)
-        return [item.strip() for item in value.split(LIST_SEPARATOR.strip()) if item.strip()]
-
-    def ref(self, column: str, known, what: str, key=None):
-        value = key if key is not None else self.get(column)
-        if value not in known:
-            self.problem(column, f"unknown {what} {self.get(column)!r}")
-            return None
-        return value
 
 
 @dataclass
@@ -189,19 +65,6 @@ class Parsed:
     offices: dict = field(default_factory=dict)  # (dependency, name_es): values
     services: dict = field(default_factory=dict)  # slug: values
     children: dict = field(default_factory=dict)  # file: {service slug: [values]}
-
-
-def _rows(tables: Tables, file: str, problems: list[Problem]):
-    where, rows = tables.get(file, (file, []))
-    for line, row in rows:
-        yield Check(problems, where, line, row)
-
-
-def _duplicate(check: Check, seen: dict, key, column: str) -> bool:
-    if key in seen:
-        check.problem(column, f"duplicate {key if isinstance(key, str) else key[-1]!r}")
-        return True
-    return False
 
 
 def validate(tables: Tables, problems: list[Problem], stored=True) -> Parsed:
@@ -217,11 +80,11 @@ def validate(tables: Tables, problems: list[Problem], stored=True) -> Parsed:
             db.session.execute(select(Service.slug, Service.code)).tuples().all()
         )
         parents = _stored_parents()
-    for check in _rows(tables, "dependencies.csv", problems):
+    for check in checks(tables, "dependencies.csv", problems):
         slug = check.slug("slug", 120)
         values = dict(name=check.text("name", limit=500), acronym=check.string("acronym", 20))
         parent = check.get("parent") or None
-        if slug and not _duplicate(check, parsed.dependencies, slug, "slug"):
+        if slug and not duplicate(check, parsed.dependencies, slug, "slug"):
             parsed.dependencies[slug] = (values, parent, check)
     dependencies = stored_dependencies | set(parsed.dependencies)
     for slug, (_values, parent, check) in parsed.dependencies.items():
@@ -238,14 +101,14 @@ def validate(tables: Tables, problems: list[Problem], stored=True) -> Parsed:
             seen.add(current)
             current = parents.get(current)
 
-    for check in _rows(tables, "topics.csv", problems):
+    for check in checks(tables, "topics.csv", problems):
         slug = check.slug("slug", 120)
         values = dict(name=check.text("name", limit=500))
-        if slug and not _duplicate(check, parsed.topics, slug, "slug"):
+        if slug and not duplicate(check, parsed.topics, slug, "slug"):
             parsed.topics[slug] = values
     topics = stored_topics | set(parsed.topics)
 
-    for check in _rows(tables, "offices.csv", problems):
+    for check in checks(tables, "offices.csv", problems):
         dependency = check.ref("dependency", dependencies, "dependency")
         values = dict(
             name=check.text("name", limit=500),
@@ -258,13 +121,13 @@ def validate(tables: Tables, problems: list[Problem], stored=True) -> Parsed:
             accessibility=check.text("accessibility", required=False),
         )
         key = (dependency, (values["name"] or {}).get(SOURCE_LANGUAGE))
-        if dependency and key[1] and not _duplicate(check, parsed.offices, key, "name_es"):
+        if dependency and key[1] and not duplicate(check, parsed.offices, key, "name_es"):
             parsed.offices[key] = dict(values, dependency=dependency)
     offices = stored_offices | set(parsed.offices)
 
     codes: dict[str, str] = {}
     owners = {code: slug for slug, code in stored_services.items()}
-    for check in _rows(tables, "services.csv", problems):
+    for check in checks(tables, "services.csv", problems):
         slug = check.slug("slug", 160)
         code = check.string("code", 40, required=True)
         if code and code in codes:
@@ -300,7 +163,7 @@ def validate(tables: Tables, problems: list[Problem], stored=True) -> Parsed:
                 for name in ("cases", "cost_basis", "result", "validity")
             },
         )
-        if slug and not _duplicate(check, parsed.services, slug, "slug"):
+        if slug and not duplicate(check, parsed.services, slug, "slug"):
             parsed.services[slug] = values
     services = set(stored_services) | set(parsed.services)
 
@@ -313,12 +176,12 @@ def validate(tables: Tables, problems: list[Problem], stored=True) -> Parsed:
             continue
         lists: dict[str, list] = defaultdict(list)
         seen: set = set()
-        for check in _rows(tables, file, problems):
+        for check in checks(tables, file, problems):
             service = check.ref("service", services, "service")
             if make is None:
                 key = (check.get("dependency"), check.get("office"))
                 office = check.ref("office", offices, "office of that dependency", key)
-                if service and office and not _duplicate(check, seen, (service, *office), "office"):
+                if service and office and not duplicate(check, seen, (service, *office), "office"):
                     seen.add((service, *office))
                     lists[service].append(office)
                 continue
@@ -366,23 +229,9 @@ def import_catalog(
     differs, audit ``catalog.imported`` and commit (``commit=False``: only in the session, for
     the demo seed). Raises ``ImportRefused`` with every problem (``problems`` may bring those
     found reading the files) and changes nothing then."""
-    problems = list(problems or [])
-    with db.session.no_autoflush:
-        parsed = validate(tables, problems)
-        if problems:
-            db.session.rollback()
-            raise ImportRefused(problems)
-        summary = _apply(parsed, tables)
-    db.session.flush()
-    if dry_run:
-        db.session.rollback()
-        return summary
-    if not commit:
-        return summary
-    audit("catalog.imported", None, None, summary.detail())
-    db.session.commit()
-    clear_cache()
-    return summary
+    return import_all_or_nothing(
+        "catalog.imported", tables, problems, validate, _apply, dry_run, commit
+    )
 
 
 def _count(summary: Summary, kind: str, stored: dict, keys) -> None:
@@ -391,7 +240,7 @@ def _count(summary: Summary, kind: str, stored: dict, keys) -> None:
 
 def _apply(parsed: Parsed, tables: Tables) -> Summary:
     """Create and change what differs from the files, in the session; what it did."""
-    summary = Summary()
+    summary = Summary(KINDS)
     topics = {t.slug: t for t in _all(Topic)}
     if "topics.csv" in tables:
         _count(summary, "topics", topics, parsed.topics)

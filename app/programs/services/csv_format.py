@@ -5,13 +5,19 @@ import reports (``file:line: reason``)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 from pathlib import Path
 
 from app.core import tabular
-from app.core.tabular import LANGUAGE_CODES, FileSpec, ImportRefused, Problem, Row
+from app.core.tabular import (
+    LANGUAGE_CODES,
+    FileSpec,
+    ImportRefused,
+    Problem,
+    Row,
+    format_number,
+)
 
-__all__ = ["LANGUAGE_CODES", "FileSpec", "ImportRefused", "Problem", "Row"]
+__all__ = ["LANGUAGE_CODES", "FileSpec", "ImportRefused", "Problem", "Row", "format_number"]
 
 
 FILES = {
@@ -74,10 +80,3 @@ def read_files(paths: Iterable[Path]) -> dict[str, bytes]:
         else:
             files[path.name] = path.read_bytes()
     return files
-
-
-def format_number(value: Decimal | None) -> str:
-    """A number as the format writes it: no exponent, no trailing zeros (``100``, ``87.5``)."""
-    if value is None:
-        return ""
-    return format(value.normalize(), "f")

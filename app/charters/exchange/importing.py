@@ -1,0 +1,513 @@
+"""Importing charters from their tables: every row of every table is checked first and every
+problem reported (``file:line: column: reason``); only files without problems change the
+database, in one transaction.
+
+Rows are matched by their keys: a charter by its ``slug``, a version by its charter and
+``number``, a commitment by its version and ``position``, an indicator by its commitment and
+``position``, a revision by its indicator and the period it ``starts``. A charter refers to its
+dependency by slug and to its services by slug (or code): they must exist (import the catalog
+first). What is stored but not in the files stays as it is (an import never deletes a charter
+or a version).
+
+A version is the text the public reads, so it changes as a whole: when ``commitments.csv``
+(``indicators.csv``, ``indicator_revisions.csv``) is in the files, it gives all the commitments
+(indicators, revisions) of every version it names and of every version in
+``charter_versions.csv``; a table left out keeps what is stored. A **published or archived
+version is never edited**, it is replaced by a new version: files that would change one are
+refused, the only change allowed being the archiving of a published version whose content is
+the same. New versions, drafts and versions in review are created and changed freely; a version
+created or changed as published or archived needs at least one commitment, each with an
+indicator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from types import SimpleNamespace as Namespace
+
+from sqlalchemy import select
+
+from app.catalog.models import Dependency, Service
+from app.charters.exchange import exporting as out
+from app.charters.exchange.format import FILES, OPTIONAL_VERSION_TEXTS, VERSION_TEXTS
+from app.charters.models import (
+    Charter,
+    CharterStatus,
+    CharterVersion,
+    Commitment,
+    Comparator,
+    Indicator,
+    IndicatorKind,
+    IndicatorRevision,
+    Periodicity,
+    Source,
+    StandardIndicator,
+    Unit,
+)
+from app.core.clock import utcnow
+from app.core.tabular import (
+    Check,
+    ImportRefused,
+    Problem,
+    Summary,
+    Tables,
+    checks,
+    duplicate,
+    import_all_or_nothing,
+)
+from app.core.types import Period
+from app.extensions import db
+
+KINDS = ("charters", "versions")
+# Versions the public has read: never edited, replaced by a new version (any other status,
+# such as a draft or a version in review, is the institution's work in progress).
+FROZEN = (CharterStatus.PUBLISHED.value, CharterStatus.ARCHIVED.value)
+LARGEST = Decimal("9999999999.99")  # Numeric(12, 2)
+# What a value of a unit can be; other units: from 0 up.
+RANGES = {Unit.PERCENT: (Decimal(0), Decimal(100)), Unit.SCORE: (Decimal(1), Decimal(5))}
+COMPARATOR_WORDS = {Comparator.AT_LEAST: "at least", Comparator.AT_MOST: "at most"}
+
+VERSION_FIELDS = (
+    *FILES["charter_versions.csv"].columns[2:],
+    *VERSION_TEXTS,
+    *OPTIONAL_VERSION_TEXTS,
+)
+DEFINITION_FIELDS = (
+    "numerator",
+    "denominator",
+    "threshold",
+    "threshold_unit",
+    "target",
+    "comparator",
+)
+INDICATOR_FIELDS = (
+    "name",
+    "standard",
+    "kind",
+    "unit",
+    "periodicity",
+    "source",
+    "baseline",
+    *DEFINITION_FIELDS,
+)
+REVISION_FIELDS = ("starts", "note", *DEFINITION_FIELDS)
+
+
+def _measured() -> list[Periodicity]:
+    """The periodicities charter results are measured at (semesters are for work programs)."""
+    measured = []
+    for periodicity in Periodicity:
+        try:
+            periodicity.period_kind  # noqa: B018 - raises for a periodicity never measured
+        except ValueError:
+            continue
+        measured.append(periodicity)
+    return measured
+
+
+@dataclass
+class Parsed:
+    """The rows of the files, checked: plain values by key, outside the session."""
+
+    charters: dict = field(default_factory=dict)  # slug: (values, check)
+    versions: dict = field(default_factory=dict)  # (slug, number): (values, check)
+    commitments: dict = field(default_factory=dict)  # version key: {position: (values, check)}
+    indicators: dict = field(default_factory=dict)  # version key: {(c, i): (values, check)}
+    revisions: dict = field(default_factory=dict)  # version key: {(c, i, starts): (...)}
+    # Where a problem of a whole version is reported: the first row that names it.
+    first: dict = field(default_factory=dict)  # version key: (check, column)
+    wanted: dict = field(default_factory=dict)  # version key: the version as the files want it
+
+
+def _measure(check: Check, column: str, unit: Unit | None, required=False) -> Decimal | None:
+    """A value in ``unit`` (a target, a threshold, a baseline): a number within its range."""
+    value = check.decimal(column, 2, Decimal(0), LARGEST, required=required)
+    _in_range(check, column, unit, value)
+    return value
+
+
+def _in_range(check: Check, column: str, unit: Unit | None, value: Decimal | None) -> bool:
+    low, high = RANGES.get(unit, (None, None))
+    if value is not None and low is not None and not low <= value <= high:
+        check.problem(column, f"{check.get(column)!r} is not a {unit.value} from {low} to {high}")
+        return False
+    return True
+
+
+def _definition(check: Check, unit: Unit | None) -> dict:
+    """What an indicator and its revisions define: formula, threshold, target, comparator."""
+    threshold_unit = check.enum("threshold_unit", Unit, required=False)
+    values = dict(
+        numerator=check.text("numerator", limit=2000),
+        denominator=check.text("denominator", required=False, limit=2000),
+        threshold=_measure(check, "threshold", threshold_unit),
+        threshold_unit=threshold_unit,
+        target=check.decimal("target", 2, Decimal(0), LARGEST, required=True),
+        comparator=check.enum("comparator", Comparator),
+    )
+    if bool(check.get("threshold")) != bool(check.get("threshold_unit")):
+        check.problem("threshold_unit", "a threshold needs its unit, and a unit its threshold")
+    _target(check, values, unit)
+    return values
+
+
+def _target(check: Check, values: dict, unit: Unit | None) -> None:
+    """A target within its unit's range that some result could miss ("at least 0 %" or "at
+    most 100 %" promise nothing)."""
+    target, comparator = values["target"], values["comparator"]
+    if not _in_range(check, "target", unit, target) or target is None or unit is None:
+        return
+    low, high = RANGES.get(unit, (Decimal(0), None))
+    trivial = (comparator is Comparator.AT_LEAST and target == low) or (
+        comparator is Comparator.AT_MOST and target == high
+    )
+    if trivial:
+        words = COMPARATOR_WORDS[comparator]
+        check.problem("target", f"{words} {check.get('target')} {unit.value} is met by any result")
+
+
+def _after(check: Check, values: dict, first: str, last: str) -> None:
+    if values[first] and values[last] and values[last] < values[first]:
+        check.problem(last, f"{values[last].isoformat()} is before {first}")
+
+
+def _period(check: Check, column: str) -> Period | None:
+    value = check.get(column)
+    try:
+        return Period.parse(value)
+    except ValueError:
+        check.problem(column, f"{value!r} is not a period such as 2026-T1, 2026-M04 or 2026")
+        return None
+
+
+def stored_catalog() -> tuple[set[str], dict[str, str]]:
+    """What charters may refer to: the dependencies' slugs, and the services' slug of each
+    service's slug and code."""
+    dependencies = set(db.session.scalars(select(Dependency.slug)))
+    services: dict[str, str] = {}
+    for slug, code in db.session.execute(select(Service.slug, Service.code)).tuples():
+        services.setdefault(code, slug)
+        services[slug] = slug
+    return dependencies, services
+
+
+def validate(tables: Tables, problems: list[Problem], catalog=None) -> Parsed:
+    """Check every row of every table, against the files and the database; or, given a
+    ``catalog`` (as ``stored_catalog`` gives it), against the files and that catalog alone,
+    without reading the database (as if no charter were stored)."""
+    parsed = Parsed()
+    stored = {c.slug: c for c in out.stored_charters()} if catalog is None else {}
+    dependencies, services = catalog or stored_catalog()
+
+    for check in checks(tables, "charters.csv", problems):
+        slug = check.slug("slug", 160)
+        covered: list[str] = []
+        for item in check.items("services"):
+            if item not in services:
+                check.problem("services", f"unknown service {item!r}")
+            elif services[item] in covered:
+                check.problem("services", f"{item!r} is named twice")
+            else:
+                covered.append(services[item])
+        if not check.get("services"):
+            check.problem("services", "is empty (a charter covers at least one service)")
+        values = dict(
+            title=check.text("title", limit=500),
+            dependency=check.ref("dependency", dependencies, "dependency"),
+            services=covered,
+        )
+        if slug and not duplicate(check, parsed.charters, slug, "slug"):
+            parsed.charters[slug] = (values, check)
+    charters = set(stored) | set(parsed.charters)
+
+    for check in checks(tables, "charter_versions.csv", problems):
+        slug = check.ref("charter", charters, "charter")
+        number = check.integer("number", 1, 999)
+        status = check.enum("status", CharterStatus)
+        public = status is not None and status.value in FROZEN
+        values = dict(
+            status=status,
+            valid_from=check.day("valid_from", required=True),
+            valid_until=check.day("valid_until"),
+            published_on=check.day("published_on"),
+            certifier=check.string("certifier", 200),
+            certified_on=check.day("certified_on"),
+            certification_expires=check.day("certification_expires"),
+            **{name: check.text(name, required=public) or {} for name in VERSION_TEXTS},
+            **{name: check.text(name, required=False) for name in OPTIONAL_VERSION_TEXTS},
+        )
+        _after(check, values, "valid_from", "valid_until")
+        _after(check, values, "certified_on", "certification_expires")
+        key = (slug, number)
+        if slug and number is not None:
+            if key in parsed.versions:
+                check.problem("number", f"duplicate version {number} of {slug!r}")
+                continue
+            parsed.versions[key] = (values, check)
+            parsed.first[key] = (check, "number")
+    versions = {(c.slug, v.number) for c in stored.values() for v in c.versions}
+    versions |= set(parsed.versions)
+
+    def version_of(check: Check):
+        slug = check.ref("charter", charters, "charter")
+        number = check.integer("version", 1, 999)
+        if slug is None or number is None:
+            return None
+        if (slug, number) not in versions:
+            check.problem("version", f"unknown version {number} of {slug!r}")
+            return None
+        parsed.first.setdefault((slug, number), (check, "version"))
+        return slug, number
+
+    for check in checks(tables, "commitments.csv", problems):
+        key = version_of(check)
+        position = check.integer("position", 1, 999)
+        values = dict(text=check.text("text", limit=2000))
+        if key and position is not None:
+            _add(check, parsed.commitments.setdefault(key, {}), position, values, "position")
+
+    for check in checks(tables, "indicators.csv", problems):
+        key = version_of(check)
+        commitment = check.integer("commitment", 1, 999)
+        position = check.integer("position", 1, 999)
+        unit = check.enum("unit", Unit)
+        values = dict(
+            name=check.text("name", limit=500),
+            standard=check.enum("standard", StandardIndicator, required=False),
+            kind=check.enum("kind", IndicatorKind),
+            unit=unit,
+            periodicity=check.enum("periodicity", Periodicity, allowed=_measured()),
+            source=check.enum("source", Source),
+            baseline=_measure(check, "baseline", unit),
+            **_definition(check, unit),
+        )
+        if key and commitment is not None and position is not None:
+            items = parsed.indicators.setdefault(key, {})
+            _add(check, items, (commitment, position), values, "position")
+
+    for check in checks(tables, "indicator_revisions.csv", problems):
+        key = version_of(check)
+        commitment = check.integer("commitment", 1, 999)
+        indicator = check.integer("indicator", 1, 999)
+        starts = _period(check, "starts")
+        values = dict(
+            starts=starts,
+            note=check.text("note", limit=2000),
+            **_definition(check, None),  # the indicator's unit is checked with its indicator
+        )
+        if key and commitment is not None and indicator is not None and starts is not None:
+            items = parsed.revisions.setdefault(key, {})
+            _add(check, items, (commitment, indicator, starts), values, "starts")
+
+    stored_versions = {(c.slug, v.number): v for c in stored.values() for v in c.versions}
+    touched = set(parsed.versions).union(parsed.commitments, parsed.indicators, parsed.revisions)
+    for key in sorted(touched):
+        version = stored_versions.get(key)
+        wanted = parsed.wanted[key] = _wanted(key, version, parsed, tables)
+        _check_version(key, wanted, version, parsed, stored)
+    for slug, (_values, check) in parsed.charters.items():
+        if slug not in stored and not any(key[0] == slug for key in touched):
+            check.problem("slug", f"the new charter {slug!r} has no version in the files")
+    return parsed
+
+
+def _add(check: Check, items: dict, key, values: dict, column: str) -> None:
+    if key in items:
+        check.problem(column, f"duplicate {check.get(column)!r} in its version")
+    else:
+        items[key] = (values, check)
+
+
+def _copy(item, names: tuple[str, ...], **more) -> Namespace:
+    return Namespace(**{name: getattr(item, name) for name in names}, **more)
+
+
+def _wanted(key, version: CharterVersion | None, parsed: Parsed, tables: Tables) -> Namespace:
+    """The version as the files want it: what is stored, with what the files say over it."""
+    slug, number = key
+    wanted = Namespace(number=number)
+    for name in VERSION_FIELDS:
+        setattr(wanted, name, getattr(version, name) if version is not None else None)
+    if key in parsed.versions:
+        vars(wanted).update(parsed.versions[key][0])
+    stored = list(version.commitments) if version is not None else []
+
+    if "commitments.csv" in tables:
+        rows = sorted(parsed.commitments.get(key, {}).items())
+        wanted.commitments = [Namespace(position=p, text=v["text"]) for p, (v, _c) in rows]
+    else:
+        wanted.commitments = [Namespace(position=c.position, text=c.text) for c in stored]
+    commitments = {c.position: c for c in wanted.commitments}
+    for commitment in wanted.commitments:
+        commitment.indicators = []
+
+    if "indicators.csv" in tables:
+        for (position, number_), (values, check) in sorted(parsed.indicators.get(key, {}).items()):
+            if position not in commitments:
+                where = f"version {number} of {slug!r}"
+                check.problem("commitment", f"{where} has no commitment {position}")
+                continue
+            commitments[position].indicators.append(
+                Namespace(position=number_, **values, revisions=[])
+            )
+    else:
+        for commitment in stored:
+            if commitment.position in commitments:
+                commitments[commitment.position].indicators = [
+                    _copy(i, INDICATOR_FIELDS, position=i.position, revisions=[])
+                    for i in commitment.indicators
+                ]
+    indicators = {(c.position, i.position): i for c in wanted.commitments for i in c.indicators}
+
+    if "indicator_revisions.csv" in tables:
+        for (position, number_, _starts), (values, check) in sorted(
+            parsed.revisions.get(key, {}).items()
+        ):
+            indicator = indicators.get((position, number_))
+            if indicator is None:
+                where = f"commitment {position} of version {number} of {slug!r}"
+                check.problem("indicator", f"{where} has no indicator {number_}")
+                continue
+            _target(check, values, indicator.unit)
+            periodicity = indicator.periodicity
+            if periodicity is not None and values["starts"].kind != periodicity.period_kind:
+                check.problem(
+                    "starts", f"{check.get('starts')!r} is not a {periodicity.value} period"
+                )
+            indicator.revisions.append(Namespace(**values))
+    else:
+        for commitment in stored:
+            for indicator in commitment.indicators:
+                if (commitment.position, indicator.position) in indicators:
+                    indicators[commitment.position, indicator.position].revisions = [
+                        _copy(r, REVISION_FIELDS) for r in indicator.revisions
+                    ]
+    return wanted
+
+
+def _check_version(key, wanted, version, parsed: Parsed, stored: dict) -> None:
+    """Refuse the edit of a published or archived version, and a public version without a
+    commitment or a commitment without an indicator."""
+    slug, number = key
+    check, column = parsed.first[key]
+    frozen = version is not None and version.status.value in FROZEN
+    if frozen and out.snapshot(slug, wanted) != out.snapshot(slug, version):
+        archived = Namespace(**dict(vars(wanted), status=version.status))
+        archiving = (
+            version.status is CharterStatus.PUBLISHED
+            and wanted.status is CharterStatus.ARCHIVED
+            and out.snapshot(slug, archived) == out.snapshot(slug, version)
+        )
+        if not archiving:
+            charter = stored[slug]
+            following = max(v.number for v in charter.versions) + 1
+            check.problem(
+                column,
+                f"version {number} of {slug!r} is {version.status.value} and is never edited: "
+                f"put the changes in a new version ({following})",
+            )
+        return
+    public = wanted.status is not None and wanted.status.value in FROZEN
+    if public and (not wanted.commitments or not all(c.indicators for c in wanted.commitments)):
+        check.problem(
+            column,
+            f"version {number} of {slug!r} is {wanted.status.value}: it needs at least one "
+            "commitment, each with an indicator",
+        )
+
+
+def import_charters(
+    tables: Tables, problems: list[Problem] | None = None, dry_run=False, commit=True
+) -> Summary:
+    """Check every table, then (unless ``dry_run`` or anything is wrong) create and change what
+    differs, audit ``charters.imported`` and commit (``commit=False``: only in the session, for
+    the demo seed). Raises ``ImportRefused`` with every problem (``problems`` may bring those
+    found reading the files) and changes nothing then."""
+    return import_all_or_nothing(
+        "charters.imported", tables, problems, validate, _apply, dry_run, commit
+    )
+
+
+def _apply(parsed: Parsed, tables: Tables) -> Summary:
+    """Create and change what differs from the files, in the session; what it did."""
+    summary = Summary(KINDS)
+    charters = {c.slug: c for c in out.stored_charters()}
+    stored_versions = {(c.slug, v.number): v for c in charters.values() for v in c.versions}
+    if "charters.csv" in tables:
+        summary.not_in_files["charters"] = len(set(charters) - set(parsed.charters))
+    if "charter_versions.csv" in tables:
+        summary.not_in_files["versions"] = len(set(stored_versions) - set(parsed.versions))
+    dependencies = {d.slug: d for d in db.session.scalars(select(Dependency))}
+    services = {s.slug: s for s in db.session.scalars(select(Service))}
+
+    for slug, (values, _check) in parsed.charters.items():
+        wanted = Namespace(
+            slug=slug,
+            title=values["title"],
+            dependency=dependencies[values["dependency"]],
+            services=[services[s] for s in values["services"]],
+        )
+        charter = charters.get(slug)
+        if charter is None:
+            charter = charters[slug] = Charter(**vars(wanted))
+            db.session.add(charter)
+            summary.created["charters"] += 1
+        elif out.charter_row(charter) != out.charter_row(wanted):
+            for name, value in vars(wanted).items():
+                setattr(charter, name, value)
+            summary.changed["charters"] += 1
+
+    for key, wanted in parsed.wanted.items():
+        slug, number = key
+        version = stored_versions.get(key)
+        if version is None:
+            version = CharterVersion(number=number)
+            charters[slug].versions.append(version)
+            summary.created["versions"] += 1
+        elif out.snapshot(slug, wanted) == out.snapshot(slug, version):
+            continue
+        else:
+            summary.changed["versions"] += 1
+        if version.status is not None and version.status.value in FROZEN:
+            version.status = wanted.status  # archived: the only change allowed
+        else:
+            _write(version, wanted)
+    return summary
+
+
+def _write(version: CharterVersion, wanted: Namespace) -> None:
+    """Make a version (new, a draft or in review) what the files want, keeping the rows of the
+    commitments, indicators and revisions that stay (matched by position and period)."""
+    for name in VERSION_FIELDS:
+        setattr(version, name, getattr(wanted, name))
+    stored = {c.position: c for c in version.commitments}
+    commitments = []
+    for item in wanted.commitments:
+        commitment = stored.get(item.position) or Commitment(position=item.position)
+        commitment.text = item.text
+        kept = {i.position: i for i in commitment.indicators}
+        indicators = []
+        for measure in item.indicators:
+            indicator = kept.get(measure.position) or Indicator(position=measure.position)
+            for name in INDICATOR_FIELDS:
+                setattr(indicator, name, getattr(measure, name))
+            revisions = {r.starts: r for r in indicator.revisions}
+            indicator.revisions = [
+                _revision(revisions.get(change.starts), change) for change in measure.revisions
+            ]
+            indicators.append(indicator)
+        commitment.indicators = indicators
+        commitments.append(commitment)
+    version.commitments = commitments
+
+
+def _revision(revision: IndicatorRevision | None, wanted: Namespace) -> IndicatorRevision:
+    if revision is None:
+        revision = IndicatorRevision(created_at=utcnow())
+    for name in REVISION_FIELDS:
+        setattr(revision, name, getattr(wanted, name))
+    return revision
+
+
+__all__ = ["FILES", "ImportRefused", "Summary", "import_charters", "validate"]
