@@ -22,9 +22,9 @@ from app.core.types import Period
 from app.demo import data
 from app.demo.activity import add_activity
 from app.demo.catalog_files import seed_demo_catalog
+from app.demo.charter_files import seed_demo_charters, simulated_cases
 from app.demo.charter_workflow import seed_demo_charter_workflow
 from app.demo.evaluation import seed_demo_evaluation
-from app.demo.charter_files import seed_demo_charters, simulated_cases
 from app.extensions import db
 from app.indicators.models import ActionOrigin, ActionStatus, ImprovementAction
 from app.indicators.services.engine import is_automatic, recompute, record_measurement

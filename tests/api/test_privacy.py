@@ -8,7 +8,7 @@ from sqlalchemy import select
 from app.charters.models import Charter, CharterStatus, CharterVersion, Commitment, Indicator
 from app.core.clock import local_today
 from app.extensions import db
-from app.feedback.models import Feedback, FeedbackEvent, SurveyResponse
+from app.feedback.models import EventKind, Feedback, FeedbackEvent, SurveyResponse
 from app.indicators.models import Measurement
 from app.staff.models import User
 from tests.api.conftest import CORRECTION_NOTE, PRIVATE_MARKERS, REPORT_PERIOD, all_rows
@@ -56,7 +56,9 @@ def private_texts() -> set[str]:
     for item in db.session.scalars(select(Feedback)):
         texts |= {item.folio, item.text, item.contact_name, item.contact_email}
         texts |= {item.contact_phone, item.public_response, item.incident_place, item.remedy}
-    texts |= set(db.session.scalars(select(FeedbackEvent.note)))
+    # A claim linked to a commitment quotes the commitment's public text in its event.
+    notes = select(FeedbackEvent.note).where(FeedbackEvent.kind != EventKind.COMMITMENT_LINKED)
+    texts |= set(db.session.scalars(notes))
     texts |= set(db.session.scalars(select(SurveyResponse.comment)))
     texts |= set(db.session.scalars(select(Measurement.evidence_note)))
     texts |= set(db.session.scalars(select(Measurement.evidence_filename)))

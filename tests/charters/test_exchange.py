@@ -149,9 +149,13 @@ def test_the_columns_are_those_of_the_open_data_without_identifiers():
 
 def test_the_demo_charters_are_the_shipped_files(demo_files):
     """``seed-demo`` loads ``app/demo/charters/`` through the importer: exporting the demo gives
-    those files back, byte for byte, and ``data.py`` no longer defines a charter."""
+    every line of those files back (the demo then renews charters and drafts one in the workspace,
+    which adds versions), and ``data.py`` no longer defines a charter."""
     assert sorted(p.name for p in DEMO_CHARTERS.iterdir()) == sorted(FILES)
-    assert shipped() == {name: (demo_files / name).read_bytes() for name in FILES}
+    for name, content in shipped().items():
+        exported = (demo_files / name).read_bytes().splitlines()
+        assert content.splitlines()[0] == exported[0], name
+        assert set(content.splitlines()) <= set(exported), name
     source = Path(data.__file__).read_text(encoding="utf-8")
     for definition in ("CHARTERS", "CHARTER_TEXT", "commitment(", "Le atenderemos"):
         assert definition not in source
@@ -308,7 +312,7 @@ def published(folder: Path, slug: str) -> dict:
 
 def test_a_published_version_is_never_edited_but_replaced(demo, demo_files, tmp_path):
     folder = copy(demo_files, tmp_path)
-    slug = "impuesto-predial"
+    slug = "poda-y-derribo-de-arboles"  # the demo renews the others from 2027
     current = published(folder, slug)
     number = int(current["number"])
 

@@ -25,6 +25,7 @@ from app.api.services.shared import (
 from app.catalog.models import Dependency, Service
 from app.charters.models import (
     Charter,
+    CharterStatus,
     CharterVersion,
     Commitment,
     Comparator,
@@ -53,6 +54,12 @@ VERSION_FIELDS = (
         "What the institution does when a commitment is not met.",
     ),
     Field("responsible_unit", "translated", "Unit responsible for the charter."),
+    Field(
+        "complaint_procedure",
+        "translated",
+        "How to complain about the service; null when the charter does not say.",
+        nullable=True,
+    ),
     Field("certifier", "string", "UNE 93200 certification body.", nullable=True),
     Field("certified_on", "date", "Date of the certification.", nullable=True),
     Field("certification_expires", "date", "End of the certification.", nullable=True),
