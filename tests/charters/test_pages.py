@@ -48,6 +48,8 @@ def test_charter_page_shows_commitments_targets_and_results_in_words(get_page, a
     assert page.soup.select_one(".status-met").get_text(strip=True).endswith("Cumplido")
     for heading in ("Si no cumplimos", "Sus derechos", "Sus obligaciones", "Cómo participar"):
         assert page.soup.find("h2", string=heading), heading
+    complaints = page.soup.find("h2", string="Cómo presentar una queja o reclamación")
+    assert complaints.find_next("p").get_text() == version.complaint_procedure["es"]
 
 
 def test_charter_results_history_is_a_table_per_indicator(get_page, app_context):

@@ -44,6 +44,9 @@ def test_an_archived_version_is_readable_with_its_own_commitments(get_page, clie
     assert "ya no está vigente" in notice.get_text()
     assert notice.find("a", href=f"/es/cartas/{charter.slug}")["href"]
     assert "Vencida" not in page.text()  # replaced, not expired
+    # A version from before charters said how to complain has no such section.
+    assert not old.complaint_procedure
+    assert "Cómo presentar una queja" not in page.text()
     # The version in force is the charter's own page; drafts and unknown numbers are not public.
     response = client.get(f"/es/cartas/{charter.slug}/versiones/{new.number}")
     assert response.status_code == 302
