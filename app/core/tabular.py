@@ -256,13 +256,22 @@ class Format:
     def write_workbook(self, tables: dict[str, tuple[list[str], list[dict]]]) -> bytes:
         """An XLSX workbook with one sheet per table, every cell as text."""
         from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+
+        def text_cell(sheet, value):
+            # openpyxl stores a text that starts with "=" as a formula; typed as a string it
+            # is shown and read back as the text it is, never run.
+            cell = WriteOnlyCell(sheet, value or None)
+            if cell.data_type == "f":
+                cell.data_type = "s"
+            return cell
 
         book = Workbook(write_only=True)
         for file, (header, rows) in tables.items():
             sheet = book.create_sheet(sheet_name(file))
             sheet.append(header)
             for row in rows:
-                sheet.append([row.get(column, "") or None for column in header])
+                sheet.append([text_cell(sheet, row.get(column, "")) for column in header])
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()
