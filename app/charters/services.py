@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 
 from app.charters.models import (
     Charter,
@@ -92,8 +92,8 @@ def current_version(slug: str) -> CharterVersion | None:
         .join(Charter)
         .where(Charter.slug == slug, in_force())
         .options(
-            selectinload(CharterVersion.charter).selectinload(Charter.services),
-            selectinload(CharterVersion.charter).selectinload(Charter.dependency),
+            contains_eager(CharterVersion.charter).selectinload(Charter.services),
+            contains_eager(CharterVersion.charter).joinedload(Charter.dependency),
             selectinload(CharterVersion.commitments)
             .selectinload(Commitment.indicators)
             .selectinload(Indicator.revisions),
@@ -113,8 +113,8 @@ def public_version(slug: str, number: int) -> CharterVersion | None:
         .join(Charter)
         .where(Charter.slug == slug, CharterVersion.number == number)
         .options(
-            selectinload(CharterVersion.charter).selectinload(Charter.services),
-            selectinload(CharterVersion.charter).selectinload(Charter.dependency),
+            contains_eager(CharterVersion.charter).selectinload(Charter.services),
+            contains_eager(CharterVersion.charter).joinedload(Charter.dependency),
             selectinload(CharterVersion.commitments)
             .selectinload(Commitment.indicators)
             .selectinload(Indicator.revisions),
