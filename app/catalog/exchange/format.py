@@ -34,17 +34,40 @@ FILES = {
                 "languages",
                 "keywords",
                 "updated_on",
+                "request_type",
+                "applicant_type",
+                "prevention_days",
+                "prevention_answer_days",
+                "appointment_required",
+                "contact_name",
+                "contact_phone",
+                "contact_email",
             ),
             ("name", "description", "applicants", "legal_basis"),
-            ("cases", "cost_basis", "result", "validity"),
+            (
+                "cases",
+                "cost_basis",
+                "result",
+                "validity",
+                "payment",
+                "criteria",
+                "appointment",
+                "contact_position",
+            ),
         ),
+        FileSpec("service_steps.csv", ("service", "position"), ("text",)),
         FileSpec(
             "service_requirements.csv",
-            ("service", "position", "original", "copies"),
+            ("service", "position", "original", "copies", "produced_by"),
             ("name",),
-            ("notes",),
+            ("notes", "issuer"),
         ),
-        FileSpec("service_forms.csv", ("service", "position", "url"), ("name",)),
+        FileSpec(
+            "service_inspections.csv", ("service", "position"), ("subject", "purpose")
+        ),
+        FileSpec(
+            "service_forms.csv", ("service", "position", "url", "published_on"), ("name",)
+        ),
         FileSpec("service_offices.csv", ("service", "dependency", "office")),
     )
 }
