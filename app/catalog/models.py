@@ -212,18 +212,19 @@ class Service(db.Model):
     topic: Mapped[Topic] = relationship()
     offices: Mapped[list[Office]] = relationship(secondary=service_offices)
     steps: Mapped[list[Step]] = relationship(
-        order_by="Step.position", cascade="all, delete-orphan"
+        order_by="Step.position", cascade="all, delete-orphan", back_populates="service"
     )
     requirements: Mapped[list[Requirement]] = relationship(
         order_by="Requirement.position",
         cascade="all, delete-orphan",
         foreign_keys="Requirement.service_id",
+        back_populates="service",
     )
     inspections: Mapped[list[Inspection]] = relationship(
-        order_by="Inspection.position", cascade="all, delete-orphan"
+        order_by="Inspection.position", cascade="all, delete-orphan", back_populates="service"
     )
     request_formats: Mapped[list[RequestFormat]] = relationship(
-        order_by="RequestFormat.position", cascade="all, delete-orphan"
+        order_by="RequestFormat.position", cascade="all, delete-orphan", back_populates="service"
     )
 
     @property
@@ -259,6 +260,9 @@ class Requirement(db.Model):
         ForeignKey("services.id", ondelete="SET NULL"), index=True
     )
 
+    service: Mapped[Service] = relationship(
+        foreign_keys=[service_id], back_populates="requirements"
+    )
     produced_by: Mapped[Service | None] = relationship(foreign_keys=[produced_by_id])
 
 
@@ -274,6 +278,8 @@ class Step(db.Model):
     position: Mapped[int]
     text: Mapped[dict] = mapped_column(Translated)
 
+    service: Mapped[Service] = relationship(back_populates="steps")
+
 
 class Inspection(db.Model):
     """An inspection or verification the authority may make to decide, and what it is for."""
@@ -287,6 +293,8 @@ class Inspection(db.Model):
     position: Mapped[int]
     subject: Mapped[dict] = mapped_column(Translated)  # what is inspected
     purpose: Mapped[dict] = mapped_column(Translated)
+
+    service: Mapped[Service] = relationship(back_populates="inspections")
 
 
 class RequestFormat(db.Model):
@@ -302,3 +310,5 @@ class RequestFormat(db.Model):
     name: Mapped[dict] = mapped_column(Translated)
     url: Mapped[str | None] = mapped_column(String(500))
     published_on: Mapped[date | None]  # the date the form was published (in the gazette)
+
+    service: Mapped[Service] = relationship(back_populates="request_formats")

@@ -62,12 +62,8 @@ FILES = {
             ("name",),
             ("notes", "issuer"),
         ),
-        FileSpec(
-            "service_inspections.csv", ("service", "position"), ("subject", "purpose")
-        ),
-        FileSpec(
-            "service_forms.csv", ("service", "position", "url", "published_on"), ("name",)
-        ),
+        FileSpec("service_inspections.csv", ("service", "position"), ("subject", "purpose")),
+        FileSpec("service_forms.csv", ("service", "position", "url", "published_on"), ("name",)),
         FileSpec("service_offices.csv", ("service", "dependency", "office")),
     )
 }
