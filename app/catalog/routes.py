@@ -5,7 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.catalog.forms import CatalogForm
-from app.catalog.models import Service
+from app.catalog.models import Requirement, Service
 from app.catalog.services import filter_topics, offers_services, search, services_with_charter
 from app.charters.services import published_charters
 from app.core.htmx import render_page
@@ -45,7 +45,9 @@ def show(slug: str):
         .options(
             selectinload(Service.dependency),
             selectinload(Service.topic),
-            selectinload(Service.requirements),
+            selectinload(Service.steps),
+            selectinload(Service.requirements).selectinload(Requirement.produced_by),
+            selectinload(Service.inspections),
             selectinload(Service.request_formats),
             selectinload(Service.offices),
         )
