@@ -2,7 +2,7 @@
 
 from flask import Blueprint, abort, current_app, render_template, request
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.catalog.forms import CatalogForm
 from app.catalog.models import Requirement, Service
@@ -43,10 +43,10 @@ def show(slug: str):
         select(Service)
         .where(Service.slug == slug)
         .options(
-            selectinload(Service.dependency),
-            selectinload(Service.topic),
+            joinedload(Service.dependency),
+            joinedload(Service.topic),
             selectinload(Service.steps),
-            selectinload(Service.requirements).selectinload(Requirement.produced_by),
+            selectinload(Service.requirements).joinedload(Requirement.produced_by),
             selectinload(Service.inspections),
             selectinload(Service.request_formats),
             selectinload(Service.offices),
