@@ -42,6 +42,10 @@ def office_row(office: Office) -> dict:
     }
 
 
+# The translated fields of a service, in the order of the file's columns.
+SERVICE_TEXTS = FILES["services.csv"].required_text + FILES["services.csv"].optional_text
+
+
 def service_row(service: Service) -> dict:
     return {
         "slug": service.slug,
@@ -71,10 +75,6 @@ def service_row(service: Service) -> dict:
             for column, value in texts(name, getattr(service, name)).items()
         },
     }
-
-
-# The translated fields of a service, in the order of the file's columns.
-SERVICE_TEXTS = FILES["services.csv"].required_text + FILES["services.csv"].optional_text
 
 
 def enum_cell(member) -> str:

@@ -6,9 +6,9 @@ Rows are matched by their keys: dependencies, topics and services by ``slug``, o
 dependency and Spanish name. A row that differs from what is stored changes it; a row with a new
 key creates it; what is stored but not in the files stays as it is and is counted as "not in the
 files" (an import never deletes). A table that is not in the files is left alone; when the
-requirements, forms or offices of services are in the files, they replace those of every
-service they name (so a service's list can be emptied only by leaving its rows out while
-keeping the file).
+steps, requirements, inspections, forms or offices of services are in the files, they replace
+those of every service they name (so a service's list can be emptied only by leaving its rows
+out while keeping the file). A service that changes is dated today unless the files date it.
 """
 
 from __future__ import annotations
@@ -58,6 +58,7 @@ from app.extensions import db
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 KINDS = ("dependencies", "topics", "offices", "services")
+OPTIONAL_TEXTS = FILES["services.csv"].optional_text  # a service's texts that may be empty
 
 
 @dataclass
@@ -211,9 +212,6 @@ def validate(tables: Tables, problems: list[Problem], stored=True) -> Parsed:
             for slug, items in lists.items()
         }
     return parsed
-
-
-OPTIONAL_TEXTS = FILES["services.csv"].optional_text
 
 
 def _days(check: Check, column: str) -> int | None:
