@@ -555,6 +555,12 @@ class ServiceForm(Form):
             if not entry.form.is_empty()
         ]
 
+    def validate_plazo_prevencion(self, field):
+        if field.data is not None and self.plazo.data is not None and field.data > self.plazo.data:
+            raise ValidationError(
+                _l("Debe ser menor que el plazo máximo de respuesta o igual a él.")
+            )
+
     def validate_pasos(self, field):
         _require_spanish(field, "texto", _l("Escriba el paso en español."))
 

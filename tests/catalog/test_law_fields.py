@@ -181,6 +181,8 @@ def test_each_validation_of_the_new_fields(empty_app, signed_in):
          "Escriba en español para qué se inspecciona."),
         ({"formatos-0-publicado": "30/06/2025"}, "formatos-0-publicado", ""),
         ({"plazo_prevencion": "400"}, "plazo_prevencion", "Escriba un número de 0 a 365."),
+        ({"plazo_prevencion": "11"}, "plazo_prevencion",
+         "Debe ser menor que el plazo máximo de respuesta o igual a él."),
         ({"plazo_respuesta_prevencion": "x"}, "plazo_respuesta_prevencion",
          "Escriba un número entero"),
         ({"tipo_solicitud": "oral"}, "tipo_solicitud", "Elija una opción de la lista."),
@@ -260,6 +262,7 @@ def test_each_broken_value_of_the_new_columns_is_listed_and_nothing_changes(demo
         table[2]["appointment_required"] = "si"
         table[3]["contact_email"] = "sin arroba"
         table[4]["applicant_type"] = "todos"
+        table[5]["prevention_days"] = str(int(table[5]["response_days"]) + 1)
         return table
 
     def requirements(table):
@@ -281,6 +284,7 @@ def test_each_broken_value_of_the_new_columns_is_listed_and_nothing_changes(demo
         "appointment_required: 'si' is not true or false",
         "contact_email: 'sin arroba' is not valid",
         "applicant_type: 'todos' is not one of",
+        "prevention_days: is longer than response_days",
         "produced_by: unknown service 'no-such-service'",
         "produced_by: a requirement cannot be produced by its own service",
         "published_on: '30/06/2025' is not a date such as 2026-01-31",

@@ -152,6 +152,9 @@ def validate(tables: Tables, problems: list[Problem], stored=True) -> Parsed:
             column: WorkingDays(days) if (days := _days(check, column)) is not None else None
             for column in ("prevention_days", "prevention_answer_days")
         }
+        if None not in (response_days, prevention["prevention_days"]):
+            if prevention["prevention_days"] > response_days:
+                check.problem("prevention_days", "is longer than response_days")
         values = dict(
             code=code,
             kind=check.enum("kind", ServiceKind),
