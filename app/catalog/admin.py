@@ -19,12 +19,23 @@ from app.catalog.forms import (
     translated_data,
     translated_value,
 )
-from app.catalog.models import Dependency, Modality, Office, Service, ServiceKind, Silence, Topic
+from app.catalog.models import (
+    ApplicantType,
+    Dependency,
+    Modality,
+    Office,
+    RequestType,
+    Service,
+    ServiceKind,
+    Silence,
+    Topic,
+)
 from app.catalog.services import matching
 from app.core.forms import by_label, show_problems
 from app.core.i18n import tr_text
 from app.core.pagination import page_number
 from app.core.rules import RuleError
+from app.core.types import WorkingDays
 from app.extensions import db
 from app.staff.access import require_staff, roles
 from app.staff.models import MANAGING_ROLES, READING_ROLES
@@ -122,15 +133,22 @@ def _service_form(service: Service | None) -> ServiceForm:
                 {
                     **translated_data("nombre", row.name),
                     **translated_data("notas", row.notes),
+                    **translated_data("emisor", row.issuer),
                     "original": row.original,
                     "copias": row.copies,
+                    "producido_por": row.produced_by.code if row.produced_by else "",
                 }
                 for row in service.requirements
             ],
             "formatos": [
-                {**translated_data("nombre", row.name), "url": row.url or ""}
+                {
+                    **translated_data("nombre", row.name),
+                    "url": row.url or "",
+                    "publicado": row.published_on,
+                }
                 for row in service.request_formats
             ],
+            **_law_fields_data(service),
         }
         for prefix, (model, *_rest) in SERVICE_TEXTS.items():
             data |= translated_data(prefix, getattr(service, model))
@@ -143,9 +161,47 @@ def _service_form(service: Service | None) -> ServiceForm:
         offices=_offices(service),
     )
     if request.method == "GET":  # an empty row to fill in after the existing ones
-        form.requisitos.append_entry()
-        form.formatos.append_entry()
+        for rows in (form.pasos, form.requisitos, form.inspecciones, form.formatos):
+            rows.append_entry()
     return form
+
+
+def _law_fields_data(service: Service) -> dict:
+    """The form's values of the fields the law asks to publish that the first version of the
+    form lacked: steps, inspections, how it is requested, prevention, appointment, contact."""
+    return {
+        "pasos": [translated_data("texto", row.text) for row in service.steps],
+        "inspecciones": [
+            {**translated_data("objeto", row.subject), **translated_data("proposito", row.purpose)}
+            for row in service.inspections
+        ],
+        "tipo_solicitud": service.request_type.value if service.request_type else "",
+        "tipo_solicitante": service.applicant_type.value if service.applicant_type else "",
+        "plazo_prevencion": service.prevention_days,
+        "plazo_respuesta_prevencion": service.prevention_answer_days,
+        "requiere_cita": service.appointment_required,
+        "responsable_nombre": service.contact_name or "",
+        "responsable_telefono": service.contact_phone or "",
+        "responsable_correo": service.contact_email or "",
+    }
+
+
+def _law_fields_values(form: ServiceForm) -> dict:
+    def days(field):
+        return WorkingDays(field.data) if field.data is not None else None
+
+    return {
+        "request_type": RequestType(form.tipo_solicitud.data) if form.tipo_solicitud.data else None,
+        "applicant_type": (
+            ApplicantType(form.tipo_solicitante.data) if form.tipo_solicitante.data else None
+        ),
+        "prevention_days": days(form.plazo_prevencion),
+        "prevention_answer_days": days(form.plazo_respuesta_prevencion),
+        "appointment_required": form.requiere_cita.data,
+        "contact_name": form.responsable_nombre.data or None,
+        "contact_phone": form.responsable_telefono.data or None,
+        "contact_email": form.responsable_correo.data or None,
+    }
 
 
 def _service_values(form: ServiceForm) -> dict:
@@ -168,6 +224,7 @@ def _service_values(form: ServiceForm) -> dict:
             word.strip() for word in (form.palabras.data or "").split(",") if word.strip()
         ],
         "offices": [db.session.get(Office, int(value)) for value in form.oficinas.data or ()],
+        **_law_fields_values(form),
     }
     return values
 
@@ -215,6 +272,8 @@ def _save_service(service: Service | None):
             by=current_user,
             ip=request.remote_addr,
             version=int(form.version.data) if (form.version.data or "").isdigit() else None,
+            steps=form.step_rows(),
+            inspections=form.inspection_rows(),
         )
     except editing.EditConflict as error:
         show_problems(form, error)

@@ -15,7 +15,16 @@ from flask_babel import format_time
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app.catalog.models import Dependency, Office, RequestFormat, Requirement, Service, Topic
+from app.catalog.models import (
+    Dependency,
+    Inspection,
+    Office,
+    RequestFormat,
+    Requirement,
+    Service,
+    Step,
+    Topic,
+)
 from app.catalog.services import index_service
 from app.core.cache import clear_cache
 from app.core.clock import local_today, zone
@@ -51,20 +60,29 @@ def _plain(value):
         return value.slug
     if isinstance(value, list) and value and isinstance(value[0], Office):
         return sorted(office.id for office in value)
-    if isinstance(value, list) and value and isinstance(value[0], Requirement | RequestFormat):
+    if isinstance(value, list) and value and isinstance(value[0], ROWS):
         return [_row(row) for row in value]
     return value
 
 
+ROWS = Step | Requirement | Inspection | RequestFormat  # a service's ordered rows
+
+
 def _row(row) -> dict:
+    if isinstance(row, Step):
+        return {"text": row.text}
+    if isinstance(row, Inspection):
+        return {"subject": row.subject, "purpose": row.purpose}
     if isinstance(row, Requirement):
         return {
             "name": row.name,
             "original": row.original,
             "copies": row.copies,
             "notes": row.notes,
+            "issuer": row.issuer,
+            "produced_by": _plain(row.produced_by),
         }
-    return {"name": row.name, "url": row.url}
+    return {"name": row.name, "url": row.url, "published_on": _plain(row.published_on)}
 
 
 def _changes(target, values: dict) -> dict:
@@ -107,11 +125,14 @@ def save_service(
     by: User,
     ip: str | None = None,
     version: int | None = None,
+    steps: list[dict] = (),
+    inspections: list[dict] = (),
 ) -> Service:
     """Create (``service`` None) or change a service. ``values`` maps model attributes to their
-    new values (``dependency``, ``topic`` and ``offices`` as rows); ``requirements`` and
-    ``formats`` are the ordered rows (``name``, ``original``, ``copies``, ``notes`` / ``name``,
-    ``url``)."""
+    new values (``dependency``, ``topic`` and ``offices`` as rows); ``requirements``,
+    ``formats``, ``steps`` and ``inspections`` are the ordered rows (``name``, ``original``,
+    ``copies``, ``notes``, ``issuer``, ``produced_by`` / ``name``, ``url``, ``published_on`` /
+    ``text`` / ``subject``, ``purpose``). Any change dates the service today."""
     if service is not None and version is not None and service.version != version:
         change = last_change(service)
         raise EditConflict(
@@ -129,12 +150,19 @@ def save_service(
         problems["dependencia"] = OUT_OF_SCOPE
     if problems:
         raise RuleError(problems)
-    new_requirements = [Requirement(position=n, **row) for n, row in enumerate(requirements, 1)]
-    new_formats = [RequestFormat(position=n, **row) for n, row in enumerate(formats, 1)]
-    everything = {**values, "requirements": new_requirements, "request_formats": new_formats}
+    rows = {
+        name: [model(position=n, **row) for n, row in enumerate(given, 1)]
+        for name, model, given in (
+            ("steps", Step, steps),
+            ("requirements", Requirement, requirements),
+            ("inspections", Inspection, inspections),
+            ("request_formats", RequestFormat, formats),
+        )
+    }
+    everything = {**values, **rows}
     creating = service is None
     if creating:
-        service = Service(**values, requirements=new_requirements, request_formats=new_formats)
+        service = Service(**everything)
         db.session.add(service)
         changed = {name: [None, _plain(value)] for name, value in everything.items()}
     else:

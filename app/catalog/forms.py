@@ -3,6 +3,7 @@ the "which dependency" filter that other filter forms share."""
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 from wtforms import (
     BooleanField,
     DateField,
@@ -31,7 +32,17 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
-from app.catalog.models import ATTENTION_LANGUAGES, Dependency, Modality, ServiceKind, Silence
+from app.calendar.forms import DayField
+from app.catalog.models import (
+    ATTENTION_LANGUAGES,
+    ApplicantType,
+    Dependency,
+    Modality,
+    RequestType,
+    Service,
+    ServiceKind,
+    Silence,
+)
 from app.catalog.services import CatalogQuery, find_dependencies, listed_dependencies
 from app.core.forms import (
     TOO_LONG,
@@ -47,6 +58,7 @@ from app.core.forms import (
 )
 from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE, tr_text
 from app.core.search import SHOWN_MATCHES, Matches
+from app.extensions import db
 
 ANY = ""
 YES, NO = "si", "no"
@@ -199,6 +211,16 @@ SERVICE_TEXTS = {
     "resultado": ("result", _l("Qué se obtiene"), 2000, False, True),
     "vigencia": ("validity", _l("Vigencia"), 1000, False, True),
     "fundamento": ("legal_basis", _l("Fundamento jurídico"), 4000, True, True),
+    "pago": ("payment", _l("Dónde y cómo pagar"), 2000, False, True),
+    "criterios": ("criteria", _l("Criterios para resolver"), 4000, False, True),
+    "cita": ("appointment", _l("Cómo obtener una cita"), 1000, False, True),
+    "cargo_responsable": (
+        "contact_position",
+        _l("Cargo de la persona servidora pública responsable"),
+        300,
+        False,
+        False,
+    ),
 }
 
 
@@ -255,7 +277,32 @@ class _RowForm(Form):
         csrf = False
 
 
-class RequirementRow(_RowForm):
+class _TextRows(_RowForm):
+    """A row of translated texts (``TEXTS``) that may be left empty or removed."""
+
+    TEXTS: tuple[str, ...] = ()
+
+    def is_empty(self) -> bool:
+        return self.quitar.data or not any(
+            self[f"{p}_{c}"].data for p in self.TEXTS for c in LANGUAGES
+        )
+
+
+class StepRow(_TextRows):
+    TEXTS = ("texto",)
+    _translated(locals(), "texto", _l("Paso"), 1000, False, False)
+    quitar = BooleanField(_l("Quitar este paso"))
+
+
+class InspectionRow(_TextRows):
+    TEXTS = ("objeto", "proposito")
+    _translated(locals(), "objeto", _l("Qué se inspecciona o verifica"), 500, False, False)
+    _translated(locals(), "proposito", _l("Para qué"), 500, False, False)
+    quitar = BooleanField(_l("Quitar esta inspección"))
+
+
+class RequirementRow(_TextRows):
+    TEXTS = ("nombre", "notas", "emisor")
     _translated(locals(), "nombre", _l("Requisito"), 500, False, False)
     original = BooleanField(_l("Se presenta el original"))
     copias = WholeNumberField(
@@ -264,12 +311,20 @@ class RequirementRow(_RowForm):
         validators=[WithinRange(0, 20, _l("Escriba un número de 0 a 20."))],
     )
     _translated(locals(), "notas", _l("Notas"), 1000, False, False)
+    _translated(
+        locals(), "emisor", _l("Quién lo expide, si es otra institución"), 300, False, False
+    )
+    producido_por = StringField(
+        _l("Homoclave del trámite de esta institución con que se obtiene"),
+        description=_l("Opcional. El requisito enlazará a ese trámite."),
+        validators=[at_most(40)],
+    )
     quitar = BooleanField(_l("Quitar este requisito"))
 
+    producer: Service | None = None  # the service ``producido_por`` names, once validated
+
     def is_empty(self) -> bool:
-        return self.quitar.data or not any(
-            self[f"{p}_{c}"].data for p in ("nombre", "notas") for c in LANGUAGES
-        )
+        return super().is_empty() and (self.quitar.data or not self.producido_por.data)
 
 
 class FormatRow(_RowForm):
@@ -285,6 +340,11 @@ class FormatRow(_RowForm):
                 )
             ),
         ],
+    )
+    publicado = DayField(
+        _l("Fecha de publicación del formato"),
+        validators=[Optional()],
+        description=_l("Año, mes y día, como 2026-01-31."),
     )
     quitar = BooleanField(_l("Quitar este formato"))
 
@@ -367,9 +427,56 @@ class ServiceForm(Form):
         validators=[at_most(1000)],
     )
     oficinas = _checkboxes(_l("Oficinas donde se atiende"))
+    tipo_solicitud = select_field(
+        _l("Cómo se presenta la solicitud"),
+        CHOOSE,
+        default="",
+        choices=options({"": _l("Sin indicar"), **{k.value: k.label for k in RequestType}}),
+    )
+    tipo_solicitante = select_field(
+        _l("Quién puede solicitarlo"),
+        CHOOSE,
+        default="",
+        choices=options({"": _l("Sin indicar"), **{k.value: k.label for k in ApplicantType}}),
+    )
+    plazo_prevencion = WholeNumberField(
+        _l("Plazo para prevenir: pedir la información que falte (días hábiles)"),
+        description=_l("Déjelo vacío si no aplica."),
+        validators=[Optional(), WithinRange(0, 365, _l("Escriba un número de 0 a 365."))],
+    )
+    plazo_respuesta_prevencion = WholeNumberField(
+        _l("Plazo para que la persona entregue lo que le piden (días hábiles)"),
+        validators=[Optional(), WithinRange(0, 365, _l("Escriba un número de 0 a 365."))],
+    )
+    requiere_cita = BooleanField(_l("Se requiere cita"))
+    responsable_nombre = StringField(
+        _l("Nombre de la persona servidora pública responsable"), validators=[at_most(200)]
+    )
+    responsable_telefono = TelField(
+        _l("Teléfono de la persona responsable"),
+        validators=[
+            Optional(),
+            Regexp(
+                r"^[0-9 +()\-]{7,20}$",
+                message=_l("Escriba un teléfono de 7 a 20 dígitos, como 722 123 4567."),
+            ),
+        ],
+    )
+    responsable_correo = EmailField(
+        _l("Correo institucional de la persona responsable"),
+        validators=[
+            Optional(),
+            at_most(254),
+            Email(_l("Escriba un correo electrónico válido, como nombre@ejemplo.com.")),
+        ],
+    )
+    pasos = FieldList(FormField(StepRow), min_entries=1)
     requisitos = FieldList(FormField(RequirementRow), min_entries=1)
+    inspecciones = FieldList(FormField(InspectionRow), min_entries=1)
     formatos = FieldList(FormField(FormatRow), min_entries=1)
+    agregar_paso = SubmitField(_l("Agregar otro paso"))
     agregar_requisito = SubmitField(_l("Agregar otro requisito"))
+    agregar_inspeccion = SubmitField(_l("Agregar otra inspección"))
     agregar_formato = SubmitField(_l("Agregar otro formato"))
 
     def __init__(self, *args, dependencies=None, topics=None, offices=None, **kwargs):
@@ -391,13 +498,33 @@ class ServiceForm(Form):
 
     def adding(self) -> bool:
         """Whether the person asked for another empty row (nothing is saved then)."""
-        if self.agregar_requisito.data:
-            self.requisitos.append_entry()
-            return True
-        if self.agregar_formato.data:
-            self.formatos.append_entry()
-            return True
+        for button, rows in (
+            (self.agregar_paso, self.pasos),
+            (self.agregar_requisito, self.requisitos),
+            (self.agregar_inspeccion, self.inspecciones),
+            (self.agregar_formato, self.formatos),
+        ):
+            if button.data:
+                rows.append_entry()
+                return True
         return False
+
+    def step_rows(self) -> list[dict]:
+        return [
+            {"text": translated_value(entry.form, "texto") or {}}
+            for entry in self.pasos
+            if not entry.form.is_empty()
+        ]
+
+    def inspection_rows(self) -> list[dict]:
+        return [
+            {
+                "subject": translated_value(entry.form, "objeto") or {},
+                "purpose": translated_value(entry.form, "proposito") or {},
+            }
+            for entry in self.inspecciones
+            if not entry.form.is_empty()
+        ]
 
     def requirement_rows(self) -> list[dict]:
         rows = []
@@ -411,6 +538,8 @@ class ServiceForm(Form):
                     "original": row.original.data,
                     "copies": row.copias.data or 0,
                     "notes": translated_value(row, "notas"),
+                    "issuer": translated_value(row, "emisor"),
+                    "produced_by": row.producer,
                 }
             )
         return rows
@@ -420,10 +549,27 @@ class ServiceForm(Form):
             {
                 "name": translated_value(entry.form, "nombre") or {},
                 "url": entry.form.url.data or None,
+                "published_on": entry.form.publicado.data,
             }
             for entry in self.formatos
             if not entry.form.is_empty()
         ]
+
+    def validate_plazo_prevencion(self, field):
+        if field.data is not None and self.plazo.data is not None and field.data > self.plazo.data:
+            raise ValidationError(
+                _l("Debe ser menor que el plazo máximo de respuesta o igual a él.")
+            )
+
+    def validate_pasos(self, field):
+        _require_spanish(field, "texto", _l("Escriba el paso en español."))
+
+    def validate_inspecciones(self, field):
+        for prefix, message in (
+            ("objeto", _l("Escriba en español qué se inspecciona.")),
+            ("proposito", _l("Escriba en español para qué se inspecciona.")),
+        ):
+            _require_spanish(field, prefix, message)
 
     def validate_requisitos(self, field):
         for entry in field:
@@ -433,6 +579,20 @@ class ServiceForm(Form):
                     _l("Escriba el requisito en español."),
                 ]
                 raise ValidationError(_l("Escriba cada requisito en español."))
+        for entry in field:
+            code = (entry.form.producido_por.data or "").strip()
+            if entry.form.is_empty() or not code:
+                continue
+            producer = db.session.scalar(select(Service).where(Service.code == code))
+            if producer is None or producer.retired_on is not None:
+                message = _l("No hay un trámite vigente con esa homoclave.")
+            elif code == (self.codigo.data or "").strip():
+                message = _l("Un requisito no puede obtenerse con este mismo trámite.")
+            else:
+                entry.form.producer = producer
+                continue
+            entry.form.producido_por.errors = [*entry.form.producido_por.errors, message]
+            raise ValidationError(message)
 
     def validate_formatos(self, field):
         for entry in field:
@@ -442,6 +602,16 @@ class ServiceForm(Form):
                     _l("Escriba el nombre del formato en español."),
                 ]
                 raise ValidationError(_l("Escriba el nombre de cada formato en español."))
+
+
+def _require_spanish(rows, prefix: str, message) -> None:
+    """Every row left filled in has its ``prefix`` text in Spanish (else ``message`` next to
+    it and in the summary)."""
+    for entry in rows:
+        spanish = entry.form[f"{prefix}_{SOURCE_LANGUAGE}"]
+        if not entry.form.is_empty() and not spanish.data:
+            spanish.errors = [*spanish.errors, message]
+            raise ValidationError(message)
 
 
 class RetireForm(Form):

@@ -6,7 +6,19 @@ from datetime import date
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import DDL, JSON, Column, ForeignKey, Index, Numeric, String, Table, Text, event
+from sqlalchemy import (
+    DDL,
+    JSON,
+    Column,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    Table,
+    Text,
+    event,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.text import search_lines
@@ -31,6 +43,23 @@ class Silence(LabeledEnum):
     POSITIVE = "afirmativa_ficta", _l("Afirmativa ficta: si no hay respuesta, se entiende aprobado")
     NEGATIVE = "negativa_ficta", _l("Negativa ficta: si no hay respuesta, se entiende negado")
     NOT_APPLICABLE = "no_aplica", _l("No aplica")
+
+
+class RequestType(LabeledEnum):
+    """How the request is made: on the official form, in free writing, or either."""
+
+    FORM = "formato", _l("En el formato oficial")
+    FREE_WRITING = "escrito_libre", _l("Por escrito libre")
+    EITHER = "ambos", _l("En el formato oficial o por escrito libre")
+
+
+class ApplicantType(LabeledEnum):
+    """Who may request it: people (personas físicas), businesses and organizations (personas
+    morales), or both."""
+
+    PEOPLE = "persona_fisica", _l("Personas físicas")
+    BUSINESSES = "persona_moral", _l("Personas morales (empresas y organizaciones)")
+    BOTH = "ambas", _l("Personas físicas y morales")
 
 
 # Languages in which a service can be attended, by code (a service lists some of them).
@@ -150,6 +179,23 @@ class Service(db.Model):
     # Languages in which staff attend it (codes such as "es", "nah", "oto", "lsm").
     languages: Mapped[list] = mapped_column(JSON, default=lambda: ["es"])
     keywords: Mapped[list] = mapped_column(JSON, default=list)
+    request_type: Mapped[RequestType | None] = mapped_column(enum_type(RequestType))
+    applicant_type: Mapped[ApplicantType | None] = mapped_column(enum_type(ApplicantType))
+    # Working days the authority has to ask for missing information (prevención), and the
+    # applicant to answer it.
+    prevention_days: Mapped[WorkingDays | None] = mapped_column(WorkingDaysType)
+    prevention_answer_days: Mapped[WorkingDays | None] = mapped_column(WorkingDaysType)
+    payment: Mapped[dict | None] = mapped_column(Translated)  # where and how to pay
+    criteria: Mapped[dict | None] = mapped_column(Translated)  # criteria for deciding
+    appointment_required: Mapped[bool] = mapped_column(default=False, server_default=false())
+    appointment: Mapped[dict | None] = mapped_column(Translated)  # how to get an appointment
+    # The responsible public servant, whose contact the law asks to publish.
+    contact_name: Mapped[str | None] = mapped_column(String(200))
+    contact_position: Mapped[dict | None] = mapped_column(Translated)
+    contact_phone: Mapped[str | None] = mapped_column(String(40))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    # The date of the last change of the service or any of its rows (steps, requirements...),
+    # set by every save of the workspace and every import that changes it.
     updated_on: Mapped[date]
     # Folded (lower-case, unaccented) names, codes and keywords in every language.
     search_text: Mapped[str] = mapped_column(Text, default="")
@@ -165,11 +211,20 @@ class Service(db.Model):
     replaced_by: Mapped[Service | None] = relationship(remote_side=[id])
     topic: Mapped[Topic] = relationship()
     offices: Mapped[list[Office]] = relationship(secondary=service_offices)
+    steps: Mapped[list[Step]] = relationship(
+        order_by="Step.position", cascade="all, delete-orphan", back_populates="service"
+    )
     requirements: Mapped[list[Requirement]] = relationship(
-        order_by="Requirement.position", cascade="all, delete-orphan"
+        order_by="Requirement.position",
+        cascade="all, delete-orphan",
+        foreign_keys="Requirement.service_id",
+        back_populates="service",
+    )
+    inspections: Mapped[list[Inspection]] = relationship(
+        order_by="Inspection.position", cascade="all, delete-orphan", back_populates="service"
     )
     request_formats: Mapped[list[RequestFormat]] = relationship(
-        order_by="RequestFormat.position", cascade="all, delete-orphan"
+        order_by="RequestFormat.position", cascade="all, delete-orphan", back_populates="service"
     )
 
     @property
@@ -198,6 +253,48 @@ class Requirement(db.Model):
     original: Mapped[bool] = mapped_column(default=False)  # the original must be shown
     copies: Mapped[int] = mapped_column(default=0)
     notes: Mapped[dict | None] = mapped_column(Translated)
+    # Who issues the document when a third party does, and the institution's own procedure
+    # that produces it, when it is one of ours.
+    issuer: Mapped[dict | None] = mapped_column(Translated)
+    produced_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("services.id", ondelete="SET NULL"), index=True
+    )
+
+    service: Mapped[Service] = relationship(
+        foreign_keys=[service_id], back_populates="requirements"
+    )
+    produced_by: Mapped[Service | None] = relationship(foreign_keys=[produced_by_id])
+
+
+class Step(db.Model):
+    """One of the steps the applicant follows, in order."""
+
+    __tablename__ = "steps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(
+        ForeignKey("services.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    text: Mapped[dict] = mapped_column(Translated)
+
+    service: Mapped[Service] = relationship(back_populates="steps")
+
+
+class Inspection(db.Model):
+    """An inspection or verification the authority may make to decide, and what it is for."""
+
+    __tablename__ = "inspections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(
+        ForeignKey("services.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    subject: Mapped[dict] = mapped_column(Translated)  # what is inspected
+    purpose: Mapped[dict] = mapped_column(Translated)
+
+    service: Mapped[Service] = relationship(back_populates="inspections")
 
 
 class RequestFormat(db.Model):
@@ -212,3 +309,6 @@ class RequestFormat(db.Model):
     position: Mapped[int]
     name: Mapped[dict] = mapped_column(Translated)
     url: Mapped[str | None] = mapped_column(String(500))
+    published_on: Mapped[date | None]  # the date the form was published (in the gazette)
+
+    service: Mapped[Service] = relationship(back_populates="request_formats")

@@ -2,10 +2,10 @@
 
 from flask import Blueprint, abort, current_app, render_template, request
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.catalog.forms import CatalogForm
-from app.catalog.models import Service
+from app.catalog.models import Requirement, Service
 from app.catalog.services import filter_topics, offers_services, search, services_with_charter
 from app.charters.services import published_charters
 from app.core.htmx import render_page
@@ -43,9 +43,11 @@ def show(slug: str):
         select(Service)
         .where(Service.slug == slug)
         .options(
-            selectinload(Service.dependency),
-            selectinload(Service.topic),
-            selectinload(Service.requirements),
+            joinedload(Service.dependency),
+            joinedload(Service.topic),
+            selectinload(Service.steps),
+            selectinload(Service.requirements).joinedload(Requirement.produced_by),
+            selectinload(Service.inspections),
             selectinload(Service.request_formats),
             selectinload(Service.offices),
         )

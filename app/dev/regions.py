@@ -136,6 +136,8 @@ def _service(tables, ids: Ids, spec: dict, region: int, dependencies, topics, of
     spec = deepcopy(spec)
     service_id = ids("services")
     for position, requirement in enumerate(spec.pop("requirements"), 1):
+        # The region's copy of the producing procedure may come later: the copies name none.
+        requirement = {k: v for k, v in requirement.items() if k != "produced_by"}
         tables["requirements"].append(
             dict(id=ids("requirements"), service_id=service_id, position=position, **requirement)
         )

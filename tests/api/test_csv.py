@@ -53,6 +53,8 @@ def test_csv_is_the_whole_dataset_with_the_json_fields_flattened(full_app, full_
                 assert cells[field.name] == " | ".join(value)
             elif field.type == "object":
                 assert json.loads(cells[field.name]) == value
+            elif field.type == "boolean":
+                assert cells[field.name] == ("true" if value else "false")
             else:
                 assert field.type in ("integer", "string", "date", "datetime", "period")
                 assert cells[field.name] == str(value)

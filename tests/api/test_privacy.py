@@ -5,6 +5,7 @@ import re
 import pytest
 from sqlalchemy import select
 
+from app.catalog.models import Office, Service
 from app.charters.models import Charter, CharterStatus, CharterVersion, Commitment, Indicator
 from app.core.clock import local_today
 from app.extensions import db
@@ -67,8 +68,13 @@ def private_texts() -> set[str]:
 
 def published_addresses() -> set[str]:
     """The institution's own e-mail addresses that its published charters print (contact
-    channels, responsible units): public, unlike any person's address."""
-    addresses = set()
+    channels, responsible units) and its catalog (offices, the mailboxes of the public servants
+    responsible for each service, which the law asks to publish): public, unlike any person's
+    address."""
+    addresses = set(db.session.scalars(select(Office.email).where(Office.email.is_not(None))))
+    addresses |= set(
+        db.session.scalars(select(Service.contact_email).where(Service.contact_email.is_not(None)))
+    )
     versions = select(CharterVersion).where(CharterVersion.status != CharterStatus.DRAFT)
     for version in db.session.scalars(versions):
         for field in ("participation_channels", "responsible_unit"):

@@ -7,7 +7,15 @@ import pytest
 from sqlalchemy import distinct, func, select
 
 from app.api.registry import registry
-from app.catalog.models import Dependency, Service
+from app.catalog.models import (
+    Dependency,
+    Inspection,
+    Office,
+    RequestFormat,
+    Requirement,
+    Service,
+    Step,
+)
 from app.charters.models import Charter, CharterStatus, CharterVersion, Commitment, Indicator
 from app.core.clock import local_today
 from app.extensions import db
@@ -31,7 +39,12 @@ def _public_version_ids():
 # How many rows each resource must publish, counted here independently of app/api.
 ORM_COUNTS = {
     "dependencies": lambda: select(func.count(Dependency.id)),
+    "offices": lambda: select(func.count(Office.id)),
     "services": lambda: select(func.count(Service.id)),
+    "steps": lambda: select(func.count(Step.id)),
+    "requirements": lambda: select(func.count(Requirement.id)),
+    "inspections": lambda: select(func.count(Inspection.id)),
+    "forms": lambda: select(func.count(RequestFormat.id)),
     "charters": lambda: select(func.count(distinct(CharterVersion.charter_id))).where(_public()),
     "charter-versions": lambda: select(func.count(CharterVersion.id)).where(_public()),
     "commitments": lambda: select(func.count(Commitment.id)).where(

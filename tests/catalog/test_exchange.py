@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.api.services.catalog import DEPENDENCIES, SERVICES
+from app.api.services.catalog import (
+    DEPENDENCIES,
+    FORMS,
+    INSPECTIONS,
+    OFFICES,
+    REQUIREMENTS,
+    SERVICES,
+    STEPS,
+)
 from app.catalog.exchange import exporting as exporting_module
 from app.catalog.exchange.format import FILES
 from app.catalog.models import Dependency, Office, Requirement, Service, Topic
@@ -99,9 +107,18 @@ def test_a_workbook_gives_the_same_catalog_as_the_csv_files(empty_app, demo_file
 
 
 def test_the_columns_are_those_of_the_open_data_without_identifiers():
-    identifiers = {"id", "parent_id", "dependency_id"}
-    for resource, file in ((DEPENDENCIES, "dependencies.csv"), (SERVICES, "services.csv")):
-        assert set(FILES[file].header) == set(resource.columns()) - identifiers
+    identifiers = {"id", "parent_id", "dependency_id", "service_id"}
+    pairs = {
+        "dependencies.csv": DEPENDENCIES,
+        "offices.csv": OFFICES,
+        "services.csv": SERVICES,
+        "service_steps.csv": STEPS,
+        "service_requirements.csv": REQUIREMENTS,
+        "service_inspections.csv": INSPECTIONS,
+        "service_forms.csv": FORMS,
+    }
+    for file, resource in pairs.items():
+        assert set(FILES[file].header) == set(resource.columns()) - identifiers, file
 
 
 def edit(folder: Path, file: str, change) -> None:

@@ -1,4 +1,5 @@
-"""The catalog as open data: dependencies and services."""
+"""The catalog as open data: dependencies, offices, services and the rows of each service
+(steps, requirements, inspections, forms)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,23 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.api.registry import Field, Filter, Resource, choice_filter
-from app.api.services.shared import SLUG_SCHEMA, enum_values
-from app.catalog.models import Dependency, Modality, Service, ServiceKind, Silence, Topic
+from app.api.services.shared import SLUG_SCHEMA, enum_value, enum_values
+from app.catalog.models import (
+    ApplicantType,
+    Dependency,
+    Inspection,
+    Modality,
+    Office,
+    RequestFormat,
+    RequestType,
+    Requirement,
+    Service,
+    ServiceKind,
+    Silence,
+    Step,
+    Topic,
+    service_offices,
+)
 
 # --- Dependencies ------------------------------------------------------------------------------
 
@@ -57,6 +73,72 @@ DEPENDENCIES = Resource(
 )
 
 
+# --- Offices -----------------------------------------------------------------------------------
+
+
+def office_rows(offices: Iterable[Office]) -> Iterator[dict]:
+    """Offices where services are provided, as plain dicts."""
+    for office in offices:
+        yield {
+            "id": office.id,
+            "dependency_id": office.dependency_id,
+            "dependency": office.dependency.slug,
+            "name": office.name,
+            "address": office.address,
+            "hours": office.hours,
+            "phone": office.phone,
+            "email": office.email,
+            "latitude": office.latitude,
+            "longitude": office.longitude,
+            "accessibility": office.accessibility,
+        }
+
+
+OFFICES = Resource(
+    name="offices",
+    schema_name="Office",
+    title="Office",
+    description="Offices where services are provided, with their hours and accessibility.",
+    fields=(
+        Field("id", "integer", "Identifier."),
+        Field("dependency_id", "integer", "Identifier of the dependency it belongs to."),
+        Field("dependency", "string", "Slug of the dependency it belongs to."),
+        Field("name", "translated", "Name."),
+        Field("address", "string", "Postal address."),
+        Field("hours", "translated", "Opening hours."),
+        Field("phone", "string", "Telephone.", nullable=True),
+        Field("email", "string", "The office's institutional e-mail address.", nullable=True),
+        Field("latitude", "decimal", "Latitude in decimal degrees.", nullable=True),
+        Field("longitude", "decimal", "Longitude in decimal degrees.", nullable=True),
+        Field("accessibility", "translated", "Accessibility of the building.", nullable=True),
+    ),
+    statement=lambda: select(Office),
+    options=lambda: (joinedload(Office.dependency),),
+    serialize=office_rows,
+    id_column=Office.id,
+    filters=(
+        Filter(
+            "dependency",
+            "Slug of the dependency.",
+            SLUG_SCHEMA,
+            lambda s, v: s.where(Office.dependency.has(Dependency.slug == v)),
+        ),
+        Filter(
+            "service",
+            "Slug of a service: only the offices where it is provided.",
+            SLUG_SCHEMA,
+            lambda s, v: s.where(
+                Office.id.in_(
+                    select(service_offices.c.office_id)
+                    .join(Service, Service.id == service_offices.c.service_id)
+                    .where(Service.slug == v)
+                )
+            ),
+        ),
+    ),
+)
+
+
 # --- Services ----------------------------------------------------------------------------------
 
 
@@ -87,7 +169,23 @@ def service_rows(services: Iterable[Service]) -> Iterator[dict]:
             "languages": list(service.languages),
             "keywords": list(service.keywords),
             "updated_on": service.updated_on,
+            "request_type": enum_value(service.request_type),
+            "applicant_type": enum_value(service.applicant_type),
+            "prevention_days": _days(service.prevention_days),
+            "prevention_answer_days": _days(service.prevention_answer_days),
+            "payment": service.payment,
+            "criteria": service.criteria,
+            "appointment_required": service.appointment_required,
+            "appointment": service.appointment,
+            "contact_name": service.contact_name,
+            "contact_position": service.contact_position,
+            "contact_phone": service.contact_phone,
+            "contact_email": service.contact_email,
         }
+
+
+def _days(value) -> int | None:
+    return None if value is None else int(value)
 
 
 SERVICES = Resource(
@@ -123,7 +221,46 @@ SERVICES = Resource(
         Field("topic", "string", "Slug of its topic."),
         Field("languages", "strings", "Codes of the languages in which it is attended."),
         Field("keywords", "strings", "Search keywords."),
-        Field("updated_on", "date", "Date of the last update of its information."),
+        Field("updated_on", "date", "Date of the last change of its information or of its rows."),
+        Field(
+            "request_type",
+            "string",
+            "Whether it is requested on the official form, in free writing, or either.",
+            nullable=True,
+            enum=enum_values(RequestType),
+        ),
+        Field(
+            "applicant_type",
+            "string",
+            "Who may request it: people, businesses and organizations, or both.",
+            nullable=True,
+            enum=enum_values(ApplicantType),
+        ),
+        Field(
+            "prevention_days",
+            "integer",
+            "Working days the authority has to ask for missing information (prevención).",
+            nullable=True,
+        ),
+        Field(
+            "prevention_answer_days",
+            "integer",
+            "Working days the applicant has to provide the missing information.",
+            nullable=True,
+        ),
+        Field("payment", "translated", "Where and how to pay.", nullable=True),
+        Field("criteria", "translated", "Criteria for deciding.", nullable=True),
+        Field("appointment_required", "boolean", "Whether an appointment is needed."),
+        Field("appointment", "translated", "How to get an appointment.", nullable=True),
+        Field("contact_name", "string", "Responsible public servant.", nullable=True),
+        Field(
+            "contact_position",
+            "translated",
+            "Position of the responsible public servant.",
+            nullable=True,
+        ),
+        Field("contact_phone", "string", "The responsible's office telephone.", nullable=True),
+        Field("contact_email", "string", "The responsible's institutional e-mail.", nullable=True),
     ),
     statement=lambda: select(Service),
     options=lambda: (selectinload(Service.dependency), selectinload(Service.topic)),
@@ -158,4 +295,112 @@ SERVICES = Resource(
     ),
 )
 
-RESOURCES = (DEPENDENCIES, SERVICES)
+
+# --- The rows of each service ------------------------------------------------------------------
+
+ROW_FIELDS = (
+    Field("id", "integer", "Identifier."),
+    Field("service_id", "integer", "Identifier of the service."),
+    Field("service", "string", "Slug of the service."),
+    Field("position", "integer", "Order within the service (1, 2, …)."),
+)
+
+
+def _rows_of_service(model, name: str, title: str, description: str, fields, values, loads=()):
+    """A resource of the ordered rows of services (``values`` gives a row's own fields)."""
+
+    def serialize(rows):
+        for row in rows:
+            yield {
+                "id": row.id,
+                "service_id": row.service_id,
+                "service": row.service.slug,
+                "position": row.position,
+                **values(row),
+            }
+
+    return Resource(
+        name=name,
+        schema_name=title.replace(" ", ""),
+        title=title,
+        description=description,
+        fields=(*ROW_FIELDS, *fields),
+        statement=lambda: select(model),
+        options=lambda: (joinedload(model.service), *(joinedload(x) for x in loads)),
+        serialize=serialize,
+        id_column=model.id,
+        filters=(
+            Filter(
+                "service",
+                "Slug of the service.",
+                SLUG_SCHEMA,
+                lambda s, v: s.where(model.service.has(Service.slug == v)),
+            ),
+        ),
+    )
+
+
+STEPS = _rows_of_service(
+    Step,
+    "steps",
+    "Step",
+    "The steps the applicant follows for each service, in order.",
+    (Field("text", "translated", "What to do."),),
+    lambda row: {"text": row.text},
+)
+
+REQUIREMENTS = _rows_of_service(
+    Requirement,
+    "requirements",
+    "Requirement",
+    "The documents and conditions each service asks for, in order.",
+    (
+        Field("name", "translated", "The document or condition."),
+        Field("original", "boolean", "Whether the original must be shown."),
+        Field("copies", "integer", "Number of copies."),
+        Field("notes", "translated", "Notes.", nullable=True),
+        Field("issuer", "translated", "Who issues it, when a third party does.", nullable=True),
+        Field(
+            "produced_by",
+            "string",
+            "Slug of the institution's own service that produces it.",
+            nullable=True,
+        ),
+    ),
+    lambda row: {
+        "name": row.name,
+        "original": row.original,
+        "copies": row.copies,
+        "notes": row.notes,
+        "issuer": row.issuer,
+        "produced_by": row.produced_by.slug if row.produced_by else None,
+    },
+    loads=(Requirement.produced_by,),
+)
+
+INSPECTIONS = _rows_of_service(
+    Inspection,
+    "inspections",
+    "Inspection",
+    "The inspections or verifications the authority may make to decide, and their purpose.",
+    (
+        Field("subject", "translated", "What is inspected or verified."),
+        Field("purpose", "translated", "What it is for."),
+    ),
+    lambda row: {"subject": row.subject, "purpose": row.purpose},
+)
+
+FORMS = _rows_of_service(
+    RequestFormat,
+    "forms",
+    "Form",
+    "The official forms (formatos) of each service, with their publication date.",
+    (
+        Field("name", "translated", "Name of the form."),
+        Field("url", "string", "Where to download it.", nullable=True),
+        Field("published_on", "date", "Date the form was published.", nullable=True),
+    ),
+    lambda row: {"name": row.name, "url": row.url, "published_on": row.published_on},
+)
+
+RESOURCES = (DEPENDENCIES, OFFICES, SERVICES, STEPS, REQUIREMENTS, INSPECTIONS, FORMS)

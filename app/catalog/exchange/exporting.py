@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.catalog.exchange.format import CATALOG, FALSE, FILES, LIST_SEPARATOR, TRUE
-from app.catalog.models import Dependency, Office, Service, Topic
+from app.catalog.models import Dependency, Office, Requirement, Service, Topic
 from app.core.tabular import plain
 from app.core.tabular import translated as texts
 from app.extensions import db
@@ -42,6 +42,10 @@ def office_row(office: Office) -> dict:
     }
 
 
+# The translated fields of a service, in the order of the file's columns.
+SERVICE_TEXTS = FILES["services.csv"].required_text + FILES["services.csv"].optional_text
+
+
 def service_row(service: Service) -> dict:
     return {
         "slug": service.slug,
@@ -57,17 +61,47 @@ def service_row(service: Service) -> dict:
         "languages": LIST_SEPARATOR.join(service.languages),
         "keywords": LIST_SEPARATOR.join(service.keywords),
         "updated_on": service.updated_on.isoformat(),
+        "request_type": enum_cell(service.request_type),
+        "applicant_type": enum_cell(service.applicant_type),
+        "prevention_days": days(service.prevention_days),
+        "prevention_answer_days": days(service.prevention_answer_days),
+        "appointment_required": TRUE if service.appointment_required else FALSE,
+        "contact_name": plain(service.contact_name),
+        "contact_phone": plain(service.contact_phone),
+        "contact_email": plain(service.contact_email),
         **{
             column: value
-            for name in ("name", "description", "applicants", "legal_basis")
-            for column, value in texts(name, getattr(service, name)).items()
-        },
-        **{
-            column: value
-            for name in ("cases", "cost_basis", "result", "validity")
+            for name in SERVICE_TEXTS
             for column, value in texts(name, getattr(service, name)).items()
         },
     }
+
+
+def enum_cell(member) -> str:
+    return "" if member is None else member.value
+
+
+def days(value) -> str:
+    return "" if value is None else str(int(value))
+
+
+def step_rows(service: Service) -> list[dict]:
+    return [
+        {"service": service.slug, "position": str(s.position)} | texts("text", s.text)
+        for s in service.steps
+    ]
+
+
+def inspection_rows(service: Service) -> list[dict]:
+    return [
+        {
+            "service": service.slug,
+            "position": str(i.position),
+            **texts("subject", i.subject),
+            **texts("purpose", i.purpose),
+        }
+        for i in service.inspections
+    ]
 
 
 def requirement_rows(service: Service) -> list[dict]:
@@ -77,8 +111,10 @@ def requirement_rows(service: Service) -> list[dict]:
             "position": str(r.position),
             "original": TRUE if r.original else FALSE,
             "copies": str(r.copies),
+            "produced_by": r.produced_by.slug if r.produced_by else "",
             **texts("name", r.name),
             **texts("notes", r.notes),
+            **texts("issuer", r.issuer),
         }
         for r in service.requirements
     ]
@@ -86,7 +122,12 @@ def requirement_rows(service: Service) -> list[dict]:
 
 def form_rows(service: Service) -> list[dict]:
     return [
-        {"service": service.slug, "position": str(f.position), "url": plain(f.url)}
+        {
+            "service": service.slug,
+            "position": str(f.position),
+            "url": plain(f.url),
+            "published_on": f.published_on.isoformat() if f.published_on else "",
+        }
         | texts("name", f.name)
         for f in service.request_formats
     ]
@@ -121,7 +162,9 @@ def export_tables() -> dict[str, tuple[list[str], list[dict]]]:
             selectinload(Service.dependency),
             selectinload(Service.topic),
             selectinload(Service.offices).selectinload(Office.dependency),
-            selectinload(Service.requirements),
+            selectinload(Service.steps),
+            selectinload(Service.requirements).selectinload(Requirement.produced_by),
+            selectinload(Service.inspections),
             selectinload(Service.request_formats),
         )
         .order_by(Service.slug)
@@ -131,7 +174,9 @@ def export_tables() -> dict[str, tuple[list[str], list[dict]]]:
         "topics.csv": [topic_row(t) for t in topics],
         "offices.csv": [office_row(o) for o in offices],
         "services.csv": [service_row(s) for s in services],
+        "service_steps.csv": [r for s in services for r in step_rows(s)],
         "service_requirements.csv": [r for s in services for r in requirement_rows(s)],
+        "service_inspections.csv": [r for s in services for r in inspection_rows(s)],
         "service_forms.csv": [f for s in services for f in form_rows(s)],
         "service_offices.csv": [o for s in services for o in service_office_rows(s)],
     }

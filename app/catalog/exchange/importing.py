@@ -6,9 +6,9 @@ Rows are matched by their keys: dependencies, topics and services by ``slug``, o
 dependency and Spanish name. A row that differs from what is stored changes it; a row with a new
 key creates it; what is stored but not in the files stays as it is and is counted as "not in the
 files" (an import never deletes). A table that is not in the files is left alone; when the
-requirements, forms or offices of services are in the files, they replace those of every
-service they name (so a service's list can be emptied only by leaving its rows out while
-keeping the file).
+steps, requirements, inspections, forms or offices of services are in the files, they replace
+those of every service they name (so a service's list can be emptied only by leaving its rows
+out while keeping the file). A service that changes is dated today unless the files date it.
 """
 
 from __future__ import annotations
@@ -26,14 +26,18 @@ from app.catalog.exchange import exporting as out
 from app.catalog.exchange.format import FILES, Tables
 from app.catalog.models import (
     ATTENTION_LANGUAGES,
+    ApplicantType,
     Dependency,
+    Inspection,
     Modality,
     Office,
     RequestFormat,
+    RequestType,
     Requirement,
     Service,
     ServiceKind,
     Silence,
+    Step,
     Topic,
 )
 from app.catalog.services import index_service
@@ -54,6 +58,7 @@ from app.extensions import db
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 KINDS = ("dependencies", "topics", "offices", "services")
+OPTIONAL_TEXTS = FILES["services.csv"].optional_text  # a service's texts that may be empty
 
 
 @dataclass
@@ -143,6 +148,13 @@ def validate(tables: Tables, problems: list[Problem], stored=True) -> Parsed:
                 allowed = ", ".join(ATTENTION_LANGUAGES)
                 check.problem("languages", f"{language!r} is not one of: {allowed}")
         response_days = check.integer("response_days", 0, 3650)
+        prevention = {
+            column: WorkingDays(days) if (days := _days(check, column)) is not None else None
+            for column in ("prevention_days", "prevention_answer_days")
+        }
+        if None not in (response_days, prevention["prevention_days"]):
+            if prevention["prevention_days"] > response_days:
+                check.problem("prevention_days", "is longer than response_days")
         values = dict(
             code=code,
             kind=check.enum("kind", ServiceKind),
@@ -156,19 +168,25 @@ def validate(tables: Tables, problems: list[Problem], stored=True) -> Parsed:
             languages=languages,
             keywords=check.items("keywords"),
             updated_on=check.day("updated_on"),
+            request_type=check.enum("request_type", RequestType, required=False),
+            applicant_type=check.enum("applicant_type", ApplicantType, required=False),
+            **prevention,
+            appointment_required=check.boolean("appointment_required"),
+            contact_name=check.string("contact_name", 200),
+            contact_phone=check.string("contact_phone", 40),
+            contact_email=check.string("contact_email", 254, pattern=EMAIL),
             **{name: check.text(name) for name in ("name", "description", "applicants")},
             legal_basis=check.text("legal_basis"),
-            **{
-                name: check.text(name, required=False)
-                for name in ("cases", "cost_basis", "result", "validity")
-            },
+            **{name: check.text(name, required=False) for name in OPTIONAL_TEXTS},
         )
         if slug and not duplicate(check, parsed.services, slug, "slug"):
             parsed.services[slug] = values
     services = set(stored_services) | set(parsed.services)
 
     for file, make in (
+        ("service_steps.csv", _step),
         ("service_requirements.csv", _requirement),
+        ("service_inspections.csv", _inspection),
         ("service_forms.csv", _form),
         ("service_offices.csv", None),
     ):
@@ -186,7 +204,7 @@ def validate(tables: Tables, problems: list[Problem], stored=True) -> Parsed:
                     lists[service].append(office)
                 continue
             position = check.integer("position", 1, 999)
-            values = make(check)
+            values = make(check, services)
             if service and position is not None:
                 if (service, position) in seen:
                     check.problem("position", f"duplicate {position} for {service!r}")
@@ -199,17 +217,42 @@ def validate(tables: Tables, problems: list[Problem], stored=True) -> Parsed:
     return parsed
 
 
-def _requirement(check: Check) -> dict:
+def _days(check: Check, column: str) -> int | None:
+    """An optional number of working days."""
+    return check.integer(column, 0, 3650) if check.get(column) else None
+
+
+def _step(check: Check, _services) -> dict:
+    return dict(text=check.text("text", limit=2000))
+
+
+def _requirement(check: Check, services) -> dict:
+    produced_by = check.get("produced_by") or None
+    if produced_by is not None and check.ref("produced_by", services, "service"):
+        if produced_by == check.get("service"):
+            check.problem("produced_by", "a requirement cannot be produced by its own service")
     return dict(
         name=check.text("name", limit=2000),
         original=check.boolean("original"),
         copies=check.integer("copies", 0, 99),
         notes=check.text("notes", required=False, limit=2000),
+        issuer=check.text("issuer", required=False, limit=500),
+        produced_by=produced_by,
     )
 
 
-def _form(check: Check) -> dict:
-    return dict(name=check.text("name", limit=500), url=check.string("url", 500, pattern=URL))
+def _inspection(check: Check, _services) -> dict:
+    return dict(
+        subject=check.text("subject", limit=1000), purpose=check.text("purpose", limit=1000)
+    )
+
+
+def _form(check: Check, _services) -> dict:
+    return dict(
+        name=check.text("name", limit=500),
+        url=check.string("url", 500, pattern=URL),
+        published_on=check.day("published_on"),
+    )
 
 
 def _all(model, *loads):
@@ -297,7 +340,9 @@ def _apply(parsed: Parsed, tables: Tables) -> Summary:
             Service,
             Service.dependency,
             Service.topic,
+            Service.steps,
             Service.requirements,
+            Service.inspections,
             Service.request_formats,
             Service.offices,
         )
@@ -306,8 +351,14 @@ def _apply(parsed: Parsed, tables: Tables) -> Summary:
         _count(summary, "services", services, parsed.services)
     children = parsed.children
     touched = set(parsed.services).union(*(set(c) for c in children.values()))
+    # New services exist before any is filled in: a requirement may name one as its producer.
+    created = {slug for slug in touched if slug not in services}
+    for slug in sorted(created):
+        services[slug] = Service(slug=slug)
+        db.session.add(services[slug])
     for slug in sorted(touched):
-        service = services.get(slug)
+        new = slug in created
+        service = None if new else services[slug]
         values = parsed.services.get(slug)
         if values is not None:
             values = dict(
@@ -317,23 +368,22 @@ def _apply(parsed: Parsed, tables: Tables) -> Summary:
             )
             if values["updated_on"] is None:
                 values["updated_on"] = service.updated_on if service else local_today()
-        wanted = _wanted(service, values, children, slug, offices)
+        wanted = _wanted(service, values, children, slug, offices, services)
         if service is not None and _snapshot(wanted) == _snapshot(service):
             if service.dependency.slug in renamed:
                 index_service(service)
             continue
-        new = service is None
         if new:
-            service = services[slug] = Service(slug=slug)
-            db.session.add(service)
+            service = services[slug]
             summary.created["services"] += 1
         else:
             summary.changed["services"] += 1
+            if wanted.updated_on == service.updated_on:
+                # A change the files do not date is dated today, like one made in the workspace.
+                wanted.updated_on = local_today()
         for name in SERVICE_FIELDS:
             setattr(service, name, getattr(wanted, name))
-        rows = (("requirements", Requirement, out.requirement_rows),)
-        rows += (("request_formats", RequestFormat, out.form_rows),)
-        for name, model, render in rows:
+        for name, (model, render) in CHILDREN.items():
             if new or render(wanted) != render(service):
                 setattr(service, name, [model(**vars(v)) for v in getattr(wanted, name)])
         if list(service.offices) != list(wanted.offices):
@@ -344,6 +394,14 @@ def _apply(parsed: Parsed, tables: Tables) -> Summary:
             index_service(service)
     return summary
 
+
+# A service's lists of rows: their model and how the files write them.
+CHILDREN = {
+    "steps": (Step, out.step_rows),
+    "requirements": (Requirement, out.requirement_rows),
+    "inspections": (Inspection, out.inspection_rows),
+    "request_formats": (RequestFormat, out.form_rows),
+}
 
 SERVICE_FIELDS = (
     "code",
@@ -366,10 +424,22 @@ SERVICE_FIELDS = (
     "cost_basis",
     "result",
     "validity",
+    "request_type",
+    "applicant_type",
+    "prevention_days",
+    "prevention_answer_days",
+    "payment",
+    "criteria",
+    "appointment_required",
+    "appointment",
+    "contact_name",
+    "contact_position",
+    "contact_phone",
+    "contact_email",
 )
 
 
-def _wanted(service, values, children, slug, offices) -> Namespace:
+def _wanted(service, values, children, slug, offices, services) -> Namespace:
     """The service as the files want it: the stored one with what the files say over it."""
     wanted = Namespace(slug=slug)
     for name in SERVICE_FIELDS:
@@ -378,16 +448,21 @@ def _wanted(service, values, children, slug, offices) -> Namespace:
         for name, value in values.items():
             setattr(wanted, name, value)
     lists = (
+        ("service_steps.csv", "steps", ("position", "text")),
         (
             "service_requirements.csv",
             "requirements",
-            ("position", "name", "original", "copies", "notes"),
+            ("position", "name", "original", "copies", "notes", "issuer", "produced_by"),
         ),
-        ("service_forms.csv", "request_formats", ("position", "name", "url")),
+        ("service_inspections.csv", "inspections", ("position", "subject", "purpose")),
+        ("service_forms.csv", "request_formats", ("position", "name", "url", "published_on")),
     )
     for file, name, fields in lists:
         if file in children:
             items = [Namespace(**v) for v in children[file].get(slug, [])]
+            for item in items:
+                if getattr(item, "produced_by", None) is not None:
+                    item.produced_by = services[item.produced_by]
         else:
             stored = getattr(service, name) if service is not None else []
             items = [Namespace(**{f: getattr(x, f) for f in fields}) for x in stored]
@@ -403,8 +478,7 @@ def _snapshot(service: Service):
     """Everything the files say about a service, as the export writes it."""
     return (
         out.service_row(service),
-        out.requirement_rows(service),
-        out.form_rows(service),
+        *(render(service) for _model, render in CHILDREN.values()),
         out.service_office_rows(service),
     )
 
