@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from hashlib import sha256
 
-from flask import g
+from flask import current_app, g
 from sqlalchemy import delete, event, select, tuple_
 from sqlalchemy.orm import Session, attributes
 
+from app.core.cache import remember
 from app.core.clock import utcnow
 from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE, review_marker
 from app.extensions import db
@@ -156,11 +157,17 @@ def init_app(app) -> None:
 
 
 def markers_in_review(lang: str) -> frozenset[str]:
-    """The markers of the translations into ``lang`` that wait for review."""
-    return frozenset(
-        db.session.scalars(
-            select(TranslationSource.marker).where(
-                TranslationSource.lang == lang, TranslationSource.marker.is_not(None)
+    """The markers of the translations into ``lang`` that wait for review, kept as long as
+    public pages are (every save that changes them clears the cache)."""
+
+    def read() -> list[str]:
+        return sorted(
+            db.session.scalars(
+                select(TranslationSource.marker).where(
+                    TranslationSource.lang == lang, TranslationSource.marker.is_not(None)
+                )
             )
         )
-    )
+
+    seconds = current_app.config["PAGE_CACHE_SECONDS"]
+    return frozenset(remember(f"translations-in-review.{lang}", seconds, read))
