@@ -49,7 +49,8 @@ def _language(lang: str) -> str:
 @bp.get("/")
 def index():
     figures = [
-        services.progress(services.worklist(current_user, lang), lang) for lang in _languages()
+        services.progress(items, lang)
+        for lang, items in services.worklists(current_user, _languages()).items()
     ]
     return render_template("translating/index.html", figures=figures, names=LANGUAGES)
 
@@ -59,7 +60,7 @@ def language(code: str):
     lang = _language(code)
     form = FilterForm(request.args)
     form.validate()
-    items = services.worklist(current_user, lang)
+    items = services.worklists(current_user, [lang])[lang]
     figures = services.progress(items, lang)
     shown = SHOWN[form.estado.data] if not form.estado.errors else SHOWN[form.estado.default]
     if shown is not None:
@@ -90,7 +91,7 @@ def edit(code: str, kind_key: str, row_id: int):
     lang = _language(code)
     kind, row = _row(kind_key, row_id)
     slots = services.slots(kind, row)
-    waiting = {path for _owner, path in services.in_review(kind, [row.id], lang)}
+    waiting = services.in_review(kind, row, lang)
     form = editor_form(slots, lang, waiting)
     if form.validate_on_submit():
         texts = {slot.path: form[slot.name].data or "" for slot in slots}

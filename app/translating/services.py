@@ -92,17 +92,17 @@ def slots(kind: Kind, row) -> list[Slot]:
     return [slot for slot in found if slot.spanish]
 
 
-def in_review(kind: Kind, owner_ids, lang: str) -> set[tuple[int, str]]:
-    """``(owner id, path)`` of the translations into ``lang`` that wait for review."""
+def in_review(kind: Kind, row, lang: str) -> set[str]:
+    """The paths of ``row``'s translations into ``lang`` that wait for review."""
     return set(
-        db.session.execute(
-            select(TranslationSource.owner_id, TranslationSource.path).where(
+        db.session.scalars(
+            select(TranslationSource.path).where(
                 TranslationSource.kind == kind.key,
+                TranslationSource.owner_id == row.id,
                 TranslationSource.lang == lang,
                 TranslationSource.marker.is_not(None),
-                *([TranslationSource.owner_id.in_(owner_ids)] if owner_ids is not None else []),
             )
-        ).tuples()
+        )
     )
 
 
@@ -131,18 +131,28 @@ def _rows(kind: Kind):
     return db.session.scalars(statement).all()
 
 
-def worklist(user: User, lang: str) -> list[Item]:
-    """Every translatable field ``user`` may translate into ``lang``, with its state, kind by
-    kind and row by row in the order of their Spanish names."""
-    reach, items = Reach(user), []
+def worklists(user: User, languages: list[str]) -> dict[str, list[Item]]:
+    """Per language, every translatable field ``user`` may translate, with its state, kind by
+    kind and row by row in the order of their Spanish names (the rows are read once)."""
+    reach, found = Reach(user), {lang: [] for lang in languages}
+    waiting = set(
+        db.session.execute(
+            select(
+                TranslationSource.kind,
+                TranslationSource.owner_id,
+                TranslationSource.path,
+                TranslationSource.lang,
+            ).where(TranslationSource.marker.is_not(None))
+        ).tuples()
+    )
     for kind in KINDS.values():
         rows = [row for row in _rows(kind) if reach.allows(kind, row)]
-        review = in_review(kind, None, lang)
         for row in sorted(rows, key=lambda row: (row.name or {}).get(SOURCE_LANGUAGE, "")):
             for slot in slots(kind, row):
-                waits = (row.id, slot.path) in review
-                items.append(Item(kind, row, slot, state(slot, lang, waits)))
-    return items
+                for lang in languages:
+                    waits = (kind.key, row.id, slot.path, lang) in waiting
+                    found[lang].append(Item(kind, row, slot, state(slot, lang, waits)))
+    return found
 
 
 @dataclass

@@ -98,15 +98,7 @@ def _track(session: Session) -> None:
         )
     if not changes:
         return
-    owners = {(kind.key, owner_id) for kind, owner_id, *_rest in changes}
-    stored = {
-        (r.kind, r.owner_id, r.path, r.lang): r
-        for r in session.scalars(
-            select(TranslationSource).where(
-                tuple_(TranslationSource.kind, TranslationSource.owner_id).in_(owners)
-            )
-        )
-    }
+    stored = {(r.kind, r.owner_id, r.path, r.lang): r for r in _records(session, changes)}
     now = utcnow()
     for kind, owner_id, path, old, new in changes:
         old, new = old or {}, new or {}
@@ -134,6 +126,27 @@ def _track(session: Session) -> None:
             record.source_hash, record.updated_at = source, now
             stale = source != source_hash(spanish)
             record.marker = review_marker(lang, spanish, text) if stale else None
+
+
+CHUNK = 500  # owners per query: an import may change thousands of rows in one flush
+
+
+def _records(session: Session, changes) -> list[TranslationSource]:
+    """The stored sources of the rows that ``changes`` touch."""
+    owners: dict[str, set[int]] = {}
+    for kind, owner_id, *_rest in changes:
+        owners.setdefault(kind.key, set()).add(owner_id)
+    found = []
+    for key, ids in owners.items():
+        ids = sorted(ids)
+        for start in range(0, len(ids), CHUNK):
+            found += session.scalars(
+                select(TranslationSource).where(
+                    TranslationSource.kind == key,
+                    TranslationSource.owner_id.in_(ids[start : start + CHUNK]),
+                )
+            )
+    return found
 
 
 def _forget(session: Session, record: TranslationSource) -> None:

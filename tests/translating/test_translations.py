@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.catalog.models import Requirement
+from app.catalog.models import Office, Requirement
 from app.extensions import db
 from app.staff.models import AuditLog, Role, User
 from app.translating.models import TranslationSource
@@ -374,3 +374,30 @@ def test_translators_from_the_command_line(empty_app):
     assert runner.invoke(args=[*args, "--translates", "nah"]).exit_code == 0
     person = db.session.scalar(select(User).filter_by(email="t@example.org"))
     assert person.role is Role.TRANSLATOR and person.translation_languages == ["nah"]
+
+
+def test_tracking_follows_rows_written_anywhere_through_the_orm(empty_app):
+    service = _service()
+    office = Office(
+        dependency=service.dependency,
+        name={"es": "Oficina central", "en": "Main office"},
+        address="Centro",
+        hours={"es": "Lunes a viernes", "en": "Monday to Friday"},
+    )
+    db.session.add(office)
+    db.session.commit()
+    office.hours = {**office.hours, "es": "Lunes a viernes, de 9 a 15"}
+    service.requirements = [
+        Requirement(position=1, name={"es": "INE", "en": "Identification"}),
+        Requirement(position=2, name={"es": "Acta", "en": "Birth certificate"}),
+    ]
+    db.session.commit()
+    assert _in_review() == {("oficinas", "hours"), ("servicios", "requirements.1.name")}
+    # The first requirement goes: the second takes its place, with a translation of its own.
+    service.requirements = [Requirement(position=1, name={"es": "Acta", "en": "Birth certificate"})]
+    db.session.commit()
+    assert _in_review() == {("oficinas", "hours")}
+    office.hours = {"es": "Lunes a viernes, de 9 a 15"}  # the translation removed
+    db.session.commit()
+    assert _in_review() == set()
+    assert db.session.scalars(select(TranslationSource.path)).all() == ["requirements.1.name"]
