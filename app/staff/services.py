@@ -188,9 +188,12 @@ def change_profile(by: User, ui_language: str, languages: list[str], ip: str | N
 
 def scope(user: User) -> set[int] | None:
     """The dependencies whose items the user may see: their own and its children, at any depth;
-    ``None`` means all of them."""
+    ``None`` means all of them. Translators see no dependency's items (they translate the
+    catalog, see ``app.translating``)."""
     if user.role.sees_everything:
         return None
+    if user.role is Role.TRANSLATOR:
+        return set()
     children: dict[int | None, list[int]] = {}
     for dependency_id, parent_id in db.session.execute(select(Dependency.id, Dependency.parent_id)):
         children.setdefault(parent_id, []).append(dependency_id)

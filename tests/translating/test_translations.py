@@ -12,10 +12,11 @@ from sqlalchemy import select
 
 from app.catalog.models import Office, Requirement
 from app.extensions import db
+from app.outbox.models import OutboxMessage
 from app.staff.models import AuditLog, Role, User
 from app.translating.models import TranslationSource
 from tests.conftest import fetch
-from tests.factories import make_dependency, make_service, make_topic
+from tests.factories import make_dependency, make_feedback, make_service, make_topic, make_user
 
 NOTE_EN = "Translation under review"
 
@@ -401,3 +402,20 @@ def test_tracking_follows_rows_written_anywhere_through_the_orm(empty_app):
     db.session.commit()
     assert _in_review() == set()
     assert db.session.scalars(select(TranslationSource.path)).all() == ["requirements.1.name"]
+
+
+def test_no_citizen_message_reaches_a_translator(empty_app, signed_in):
+    service = _service()
+    feedback = make_feedback(service)
+    translator = make_user(Role.TRANSLATOR, name="Tere Traductora")
+    db.session.commit()
+    admin = signed_in(Role.ADMIN)
+    page = fetch(admin, f"/admin/buzon/{feedback.folio}")
+    assert "Tere Traductora" not in page.text()  # nobody can assign the item to them
+    client = signed_in(translator)
+    assert client.get(f"/admin/buzon/{feedback.folio}").status_code == 403
+    runner = empty_app.test_cli_runner()
+    assert runner.invoke(args=["outbox", "digest"]).exit_code == 0
+    assert not db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.recipient == translator.email)
+    ).all()
