@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_sqlalchemy.pagination import Pagination
 
-from app.core.i18n import LANGUAGES, tr_text
+from app.core.i18n import LANGUAGES
 from app.core.pagination import page_number
 from app.extensions import db
 from app.staff.access import require_staff
@@ -81,7 +81,11 @@ def language(code: str):
 def _row(kind_key: str, row_id: int):
     kind = KINDS.get(kind_key)
     row = db.session.get(kind.model, row_id) if kind is not None else None
-    if row is None or not services.Reach(current_user).allows(kind, row):
+    if (
+        row is None
+        or not services.translated(kind, row)
+        or not services.Reach(current_user).allows(kind, row)
+    ):
         abort(404)
     return kind, row
 
@@ -117,7 +121,7 @@ def edit(code: str, kind_key: str, row_id: int):
         form=form,
         kind=kind,
         row=row,
-        title=tr_text(row.name),
+        title=kind.title(row),
         slots=slots,
         waiting=waiting,
         language=LANGUAGES[lang],

@@ -1,9 +1,9 @@
 """Every translatable content field, one entry per model field, and the rows translators edit.
 
-A translator edits one "owner" at a time (a dependency, an office, a topic, a service), with the
-translatable fields of its child rows (a service's requirements and forms) on the same page. To
-translate a new field, add a ``Text`` line; a new kind of child row also needs a ``Child`` line
-in its owner's ``Kind``.
+A translator edits one "owner" at a time (a dependency, an office, a topic, a service, a charter,
+a charter version), with the translatable fields of its child rows (a service's requirements and
+forms, a version's commitments) on the same page. To translate a new field, add a ``Text`` line; a
+new kind of child row also needs a ``Child`` line in its owner's ``Kind``.
 """
 
 from __future__ import annotations
@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.catalog.models import Dependency, Office, RequestFormat, Requirement, Service, Topic
 from app.catalog.services import index_service
+from app.charters.models import Charter, CharterStatus, CharterVersion, Commitment
+from app.core.i18n import tr_text
 from app.extensions import db
 
 
@@ -48,6 +51,33 @@ TEXTS = (
     Text(Requirement, "name", _l("Requisito"), 500),
     Text(Requirement, "notes", _l("Notas del requisito"), 2000, long=True),
     Text(RequestFormat, "name", _l("Formato"), 300),
+    Text(Charter, "title", _l("Título"), 300),
+    Text(CharterVersion, "purpose", _l("Propósito de la carta"), 4000, long=True),
+    Text(CharterVersion, "rights", _l("Derechos de las personas usuarias"), 4000, long=True),
+    Text(CharterVersion, "obligations", _l("Obligaciones de las personas usuarias"), 4000, True),
+    Text(
+        CharterVersion,
+        "participation_channels",
+        _l("Mecanismos de participación ciudadana"),
+        4000,
+        long=True,
+    ),
+    Text(
+        CharterVersion,
+        "complaint_procedure",
+        _l("Cómo presentar una queja o reclamación"),
+        4000,
+        long=True,
+    ),
+    Text(
+        CharterVersion,
+        "compensation_measures",
+        _l("Medidas de compensación si no se cumple un compromiso"),
+        4000,
+        long=True,
+    ),
+    Text(CharterVersion, "responsible_unit", _l("Unidad responsable"), 300),
+    Text(Commitment, "text", _l("Compromiso"), 1000, long=True),
 )
 
 
@@ -62,11 +92,18 @@ class Child:
     position: str = "position"
 
 
+def _name(row) -> str:
+    return tr_text(row.name)
+
+
 @dataclass(frozen=True)
 class Kind:
     """A kind of row translators edit as one page. ``dependency_of`` gives the dependency whose
     managers may translate it (none: only the institution's roles and translators);
-    ``after_change`` keeps what is derived from its texts (the search index) up to date."""
+    ``after_change`` keeps what is derived from its texts (the search index) up to date;
+    ``title`` names a row (reading the relationships in ``loads``); ``include`` says which rows
+    are translated; ``lock`` is the attribute that other editors' optimistic locking reads,
+    raised by every save."""
 
     key: str  # in the editor's address
     model: type
@@ -74,6 +111,10 @@ class Kind:
     dependency_of: Callable | None
     children: tuple[Child, ...] = ()
     after_change: Callable | None = None
+    title: Callable = _name
+    loads: tuple = ()
+    include: Callable | None = None
+    lock: str | None = None
 
     def own_texts(self) -> list[Text]:
         return [text for text in TEXTS if text.model is self.model]
@@ -86,6 +127,11 @@ def _index_services_of(dependency: Dependency) -> None:
     """A service's search text holds its dependency's name in every language."""
     for service in db.session.scalars(select(Service).where(Service.dependency == dependency)):
         index_service(service)
+
+
+def _version_title(version: CharterVersion) -> str:
+    title = tr_text(version.charter.title)
+    return _("%(charter)s, versión %(number)d", charter=title, number=version.number)
 
 
 KINDS = {
@@ -110,6 +156,30 @@ KINDS = {
                 Child(RequestFormat, "request_formats", "service_id"),
             ),
             index_service,
+            lock="version",
+        ),
+        Kind(
+            "cartas",
+            Charter,
+            _l("Carta compromiso"),
+            lambda row: row.dependency_id,
+            title=lambda row: tr_text(row.title),
+        ),
+        # Archived versions are history: what they said stays as it was.
+        Kind(
+            "versiones-de-carta",
+            CharterVersion,
+            _l("Versión de una carta compromiso"),
+            lambda row: row.charter.dependency_id,
+            (Child(Commitment, "commitments", "version_id"),),
+            title=lambda row: _(
+                "%(charter)s, versión %(number)d",
+                charter=tr_text(row.charter.title),
+                number=row.number,
+            ),
+            loads=(CharterVersion.charter,),
+            include=lambda row: row.status is not CharterStatus.ARCHIVED,
+            lock="lock_version",
         ),
     )
 }

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from app.core.cache import clear_cache
 from app.core.clock import utcnow
-from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE, tr_text
+from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE
 from app.extensions import db
 from app.staff.models import MANAGING_ROLES, Role, User
 from app.staff.services import audit, scope
@@ -121,19 +121,24 @@ class Item:
 
     @property
     def title(self) -> str:
-        return tr_text(self.row.name)
+        return self.kind.title(self.row)
+
+
+def translated(kind: Kind, row) -> bool:
+    return kind.include is None or kind.include(row)
 
 
 def _rows(kind: Kind):
     statement = select(kind.model).options(
-        *(selectinload(getattr(kind.model, child.collection)) for child in kind.children)
+        *(selectinload(getattr(kind.model, child.collection)) for child in kind.children),
+        *(selectinload(load) for load in kind.loads),
     )
-    return db.session.scalars(statement).all()
+    return [row for row in db.session.scalars(statement) if translated(kind, row)]
 
 
 def worklists(user: User, languages: list[str]) -> dict[str, list[Item]]:
     """Per language, every translatable field ``user`` may translate, with its state, kind by
-    kind and row by row in the order of their Spanish names (the rows are read once)."""
+    kind and row by row in the order of their names (the rows are read once)."""
     reach, found = Reach(user), {lang: [] for lang in languages}
     waiting = set(
         db.session.execute(
@@ -147,7 +152,7 @@ def worklists(user: User, languages: list[str]) -> dict[str, list[Item]]:
     )
     for kind in KINDS.values():
         rows = [row for row in _rows(kind) if reach.allows(kind, row)]
-        for row in sorted(rows, key=lambda row: (row.name or {}).get(SOURCE_LANGUAGE, "")):
+        for row in sorted(rows, key=kind.title):
             for slot in slots(kind, row):
                 for lang in languages:
                     waits = (kind.key, row.id, slot.path, lang) in waiting
@@ -221,8 +226,8 @@ def save_translations(
     if not changes and not marked:
         return 0, 0
     if changes:
-        if hasattr(row, "version"):
-            row.version += 1  # a catalog form opened before this save must not overwrite it
+        if kind.lock is not None:  # a form opened before this save must not overwrite it
+            setattr(row, kind.lock, getattr(row, kind.lock) + 1)
         if kind.after_change is not None:
             kind.after_change(row)
     audit(

@@ -11,12 +11,20 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.catalog.models import Office, Requirement
+from app.charters.models import CharterStatus
 from app.extensions import db
 from app.outbox.models import OutboxMessage
 from app.staff.models import AuditLog, Role, User
 from app.translating.models import TranslationSource
 from tests.conftest import fetch
-from tests.factories import make_dependency, make_feedback, make_service, make_topic, make_user
+from tests.factories import (
+    make_charter,
+    make_dependency,
+    make_feedback,
+    make_service,
+    make_topic,
+    make_user,
+)
 
 NOTE_EN = "Translation under review"
 
@@ -419,3 +427,31 @@ def test_no_citizen_message_reaches_a_translator(empty_app, signed_in):
     assert not db.session.scalars(
         select(OutboxMessage).where(OutboxMessage.recipient == translator.email)
     ).all()
+
+
+def test_charter_texts_and_commitments_are_translated_too(empty_app, signed_in):
+    service = _service()
+    charter = make_charter([service], status=CharterStatus.ARCHIVED)
+    make_charter([service], number=2, charter=charter)
+    db.session.commit()
+    old, current = charter.versions
+    manager = signed_in(Role.MANAGER, service.dependency)
+    editor = f"/admin/traducciones/en/versiones-de-carta/{current.id}"
+    page = fetch(manager, editor)
+    assert page.h1.startswith(f"{charter.title['es']}, versión 2")
+    lock = current.lock_version
+    response = manager.post(
+        editor, data={"purpose": "Purpose.", "commitments-1-text": "A commitment."}
+    )
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert current.commitments[0].text["en"] == "A commitment."
+    assert current.lock_version == lock + 1  # a charter form opened before is refused
+    assert manager.get(f"/admin/traducciones/en/versiones-de-carta/{old.id}").status_code == 404
+
+    current.commitments[0].text = {**current.commitments[0].text, "es": "Responder en 5 días"}
+    db.session.commit()
+    assert _in_review() == {("versiones-de-carta", "commitments.1.text")}
+    english = fetch(empty_app.test_client(), f"/en/cartas/{charter.slug}")
+    commitment = english.soup.select_one(".commitment-text")
+    assert "A commitment." in commitment.get_text() and NOTE_EN in commitment.get_text()
