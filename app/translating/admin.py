@@ -8,6 +8,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_sqlalchemy.pagination import Pagination
 
+from app.catalog.editing import EditConflict
+from app.core.forms import show_problems
 from app.core.i18n import LANGUAGES
 from app.core.pagination import page_number
 from app.extensions import db
@@ -96,15 +98,30 @@ def edit(code: str, kind_key: str, row_id: int):
     kind, row = _row(kind_key, row_id)
     slots = services.slots(kind, row)
     waiting = services.in_review(kind, row, lang)
-    form = editor_form(slots, lang, waiting)
+    lock = getattr(row, kind.lock) if kind.lock else None
+    form = editor_form(slots, lang, waiting, lock)
     if form.validate_on_submit():
         texts = {slot.path: form[slot.name].data or "" for slot in slots}
         reviewed = {
             slot.path for slot in slots if slot.path in waiting and form[REVIEWED + slot.name].data
         }
-        changed, marked = services.save_translations(
-            kind, row, lang, texts, reviewed, current_user, request.remote_addr
-        )
+        opened = form.version.data if lock is not None else ""
+        try:
+            changed, marked = services.save_translations(
+                kind,
+                row,
+                lang,
+                texts,
+                reviewed,
+                current_user,
+                request.remote_addr,
+                int(opened) if opened.isdigit() else None,
+            )
+        except EditConflict as error:
+            show_problems(form, error)
+            # Saving again is then a choice made knowing it: it replaces the other change.
+            form.version.data = str(lock)
+            return _editor(form, kind, row, slots, waiting, lang, 409)
         if changed or marked:
             flash(
                 _(
@@ -116,6 +133,10 @@ def edit(code: str, kind_key: str, row_id: int):
         else:
             flash(_("No había nada que cambiar."))
         return redirect(url_for(".edit", code=lang, kind_key=kind.key, row_id=row.id), 303)
+    return _editor(form, kind, row, slots, waiting, lang, 400 if form.errors else 200)
+
+
+def _editor(form, kind, row, slots, waiting, lang, status):
     return render_template(
         "translating/edit.html",
         form=form,
@@ -126,4 +147,4 @@ def edit(code: str, kind_key: str, row_id: int):
         waiting=waiting,
         language=LANGUAGES[lang],
         reviewed_prefix=REVIEWED,
-    ), 400 if form.errors else 200
+    ), status

@@ -1,7 +1,7 @@
 """The list's filter and the side-by-side editor of one row's translations."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, StringField, TextAreaField
 
 from app.core.forms import Form, at_most, options, select_field
 from app.core.i18n import LANGUAGES
@@ -36,12 +36,15 @@ class FilterForm(Form):
 REVIEWED = "revisada-"
 
 
-def editor_form(slots, lang: str, waiting: set[str]):
+def editor_form(slots, lang: str, waiting: set[str], version: int | None):
     """One field per translatable text, in ``lang``; for a translation waiting for review, a
-    checkbox to say it is still right."""
+    checkbox to say it is still right; the row's lock version when it has one."""
 
     class EditorForm(Form):
         pass
+
+    if version is not None:
+        EditorForm.version = HiddenField()
 
     language = LANGUAGES[lang].name
     for slot in slots:
@@ -59,4 +62,4 @@ def editor_form(slots, lang: str, waiting: set[str]):
                 BooleanField(_l("La traducción sigue siendo correcta con el español nuevo")),
             )
     data = {slot.name: slot.value.get(lang, "") for slot in slots}
-    return EditorForm(data=data)
+    return EditorForm(data={**data, "version": str(version)})

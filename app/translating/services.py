@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.catalog.editing import EditConflict, last_change
 from app.core.cache import clear_cache
 from app.core.clock import utcnow
 from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE
@@ -190,11 +191,19 @@ def save_translations(
     reviewed: set[str],
     by: User,
     ip: str | None = None,
+    version: int | None = None,
 ) -> tuple[int, int]:
     """Write the translations into ``lang`` of ``row``'s fields (``texts`` by path; an empty
     text removes the translation) and mark as reviewed the unchanged ones in ``reviewed``: their
     Spanish source is the current one. The Spanish text is never written. Audits, commits and
-    clears the page cache; returns how many translations changed and how many were reviewed."""
+    clears the page cache; returns how many translations changed and how many were reviewed.
+    A row with a lock version saved by someone else since ``version`` is refused
+    (``EditConflict``)."""
+    if kind.lock is not None and version is not None and getattr(row, kind.lock) != version:
+        change = last_change(row)
+        raise EditConflict(
+            change.user.name if change and change.user else "—", change and change.at
+        )
     changes, marked = {}, []
     waiting = {
         record.path: record

@@ -455,3 +455,23 @@ def test_charter_texts_and_commitments_are_translated_too(empty_app, signed_in):
     english = fetch(empty_app.test_client(), f"/en/cartas/{charter.slug}")
     commitment = english.soup.select_one(".commitment-text")
     assert "A commitment." in commitment.get_text() and NOTE_EN in commitment.get_text()
+
+
+def test_a_translation_over_a_newer_change_is_refused_keeping_what_was_typed(empty_app, signed_in):
+    service = _service()
+    translator = signed_in(Role.TRANSLATOR, translation_languages=["en"])
+    editor = f"/admin/traducciones/en/servicios/{service.id}"
+    opened = fetch(translator, editor).soup.select_one("[name=version]")["value"]
+    admin = signed_in(Role.ADMIN, name="Ana Admin")
+    data = _catalog_form(service, nombre_en="Property tax")
+    assert admin.post(f"/admin/catalogo/servicios/{service.id}", data=data).status_code == 303
+
+    typed = {"version": opened, "name": "Paying property tax"}
+    page = fetch(translator, editor, 409, method="post", data=typed)
+    assert "Modificado por Ana Admin" in page.text()
+    assert page.soup.select_one("#name")["value"] == "Paying property tax"
+    again = page.soup.select_one("[name=version]")["value"]
+    response = translator.post(editor, data=typed | {"version": again})
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert service.name["en"] == "Paying property tax"
