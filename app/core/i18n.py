@@ -39,6 +39,8 @@ LANGUAGES: dict[str, Language] = {
         Language("nah", "Nāhuatl", "es_MX", reviewed=False),
     )
 }
+# The languages content is translated into, from Spanish.
+TARGET_LANGUAGES = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "translations"
 
 

@@ -7,7 +7,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.catalog.models import ATTENTION_LANGUAGES
 from app.core.forms import Form, at_most, options, select_field
-from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE
+from app.core.i18n import LANGUAGES, TARGET_LANGUAGES
 from app.staff.models import Role
 from app.staff.services import MIN_PASSWORD_LENGTH
 
@@ -74,9 +74,7 @@ class _Assignment(Form):
             "Solo para la función de traducción, que no necesita dependencia: la persona edita "
             "las traducciones de estos idiomas en todo el catálogo, nunca el texto en español."
         ),
-        choices=options(
-            {code: lang.name for code, lang in LANGUAGES.items() if code != SOURCE_LANGUAGE}
-        ),
+        choices=options({code: LANGUAGES[code].name for code in TARGET_LANGUAGES}),
         widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),
         validate_choice=False,  # the service checks them, in its own words

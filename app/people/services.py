@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 from app.catalog.models import ATTENTION_LANGUAGES, Dependency
 from app.core.clock import utcnow
 from app.core.hashing import hasher
-from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE, use_language
+from app.core.i18n import TARGET_LANGUAGES, use_language
 from app.core.rules import RuleError
 from app.core.urls import public_url
 from app.extensions import db
@@ -71,7 +71,7 @@ def is_pending(person: User) -> bool:
 def translation_problem(role: Role, translation_languages) -> str | None:
     """Why these translation languages do not fit the role: a translator needs at least one,
     and only languages of the registry other than Spanish (the source) are translated."""
-    if set(translation_languages or ()) - (set(LANGUAGES) - {SOURCE_LANGUAGE}):
+    if set(translation_languages or ()) - set(TARGET_LANGUAGES):
         return _l("Elija idiomas de la lista (el español es el texto de origen).")
     if role is Role.TRANSLATOR and not translation_languages:
         return _l("Elija al menos un idioma al que la persona traduzca.")

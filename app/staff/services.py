@@ -14,7 +14,7 @@ from zxcvbn import zxcvbn
 from app.catalog.models import Dependency
 from app.core.clock import utcnow
 from app.core.hashing import dummy_hash, hasher
-from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE
+from app.core.i18n import LANGUAGES, TARGET_LANGUAGES
 from app.core.rules import RuleError
 from app.extensions import db
 from app.staff.models import AuditLog, Role, User
@@ -89,11 +89,10 @@ def create_user(
         )
     if dependency is None and role.needs_dependency:
         raise ValueError(f"the role {role.value} needs a dependency")
-    translated = set(LANGUAGES) - {SOURCE_LANGUAGE}
-    if set(translation_languages) - translated or (
+    if set(translation_languages) - set(TARGET_LANGUAGES) or (
         role is Role.TRANSLATOR and not translation_languages
     ):
-        raise ValueError(f"a translator translates into some of {', '.join(sorted(translated))}")
+        raise ValueError(f"a translator translates into some of {', '.join(TARGET_LANGUAGES)}")
     try:
         validate_email(email, check_deliverability=False)
     except EmailNotValidError as error:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from app.catalog.editing import EditConflict, last_change
 from app.core.cache import clear_cache
 from app.core.clock import utcnow
-from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE
+from app.core.i18n import SOURCE_LANGUAGE, TARGET_LANGUAGES
 from app.extensions import db
 from app.staff.models import MANAGING_ROLES, Role, User
 from app.staff.services import audit, scope
@@ -22,19 +22,14 @@ from app.translating.tracking import source_hash
 MISSING, REVIEW, DONE = "faltante", "revision", "traducida"
 
 
-def translatable_languages() -> list[str]:
-    """The registry's languages that content is translated into (all but Spanish)."""
-    return [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
-
-
 def languages_for(user: User) -> list[str]:
     """The languages whose translations ``user`` may edit: a translator those assigned, the
     content managers every one."""
     if user.role is Role.TRANSLATOR:
         assigned = set(user.translation_languages or ())
-        return [code for code in translatable_languages() if code in assigned]
+        return [code for code in TARGET_LANGUAGES if code in assigned]
     if user.role in MANAGING_ROLES:
-        return translatable_languages()
+        return list(TARGET_LANGUAGES)
     return []
 
 

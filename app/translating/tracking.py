@@ -20,12 +20,10 @@ from sqlalchemy.orm import Session, attributes
 
 from app.core.cache import remember
 from app.core.clock import utcnow
-from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE, review_marker
+from app.core.i18n import SOURCE_LANGUAGE, TARGET_LANGUAGES, review_marker
 from app.extensions import db
 from app.translating.models import TranslationSource
 from app.translating.registry import CHILDREN, OWNERS, child_path
-
-TRANSLATED = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
 
 
 def source_hash(text: str | None) -> str:
@@ -103,7 +101,7 @@ def _track(session: Session) -> None:
     for kind, owner_id, path, old, new in changes:
         old, new = old or {}, new or {}
         spanish, old_spanish = new.get(SOURCE_LANGUAGE, ""), old.get(SOURCE_LANGUAGE, "")
-        for lang in TRANSLATED:
+        for lang in TARGET_LANGUAGES:
             key = (kind.key, owner_id, path, lang)
             record = stored.get(key)
             text = new.get(lang)
