@@ -21,6 +21,7 @@ MODEL_MODULES = [
     "app.people.models",
     "app.programs.models",
     "app.staff.models",
+    "app.translating.models",
 ]
 
 
@@ -46,6 +47,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from app.indicators.services import results as indicator_results
     from app.institution.services import identity as institution_identity
     from app.staff.access import load_user
+    from app.translating import tracking as translation_tracking
 
     db.init_app(app)
     csrf.init_app(app)
@@ -64,6 +66,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
     indicator_results.register_listeners()
+    translation_tracking.init_app(app)
 
     from app.api.routes import bp as api_bp
     from app.calendar.admin import bp as calendar_admin_bp
@@ -87,6 +90,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from app.programs.routes import bp as programs_bp
     from app.staff.admin import bp as admin_bp
     from app.staff.routes import bp as auth_bp
+    from app.translating.admin import bp as translations_admin_bp
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(catalog_bp)
@@ -110,4 +114,5 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(catalog_admin_bp)
     app.register_blueprint(charters_admin_bp)
     app.register_blueprint(charter_renewals_bp)
+    app.register_blueprint(translations_admin_bp)
     return app

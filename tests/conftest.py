@@ -11,6 +11,7 @@ import re
 import shutil
 import uuid
 from contextlib import contextmanager
+from copy import copy
 
 import pytest
 from bs4 import BeautifulSoup
@@ -241,7 +242,12 @@ class Page:
 
     @property
     def h1(self) -> str:
-        return self.soup.h1.get_text(" ", strip=True)
+        """The heading's text, without the note that its translation is in review (the
+        ``<title>`` has no such note)."""
+        heading = copy(self.soup.h1)
+        for note in heading.select(".in-review"):
+            note.decompose()
+        return heading.get_text(" ", strip=True)
 
     @property
     def title(self) -> str:

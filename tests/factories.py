@@ -127,6 +127,7 @@ def make_user(
     """A staff member (committed, audited: through the service) whose password is PASSWORD;
     ``fields`` set other attributes (``ui_language``...)."""
     n = next(_sequence)
+    translates = fields.pop("translation_languages", ["en"] if role is Role.TRANSLATOR else [])
     user = create_user(
         email or f"{role.value}-{n}@example.org",
         name or f"{role.value.title()} {n}",
@@ -134,6 +135,7 @@ def make_user(
         PASSWORD,
         dependency=dependency,
         languages=languages,
+        translation_languages=translates,
     )
     if fields:
         for attribute, value in fields.items():

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from hashlib import sha256
 from pathlib import Path
 
 from babel import support
 from flask import Flask, abort, current_app, g, redirect, request, url_for
-from flask_babel import Babel, Domain, refresh
+from flask_babel import Babel, Domain, gettext, refresh
 from markupsafe import Markup, escape
 from werkzeug.utils import cached_property
 
@@ -38,6 +39,8 @@ LANGUAGES: dict[str, Language] = {
         Language("nah", "Nāhuatl", "es_MX", reviewed=False),
     )
 }
+# The languages content is translated into, from Spanish.
+TARGET_LANGUAGES = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "translations"
 
 
@@ -145,20 +148,52 @@ def tr_text(value: dict | None) -> str:
     return localized(value)[0]
 
 
+def review_marker(lang: str, source: str, text: str) -> str:
+    """What names a translation ``text`` into ``lang`` that is older than its Spanish
+    ``source`` (it was written from another Spanish text and waits for review)."""
+    return sha256("\0".join((lang, source, text)).encode()).hexdigest()
+
+
+def in_review(value: dict | None, lang: str) -> bool:
+    """Whether the translation of ``value`` into ``lang`` waits for review because its Spanish
+    source changed. The markers of a language are read once per request, from the lookup the
+    translations package registers (none: nothing is in review)."""
+    lookup = current_app.extensions.get("translations_in_review")
+    if lookup is None or lang == SOURCE_LANGUAGE or not value:
+        return False
+    markers = g.setdefault("translations_in_review", {})
+    if lang not in markers:
+        markers[lang] = lookup(lang)
+    if not markers[lang]:
+        return False
+    return review_marker(lang, value.get(SOURCE_LANGUAGE, ""), value[lang]) in markers[lang]
+
+
+def _review_note() -> Markup:
+    return Markup('<small class="in-review">({})</small>').format(gettext("Traducción en revisión"))
+
+
 def tr(value: dict | None) -> Markup:
-    """A translatable field as inline HTML; text that fell back carries its own ``lang``."""
+    """A translatable field as inline HTML; text that fell back carries its own ``lang``, and a
+    translation older than its Spanish source says it is in review."""
     text, lang = localized(value)
-    if lang == current_language().code:
-        return escape(text)
-    return Markup('<span lang="{}">{}</span>').format(lang, text)
+    if lang != current_language().code:
+        return Markup('<span lang="{}">{}</span>').format(lang, text)
+    if in_review(value, lang):
+        return Markup("{} {}").format(text, _review_note())
+    return escape(text)
 
 
 def tr_paragraphs(value: dict | None) -> Markup:
-    """A multi-paragraph translatable field as ``<p>`` elements (blank lines separate them)."""
+    """A multi-paragraph translatable field as ``<p>`` elements (blank lines separate them),
+    then a note when the translation is older than its Spanish source."""
     text, lang = localized(value)
     lang_attr = Markup(' lang="{}"').format(lang) if lang != current_language().code else ""
     paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
-    return Markup("").join(Markup("<p{}>{}</p>").format(lang_attr, p) for p in paragraphs)
+    html = Markup("").join(Markup("<p{}>{}</p>").format(lang_attr, p) for p in paragraphs)
+    if not lang_attr and in_review(value, lang):
+        html += Markup("<p>{}</p>").format(_review_note())
+    return html
 
 
 def init_app(app: Flask, babel: Babel) -> None:

@@ -57,7 +57,7 @@ from app.feedback.models import (
 )
 from app.feedback.services import finding, response_templates, submission, workflow, worklist
 from app.staff.access import require_staff, roles
-from app.staff.models import ACTING_ROLES, MANAGING_ROLES, User
+from app.staff.models import ACTING_ROLES, MANAGING_ROLES, Role, User
 from app.staff.services import scope
 
 bp = Blueprint("feedback_admin", __name__, url_prefix="/admin/buzon")
@@ -167,7 +167,8 @@ def _item(folio: str) -> Feedback:
 
 
 def _people(allowed: set[int] | None) -> list[User]:
-    statement = select(User).where(User.active.is_(True))
+    # Translators never see citizens' messages: nothing is assigned to them.
+    statement = select(User).where(User.active.is_(True), User.role != Role.TRANSLATOR)
     if allowed is not None:
         statement = statement.where(User.dependency_id.in_(allowed))
     return list(db.session.scalars(statement.order_by(User.name)))

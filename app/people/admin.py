@@ -95,6 +95,7 @@ def person(user_id):
             "role": person.role.value,
             "dependency": person.dependency.slug if person.dependency else "",
             "languages": person.languages,
+            "translation_languages": person.translation_languages or [],
         }
     )
     form.set_choices(services.assignable_roles(current_user), labels)
@@ -111,6 +112,7 @@ def person(user_id):
                 form.languages.data,
                 current_user,
                 request.remote_addr,
+                form.translation_languages.data or [],
             )
         except RuleError as error:
             show_problems(form, error)
@@ -175,6 +177,7 @@ def invite():
                 form.languages.data,
                 current_user,
                 request.remote_addr,
+                form.translation_languages.data or [],
             )
         except RuleError as error:
             show_problems(form, error)

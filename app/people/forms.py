@@ -7,6 +7,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.catalog.models import ATTENTION_LANGUAGES
 from app.core.forms import Form, at_most, options, select_field
+from app.core.i18n import LANGUAGES, TARGET_LANGUAGES
 from app.staff.models import Role
 from app.staff.services import MIN_PASSWORD_LENGTH
 
@@ -66,6 +67,18 @@ class _Assignment(Form):
         validate_choice=False,
     )
     languages = _languages_field()
+    # Required for translators (the service says so): the other roles translate any language.
+    translation_languages = SelectMultipleField(
+        _l("Idiomas a los que traduce"),
+        description=_l(
+            "Solo para la función de traducción, que no necesita dependencia: la persona edita "
+            "las traducciones de estos idiomas en todo el catálogo, nunca el texto en español."
+        ),
+        choices=options({code: LANGUAGES[code].name for code in TARGET_LANGUAGES}),
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        validate_choice=False,  # the service checks them, in its own words
+    )
 
     def set_choices(self, roles: list[Role], dependencies: dict[str, str]) -> None:
         self.role.choices = options({r.value: r.label for r in roles})

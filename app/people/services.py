@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 from app.catalog.models import ATTENTION_LANGUAGES, Dependency
 from app.core.clock import utcnow
 from app.core.hashing import hasher
-from app.core.i18n import use_language
+from app.core.i18n import TARGET_LANGUAGES, use_language
 from app.core.rules import RuleError
 from app.core.urls import public_url
 from app.extensions import db
@@ -68,16 +68,30 @@ def is_pending(person: User) -> bool:
     return person.password_hash == NO_PASSWORD
 
 
-def _check_assignment(by, role, dependency, languages, person=None) -> None:
+def translation_problem(role: Role, translation_languages) -> str | None:
+    """Why these translation languages do not fit the role: a translator needs at least one,
+    and only languages of the registry other than Spanish (the source) are translated."""
+    if set(translation_languages or ()) - set(TARGET_LANGUAGES):
+        return _l("Elija idiomas de la lista (el español es el texto de origen).")
+    if role is Role.TRANSLATOR and not translation_languages:
+        return _l("Elija al menos un idioma al que la persona traduzca.")
+    return None
+
+
+def _check_assignment(
+    by, role, dependency, languages, translation_languages=(), person=None
+) -> None:
     problems = {}
     if role not in assignable_roles(by):
         problems["role"] = _l("Elija una función de la lista.")
     elif person is not None and person.id == by.id and RANK[role] > RANK[person.role]:
         problems["role"] = _l("No puede reducir su propia función: pídalo a otra persona.")
-    if role not in INSTITUTION_ROLES and dependency is None:
+    if role.needs_dependency and dependency is None:
         problems["dependency"] = _l("Esta función necesita una dependencia.")
     if not languages or set(languages) - set(ATTENTION_LANGUAGES):
         problems["languages"] = _l("Elija al menos un idioma.")
+    if problem := translation_problem(role, translation_languages):
+        problems["translation_languages"] = problem
     if problems:
         raise RuleError(problems)
 
@@ -89,11 +103,13 @@ def change_person(
     languages: list[str],
     by: User,
     ip: str | None = None,
+    translation_languages: list[str] = (),
 ) -> list[str]:
-    """Change the role, the dependency scope and the answer languages of an account. A new
-    role or scope ends the person's sessions. Returns the audit actions written."""
-    _check_assignment(by, role, dependency, languages, person)
-    if role in INSTITUTION_ROLES:
+    """Change the role, the dependency scope, the answer languages and the translation
+    languages of an account. A new role or scope ends the person's sessions. Returns the audit
+    actions written."""
+    _check_assignment(by, role, dependency, languages, translation_languages, person)
+    if not role.needs_dependency:
         dependency = None  # they see every dependency
     done = []
     if role is not person.role:
@@ -110,6 +126,11 @@ def change_person(
         audit("user.languages_changed", by, person, detail, ip)
         person.languages = list(languages)
         done.append("user.languages_changed")
+    if list(translation_languages) != list(person.translation_languages or []):
+        detail = {"from": person.translation_languages, "to": list(translation_languages)}
+        audit("user.translation_languages_changed", by, person, detail, ip)
+        person.translation_languages = list(translation_languages)
+        done.append("user.translation_languages_changed")
     if {"user.role_changed", "user.scope_changed"} & set(done):
         person.end_sessions()
     db.session.commit()
@@ -198,6 +219,7 @@ def invite(
     languages: list[str],
     by: User | None,
     ip: str | None = None,
+    translation_languages: list[str] = (),
 ) -> User:
     """Create an account without a password (or renew the invitation of one not accepted
     yet) and e-mail its person a link to set their own. Raises ``RuleError``. ``by`` is None
@@ -213,15 +235,17 @@ def invite(
     if problems:
         raise RuleError(problems)
     if by is not None:
-        _check_assignment(by, role, dependency, languages)
-    elif role not in INSTITUTION_ROLES and dependency is None:
+        _check_assignment(by, role, dependency, languages, translation_languages)
+    elif role.needs_dependency and dependency is None:
         raise RuleError(_l("Esta función necesita una dependencia."), field="dependency")
+    elif problem := translation_problem(role, translation_languages):
+        raise RuleError(problem, field="translation_languages")
     person = db.session.scalar(select(User).filter_by(email=email))
     if person is not None and not is_pending(person):
         raise RuleError(_l("Ya existe una cuenta con ese correo."), field="email")
     if person is not None and by is not None and not may_manage(by, person):
         raise RuleError(_l("Ya existe una cuenta con ese correo."), field="email")
-    if role in INSTITUTION_ROLES:
+    if not role.needs_dependency:
         dependency = None
     if person is None:
         person = User(email=email, password_hash=NO_PASSWORD, created_at=now)
@@ -231,6 +255,7 @@ def invite(
         action = "user.reinvited"
     person.name, person.role, person.dependency = name.strip(), role, dependency
     person.languages, person.active = list(languages), False
+    person.translation_languages = list(translation_languages)
     hours = current_app.config["INVITATION_HOURS"]
     token = _new_link(person, Purpose.INVITATION, hours, now)
     db.session.flush()

@@ -2,7 +2,7 @@
 
 from functools import wraps
 
-from flask import abort, g
+from flask import abort, g, request
 from flask_login import current_user
 
 from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE, best_language
@@ -28,11 +28,19 @@ def load_user(session_id: str) -> User | None:
     return user
 
 
+# The only staff areas a translator enters: the staff home and profile, and the translations.
+# Every other area (the inbox with citizens' personal data above all) answers 403, including
+# areas added later.
+TRANSLATOR_AREAS = {"admin", "translations_admin"}
+
+
 def require_staff():
     """``before_request`` of every staff blueprint: signed in, or off to the sign-in page."""
     staff_language()
     if not current_user.is_authenticated:
         return login.unauthorized()
+    if current_user.role is Role.TRANSLATOR and request.blueprint not in TRANSLATOR_AREAS:
+        abort(403)
     return None
 
 

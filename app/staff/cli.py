@@ -19,10 +19,12 @@ users = Group("users", help="Staff accounts.")
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
 @click.option("--dependency", "dependency_slug", help="Slug of the dependency (its scope).")
 @click.option("--languages", default="es", help="Codes it can answer in, comma-separated.")
+@click.option("--translates", default="", help="Translator: codes it translates into.")
 @click.password_option(help="Asked for when not given (at least 12 characters).")
-def create(email, name, role, dependency_slug, languages, password):
-    """Create a staff account. Admins and coordinators see every dependency; the other roles
-    need --dependency (they see it and its children)."""
+def create(email, name, role, dependency_slug, languages, translates, password):
+    """Create a staff account. Admins, coordinators and translators see every dependency; the
+    other roles need --dependency (they see it and its children). Translators need
+    --translates."""
     dependency = None
     if dependency_slug:
         dependency = db.session.scalar(select(Dependency).filter_by(slug=dependency_slug))
@@ -30,10 +32,14 @@ def create(email, name, role, dependency_slug, languages, password):
             raise click.ClickException(f"no dependency with the slug {dependency_slug!r}")
     codes = [code.strip() for code in languages.split(",") if code.strip()]
     try:
-        user = create_user(email, name, Role(role), password, dependency, codes)
+        user = create_user(email, name, Role(role), password, dependency, codes, _codes(translates))
     except ValueError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Created user {user.id} ({user.role.value}).")
+
+
+def _codes(text: str) -> list[str]:
+    return [code.strip() for code in text.split(",") if code.strip()]
 
 
 def _problem(error: RuleError) -> click.ClickException:
@@ -80,7 +86,8 @@ def deactivate(email):
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
 @click.option("--dependency", "dependency_slug", help="Slug of the dependency (its scope).")
 @click.option("--languages", default="es", help="Codes it can answer in, comma-separated.")
-def invite(email, name, role, dependency_slug, languages):
+@click.option("--translates", default="", help="Translator: codes it translates into.")
+def invite(email, name, role, dependency_slug, languages, translates):
     """Invite a person by e-mail (through the outbox): a single-use link lets them choose
     their own password. Inviting again replaces a link not yet used."""
     from app.catalog.models import ATTENTION_LANGUAGES
@@ -97,7 +104,10 @@ def invite(email, name, role, dependency_slug, languages):
         known = ", ".join(ATTENTION_LANGUAGES)
         raise click.ClickException(f"unknown language {', '.join(unknown)} (known: {known})")
     try:
-        user = send_invitation(email, name, Role(role), dependency, codes, None)
+        translation_languages = _codes(translates)
+        user = send_invitation(
+            email, name, Role(role), dependency, codes, None, None, translation_languages
+        )
     except RuleError as error:
         raise _problem(error) from None
     click.echo(f"Invited {user.email} ({user.role.value}); the e-mail waits in the outbox.")

@@ -21,11 +21,18 @@ class Role(LabeledEnum):
     COORDINATOR = "coordinator", _l("Coordinación (todas las dependencias)")
     MANAGER = "manager", _l("Responsable de dependencia")
     RESPONDER = "responder", _l("Atención de mensajes")
+    TRANSLATOR = "translator", _l("Traducción")
     VIEWER = "viewer", _l("Consulta")
 
     @property
     def sees_everything(self) -> bool:
         return self in INSTITUTION_ROLES
+
+    @property
+    def needs_dependency(self) -> bool:
+        """Whether the role works within a dependency: translators, like administrators and
+        coordinators, work on the whole institution's texts."""
+        return self not in (*INSTITUTION_ROLES, Role.TRANSLATOR)
 
 
 # The role groups: which roles may do what (the scope still says where).
@@ -35,8 +42,9 @@ INSTITUTION_ROLES = (Role.ADMIN, Role.COORDINATOR)
 MANAGING_ROLES = (*INSTITUTION_ROLES, Role.MANAGER)
 # Everyone but viewers acts: answers feedback, records progress.
 ACTING_ROLES = (*MANAGING_ROLES, Role.RESPONDER)
-# Every staff role reads the workspace.
-READING_ROLES = tuple(Role)
+# Every staff role reads the workspace, except translators: they see only the translations
+# workspace (see ``access.require_staff``).
+READING_ROLES = tuple(role for role in Role if role is not Role.TRANSLATOR)
 
 
 class User(UserMixin, db.Model):
@@ -53,6 +61,9 @@ class User(UserMixin, db.Model):
     # Languages the person can answer in (codes such as "es", "nah"): routes items to them.
     languages: Mapped[list] = mapped_column(JSON, default=lambda: ["es"])
     ui_language: Mapped[str] = mapped_column(String(10), default="es")
+    # Languages of the registry (never Spanish, the source) whose content texts a translator
+    # may edit.
+    translation_languages: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     active: Mapped[bool] = mapped_column(default=True)
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]

@@ -14,7 +14,7 @@ from zxcvbn import zxcvbn
 from app.catalog.models import Dependency
 from app.core.clock import utcnow
 from app.core.hashing import dummy_hash, hasher
-from app.core.i18n import LANGUAGES
+from app.core.i18n import LANGUAGES, TARGET_LANGUAGES
 from app.core.rules import RuleError
 from app.extensions import db
 from app.staff.models import AuditLog, Role, User
@@ -69,17 +69,30 @@ def password_problem(password: str, user: User | None = None, name: str = "", em
     return None
 
 
-def create_user(email, name, role: Role, password: str, dependency=None, languages=None) -> User:
+def create_user(
+    email,
+    name,
+    role: Role,
+    password: str,
+    dependency=None,
+    languages=None,
+    translation_languages=(),
+) -> User:
     """A new staff account; raises ``ValueError`` for a short password, a missing scope, an
-    e-mail that is not one or that another account has, or a language the portal lacks."""
+    e-mail that is not one or that another account has, a language the portal lacks, or a
+    translator without the languages it translates into."""
     email = email.strip().lower()
     if password_problem(password, name=name, email=email):
         raise ValueError(
             f"the password needs at least {MIN_PASSWORD_LENGTH} characters and must not be "
             "common or guessable (try a phrase of several words)"
         )
-    if dependency is None and not role.sees_everything:
+    if dependency is None and role.needs_dependency:
         raise ValueError(f"the role {role.value} needs a dependency")
+    if set(translation_languages) - set(TARGET_LANGUAGES) or (
+        role is Role.TRANSLATOR and not translation_languages
+    ):
+        raise ValueError(f"a translator translates into some of {', '.join(TARGET_LANGUAGES)}")
     try:
         validate_email(email, check_deliverability=False)
     except EmailNotValidError as error:
@@ -97,6 +110,7 @@ def create_user(email, name, role: Role, password: str, dependency=None, languag
         role=role,
         dependency=dependency,
         languages=languages or ["es"],
+        translation_languages=list(translation_languages),
         created_at=utcnow(),
     )
     db.session.add(user)
@@ -173,9 +187,12 @@ def change_profile(by: User, ui_language: str, languages: list[str], ip: str | N
 
 def scope(user: User) -> set[int] | None:
     """The dependencies whose items the user may see: their own and its children, at any depth;
-    ``None`` means all of them."""
+    ``None`` means all of them. Translators see no dependency's items (they translate the
+    catalog, see ``app.translating``)."""
     if user.role.sees_everything:
         return None
+    if user.role is Role.TRANSLATOR:
+        return set()
     children: dict[int | None, list[int]] = {}
     for dependency_id, parent_id in db.session.execute(select(Dependency.id, Dependency.parent_id)):
         children.setdefault(parent_id, []).append(dependency_id)

@@ -121,7 +121,9 @@ def queue_digests(today: date, soon: int = 2) -> int:
     horizon = calendar.add_working_days(today, soon)
     ending = renewals(today)
     queued = 0
-    for person in db.session.scalars(select(User).where(User.active.is_(True))):
+    # Translators never see citizens' messages: no digest for them.
+    readers = select(User).where(User.active.is_(True), User.role != Role.TRANSLATOR)
+    for person in db.session.scalars(readers):
         allowed = scope(person)
         mine = (Feedback.assignee_id == person.id) | (
             Feedback.assignee_id.is_(None) & in_scope(allowed)

@@ -1,0 +1,65 @@
+"""The list's filter and the side-by-side editor of one row's translations."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, HiddenField, StringField, TextAreaField
+
+from app.core.forms import Form, at_most, options, select_field
+from app.core.i18n import LANGUAGES
+from app.translating.services import DONE, MISSING, REVIEW
+
+PENDING, ALL = "pendientes", "todas"
+STATES = {
+    PENDING: _l("Faltantes o por revisar"),
+    MISSING: _l("Faltantes"),
+    REVIEW: _l("Por revisar: su texto en español cambió"),
+    ALL: _l("Todas"),
+}
+SHOWN = {PENDING: {MISSING, REVIEW}, MISSING: {MISSING}, REVIEW: {REVIEW}, ALL: None}
+STATE_LABELS = {
+    MISSING: _l("Falta"),
+    REVIEW: _l("Por revisar"),
+    DONE: _l("Traducida"),
+}
+
+
+class FilterForm(Form):
+    """A GET form: shareable, works without JavaScript."""
+
+    class Meta:
+        csrf = False
+
+    estado = select_field(
+        _l("Mostrar"), _l("Elija una opción de la lista."), choices=options(STATES), default=PENDING
+    )
+
+
+REVIEWED = "revisada-"
+
+
+def editor_form(slots, lang: str, waiting: set[str], version: int | None):
+    """One field per translatable text, in ``lang``; for a translation waiting for review, a
+    checkbox to say it is still right; the row's lock version when it has one."""
+
+    class EditorForm(Form):
+        pass
+
+    if version is not None:
+        EditorForm.version = HiddenField()
+
+    language = LANGUAGES[lang].name
+    for slot in slots:
+        kind = TextAreaField if slot.text.long else StringField
+        field = kind(
+            _l("%(what)s (%(language)s)", what=slot.label, language=language),
+            validators=[at_most(slot.text.limit)],
+            render_kw={"lang": lang},
+        )
+        setattr(EditorForm, slot.name, field)
+        if slot.path in waiting:
+            setattr(
+                EditorForm,
+                REVIEWED + slot.name,
+                BooleanField(_l("La traducción sigue siendo correcta con el español nuevo")),
+            )
+    data = {slot.name: slot.value.get(lang, "") for slot in slots}
+    return EditorForm(data={**data, "version": str(version)})

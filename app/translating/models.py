@@ -1,0 +1,37 @@
+"""What Spanish text each translation was written from."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.extensions import db
+
+
+class TranslationSource(db.Model):
+    """The Spanish text (its SHA-256) a translation of one field was written or reviewed from.
+
+    ``kind`` and ``owner_id`` name the row the translators' editor edits (a service, an
+    office…), ``path`` the field within it (``name``, or ``requirements.2.notes`` for a child
+    row by position: the catalog's editor and importer replace child rows, their positions
+    stay). A translation whose source differs from today's Spanish needs review: ``marker``
+    then holds ``review_marker(lang, spanish, translation)``, which is how public pages, that
+    only see the texts, recognise it. Rows exist only for translations written or reviewed
+    since tracking began, and for those whose Spanish changed after that."""
+
+    __tablename__ = "translation_sources"
+    __table_args__ = (
+        UniqueConstraint("kind", "owner_id", "path", "lang"),
+        Index("ix_translation_sources_lang_marker", "lang", "marker"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    owner_id: Mapped[int]
+    path: Mapped[str] = mapped_column(String(120))
+    lang: Mapped[str] = mapped_column(String(10))
+    source_hash: Mapped[str] = mapped_column(String(64))
+    marker: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[datetime]
