@@ -15,7 +15,16 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from app.catalog.models import Dependency, Office, RequestFormat, Requirement, Service, Topic
+from app.catalog.models import (
+    Dependency,
+    Inspection,
+    Office,
+    RequestFormat,
+    Requirement,
+    Service,
+    Step,
+    Topic,
+)
 from app.catalog.services import index_service
 from app.charters.models import Charter, CharterStatus, CharterVersion, Commitment
 from app.core.i18n import tr_text
@@ -48,8 +57,16 @@ TEXTS = (
     Text(Service, "result", _l("Qué se obtiene"), 2000, long=True),
     Text(Service, "validity", _l("Vigencia"), 1000, long=True),
     Text(Service, "legal_basis", _l("Fundamento jurídico"), 4000, long=True),
+    Text(Service, "payment", _l("Dónde y cómo pagar"), 2000, long=True),
+    Text(Service, "criteria", _l("Criterios para resolver"), 4000, long=True),
+    Text(Service, "appointment", _l("Cómo obtener una cita"), 1000, long=True),
+    Text(Service, "contact_position", _l("Cargo de la persona servidora pública responsable"), 300),
+    Text(Step, "text", _l("Paso"), 1000, long=True),
     Text(Requirement, "name", _l("Requisito"), 500),
     Text(Requirement, "notes", _l("Notas del requisito"), 2000, long=True),
+    Text(Requirement, "issuer", _l("Quién lo expide, si es otra institución"), 300),
+    Text(Inspection, "subject", _l("Qué se inspecciona o verifica"), 500),
+    Text(Inspection, "purpose", _l("Para qué"), 500),
     Text(RequestFormat, "name", _l("Formato"), 300),
     Text(Charter, "title", _l("Título"), 300),
     Text(CharterVersion, "purpose", _l("Propósito de la carta"), 4000, long=True),
@@ -152,7 +169,9 @@ KINDS = {
             _l("Trámite o servicio"),
             lambda row: row.dependency_id,
             (
+                Child(Step, "steps", "service_id"),
                 Child(Requirement, "requirements", "service_id"),
+                Child(Inspection, "inspections", "service_id"),
                 Child(RequestFormat, "request_formats", "service_id"),
             ),
             index_service,

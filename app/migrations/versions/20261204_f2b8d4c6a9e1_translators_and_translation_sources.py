@@ -1,7 +1,7 @@
 """translators: the translator role, their languages, and the Spanish each translation is from
 
 Revision ID: f2b8d4c6a9e1
-Revises: e4a7c1d9b3f6
+Revises: b3fc7658b7cb
 Create Date: 2026-12-04 07:10:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "f2b8d4c6a9e1"
-down_revision = "e4a7c1d9b3f6"
+down_revision = "b3fc7658b7cb"
 branch_labels = None
 depends_on = None
 
