@@ -279,11 +279,37 @@ class RatingForm(Form):
     )
 
 
+class NewCodeForm(Form):
+    folio = StringField(
+        _l("Folio"),
+        description=_l("Como SQR-2026-000123."),
+        validators=[DataRequired(_l("Escriba el folio.")), at_most(30)],
+    )
+
+
 class InformationForm(Form):
     respuesta = TextAreaField(
         _l("La información que le pedimos"),
         validators=[DataRequired(_l("Escriba la información que le pedimos.")), at_most(4000)],
     )
+    adjuntos = MultipleFileField(
+        _l("Archivos (opcional)"),
+        description=_l("Hasta 3 archivos PDF, JPEG o PNG de hasta 5 MB cada uno."),
+    )
+
+    def validate_adjuntos(self, field):
+        sent = [f for f in field.data or [] if getattr(f, "filename", "")]
+        if len(sent) > MAX_FILES:
+            raise ValidationError(_l("Adjunte como máximo 3 archivos."))
+
+
+class ReopenForm(Form):
+    motivo = TextAreaField(
+        _l("¿Por qué no resolvió su problema?"),
+        description=_l("Revisaremos su mensaje otra vez. Puede hacerlo una sola vez."),
+        validators=[DataRequired(_l("Escriba por qué la respuesta no resolvió su problema.")),
+                    at_most(2000)],
+    )  # fmt: skip
 
 
 class SurveyForm(Form):
