@@ -46,6 +46,7 @@ from app.feedback.services import finding
 from app.feedback.uploads import MAX_FILES
 
 OTHER = "otro"
+CLOSED, ALL = "cerrados", "todos"  # the inbox's status filter, beside each status
 CONTINUE = "continuar"  # the name of the button that chooses one of a search's matches
 SCORES = options({str(n): str(n) for n in range(5, 0, -1)})
 BRACKETS = options({b.value: b.label for b in WaitingBracket})
@@ -371,8 +372,14 @@ class InboxForm(Form):
         else:
             del self.servicio_texto
             self.servicio.choices = options({"": _l("Todos"), **services})
+        # Open items by default: the work to do comes first, closed ones behind a choice.
         self.estado.choices = options(
-            {"": _l("Todos"), **{s.value: s.label for s in FeedbackStatus}}
+            {
+                "": _l("Abiertos (por atender)"),
+                CLOSED: _l("Cerrados y respondidos"),
+                ALL: _l("Todos"),
+                **{s.value: s.label for s in FeedbackStatus},
+            }
         )
         self.tipo.choices = options({"": _l("Todos"), **{t.value: t.label for t in FeedbackType}})
         self.canal.choices = options({"": _l("Todos"), **{c.value: c.label for c in Channel}})

@@ -43,7 +43,7 @@ class InboxQuery:
     """What a staff member asked the inbox for; ``None`` means "any"."""
 
     scope: set[int] | None  # dependency ids the person may see (None: all)
-    status: FeedbackStatus | None = None
+    statuses: tuple[FeedbackStatus, ...] | None = None
     type: FeedbackType | None = None
     dependency_id: int | None = None
     service_id: int | None = None
@@ -62,10 +62,11 @@ def in_scope(scope: set[int] | None):
 
 
 def inbox(query: InboxQuery, today: date):
-    """Items matching the query, earliest due date first (items without one last)."""
+    """Items matching the query, earliest due date first, so among open items the overdue
+    come first (items without a due date, those waiting for the citizen, last)."""
     statement = select(Feedback).where(in_scope(query.scope))
-    if query.status is not None:
-        statement = statement.where(Feedback.status == query.status)
+    if query.statuses is not None:
+        statement = statement.where(Feedback.status.in_(query.statuses))
     if query.type is not None:
         statement = statement.where(Feedback.type == query.type)
     if query.dependency_id is not None:
