@@ -116,6 +116,13 @@ class Feedback(db.Model):
             ).split(),
             postgresql_where=column("commitment_id").is_not(None),
         ),
+        # The few answers citizens reopened, by when the item was received (the dashboard).
+        Index(
+            "ix_feedback_reopened",
+            "received_on",
+            postgresql_where=column("reopened_at").is_not(None),
+            sqlite_where=column("reopened_at").is_not(None),
+        ),
         # The answers citizens rated, by when they were answered (satisfaction indicators).
         Index(
             "ix_feedback_ratings",

@@ -63,6 +63,8 @@ class Dashboard:
     # How many dependencies are left out of ``by_dependency`` (beyond its ``limit``), and
     # their figures added up.
     other_dependencies: tuple[int, Figures] | None = None
+    # Answered items whose answer the citizen said did not solve the problem (reopened).
+    reopened: int = 0
 
 
 def _figure_columns(today: date) -> list:
@@ -95,7 +97,7 @@ def dashboard(
 ) -> Dashboard:
     """Feedback received in the last twelve months (this one included) and how it was answered:
     in total, by type, by dependency and by month, from two SQL aggregates: one by type and
-    month, one by dependency. (One aggregate by all three returns a row per type, month and
+    month, one by dependency (and a count of the reopened ones, from a small index). (One aggregate by all three returns a row per type, month and
     dependency: tens of thousands at national scale, slower to group and to add up in Python.)
 
     ``dependency_id`` keeps the items assigned to that dependency and its children; ``today``
@@ -134,6 +136,9 @@ def dashboard(
         if ids
         else {}
     )
+    reopened = db.session.scalar(
+        select(func.count()).where(*scope, Feedback.reopened_at.is_not(None))
+    )
     others = [sum(column) for column in zip(*(counts for _owner, counts in rest), strict=True)]
     return Dashboard(
         today=today,
@@ -147,4 +152,5 @@ def dashboard(
         by_dependency=[(dependencies.get(owner), _figures(counts)) for owner, counts in ranked],
         by_month=[(m, _figures(by_month[m])) for m in months],
         other_dependencies=(len(rest), _figures(others)) if rest else None,
+        reopened=reopened,
     )

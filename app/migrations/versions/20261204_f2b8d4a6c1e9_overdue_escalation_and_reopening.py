@@ -38,6 +38,13 @@ def upgrade():
             sa.Column("escalation_level", sa.Integer(), nullable=False, server_default="0")
         )
         batch.add_column(sa.Column("reopened_at", sa.DateTime(), nullable=True))
+        batch.create_index(
+            "ix_feedback_reopened",
+            ["received_on"],
+            unique=False,
+            postgresql_where=sa.text("reopened_at IS NOT NULL"),
+            sqlite_where=sa.text("reopened_at IS NOT NULL"),
+        )
     with op.batch_alter_table("institution") as batch:
         batch.add_column(sa.Column("escalation", TRANSLATED, nullable=False, server_default="{}"))
 
@@ -49,5 +56,6 @@ def downgrade():
     with op.batch_alter_table("institution") as batch:
         batch.drop_column("escalation")
     with op.batch_alter_table("feedback") as batch:
+        batch.drop_index("ix_feedback_reopened")
         batch.drop_column("reopened_at")
         batch.drop_column("escalation_level")
