@@ -156,7 +156,8 @@ def test_the_inbox_shows_open_items_overdue_first_and_closed_ones_behind_a_filte
 def test_staff_read_times_in_the_institutions_time_zone_with_its_name(office, signed_in):
     item = submit(office["service"])
     # 18:05 UTC is 12:05 in Mexico City.
-    workflow.add_note(item, "Llamé a la persona.", office["manager"], now=datetime(2026, 12, 4, 18, 5))
+    noon = datetime(2026, 12, 4, 18, 5)
+    workflow.add_note(item, "Llamé a la persona.", office["manager"], now=noon)
     history = page(signed_in(office["manager"]).get(f"/admin/buzon/{item.folio}"))
     text = history.select_one(".history").get_text(" ")
     assert "12:05" in text and "18:05" not in text and "6:05" not in text

@@ -97,7 +97,7 @@ def dashboard(
 ) -> Dashboard:
     """Feedback received in the last twelve months (this one included) and how it was answered:
     in total, by type, by dependency and by month, from two SQL aggregates: one by type and
-    month, one by dependency (and a count of the reopened ones, from a small index). (One aggregate by all three returns a row per type, month and
+    month, one by dependency. (One aggregate by all three returns a row per type, month and
     dependency: tens of thousands at national scale, slower to group and to add up in Python.)
 
     ``dependency_id`` keeps the items assigned to that dependency and its children; ``today``
@@ -136,6 +136,7 @@ def dashboard(
         if ids
         else {}
     )
+    # Few items are reopened: a partial index counts them without reading the others.
     reopened = db.session.scalar(
         select(func.count()).where(*scope, Feedback.reopened_at.is_not(None))
     )
