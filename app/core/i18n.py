@@ -166,7 +166,7 @@ def tr_paragraphs(value: dict | None) -> Markup:
 def zone_name() -> str:
     """The institution's time zone in words, for the times staff read ("hora central")."""
     name = get_timezone_name(zone(), width="long", zone_variant="generic", locale=get_locale())
-    return f"{name} ({current_app.config['TIMEZONE']})"
+    return f"{name}, {current_app.config['TIMEZONE']}"
 
 
 def init_app(app: Flask, babel: Babel) -> None:

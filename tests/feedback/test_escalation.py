@@ -161,4 +161,18 @@ def test_staff_read_times_in_the_institutions_time_zone_with_its_name(office, si
     history = page(signed_in(office["manager"]).get(f"/admin/buzon/{item.folio}"))
     text = history.select_one(".history").get_text(" ")
     assert "12:05" in text and "18:05" not in text and "6:05" not in text
-    assert "hora central (America/Mexico_City)" in history.get_text(" ")
+    assert "hora central, America/Mexico_City" in history.get_text(" ")
+
+
+def test_the_inbox_marks_items_the_citizen_reopened(office, signed_in):
+    item = submit(office["service"])
+    workflow.answer(item, "Listo.", None)
+    workflow.reopen(item, "No se resolvió.")
+    client = signed_in(office["manager"])
+    row = page(client.get("/admin/buzon")).find("a", string=item.folio).find_parent("tr")
+    assert "Reabierta por la persona" in row.get_text()
+
+
+def test_the_audit_log_names_the_time_zone(office, signed_in):
+    header = page(signed_in(Role.ADMIN).get("/admin/bitacora")).find("th").get_text()
+    assert header == "Fecha y hora (hora central, America/Mexico_City)"
