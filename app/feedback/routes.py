@@ -228,6 +228,7 @@ def received(folio: str):
         feedback=feedback,
         code=code,
         deadline=workflow.explain_deadline(feedback),
+        overdue=workflow.is_overdue(feedback, local_today()),
     )
 
 

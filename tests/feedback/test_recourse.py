@@ -147,6 +147,9 @@ def test_an_overdue_message_says_so_and_what_the_person_can_do(journey):
     assert "Órgano Interno de Control" in text
     english = soup(journey.client.get(f"/en/buzon/seguimiento/{folio}")).get_text(" ")
     assert "your message is overdue" in english
+    confirmation = soup(journey.client.get(f"/es/buzon/recibido/{folio}")).get_text(" ")
+    assert "su mensaje está vencido" in confirmation
+    assert "Responderemos a más tardar" not in confirmation
 
 
 def test_a_message_within_its_deadline_is_not_called_overdue(journey):
