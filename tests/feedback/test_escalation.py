@@ -176,3 +176,23 @@ def test_the_inbox_marks_items_the_citizen_reopened(office, signed_in):
 def test_the_audit_log_names_the_time_zone(office, signed_in):
     header = page(signed_in(Role.ADMIN).get("/admin/bitacora")).find("th").get_text()
     assert header == "Fecha y hora (hora central, America/Mexico_City)"
+
+
+def test_without_a_channel_set_the_overdue_page_names_the_internal_control_body(office, empty_app):
+    feedback, code = submission.submit(
+        submission.Submission(
+            type=FeedbackType.CLAIM,
+            text="No me dieron la cita.",
+            submission_key=uuid.uuid4().hex,
+            language="es",
+            consent=True,
+        )
+    )
+    feedback.due_on = local_today() - timedelta(days=1)
+    feedback.received_on = feedback.due_on - timedelta(days=14)
+    db.session.commit()
+    client = empty_app.test_client()
+    client.post("/es/buzon/seguimiento", data={"folio": feedback.folio, "codigo": code})
+    text = page(client.get(f"/es/buzon/seguimiento/{feedback.folio}")).get_text(" ")
+    assert "su mensaje está vencido" in text
+    assert "el órgano interno de control (contraloría) de la institución." in text
