@@ -16,6 +16,7 @@ from app.staff.models import Role
 from tests.conftest import make_app
 from tests.factories import PASSWORD, make_user
 from tests.feedback.conftest import PDF, errors, hidden_fields, soup
+from tests.test_html_validation import vnu_errors
 
 CODE = re.compile(r"\b[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\b")
 UNKNOWN = "SQR-1999-000001"
@@ -267,6 +268,29 @@ def test_an_open_item_cannot_be_reopened(journey):
     assert reopen(journey, folio).status_code == 409
     stranger = journey.client.application.test_client()
     assert stranger.post(f"/es/buzon/seguimiento/{folio}/reabrir", data={}).status_code == 302
+
+
+# --- Valid HTML ------------------------------------------------------------------------------
+
+
+def test_the_new_citizen_pages_are_valid_html(journey, tmp_path):
+    pages = {}
+    overdue, _code = journey.submit()
+    feedback = item(overdue)
+    feedback.due_on = local_today() - timedelta(days=2)
+    feedback.received_on = feedback.due_on - timedelta(days=14)
+    db.session.commit()
+    pages["overdue"] = journey.client.get(f"/es/buzon/seguimiento/{overdue}").data
+    waiting = asked(journey)
+    pages["information asked"] = journey.client.get(f"/es/buzon/seguimiento/{waiting}").data
+    pages["refused file"] = inform(journey, waiting, [("x.pdf", b"MZ")]).data
+    reopenable = answered(journey)
+    pages["answer to reopen"] = journey.client.get(f"/es/buzon/seguimiento/{reopenable}").data
+    pages["reopen without reason"] = reopen(journey, reopenable, reason="").data
+    pages["new code error"] = ask_new_code(journey.client, "").data
+    pages["new code sent"] = journey.client.get("/es/buzon/seguimiento/codigo?enviado=1").data
+    errors = vnu_errors(pages, tmp_path)
+    assert not errors, "\n".join(errors)
 
 
 # Last in the module: turning the limiter on in another app turns it on for this module's app.
