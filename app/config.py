@@ -81,6 +81,14 @@ class Config:
         kind: int(os.environ.get(f"FEEDBACK_DUE_DAYS_{kind.upper()}", "10"))
         for kind in ("sugerencia", "queja", "reclamacion", "felicitacion")
     }
+    # An item overdue and unanswered is escalated by `flask feedback escalate` (daily): at once to
+    # its dependency's managers, and to the coordinators once it is this many working days late.
+    FEEDBACK_ESCALATE_COORDINATORS_DAYS = int(
+        os.environ.get("FEEDBACK_ESCALATE_COORDINATORS_DAYS", "3")
+    )
+    # Working days after an answer in which the citizen may say it did not solve the problem,
+    # which reopens the item (once).
+    FEEDBACK_REOPEN_DAYS = int(os.environ.get("FEEDBACK_REOPEN_DAYS", "10"))
 
     # Citizen feedback: attachments live outside static/, served only through the application.
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
@@ -95,6 +103,10 @@ class Config:
     # Survey responses per service per client address and day (on top of the limits above).
     RATELIMIT_SURVEY_DAILY = os.environ.get("RATELIMIT_SURVEY_DAILY", "20 per day")
     RATELIMIT_TRACK = os.environ.get("RATELIMIT_TRACK", "20 per hour;5 per minute")
+    # Asking for a new access code by e-mail: per client address, and per folio (a person's
+    # inbox is not flooded, nor their code changed over and over, by someone else).
+    RATELIMIT_NEW_CODE = os.environ.get("RATELIMIT_NEW_CODE", "10 per hour;3 per minute")
+    RATELIMIT_NEW_CODE_FOLIO = os.environ.get("RATELIMIT_NEW_CODE_FOLIO", "3 per day")
     # The form step that checks and keeps attachments: generous, but bounded (disk space).
     RATELIMIT_FORM = os.environ.get("RATELIMIT_FORM", "60 per hour;10 per minute")
     # Open data at /api/v1: a generous limit per client address, and the licence of the data.

@@ -360,6 +360,8 @@ def public_paths(app):
         "buzon/nuevo?tipo=queja",
         "buzon/nuevo?tipo=reclamacion&servicio=acta-de-nacimiento",
         "buzon/seguimiento",
+        "buzon/seguimiento/codigo",
+        "buzon/recibido/SQR-2026-000001",  # a stranger's view: neutral
         f"encuesta/{service}",
         "resultados",
         "resultados?periodo=2025-T4&dependencia=secretaria-del-ayuntamiento",

@@ -14,11 +14,13 @@ from hashlib import sha256
 from pathlib import Path
 
 from babel import support
+from babel.dates import get_timezone_name
 from flask import Flask, abort, current_app, g, redirect, request, url_for
-from flask_babel import Babel, Domain, gettext, refresh
+from flask_babel import Babel, Domain, get_locale, gettext, refresh
 from markupsafe import Markup, escape
 from werkzeug.utils import cached_property
 
+from app.core.clock import zone
 from app.core.urls import query_args
 
 
@@ -196,8 +198,20 @@ def tr_paragraphs(value: dict | None) -> Markup:
     return html
 
 
+def zone_name() -> str:
+    """The institution's time zone in words, for the times staff read ("hora central")."""
+    name = get_timezone_name(zone(), width="long", zone_variant="generic", locale=get_locale())
+    return f"{name}, {current_app.config['TIMEZONE']}"
+
+
 def init_app(app: Flask, babel: Babel) -> None:
-    babel.init_app(app, default_locale="es_MX", locale_selector=_select_locale)
+    # Times are shown in the institution's time zone (they are stored in UTC).
+    babel.init_app(
+        app,
+        default_locale="es_MX",
+        default_timezone=app.config["TIMEZONE"],
+        locale_selector=_select_locale,
+    )
     app.url_value_preprocessor(_pull_language)
     app.url_defaults(_add_language)
     app.jinja_env.globals.update(
@@ -207,6 +221,7 @@ def init_app(app: Flask, babel: Babel) -> None:
         tr=tr,
         tr_text=tr_text,
         tr_paragraphs=tr_paragraphs,
+        zone_name=zone_name,
     )
 
     @app.get("/")

@@ -28,12 +28,24 @@ def by_address() -> str:
     return _prefixed("address", get_remote_address())
 
 
-def by_browser() -> str:
-    """This browser's session, given a random id on its first limited request."""
+def browser_id() -> str:
+    """This browser's random id, given on its first request that needs one (the feedback form
+    also derives the access code from it)."""
     browser = session.get(BROWSER_KEY)
     if not isinstance(browser, str):
         browser = session[BROWSER_KEY] = secrets.token_urlsafe(12)
-    return _prefixed("browser", browser)
+    return browser
+
+
+def by_browser() -> str:
+    """This browser's session, given a random id on its first limited request."""
+    return _prefixed("browser", browser_id())
+
+
+def by_posted_folio() -> str:
+    """The folio a form names, whoever posts it (e.g. asking for a new access code)."""
+    folio = "".join(request.form.get("folio", "").split()).upper()[:30]
+    return _prefixed("folio", folio)
 
 
 def by_address_and_page() -> str:

@@ -117,6 +117,12 @@ INSTITUTION = {
         {"label": "Facebook", "url": "https://facebook.example.org/metepec"},
         {"label": "WhatsApp", "url": "https://wa.example.org/527220000000"},
     ],
+    "escalation": {
+        "es": "El Órgano Interno de Control del Municipio de Metepec (demostración): "
+        "contraloria@metepec.example.org o 722 000 0003.",
+        "en": "The Internal Control Body of the Municipality of Metepec (demonstration): "
+        "contraloria@metepec.example.org or 722 000 0003.",
+    },
     "logo_alt": {
         "es": "Logotipo de demostración del Municipio de Metepec",
         "en": "Demonstration logo of the Municipality of Metepec",

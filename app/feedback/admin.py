@@ -33,6 +33,8 @@ from app.core.sealed import seal, unseal
 from app.extensions import db
 from app.feedback import uploads
 from app.feedback.forms import (
+    ALL,
+    CLOSED,
     AnswerForm,
     AssignForm,
     CommitmentForm,
@@ -93,7 +95,7 @@ def inbox():
 
     query = worklist.InboxQuery(
         scope=allowed,
-        status=chosen(form.estado, FeedbackStatus),
+        statuses=_statuses(form.estado),
         type=chosen(form.tipo, FeedbackType),
         dependency_id=dependency.id if dependency else None,
         service_id=chosen(form.servicio, int) if form.servicio is not None else None,
@@ -123,6 +125,17 @@ def inbox():
         today=today,
         calendar=WorkingCalendar.load(),
     )
+
+
+def _statuses(field) -> tuple[FeedbackStatus, ...] | None:
+    """The statuses the inbox's status filter asks for (``None``: any); open ones by default."""
+    if field.errors or not field.data:
+        return worklist.OPEN
+    if field.data == ALL:
+        return None
+    if field.data == CLOSED:
+        return tuple(s for s in FeedbackStatus if s not in worklist.OPEN)
+    return (FeedbackStatus(field.data),)
 
 
 def _by_name(choices) -> dict[str, str]:

@@ -3,10 +3,10 @@
 import click
 from flask import current_app
 
-from app.core.clock import local_today
+from app.core.clock import local_today, utcnow
 from app.core.commands import Command, Group
 from app.extensions import db
-from app.feedback.services.worklist import queue_digests
+from app.feedback.services.worklist import escalate_overdue, queue_digests
 from app.feedback.uploads import purge_pending
 
 feedback = Group("feedback", help="Housekeeping of citizen feedback.")
@@ -23,6 +23,16 @@ def purge(hours: int | None) -> None:
     """Delete attachments of forms that were never sent (run it daily)."""
     hours = current_app.config["PENDING_UPLOAD_HOURS"] if hours is None else hours
     click.echo(f"{purge_pending(hours)} unsent attachments deleted.")
+
+
+@feedback.command("escalate")
+def escalate() -> None:
+    """Escalate overdue unanswered items: their dependency's managers are e-mailed, and the
+    coordinators once FEEDBACK_ESCALATE_COORDINATORS_DAYS working days late; never twice for
+    the same item and level (run it once a day, before `flask outbox send`)."""
+    escalated = escalate_overdue(local_today(), utcnow())
+    db.session.commit()
+    click.echo(f"{escalated} overdue items escalated.")
 
 
 @click.command("digest", cls=Command)

@@ -46,6 +46,7 @@ from app.feedback.services import finding
 from app.feedback.uploads import MAX_FILES
 
 OTHER = "otro"
+CLOSED, ALL = "cerrados", "todos"  # the inbox's status filter, beside each status
 CONTINUE = "continuar"  # the name of the button that chooses one of a search's matches
 SCORES = options({str(n): str(n) for n in range(5, 0, -1)})
 BRACKETS = options({b.value: b.label for b in WaitingBracket})
@@ -279,11 +280,37 @@ class RatingForm(Form):
     )
 
 
+class NewCodeForm(Form):
+    folio = StringField(
+        _l("Folio"),
+        description=_l("Como SQR-2026-000123."),
+        validators=[DataRequired(_l("Escriba el folio.")), at_most(30)],
+    )
+
+
 class InformationForm(Form):
     respuesta = TextAreaField(
         _l("La información que le pedimos"),
         validators=[DataRequired(_l("Escriba la información que le pedimos.")), at_most(4000)],
     )
+    adjuntos = MultipleFileField(
+        _l("Archivos (opcional)"),
+        description=_l("Hasta 3 archivos PDF, JPEG o PNG de hasta 5 MB cada uno."),
+    )
+
+    def validate_adjuntos(self, field):
+        sent = [f for f in field.data or [] if getattr(f, "filename", "")]
+        if len(sent) > MAX_FILES:
+            raise ValidationError(_l("Adjunte como máximo 3 archivos."))
+
+
+class ReopenForm(Form):
+    motivo = TextAreaField(
+        _l("¿Por qué no resolvió su problema?"),
+        description=_l("Revisaremos su mensaje otra vez. Puede hacerlo una sola vez."),
+        validators=[DataRequired(_l("Escriba por qué la respuesta no resolvió su problema.")),
+                    at_most(2000)],
+    )  # fmt: skip
 
 
 class SurveyForm(Form):
@@ -345,8 +372,14 @@ class InboxForm(Form):
         else:
             del self.servicio_texto
             self.servicio.choices = options({"": _l("Todos"), **services})
+        # Open items by default: the work to do comes first, closed ones behind a choice.
         self.estado.choices = options(
-            {"": _l("Todos"), **{s.value: s.label for s in FeedbackStatus}}
+            {
+                "": _l("Abiertos (por atender)"),
+                CLOSED: _l("Cerrados y respondidos"),
+                ALL: _l("Todos"),
+                **{s.value: s.label for s in FeedbackStatus},
+            }
         )
         self.tipo.choices = options({"": _l("Todos"), **{t.value: t.label for t in FeedbackType}})
         self.canal.choices = options({"": _l("Todos"), **{c.value: c.label for c in Channel}})

@@ -73,7 +73,13 @@ class EventKind(LabeledEnum):
         "due_date_moved",
         _l("Cambió la fecha límite de respuesta por un cambio en el calendario de días inhábiles."),
     )
+    ESCALATED = (
+        "escalated",
+        _l("Venció el plazo sin respuesta: avisamos a los responsables para que le respondan."),
+    )
+    REOPENED = "reopened", _l("Usted nos dijo que la respuesta no resolvió su problema.")
     # Staff-only events (not shown to the citizen):
+    CODE_REISSUED = "code_reissued", _l("Se envió un código de acceso nuevo")
     ASSIGNED = "assigned", _l("Asignado")
     NOTE = "note", _l("Nota interna")
     IMPACT = "impact", _l("Impacto institucional")
@@ -109,6 +115,13 @@ class Feedback(db.Model):
                 "citizen_rating"
             ).split(),
             postgresql_where=column("commitment_id").is_not(None),
+        ),
+        # The few answers citizens reopened, by when the item was received (the dashboard).
+        Index(
+            "ix_feedback_reopened",
+            "received_on",
+            postgresql_where=column("reopened_at").is_not(None),
+            sqlite_where=column("reopened_at").is_not(None),
         ),
         # The answers citizens rated, by when they were answered (satisfaction indicators).
         Index(
@@ -156,6 +169,11 @@ class Feedback(db.Model):
     breach_confirmed: Mapped[bool | None]
     remedy: Mapped[str | None] = mapped_column(Text)
     remedied_on: Mapped[date | None]
+    # How far an overdue item was escalated: 1, its dependency's managers were told; 2, the
+    # coordinators too (``flask feedback escalate``, which never tells anyone twice).
+    escalation_level: Mapped[int] = mapped_column(default=0, server_default="0")
+    # When the citizen said the answer did not solve the problem (once).
+    reopened_at: Mapped[datetime | None]
 
     service: Mapped[Service | None] = relationship()
     commitment: Mapped[Commitment | None] = relationship()

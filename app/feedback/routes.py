@@ -19,6 +19,7 @@ from sqlalchemy.orm import selectinload
 from app.catalog.models import Service
 from app.charters.services import published_charters
 from app.core import ratelimit
+from app.core.clock import local_today
 from app.core.i18n import current_language, tr_text
 from app.core.sealed import seal, unseal
 from app.extensions import db, limiter
@@ -26,7 +27,9 @@ from app.feedback import uploads
 from app.feedback.forms import (
     FeedbackForm,
     InformationForm,
+    NewCodeForm,
     RatingForm,
+    ReopenForm,
     SurveyForm,
     TrackForm,
     TypeForm,
@@ -58,6 +61,14 @@ def _track_limit() -> str:
 
 def _form_limit() -> str:
     return current_app.config["RATELIMIT_FORM"]
+
+
+def _new_code_limit() -> str:
+    return current_app.config["RATELIMIT_NEW_CODE"]
+
+
+def _new_code_folio_limit() -> str:
+    return current_app.config["RATELIMIT_NEW_CODE_FOLIO"]
 
 
 @bp.get("/buzon")
@@ -98,19 +109,26 @@ def _stored_files(form: FeedbackForm, valid: bool) -> list[uploads.StoredFile] |
     files = [stored for stored in kept if stored is not None]
     if form.adjuntos.errors:
         return None
-    checked = []
-    for upload in form.adjuntos.data or []:
-        if not getattr(upload, "filename", ""):
-            continue
-        try:
-            checked.append(uploads.check(upload))
-        except uploads.UploadError as error:
-            form.adjuntos.errors = [*form.adjuntos.errors, str(error)]
+    checked = _checked_uploads(form.adjuntos)
     if form.adjuntos.errors:
         return None
     files += [uploads.keep_pending(file) for file in checked]
     form.adjuntos_guardados.data = [uploads.token(stored) for stored in files]
     return files if valid else None
+
+
+def _checked_uploads(field) -> list[uploads.CheckedFile]:
+    """The files of an upload field that pass every check; each refused one adds its message
+    to the field's errors."""
+    checked = []
+    for upload in field.data or []:
+        if not getattr(upload, "filename", ""):
+            continue
+        try:
+            checked.append(uploads.check(upload))
+        except uploads.UploadError as error:
+            field.errors = [*field.errors, str(error)]
+    return checked
 
 
 @bp.route("/buzon/nuevo", methods=["GET", "POST"])
@@ -120,6 +138,7 @@ def new():
     if other_page is not None:
         return other_page
     form = _feedback_form(kind, service)
+    ratelimit.browser_id()  # the access code derives from it: a retried send shows it again
     context = dict(form=form, kind=kind, service=service)
     if not form.is_submitted() or "editar" in request.form:
         return render_template("feedback/form.html", **context)
@@ -158,6 +177,7 @@ def send():
             contact_email=form.correo.data or None,
             contact_phone=form.telefono.data or None,
             files=files,
+            browser=ratelimit.browser_id(),
         )
     )
     if code is not None:
@@ -192,7 +212,11 @@ def _load(folio: str) -> Feedback:
 
 @bp.get("/buzon/recibido/<folio>")
 def received(folio: str):
-    """The confirmation: the access code is shown once; a reload or bookmark shows the rest."""
+    """The confirmation: the access code is shown once; a reload or bookmark shows the rest,
+    only to the browser that sent the item or proved its code. Any other browser gets the same
+    neutral page whether the folio exists or not."""
+    if folio not in session.get(TRACKED_KEY, []):
+        return render_template("feedback/received_elsewhere.html")
     feedback = _load(folio)
     codes = session.get(CODES_KEY, {})
     sealed = codes.pop(feedback.folio, None)
@@ -204,6 +228,7 @@ def received(folio: str):
         feedback=feedback,
         code=code,
         deadline=workflow.explain_deadline(feedback),
+        overdue=workflow.is_overdue(feedback, local_today()),
     )
 
 
@@ -223,6 +248,20 @@ def track():
     return render_template("feedback/track.html", form=form), status
 
 
+@bp.route("/buzon/seguimiento/codigo", methods=["GET", "POST"])
+@limiter.limit(_new_code_limit, methods=["POST"])
+@limiter.limit(_new_code_folio_limit, key_func=ratelimit.by_posted_folio, methods=["POST"])
+def new_code():
+    """A new access code by e-mail; the answer is the same whatever the folio."""
+    form = NewCodeForm()
+    if form.validate_on_submit():
+        submission.reissue_code(form.folio.data)
+        return redirect(url_for(".new_code", enviado=1), 303)
+    sent = not form.is_submitted() and request.args.get("enviado") == "1"
+    page = render_template("feedback/new_code.html", form=form, sent=sent)
+    return page, 400 if form.errors else 200
+
+
 def _tracked(folio: str) -> Feedback:
     """The item, if this browser proved it may follow it; otherwise back to the tracking form
     (the same for an unknown folio, so folios cannot be probed)."""
@@ -233,18 +272,21 @@ def _tracked(folio: str) -> Feedback:
 
 @bp.get("/buzon/seguimiento/<folio>")
 def status(folio: str):
-    feedback = _tracked(folio)
-    return _status_page(feedback, RatingForm(), InformationForm())
+    return _status_page(_tracked(folio))
 
 
-def _status_page(feedback, rating_form, information_form, code=200):
+def _status_page(feedback, code=200, **forms):
+    today = local_today()
     return (
         render_template(
             "feedback/status.html",
             feedback=feedback,
             deadline=workflow.explain_deadline(feedback),
-            rating_form=rating_form,
-            information_form=information_form,
+            overdue=workflow.is_overdue(feedback, today),
+            rating_form=forms.get("rating_form") or RatingForm(),
+            information_form=forms.get("information_form") or InformationForm(),
+            reopen_form=forms.get("reopen_form") or ReopenForm(),
+            can_reopen=workflow.can_reopen(feedback, today),
         ),
         code,
     )
@@ -257,7 +299,7 @@ def rate(folio: str):
     if not workflow.can_rate(feedback):
         abort(409)
     if not form.validate():
-        return _status_page(feedback, form, InformationForm(), 400)
+        return _status_page(feedback, 400, rating_form=form)
     workflow.rate_answer(feedback, int(form.calificacion.data))
     return redirect(url_for(".status", folio=folio), 303)
 
@@ -268,9 +310,25 @@ def inform(folio: str):
     form = InformationForm()
     if feedback.status is not FeedbackStatus.WAITING:
         abort(409)
+    valid = form.validate()
+    checked = [] if form.adjuntos.errors else _checked_uploads(form.adjuntos)
+    if not valid or form.adjuntos.errors:
+        return _status_page(feedback, 400, information_form=form)
+    files = [uploads.keep_pending(file) for file in checked]
+    workflow.provide_information(feedback, form.respuesta.data, files=files)
+    return redirect(url_for(".status", folio=folio), 303)
+
+
+@bp.post("/buzon/seguimiento/<folio>/reabrir")
+def reopen(folio: str):
+    """The citizen says the answer did not solve the problem: the item is reviewed again."""
+    feedback = _tracked(folio)
+    if not workflow.can_reopen(feedback, local_today()):
+        abort(409)
+    form = ReopenForm()
     if not form.validate():
-        return _status_page(feedback, RatingForm(), form, 400)
-    workflow.provide_information(feedback, form.respuesta.data)
+        return _status_page(feedback, 400, reopen_form=form)
+    workflow.reopen(feedback, form.motivo.data)
     return redirect(url_for(".status", folio=folio), 303)
 
 

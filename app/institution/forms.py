@@ -12,7 +12,12 @@ EMAIL_MESSAGE = _l("Escriba un correo electrónico válido, como nombre@ejemplo.
 NAME_REQUIRED = _l("Escriba el nombre de la institución en español.")
 PHONE_MESSAGE = _l("Escriba un teléfono de 7 a 20 dígitos, como 722 123 4567.")
 # Per language: the form field's prefix and the model's translated field.
-TRANSLATED = {"nombre": "name", "nombre_corto": "short_name", "logotipo_alt": "logo_alt"}
+TRANSLATED = {
+    "nombre": "name",
+    "nombre_corto": "short_name",
+    "logotipo_alt": "logo_alt",
+    "escalamiento": "escalation",
+}
 # The other texts: the form field and the model's field.
 PLAIN = {
     "direccion": "address",
@@ -82,6 +87,16 @@ class InstitutionForm(Form):
         ),
         validators=[at_most(3000)],
     )
+    for _code in LANGUAGES:
+        locals()[f"escalamiento_{_code}"] = _in_language(
+            _l("A quién acudir si no respondemos a tiempo (%(language)s)",
+               language=LANGUAGES[_code].name),
+            500,
+            _l("Se muestra a quien tiene un mensaje vencido, p. ej. el órgano interno de control "
+               "con su correo y teléfono. Si lo deja vacío, se muestra un texto general.")
+            if _code == SOURCE_LANGUAGE
+            else None,
+        )  # fmt: skip
     logotipo = FileField(
         _l("Logotipo (opcional)"),
         description=_l("Una imagen PNG o SVG de hasta 512 KB. Un SVG no puede tener código."),

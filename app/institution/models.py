@@ -32,6 +32,8 @@ class Institution(db.Model):
     # Where to report an accessibility barrier (the accessibility statement).
     accessibility_email: Mapped[str] = mapped_column(String(254), default="")
     accessibility_phone: Mapped[str] = mapped_column(String(40), default="")
+    # Where a citizen whose message is overdue can turn (e.g. the internal control body).
+    escalation: Mapped[dict] = mapped_column(Translated, default=dict)
     # Social networks and other channels: [{"label": …, "url": …}, …]
     channels: Mapped[list] = mapped_column(JSON, default=list)
     # The logo (PNG or SVG, checked), kept in the database so every app server has it.

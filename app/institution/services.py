@@ -49,6 +49,7 @@ FIELDS = (
     "accessibility_phone",
     "channels",
     "logo_alt",
+    "escalation",
 )
 
 
@@ -71,6 +72,7 @@ class Identity:
     logo_type: str | None = None
     logo_digest: str | None = None
     logo_alt: dict = field(default_factory=dict)
+    escalation: dict = field(default_factory=dict)
 
     @property
     def named(self) -> bool:

@@ -3,6 +3,8 @@ registered by staff), tracking by folio and code, and satisfaction surveys."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -23,7 +25,6 @@ from app.core.types import WorkingDays
 from app.extensions import db
 from app.feedback import uploads
 from app.feedback.models import (
-    Attachment,
     Channel,
     EventKind,
     Feedback,
@@ -32,7 +33,7 @@ from app.feedback.models import (
     FolioCounter,
     SurveyResponse,
 )
-from app.feedback.services.workflow import notify, record_event
+from app.feedback.services.workflow import attach, notify, record_event
 from app.staff.models import User
 from app.staff.services import audit
 
@@ -59,12 +60,32 @@ class Submission:
     contact_phone: str | None = None
     files: list[uploads.StoredFile] = field(default_factory=list)
     channel: Channel = Channel.WEB
+    # The sending browser's random id (signed session cookie): its access code derives from it.
+    browser: str | None = None
 
 
 def new_access_code() -> str:
     """A random code of 12 unambiguous characters in groups of four (about 59 bits)."""
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
+    return _grouped("".join(secrets.choice(CODE_ALPHABET) for _ in range(12)))
+
+
+def _grouped(raw: str) -> str:
     return "-".join(raw[i : i + 4] for i in range(0, 12, 4))
+
+
+def browser_access_code(browser: str, submission_key: str) -> str:
+    """The access code of a form sent from a browser: derived, with the application's secret,
+    from the browser's random id and the form's submission key. A submission retried after a
+    lost response (same form, same browser) gets the same code and can show it again; another
+    browser, even with the submission key, cannot compute it."""
+    secret = current_app.config["SECRET_KEY"].encode()
+    message = f"access-code:{browser}:{submission_key}".encode()
+    number = int.from_bytes(hmac.new(secret, message, hashlib.sha256).digest(), "big")
+    raw = ""
+    for _ in range(12):  # 256 bits give 12 symbols of 31 with no noticeable bias
+        number, index = divmod(number, len(CODE_ALPHABET))
+        raw += CODE_ALPHABET[index]
+    return _grouped(raw)
 
 
 def normalize_code(text: str) -> str:
@@ -100,23 +121,37 @@ def next_folio(year: int) -> str:
 
 def submit(submission: Submission, now: datetime | None = None) -> tuple[Feedback, str | None]:
     """Save a citizen's item with its first event, its files and the acknowledgment e-mail,
-    in one transaction. Returns the item and its access code, or the item already saved for
-    this submission and ``None`` (a double click, the back button or a retried request)."""
+    in one transaction. Returns the item and its access code. A form sent again (a double
+    click, the back button, a request retried after a lost response) finds the item already
+    saved: its code again when the same browser sent both, ``None`` otherwise."""
     existing = db.session.scalar(
         select(Feedback).filter_by(submission_key=submission.submission_key)
     )
     if existing is not None:
-        return existing, None
+        return existing, _code_again(existing, submission)
     feedback, code = _new_item(submission, now or utcnow())
     try:
         db.session.commit()
     except IntegrityError:
         # The same submission committed meanwhile by a concurrent request.
         db.session.rollback()
-        return db.session.scalar(
+        existing = db.session.scalar(
             select(Feedback).filter_by(submission_key=submission.submission_key)
-        ), None
+        )
+        return existing, _code_again(existing, submission)
     return feedback, code
+
+
+def _code_again(feedback: Feedback, submission: Submission) -> str | None:
+    """The code of an item already saved, when this browser sent it and it was not replaced."""
+    if submission.browser is None:
+        return None
+    code = browser_access_code(submission.browser, submission.submission_key)
+    try:
+        hasher(ACCESS_CODES).verify(feedback.access_code_hash, normalize_code(code))
+    except (VerifyMismatchError, InvalidHashError):
+        return None
+    return code
 
 
 def register(
@@ -136,7 +171,11 @@ def _new_item(submission: Submission, now: datetime) -> tuple[Feedback, str]:
     """The item with its first event, files, assignee and acknowledgment e-mail, added to the
     session (the caller commits), and its access code."""
     received_on = local_date(now)
-    code = new_access_code()
+    code = (
+        browser_access_code(submission.browser, submission.submission_key)
+        if submission.browser
+        else new_access_code()
+    )
     days = WorkingDays(current_app.config["FEEDBACK_DUE_DAYS"][submission.type.value])
     feedback = Feedback(
         folio=next_folio(received_on.year),
@@ -162,17 +201,7 @@ def _new_item(submission: Submission, now: datetime) -> tuple[Feedback, str]:
         due_on=WorkingCalendar.load().add_working_days(received_on, days),
     )
     record_event(feedback, EventKind.CREATED, now, to_status=FeedbackStatus.RECEIVED)
-    for stored in submission.files:
-        feedback.attachments.append(
-            Attachment(
-                stored_name=stored.stored_name,
-                original_name=stored.original_name,
-                content_type=stored.content_type,
-                size=stored.size,
-                sha256=stored.sha256,
-            )
-        )
-        uploads.keep(stored)
+    attach(feedback, submission.files)
     feedback.assignee = _speaker_of(
         feedback.language, submission.service.dependency_id if submission.service else None
     )
@@ -204,6 +233,21 @@ def find_for_tracking(folio: str, code: str) -> Feedback | None:
     except (VerifyMismatchError, InvalidHashError):
         return None
     return feedback
+
+
+def reissue_code(folio: str, now: datetime | None = None) -> None:
+    """Send a new access code to the e-mail address the person left; the old one stops working.
+    An unknown folio, or one without an e-mail, costs the same hashing and changes nothing, so
+    the caller gives the same answer in every case."""
+    feedback = db.session.scalar(select(Feedback).filter_by(folio=folio.strip().upper()))
+    code = new_access_code()
+    hashed = hash_access_code(code)
+    if feedback is None or not feedback.contact_email:
+        return
+    feedback.access_code_hash = hashed
+    record_event(feedback, EventKind.CODE_REISSUED, now or utcnow(), public=False)
+    notify(feedback, "new_code", code=code)
+    db.session.commit()
 
 
 def record_survey(service: Service, score: int, waiting, attention, comment, language) -> None:

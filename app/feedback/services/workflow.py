@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import render_template
+from flask import current_app, render_template
 from flask_babel import lazy_gettext as _l
 
 from app.catalog.models import Dependency
@@ -17,6 +17,7 @@ from app.core.rules import RuleError
 from app.core.types import WorkingDays
 from app.core.urls import public_url
 from app.extensions import db
+from app.feedback import uploads
 from app.feedback.models import (
     Attachment,
     EventKind,
@@ -31,14 +32,20 @@ from app.staff.services import audit, scope
 
 
 def record_event(
-    feedback: Feedback, kind: EventKind, now: datetime, by: User | None = None, **fields
+    feedback: Feedback,
+    kind: EventKind,
+    now: datetime,
+    by: User | None = None,
+    actor: str | None = None,
+    **fields,
 ) -> None:
-    """Add an event; ``by`` is the staff member, or nobody when the citizen acted."""
+    """Add an event; ``by`` is the staff member, or nobody when the citizen acted (or the
+    ``actor`` named, such as "system")."""
     feedback.events.append(
         FeedbackEvent(
             at=now,
             on=local_date(now),
-            actor="staff" if by else "citizen",
+            actor=actor or ("staff" if by else "citizen"),
             user=by,
             kind=kind,
             **fields,
@@ -87,7 +94,30 @@ def explain_deadline(feedback: Feedback) -> dict:
     }
 
 
-def notify(feedback: Feedback, template: str) -> None:
+OPEN = (FeedbackStatus.RECEIVED, FeedbackStatus.IN_REVIEW, FeedbackStatus.WAITING)
+
+
+def is_overdue(feedback: Feedback, today: date) -> bool:
+    """Still unanswered after its due date."""
+    return feedback.status in OPEN and feedback.due_on is not None and feedback.due_on < today
+
+
+def attach(feedback: Feedback, files: list[uploads.StoredFile]) -> None:
+    """Keep the citizen's checked files with the item (the caller commits)."""
+    for stored in files:
+        feedback.attachments.append(
+            Attachment(
+                stored_name=stored.stored_name,
+                original_name=stored.original_name,
+                content_type=stored.content_type,
+                size=stored.size,
+                sha256=stored.sha256,
+            )
+        )
+        uploads.keep(stored)
+
+
+def notify(feedback: Feedback, template: str, **context) -> None:
     """Queue an e-mail to the citizen, in their language, in the current transaction."""
     with use_language(feedback.language):
         subject = render_template(f"feedback/email/{template}_subject.txt", feedback=feedback)
@@ -95,6 +125,7 @@ def notify(feedback: Feedback, template: str) -> None:
             f"feedback/email/{template}.txt",
             feedback=feedback,
             tracking_url=public_url("feedback.track", lang=feedback.language),
+            **context,
         )
     queue_email(feedback.contact_email, subject.strip(), body)
 
@@ -218,9 +249,11 @@ def request_information(
     db.session.commit()
 
 
-def provide_information(feedback: Feedback, text: str, now=None) -> None:
-    """The citizen answers a request for information: the clock runs again, and the due date
-    moves by the working days it was stopped."""
+def provide_information(
+    feedback: Feedback, text: str, now=None, files: list[uploads.StoredFile] = ()
+) -> None:
+    """The citizen answers a request for information, with files if they like: the clock runs
+    again, and the due date moves by the working days it was stopped."""
     if feedback.status is not FeedbackStatus.WAITING:
         raise TransitionError(f"{feedback.status.value}: nothing was asked")
     now = now or utcnow()
@@ -228,6 +261,7 @@ def provide_information(feedback: Feedback, text: str, now=None) -> None:
                  from_status=feedback.status, to_status=FeedbackStatus.IN_REVIEW)  # fmt: skip
     feedback.status = FeedbackStatus.IN_REVIEW
     feedback.due_on = deadline(feedback)
+    attach(feedback, list(files))
     db.session.commit()
 
 
@@ -291,6 +325,33 @@ def rate_answer(feedback: Feedback, score: int, now=None) -> None:
     now = now or utcnow()
     feedback.citizen_rating = score
     record_event(feedback, EventKind.RATED, now, note=str(score))
+    db.session.commit()
+
+
+ANSWERED_STATUSES = (S.ANSWERED, S.CLOSED_RESOLVED, S.CLOSED_UNRESOLVED)
+
+
+def can_reopen(feedback: Feedback, today: date) -> bool:
+    """The citizen may say an answer did not solve the problem once, within
+    ``FEEDBACK_REOPEN_DAYS`` working days of the answer."""
+    if feedback.status not in ANSWERED_STATUSES or feedback.reopened_at is not None:
+        return False
+    if feedback.answered_at is None:
+        return False
+    elapsed = WorkingCalendar.load().working_days_between(local_date(feedback.answered_at), today)
+    return elapsed <= current_app.config["FEEDBACK_REOPEN_DAYS"]
+
+
+def reopen(feedback: Feedback, reason: str, now=None) -> None:
+    """The citizen says the answer did not solve the problem: the item goes back to review,
+    with their reason in its history, and counts as reopened in the published figures."""
+    now = now or utcnow()
+    if not can_reopen(feedback, local_date(now)):
+        raise TransitionError(f"{feedback.status.value}: cannot be reopened")
+    record_event(feedback, EventKind.REOPENED, now, note=reason, from_status=feedback.status,
+                 to_status=S.IN_REVIEW)  # fmt: skip
+    feedback.status = S.IN_REVIEW
+    feedback.reopened_at = now
     db.session.commit()
 
 

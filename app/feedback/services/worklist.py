@@ -4,9 +4,10 @@ language and the daily digest of items due."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from flask import render_template
+from flask import current_app, render_template
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, true
 
 from app.catalog.models import Service
@@ -18,15 +19,23 @@ from app.core.urls import public_url
 from app.extensions import db
 from app.feedback.models import (
     Channel,
+    EventKind,
     Feedback,
     FeedbackStatus,
     FeedbackType,
 )
+from app.feedback.services.workflow import OPEN, record_event
 from app.outbox.services import queue_email
 from app.staff.models import Role, User
-from app.staff.services import scope
+from app.staff.services import audit, scope
 
-OPEN = (FeedbackStatus.RECEIVED, FeedbackStatus.IN_REVIEW, FeedbackStatus.WAITING)
+# How far an overdue item was escalated (``Feedback.escalation_level``).
+ESCALATED_TO_MANAGERS = 1
+ESCALATED_TO_COORDINATORS = 2
+ESCALATION_LABELS = {
+    ESCALATED_TO_MANAGERS: _l("Se avisó a los responsables de la dependencia."),
+    ESCALATED_TO_COORDINATORS: _l("Se avisó a la coordinación de la institución."),
+}
 
 
 @dataclass(frozen=True)
@@ -34,7 +43,7 @@ class InboxQuery:
     """What a staff member asked the inbox for; ``None`` means "any"."""
 
     scope: set[int] | None  # dependency ids the person may see (None: all)
-    status: FeedbackStatus | None = None
+    statuses: tuple[FeedbackStatus, ...] | None = None
     type: FeedbackType | None = None
     dependency_id: int | None = None
     service_id: int | None = None
@@ -53,10 +62,11 @@ def in_scope(scope: set[int] | None):
 
 
 def inbox(query: InboxQuery, today: date):
-    """Items matching the query, earliest due date first (items without one last)."""
+    """Items matching the query, earliest due date first, so among open items the overdue
+    come first (items without a due date, those waiting for the citizen, last)."""
     statement = select(Feedback).where(in_scope(query.scope))
-    if query.status is not None:
-        statement = statement.where(Feedback.status == query.status)
+    if query.statuses is not None:
+        statement = statement.where(Feedback.status.in_(query.statuses))
     if query.type is not None:
         statement = statement.where(Feedback.type == query.type)
     if query.dependency_id is not None:
@@ -165,3 +175,67 @@ def _renewals_for(person: User, allowed: set[int] | None, ending: list[Renewal])
     if person.role not in RENEWAL_ROLES:
         return []
     return [r for r in ending if allowed is None or r.charter.dependency_id in allowed]
+
+
+def escalate_overdue(today: date, now: datetime) -> int:
+    """Escalate the open items whose due date passed: the managers of the item's dependency are
+    told at once, the coordinators once it is ``FEEDBACK_ESCALATE_COORDINATORS_DAYS`` working
+    days late (at once, too, when nobody manages its dependency). Each step is an event in the
+    item's history, which the citizen sees, and an audit row; each person gets one e-mail
+    listing their items. An item is never escalated twice to the same level, so the command
+    can run as often as wanted. Returns how many items were escalated; the caller commits."""
+    calendar = WorkingCalendar.load()
+    later = current_app.config["FEEDBACK_ESCALATE_COORDINATORS_DAYS"]
+    people = db.session.scalars(
+        select(User)
+        .where(User.active.is_(True), User.role.in_((Role.MANAGER, Role.COORDINATOR)))
+        .order_by(User.id)
+    ).all()
+    managers = [(person, scope(person)) for person in people if person.role is Role.MANAGER]
+    coordinators = [person for person in people if person.role is Role.COORDINATOR]
+    told: dict[User, list[tuple[Feedback, int]]] = {}
+    items = db.session.scalars(
+        select(Feedback)
+        .where(
+            Feedback.status.in_(OPEN),
+            Feedback.due_on < today,
+            Feedback.escalation_level < ESCALATED_TO_COORDINATORS,
+        )
+        .order_by(Feedback.due_on, Feedback.id)
+    )
+    escalated = 0
+    for item in items:
+        level = ESCALATED_TO_MANAGERS
+        if calendar.working_days_between(item.due_on, today) >= later:
+            level = ESCALATED_TO_COORDINATORS
+        responsible = [
+            person for person, allowed in managers if item.dependency_id in (allowed or ())
+        ]
+        if not responsible:
+            level = ESCALATED_TO_COORDINATORS
+        if level <= item.escalation_level:
+            continue
+        recipients = responsible if item.escalation_level < ESCALATED_TO_MANAGERS else []
+        if level == ESCALATED_TO_COORDINATORS:
+            recipients = [*recipients, *coordinators]
+        for person in recipients:
+            told.setdefault(person, []).append((item, level))
+        item.escalation_level = level
+        record_event(item, EventKind.ESCALATED, now, actor="system",
+                     note=str(ESCALATION_LABELS[level]))  # fmt: skip
+        audit("feedback.escalated", None, target=item, detail={"level": level})
+        escalated += 1
+    for person, escalations in told.items():
+        with use_language(person.ui_language):
+            body = render_template(
+                "feedback/email/escalation.txt",
+                person=person,
+                escalations=escalations,
+                labels=ESCALATION_LABELS,
+                inbox_url=public_url("feedback_admin.inbox", plazo="overdue"),
+            )
+            subject = render_template(
+                "feedback/email/escalation_subject.txt", total=len(escalations)
+            )
+        queue_email(person.email, subject.strip(), body)
+    return escalated

@@ -63,6 +63,8 @@ class Dashboard:
     # How many dependencies are left out of ``by_dependency`` (beyond its ``limit``), and
     # their figures added up.
     other_dependencies: tuple[int, Figures] | None = None
+    # Answered items whose answer the citizen said did not solve the problem (reopened).
+    reopened: int = 0
 
 
 def _figure_columns(today: date) -> list:
@@ -134,6 +136,10 @@ def dashboard(
         if ids
         else {}
     )
+    # Few items are reopened: a partial index counts them without reading the others.
+    reopened = db.session.scalar(
+        select(func.count()).where(*scope, Feedback.reopened_at.is_not(None))
+    )
     others = [sum(column) for column in zip(*(counts for _owner, counts in rest), strict=True)]
     return Dashboard(
         today=today,
@@ -147,4 +153,5 @@ def dashboard(
         by_dependency=[(dependencies.get(owner), _figures(counts)) for owner, counts in ranked],
         by_month=[(m, _figures(by_month[m])) for m in months],
         other_dependencies=(len(rest), _figures(others)) if rest else None,
+        reopened=reopened,
     )
