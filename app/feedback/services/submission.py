@@ -4,6 +4,7 @@ registered by staff), tracking by folio and code, and satisfaction surveys."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -98,10 +99,16 @@ def next_folio(year: int) -> str:
     return f"SQR-{year}-{number:06d}"
 
 
-def submit(submission: Submission, now: datetime | None = None) -> tuple[Feedback, str | None]:
+def submit(
+    submission: Submission,
+    now: datetime | None = None,
+    before_commit: Callable[[Feedback], None] | None = None,
+) -> tuple[Feedback, str | None]:
     """Save a citizen's item with its first event, its files and the acknowledgment e-mail,
     in one transaction. Returns the item and its access code, or the item already saved for
-    this submission and ``None`` (a double click, the back button or a retried request)."""
+    this submission and ``None`` (a double click, the back button or a retried request).
+    ``before_commit`` adds what another channel records with a new item (in the same
+    transaction, after a flush)."""
     existing = db.session.scalar(
         select(Feedback).filter_by(submission_key=submission.submission_key)
     )
@@ -109,6 +116,9 @@ def submit(submission: Submission, now: datetime | None = None) -> tuple[Feedbac
         return existing, None
     feedback, code = _new_item(submission, now or utcnow())
     try:
+        if before_commit is not None:
+            db.session.flush()
+            before_commit(feedback)
         db.session.commit()
     except IntegrityError:
         # The same submission committed meanwhile by a concurrent request.
