@@ -19,6 +19,7 @@ bp = Blueprint("open_data_package", __name__, url_prefix=PREFIX)
 # The same budget per client address as the rest of the open data.
 limiter.shared_limit(lambda: current_app.config["RATELIMIT_API"], scope="open-data")(bp)
 
+PERIOD_PATTERN = r"[0-9]{4}(-T[1-4]|-M(0[1-9]|1[0-2]))?"
 # Table Schema types of the registry's field types, and what their CSV cells hold.
 TABLE_TYPES = {
     "integer": {"type": "integer"},
@@ -27,7 +28,7 @@ TABLE_TYPES = {
     "decimal": {"type": "number"},
     "date": {"type": "date"},
     "datetime": {"type": "datetime"},
-    "period": {"type": "string", "constraints": {"pattern": r"[0-9]{4}(-T[1-4]|-M(0[1-9]|1[0-2]))?"}},
+    "period": {"type": "string", "constraints": {"pattern": PERIOD_PATTERN}},
     "translated": {"type": "string"},
     "strings": {"type": "string"},
     "object": {"type": "object"},
@@ -178,9 +179,7 @@ def dcat_catalog(registry: Registry) -> dict:
                     {
                         "@type": "dcat:Distribution",
                         "dct:title": f"{resource.name}.csv",
-                        "dcat:downloadURL": {
-                            "@id": url_for(f"{endpoint}_csv", _external=True)
-                        },
+                        "dcat:downloadURL": {"@id": url_for(f"{endpoint}_csv", _external=True)},
                         "dcat:mediaType": "text/csv",
                         "dct:format": "CSV",
                         "dct:conformsTo": {"@id": package},

@@ -113,9 +113,7 @@ def client_for_key(key: str | None) -> ApiClient | None:
     """The active client application whose key this is, or ``None``."""
     if not key or not key.startswith(KEY_PREFIX) or len(key) > 100:
         return None
-    return db.session.scalar(
-        select(ApiClient).filter_by(key_hash=key_digest(key), revoked_at=None)
-    )
+    return db.session.scalar(select(ApiClient).filter_by(key_hash=key_digest(key), revoked_at=None))
 
 
 def requests_sent(client_ids: list[int]) -> dict[int, int]:
