@@ -69,7 +69,8 @@ def signed_in(application, user):
 
 
 def a_service() -> Service:
-    return db.session.scalar(select(Service).where(Service.retired_on.is_(None)).order_by(Service.id))
+    current = select(Service).where(Service.retired_on.is_(None))
+    return db.session.scalar(current.order_by(Service.id))
 
 
 def service_with_commitments() -> Service:
@@ -184,7 +185,8 @@ def test_jurisdiction_id_must_be_this_portals_when_given(client, fmt):
     wrong = client.get(f"{BASE}/services.{fmt}?jurisdiction_id=otra.example.org")
     assert "otra.example.org" in assert_error(wrong, 404, fmt)
     with configured(client.application, OPEN311_JURISDICTION_ID="metepec.gob.mx"):
-        assert client.get(f"{BASE}/services.{fmt}?jurisdiction_id=metepec.gob.mx").status_code == 200
+        named = client.get(f"{BASE}/services.{fmt}?jurisdiction_id=metepec.gob.mx")
+        assert named.status_code == 200
 
 
 # --- Creating requests ---------------------------------------------------------------------
@@ -220,7 +222,9 @@ def test_a_request_is_created_as_the_web_form_creates_it(client, key):
     assert sent_by.client.name == "Centro de llamadas"
     assert sent_by.client.last_used_at is not None
     audited = db.session.scalar(
-        select(AuditLog).filter_by(action="open311.request_created", target_id=str(sent_by.client_id))
+        select(AuditLog).filter_by(
+            action="open311.request_created", target_id=str(sent_by.client_id)
+        )
     )
     assert audited.detail == {"feedback_id": feedback.id, "folio": folio}
     assert PRIVATE["description"] not in str(audited.detail)
@@ -420,9 +424,12 @@ def test_only_administrators_manage_keys(open311_app, client, role):
     dependency = None if role.sees_everything else db.session.scalar(select(Dependency))
     staff = signed_in(open311_app, make_user(role, dependency))
     assert staff.get("/admin/institucion/claves-api").status_code == 403
-    assert staff.post(
-        "/admin/institucion/claves-api", data={"nombre": "X", "contacto": "x@example.org"}
-    ).status_code == 403
+    assert (
+        staff.post(
+            "/admin/institucion/claves-api", data={"nombre": "X", "contacto": "x@example.org"}
+        ).status_code
+        == 403
+    )
 
 
 def test_each_key_is_rate_limited(tmp_path, monkeypatch):
