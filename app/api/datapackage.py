@@ -203,6 +203,29 @@ def _json(payload: dict, mimetype: str) -> Response:
     return Response(json.dumps(payload, ensure_ascii=False, indent=1), mimetype=mimetype)
 
 
+registry.add_paths(
+    {
+        "/datapackage.json": {
+            "get": {
+                "tags": ["index"],
+                "operationId": "datapackage",
+                "summary": "A Frictionless Data Package of every CSV, with its Table Schema",
+                "description": "Paths are relative to this document. A DCAT catalogue of the "
+                "same datasets (JSON-LD) is at catalog.jsonld.",
+                "responses": {
+                    "200": {
+                        "description": "The Data Package descriptor.",
+                        "content": {"application/json": {"schema": {"type": "object"}}},
+                    },
+                    "304": {"$ref": "#/components/responses/NotModified"},
+                    "429": {"$ref": "#/components/responses/TooManyRequests"},
+                },
+            }
+        }
+    }
+)
+
+
 @bp.get("/datapackage.json")
 def datapackage():
     return _json(data_package(registry), "application/json")

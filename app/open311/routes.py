@@ -17,6 +17,7 @@ from werkzeug.exceptions import HTTPException
 
 from app.core import ratelimit
 from app.extensions import csrf, limiter
+from app.open311 import openapi as openapi_document
 from app.open311 import services
 from app.open311.services import Open311Error
 
@@ -124,6 +125,11 @@ def discovery(fmt: str):
         },
         "discovery",
     )
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return respond("json", openapi_document.document(), "openapi")
 
 
 @bp.get(f"/services.{FORMAT}")

@@ -9,6 +9,9 @@ from datetime import timedelta
 
 import pytest
 from babel.dates import format_date
+from jsonschema import Draft202012Validator
+from openapi_spec_validator import validate as validate_openapi
+from openapi_spec_validator.validation import OpenAPIV31SpecValidator
 from sqlalchemy import select
 
 from app.catalog.models import Dependency, Service
@@ -455,3 +458,30 @@ def test_each_key_is_rate_limited(tmp_path, monkeypatch):
         other = client.post(f"{BASE}/requests.json", data={**data, "api_key": second})
         assert other.status_code == 404  # another key has its own budget
         db.engine.dispose()
+
+
+def test_the_openapi_document_is_valid_and_true(client, key):
+    document = client.get(f"{BASE}/openapi.json").get_json()
+    validate_openapi(document, cls=OpenAPIV31SpecValidator)
+    schemas = document["components"]["schemas"]
+
+    def check(template: str, url: str, method="get", status="200", **options):
+        response = getattr(client, method)(url, **options)
+        assert str(response.status_code) == status, url
+        declared = document["paths"][template][method]["responses"][status]
+        schema = declared["content"]["application/json"]["schema"]
+        Draft202012Validator({**schema, "components": {"schemas": schemas}}).validate(
+            response.get_json()
+        )
+
+    code = a_service().code
+    folio = post(client, key).get_json()[0]["service_request_id"]
+    check("/services.{format}", f"{BASE}/services.json")
+    check("/services/{service_code}.{format}", f"{BASE}/services/{code}.json")
+    check("/requests.{format}", f"{BASE}/requests.json")
+    check("/requests/{service_request_id}.{format}", f"{BASE}/requests/{folio}.json")
+    check("/requests.{format}", f"{BASE}/requests.json", "post", "201",
+          data={"api_key": key, "service_code": code, "description": "Sin agua.",
+                "attribute[consentimiento]": "si"})  # fmt: skip
+    check("/requests.{format}", f"{BASE}/requests.json", "post", "403", data={})
+    check("/tokens/{token}.{format}", f"{BASE}/tokens/x.json", status="404")
