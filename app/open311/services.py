@@ -19,7 +19,7 @@ from werkzeug.datastructures import MultiDict
 from app.catalog.models import Service
 from app.charters.models import Commitment
 from app.charters.services import published_charters
-from app.core.clock import utc_at, utcnow, zone
+from app.core.clock import local_date, utc_at, utcnow, zone
 from app.core.i18n import LANGUAGES
 from app.extensions import db
 from app.feedback.forms import FeedbackForm
@@ -54,10 +54,11 @@ YES = ("si", "true", "1", "yes")
 class Open311Error(Exception):
     """A request the API refuses, with the HTTP status and the spec's error description."""
 
-    def __init__(self, code: int, description: str):
+    def __init__(self, code: int, description: str, fields: list[str] | None = None):
         super().__init__(description)
         self.code = code
         self.description = description
+        self.fields = fields or []  # the parameters refused, for the audit log
 
 
 # --- Keys of client applications ----------------------------------------------------------
@@ -163,14 +164,14 @@ def services() -> list[dict]:
 def find_service(code: str | None) -> Service:
     """The current service with this code (homoclave) or slug; raises ``Open311Error``."""
     if not code:
-        raise Open311Error(400, "service_code is required.")
+        raise Open311Error(400, "service_code is required.", ["service_code"])
     service = db.session.scalar(
         select(Service).where(
             (Service.code == code) | (Service.slug == code), Service.retired_on.is_(None)
         )
     )
     if service is None:
-        raise Open311Error(404, f"There is no service with service_code {code}.")
+        raise Open311Error(404, f"There is no service with service_code {code}.", ["service_code"])
     return service
 
 
@@ -270,9 +271,9 @@ def _place(values: MultiDict) -> str:
     try:
         latitude, longitude = float(lat or ""), float(long or "")
     except ValueError:
-        raise Open311Error(400, "lat and long must be decimal degrees.") from None
+        raise Open311Error(400, "lat and long must be decimal degrees.", ["lat", "long"]) from None
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        raise Open311Error(400, "lat and long must be decimal degrees.")
+        raise Open311Error(400, "lat and long must be decimal degrees.", ["lat", "long"])
     return f"{latitude:.6f}, {longitude:.6f}"
 
 
@@ -295,43 +296,19 @@ def create_request(
 ) -> Created:
     """Create a feedback item from an Open311 POST as the web form does: the same form and
     validation, then the citizen's submission service (folio, deadline, e-mail, events), with
-    the client application recorded. Raises ``Open311Error`` for what the form refuses."""
-    service = find_service(values.get("service_code"))
-    kind = values.get("attribute[tipo]") or FeedbackType.COMPLAINT.value
-    if kind not in {t.value for t in FeedbackType}:
-        raise Open311Error(400, "attribute[tipo]: Elija el tipo de mensaje.")
-    if values.get("media_url"):
-        raise Open311Error(400, "media_url is not accepted: attach files through the web form.")
-    kind = FeedbackType(kind)
-    name = " ".join(filter(None, (values.get("first_name"), values.get("last_name"))))
-    form_values = {
-        "descripcion": values.get("description", ""),
-        "fecha": values.get("attribute[fecha]", ""),
-        "lugar": _place(values),
-        "nombre": name,
-        "correo": values.get("email", ""),
-        "telefono": values.get("phone", ""),
-        "idioma": values.get("attribute[idioma]") or "es",
-        "compromiso": values.get("attribute[compromiso]", ""),
-        "clave_envio": _submission_key(client, idempotency_key),
-    }
-    if values.get("attribute[consentimiento]", "").lower() in YES:
-        form_values["consentimiento"] = "y"
-    form = FeedbackForm(formdata=MultiDict(form_values), meta={"csrf": False})
-    commitments = commitments_of(service) if kind is FeedbackType.CLAIM else []
-    form.set_commitments({str(c.id): _es(c.text) for c in commitments}, bool(commitments))
-    if not form.validate():
-        problems = [
-            f"{PARAMETERS.get(name, name)}: {message}"
-            for name, messages in form.errors.items()
-            for message in messages
-        ]
+    the client application recorded. Raises ``Open311Error`` for what is refused; every request
+    of a key is audited, created or refused (the names of the wrong fields, never their
+    values)."""
+    try:
+        service, kind, form = _checked(client, values, idempotency_key)
+    except Open311Error as error:
         audit("open311.request_refused", target=client,
-              detail={"fields": sorted(form.errors)}, ip=ip)  # fmt: skip
+              detail={"status": error.code, "fields": error.fields}, ip=ip)  # fmt: skip
         client.last_used_at = utcnow()
         db.session.commit()
-        raise Open311Error(400, " ".join(problems))
+        raise
     chosen = int(form.compromiso.data) if form.compromiso.data else None
+    commitments = commitments_of(service) if chosen is not None else []
 
     def link_client(feedback: Feedback) -> None:
         db.session.add(ApiSubmission(feedback=feedback, client=client))
@@ -359,6 +336,49 @@ def create_request(
         before_commit=link_client,
     )
     return Created(feedback, code)
+
+
+def _checked(
+    client: ApiClient, values: MultiDict, idempotency_key: str | None
+) -> tuple[Service, FeedbackType, FeedbackForm]:
+    """The service, the type and the feedback form filled from Open311's parameters and
+    validated as on the web; raises ``Open311Error`` naming the parameters refused."""
+    service = find_service(values.get("service_code"))
+    kind = values.get("attribute[tipo]") or FeedbackType.COMPLAINT.value
+    if kind not in {t.value for t in FeedbackType}:
+        raise Open311Error(400, "attribute[tipo]: Elija el tipo de mensaje.", ["attribute[tipo]"])
+    if values.get("media_url"):
+        raise Open311Error(
+            400, "media_url is not accepted: attach files through the web form.", ["media_url"]
+        )
+    kind = FeedbackType(kind)
+    name = " ".join(filter(None, (values.get("first_name"), values.get("last_name"))))
+    form_values = {
+        "descripcion": values.get("description", ""),
+        "fecha": values.get("attribute[fecha]", ""),
+        "lugar": _place(values),
+        "nombre": name,
+        "correo": values.get("email", ""),
+        "telefono": values.get("phone", ""),
+        "idioma": values.get("attribute[idioma]") or "es",
+        "compromiso": values.get("attribute[compromiso]", ""),
+        "clave_envio": _submission_key(client, idempotency_key),
+    }
+    if values.get("attribute[consentimiento]", "").lower() in YES:
+        form_values["consentimiento"] = "y"
+    form = FeedbackForm(formdata=MultiDict(form_values), meta={"csrf": False})
+    commitments = commitments_of(service) if kind is FeedbackType.CLAIM else []
+    form.set_commitments({str(c.id): _es(c.text) for c in commitments}, bool(commitments))
+    if not form.validate():
+        problems = [
+            f"{PARAMETERS.get(name, name)}: {message}"
+            for name, messages in form.errors.items()
+            for message in messages
+        ]
+        raise Open311Error(
+            400, " ".join(problems), sorted(PARAMETERS.get(name, name) for name in form.errors)
+        )
+    return service, kind, form
 
 
 # --- Reading requests ---------------------------------------------------------------------
@@ -451,7 +471,11 @@ def find_requests(query: Query) -> list[dict]:
         statement = statement.where(Feedback.folio.in_(query.folios))
     else:
         statement = statement.where(
-            Feedback.received_at >= query.start, Feedback.received_at <= query.end
+            # The local dates bound the range on the index of received_on; the moments are exact.
+            Feedback.received_on >= local_date(query.start),
+            Feedback.received_on <= local_date(query.end),
+            Feedback.received_at >= query.start,
+            Feedback.received_at <= query.end,
         )
         if query.service is not None:
             statement = statement.where(Feedback.service_id == query.service.id)

@@ -288,7 +288,12 @@ def test_the_forms_validation_refuses_what_the_web_form_refuses(client, key, fmt
     refused = db.session.scalar(
         select(AuditLog).filter_by(action="open311.request_refused").order_by(AuditLog.id.desc())
     )
-    assert refused.detail == {"fields": ["compromiso"]}
+    assert refused.detail == {"status": 400, "fields": ["media_url"]}
+    statuses = db.session.scalars(
+        select(AuditLog.detail).filter_by(action="open311.request_refused")
+    ).all()
+    assert {"status": 400, "fields": ["attribute[compromiso]"]} in statuses
+    assert {"status": 404, "fields": ["service_code"]} in statuses
 
 
 def test_a_claim_names_a_commitment_of_the_services_charter(client, key):
