@@ -24,6 +24,7 @@ from app.outbox.models import OutboxMessage
 from app.staff.models import AuditLog, Role
 from tests.conftest import configured, demo_app, make_app
 from tests.factories import PASSWORD, make_user
+from tests.test_html_validation import vnu_errors
 
 BASE = "/open311/v2"
 SERVICE_FIELDS = ["service_code", "service_name", "description", "metadata", "type", "keywords",
@@ -490,3 +491,15 @@ def test_the_openapi_document_is_valid_and_true(client, key):
                 "attribute[consentimiento]": "si"})  # fmt: skip
     check("/requests.{format}", f"{BASE}/requests.json", "post", "403", data={})
     check("/tokens/{token}.{format}", f"{BASE}/tokens/x.json", status="404")
+
+
+def test_the_keys_page_is_valid_html(open311_app, client, tmp_path):
+    staff = signed_in(open311_app, make_user(Role.ADMIN))
+    refused = staff.post("/admin/institucion/claves-api", data={"nombre": "", "contacto": ""})
+    issued = staff.post(
+        "/admin/institucion/claves-api", data={"nombre": "Chat", "contacto": "chat@example.org"}
+    )
+    shown = staff.get(issued.headers["Location"])
+    pages = {"keys with errors": refused.data, "key issued": shown.data}
+    errors = vnu_errors(pages, tmp_path)
+    assert not errors, "\n".join(errors)
