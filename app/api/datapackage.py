@@ -6,6 +6,7 @@ of resources, like the CSV files and the OpenAPI document, so none of them can d
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from flask import Blueprint, Response, current_app, url_for
 
@@ -39,6 +40,14 @@ CELL_NOTES = {
     "period": " A year (2026), a quarter (2026-T3) or a month (2026-M07).",
 }
 DATA_PACKAGE_PROFILE = "tabular-data-package"
+# Other modules' CSV files (their own blueprints), by the function that lists their resources.
+SOURCES: dict[str, Callable[[], list[dict]]] = {}
+
+
+def add_resources(source: Callable[[], list[dict]]) -> None:
+    """List more CSV files in the package: ``source()`` gives Data Resource descriptors with a
+    path relative to ``/api/v1`` and a Table Schema (e.g. the work programs' files)."""
+    SOURCES[f"{source.__module__}.{source.__qualname__}"] = source
 
 
 def _referenced(resource: Resource, name: str, resources: dict[str, Resource]) -> str | None:
@@ -128,6 +137,11 @@ def data_package(registry: Registry) -> dict:
                 "schema": table_schema(resource, resources),
             }
             for resource in resources.values()
+        ]
+        + [
+            {**resource, "licenses": [_license()]}
+            for source in SOURCES.values()
+            for resource in source()
         ],
     }
 

@@ -7,6 +7,7 @@ import json
 from frictionless import Package, system
 
 from app.api.registry import registry
+from app.programs.services.csv_format import FILES
 
 
 def package_on_disk(client, folder):
@@ -19,6 +20,7 @@ def package_on_disk(client, folder):
     for resource in descriptor["resources"]:
         csv = client.get(f"/api/v1/{resource['path']}")
         assert csv.status_code == 200, resource["path"]
+        (folder / resource["path"]).parent.mkdir(parents=True, exist_ok=True)
         (folder / resource["path"]).write_bytes(csv.get_data())
     (folder / "datapackage.json").write_text(json.dumps(descriptor))
     return descriptor
@@ -36,7 +38,15 @@ def test_every_csv_is_listed_with_its_schema_and_the_licence(full_client, tmp_pa
         {"title": "Libre Uso MX", "path": "https://datos.gob.mx/libreusomx"}
     ]
     listed = {resource["name"]: resource for resource in descriptor["resources"]}
-    assert set(listed) == set(registry.resources)
+    programs = {name for name in listed if name.startswith("program-pat-2024-")}
+    assert set(listed) == set(registry.resources) | programs
+    assert len(programs) == len(FILES)
+    mechanisms = listed["program-pat-2024-mechanisms"]
+    assert mechanisms["path"] == "programs/pat-2024/mechanisms.csv"
+    assert {"fields": ["commitment"], "reference": {
+        "resource": "program-pat-2024-commitments", "fields": ["code"]}} in (
+        mechanisms["schema"]["foreignKeys"]
+    )  # fmt: skip
     services = listed["services"]["schema"]
     columns = [field["name"] for field in services["fields"]]
     assert columns == registry.resources["services"].columns()
@@ -88,3 +98,18 @@ def test_a_dcat_catalogue_lists_every_dataset_and_its_files(full_client):
     assert files[0]["dcat:downloadURL"]["@id"].endswith("/api/v1/services.csv")
     assert files[0]["dct:conformsTo"]["@id"].endswith("/api/v1/datapackage.json")
     assert files[1]["dcat:mediaType"] == "application/json"
+
+
+def test_a_broken_reference_fails_the_validation(full_client, tmp_path):
+    package_on_disk(full_client, tmp_path)
+    path = tmp_path / "programs/pat-2024/strategies.csv"
+    with path.open(newline="") as file:
+        rows = list(csv.DictReader(file))
+    rows[0]["objective"] = "no-such-objective"
+    with path.open("w", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    report = validate(tmp_path)
+    assert not report.valid
+    assert "foreign-key" in {error.type for task in report.tasks for error in task.errors}
