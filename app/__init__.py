@@ -17,6 +17,7 @@ MODEL_MODULES = [
     "app.feedback.models",
     "app.indicators.models",
     "app.institution.models",
+    "app.open311.models",
     "app.outbox.models",
     "app.people.models",
     "app.programs.models",
@@ -68,6 +69,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     indicator_results.register_listeners()
     translation_tracking.init_app(app)
 
+    from app.api.datapackage import bp as data_package_bp
     from app.api.routes import bp as api_bp
     from app.calendar.admin import bp as calendar_admin_bp
     from app.catalog.admin import bp as catalog_admin_bp
@@ -82,6 +84,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from app.indicators.routes import bp as indicators_bp
     from app.institution.admin import bp as institution_admin_bp
     from app.institution.routes import bp as institution_bp
+    from app.open311.admin import bp as open311_admin_bp
+    from app.open311.routes import bp as open311_bp
     from app.pages.routes import bp as pages_bp
     from app.people.admin import bp as people_admin_bp
     from app.people.routes import bp as people_bp
@@ -115,4 +119,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(charters_admin_bp)
     app.register_blueprint(charter_renewals_bp)
     app.register_blueprint(translations_admin_bp)
+    app.register_blueprint(data_package_bp)
+    app.register_blueprint(open311_bp)
+    app.register_blueprint(open311_admin_bp)
     return app

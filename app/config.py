@@ -115,6 +115,10 @@ class Config:
     OPEN_DATA_LICENSE_URL = os.environ.get(
         "OPEN_DATA_LICENSE_URL", "https://datos.gob.mx/libreusomx"
     )
+    # Open311 GeoReport v2: this portal's jurisdiction_id (default: the host of
+    # PUBLIC_BASE_URL) and the requests each client application's key may create.
+    OPEN311_JURISDICTION_ID = os.environ.get("OPEN311_JURISDICTION_ID", "")
+    RATELIMIT_OPEN311_POST = os.environ.get("RATELIMIT_OPEN311_POST", "120 per hour;20 per minute")
     # Attachments of forms never sent are deleted after this many hours (`flask feedback purge`).
     PENDING_UPLOAD_HOURS = int(os.environ.get("PENDING_UPLOAD_HOURS", "24"))
     # How long the link of an invitation, and of a password reset, can be used.

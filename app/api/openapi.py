@@ -29,6 +29,9 @@ reports. Only public information and aggregates: never personal data.
 * **Caching**: responses carry `ETag` and `Cache-Control: public, max-age=300`; send
   `If-None-Match` to get `304 Not Modified` when nothing changed. CORS is open to every origin.
 * **Errors** are JSON: `{{"error": {{"status", "message"}}}}`.
+* **Self-description**: `datapackage.json` is a Frictionless Data Package of every CSV with its
+  Table Schema; `catalog.jsonld` a DCAT catalogue. Feedback as Open311 GeoReport v2 service
+  requests has its own document at `/open311/v2/openapi.json`.
 """
 
 

@@ -457,7 +457,8 @@ class RegisterForm(Form):
     def __init__(self, service_choices):
         """``service_choices``: those of the "which service" step (``service_step``)."""
         super().__init__()
-        self.canal.choices = options({c.value: c.label for c in Channel if c is not Channel.WEB})
+        typed_in = [c for c in Channel if c not in (Channel.WEB, Channel.API)]
+        self.canal.choices = options({c.value: c.label for c in typed_in})
         self.tipo.choices = options({t.value: t.label for t in FeedbackType})
         self.servicio.choices = service_choices
 

@@ -41,6 +41,7 @@ class Channel(LabeledEnum):
     IN_PERSON = "presencial", _l("En persona")
     MAILBOX = "buzon", _l("Buzón físico")
     EMAIL = "correo", _l("Correo electrónico")
+    API = "api", _l("Aplicación externa (Open311)")
 
 
 class FeedbackStatus(LabeledEnum):

@@ -5,14 +5,17 @@ Only published texts and aggregates: no staff names, no notes of who recorded wh
 
 from flask import Blueprint, Response, abort, jsonify, url_for
 
+from app.api.datapackage import add_resources
 from app.api.registry import registry
 from app.api.routes import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, page_number
 from app.extensions import db
 from app.programs.models import Program
 from app.programs.services import api_data, exporting, reading
 from app.programs.services.csv_format import FILES
+from app.programs.services.datapackage import program_resources
 
 bp = Blueprint("programs_api", __name__, url_prefix="/api/v1")
+add_resources(program_resources)
 
 
 @bp.get("/programs")

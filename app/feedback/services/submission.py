@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -119,11 +120,17 @@ def next_folio(year: int) -> str:
     return f"SQR-{year}-{number:06d}"
 
 
-def submit(submission: Submission, now: datetime | None = None) -> tuple[Feedback, str | None]:
+def submit(
+    submission: Submission,
+    now: datetime | None = None,
+    before_commit: Callable[[Feedback], None] | None = None,
+) -> tuple[Feedback, str | None]:
     """Save a citizen's item with its first event, its files and the acknowledgment e-mail,
     in one transaction. Returns the item and its access code. A form sent again (a double
     click, the back button, a request retried after a lost response) finds the item already
-    saved: its code again when the same browser sent both, ``None`` otherwise."""
+    saved: its code again when the same browser sent both, ``None`` otherwise.
+    ``before_commit`` adds what another channel records with a new item (in the same
+    transaction, after a flush)."""
     existing = db.session.scalar(
         select(Feedback).filter_by(submission_key=submission.submission_key)
     )
@@ -131,6 +138,9 @@ def submit(submission: Submission, now: datetime | None = None) -> tuple[Feedbac
         return existing, _code_again(existing, submission)
     feedback, code = _new_item(submission, now or utcnow())
     try:
+        if before_commit is not None:
+            db.session.flush()
+            before_commit(feedback)
         db.session.commit()
     except IntegrityError:
         # The same submission committed meanwhile by a concurrent request.

@@ -1,0 +1,24 @@
+"""The form that issues a key to a client application."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import EmailField, StringField
+from wtforms.validators import DataRequired, Email
+
+from app.core.forms import Form, at_most
+
+
+class ApiClientForm(Form):
+    nombre = StringField(
+        _l("Aplicación"),
+        description=_l("Quién la usa y para qué, como «Centro de atención telefónica»."),
+        validators=[DataRequired(_l("Escriba el nombre de la aplicación.")), at_most(200)],
+    )
+    contacto = EmailField(
+        _l("Correo electrónico de quien la opera"),
+        description=_l("A quién avisar si la clave deja de funcionar o se usa mal."),
+        validators=[
+            DataRequired(_l("Escriba el correo electrónico de quien la opera.")),
+            at_most(254),
+            Email(_l("Escriba un correo electrónico válido, como nombre@ejemplo.com.")),
+        ],
+    )
