@@ -4,7 +4,7 @@ institution's catalog, managers their dependency and its units; the other roles 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from app.catalog import editing
@@ -13,6 +13,7 @@ from app.catalog.forms import (
     DependencyForm,
     OfficeForm,
     RetireForm,
+    RetireRowForm,
     ServiceFilterForm,
     ServiceForm,
     TopicForm,
@@ -45,9 +46,14 @@ def _in_scope(statement, column):
     return statement if allowed is None else statement.where(column.in_(allowed))
 
 
-def _dependencies() -> dict[str, str]:
-    rows = db.session.scalars(_in_scope(select(Dependency), Dependency.id)).all()
-    return by_label(rows)
+def _offered(model, keep=None):
+    """SQL condition: ``model`` rows still offered, and ``keep`` (what a form already has)."""
+    return or_(model.retired_on.is_(None), model.id == (keep.id if keep else None))
+
+
+def _dependencies(*conditions) -> dict[str, str]:
+    rows = db.session.scalars(_in_scope(select(Dependency), Dependency.id).where(*conditions))
+    return by_label(rows.all())
 
 
 def _service(service_id: int) -> Service:
@@ -91,7 +97,9 @@ def index():
 def _offices(service: Service | None) -> dict[str, str]:
     """The offices the person may choose: those in their scope, and those the service has."""
     rows = db.session.scalars(
-        _in_scope(select(Office), Office.dependency_id).options(selectinload(Office.dependency))
+        _in_scope(select(Office), Office.dependency_id)
+        .where(Office.retired_on.is_(None))
+        .options(selectinload(Office.dependency))
     ).all()
     rows = list({row.id: row for row in [*rows, *(service.offices if service else [])]}.values())
     return {
@@ -138,8 +146,10 @@ def _service_form(service: Service | None) -> ServiceForm:
         data = {"idiomas": ["es"], "plazo": None}
     form = ServiceForm(
         data=data,
-        dependencies=_dependencies(),
-        topics=by_label(db.session.scalars(select(Topic)).all()),
+        dependencies=_dependencies(_offered(Dependency, service and service.dependency)),
+        topics=by_label(
+            db.session.scalars(select(Topic).where(_offered(Topic, service and service.topic)))
+        ),
         offices=_offices(service),
     )
     if request.method == "GET":  # an empty row to fill in after the existing ones
@@ -362,9 +372,33 @@ def topics():
     )
 
 
-def _row_page(kind, form, row, may_edit, status=200):
+ROW_MODELS = {"dependency": Dependency, "office": Office, "topic": Topic}
+
+
+def _stored_row(kind: str, row_id: int):
+    """The dependency, office or topic, if it is in the person's scope (404 otherwise)."""
+    row = db.session.get(ROW_MODELS[kind], row_id)
+    if row is None:
+        abort(404)
+    dependency_id = {"dependency": row.id, "office": getattr(row, "dependency_id", None)}
+    if kind in dependency_id and not editing.may_edit(current_user, dependency_id[kind]):
+        abort(404)
+    return row
+
+
+def _may_edit_row(kind: str) -> bool:
+    # Topics are the whole institution's: only its administrators and coordinators edit them.
+    return current_user.role.sees_everything if kind == "topic" else _may_edit()
+
+
+def _row_page(kind, form, row, may_edit, status=200, retire_form=None):
     return render_template(
-        "catalog/admin/row.html", kind=kind, form=form, row=row, may_edit=may_edit
+        "catalog/admin/row.html",
+        kind=kind,
+        form=form,
+        row=row,
+        may_edit=may_edit,
+        retire_form=retire_form or (RetireRowForm() if row is not None else None),
     ), status
 
 
@@ -387,28 +421,76 @@ def _edit_row(kind, row, form_class, data, values, save, choices=None, may_edit=
 
 
 LISTS = {"dependency": ".dependencies", "office": ".offices", "topic": ".topics"}
+ROW_PATHS = {"dependency": "dependencias", "office": "oficinas", "topic": "temas"}
 
 
-def _dependency_choices():
-    return {
-        "superior": {"": _("Ninguna"), **by_label(db.session.scalars(select(Dependency)).all())}
-    }
+def _row_action(kind: str, row_id: int):
+    row = _stored_row(kind, row_id)
+    if not _may_edit_row(kind):
+        abort(403)
+    return row
+
+
+for _kind, _path in ROW_PATHS.items():
+    bp.add_url_rule(
+        f"/{_path}/<int:row_id>/retirar", "retire_row", methods=["POST"], defaults={"kind": _kind}
+    )
+    bp.add_url_rule(
+        f"/{_path}/<int:row_id>/restablecer",
+        "restore_row",
+        methods=["POST"],
+        defaults={"kind": _kind},
+    )
+
+
+@bp.endpoint("retire_row")
+@roles(*MANAGING_ROLES)
+def retire_row(kind: str, row_id: int):
+    row = _row_action(kind, row_id)
+    form = RetireRowForm()
+    if form.validate_on_submit():
+        try:
+            editing.retire_row(row, form.fecha.data, current_user, request.remote_addr)
+        except RuleError as error:
+            show_problems(form, error)
+        else:
+            flash(_("«%(name)s» se retiró: ya no se ofrece.", name=tr_text(row.name)))
+            return redirect(url_for(f".{kind}", row_id=row.id), 303)
+    form_class, data, choices = ROW_FORMS[kind]
+    edit_form = form_class(formdata=None, data=data(row))
+    for name, labels in choices(row).items():
+        edit_form[name].choices = list(labels.items())
+    return _row_page(kind, edit_form, row, True, 400, retire_form=form)
+
+
+@bp.endpoint("restore_row")
+@roles(*MANAGING_ROLES)
+def restore_row(kind: str, row_id: int):
+    row = _row_action(kind, row_id)
+    editing.restore_row(row, current_user, request.remote_addr)
+    flash(_("«%(name)s» vuelve a ofrecerse.", name=tr_text(row.name)))
+    return redirect(url_for(f".{kind}", row_id=row.id), 303)
+
+
+def _dependency_choices(row=None):
+    offered = select(Dependency).where(_offered(Dependency, row and row.parent))
+    return {"superior": {"": _("Ninguna"), **by_label(db.session.scalars(offered).all())}}
+
+
+def _office_choices(row=None):
+    return {"dependencia": _dependencies(_offered(Dependency, row and row.dependency))}
 
 
 @bp.route("/dependencias/nueva", methods=["GET", "POST"])
 @bp.route("/dependencias/<int:row_id>", methods=["GET", "POST"])
 @roles(*READING_ROLES)
 def dependency(row_id: int | None = None):
-    row = None
-    if row_id is not None:
-        row = db.session.get(Dependency, row_id)
-        if row is None or not editing.may_edit(current_user, row.id):
-            abort(404)
-    elif not _may_edit():
+    row = _stored_row("dependency", row_id) if row_id is not None else None
+    if row is None and not _may_edit():
         abort(403)
     return _edit_row(
         "dependency", row, DependencyForm, _dependency_data, _dependency_values,
-        editing.save_dependency, _dependency_choices(),
+        editing.save_dependency, _dependency_choices(row),
     )  # fmt: skip
 
 
@@ -416,16 +498,12 @@ def dependency(row_id: int | None = None):
 @bp.route("/oficinas/<int:row_id>", methods=["GET", "POST"])
 @roles(*READING_ROLES)
 def office(row_id: int | None = None):
-    row = None
-    if row_id is not None:
-        row = db.session.get(Office, row_id)
-        if row is None or not editing.may_edit(current_user, row.dependency_id):
-            abort(404)
-    elif not _may_edit():
+    row = _stored_row("office", row_id) if row_id is not None else None
+    if row is None and not _may_edit():
         abort(403)
     return _edit_row(
         "office", row, OfficeForm, _office_data, _office_values, editing.save_office,
-        {"dependencia": _dependencies()},
+        _office_choices(row),
     )  # fmt: skip
 
 
@@ -433,16 +511,18 @@ def office(row_id: int | None = None):
 @bp.route("/temas/<int:row_id>", methods=["GET", "POST"])
 @roles(*READING_ROLES)
 def topic(row_id: int | None = None):
-    row = None
-    if row_id is not None:
-        row = db.session.get(Topic, row_id)
-        if row is None:
-            abort(404)
-    # Topics are the whole institution's: only its administrators and coordinators edit them.
-    may_edit = current_user.role.sees_everything
+    row = _stored_row("topic", row_id) if row_id is not None else None
+    may_edit = _may_edit_row("topic")
     if row is None and not may_edit:
         abort(403)
     return _edit_row(
         "topic", row, TopicForm, _topic_data, _topic_values, editing.save_topic,
         may_edit=may_edit,
     )  # fmt: skip
+
+
+ROW_FORMS = {  # a row's form, what it shows and the choices of its selects
+    "dependency": (DependencyForm, _dependency_data, _dependency_choices),
+    "office": (OfficeForm, _office_data, _office_choices),
+    "topic": (TopicForm, _topic_data, lambda row: {}),
+}

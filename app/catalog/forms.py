@@ -444,11 +444,14 @@ class ServiceForm(Form):
                 raise ValidationError(_l("Escriba el nombre de cada formato en español."))
 
 
-class RetireForm(Form):
+class RetireRowForm(Form):
     fecha = DateField(
         _l("Fecha desde la que ya no se ofrece"),
         validators=[InputRequired(_l("Escriba la fecha, como 2026-12-31."))],
     )
+
+
+class RetireForm(RetireRowForm):
     reemplazo = StringField(
         _l("Homoclave del trámite que lo reemplaza"),
         description=_l("Opcional. Su página enlazará al trámite que lo reemplaza."),

@@ -11,6 +11,8 @@ from app.api.registry import Field, Filter, Resource, choice_filter
 from app.api.services.shared import SLUG_SCHEMA, enum_values
 from app.catalog.models import Dependency, Modality, Service, ServiceKind, Silence, Topic
 
+RETIRED_ON = "Date from which it is no longer offered; null while it is."
+
 # --- Dependencies ------------------------------------------------------------------------------
 
 
@@ -25,6 +27,7 @@ def dependency_rows(dependencies: Iterable[Dependency]) -> Iterator[dict]:
             "acronym": dependency.acronym,
             "parent_id": dependency.parent_id,
             "parent": parent.slug if parent else None,
+            "retired_on": dependency.retired_on,
         }
 
 
@@ -40,6 +43,7 @@ DEPENDENCIES = Resource(
         Field("acronym", "string", "Acronym.", nullable=True),
         Field("parent_id", "integer", "Identifier of the parent dependency.", nullable=True),
         Field("parent", "string", "Slug of the parent dependency.", nullable=True),
+        Field("retired_on", "date", RETIRED_ON, nullable=True),
     ),
     statement=lambda: select(Dependency),
     options=lambda: (joinedload(Dependency.parent),),
@@ -87,6 +91,7 @@ def service_rows(services: Iterable[Service]) -> Iterator[dict]:
             "languages": list(service.languages),
             "keywords": list(service.keywords),
             "updated_on": service.updated_on,
+            "retired_on": service.retired_on,
         }
 
 
@@ -124,6 +129,7 @@ SERVICES = Resource(
         Field("languages", "strings", "Codes of the languages in which it is attended."),
         Field("keywords", "strings", "Search keywords."),
         Field("updated_on", "date", "Date of the last update of its information."),
+        Field("retired_on", "date", RETIRED_ON, nullable=True),
     ),
     statement=lambda: select(Service),
     options=lambda: (selectinload(Service.dependency), selectinload(Service.topic)),
