@@ -11,6 +11,7 @@ from wtforms import (
     FormField,
     HiddenField,
     IntegerField,
+    MultipleFileField,
     SearchField,
     SelectField,
     SelectMultipleField,
@@ -457,6 +458,18 @@ class RetireForm(RetireRowForm):
         description=_l("Opcional. Su página enlazará al trámite que lo reemplaza."),
         validators=[at_most(40)],
     )
+
+
+class CatalogUploadForm(Form):
+    archivos = MultipleFileField(_l("Archivos del catálogo"))
+
+    def __init__(self, *args, limit: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.archivos.description = _l(
+            "Los archivos CSV del formato (dependencies.csv, services.csv…) o un libro XLSX "
+            "con una hoja por tabla; hasta %(limit)s MB en total.",
+            limit=limit,
+        )
 
 
 class ServiceFilterForm(Form):

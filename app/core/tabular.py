@@ -281,6 +281,14 @@ class Format:
         book.save(out)
         return out.getvalue()
 
+    def write_zip(self, tables: dict[str, tuple[list[str], list[dict]]]) -> bytes:
+        """A ZIP archive of the tables' CSV files."""
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, (header, rows) in tables.items():
+                archive.writestr(name, to_csv(header, rows))
+        return out.getvalue()
+
     def export_folder(self, tables: dict, directory: Path) -> list[Path]:
         """Write ``tables`` (``{file: (header, rows)}``) as CSV files into ``directory``
         (created if needed); their paths."""

@@ -243,7 +243,8 @@ def test_every_problem_is_listed_and_nothing_changes(demo, demo_files, tmp_path)
     i = len(rows(demo_files / "indicators.csv"))
     output = refused(
         run_import(demo, folder),
-        f"{at('charters.csv', n + 1)}: dependency: no se conoce la dependencia 'no-such-dependency'",
+        f"{at('charters.csv', n + 1)}: dependency: no se conoce la dependencia "
+        "'no-such-dependency'",
         f"{at('charters.csv', n + 2)}: services: unknown service 'no-such-service'",
         f"{at('charters.csv', n + 3)}: slug: 'nueva-carta' está repetido",
         f"{at('charter_versions.csv', v)}: valid_from: '31/01/2026' no es una fecha como "
