@@ -446,19 +446,6 @@ def _row_action(kind: str, row_id: int):
     return row
 
 
-for _kind, _path in ROW_PATHS.items():
-    bp.add_url_rule(
-        f"/{_path}/<int:row_id>/retirar", "retire_row", methods=["POST"], defaults={"kind": _kind}
-    )
-    bp.add_url_rule(
-        f"/{_path}/<int:row_id>/restablecer",
-        "restore_row",
-        methods=["POST"],
-        defaults={"kind": _kind},
-    )
-
-
-@bp.endpoint("retire_row")
 @roles(*MANAGING_ROLES)
 def retire_row(kind: str, row_id: int):
     row = _row_action(kind, row_id)
@@ -478,13 +465,22 @@ def retire_row(kind: str, row_id: int):
     return _row_page(kind, edit_form, row, True, 400, retire_form=form)
 
 
-@bp.endpoint("restore_row")
 @roles(*MANAGING_ROLES)
 def restore_row(kind: str, row_id: int):
     row = _row_action(kind, row_id)
     editing.restore_row(row, current_user, request.remote_addr)
     flash(_("«%(name)s» vuelve a ofrecerse.", name=tr_text(row.name)))
     return redirect(url_for(f".{kind}", row_id=row.id), 303)
+
+
+for _kind, _path in ROW_PATHS.items():
+    for _action, _view in (("retirar", retire_row), ("restablecer", restore_row)):
+        bp.add_url_rule(
+            f"/{_path}/<int:row_id>/{_action}",
+            view_func=_view,
+            methods=["POST"],
+            defaults={"kind": _kind},
+        )
 
 
 def _dependency_choices(row=None):

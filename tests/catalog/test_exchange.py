@@ -290,3 +290,16 @@ def test_a_code_of_another_stored_service_is_refused(demo, demo_files, tmp_path)
         db.session.scalar(select(Service.code).where(Service.slug == first["slug"]))
         == (first["code"])
     )
+
+
+def test_the_import_shows_progress_on_stderr_unless_quiet(empty_app, demo_files):
+    result = run_import(empty_app, demo_files, "--dry-run")
+    assert result.exit_code == 0, result.output
+    progress = result.stderr.splitlines()
+    services = len(rows(demo_files / "services.csv"))
+    assert f"services.csv (read): {services}/{services}" in progress
+    assert f"services: {services}/{services}" in progress
+    assert "created:" not in result.stderr  # the summary is on stdout
+    quiet = run_import(empty_app, demo_files, "--dry-run", "--quiet")
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    assert quiet.stdout == result.stdout
