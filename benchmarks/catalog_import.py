@@ -19,6 +19,7 @@ import argparse
 import csv
 import io
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -82,10 +83,17 @@ def generate(folder: Path, services: int) -> dict[str, int]:
     return {name: len(rows) for name, rows in tables.items()}
 
 
-def timed_import(url: str, folder: Path) -> tuple[float, str, str]:
-    started = time.perf_counter()
+def timed_import(url: str, folder: Path) -> tuple[float, float, str]:
+    """Wall-clock and CPU seconds of an import (CPU time says more on a shared machine), and
+    what it printed."""
+    started, cpu = time.perf_counter(), _children_cpu()
     done = flask(url, "catalog", "import", str(folder))
-    return time.perf_counter() - started, done.stdout, done.stderr
+    return time.perf_counter() - started, _children_cpu() - cpu, done.stdout
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def report(run: dict) -> str:
@@ -101,18 +109,19 @@ def report(run: dict) -> str:
         "|---|---:|",
         *(f"| `{name}` | {count:,} |" for name, count in run["rows"].items()),
         "",
-        "| `flask catalog import FOLDER` | seconds | target | met |",
-        "|---|---:|---:|---|",
+        "| `flask catalog import FOLDER` | seconds | CPU seconds | target | met |",
+        "|---|---:|---:|---:|---|",
     ]
-    for label, seconds in (
-        ("into the empty database (everything created)", run["first_s"]),
-        ("the same files again (nothing changes)", run["again_s"]),
+    for label, (seconds, cpu) in (
+        ("into the empty database (everything created)", run["first"]),
+        ("the same files again (nothing changes)", run["again"]),
     ):
         met = "yes" if seconds < TARGET_S else "no"
-        lines.append(f"| {label} | {seconds:.1f} | < {TARGET_S} | {met} |")
+        lines.append(f"| {label} | {seconds:.1f} | {cpu:.1f} | < {TARGET_S} s | {met} |")
     lines += [
         "",
-        "Each is its own process, start-up included. Summary of the first import:",
+        "Each is its own process, start-up included; CPU seconds are the import's own (the "
+        "database server's are not counted). Summary of the first import:",
         "",
         "```",
         *run["first_summary"],
@@ -152,9 +161,9 @@ def main() -> None:
         folder = Path(temporary) / "catalog"
         rows = generate(folder, args.services)
         log(f"importing {rows['services.csv']} services")
-        first_s, first_out, _progress = timed_import(url, folder)
+        first_s, first_cpu, first_out = timed_import(url, folder)
         log(f"first import: {first_s:.1f} s; importing the same files again")
-        again_s, _again_out, _progress = timed_import(url, folder)
+        again_s, again_cpu, _again_out = timed_import(url, folder)
         log(f"second import: {again_s:.1f} s")
     run = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -162,8 +171,8 @@ def main() -> None:
         "machine": machine(),
         "postgres": postgres_version(url),
         "rows": rows,
-        "first_s": first_s,
-        "again_s": again_s,
+        "first": (first_s, first_cpu),
+        "again": (again_s, again_cpu),
         "first_summary": first_out.splitlines(),
     }
     write_section(args.output, report(run))
