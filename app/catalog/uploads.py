@@ -9,12 +9,14 @@ unconfirmed are removed after ``KEEP_HOURS``."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import secrets
 import shutil
 import time
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +33,9 @@ KEEP_HOURS = 24
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 PLAN = "plan.json"
 WORKBOOK = "catalog.xlsx"
+# A workbook is a ZIP archive of XML: at most this many times the upload limit once unpacked
+# (a "ZIP bomb" would fill the memory of the reader).
+UNPACKED = 10
 
 
 @dataclass
@@ -68,6 +73,8 @@ def _checked_files(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
         base = Path(name.replace("\\", "/")).name
         suffix = Path(base).suffix.lower()
         if suffix == ".xlsx" and len(files) == 1:
+            if _unpacked_size(data) > UNPACKED * max_bytes():
+                _refuse(_l("El libro XLSX es demasiado grande una vez descomprimido."))
             kept.append((WORKBOOK, data))  # problems name the sheets of "catalog.xlsx"
         elif suffix == ".xlsx":
             _refuse(_l("Suba un solo libro XLSX, o solo archivos CSV."))
@@ -87,6 +94,16 @@ def _checked_files(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
     if len({name for name, _data in kept}) < len(kept):
         _refuse(_l("Hay dos archivos con el mismo nombre."))
     return kept
+
+
+def _unpacked_size(data: bytes) -> int:
+    """What a workbook (a ZIP archive) holds once unpacked; 0 when it is not one (the reader
+    then says so)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(entry.file_size for entry in archive.infolist())
+    except zipfile.BadZipFile:
+        return 0
 
 
 def _read(folder: Path, problems: list[Problem]):

@@ -177,6 +177,11 @@ def test_only_csv_and_xlsx_files_within_the_limit_are_kept(catalog, signed_in):
     two = [(io.BytesIO(b"x"), "a.xlsx"), (io.BytesIO(b"y"), "b.xlsx")]
     assert "Suba un solo libro XLSX" in Page(_upload(client, two, 400)).text()
     catalog.config["CATALOG_UPLOAD_MAX_MB"] = 1
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * (11 * 1024 * 1024))
+    response = _upload(client, [(io.BytesIO(bomb.getvalue()), "catalogo.xlsx")], 400)
+    assert "demasiado grande una vez descomprimido" in Page(response).text()
     big = [(io.BytesIO(b"slug\n" + b"x" * 1024 * 1024), "topics.csv")]
     with warnings.catch_warnings():
         # The test client spools a large request body to a file it never closes.
