@@ -97,8 +97,10 @@ def test_a_clean_upload_is_confirmed_then_imported_once(catalog, signed_in):
     assert _names() == ["Conexión de agua", "Reconexión"]
     assert _imports() == 0
 
+    assert "Conexión de agua" in fetch(client, "/es/servicios/conexion").text()  # now cached
     response = client.post(confirm, data={})
     assert response.status_code == 303
+    assert "Conexión a la red de agua" in fetch(client, "/es/servicios/conexion").text()
     assert (
         "Se importó el catálogo: 1 registros nuevos, 1 cambiados"
         in fetch(client, response.headers["Location"]).text()
