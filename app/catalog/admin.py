@@ -395,8 +395,9 @@ def _stored_row(kind: str, row_id: int):
     row = db.session.get(ROW_MODELS[kind], row_id)
     if row is None:
         abort(404)
-    dependency_id = {"dependency": row.id, "office": getattr(row, "dependency_id", None)}
-    if kind in dependency_id and not editing.may_edit(current_user, dependency_id[kind]):
+    if kind == "topic":  # topics are the whole institution's
+        return row
+    if not editing.may_edit(current_user, row.id if kind == "dependency" else row.dependency_id):
         abort(404)
     return row
 
