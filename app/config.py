@@ -92,7 +92,10 @@ class Config:
 
     # Citizen feedback: attachments live outside static/, served only through the application.
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
-    MAX_CONTENT_LENGTH = 16 * 1024 * 1024  # three 5 MB attachments and the form
+    # The catalog files uploaded in the workspace, in total (the request limit follows it).
+    CATALOG_UPLOAD_MAX_MB = int(os.environ.get("CATALOG_UPLOAD_MAX_MB", "10"))
+    # Three 5 MB attachments and the form; more when the catalog uploads need it.
+    MAX_CONTENT_LENGTH = max(16, CATALOG_UPLOAD_MAX_MB + 1) * 1024 * 1024
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
     # Sending feedback and surveys: a limit per client address, high enough for the many people
     # behind one (an office, a kiosk, a carrier), and a lower one per browser session.

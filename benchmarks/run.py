@@ -517,7 +517,10 @@ def stored(url: str, prefix: str) -> int:
 def machine() -> list[str]:
     cpu = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
     memory = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())[1]) // 1024
-    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split()[:2]
+    wrk_version = ["wrk", "not installed"]
+    if shutil.which("wrk"):  # the catalog import's benchmark runs without it
+        wrk = subprocess.run(["wrk", "-v"], capture_output=True, text=True)
+        wrk_version = wrk.stdout.split()[:2]
     from importlib.metadata import version
 
     return [
@@ -692,6 +695,21 @@ def report(run: dict, args) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Sections other benchmarks write into the same results (benchmarks/catalog_import.py), last.
+OTHER_SECTIONS = ("## Catalog import",)
+
+
+def write_results(output: Path, text: str) -> None:
+    """Write the report, keeping the other benchmarks' sections of the file."""
+    previous = output.read_text() if output.exists() else ""
+    kept = []
+    for title in OTHER_SECTIONS:
+        _before, found, after = previous.partition(title)
+        if found:
+            kept.append(found + after.split("\n## ")[0])
+    output.write_text("\n".join([text.rstrip("\n"), *kept]).rstrip("\n") + "\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--services", type=int, default=10_000)
@@ -719,7 +737,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.report_only:
         previous = json.loads(args.output.with_suffix(".json").read_text())
-        args.output.write_text(report(previous, args))
+        write_results(args.output, report(previous, args))
         return
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (Debian: apt-get install wrk)")
@@ -830,7 +848,7 @@ def main() -> None:
                 "stored": scenario.results.get("stored", 0),
             }
         )
-    args.output.write_text(report(run, args))
+    write_results(args.output, report(run, args))
     (args.output.with_suffix(".json")).write_text(json.dumps(run, indent=1, default=str))
     log(f"wrote {args.output}")
 

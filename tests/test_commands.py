@@ -130,7 +130,7 @@ def test_programs_import_lists_every_problem_then_refuses(empty_app, tmp_path):
     (tmp_path / "program.csv").write_bytes(b"\xff\xfe not UTF-8")
     result = empty_app.test_cli_runner().invoke(args=["programs", "import", str(tmp_path)])
     refused(result, "Error: nothing imported", one_line=False)
-    assert "program.csv:1: not UTF-8 text" in result.stderr
+    assert "program.csv:1: no es texto UTF-8" in result.stderr
 
 
 def test_translate_extract_needs_the_source_checkout(empty_app, tmp_path, monkeypatch):

@@ -1,18 +1,32 @@
 """``/admin/catalogo``: the catalog workspace. Administrators and coordinators edit the whole
 institution's catalog, managers their dependency and its units; the other roles read it."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from app.catalog import editing
+from app.catalog import editing, uploads
+from app.catalog.exchange import exporting
+from app.catalog.exchange.format import CATALOG
 from app.catalog.forms import (
     SERVICE_TEXTS,
+    CatalogUploadForm,
     DependencyForm,
     OfficeForm,
     RetireForm,
+    RetireRowForm,
     ServiceFilterForm,
     ServiceForm,
     TopicForm,
@@ -31,14 +45,16 @@ from app.catalog.models import (
     Topic,
 )
 from app.catalog.services import matching
-from app.core.forms import by_label, show_problems
+from app.core.clock import local_today
+from app.core.forms import Form, by_label, show_problems
 from app.core.i18n import tr_text
 from app.core.pagination import page_number
 from app.core.rules import RuleError
+from app.core.tabular import ImportRefused, Stale
 from app.core.types import WorkingDays
 from app.extensions import db
 from app.staff.access import require_staff, roles
-from app.staff.models import MANAGING_ROLES, READING_ROLES
+from app.staff.models import INSTITUTION_ROLES, MANAGING_ROLES, READING_ROLES
 from app.staff.services import scope
 
 bp = Blueprint("catalog_admin", __name__, url_prefix="/admin/catalogo")
@@ -56,9 +72,14 @@ def _in_scope(statement, column):
     return statement if allowed is None else statement.where(column.in_(allowed))
 
 
-def _dependencies() -> dict[str, str]:
-    rows = db.session.scalars(_in_scope(select(Dependency), Dependency.id)).all()
-    return by_label(rows)
+def _offered(model, keep=None):
+    """SQL condition: ``model`` rows still offered, and ``keep`` (what a form already has)."""
+    return or_(model.retired_on.is_(None), model.id == (keep.id if keep else None))
+
+
+def _dependencies(*conditions) -> dict[str, str]:
+    rows = db.session.scalars(_in_scope(select(Dependency), Dependency.id).where(*conditions))
+    return by_label(rows.all())
 
 
 def _service(service_id: int) -> Service:
@@ -102,7 +123,9 @@ def index():
 def _offices(service: Service | None) -> dict[str, str]:
     """The offices the person may choose: those in their scope, and those the service has."""
     rows = db.session.scalars(
-        _in_scope(select(Office), Office.dependency_id).options(selectinload(Office.dependency))
+        _in_scope(select(Office), Office.dependency_id)
+        .where(Office.retired_on.is_(None))
+        .options(selectinload(Office.dependency))
     ).all()
     rows = list({row.id: row for row in [*rows, *(service.offices if service else [])]}.values())
     return {
@@ -156,8 +179,10 @@ def _service_form(service: Service | None) -> ServiceForm:
         data = {"idiomas": ["es"], "plazo": None}
     form = ServiceForm(
         data=data,
-        dependencies=_dependencies(),
-        topics=by_label(db.session.scalars(select(Topic)).all()),
+        dependencies=_dependencies(_offered(Dependency, service and service.dependency)),
+        topics=by_label(
+            db.session.scalars(select(Topic).where(_offered(Topic, service and service.topic)))
+        ),
         offices=_offices(service),
     )
     if request.method == "GET":  # an empty row to fill in after the existing ones
@@ -421,9 +446,34 @@ def topics():
     )
 
 
-def _row_page(kind, form, row, may_edit, status=200):
+ROW_MODELS = {"dependency": Dependency, "office": Office, "topic": Topic}
+
+
+def _stored_row(kind: str, row_id: int):
+    """The dependency, office or topic, if it is in the person's scope (404 otherwise)."""
+    row = db.session.get(ROW_MODELS[kind], row_id)
+    if row is None:
+        abort(404)
+    if kind == "topic":  # topics are the whole institution's
+        return row
+    if not editing.may_edit(current_user, row.id if kind == "dependency" else row.dependency_id):
+        abort(404)
+    return row
+
+
+def _may_edit_row(kind: str) -> bool:
+    # Topics are the whole institution's: only its administrators and coordinators edit them.
+    return current_user.role.sees_everything if kind == "topic" else _may_edit()
+
+
+def _row_page(kind, form, row, may_edit, status=200, retire_form=None):
     return render_template(
-        "catalog/admin/row.html", kind=kind, form=form, row=row, may_edit=may_edit
+        "catalog/admin/row.html",
+        kind=kind,
+        form=form,
+        row=row,
+        may_edit=may_edit,
+        retire_form=retire_form or (RetireRowForm() if row is not None else None),
     ), status
 
 
@@ -446,28 +496,72 @@ def _edit_row(kind, row, form_class, data, values, save, choices=None, may_edit=
 
 
 LISTS = {"dependency": ".dependencies", "office": ".offices", "topic": ".topics"}
+ROW_PATHS = {"dependency": "dependencias", "office": "oficinas", "topic": "temas"}
 
 
-def _dependency_choices():
-    return {
-        "superior": {"": _("Ninguna"), **by_label(db.session.scalars(select(Dependency)).all())}
-    }
+def _row_action(kind: str, row_id: int):
+    row = _stored_row(kind, row_id)
+    if not _may_edit_row(kind):
+        abort(403)
+    return row
+
+
+@roles(*MANAGING_ROLES)
+def retire_row(kind: str, row_id: int):
+    row = _row_action(kind, row_id)
+    form = RetireRowForm()
+    if form.validate_on_submit():
+        try:
+            editing.retire_row(row, form.fecha.data, current_user, request.remote_addr)
+        except RuleError as error:
+            show_problems(form, error)
+        else:
+            flash(_("«%(name)s» se retiró: ya no se ofrece.", name=tr_text(row.name)))
+            return redirect(url_for(f".{kind}", row_id=row.id), 303)
+    form_class, data, choices = ROW_FORMS[kind]
+    edit_form = form_class(formdata=None, data=data(row))
+    for name, labels in choices(row).items():
+        edit_form[name].choices = list(labels.items())
+    return _row_page(kind, edit_form, row, True, 400, retire_form=form)
+
+
+@roles(*MANAGING_ROLES)
+def restore_row(kind: str, row_id: int):
+    row = _row_action(kind, row_id)
+    editing.restore_row(row, current_user, request.remote_addr)
+    flash(_("«%(name)s» vuelve a ofrecerse.", name=tr_text(row.name)))
+    return redirect(url_for(f".{kind}", row_id=row.id), 303)
+
+
+for _kind, _path in ROW_PATHS.items():
+    for _action, _view in (("retirar", retire_row), ("restablecer", restore_row)):
+        bp.add_url_rule(
+            f"/{_path}/<int:row_id>/{_action}",
+            view_func=_view,
+            methods=["POST"],
+            defaults={"kind": _kind},
+        )
+
+
+def _dependency_choices(row=None):
+    offered = select(Dependency).where(_offered(Dependency, row and row.parent))
+    return {"superior": {"": _("Ninguna"), **by_label(db.session.scalars(offered).all())}}
+
+
+def _office_choices(row=None):
+    return {"dependencia": _dependencies(_offered(Dependency, row and row.dependency))}
 
 
 @bp.route("/dependencias/nueva", methods=["GET", "POST"])
 @bp.route("/dependencias/<int:row_id>", methods=["GET", "POST"])
 @roles(*READING_ROLES)
 def dependency(row_id: int | None = None):
-    row = None
-    if row_id is not None:
-        row = db.session.get(Dependency, row_id)
-        if row is None or not editing.may_edit(current_user, row.id):
-            abort(404)
-    elif not _may_edit():
+    row = _stored_row("dependency", row_id) if row_id is not None else None
+    if row is None and not _may_edit():
         abort(403)
     return _edit_row(
         "dependency", row, DependencyForm, _dependency_data, _dependency_values,
-        editing.save_dependency, _dependency_choices(),
+        editing.save_dependency, _dependency_choices(row),
     )  # fmt: skip
 
 
@@ -475,16 +569,12 @@ def dependency(row_id: int | None = None):
 @bp.route("/oficinas/<int:row_id>", methods=["GET", "POST"])
 @roles(*READING_ROLES)
 def office(row_id: int | None = None):
-    row = None
-    if row_id is not None:
-        row = db.session.get(Office, row_id)
-        if row is None or not editing.may_edit(current_user, row.dependency_id):
-            abort(404)
-    elif not _may_edit():
+    row = _stored_row("office", row_id) if row_id is not None else None
+    if row is None and not _may_edit():
         abort(403)
     return _edit_row(
         "office", row, OfficeForm, _office_data, _office_values, editing.save_office,
-        {"dependencia": _dependencies()},
+        _office_choices(row),
     )  # fmt: skip
 
 
@@ -492,16 +582,127 @@ def office(row_id: int | None = None):
 @bp.route("/temas/<int:row_id>", methods=["GET", "POST"])
 @roles(*READING_ROLES)
 def topic(row_id: int | None = None):
-    row = None
-    if row_id is not None:
-        row = db.session.get(Topic, row_id)
-        if row is None:
-            abort(404)
-    # Topics are the whole institution's: only its administrators and coordinators edit them.
-    may_edit = current_user.role.sees_everything
+    row = _stored_row("topic", row_id) if row_id is not None else None
+    may_edit = _may_edit_row("topic")
     if row is None and not may_edit:
         abort(403)
     return _edit_row(
         "topic", row, TopicForm, _topic_data, _topic_values, editing.save_topic,
         may_edit=may_edit,
     )  # fmt: skip
+
+
+ROW_FORMS = {  # a row's form, what it shows and the choices of its selects
+    "dependency": (DependencyForm, _dependency_data, _dependency_choices),
+    "office": (OfficeForm, _office_data, _office_choices),
+    "topic": (TopicForm, _topic_data, lambda row: {}),
+}
+
+
+# ---- Importing and exporting the whole catalog ------------------------------------------------
+
+
+def _upload_page(form, status=200, problems=()):
+    return render_template("catalog/admin/import.html", form=form, problems=problems), status
+
+
+@bp.route("/importar", methods=["GET", "POST"])
+@roles(*INSTITUTION_ROLES)
+def upload():
+    form = CatalogUploadForm(limit=current_app.config["CATALOG_UPLOAD_MAX_MB"])
+    if not form.validate_on_submit():
+        return _upload_page(form, 400 if form.errors else 200)
+    files = [(file.filename, file.read()) for file in form.archivos.data or ()]
+    try:
+        found = uploads.check(files, current_user)
+    except RuleError as error:
+        show_problems(form, error)
+        return _upload_page(form, 400)
+    except ImportRefused as refused:
+        return _refused(form, refused)
+    return redirect(url_for(".confirm_upload", token=found.token), 303)
+
+
+def _refused(form, refused: ImportRefused):
+    count = len(refused.problems)
+    form.archivos.errors = [
+        _(
+            "Los archivos tienen %(count)s problemas: corríjalos y súbalos de nuevo. "
+            "No se importó nada.",
+            count=count,
+        )
+    ]
+    return _upload_page(form, 400, [str(problem) for problem in refused.problems])
+
+
+def _confirm_page(found, status=200, stale=False):
+    return render_template(
+        "catalog/admin/import_confirm.html",
+        upload=found,
+        form=Form(),
+        stale=stale,
+        names_shown=NAMES_SHOWN,
+    ), status
+
+
+NAMES_SHOWN = 100  # names listed per kind of change on the confirmation page
+
+
+@bp.route("/importar/<token>", methods=["GET", "POST"])
+@roles(*INSTITUTION_ROLES)
+def confirm_upload(token: str):
+    found = uploads.pending(token, current_user)
+    if request.method == "GET":
+        if found is None:
+            abort(404)
+        return _confirm_page(found)
+    if found is None:
+        flash(_("Esos archivos ya se importaron o ya no están disponibles."))
+        return redirect(url_for(".upload"), 303)
+    if not Form().validate_on_submit():
+        return _confirm_page(found, 400)
+    try:
+        summary = uploads.confirm(found, current_user, request.remote_addr)
+    except Stale:
+        return _confirm_page(found, 409, stale=True)
+    except ImportRefused as refused:
+        form = CatalogUploadForm(formdata=None, limit=current_app.config["CATALOG_UPLOAD_MAX_MB"])
+        return _refused(form, refused)
+    if summary is None:
+        flash(_("Esos archivos ya se importaron o ya no están disponibles."))
+        return redirect(url_for(".upload"), 303)
+    flash(
+        _(
+            "Se importó el catálogo: %(created)s registros nuevos, %(changed)s cambiados y "
+            "%(retired)s retirados. La página pública ya muestra los cambios.",
+            created=sum(summary.created.values()),
+            changed=sum(summary.changed.values()),
+            retired=sum(summary.retired.values()),
+        )
+    )
+    return redirect(url_for(".index"), 303)
+
+
+def _download(data: bytes, extension: str, mimetype: str):
+    name = f"catalogo-{local_today().isoformat()}.{extension}"
+    return Response(
+        data,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.get("/exportar.zip")
+@roles(*INSTITUTION_ROLES)
+def export_zip():
+    return _download(CATALOG.write_zip(exporting.export_tables()), "zip", "application/zip")
+
+
+@bp.get("/exportar.xlsx")
+@roles(*INSTITUTION_ROLES)
+def export_xlsx():
+    return _download(
+        CATALOG.write_workbook(exporting.export_tables()),
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

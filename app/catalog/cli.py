@@ -1,12 +1,13 @@
 """``flask catalog import FILE|FOLDER [--dry-run]`` and ``flask catalog export FOLDER``."""
 
+from functools import partial
 from pathlib import Path
 
 import click
 
 from app.catalog.exchange import exporting, importing
 from app.catalog.exchange.format import read_source
-from app.core.commands import Group, export_tables, import_tables
+from app.core.commands import Group, export_tables, import_tables, progress_line
 
 
 @click.group("catalog", cls=Group)
@@ -17,10 +18,14 @@ def catalog() -> None:
 @catalog.command("import")
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Check the files and say what would change.")
-def import_command(source: Path, dry_run: bool) -> None:
+@click.option("--quiet", is_flag=True, help="No progress lines on stderr.")
+def import_command(source: Path, dry_run: bool, quiet: bool) -> None:
     """Import the catalog from a folder of CSV files, one CSV file or an XLSX workbook. Every
-    row is checked first; if anything is wrong, every problem is listed and nothing changes."""
-    import_tables(source, dry_run, read_source, importing.import_catalog)
+    row is checked first; if anything is wrong, every problem is listed and nothing changes.
+    Progress goes to stderr (a line per table, and per thousand services)."""
+    progress = None if quiet else progress_line
+    run = partial(importing.import_catalog, progress=progress)
+    import_tables(source, dry_run, read_source, run, progress)
 
 
 @catalog.command("export")

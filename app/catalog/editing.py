@@ -13,7 +13,7 @@ from enum import Enum
 
 from flask_babel import format_time
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.catalog.models import (
     Dependency,
@@ -24,6 +24,7 @@ from app.catalog.models import (
     Service,
     Step,
     Topic,
+    service_offices,
 )
 from app.catalog.services import index_service
 from app.core.cache import clear_cache
@@ -275,3 +276,69 @@ def _save(row, model, values: dict, name: str, by: User, ip: str | None):
     db.session.commit()
     clear_cache()
     return row
+
+
+ROW_NAMES = {Dependency: "dependency", Office: "office", Topic: "topic"}
+
+
+def _offered_count(*conditions) -> int:
+    return db.session.scalar(select(func.count()).where(*conditions)) or 0
+
+
+def in_use(row: Dependency | Office | Topic) -> list:
+    """Why ``row`` cannot be retired: the services still offered (and, for a dependency, the
+    units still offered) that use it."""
+    offered = Service.retired_on.is_(None)
+    if isinstance(row, Dependency):
+        services = _offered_count(Service.dependency_id == row.id, offered)
+        units = _offered_count(Dependency.parent_id == row.id, Dependency.retired_on.is_(None))
+    elif isinstance(row, Office):
+        services = _offered_count(
+            service_offices.c.office_id == row.id,
+            service_offices.c.service_id == Service.id,
+            offered,
+        )
+        units = 0
+    else:
+        services = _offered_count(Service.topic_id == row.id, offered)
+        units = 0
+    reasons = []
+    if services:
+        reasons.append(
+            _l(
+                "No se puede retirar: todavía lo usan %(count)s trámites o servicios vigentes "
+                "(retírelos o cámbielos antes).",
+                count=services,
+            )
+        )
+    if units:
+        reasons.append(
+            _l(
+                "No se puede retirar: todavía dependen de ella %(count)s unidades vigentes "
+                "(retírelas o muévalas antes).",
+                count=units,
+            )
+        )
+    return reasons
+
+
+def retire_row(row: Dependency | Office | Topic, on: date, by: User, ip: str | None = None):
+    """Stop offering a dependency, office or topic from ``on``; it is kept for the services
+    that name it. Refused while services (or units) still offered use it."""
+    reasons = in_use(row)
+    if reasons:
+        raise RuleError({None: " ".join(str(reason) for reason in reasons)})
+    _set_retired(row, on, "retired", by, ip)
+
+
+def restore_row(row: Dependency | Office | Topic, by: User, ip: str | None = None) -> None:
+    """Offer a retired dependency, office or topic again."""
+    _set_retired(row, None, "restored", by, ip)
+
+
+def _set_retired(row, on: date | None, action: str, by: User, ip: str | None) -> None:
+    changed = _changes(row, {"retired_on": on})
+    row.retired_on = on
+    audit(f"catalog.{ROW_NAMES[type(row)]}_{action}", by, row, {"changes": changed}, ip)
+    db.session.commit()
+    clear_cache()

@@ -12,6 +12,7 @@ from wtforms import (
     FormField,
     HiddenField,
     IntegerField,
+    MultipleFileField,
     SearchField,
     SelectField,
     SelectMultipleField,
@@ -614,16 +615,31 @@ def _require_spanish(rows, prefix: str, message) -> None:
             raise ValidationError(message)
 
 
-class RetireForm(Form):
+class RetireRowForm(Form):
     fecha = DateField(
         _l("Fecha desde la que ya no se ofrece"),
         validators=[InputRequired(_l("Escriba la fecha, como 2026-12-31."))],
     )
+
+
+class RetireForm(RetireRowForm):
     reemplazo = StringField(
         _l("Homoclave del trámite que lo reemplaza"),
         description=_l("Opcional. Su página enlazará al trámite que lo reemplaza."),
         validators=[at_most(40)],
     )
+
+
+class CatalogUploadForm(Form):
+    archivos = MultipleFileField(_l("Archivos del catálogo"))
+
+    def __init__(self, *args, limit: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.archivos.description = _l(
+            "Los archivos CSV del formato (dependencies.csv, services.csv…) o un libro XLSX "
+            "con una hoja por tabla; hasta %(limit)s MB en total.",
+            limit=limit,
+        )
 
 
 class ServiceFilterForm(Form):

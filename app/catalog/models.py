@@ -87,6 +87,9 @@ class Dependency(db.Model):
     # ``_index_dependency`` on every write through the ORM: filters search it beyond
     # DEPENDENCY_LIST_LIMIT.
     search_text: Mapped[str] = mapped_column(Text, server_default="")
+    # Retired dependencies, offices and topics are kept (old services still name them) but no
+    # longer offered: the workspace and the public filters leave them out.
+    retired_on: Mapped[date | None]
 
     parent: Mapped[Dependency | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Dependency]] = relationship(back_populates="parent")
@@ -120,6 +123,7 @@ class Office(db.Model):
     latitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6))
     longitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6))
     accessibility: Mapped[dict | None] = mapped_column(Translated)
+    retired_on: Mapped[date | None]
 
     dependency: Mapped[Dependency] = relationship(back_populates="offices")
 
@@ -132,6 +136,7 @@ class Topic(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     name: Mapped[dict] = mapped_column(Translated)
+    retired_on: Mapped[date | None]
 
 
 service_offices = Table(

@@ -85,16 +85,17 @@ def services_with_charter(service_ids: list[int]) -> set[int]:
 
 
 def offers_services():
-    """SQL condition: the dependency has at least one service (the catalog's filter offers
-    only those)."""
-    return exists().where(Service.dependency_id == Dependency.id)
+    """SQL condition: the dependency is offered and has at least one service offered (the
+    catalog's filter offers only those)."""
+    return Dependency.retired_on.is_(None) & exists().where(
+        Service.dependency_id == Dependency.id, Service.retired_on.is_(None)
+    )
 
 
 def filter_topics() -> list[Topic]:
-    """Topics that have at least one service, for the catalog's filters."""
-    return list(
-        db.session.scalars(select(Topic).where(exists().where(Service.topic_id == Topic.id)))
-    )
+    """Topics offered that have at least one service offered, for the catalog's filters."""
+    offered = exists().where(Service.topic_id == Topic.id, Service.retired_on.is_(None))
+    return list(db.session.scalars(select(Topic).where(Topic.retired_on.is_(None), offered)))
 
 
 def listed_dependencies(limit: int, *conditions) -> list[Dependency] | None:

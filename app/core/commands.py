@@ -41,17 +41,26 @@ class Command(OneLineErrors, click.Command):
     """A single ``flask`` command."""
 
 
-def import_tables(source: Path, dry_run: bool, read, run) -> None:
+def progress_line(table: str, done: int, total: int) -> None:
+    """A progress line of an import on stderr (the summary stays alone on stdout)."""
+    click.echo(f"{table}: {done}/{total}", err=True)
+
+
+def import_tables(source: Path, dry_run: bool, read, run, progress=None) -> None:
     """An import command of a spreadsheet format (``flask catalog import``, ``flask charters
     import``): ``read(source, problems)`` gives the tables, ``run(tables, problems,
     dry_run=...)`` imports them and gives its ``Summary`` or raises ``ImportRefused``, whose
-    problems are listed one a line before the command fails."""
+    problems are listed one a line before the command fails. ``progress`` (as
+    ``progress_line``) hears the rows read of each table."""
     from app.core.tabular import ImportRefused
 
     if not source.exists():
         raise click.ClickException(f"no such file or folder: {source}")
     problems: list = []
     tables = read(source, problems)
+    if progress is not None:
+        for name, (_where, rows) in tables.items():
+            progress(f"{name} (read)", len(rows), len(rows))
     try:
         summary = run(tables, problems, dry_run=dry_run)
     except ImportRefused as refused:

@@ -15,6 +15,8 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from flask_babel import gettext as _
+
 from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE
 
 LANGUAGE_CODES = list(LANGUAGES)  # translated columns: <field>_es, <field>_en, <field>_nah
@@ -100,9 +102,12 @@ def check_header(
     missing = [column for column in spec.mandatory if column not in header]
     unknown = [column for column in header if column not in spec.header]
     if missing:
-        problems.append(Problem(name, 1, f"missing column(s): {', '.join(missing)}"))
+        problems.append(
+            Problem(name, 1, _("faltan columnas: %(columns)s", columns=", ".join(missing)))
+        )
     if unknown:
-        problems.append(Problem(name, 1, f"unknown column(s): {', '.join(unknown)}"))
+        reason = _("columnas desconocidas: %(columns)s", columns=", ".join(unknown))
+        problems.append(Problem(name, 1, reason))
     return not (missing or unknown)
 
 
@@ -113,16 +118,16 @@ def read_csv(spec: FileSpec, data: bytes, problems: list[Problem]) -> list[Row] 
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        problems.append(Problem(name, line, "not UTF-8 text (save the file as UTF-8)"))
+        problems.append(Problem(name, line, _("no es texto UTF-8 (guarde el archivo como UTF-8)")))
         return None
     if "\0" in text:
-        problems.append(Problem(name, 1, "not a CSV file"))
+        problems.append(Problem(name, 1, _("no es un archivo CSV")))
         return None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         header = reader.fieldnames or []
     except csv.Error as error:
-        problems.append(Problem(name, 1, f"not valid CSV: {error}"))
+        problems.append(Problem(name, 1, _("no es un CSV válido: %(error)s", error=error)))
         return None
     if not check_header(spec, list(header), problems):
         return None
@@ -131,13 +136,13 @@ def read_csv(spec: FileSpec, data: bytes, problems: list[Problem]) -> list[Row] 
     try:
         for values in reader:
             if None in values:
-                problems.append(Problem(name, start, "more values than columns"))
+                problems.append(Problem(name, start, _("tiene más valores que columnas")))
             else:
                 cells = {k: unsafe_cell((v or "").strip()).strip() for k, v in values.items()}
                 rows.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as error:
-        problems.append(Problem(name, start, f"not valid CSV: {error}"))
+        problems.append(Problem(name, start, _("no es un CSV válido: %(error)s", error=error)))
         return None
     return rows
 
@@ -202,14 +207,19 @@ class Format:
             if path.name.startswith(".") or path.is_dir():
                 continue
             if path.name not in self.files:
-                expected = ", ".join(self.files)
-                problems.append(Problem(path.name, 1, f"unknown file (expected: {expected})"))
+                reason = _(
+                    "archivo desconocido (se esperaba: %(expected)s)",
+                    expected=", ".join(self.files),
+                )
+                problems.append(Problem(path.name, 1, reason))
                 continue
             rows = read_csv(self.files[path.name], path.read_bytes(), problems)
             if rows is not None:
                 tables[path.name] = (path.name, rows)
         if not tables and not problems:
-            reason = f"no file of the {self.name} format in the folder"
+            reason = _(
+                "la carpeta no tiene ningún archivo del formato %(format)s", format=self.name
+            )
             problems.append(Problem(folder.name, 1, reason))
         return tables
 
@@ -222,10 +232,12 @@ class Format:
         if path.name in self.files:
             rows = read_csv(self.files[path.name], path.read_bytes(), problems)
             return {path.name: (path.name, rows)} if rows is not None else {}
-        expected = ", ".join(self.files)
-        problems.append(
-            Problem(path.name, 1, f"not a file of the {self.name} ({expected} or a .xlsx)")
+        reason = _(
+            "no es un archivo del formato %(format)s (%(expected)s o un .xlsx)",
+            format=self.name,
+            expected=", ".join(self.files),
         )
+        problems.append(Problem(path.name, 1, reason))
         return {}
 
     def read_workbook(self, name: str, data: bytes, problems: list[Problem]) -> Tables:
@@ -236,15 +248,17 @@ class Format:
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-            problems.append(Problem(name, 1, "not an XLSX workbook"))
+            problems.append(Problem(name, 1, _("no es un libro XLSX")))
             return {}
         sheets = {sheet_name(file): file for file in self.files}
         tables = {}
         for sheet in book.worksheets:
             where = f"{name}[{sheet.title}]"
             if sheet.title not in sheets:
-                expected = ", ".join(sheets)
-                problems.append(Problem(where, 1, f"unknown sheet (expected: {expected})"))
+                reason = _(
+                    "hoja desconocida (se esperaba: %(expected)s)", expected=", ".join(sheets)
+                )
+                problems.append(Problem(where, 1, reason))
                 continue
             spec = self.files[sheets[sheet.title]]
             rows = _sheet_rows(spec, sheet, where, problems)
@@ -274,6 +288,14 @@ class Format:
                 sheet.append([text_cell(sheet, row.get(column, "")) for column in header])
         out = io.BytesIO()
         book.save(out)
+        return out.getvalue()
+
+    def write_zip(self, tables: dict[str, tuple[list[str], list[dict]]]) -> bytes:
+        """A ZIP archive of the tables' CSV files."""
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, (header, rows) in tables.items():
+                archive.writestr(name, to_csv(header, rows))
         return out.getvalue()
 
     def export_folder(self, tables: dict, directory: Path) -> list[Path]:
@@ -322,7 +344,7 @@ def _sheet_rows(spec: FileSpec, sheet, where: str, problems: list[Problem]) -> l
         if not any(cells):
             continue
         if any(cells[len(header) :]):
-            problems.append(Problem(where, line, "more values than columns"))
+            problems.append(Problem(where, line, _("tiene más valores que columnas")))
             continue
         cells += [""] * (len(header) - len(cells))
         rows.append((line, dict(zip(header, cells, strict=False))))
@@ -353,18 +375,23 @@ class Check:
         value = {code: text for code, text in value.items() if text}
         column = f"{name}_{SOURCE_LANGUAGE}"
         if required and SOURCE_LANGUAGE not in value:
-            self.problem(column, "is empty")
+            self.problem(column, _("está vacía"))
         elif value and SOURCE_LANGUAGE not in value:
-            self.problem(column, "is empty but the field has a translation")
+            self.problem(column, _("está vacía pero el campo tiene traducción"))
         for code, text in value.items():
             if len(text) > limit:
-                self.problem(f"{name}_{code}", f"is longer than {limit} characters")
+                self.problem(f"{name}_{code}", _("tiene más de %(limit)s caracteres", limit=limit))
         return value or None
 
     def slug(self, column: str, limit: int) -> str | None:
         value = self.get(column)
         if not SLUG.match(value) or len(value) > limit:
-            self.problem(column, f"{value!r} is not lowercase words and hyphens (at most {limit})")
+            reason = _(
+                "%(value)s no son palabras en minúsculas unidas por guiones (a lo más %(limit)s)",
+                value=repr(value),
+                limit=limit,
+            )
+            self.problem(column, reason)
             return None
         return value
 
@@ -373,9 +400,9 @@ class Check:
         if not value:
             return None
         if len(value) > limit:
-            self.problem(column, f"is longer than {limit} characters")
+            self.problem(column, _("tiene más de %(limit)s caracteres", limit=limit))
         elif pattern is not None and not pattern.match(value):
-            self.problem(column, f"{value!r} is not valid")
+            self.problem(column, _("%(value)s no es válido", value=repr(value)))
         return value
 
     def enum(self, column: str, enum, required=True, allowed=None):
@@ -387,13 +414,19 @@ class Check:
         members = list(allowed or enum)
         member = next((m for m in members if m.value == value), None)
         if member is None:
-            self.problem(column, f"{value!r} is not one of: {', '.join(m.value for m in members)}")
+            self.not_one_of(column, value, [m.value for m in members])
         return member
 
     def integer(self, column: str, low: int, high: int) -> int | None:
         value = self.get(column)
         if not re.fullmatch(r"\d{1,9}", value) or not low <= int(value) <= high:
-            self.problem(column, f"{value!r} is not a whole number from {low} to {high}")
+            reason = _(
+                "%(value)s no es un número entero de %(low)s a %(high)s",
+                value=repr(value),
+                low=low,
+                high=high,
+            )
+            self.problem(column, reason)
             return None
         return int(value)
 
@@ -401,7 +434,7 @@ class Check:
         """The cell's text; an empty one is a problem if ``required``."""
         value = self.get(column)
         if not value and required:
-            self.problem(column, "is empty")
+            self.problem(column, _("está vacía"))
         return value
 
     def decimal(self, column: str, places: int, low, high, required=False) -> Decimal | None:
@@ -413,7 +446,13 @@ class Check:
         except InvalidOperation:
             number = None
         if number is None or not number.is_finite() or not low <= number <= high:
-            self.problem(column, f"{value!r} is not a number from {low} to {high}")
+            reason = _(
+                "%(value)s no es un número de %(low)s a %(high)s",
+                value=repr(value),
+                low=low,
+                high=high,
+            )
+            self.problem(column, reason)
             return None
         return number.quantize(Decimal(1).scaleb(-places))
 
@@ -424,13 +463,19 @@ class Check:
         try:
             return date.fromisoformat(value) if len(value) == 10 else date.fromisoformat("x")
         except ValueError:
-            self.problem(column, f"{value!r} is not a date such as 2026-01-31")
+            self.problem(column, _("%(value)s no es una fecha como 2026-01-31", value=repr(value)))
             return None
 
     def boolean(self, column: str) -> bool | None:
         value = self.get(column).lower()
         if value not in (TRUE, FALSE):
-            self.problem(column, f"{self.get(column)!r} is not {TRUE} or {FALSE}")
+            reason = _(
+                "%(value)s no es %(true)s ni %(false)s",
+                value=repr(self.get(column)),
+                true=TRUE,
+                false=FALSE,
+            )
+            self.problem(column, reason)
             return None
         return value == TRUE
 
@@ -438,10 +483,19 @@ class Check:
         value = self.get(column)
         return [item.strip() for item in value.split(LIST_SEPARATOR.strip()) if item.strip()]
 
+    def not_one_of(self, column: str, value: str, allowed: list[str]) -> None:
+        reason = _(
+            "%(value)s no es uno de: %(allowed)s", value=repr(value), allowed=", ".join(allowed)
+        )
+        self.problem(column, reason)
+
     def ref(self, column: str, known, what: str, key=None):
+        """The value (or ``key``) if it is one of ``known``; otherwise a problem saying that
+        ``what`` (a translated noun with its article: "la dependencia") is not known."""
         value = key if key is not None else self.get(column)
         if value not in known:
-            self.problem(column, f"unknown {what} {self.get(column)!r}")
+            reason = _("no se conoce %(what)s %(value)s", what=what, value=repr(self.get(column)))
+            self.problem(column, reason)
             return None
         return value
 
@@ -456,7 +510,8 @@ def checks(tables: Tables, file: str, problems: list[Problem]):
 def duplicate(check: Check, seen, key, column: str) -> bool:
     """Whether ``key`` was seen already (then reported as a duplicate)."""
     if key in seen:
-        check.problem(column, f"duplicate {key if isinstance(key, str) else key[-1]!r}")
+        value = repr(key if isinstance(key, str) else key[-1])
+        check.problem(column, _("%(value)s está repetido", value=value))
         return True
     return False
 
@@ -466,41 +521,78 @@ def duplicate(check: Check, seen, key, column: str) -> bool:
 
 @dataclass
 class Summary:
-    """What an import did (or, in a dry run, would do), by kind of row."""
+    """What an import did (or, in a dry run, would do), by kind of row, with the names of what
+    it created, changed and retired."""
 
     kinds: tuple[str, ...]
     created: dict[str, int] = field(default_factory=dict)
     changed: dict[str, int] = field(default_factory=dict)
+    retired: dict[str, int] = field(default_factory=dict)
     not_in_files: dict[str, int] = field(default_factory=dict)
+    names: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
     def __post_init__(self):
-        for counts in (self.created, self.changed, self.not_in_files):
+        for counts in (self.created, self.changed, self.retired, self.not_in_files):
             for kind in self.kinds:
                 counts.setdefault(kind, 0)
 
+    def note(self, what: str, kind: str, name: str) -> None:
+        """Count a row ``what`` ("created", "changed", "retired") and keep its name."""
+        getattr(self, what)[kind] += 1
+        self.names.setdefault(what, {}).setdefault(kind, []).append(name)
+
     def lines(self) -> list[str]:
-        return [
-            f"{what}: " + ", ".join(f"{counts[k]} {k}" for k in self.kinds)
-            for what, counts in (
-                ("created", self.created),
-                ("changed", self.changed),
-                ("not in the files (kept)", self.not_in_files),
-            )
-        ]
+        counts = [("created", self.created), ("changed", self.changed)]
+        if any(self.retired.values()):
+            counts.append(("retired", self.retired))
+        counts.append(("not in the files (kept)", self.not_in_files))
+        return [f"{what}: " + ", ".join(f"{n[k]} {k}" for k in self.kinds) for what, n in counts]
 
     def detail(self) -> dict:
-        return {"created": self.created, "changed": self.changed, "not_in_files": self.not_in_files}
+        return {
+            "created": self.created,
+            "changed": self.changed,
+            "retired": self.retired,
+            "not_in_files": self.not_in_files,
+        }
+
+    def plan(self) -> dict:
+        """The counts and the sorted names, as JSON keeps them: what a person confirms."""
+        names = {
+            what: {kind: sorted(items) for kind, items in by_kind.items()}
+            for what, by_kind in self.names.items()
+        }
+        return {**self.detail(), "names": names}
+
+
+class Stale(Exception):
+    """The files would now do something else than what the person confirmed (the catalog
+    changed meanwhile); nothing was imported."""
+
+    def __init__(self, summary: Summary):
+        super().__init__("the import would now do something else")
+        self.summary = summary
 
 
 def import_all_or_nothing(
-    action: str, tables: Tables, problems: list[Problem] | None, validate, apply, dry_run, commit
+    action: str,
+    tables: Tables,
+    problems: list[Problem] | None,
+    validate,
+    apply,
+    dry_run,
+    commit,
+    by=None,
+    ip: str | None = None,
+    expected: dict | None = None,
 ) -> Summary:
     """What every import of a format does: ``validate(tables, problems)`` checks every row and
     gives what ``apply(parsed, tables)`` writes into the session (returning its ``Summary``);
     then, unless ``dry_run`` (rolled back) or not ``commit`` (left in the session, for the demo
-    seed), audit ``action`` with the counts, commit and clear the page cache. Raises
-    ``ImportRefused`` with every problem (``problems`` may bring those found reading the files)
-    and changes nothing then."""
+    seed), audit ``action`` with the counts (``by`` the staff member who uploaded the files),
+    commit and clear the page cache. Raises ``ImportRefused`` with every problem (``problems``
+    may bring those found reading the files) and changes nothing then; raises ``Stale`` and
+    changes nothing when ``expected`` (a ``Summary.plan``) is not what the import would do."""
     from app.core.cache import clear_cache
     from app.extensions import db
     from app.staff.services import audit
@@ -516,9 +608,12 @@ def import_all_or_nothing(
     if dry_run:
         db.session.rollback()
         return summary
+    if expected is not None and summary.plan() != expected:
+        db.session.rollback()
+        raise Stale(summary)
     if not commit:
         return summary
-    audit(action, None, None, summary.detail())
+    audit(action, by, None, summary.detail(), ip)
     db.session.commit()
     clear_cache()
     return summary

@@ -167,22 +167,22 @@ def test_every_problem_is_listed_and_nothing_changes(demo, demo_files, tmp_path)
     title = db.session.scalars(select(Service.name).order_by(Service.slug)).first()
     output = refused(
         run_import(demo, folder),
-        f"{at(0)}: kind: 'tramitex' is not one of: tramite, servicio",
-        f"{at(1)}: dependency: unknown dependency 'no-such-dependency'",
-        f"{at(2)}: cost_amount: 'doce' is not a number from 0 to 9999999999.99",
-        f"{at(3)}: updated_on: '31/01/2026' is not a date such as 2026-01-31",
-        f"{at(6)}: topic: unknown topic 'no-such-topic'",
-        f"{at(8)}: name_es: is empty",
-        "notes.txt:1: unknown file (expected: " + ", ".join(FILES) + ")",
+        f"{at(0)}: kind: 'tramitex' no es uno de: tramite, servicio",
+        f"{at(1)}: dependency: no se conoce la dependencia 'no-such-dependency'",
+        f"{at(2)}: cost_amount: 'doce' no es un número de 0 a 9999999999.99",
+        f"{at(3)}: updated_on: '31/01/2026' no es una fecha como 2026-01-31",
+        f"{at(6)}: topic: no se conoce el tema 'no-such-topic'",
+        f"{at(8)}: name_es: está vacía",
+        "notes.txt:1: archivo desconocido (se esperaba: " + ", ".join(FILES) + ")",
     )
     text = "\n".join(output)
-    assert "slug: duplicate" in text
-    assert "response_days: '-3' is not a whole number" in text
-    assert "languages: 'klingon' is not one of" in text
-    assert "latitude: '123' is not a number from -90 to 90" in text
-    assert "office: unknown office of that dependency" in text
-    assert "position: duplicate" in text
-    assert "original: 'yes' is not true or false" in text
+    assert "slug: '" in text and "está repetido" in text
+    assert "response_days: '-3' no es un número entero" in text
+    assert "languages: 'klingon' no es uno de" in text
+    assert "latitude: '123' no es un número de -90 a 90" in text
+    assert "office: no se conoce la oficina de esa dependencia" in text
+    assert "está repetida en" in text
+    assert "original: 'yes' no es true ni false" in text
     assert counts() == before
     assert db.session.scalars(select(Service.name).order_by(Service.slug)).first() == title
     assert db.session.scalar(select(AuditLog).where(AuditLog.action == "catalog.imported")) is None
@@ -191,10 +191,10 @@ def test_every_problem_is_listed_and_nothing_changes(demo, demo_files, tmp_path)
 @pytest.mark.parametrize(
     ("name", "content", "problem"),
     [
-        ("catalog.xlsx", b"not a workbook", "catalog.xlsx:1: not an XLSX workbook"),
-        ("services.csv", b"slug,code\n\xff\xfe\n", "services.csv:2: not UTF-8 text"),
-        ("services.csv", b"slug,code\nx,y\n", "services.csv:1: missing column(s): kind"),
-        ("catalog.pdf", b"%PDF-1.4", "catalog.pdf:1: not a file of the catalog"),
+        ("catalog.xlsx", b"not a workbook", "catalog.xlsx:1: no es un libro XLSX"),
+        ("services.csv", b"slug,code\n\xff\xfe\n", "services.csv:2: no es texto UTF-8"),
+        ("services.csv", b"slug,code\nx,y\n", "services.csv:1: faltan columnas: kind"),
+        ("catalog.pdf", b"%PDF-1.4", "catalog.pdf:1: no es un archivo del formato catalog"),
     ],
 )
 def test_a_file_that_is_not_what_it_says_is_refused(empty_app, tmp_path, name, content, problem):
@@ -212,7 +212,7 @@ def test_a_dependency_cannot_be_its_own_ancestor(empty_app, tmp_path):
     (tmp_path / "dependencies.csv").write_text(to_csv(header, rows_), encoding="utf-8")
     refused(
         run_import(empty_app, tmp_path),
-        "dependencies.csv:2: parent: 'a' would be its own parent or ancestor",
+        "dependencies.csv:2: parent: 'a' sería superior de sí misma",
     )
 
 
@@ -277,9 +277,10 @@ def test_a_broken_row_and_a_broken_sheet_are_named(empty_app, demo_files, tmp_pa
 
     folder = copy(demo_files, tmp_path)
     path = folder / "topics.csv"
-    path.write_text(path.read_text(encoding="utf-8") + "extra,a,b,c,d\n", encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8") + "extra,,a,b,c,d\n", encoding="utf-8")
     refused(
-        run_import(empty_app, folder), f"topics.csv:{len(rows(path)) + 1}: more values than columns"
+        run_import(empty_app, folder),
+        f"topics.csv:{len(rows(path)) + 1}: tiene más valores que columnas",
     )
 
     book = load_workbook(demo_files.parent / "demo-catalog.xlsx")
@@ -287,8 +288,8 @@ def test_a_broken_row_and_a_broken_sheet_are_named(empty_app, demo_files, tmp_pa
     book.create_sheet("notas")
     book.save(tmp_path / "catalog.xlsx")
     output = refused(run_import(empty_app, tmp_path / "catalog.xlsx"))
-    assert "catalog.xlsx[services]:2: kind: 'tramitex' is not one of: tramite, servicio" in output
-    assert any(line.startswith("catalog.xlsx[notas]:1: unknown sheet") for line in output)
+    assert "catalog.xlsx[services]:2: kind: 'tramitex' no es uno de: tramite, servicio" in output
+    assert any(line.startswith("catalog.xlsx[notas]:1: hoja desconocida") for line in output)
     assert db.session.scalar(select(func.count()).select_from(Service)) == 0
 
 
@@ -300,9 +301,22 @@ def test_a_code_of_another_stored_service_is_refused(demo, demo_files, tmp_path)
     (folder / "service_requirements.csv").unlink()
     refused(
         run_import(demo, folder),
-        f"services.csv:2: code: {second['code']!r} is the code of the service {second['slug']!r}",
+        f"services.csv:2: code: {second['code']!r} es la homoclave del trámite {second['slug']!r}",
     )
     assert (
         db.session.scalar(select(Service.code).where(Service.slug == first["slug"]))
         == (first["code"])
     )
+
+
+def test_the_import_shows_progress_on_stderr_unless_quiet(empty_app, demo_files):
+    result = run_import(empty_app, demo_files, "--dry-run")
+    assert result.exit_code == 0, result.output
+    progress = result.stderr.splitlines()
+    services = len(rows(demo_files / "services.csv"))
+    assert f"services.csv (read): {services}/{services}" in progress
+    assert f"services: {services}/{services}" in progress
+    assert "created:" not in result.stderr  # the summary is on stdout
+    quiet = run_import(empty_app, demo_files, "--dry-run", "--quiet")
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    assert quiet.stdout == result.stdout

@@ -279,18 +279,18 @@ def test_each_broken_value_of_the_new_columns_is_listed_and_nothing_changes(demo
     result = run(demo, "import", str(files))
     assert result.exit_code == 1
     for problem in (
-        "request_type: 'oral' is not one of: formato, escrito_libre, ambos",
-        "prevention_days: 'tres' is not a whole number from 0 to 3650",
-        "appointment_required: 'si' is not true or false",
-        "contact_email: 'sin arroba' is not valid",
-        "applicant_type: 'todos' is not one of",
-        "prevention_days: is longer than response_days",
-        "produced_by: unknown service 'no-such-service'",
-        "produced_by: a requirement cannot be produced by its own service",
-        "published_on: '30/06/2025' is not a date such as 2026-01-31",
-        "service_steps.csv:2: text_es: is empty",
-        "service_steps.csv:3: position: duplicate",
-        "service_inspections.csv:2: purpose_es: is empty",
+        "request_type: 'oral' no es uno de: formato, escrito_libre, ambos",
+        "prevention_days: 'tres' no es un número entero de 0 a 3650",
+        "appointment_required: 'si' no es true ni false",
+        "contact_email: 'sin arroba' no es válido",
+        "applicant_type: 'todos' no es uno de",
+        "prevention_days: es mayor que response_days",
+        "produced_by: no se conoce service 'no-such-service'",
+        "produced_by: un requisito no puede producirlo su propio servicio",
+        "published_on: '30/06/2025' no es una fecha como 2026-01-31",
+        "service_steps.csv:2: text_es: está vacía",
+        "service_steps.csv:3: position: 1 está repetida",
+        "service_inspections.csv:2: purpose_es: está vacía",
     ):
         assert problem in result.output, problem
     assert db.session.scalars(select(Step.id).order_by(Step.id)).all() == before

@@ -243,38 +243,38 @@ def test_every_problem_is_listed_and_nothing_changes(demo, demo_files, tmp_path)
     i = len(rows(demo_files / "indicators.csv"))
     output = refused(
         run_import(demo, folder),
-        f"{at('charters.csv', n + 1)}: dependency: unknown dependency 'no-such-dependency'",
+        f"{at('charters.csv', n + 1)}: dependency: no se conoce la dependencia "
+        "'no-such-dependency'",
         f"{at('charters.csv', n + 2)}: services: unknown service 'no-such-service'",
-        f"{at('charters.csv', n + 3)}: slug: duplicate 'nueva-carta'",
-        f"{at('charter_versions.csv', v)}: valid_from: '31/01/2026' is not a date such as "
+        f"{at('charters.csv', n + 3)}: slug: 'nueva-carta' está repetido",
+        f"{at('charter_versions.csv', v)}: valid_from: '31/01/2026' no es una fecha como "
         "2026-01-31",
-        f"{at('charter_versions.csv', v + 1)}: status: 'approved' is not one of: "
+        f"{at('charter_versions.csv', v + 1)}: status: 'approved' no es uno de: "
         + ", ".join(s.value for s in CharterStatus),
         f"{at('charter_versions.csv', v + 2)}: valid_until: 2020-01-01 is before valid_from",
-        f"{at('charter_versions.csv', v + 3)}: charter: unknown charter 'no-such-charter'",
+        f"{at('charter_versions.csv', v + 3)}: charter: no se conoce la carta 'no-such-charter'",
         f"{at('commitments.csv', c + 1)}: version: unknown version 9 of 'nueva-carta'",
-        f"{at('commitments.csv', c + 2)}: text_es: is empty",
+        f"{at('commitments.csv', c + 2)}: text_es: está vacía",
         f"{at('indicators.csv', i)}: target: '120' is not a percent from 0 to 100",
-        f"{at('indicators.csv', i + 1)}: kind: 'median' is not one of: share_within, mean, "
+        f"{at('indicators.csv', i + 1)}: kind: 'median' no es uno de: share_within, mean, "
         "count, deliverable",
-        f"{at('indicators.csv', i + 4)}: periodicity: 'semiannual' is not one of: monthly, "
+        f"{at('indicators.csv', i + 4)}: periodicity: 'semiannual' no es uno de: monthly, "
         "quarterly, annual",
-        f"{at('indicators.csv', i + 7)}: baseline: 'ochenta' is not a number from 0 to "
-        "9999999999.99",
+        f"{at('indicators.csv', i + 7)}: baseline: 'ochenta' no es un número de 0 a 9999999999.99",
         f"{at('indicators.csv', i + 8)}: threshold_unit: a threshold needs its unit, and a unit "
         "its threshold",
         f"{at('indicators.csv', i + 9)}: target: at least 0 percent is met by any result",
         f"{at('indicators.csv', i + 10)}: position: duplicate '10' in its version",
         f"{at('indicators.csv', i + 11)}: commitment: version 1 of 'nueva-carta' has no "
         "commitment 4",
-        "notes.txt:1: unknown file (expected: " + ", ".join(FILES) + ")",
+        "notes.txt:1: archivo desconocido (se esperaba: " + ", ".join(FILES) + ")",
     )
     text = "\n".join(output)
     for problem in (
-        "unit: 'hours' is not one of",
-        "comparator: 'gt' is not one of",
-        "source: 'rumour' is not one of",
-        "standard: 'speed' is not one of",
+        "unit: 'hours' no es uno de",
+        "comparator: 'gt' no es uno de",
+        "source: 'rumour' no es uno de",
+        "standard: 'speed' no es uno de",
         "position: duplicate '1' in its version",  # the commitment
     ):
         assert problem in text
@@ -286,14 +286,14 @@ def test_every_problem_is_listed_and_nothing_changes(demo, demo_files, tmp_path)
 @pytest.mark.parametrize(
     ("name", "content", "problem"),
     [
-        ("charters.xlsx", b"not a workbook", "charters.xlsx:1: not an XLSX workbook"),
-        ("charters.csv", b"slug,dependency\n\xff\xfe\n", "charters.csv:2: not UTF-8 text"),
+        ("charters.xlsx", b"not a workbook", "charters.xlsx:1: no es un libro XLSX"),
+        ("charters.csv", b"slug,dependency\n\xff\xfe\n", "charters.csv:2: no es texto UTF-8"),
         (
             "indicators.csv",
             b"charter,version\nx,1\n",
-            "indicators.csv:1: missing column(s): commitment, position",
+            "indicators.csv:1: faltan columnas: commitment, position",
         ),
-        ("charters.pdf", b"%PDF-1.4", "charters.pdf:1: not a file of the charters"),
+        ("charters.pdf", b"%PDF-1.4", "charters.pdf:1: no es un archivo del formato charters"),
     ],
 )
 def test_a_file_that_is_not_what_it_says_is_refused(empty_app, tmp_path, name, content, problem):
@@ -500,5 +500,5 @@ def test_a_broken_cell_of_a_workbook_is_named_by_its_sheet(empty_app, demo_files
     book.save(tmp_path / "charters.xlsx")
     output = refused(run_import(empty_app, tmp_path / "charters.xlsx"))
     assert "charters.xlsx[indicators]:2: target: '120' is not a percent from 0 to 100" in output
-    assert any(line.startswith("charters.xlsx[notas]:1: unknown sheet") for line in output)
+    assert any(line.startswith("charters.xlsx[notas]:1: hoja desconocida") for line in output)
     assert counts()["Charter"] == 0

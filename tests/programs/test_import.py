@@ -136,8 +136,8 @@ def test_broken_files_are_refused_whole_with_every_reason(empty_app, pat_files):
         "commitments.csv:3: unknown action line '9.9.9'",
         "mechanisms.csv:8: annual_target '90 %' is not a number",
         "mechanisms.csv:106: duplicate code '8'",
-        "objectives.csv:5: not UTF-8 text (save the file as UTF-8)",
-        "strategies.csv:1: missing column(s): objective",
+        "objectives.csv:5: no es texto UTF-8 (guarde el archivo como UTF-8)",
+        "strategies.csv:1: faltan columnas: objective",
     ]
     assert db.session.scalar(select(func.count(Program.id))) == 0
     assert db.session.scalar(select(func.count(Mechanism.id))) == 0

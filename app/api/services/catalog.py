@@ -27,6 +27,8 @@ from app.catalog.models import (
     service_offices,
 )
 
+RETIRED_ON = "Date from which it is no longer offered; null while it is."
+
 # --- Dependencies ------------------------------------------------------------------------------
 
 
@@ -41,6 +43,7 @@ def dependency_rows(dependencies: Iterable[Dependency]) -> Iterator[dict]:
             "acronym": dependency.acronym,
             "parent_id": dependency.parent_id,
             "parent": parent.slug if parent else None,
+            "retired_on": dependency.retired_on,
         }
 
 
@@ -56,6 +59,7 @@ DEPENDENCIES = Resource(
         Field("acronym", "string", "Acronym.", nullable=True),
         Field("parent_id", "integer", "Identifier of the parent dependency.", nullable=True),
         Field("parent", "string", "Slug of the parent dependency.", nullable=True),
+        Field("retired_on", "date", RETIRED_ON, nullable=True),
     ),
     statement=lambda: select(Dependency),
     options=lambda: (joinedload(Dependency.parent),),
@@ -91,6 +95,7 @@ def office_rows(offices: Iterable[Office]) -> Iterator[dict]:
             "latitude": office.latitude,
             "longitude": office.longitude,
             "accessibility": office.accessibility,
+            "retired_on": office.retired_on,
         }
 
 
@@ -111,6 +116,7 @@ OFFICES = Resource(
         Field("latitude", "decimal", "Latitude in decimal degrees.", nullable=True),
         Field("longitude", "decimal", "Longitude in decimal degrees.", nullable=True),
         Field("accessibility", "translated", "Accessibility of the building.", nullable=True),
+        Field("retired_on", "date", RETIRED_ON, nullable=True),
     ),
     statement=lambda: select(Office),
     options=lambda: (joinedload(Office.dependency),),
@@ -169,6 +175,7 @@ def service_rows(services: Iterable[Service]) -> Iterator[dict]:
             "languages": list(service.languages),
             "keywords": list(service.keywords),
             "updated_on": service.updated_on,
+            "retired_on": service.retired_on,
             "request_type": enum_value(service.request_type),
             "applicant_type": enum_value(service.applicant_type),
             "prevention_days": _days(service.prevention_days),
@@ -222,6 +229,7 @@ SERVICES = Resource(
         Field("languages", "strings", "Codes of the languages in which it is attended."),
         Field("keywords", "strings", "Search keywords."),
         Field("updated_on", "date", "Date of the last change of its information or of its rows."),
+        Field("retired_on", "date", RETIRED_ON, nullable=True),
         Field(
             "request_type",
             "string",

@@ -20,12 +20,13 @@ def dependency_row(dependency: Dependency) -> dict:
         "slug": dependency.slug,
         "acronym": plain(dependency.acronym),
         "parent": dependency.parent.slug if dependency.parent else "",
+        "retired_on": plain(dependency.retired_on),
         **texts("name", dependency.name),
     }
 
 
 def topic_row(topic: Topic) -> dict:
-    return {"slug": topic.slug, **texts("name", topic.name)}
+    return {"slug": topic.slug, "retired_on": plain(topic.retired_on), **texts("name", topic.name)}
 
 
 def office_row(office: Office) -> dict:
@@ -36,6 +37,7 @@ def office_row(office: Office) -> dict:
         "email": plain(office.email),
         "latitude": plain(office.latitude),
         "longitude": plain(office.longitude),
+        "retired_on": plain(office.retired_on),
         **texts("name", office.name),
         **texts("hours", office.hours),
         **texts("accessibility", office.accessibility),
@@ -69,6 +71,7 @@ def service_row(service: Service) -> dict:
         "contact_name": plain(service.contact_name),
         "contact_phone": plain(service.contact_phone),
         "contact_email": plain(service.contact_email),
+        "retired_on": plain(service.retired_on),
         **{
             column: value
             for name in SERVICE_TEXTS

@@ -7,16 +7,20 @@ from app.core.tabular import FALSE, LIST_SEPARATOR, TRUE, FileSpec, Format, Tabl
 
 __all__ = ["FALSE", "FILES", "LIST_SEPARATOR", "TRUE", "Tables"]
 
+# Written by the export; a file without it leaves what is stored retired or offered as it is.
+RETIRED_ON = ("retired_on",)
+
 FILES = {
     spec.name: spec
     for spec in (
-        FileSpec("dependencies.csv", ("slug", "acronym", "parent"), ("name",)),
-        FileSpec("topics.csv", ("slug",), ("name",)),
+        FileSpec("dependencies.csv", ("slug", "acronym", "parent"), ("name",), (), RETIRED_ON),
+        FileSpec("topics.csv", ("slug",), ("name",), (), RETIRED_ON),
         FileSpec(
             "offices.csv",
             ("dependency", "address", "phone", "email", "latitude", "longitude"),
             ("name", "hours"),
             ("accessibility",),
+            RETIRED_ON,
         ),
         FileSpec(
             "services.csv",
@@ -54,6 +58,7 @@ FILES = {
                 "appointment",
                 "contact_position",
             ),
+            RETIRED_ON,
         ),
         FileSpec("service_steps.csv", ("service", "position"), ("text",)),
         FileSpec(

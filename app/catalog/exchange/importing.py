@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace as Namespace
 
+from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from app.catalog.exchange import exporting as out
 from app.catalog.exchange.format import FILES, Tables
@@ -70,6 +71,7 @@ class Parsed:
     offices: dict = field(default_factory=dict)  # (dependency, name_es): values
     services: dict = field(default_factory=dict)  # slug: values
     children: dict = field(default_factory=dict)  # file: {service slug: [values]}
+    rows: dict = field(default_factory=lambda: defaultdict(dict))  # file: {key: Check}
 
 
 def validate(tables: Tables, problems: list[Problem], stored=True) -> Parsed:
@@ -88,12 +90,14 @@ def validate(tables: Tables, problems: list[Problem], stored=True) -> Parsed:
     for check in checks(tables, "dependencies.csv", problems):
         slug = check.slug("slug", 120)
         values = dict(name=check.text("name", limit=500), acronym=check.string("acronym", 20))
+        values |= _retired_on(check)
         parent = check.get("parent") or None
         if slug and not duplicate(check, parsed.dependencies, slug, "slug"):
             parsed.dependencies[slug] = (values, parent, check)
+            parsed.rows["dependencies.csv"][slug] = check
     dependencies = stored_dependencies | set(parsed.dependencies)
     for slug, (_values, parent, check) in parsed.dependencies.items():
-        if parent is not None and check.ref("parent", dependencies, "dependency"):
+        if parent is not None and check.ref("parent", dependencies, _("la dependencia")):
             parents[slug] = parent
         elif parent is None:
             parents[slug] = None
@@ -101,21 +105,24 @@ def validate(tables: Tables, problems: list[Problem], stored=True) -> Parsed:
         seen, current = {slug}, parents.get(slug)
         while current is not None:
             if current in seen:
-                check.problem("parent", f"{slug!r} would be its own parent or ancestor")
+                reason = _("%(value)s sería superior de sí misma", value=repr(slug))
+                check.problem("parent", reason)
                 break
             seen.add(current)
             current = parents.get(current)
 
     for check in checks(tables, "topics.csv", problems):
         slug = check.slug("slug", 120)
-        values = dict(name=check.text("name", limit=500))
+        values = dict(name=check.text("name", limit=500), **_retired_on(check))
         if slug and not duplicate(check, parsed.topics, slug, "slug"):
             parsed.topics[slug] = values
+            parsed.rows["topics.csv"][slug] = check
     topics = stored_topics | set(parsed.topics)
 
     for check in checks(tables, "offices.csv", problems):
-        dependency = check.ref("dependency", dependencies, "dependency")
+        dependency = check.ref("dependency", dependencies, _("la dependencia"))
         values = dict(
+            **_retired_on(check),
             name=check.text("name", limit=500),
             address=check.string("address", 2000, required=True),
             hours=check.text("hours", limit=2000),
@@ -128,6 +135,7 @@ def validate(tables: Tables, problems: list[Problem], stored=True) -> Parsed:
         key = (dependency, (values["name"] or {}).get(SOURCE_LANGUAGE))
         if dependency and key[1] and not duplicate(check, parsed.offices, key, "name_es"):
             parsed.offices[key] = dict(values, dependency=dependency)
+            parsed.rows["offices.csv"][key] = check
     offices = stored_offices | set(parsed.offices)
 
     codes: dict[str, str] = {}
@@ -136,17 +144,21 @@ def validate(tables: Tables, problems: list[Problem], stored=True) -> Parsed:
         slug = check.slug("slug", 160)
         code = check.string("code", 40, required=True)
         if code and code in codes:
-            check.problem("code", f"duplicate {code!r}")
+            check.problem("code", _("%(value)s está repetido", value=repr(code)))
         elif code:
             codes[code] = slug
             owner = owners.get(code)
             if owner is not None and owner != slug:
-                check.problem("code", f"{code!r} is the code of the service {owner!r}")
+                reason = _(
+                    "%(value)s es la homoclave del trámite %(owner)s",
+                    value=repr(code),
+                    owner=repr(owner),
+                )
+                check.problem("code", reason)
         languages = check.items("languages") or [SOURCE_LANGUAGE]
         for language in languages:
             if language not in ATTENTION_LANGUAGES:
-                allowed = ", ".join(ATTENTION_LANGUAGES)
-                check.problem("languages", f"{language!r} is not one of: {allowed}")
+                check.not_one_of("languages", language, list(ATTENTION_LANGUAGES))
         response_days = check.integer("response_days", 0, 3650)
         prevention = {
             column: WorkingDays(days) if (days := _days(check, column)) is not None else None
@@ -154,7 +166,7 @@ def validate(tables: Tables, problems: list[Problem], stored=True) -> Parsed:
         }
         if None not in (response_days, prevention["prevention_days"]):
             if prevention["prevention_days"] > response_days:
-                check.problem("prevention_days", "is longer than response_days")
+                check.problem("prevention_days", _("es mayor que response_days"))
         values = dict(
             code=code,
             kind=check.enum("kind", ServiceKind),
@@ -163,8 +175,8 @@ def validate(tables: Tables, problems: list[Problem], stored=True) -> Parsed:
             response_days=WorkingDays(response_days) if response_days is not None else None,
             silence=check.enum("silence", Silence),
             cost_amount=check.decimal("cost_amount", 2, 0, Decimal("9999999999.99")),
-            dependency=check.ref("dependency", dependencies, "dependency"),
-            topic=check.ref("topic", topics, "topic"),
+            dependency=check.ref("dependency", dependencies, _("la dependencia")),
+            topic=check.ref("topic", topics, _("el tema")),
             languages=languages,
             keywords=check.items("keywords"),
             updated_on=check.day("updated_on"),
@@ -178,9 +190,11 @@ def validate(tables: Tables, problems: list[Problem], stored=True) -> Parsed:
             **{name: check.text(name) for name in ("name", "description", "applicants")},
             legal_basis=check.text("legal_basis"),
             **{name: check.text(name, required=False) for name in OPTIONAL_TEXTS},
+            **_retired_on(check),
         )
         if slug and not duplicate(check, parsed.services, slug, "slug"):
             parsed.services[slug] = values
+            parsed.rows["services.csv"][slug] = check
     services = set(stored_services) | set(parsed.services)
 
     for file, make in (
@@ -195,10 +209,11 @@ def validate(tables: Tables, problems: list[Problem], stored=True) -> Parsed:
         lists: dict[str, list] = defaultdict(list)
         seen: set = set()
         for check in checks(tables, file, problems):
-            service = check.ref("service", services, "service")
+            service = check.ref("service", services, _("el trámite"))
             if make is None:
                 key = (check.get("dependency"), check.get("office"))
-                office = check.ref("office", offices, "office of that dependency", key)
+                what = _("la oficina de esa dependencia")
+                office = check.ref("office", offices, what, key)
                 if service and office and not duplicate(check, seen, (service, *office), "office"):
                     seen.add((service, *office))
                     lists[service].append(office)
@@ -207,7 +222,12 @@ def validate(tables: Tables, problems: list[Problem], stored=True) -> Parsed:
             values = make(check, services)
             if service and position is not None:
                 if (service, position) in seen:
-                    check.problem("position", f"duplicate {position} for {service!r}")
+                    reason = _(
+                        "%(value)s está repetida en %(service)s",
+                        value=position,
+                        service=repr(service),
+                    )
+                    check.problem("position", reason)
                 seen.add((service, position))
                 lists[service].append(dict(values, position=position))
         parsed.children[file] = {
@@ -226,11 +246,16 @@ def _step(check: Check, _services) -> dict:
     return dict(text=check.text("text", limit=2000))
 
 
+def _retired_on(check: Check) -> dict:
+    """``retired_on`` when the file has the column (a file without it leaves it alone)."""
+    return {"retired_on": check.day("retired_on")} if "retired_on" in check.row else {}
+
+
 def _requirement(check: Check, services) -> dict:
     produced_by = check.get("produced_by") or None
     if produced_by is not None and check.ref("produced_by", services, "service"):
         if produced_by == check.get("service"):
-            check.problem("produced_by", "a requirement cannot be produced by its own service")
+            check.problem("produced_by", _("un requisito no puede producirlo su propio servicio"))
     return dict(
         name=check.text("name", limit=2000),
         original=check.boolean("original"),
@@ -266,23 +291,49 @@ def _stored_parents() -> dict[str, str | None]:
 
 
 def import_catalog(
-    tables: Tables, problems: list[Problem] | None = None, dry_run=False, commit=True
+    tables: Tables,
+    problems: list[Problem] | None = None,
+    dry_run=False,
+    commit=True,
+    by=None,
+    ip: str | None = None,
+    expected: dict | None = None,
+    progress=None,
 ) -> Summary:
-    """Check every table, then (unless ``dry_run`` or anything is wrong) create and change what
-    differs, audit ``catalog.imported`` and commit (``commit=False``: only in the session, for
-    the demo seed). Raises ``ImportRefused`` with every problem (``problems`` may bring those
-    found reading the files) and changes nothing then."""
+    """Check every table, then (unless ``dry_run`` or anything is wrong) create, change and
+    retire what differs, audit ``catalog.imported`` (``by`` who uploaded the files) and commit
+    (``commit=False``: only in the session, for the demo seed). Raises ``ImportRefused`` with
+    every problem (``problems`` may bring those found reading the files) and changes nothing
+    then; ``Stale`` when ``expected`` (a ``Summary.plan``) is no longer what it would do.
+    ``progress(table, done, total)`` hears how the writing goes."""
+
+    def apply(parsed, tables):
+        return _apply(parsed, tables, progress or (lambda *_args: None))
+
     return import_all_or_nothing(
-        "catalog.imported", tables, problems, validate, _apply, dry_run, commit
+        "catalog.imported", tables, problems, validate, apply, dry_run, commit, by, ip, expected
     )
+
+
+PROGRESS_EVERY = 1000  # services written between two progress reports
 
 
 def _count(summary: Summary, kind: str, stored: dict, keys) -> None:
     summary.not_in_files[kind] = len(set(stored) - set(keys))
 
 
-def _apply(parsed: Parsed, tables: Tables) -> Summary:
-    """Create and change what differs from the files, in the session; what it did."""
+def _what(before, after) -> str:
+    """Whether a stored row that differs from the files is "retired" by them or "changed"."""
+    return "retired" if before is None and after is not None else "changed"
+
+
+def _label(name: dict | None, key: str) -> str:
+    """How the confirmation names a row: its Spanish name and its key."""
+    return f"{(name or {}).get(SOURCE_LANGUAGE, '')} ({key})"
+
+
+def _apply(parsed: Parsed, tables: Tables, progress) -> Summary:
+    """Create, change and retire what differs from the files, in the session; what it did."""
     summary = Summary(KINDS)
     topics = {t.slug: t for t in _all(Topic)}
     if "topics.csv" in tables:
@@ -292,10 +343,16 @@ def _apply(parsed: Parsed, tables: Tables) -> Summary:
         if topic is None:
             topic = topics[slug] = Topic(slug=slug, **values)
             db.session.add(topic)
-            summary.created["topics"] += 1
-        elif out.topic_row(topic) != out.topic_row(Namespace(slug=slug, **values)):
-            topic.name = values["name"]
-            summary.changed["topics"] += 1
+            summary.note("created", "topics", _label(values["name"], slug))
+            continue
+        wanted = Namespace(slug=slug, **{"retired_on": topic.retired_on, **values})
+        if out.topic_row(topic) != out.topic_row(wanted):
+            summary.note(
+                _what(topic.retired_on, wanted.retired_on), "topics", _label(values["name"], slug)
+            )
+            for name, value in values.items():
+                setattr(topic, name, value)
+    progress("topics", len(parsed.topics), len(parsed.topics))
 
     dependencies = {d.slug: d for d in _all(Dependency, Dependency.parent)}
     if "dependencies.csv" in tables:
@@ -306,17 +363,21 @@ def _apply(parsed: Parsed, tables: Tables) -> Summary:
             dependencies[slug] = Dependency(slug=slug, **values)
             db.session.add(dependencies[slug])
             created.add(slug)
-            summary.created["dependencies"] += 1
+            summary.note("created", "dependencies", _label(values["name"], slug))
     for slug, (values, parent, _check) in parsed.dependencies.items():
         dependency = dependencies[slug]
         new = slug in created
+        values = {"retired_on": dependency.retired_on, **values}
         wanted = Namespace(slug=slug, parent=dependencies.get(parent) if parent else None, **values)
         if new or out.dependency_row(dependency) != out.dependency_row(wanted):
             if not new:
-                summary.changed["dependencies"] += 1
+                what = _what(dependency.retired_on, wanted.retired_on)
+                summary.note(what, "dependencies", _label(values["name"], slug))
                 renamed.add(slug)
-            dependency.name, dependency.acronym = values["name"], values["acronym"]
+            for name, value in values.items():
+                setattr(dependency, name, value)
             dependency.parent = wanted.parent
+    progress("dependencies", len(parsed.dependencies), len(parsed.dependencies))
 
     offices = {out.office_key(o): o for o in _all(Office, Office.dependency)}
     if "offices.csv" in tables:
@@ -324,15 +385,18 @@ def _apply(parsed: Parsed, tables: Tables) -> Summary:
     for key, values in parsed.offices.items():
         values = dict(values, dependency=dependencies[values["dependency"]])
         office = offices.get(key)
+        label = _label(values["name"], key[0])
         if office is None:
             office = offices[key] = Office(**values)
             db.session.add(office)
-            summary.created["offices"] += 1
+            summary.note("created", "offices", label)
             continue
+        values = {"retired_on": office.retired_on, **values}
         if out.office_row(office) != out.office_row(Namespace(**values)):
+            summary.note(_what(office.retired_on, values["retired_on"]), "offices", label)
             for name, value in values.items():
                 setattr(office, name, value)
-            summary.changed["offices"] += 1
+    progress("offices", len(parsed.offices), len(parsed.offices))
 
     services = {
         s.slug: s
@@ -356,7 +420,9 @@ def _apply(parsed: Parsed, tables: Tables) -> Summary:
     for slug in sorted(created):
         services[slug] = Service(slug=slug)
         db.session.add(services[slug])
-    for slug in sorted(touched):
+    for done, slug in enumerate(sorted(touched), 1):
+        if done % PROGRESS_EVERY == 0:
+            progress("services", done, len(touched))
         new = slug in created
         service = None if new else services[slug]
         values = parsed.services.get(slug)
@@ -373,11 +439,12 @@ def _apply(parsed: Parsed, tables: Tables) -> Summary:
             if service.dependency.slug in renamed:
                 index_service(service)
             continue
+        label = _label(wanted.name, slug)
         if new:
             service = services[slug]
-            summary.created["services"] += 1
+            summary.note("created", "services", label)
         else:
-            summary.changed["services"] += 1
+            summary.note(_what(service.retired_on, wanted.retired_on), "services", label)
             if wanted.updated_on == service.updated_on:
                 # A change the files do not date is dated today, like one made in the workspace.
                 wanted.updated_on = local_today()
@@ -392,6 +459,9 @@ def _apply(parsed: Parsed, tables: Tables) -> Summary:
     for service in services.values():
         if service.dependency.slug in renamed and service.slug not in touched:
             index_service(service)
+    progress("services", len(touched), len(touched))
+    db.session.flush()
+    _refuse_retired_in_use(parsed)
     return summary
 
 
@@ -403,8 +473,76 @@ CHILDREN = {
     "request_formats": (RequestFormat, out.form_rows),
 }
 
+
+def _refuse_retired_in_use(parsed: Parsed) -> None:
+    """Nothing offered may use what is retired: each (user, what it uses) that the files
+    would leave that way is a problem on the row of the files that retires the one or offers
+    the other (an import refused then, like one with problems in its rows)."""
+    problems: list[Problem] = []
+    offered = Service.retired_on.is_(None)
+    parent = aliased(Dependency)
+    pairs = (
+        (
+            "dependencies.csv",
+            "services.csv",
+            "dependency",
+            select(Service.slug, Dependency.slug).join(Service.dependency),
+            Dependency.retired_on,
+            offered,
+        ),
+        (
+            "topics.csv",
+            "services.csv",
+            "topic",
+            select(Service.slug, Topic.slug).join(Service.topic),
+            Topic.retired_on,
+            offered,
+        ),
+        (
+            "dependencies.csv",
+            "dependencies.csv",
+            "parent",
+            select(Dependency.slug, parent.slug).join(parent, Dependency.parent),
+            parent.retired_on,
+            Dependency.retired_on.is_(None),
+        ),
+    )
+    for retiring, using, column, statement, retired_on, in_use in pairs:
+        rows = db.session.execute(statement.where(retired_on.is_not(None), in_use))
+        for user, used in rows:
+            _in_use_problem(parsed, problems, retiring, used, using, user, column)
+    office_rows = db.session.execute(
+        select(Service.slug, Dependency.slug, Office.name)
+        .join(Service.offices)
+        .join(Office.dependency)
+        .where(Office.retired_on.is_not(None), offered)
+    )
+    for user, dependency, name in office_rows:
+        key = (dependency, (name or {}).get(SOURCE_LANGUAGE))
+        _in_use_problem(parsed, problems, "offices.csv", key, "services.csv", user, "office")
+    if problems:
+        db.session.rollback()
+        raise ImportRefused(problems)
+
+
+def _in_use_problem(parsed, problems, retiring, used, using, user, column) -> None:
+    check = parsed.rows[retiring].get(used)
+    if check is not None and check.get("retired_on"):
+        reason = _(
+            "no se puede retirar: todavía lo usa %(user)s, que sigue vigente", user=repr(user)
+        )
+        Check(problems, check.file, check.line, check.row).problem("retired_on", reason)
+        return
+    check = parsed.rows[using].get(user)
+    if check is not None:
+        shown = repr(used if isinstance(used, str) else used[1])
+        reason = _("%(value)s ya no se ofrece (está retirado)", value=shown)
+        Check(problems, check.file, check.line, check.row).problem(column, reason)
+
+
 SERVICE_FIELDS = (
     "code",
+    "retired_on",
     "kind",
     "modality",
     "online_url",

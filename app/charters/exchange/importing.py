@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace as Namespace
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.catalog.models import Dependency, Service
@@ -214,7 +215,7 @@ def validate(tables: Tables, problems: list[Problem], catalog=None) -> Parsed:
             check.problem("services", "is empty (a charter covers at least one service)")
         values = dict(
             title=check.text("title", limit=500),
-            dependency=check.ref("dependency", dependencies, "dependency"),
+            dependency=check.ref("dependency", dependencies, _("la dependencia")),
             services=covered,
         )
         if slug and not duplicate(check, parsed.charters, slug, "slug"):
@@ -222,7 +223,7 @@ def validate(tables: Tables, problems: list[Problem], catalog=None) -> Parsed:
     charters = set(stored) | set(parsed.charters)
 
     for check in checks(tables, "charter_versions.csv", problems):
-        slug = check.ref("charter", charters, "charter")
+        slug = check.ref("charter", charters, _("la carta"))
         number = check.integer("number", 1, 999)
         status = check.enum("status", CharterStatus)
         public = status is not None and status.value in FROZEN
@@ -250,7 +251,7 @@ def validate(tables: Tables, problems: list[Problem], catalog=None) -> Parsed:
     versions |= set(parsed.versions)
 
     def version_of(check: Check):
-        slug = check.ref("charter", charters, "charter")
+        slug = check.ref("charter", charters, _("la carta"))
         number = check.integer("version", 1, 999)
         if slug is None or number is None:
             return None

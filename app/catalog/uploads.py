@@ -1,0 +1,191 @@
+"""Importing the catalog from files uploaded in the workspace, in two steps.
+
+``check`` keeps the files on the server, in a folder of their own named by a random token, and
+makes a dry run: problems refuse the files (and the folder is removed); otherwise the folder
+keeps what the import would do (its ``plan``) for the person to confirm. ``confirm`` claims the
+folder by renaming it (so a second confirmation finds nothing and cannot import twice), imports
+exactly those files if they still do what was confirmed, and removes the folder. Folders left
+unconfirmed are removed after ``KEEP_HOURS``."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import secrets
+import shutil
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from app.catalog.exchange.format import CATALOG, FILES
+from app.catalog.exchange.importing import import_catalog
+from app.core.rules import RuleError
+from app.core.tabular import ImportRefused, Problem, Stale, Summary
+from app.staff.models import User
+
+KEEP_HOURS = 24
+TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
+PLAN = "plan.json"
+WORKBOOK = "catalog.xlsx"
+# A workbook is a ZIP archive of XML: at most this many times the upload limit once unpacked
+# (a "ZIP bomb" would fill the memory of the reader).
+UNPACKED = 10
+
+
+@dataclass
+class Upload:
+    """Files kept for a person to confirm: their token and what importing them would do."""
+
+    token: str
+    plan: dict
+    files: list[str]
+
+
+def _root() -> Path:
+    return Path(current_app.config["UPLOAD_FOLDER"], "catalog-imports")
+
+
+def max_bytes() -> int:
+    return current_app.config["CATALOG_UPLOAD_MAX_MB"] * 1024 * 1024
+
+
+def _refuse(message) -> None:
+    raise RuleError({"archivos": message})
+
+
+def _checked_files(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """The uploaded files under the names they are kept as; ``RuleError`` for anything that
+    is not the format's CSV files or one XLSX workbook, or too big."""
+    files = [(name, data) for name, data in files if name]
+    if not files:
+        _refuse(_l("Elija los archivos CSV del catálogo o un libro XLSX."))
+    if sum(len(data) for _name, data in files) > max_bytes():
+        limit = current_app.config["CATALOG_UPLOAD_MAX_MB"]
+        _refuse(_l("Los archivos pasan de %(limit)s MB en total.", limit=limit))
+    kept = []
+    for name, data in files:
+        base = Path(name.replace("\\", "/")).name
+        suffix = Path(base).suffix.lower()
+        if suffix == ".xlsx" and len(files) == 1:
+            if _unpacked_size(data) > UNPACKED * max_bytes():
+                _refuse(_l("El libro XLSX es demasiado grande una vez descomprimido."))
+            kept.append((WORKBOOK, data))  # problems name the sheets of "catalog.xlsx"
+        elif suffix == ".xlsx":
+            _refuse(_l("Suba un solo libro XLSX, o solo archivos CSV."))
+        elif suffix == ".csv" and base in FILES:
+            kept.append((base, data))
+        elif suffix == ".csv":
+            expected = ", ".join(FILES)
+            _refuse(
+                _l(
+                    "«%(name)s» no es un archivo del catálogo (%(expected)s).",
+                    name=base,
+                    expected=expected,
+                )
+            )
+        else:
+            _refuse(_l("«%(name)s» no es un archivo CSV ni un libro XLSX.", name=base))
+    if len({name for name, _data in kept}) < len(kept):
+        _refuse(_l("Hay dos archivos con el mismo nombre."))
+    return kept
+
+
+def _unpacked_size(data: bytes) -> int:
+    """What a workbook (a ZIP archive) holds once unpacked; 0 when it is not one (the reader
+    then says so)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(entry.file_size for entry in archive.infolist())
+    except zipfile.BadZipFile:
+        return 0
+
+
+def _read(folder: Path, problems: list[Problem]):
+    workbook = folder / WORKBOOK
+    if workbook.exists():
+        return CATALOG.read_workbook(WORKBOOK, workbook.read_bytes(), problems)
+    tables = {}
+    for path in sorted(folder.glob("*.csv")):
+        tables |= CATALOG.read_source(path, problems)
+    return tables
+
+
+def _purge_old() -> None:
+    root = _root()
+    if not root.exists():
+        return
+    limit = time.time() - KEEP_HOURS * 3600
+    for folder in root.iterdir():
+        if folder.stat().st_mtime < limit:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def check(files: list[tuple[str, bytes]], user: User) -> Upload:
+    """Keep the files and say what importing them would do. ``RuleError`` for files that are
+    not of the format; ``ImportRefused`` (nothing kept) with every problem of their rows."""
+    kept = _checked_files(files)
+    _purge_old()
+    token = secrets.token_urlsafe(32)
+    folder = _root() / token
+    folder.mkdir(parents=True)
+    for name, data in kept:
+        (folder / name).write_bytes(data)
+    problems: list[Problem] = []
+    try:
+        summary = import_catalog(_read(folder, problems), problems, dry_run=True)
+    except ImportRefused:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    upload = Upload(token, summary.plan(), [name for name, _data in kept])
+    _save(folder, upload, user)
+    return upload
+
+
+def _save(folder: Path, upload: Upload, user: User) -> None:
+    meta = {"user": user.id, "plan": upload.plan, "files": upload.files}
+    (folder / PLAN).write_text(json.dumps(meta), encoding="utf-8")
+
+
+def pending(token: str, user: User) -> Upload | None:
+    """The upload ``user`` may confirm under ``token``, if it is still waiting."""
+    if not TOKEN.match(token):
+        return None
+    try:
+        meta = json.loads((_root() / token / PLAN).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if meta.get("user") != user.id:
+        return None
+    return Upload(token, meta["plan"], meta["files"])
+
+
+def confirm(upload: Upload, user: User, ip: str | None) -> Summary | None:
+    """Import the files of ``upload`` as confirmed. ``None`` when they were imported (or
+    dropped) already; ``Stale`` (with the files kept and the new plan) when they would now do
+    something else; ``ImportRefused`` (nothing kept) when they now have problems."""
+    folder = _root() / upload.token
+    claimed = folder.with_name(f"{upload.token}.importing")
+    try:
+        os.rename(folder, claimed)
+    except OSError:
+        return None  # confirmed twice: the first confirmation has it
+    problems: list[Problem] = []
+    try:
+        summary = import_catalog(
+            _read(claimed, problems), problems, by=user, ip=ip, expected=upload.plan
+        )
+    except Stale as stale:
+        upload.plan = stale.summary.plan()
+        _save(claimed, upload, user)
+        os.rename(claimed, folder)
+        raise
+    finally:
+        if claimed.exists():
+            shutil.rmtree(claimed, ignore_errors=True)
+    return summary
