@@ -45,7 +45,7 @@ def test_query_counts_do_not_grow_with_the_catalog(demo, count_queries):
     assert db.session.scalar(select(func.count(Service.id))) >= 600
 
     assert queries_per_page(demo, count_queries, paths) == small
-    assert max(small.values()) <= 12, small
+    assert max(small.values()) <= 14, small  # a charter: its results, claims, ratings, reports…
 
 
 def test_typed_dependencies_read_as_much_with_many_dependencies(empty_app, count_queries):
