@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
 from app.charters.models import Comparator, Source, StandardIndicator, Unit
 from app.core.calendar import WorkingCalendar
@@ -24,6 +25,7 @@ from app.indicators.models import MeasurementStatus
 from app.indicators.services.dashboard import dashboard
 from app.indicators.services.engine import Result, evaluate, recompute
 from app.indicators.services.results import rating_figures
+from app.outbox.models import OutboxMessage
 from app.staff.models import Role
 from tests.factories import make_charter, make_feedback, make_service, make_survey, make_user
 from tests.indicators.test_engine import T1, add_indicator, response_indicator, result
@@ -89,9 +91,11 @@ def tracking_page(app, feedback) -> str:
 def test_information_asked_after_the_due_date_does_not_stop_the_clock(empty_app, charter, staff):
     assert CALENDAR.add_working_days(RECEIVED, 10) == DUE
     indicator = response_indicator(charter)
-    feedback = received(charter)
+    feedback = received(charter, contact_email="persona@example.org")
     asked_on = date(2026, 3, 19)  # two working days late
     workflow.request_information(feedback, "¿En qué oficina?", staff, now=at(asked_on))
+    (email,) = db.session.scalars(select(OutboxMessage)).all()
+    assert "ya pasó, así que el plazo no se detiene" in " ".join(email.body.split())
 
     # Before: no due date while waiting, so neither late nor overdue, and the result
     # "provisional" (1 pending case). After: still due on the 17th, late everywhere.
@@ -122,9 +126,11 @@ def test_information_asked_after_the_due_date_does_not_stop_the_clock(empty_app,
 
 def test_information_asked_before_the_due_date_still_stops_the_clock(empty_app, charter, staff):
     indicator = response_indicator(charter)
-    feedback = received(charter)
+    feedback = received(charter, contact_email="persona@example.org")
     workflow.request_information(feedback, "¿En qué oficina?", staff, now=at(date(2026, 3, 10)))
     assert feedback.due_on is None
+    (email,) = db.session.scalars(select(OutboxMessage)).all()
+    assert "El plazo está detenido hasta que nos la envíe." in " ".join(email.body.split())
     assert workflow.is_late(feedback, AFTER_QUARTER) is False
     (numerator, denominator, status), overdue, folios = late_figures(
         charter, indicator, AFTER_QUARTER
