@@ -330,3 +330,29 @@ def test_179_of_199_is_not_met_and_shown_below_90_everywhere(empty_app, charter,
     assert (str(row["value"]), row["status"]) == ("89.94", "not_met")
     csv_text = client.get("/api/v1/measurements.csv").text
     assert "89.94" in csv_text and "89.95" not in csv_text
+
+
+def test_recompute_remeasures_answers_stored_under_the_old_rule(empty_app, charter):
+    indicator = response_indicator(charter)
+    # Stored before the rule: answered on Saturday 28 February after a Friday 27 due date,
+    # measured as 10 working days (on time).
+    feedback = received(
+        charter,
+        on=date(2026, 2, 13),
+        status=FeedbackStatus.ANSWERED,
+        answered_at=at(date(2026, 2, 28)),
+        response_days=10,
+    )
+    runner = empty_app.test_cli_runner()
+    output = runner.invoke(args=["indicators", "recompute", "--period", "2026-T1"]).output
+    assert "response times" not in output
+    assert result(indicator, T1).status is MeasurementStatus.MET  # before
+
+    output = runner.invoke(
+        args=["indicators", "recompute", "--period", "2026-T1", "--remeasure"]
+    ).output
+    assert "1 response times measured again." in output
+    db.session.expire_all()
+    assert feedback.response_days == 11
+    assert result(indicator, T1).status is MeasurementStatus.NOT_MET
+    assert workflow.is_late(feedback, AFTER_QUARTER) is True

@@ -7,6 +7,8 @@ from datetime import date, datetime, timedelta
 
 from flask import render_template
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Dependency
 from app.charters.models import Commitment
@@ -83,6 +85,27 @@ def response_time(
             feedback.received_on, answered_on, _pauses(feedback, calendar)
         )
     )
+
+
+def remeasure_response_times() -> int:
+    """Measure again, with the rules in force, the response time of every answered item (after
+    an upgrade changed them: an answer on a non-working day counts from the next working day,
+    a request for information after the due date stops nothing). Returns how many changed; the
+    caller commits and recomputes the indicators."""
+    calendar = WorkingCalendar.load()
+    changed = 0
+    items = db.session.scalars(
+        select(Feedback)
+        .where(Feedback.answered_at.is_not(None), Feedback.response_days.is_not(None))
+        .options(selectinload(Feedback.events))
+        .execution_options(yield_per=1000)
+    )
+    for item in items:
+        days = response_time(item, local_date(item.answered_at), calendar)
+        if days != item.response_days:
+            item.response_days = days
+            changed += 1
+    return changed
 
 
 ANSWERED_STATUSES = (
