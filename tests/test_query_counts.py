@@ -45,7 +45,8 @@ def test_query_counts_do_not_grow_with_the_catalog(demo, count_queries):
     assert db.session.scalar(select(func.count(Service.id))) >= 600
 
     assert queries_per_page(demo, count_queries, paths) == small
-    # Pages in English or Náhuatl read which translations wait for review: one query.
+    # A charter reads its results, claims, ratings and reports; pages in English or Náhuatl
+    # also read which translations wait for review (one query).
     assert max(small.values()) <= 14, small
 
 

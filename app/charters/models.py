@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, ForeignKey, Index, Numeric, String, Table, Text, UniqueConstraint
@@ -62,11 +62,23 @@ class Comparator(LabeledEnum):
     EQUAL = "eq", _l("igual a")
 
     def holds(self, value: Decimal, target: Decimal) -> bool:
+        """Whether the exact ``value`` meets ``target`` (never a rounded one)."""
         if self is Comparator.AT_LEAST:
             return value >= target
         if self is Comparator.AT_MOST:
             return value <= target
         return value == target
+
+    def rounded(self, value: Decimal, target: Decimal, places: int) -> Decimal:
+        """``value`` to ``places`` decimals (more if ``target`` has more), rounded toward the
+        comparator, so that the figure shown or stored meets ``target`` exactly when the exact
+        value does: 89.95 % against "at least 90 %" is 89.9, never 90. Every result stored,
+        shown, published or exported is rounded here."""
+        places = max(places, -Decimal(target).normalize().as_tuple().exponent)
+        step = Decimal(1).scaleb(-places)
+        if self is Comparator.AT_LEAST or (self is Comparator.EQUAL and value < target):
+            return value.quantize(step, rounding=ROUND_FLOOR)
+        return value.quantize(step, rounding=ROUND_CEILING)
 
 
 class Periodicity(LabeledEnum):

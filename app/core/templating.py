@@ -27,11 +27,13 @@ def money(amount: Decimal | None) -> str:
 
 def quantity(value: Decimal | str | None, unit) -> str:
     """A value with its unit, as the charters state targets and results; published reports
-    keep values as text and units as their codes."""
+    keep values as text and units as their codes. Every stored decimal is shown: results are
+    stored rounded toward their target's comparator (``Comparator.rounded``), and rounding
+    them again could make a missed target look met."""
     if value is None:
         return _("sin dato")
     value = Decimal(value)
-    number = format_decimal(value, format="#,##0.#")
+    number = format_decimal(value, format="#,##0.##")
     plural = 1 if value == 1 else 2  # gettext picks plural forms from integers only
     match getattr(unit, "value", unit):
         case "percent":

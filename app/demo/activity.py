@@ -145,9 +145,10 @@ def _item(charter, received_on: date, rng, calendar: WorkingCalendar, today: dat
         if answered_on <= today:
             answered = received_at(answered_on)
             status = rng.choice([FeedbackStatus.ANSWERED, FeedbackStatus.CLOSED_RESOLVED])
+            rating = rng.choice([None, None, 4, 5, 5, 5])
             item.update(status=status, answered_at=answered, response_days=days,
-                        public_response=ANSWER,
-                        citizen_rating=rng.choice([None, None, 4, 5, 5, 5]))  # fmt: skip
+                        public_response=ANSWER, citizen_rating=rating,
+                        rated_answer_at=answered if rating else None)  # fmt: skip
             events.append(
                 dict(
                     item=None,

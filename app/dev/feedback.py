@@ -186,7 +186,10 @@ def _item(ids, rng, catalog, kind, service_id, received_on, received_at, days, t
         answered_at=datetime.combine(answered_on, time(17)) if answered else None,
         response_days=response_days,
         public_response=rng.choice(ANSWERS) if answered else None,
-        citizen_rating=rng.randint(1, 5) if answered and rng.random() < 0.3 else None,
+        citizen_rating=(rating := rng.randint(1, 5) if answered and rng.random() < 0.3 else None),
+        rated_answer_at=datetime.combine(answered_on, time(17)) if rating else None,
+        # Dismissed the working day after it arrived (see ``_events``).
+        dismissed_on=days.add(received_on, 1) if status is S.DISMISSED else None,
         assignee_id=None,
         institutional_impact=rng.random() < 0.01,
     )

@@ -408,7 +408,10 @@ class AnswerForm(Form):
 class InformationRequestForm(Form):
     pregunta = TextAreaField(
         _l("Qué información necesita"),
-        description=_l("El plazo se detiene hasta que la persona responda."),
+        description=_l(
+            "El plazo se detiene hasta que la persona responda, salvo si su fecha límite ya "
+            "pasó: entonces el mensaje sigue vencido."
+        ),
         validators=[DataRequired(_l("Escriba qué información necesita.")), at_most(2000)],
     )
 

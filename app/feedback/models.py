@@ -103,7 +103,8 @@ class Feedback(db.Model):
             "ix_feedback_received_on_figures",
             "received_on",
             postgresql_include=(
-                "type status dependency_id response_days due_days due_on service_id commitment_id"
+                "type status dependency_id response_days due_days due_on service_id commitment_id "
+                "dismissed_on"
             ).split(),
         ),
         # Claims about a commitment (a charter page counts them; the recomputation counts
@@ -112,8 +113,8 @@ class Feedback(db.Model):
             "ix_feedback_commitment_id",
             "commitment_id",
             postgresql_include=(
-                "received_on type status response_days due_days due_on service_id answered_at "
-                "citizen_rating"
+                "received_on type status response_days due_days due_on service_id dismissed_on "
+                "rated_answer_at citizen_rating"
             ).split(),
             postgresql_where=column("commitment_id").is_not(None),
         ),
@@ -124,11 +125,11 @@ class Feedback(db.Model):
             postgresql_where=column("reopened_at").is_not(None),
             sqlite_where=column("reopened_at").is_not(None),
         ),
-        # The answers citizens rated, by when they were answered (satisfaction indicators).
+        # The answers citizens rated, by when the rated answer was given (their own figure).
         Index(
             "ix_feedback_ratings",
-            "answered_at",
-            postgresql_include=["citizen_rating", "service_id", "commitment_id"],
+            "rated_answer_at",
+            postgresql_include=["citizen_rating", "service_id", "commitment_id", "dependency_id"],
             postgresql_where=column("citizen_rating").is_not(None),
             sqlite_where=column("citizen_rating").is_not(None),
         ),
@@ -162,6 +163,11 @@ class Feedback(db.Model):
     response_days: Mapped[WorkingDays | None] = mapped_column(WorkingDaysType)
     public_response: Mapped[str | None] = mapped_column(Text)
     citizen_rating: Mapped[int | None] = mapped_column(Integer)  # 1–5: did the answer solve it?
+    # When the rated answer was given: the rating is counted in that answer's period, even if
+    # the item is reopened and answered again.
+    rated_answer_at: Mapped[datetime | None]
+    # The local day it was dismissed: dismissed after its due date, it still counts as late.
+    dismissed_on: Mapped[date | None]
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     # Escalated to the institution's committee (seed 002: "quejas con impacto institucional").
     institutional_impact: Mapped[bool] = mapped_column(default=False, index=True)

@@ -4,6 +4,7 @@ import click
 
 from app.core.commands import Group
 from app.core.types import Period
+from app.feedback.services.workflow import remeasure_response_times
 from app.indicators.services.engine import recompute as recompute_results
 
 indicators = Group("indicators", help="Indicators computed from feedback and surveys.")
@@ -20,8 +21,17 @@ def _period(_ctx, _param, value: str | None) -> Period | None:
 
 @indicators.command("recompute")
 @click.option("--period", callback=_period, help="Only this period: 2026, 2026-T3 or 2026-M07.")
-def recompute(period: Period | None) -> None:
+@click.option(
+    "--remeasure",
+    is_flag=True,
+    help="First measure again every answer's response time with the rules in force (once, "
+    "after an upgrade that changed them).",
+)
+def recompute(period: Period | None, remeasure: bool) -> None:
     """Recompute the indicators that come from feedback and surveys, for every charter (run it
     nightly; results of the current period stay provisional until it ends)."""
+    if remeasure:
+        changed = remeasure_response_times()
+        click.echo(f"{changed} response times measured again.")
     stored = recompute_results(period)
     click.echo(f"{stored} results recomputed.")

@@ -14,6 +14,7 @@ from app.core.types import Period
 from app.demo.activity import ANSWER, TEXTS
 from app.extensions import db
 from app.feedback.models import Feedback, FeedbackStatus, FeedbackType
+from app.feedback.services import workflow
 from app.indicators.services.dashboard import dashboard
 from tests.conftest import Page
 from tests.factories import make_dependency, make_feedback
@@ -36,8 +37,9 @@ def recount(items, today, first):
     ]
     answered = [f for f in timed if f.status in ANSWERED]
     still_open = [f for f in timed if f.status not in ANSWERED]
-    overdue = [f for f in still_open if f.due_on is not None and f.due_on < today]
-    overdue += [f for f in answered if f.response_days > f.due_days]
+    # Late as the tracking page tells it: open past the due date, answered after it, or
+    # dismissed after it.
+    overdue = [f for f in items if workflow.is_late(f, today)]
     mean = None
     if answered:
         mean = (Decimal(sum(f.response_days for f in answered)) / len(answered)).quantize(
@@ -75,6 +77,11 @@ def items(empty_app):
         status = rng.choice(list(FeedbackStatus))
         response_days = rng.randint(1, 16) if status in ANSWERED else None
         due_on = None if status is FeedbackStatus.WAITING else received_on + timedelta(days=14)
+        dismissed_on = (
+            received_on + timedelta(days=rng.randint(1, 28))
+            if status is FeedbackStatus.DISMISSED
+            else None
+        )
         moment = datetime.combine(received_on, datetime.min.time()) + timedelta(hours=15)
         rows.append(
             make_feedback(
@@ -89,6 +96,7 @@ def items(empty_app):
                 due_on=due_on,
                 answered_at=moment + timedelta(days=5) if response_days else None,
                 response_days=response_days,
+                dismissed_on=dismissed_on,
             )
         )
     db.session.commit()

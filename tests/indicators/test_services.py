@@ -27,7 +27,9 @@ def indicator(kind=IndicatorKind.SHARE_WITHIN, target=90, comparator=Comparator.
     [
         (indicator(), 45, 50, Decimal("90.00"), MeasurementStatus.MET),
         (indicator(), 44, 50, Decimal("88.00"), MeasurementStatus.NOT_MET),
-        (indicator(), 2, 3, Decimal("66.67"), MeasurementStatus.NOT_MET),
+        # Stored rounded toward "at least": 66.666… is 66.66, never more than it is.
+        (indicator(), 2, 3, Decimal("66.66"), MeasurementStatus.NOT_MET),
+        (indicator(), 179, 199, Decimal("89.94"), MeasurementStatus.NOT_MET),
         (
             indicator(IndicatorKind.MEAN, 15, Comparator.AT_MOST),
             600,

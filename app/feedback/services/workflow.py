@@ -3,15 +3,17 @@ move it through, notes, assignment, answers and remedies, and what the citizen a
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask import current_app, render_template
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Dependency
 from app.charters.models import Commitment
 from app.core.calendar import WorkingCalendar
-from app.core.clock import local_date, utcnow
+from app.core.clock import local_date, local_today, utcnow
 from app.core.i18n import use_language
 from app.core.rules import RuleError
 from app.core.types import WorkingDays
@@ -29,6 +31,8 @@ from app.feedback.models import (
 from app.outbox.services import queue_email
 from app.staff.models import User
 from app.staff.services import audit, scope
+
+ONE_DAY = timedelta(days=1)
 
 
 def record_event(
@@ -53,12 +57,15 @@ def record_event(
     )
 
 
-def _pauses(feedback: Feedback) -> list[tuple[date, date | None]]:
-    """The periods in which the clock stopped, from the events."""
+def _pauses(feedback: Feedback, calendar: WorkingCalendar) -> list[tuple[date, date | None]]:
+    """The periods in which the clock stopped, from the events. A request for information made
+    after the due date stops nothing: the clock had already run out."""
     pauses: list[tuple[date, date | None]] = []
     for event in feedback.events:
         if event.to_status is FeedbackStatus.WAITING:
-            pauses.append((event.on, None))
+            due_on = calendar.due_date(feedback.received_on, feedback.due_days, pauses)
+            if due_on is None or event.on <= due_on:
+                pauses.append((event.on, None))
         elif event.from_status is FeedbackStatus.WAITING and pauses and pauses[-1][1] is None:
             pauses[-1] = (pauses[-1][0], event.on)
     return pauses
@@ -68,29 +75,87 @@ def deadline(feedback: Feedback, calendar: WorkingCalendar | None = None) -> dat
     """The due date: the item's working days counted from the day after receipt, extended by
     the working days in which the institution waited for the citizen (None while it waits)."""
     calendar = calendar or WorkingCalendar.load()
-    return calendar.due_date(feedback.received_on, feedback.due_days, _pauses(feedback))
+    return calendar.due_date(feedback.received_on, feedback.due_days, _pauses(feedback, calendar))
 
 
 def response_time(
     feedback: Feedback, answered_on: date, calendar: WorkingCalendar | None = None
 ) -> WorkingDays:
-    """The working days from receipt to ``answered_on`` that no pause suspended."""
+    """The working days from receipt to ``answered_on`` that no pause suspended. An answer on a
+    non-working day counts as given on the next working day: after a Friday due date, a
+    Saturday answer is late, as the citizen reads the due date."""
     calendar = calendar or WorkingCalendar.load()
+    while not calendar.is_working_day(answered_on):
+        answered_on += ONE_DAY
     return WorkingDays(
-        calendar.elapsed_working_days(feedback.received_on, answered_on, _pauses(feedback))
+        calendar.elapsed_working_days(
+            feedback.received_on, answered_on, _pauses(feedback, calendar)
+        )
     )
 
 
+def remeasure_response_times() -> int:
+    """Measure again, with the rules in force, the response time of every answered item (after
+    an upgrade changed them: an answer on a non-working day counts from the next working day,
+    a request for information after the due date stops nothing). Returns how many changed; the
+    caller commits and recomputes the indicators."""
+    calendar = WorkingCalendar.load()
+    changed = 0
+    items = db.session.scalars(
+        select(Feedback)
+        .where(Feedback.answered_at.is_not(None), Feedback.response_days.is_not(None))
+        .options(selectinload(Feedback.events))
+        .execution_options(yield_per=1000)
+    )
+    for item in items:
+        days = response_time(item, local_date(item.answered_at), calendar)
+        if days != item.response_days:
+            item.response_days = days
+            changed += 1
+    return changed
+
+
+ANSWERED_STATUSES = (
+    FeedbackStatus.ANSWERED,
+    FeedbackStatus.CLOSED_RESOLVED,
+    FeedbackStatus.CLOSED_UNRESOLVED,
+)
+
+
+def is_late(feedback: Feedback, today: date) -> bool | None:
+    """Whether the item broke its due date, as every figure counts it: answered after it,
+    dismissed after it, or still open past it (asking for information after it changes
+    nothing). None for what no deadline applies to: compliments, and items dismissed on time.
+    The dashboard and the indicators count the same in SQL."""
+    if feedback.type is FeedbackType.COMPLIMENT:
+        return None
+    if feedback.status in ANSWERED_STATUSES:
+        return feedback.response_days > feedback.due_days
+    if feedback.due_on is None:  # the clock is stopped
+        return False
+    if feedback.status is FeedbackStatus.DISMISSED:
+        late = feedback.dismissed_on is not None and feedback.dismissed_on > feedback.due_on
+        return True if late else None
+    return today > feedback.due_on
+
+
 def explain_deadline(feedback: Feedback) -> dict:
-    """What the tracking page says about the due date: the days, what did not count, pauses."""
+    """What the tracking page says about the due date: the days, what did not count, pauses,
+    and whether the item is late as every published figure counts it."""
     calendar = WorkingCalendar.load()
     end = feedback.due_on or feedback.received_on
+    pauses = _pauses(feedback, calendar)
     return {
         "days": feedback.due_days,
         "received_on": feedback.received_on,
         "due_on": feedback.due_on,
         "skipped": calendar.non_working_days_between(feedback.received_on, end),
-        "pauses": _pauses(feedback),
+        "pauses": pauses,
+        "pause_starts": {start for start, _end in pauses},
+        "late": is_late(feedback, local_today()),
+        "answered_on": (
+            local_date(feedback.answered_at) if feedback.status in ANSWERED_STATUSES else None
+        ),
     }
 
 
@@ -184,6 +249,8 @@ def change_status(
     feedback.status = to
     if previous is S.WAITING:
         feedback.due_on = deadline(feedback)
+    # Dismissed after its due date, an item stays late; reopened, it is judged as open again.
+    feedback.dismissed_on = local_date(now) if to is S.DISMISSED else None
     db.session.commit()
 
 
@@ -235,7 +302,8 @@ def flag_impact(
 def request_information(
     feedback: Feedback, question: str, by: User | None, now=None, *, ip: str | None = None
 ) -> None:
-    """Ask the citizen for information (the legal "prevención"): the clock stops."""
+    """Ask the citizen for information (the legal "prevención"): the clock stops, unless the
+    due date has already passed."""
     _check(feedback, FeedbackStatus.WAITING)
     now = now or utcnow()
     _audit("feedback.information_requested", feedback, by, ip)
@@ -243,7 +311,7 @@ def request_information(
     feedback.status = FeedbackStatus.WAITING
     record_event(feedback, EventKind.INFORMATION_REQUESTED, now, by, note=question,
                  from_status=previous, to_status=FeedbackStatus.WAITING)  # fmt: skip
-    feedback.due_on = None
+    feedback.due_on = deadline(feedback)
     if feedback.contact_email:
         notify(feedback, "information_requested")
     db.session.commit()
@@ -324,6 +392,7 @@ def rate_answer(feedback: Feedback, score: int, now=None) -> None:
         raise TransitionError(f"{feedback.status.value}: not an answer to rate")
     now = now or utcnow()
     feedback.citizen_rating = score
+    feedback.rated_answer_at = feedback.answered_at
     record_event(feedback, EventKind.RATED, now, note=str(score))
     db.session.commit()
 

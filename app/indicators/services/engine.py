@@ -82,6 +82,8 @@ def evaluate(
     A share is a percentage of the denominator; a mean divides the numerator (a sum) by the
     denominator (the number of cases); a count is the numerator itself. No cases means no data,
     unless cases are still pending; an unfinished period or pending cases make it provisional.
+    The exact value is judged; the value returned (to store) has two decimals rounded toward
+    the comparator, so that it never seems to meet a target it missed.
     """
     numerator, denominator = result.numerator, result.denominator
     if numerator is None or (indicator.kind is not IndicatorKind.COUNT and not denominator):
@@ -94,12 +96,12 @@ def evaluate(
         value = numerator / Decimal(denominator)
     else:
         value = numerator
-    value = value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
-    if result.provisional:
-        return value, MeasurementStatus.PROVISIONAL
     definition = indicator.in_force(period)
+    stored = definition.comparator.rounded(value, definition.target, 2)
+    if result.provisional:
+        return stored, MeasurementStatus.PROVISIONAL
     met = definition.comparator.holds(value, definition.target)
-    return value, MeasurementStatus.MET if met else MeasurementStatus.NOT_MET
+    return stored, MeasurementStatus.MET if met else MeasurementStatus.NOT_MET
 
 
 def store(
@@ -170,7 +172,8 @@ def past_threshold(
     due_days: int,
     days: int,
 ) -> bool:
-    """Whether an open item has run past ``days`` working days by now.
+    """Whether an unanswered item had run past ``days`` working days by ``today`` (for an item
+    dismissed late, the day of its dismissal).
 
     The item's due date already includes the working days its clock stopped (prevenciones);
     the same extension applies to the threshold. An item whose clock is stopped now (no due
@@ -190,10 +193,12 @@ def automatic_result(
     period: Period,
     tallies: Tallies,
     today: date,
-    is_late: Callable[[date, date | None, int, int], bool],
+    is_late: Callable[[date, date, date | None, int, int], bool],
 ) -> Result:
     """The figures of an automatic indicator for a period, from the tallies; ``is_late`` tells
-    whether an open item (received on, due on, due days) has run past a threshold by now."""
+    whether an unanswered item (as of a day: received on, due on, due days) had run past a
+    threshold. An item dismissed after its due date is late if it had run past it when it was
+    dismissed; otherwise it is not a case."""
     definition = indicator.in_force(period)
     unfinished = today < period.end
     share = indicator.kind is IndicatorKind.SHARE_WITHIN
@@ -202,12 +207,12 @@ def automatic_result(
         total = tallies.total(charter_id, "feedback", period)
         overdue = pending = 0
         for month in months_of(period):
-            for received_on, due_on, due_days, count in tallies.open_items.get(
+            for received_on, due_on, due_days, dismissed_on, count in tallies.open_items.get(
                 (charter_id, month), ()
             ):
-                if share and is_late(received_on, due_on, due_days, days):
+                if share and is_late(dismissed_on or today, received_on, due_on, due_days, days):
                     overdue += count
-                else:
+                elif dismissed_on is None:
                     pending += count
         answered = total["answered"]
         mean = Decimal(total["days"]) / answered if answered else None
@@ -315,7 +320,7 @@ def recompute(
     first, last = min(starts), min(today, max(ends))
     tallies = tally(first, last, charter_ids, thresholds)
     # Many items share their dates: each combination is worked out on the calendar once.
-    is_late = lru_cache(maxsize=None)(partial(past_threshold, WorkingCalendar.load(), today))
+    is_late = lru_cache(maxsize=None)(partial(past_threshold, WorkingCalendar.load()))
     columns: dict[str, list] = {name: [] for name in ARRAY_TYPES}
     ids, periods, numerators, denominators, values, means, pendings, statuses, sources = (
         columns.values()

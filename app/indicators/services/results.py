@@ -31,6 +31,7 @@ from app.core.types import LabeledEnum, Period
 from app.extensions import db
 from app.feedback.models import Feedback, FeedbackType
 from app.indicators.models import Measurement, MeasurementStatus, QuarterCompliance, Report
+from app.indicators.services.tallies import Ratings, rating_tallies
 
 # The statuses counted per charter and quarter, in the order of their columns.
 COUNTED = (
@@ -341,12 +342,14 @@ class CharterOutcomes:
     history: dict[int, list[Measurement]]
     remedies: dict[Period, dict[str, int]]
     reports: list[Report]
+    # Per quarter of the answers rated: how people rated the answers to their feedback.
+    ratings: dict[Period, Ratings]
 
 
 def charter_outcomes(version: CharterVersion) -> CharterOutcomes:
-    """The results of a charter version's indicators, the breaches claimed and remedied per
-    quarter of its validity and its published reports (latest revision of each quarter), in a
-    fixed number of queries."""
+    """The results of a charter version's indicators, the breaches claimed and remedied and
+    the ratings of answers per quarter of its validity, and its published reports (latest
+    revision of each quarter), in a fixed number of queries."""
     charter_id = version.charter_id
     indicator_ids = [i.id for c in version.commitments for i in c.indicators]
     last = min(version.valid_until or local_today(), local_today())
@@ -366,7 +369,20 @@ def charter_outcomes(version: CharterVersion) -> CharterOutcomes:
         history=measurement_history(indicator_ids),
         remedies=remedy_figures(charter_id, version.valid_from, last),
         reports=reports,
+        ratings=rating_figures(charter_id, version.valid_from, last),
     )
+
+
+def rating_figures(charter_id: int, first: date, last: date) -> dict[Period, Ratings]:
+    """The ratings of the answers to the charter's feedback per quarter of the answer they
+    rate, between two days (one aggregate query)."""
+    figures: dict[Period, Ratings] = {}
+    if first > last:
+        return figures
+    for month, ratings in rating_tallies(first, last, charter_id).items():
+        quarter = Period.quarter_of(month.start)
+        figures[quarter] = figures.get(quarter, Ratings()) + ratings
+    return figures
 
 
 def measurement_history(indicator_ids: list[int]) -> dict[int, list[Measurement]]:

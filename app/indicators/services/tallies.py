@@ -1,6 +1,7 @@
 """What the automatic indicators count, per charter and month, in a few SQL aggregates: the
-feedback answered (and within which working-day thresholds), the open items, the survey
-responses and the citizens' ratings. Months then add up into quarters and years."""
+feedback answered (and within which working-day thresholds), the open items (and those
+dismissed late) and the survey responses; and, apart, the citizens' ratings of answers. Months
+then add up into quarters and years."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from sqlalchemy import (
@@ -35,12 +37,8 @@ from app.feedback.models import (
     SurveyResponse,
     WaitingBracket,
 )
+from app.feedback.services.workflow import ANSWERED_STATUSES as ANSWERED
 
-ANSWERED = (
-    FeedbackStatus.ANSWERED,
-    FeedbackStatus.CLOSED_RESOLVED,
-    FeedbackStatus.CLOSED_UNRESOLVED,
-)
 DEFAULT_GOOD_SCORE = 4
 
 
@@ -89,7 +87,8 @@ class Tallies:
 
     layouts: dict[str, tuple[str, ...]]
     counts: dict = field(default_factory=dict)
-    # Open feedback items per (charter, month received): (received_on, due_on, due_days, how many).
+    # Open feedback items, and those dismissed after their due date, per (charter, month
+    # received): (received_on, due_on, due_days, dismissed_on, how many).
     open_items: dict = field(default_factory=lambda: defaultdict(list))
     # Totals already added up: several indicators of a charter read the same period's.
     totals: dict = field(default_factory=dict)
@@ -183,7 +182,8 @@ def tally(
     for charter_id, y, m, *counts in rows:
         tallies.add(charter_id, "feedback", month_number(int(y), int(m)), counts)
 
-    # Surveys and ratings by the local month of their UTC moment: one query per source.
+    # Surveys by the local month of their UTC moment (the ratings of answers to complaints
+    # measure something else: see ``rating_tallies``).
     start, end = utc_at(months[0].start), utc_at(months[-1].end)
     month = _month_of(SurveyResponse.created_at, months).label("month")
     surveys = (
@@ -203,42 +203,73 @@ def tally(
     )
     for charter_id, code, *counts in connection.execute(surveys).all():
         tallies.add(charter_id, "surveys", by_code[code], counts)
-    rated = charter_items(
-        (Feedback.answered_at, Feedback.citizen_rating),
-        Feedback.citizen_rating.is_not(None),
-        Feedback.answered_at >= start,
-        Feedback.answered_at < end,
-    )
-    month = _month_of(rated.c.answered_at, months).label("month")
-    ratings = (
-        select(
-            rated.c.charter_id,
-            month,
-            func.count(),
-            func.sum(rated.c.citizen_rating),
-            *[func.count().filter(rated.c.citizen_rating >= s) for s in scores],
-        )
-        .where(*of_charters(rated.c.charter_id))
-        .group_by(rated.c.charter_id, month)
-    )
-    no_times = [0] * 2 * len(brackets)  # ratings say nothing of waiting and attention times
-    for charter_id, code, *counts in connection.execute(ratings).all():
-        tallies.add(charter_id, "surveys", by_code[code], counts + no_times)
-
     unanswered = charter_items(
         # Plain integers: a hundred thousand groups need no WorkingDays objects.
-        (Feedback.received_on, Feedback.due_on, type_coerce(Feedback.due_days, Integer)),
+        (
+            Feedback.received_on,
+            Feedback.due_on,
+            type_coerce(Feedback.due_days, Integer),
+            Feedback.dismissed_on,
+        ),
         *received,
-        *counted,
+        Feedback.type != FeedbackType.COMPLIMENT,
         Feedback.status.not_in(ANSWERED),
+        # Dismissed after its due date, an item stays late (judged as of its dismissal).
+        (Feedback.status != FeedbackStatus.DISMISSED) | (Feedback.dismissed_on > Feedback.due_on),
     )
-    grouped = [unanswered.c[name] for name in ("charter_id", "received_on", "due_on", "due_days")]
+    grouped = [
+        unanswered.c[name]
+        for name in ("charter_id", "received_on", "due_on", "due_days", "dismissed_on")
+    ]
     rows = connection.execute(
         select(*grouped, func.count())
         .where(*of_charters(unanswered.c.charter_id))
         .group_by(*grouped)
     ).all()
-    for charter_id, received_on, due_on, due_days, count in rows:
+    for charter_id, received_on, due_on, due_days, dismissed_on, count in rows:
         month = month_number(received_on.year, received_on.month)
-        tallies.open_items[charter_id, month].append((received_on, due_on, due_days, count))
+        tallies.open_items[charter_id, month].append(
+            (received_on, due_on, due_days, dismissed_on, count)
+        )
     return tallies
+
+
+@dataclass
+class Ratings:
+    """Ratings (1–5) citizens gave to answers: how many and their sum."""
+
+    count: int = 0
+    total: int = 0
+
+    def __add__(self, other: Ratings) -> Ratings:
+        return Ratings(self.count + other.count, self.total + other.total)
+
+    @property
+    def mean(self) -> Decimal | None:
+        """The mean rating, two decimals (halves up): it is judged against no target."""
+        if not self.count:
+            return None
+        return (Decimal(self.total) / self.count).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def rating_tallies(first: date, last: date, charter_id: int) -> dict[Period, Ratings]:
+    """The citizens' ratings (1–5) of the answers to a charter's feedback, per month of the
+    answer they rate, from ``first`` to ``last``: how many and their sum (one query). They
+    measure how complaints were handled, not the service: no satisfaction indicator reads
+    them."""
+    months = Period.span(first, last, "M")
+    start, end = utc_at(months[0].start), utc_at(months[-1].end)
+    rated = charter_items(
+        (Feedback.rated_answer_at, Feedback.citizen_rating),
+        Feedback.citizen_rating.is_not(None),
+        Feedback.rated_answer_at >= start,
+        Feedback.rated_answer_at < end,
+    )
+    month = _month_of(rated.c.rated_answer_at, months).label("month")
+    rows = db.session.execute(
+        select(month, func.count(), func.sum(rated.c.citizen_rating))
+        .where(rated.c.charter_id == charter_id)
+        .group_by(month)
+    )
+    by_code = {str(m): m for m in months}
+    return {by_code[code]: Ratings(count, int(total)) for code, count, total in rows}
