@@ -95,12 +95,22 @@ def test_an_item_nobody_manages_goes_to_the_coordinators_at_once(office):
     assert len(mail_to("coordina@example.org")) == 1
 
 
-def test_answered_and_waiting_items_are_not_escalated(office):
+def test_answered_items_and_clocks_stopped_in_time_are_not_escalated(office):
     answered = submit(office["service"], due_on=date(2026, 12, 2))
     workflow.answer(answered, "Listo.", None)
-    waiting = submit(office["service"], due_on=date(2026, 12, 2))
-    workflow.request_information(waiting, "¿Qué día fue?", None)
-    assert worklist.escalate_overdue(FRIDAY, NOW) == 0
+    # Information asked for before the due date stops the clock: nothing is late.
+    waiting = submit(office["service"], due_on=date(2026, 12, 10))
+    workflow.request_information(waiting, "¿Qué día fue?", None, NOW)
+    assert worklist.escalate_overdue(date(2026, 12, 14), NOW) == 0
+
+
+def test_asking_for_information_after_the_due_date_does_not_stop_the_escalation(office):
+    # Late stays late: the question came when the clock had already run out.
+    late = submit(office["service"], due_on=date(2026, 12, 2))
+    workflow.request_information(late, "¿Qué día fue?", None, NOW)
+    assert worklist.escalate_overdue(FRIDAY, NOW) == 1
+    db.session.commit()
+    assert late.escalation_level == 1
 
 
 def test_the_daily_command_escalates_and_can_run_again(office, empty_app):
@@ -133,7 +143,7 @@ def test_the_inbox_shows_open_items_overdue_first_and_closed_ones_behind_a_filte
     later = submit(office["service"], due_on=today + timedelta(days=9))
     overdue = submit(office["service"], due_on=today - timedelta(days=5))
     waiting = submit(office["service"])
-    workflow.request_information(waiting, "¿Qué día fue?", None)
+    workflow.request_information(waiting, "¿Qué día fue?", None, NOW)
     closed = submit(office["service"], due_on=today - timedelta(days=20))
     workflow.answer(closed, "Listo.", None)
     client = signed_in(office["manager"])

@@ -397,9 +397,6 @@ def rate_answer(feedback: Feedback, score: int, now=None) -> None:
     db.session.commit()
 
 
-ANSWERED_STATUSES = (S.ANSWERED, S.CLOSED_RESOLVED, S.CLOSED_UNRESOLVED)
-
-
 def can_reopen(feedback: Feedback, today: date) -> bool:
     """The citizen may say an answer did not solve the problem once, within
     ``FEEDBACK_REOPEN_DAYS`` working days of the answer."""
