@@ -1,4 +1,4 @@
-"""A manager creates a service with its requirements with the keyboard alone; axe-core finds
+"""A manager creates a service with its steps and requirements with the keyboard alone; axe-core finds
 nothing on the catalog workspace (errors included); the service is then on the public catalog in
 every language, the texts not yet translated marked as Spanish."""
 
@@ -67,6 +67,11 @@ def test_a_manager_creates_a_service_by_keyboard(browser, portal):
     type_into(page, "#solicitantes_es", "Cualquier persona.")
     type_into(page, "#fundamento_es", "Código Civil del Estado de México.")
     type_into(page, "#plazo", "5")
+    type_into(page, "#pasos-0-texto_es", "Entregue su solicitud en la ventanilla.")
+    tab_to(page, page.get_by_role("button", name="Agregar otro paso"), FAR)
+    page.keyboard.press("Enter")
+    expect(page.locator("#pasos-1-texto_es")).to_be_visible()
+    type_into(page, "#pasos-1-texto_es", "Recoja su constancia al día siguiente.")
     type_into(page, "#requisitos-0-nombre_es", "Solicitud por escrito")
     tab_to(page, page.get_by_role("button", name="Agregar otro requisito"), FAR)
     page.keyboard.press("Enter")
@@ -83,6 +88,10 @@ def test_a_manager_creates_a_service_by_keyboard(browser, portal):
             "Solicitud por escrito",
             "Identificación oficial",
         ]
+        assert [row.text["es"] for row in service.steps] == [
+            "Entregue su solicitud en la ventanilla.",
+            "Recoja su constancia al día siguiente.",
+        ]
         assert service.dependency.slug == "registro-civil"
 
     citizen = browser.new_context().new_page()
@@ -94,6 +103,7 @@ def test_a_manager_creates_a_service_by_keyboard(browser, portal):
         citizen.goto(f"{address}/{lang}/servicios/constancia-de-inexistencia")
         expect(citizen.locator("h1")).to_have_text(name)
         check_axe(citizen, f"public page in {lang}")
+        expect(citizen.locator("ol.steps li")).to_have_count(2)
         if lang != "es":  # the description is not translated: marked as Spanish
             expect(
                 citizen.locator("[lang=es]", has_text="Se hace constar que no hay un registro.")
