@@ -61,7 +61,7 @@ def test_a_responder_answers_an_item_with_the_keyboard(browser, office):
     page.goto(f"{address}/admin/buzon")
     check_axe(page, "inbox")
     tab_to(page, page.locator("#estado"))
-    page.keyboard.press("ArrowDown")  # "Recibida"
+    page.keyboard.type("Recibida")  # a select picks the option whose label is typed
     tab_to(page, page.locator("main form button[type=submit]"))
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"estado=received"))
