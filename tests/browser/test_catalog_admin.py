@@ -1,6 +1,6 @@
-"""A manager creates a service with its steps and requirements with the keyboard alone; axe-core finds
-nothing on the catalog workspace (errors included); the service is then on the public catalog in
-every language, the texts not yet translated marked as Spanish."""
+"""A manager creates a service with its steps and requirements with the keyboard alone; axe-core
+finds nothing on the catalog workspace (errors included); the service is then on the public
+catalog in every language, the texts not yet translated marked as Spanish."""
 
 import re
 
