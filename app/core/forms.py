@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 from jinja2 import pass_context
 from wtforms import DecimalField, Field, PasswordField, SelectField, StringField
 from wtforms import Form as WTForm
+from wtforms.csrf.core import CSRFTokenField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, ValidationError
 from wtforms.widgets import TextInput
@@ -34,7 +35,10 @@ class Form(FlaskForm):
     class Meta:
         def bind_field(self, form, unbound_field, options):
             kind = unbound_field.field_class
-            if issubclass(kind, StringField) and not issubclass(kind, PasswordField):
+            if issubclass(kind, CSRFTokenField):
+                # Pages with several forms would repeat the token's id (invalid HTML).
+                options = {**options, "render_kw": {"id": False}}
+            elif issubclass(kind, StringField) and not issubclass(kind, PasswordField):
                 options = {**options, "filters": [strip, *unbound_field.kwargs.get("filters", ())]}
             return unbound_field.bind(form=form, **options)
 

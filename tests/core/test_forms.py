@@ -178,3 +178,23 @@ def test_the_error_summary_lists_a_problem_of_the_whole_form(app):
         html = render_template_string(template, form=form)
     items = [li.get_text(strip=True) for li in BeautifulSoup(html, "html.parser").find_all("li")]
     assert items == ["Escriba algo.", "Una regla no se cumple."]
+
+
+class Small(Form):
+    name = StringField()
+
+
+def test_two_forms_on_one_page_do_not_repeat_the_tokens_id(app):
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        with app.test_request_context():
+            html = render_template_string(
+                "<form>{{ a.csrf_token }}</form><form>{{ b.csrf_token }}</form>",
+                a=Small(),
+                b=Small(),
+            )
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    tokens = BeautifulSoup(html, "html.parser").select("input[name=csrf_token]")
+    assert len(tokens) == 2 and all(token.get("value") for token in tokens)
+    assert not [token for token in tokens if token.has_attr("id")]
