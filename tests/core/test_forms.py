@@ -1,6 +1,7 @@
 """The forms' shared plumbing: what every text field does to what is typed, the one wording for
 a length limit, and the "Error:" a page's title starts with when one of its forms has errors."""
 
+import importlib
 import importlib.util
 import inspect
 import pkgutil
@@ -198,3 +199,18 @@ def test_two_forms_on_one_page_do_not_repeat_the_tokens_id(app):
     tokens = BeautifulSoup(html, "html.parser").select("input[name=csrf_token]")
     assert len(tokens) == 2 and all(token.get("value") for token in tokens)
     assert not [token for token in tokens if token.has_attr("id")]
+
+
+@pytest.mark.parametrize("form_class", ["staff.ProfileForm", "people.InviteForm"])
+def test_a_group_of_checkboxes_needs_one_ticked_not_each(app, form_class):
+    module, name = form_class.split(".")
+    form_type = getattr(importlib.import_module(f"app.{module}.forms"), name)
+    with app.test_request_context():
+        form = form_type(MultiDict())
+        boxes = BeautifulSoup(str(form.languages()), "html.parser").select("input[type=checkbox]")
+        assert len(boxes) > 1 and not [box for box in boxes if box.has_attr("required")]
+        form.languages.validate(form)
+        assert form.languages.errors == ["Elija al menos un idioma."]
+        form = form_type(MultiDict({"languages": "es"}))
+        form.languages.validate(form)
+        assert form.languages.errors == []
