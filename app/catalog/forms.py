@@ -15,7 +15,6 @@ from wtforms import (
     MultipleFileField,
     SearchField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TelField,
@@ -31,7 +30,7 @@ from wtforms.validators import (
     Regexp,
     ValidationError,
 )
-from wtforms.widgets import CheckboxInput, ListWidget, TextInput
+from wtforms.widgets import TextInput
 
 from app.calendar.forms import DayField
 from app.catalog.models import (
@@ -53,6 +52,7 @@ from app.core.forms import (
     WithinRange,
     at_most,
     by_label,
+    checkboxes,
     options,
     select_field,
     strip,
@@ -357,16 +357,6 @@ class FormatRow(_RowForm):
         )
 
 
-def _checkboxes(label, description=None):
-    return SelectMultipleField(
-        label,
-        description=description,
-        validate_choice=False,
-        widget=ListWidget(prefix_label=False),
-        option_widget=CheckboxInput(),
-    )
-
-
 class ServiceForm(Form):
     """A service with its requirements and forms as repeated rows (more rows are added by a
     button that sends the form back, so it works without JavaScript)."""
@@ -421,13 +411,13 @@ class ServiceForm(Form):
     )
     dependencia = select_field(_l("Dependencia responsable"), CHOOSE)
     tema = select_field(_l("Tema"), CHOOSE)
-    idiomas = _checkboxes(_l("Idiomas en que se atiende"))
+    idiomas = checkboxes(_l("Idiomas en que se atiende"), validate_choice=False)
     palabras = StringField(
         _l("Palabras clave"),
         description=_l("Separadas por comas; ayudan a encontrarlo en la búsqueda."),
         validators=[at_most(1000)],
     )
-    oficinas = _checkboxes(_l("Oficinas donde se atiende"))
+    oficinas = checkboxes(_l("Oficinas donde se atiende"), validate_choice=False)
     tipo_solicitud = select_field(
         _l("Cómo se presenta la solicitud"),
         CHOOSE,

@@ -3,14 +3,13 @@ indicator, and the review (return with comments, approve from a date). Texts are
 Spanish here; the translations workspace adds the other languages."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, SearchField, SelectMultipleField, StringField, TextAreaField
+from wtforms import HiddenField, SearchField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional, Regexp
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.calendar.forms import DayField
 from app.catalog.forms import CHOOSE, SLUG_MESSAGE
 from app.charters.models import Comparator, IndicatorKind, Periodicity, Source, Unit
-from app.core.forms import Form, NumberField, at_most, options, select_field
+from app.core.forms import Form, NumberField, at_most, checkboxes, options, select_field
 
 DATE_HINT = _l("Año, mes y día, como 2027-01-01.")
 
@@ -25,12 +24,7 @@ class _Locked(Form):
 
 
 def _services_field():
-    return SelectMultipleField(
-        _l("Trámites y servicios que cubre"),
-        validate_choice=False,
-        widget=ListWidget(prefix_label=False),
-        option_widget=CheckboxInput(),
-    )
+    return checkboxes(_l("Trámites y servicios que cubre"), validate_choice=False)
 
 
 class CharterFilterForm(Form):

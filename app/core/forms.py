@@ -6,11 +6,19 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from jinja2 import pass_context
-from wtforms import DecimalField, Field, PasswordField, SelectField, StringField
+from wtforms import (
+    DecimalField,
+    Field,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms import Form as WTForm
+from wtforms.csrf.core import CSRFTokenField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, ValidationError
-from wtforms.widgets import TextInput
+from wtforms.validators import Length, StopValidation, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from app.core.i18n import tr_text
 
@@ -34,7 +42,10 @@ class Form(FlaskForm):
     class Meta:
         def bind_field(self, form, unbound_field, options):
             kind = unbound_field.field_class
-            if issubclass(kind, StringField) and not issubclass(kind, PasswordField):
+            if issubclass(kind, CSRFTokenField):
+                # Pages with several forms would repeat the token's id (invalid HTML).
+                options = {**options, "render_kw": {"id": False}}
+            elif issubclass(kind, StringField) and not issubclass(kind, PasswordField):
                 options = {**options, "filters": [strip, *unbound_field.kwargs.get("filters", ())]}
             return unbound_field.bind(form=form, **options)
 
@@ -78,6 +89,30 @@ def options(labels: dict, optgroup=None) -> list[SelectChoice]:
 def by_label(rows) -> dict[str, str]:
     """Choices for rows with a slug and a translated name, in alphabetical order."""
     return dict(sorted(((row.slug, tr_text(row.name)) for row in rows), key=lambda c: c[1]))
+
+
+class Chosen:
+    """At least one checkbox of a group ticked. Unlike ``DataRequired`` it sets no ``required``
+    flag: the browser would demand that every checkbox of the group be ticked."""
+
+    def __init__(self, message):
+        self.message = message
+
+    def __call__(self, form, field):
+        if not field.data:
+            raise StopValidation(self.message)
+
+
+def checkboxes(label, description=None, message=None, **kwargs) -> SelectMultipleField:
+    """A group of checkboxes (a list of choices); ``message`` when one must be ticked."""
+    return SelectMultipleField(
+        label,
+        description=description,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        validators=[Chosen(message)] if message else [],
+        **kwargs,
+    )
 
 
 def select_field(label, message, **kwargs) -> SelectField:

@@ -183,9 +183,11 @@ class FeedbackForm(Form):
         description=_l("La oficina, la calle o la colonia."),
         validators=[Optional(), at_most(300)],
     )
+    # The browser may fill in the person's own contact data (WCAG 1.3.5).
     nombre = StringField(
         _l("Nombre (opcional)"),
         validators=[Optional(), at_most(200)],
+        render_kw={"autocomplete": "name"},
     )
     correo = EmailField(
         _l("Correo electrónico (opcional)"),
@@ -195,6 +197,7 @@ class FeedbackForm(Form):
             at_most(254),
             Email(_l("Escriba un correo electrónico válido, como nombre@ejemplo.com.")),
         ],
+        render_kw={"autocomplete": "email"},
     )
     telefono = TelField(
         _l("Teléfono (opcional)"),
@@ -205,6 +208,7 @@ class FeedbackForm(Form):
                 message=_l("Escriba un teléfono de 7 a 20 dígitos, como 722 123 4567."),
             ),
         ],
+        render_kw={"autocomplete": "tel"},
     )
     idioma = SelectField(
         _l("¿En qué idioma prefiere la respuesta?"),
@@ -436,6 +440,13 @@ class ImpactForm(Form):
     )
 
 
+def _no_autofill(unbound):
+    """A copy of a contact field that the browser does not fill in."""
+    return unbound.field_class(
+        *unbound.args, **{**unbound.kwargs, "render_kw": {"autocomplete": "off"}}
+    )
+
+
 class RegisterForm(Form):
     """Feedback received by phone, in person, in a mailbox or by e-mail, typed in by staff."""
 
@@ -452,9 +463,10 @@ class RegisterForm(Form):
         _l("Qué dijo la persona"),
         validators=[DataRequired(_l("Escriba qué dijo la persona.")), at_most(4000)],
     )
-    nombre = FeedbackForm.nombre
-    correo = FeedbackForm.correo
-    telefono = FeedbackForm.telefono
+    # Staff type another person's data: their browser must not offer their own.
+    nombre = _no_autofill(FeedbackForm.nombre)
+    correo = _no_autofill(FeedbackForm.correo)
+    telefono = _no_autofill(FeedbackForm.telefono)
     idioma = FeedbackForm.idioma
 
     def __init__(self, service_choices):

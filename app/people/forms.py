@@ -1,13 +1,13 @@
 """Forms of the people pages, the invitation and the password reset."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField, StringField
+from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.catalog.models import ATTENTION_LANGUAGES
-from app.core.forms import Form, at_most, options, select_field
+from app.core.forms import Form, at_most, checkboxes, options, select_field
 from app.core.i18n import LANGUAGES, TARGET_LANGUAGES
+from app.staff.forms import languages_field
 from app.staff.models import Role
 from app.staff.services import MIN_PASSWORD_LENGTH
 
@@ -15,17 +15,6 @@ PASSWORD_HINT = _l(
     "Al menos 12 caracteres, y que no sea común ni fácil de adivinar. Una frase de varias "
     "palabras es fácil de recordar y segura."
 )
-
-
-def _languages_field():
-    return SelectMultipleField(
-        _l("Idiomas en los que puede responder"),
-        description=_l("Los mensajes escritos en estos idiomas se le pueden asignar."),
-        choices=options(ATTENTION_LANGUAGES),
-        widget=ListWidget(prefix_label=False),
-        option_widget=CheckboxInput(),
-        validators=[DataRequired(_l("Elija al menos un idioma."))],
-    )
 
 
 class PeopleFilterForm(Form):
@@ -66,17 +55,15 @@ class _Assignment(Form):
         ),
         validate_choice=False,
     )
-    languages = _languages_field()
+    languages = languages_field()
     # Required for translators (the service says so): the other roles translate any language.
-    translation_languages = SelectMultipleField(
+    translation_languages = checkboxes(
         _l("Idiomas a los que traduce"),
         description=_l(
             "Solo para la función de traducción, que no necesita dependencia: la persona edita "
             "las traducciones de estos idiomas en todo el catálogo, nunca el texto en español."
         ),
         choices=options({code: LANGUAGES[code].name for code in TARGET_LANGUAGES}),
-        widget=ListWidget(prefix_label=False),
-        option_widget=CheckboxInput(),
         validate_choice=False,  # the service checks them, in its own words
     )
 

@@ -1,14 +1,23 @@
 """Sign-in, password and profile forms."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField
+from wtforms import EmailField, PasswordField, SelectField
 from wtforms.validators import DataRequired, EqualTo, Length
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.catalog.models import ATTENTION_LANGUAGES
-from app.core.forms import Form, InChoices, options
+from app.core.forms import Form, InChoices, checkboxes, options
 from app.core.i18n import LANGUAGES
 from app.staff.services import MIN_PASSWORD_LENGTH
+
+
+def languages_field():
+    """The languages a staff member answers in (their profile, the people admin)."""
+    return checkboxes(
+        _l("Idiomas en los que puede responder"),
+        _l("Los mensajes escritos en estos idiomas se le pueden asignar."),
+        _l("Elija al menos un idioma."),
+        choices=options(ATTENTION_LANGUAGES),
+    )
 
 
 class SignInForm(Form):
@@ -57,11 +66,4 @@ class ProfileForm(Form):
         validate_choice=False,
         validators=[InChoices(_l("Elija un idioma de la lista."))],
     )
-    languages = SelectMultipleField(
-        _l("Idiomas en los que puede responder"),
-        description=_l("Los mensajes escritos en estos idiomas se le pueden asignar."),
-        choices=options(ATTENTION_LANGUAGES),
-        widget=ListWidget(prefix_label=False),
-        option_widget=CheckboxInput(),
-        validators=[DataRequired(_l("Elija al menos un idioma."))],
-    )
+    languages = languages_field()

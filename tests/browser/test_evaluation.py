@@ -52,7 +52,8 @@ def test_the_evaluation_page_and_its_errors_pass_axe(browser, quality_unit):
     # The summary's link takes the keyboard to the commitment's choices.
     summary.get_by_role("link").first.focus()
     page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(r"#conclusion_\d+$"))
+    expect(page).to_have_url(re.compile(r"#conclusion_\d+-0$"))
+    expect(page.locator("[id^=conclusion_][id$='-0']").first).to_be_focused()  # its first radio
     context.close()
 
 

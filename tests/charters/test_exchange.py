@@ -245,28 +245,29 @@ def test_every_problem_is_listed_and_nothing_changes(demo, demo_files, tmp_path)
         run_import(demo, folder),
         f"{at('charters.csv', n + 1)}: dependency: no se conoce la dependencia "
         "'no-such-dependency'",
-        f"{at('charters.csv', n + 2)}: services: unknown service 'no-such-service'",
+        f"{at('charters.csv', n + 2)}: services: no se conoce el servicio 'no-such-service'",
         f"{at('charters.csv', n + 3)}: slug: 'nueva-carta' está repetido",
         f"{at('charter_versions.csv', v)}: valid_from: '31/01/2026' no es una fecha como "
         "2026-01-31",
         f"{at('charter_versions.csv', v + 1)}: status: 'approved' no es uno de: "
         + ", ".join(s.value for s in CharterStatus),
-        f"{at('charter_versions.csv', v + 2)}: valid_until: 2020-01-01 is before valid_from",
+        f"{at('charter_versions.csv', v + 2)}: valid_until: 2020-01-01 es anterior a valid_from",
         f"{at('charter_versions.csv', v + 3)}: charter: no se conoce la carta 'no-such-charter'",
-        f"{at('commitments.csv', c + 1)}: version: unknown version 9 of 'nueva-carta'",
+        f"{at('commitments.csv', c + 1)}: version: no se conoce la versión 9 de 'nueva-carta'",
         f"{at('commitments.csv', c + 2)}: text_es: está vacía",
-        f"{at('indicators.csv', i)}: target: '120' is not a percent from 0 to 100",
+        f"{at('indicators.csv', i)}: target: '120' no es un valor de 0 a 100 (unidad percent)",
         f"{at('indicators.csv', i + 1)}: kind: 'median' no es uno de: share_within, mean, "
         "count, deliverable",
         f"{at('indicators.csv', i + 4)}: periodicity: 'semiannual' no es uno de: monthly, "
         "quarterly, annual",
         f"{at('indicators.csv', i + 7)}: baseline: 'ochenta' no es un número de 0 a 9999999999.99",
-        f"{at('indicators.csv', i + 8)}: threshold_unit: a threshold needs its unit, and a unit "
-        "its threshold",
-        f"{at('indicators.csv', i + 9)}: target: at least 0 percent is met by any result",
-        f"{at('indicators.csv', i + 10)}: position: duplicate '10' in its version",
-        f"{at('indicators.csv', i + 11)}: commitment: version 1 of 'nueva-carta' has no "
-        "commitment 4",
+        f"{at('indicators.csv', i + 8)}: threshold_unit: un umbral necesita su unidad, y una "
+        "unidad su umbral",
+        f"{at('indicators.csv', i + 9)}: target: una meta de al menos 0 (unidad percent) se "
+        "cumple con cualquier resultado",
+        f"{at('indicators.csv', i + 10)}: position: '10' está repetido en su versión",
+        f"{at('indicators.csv', i + 11)}: commitment: la versión 1 de 'nueva-carta' no tiene el "
+        "compromiso 4",
         "notes.txt:1: archivo desconocido (se esperaba: " + ", ".join(FILES) + ")",
     )
     text = "\n".join(output)
@@ -275,7 +276,7 @@ def test_every_problem_is_listed_and_nothing_changes(demo, demo_files, tmp_path)
         "comparator: 'gt' no es uno de",
         "source: 'rumour' no es uno de",
         "standard: 'speed' no es uno de",
-        "position: duplicate '1' in its version",  # the commitment
+        "position: '1' está repetido en su versión",  # the commitment
     ):
         assert problem in text
     assert counts() == before and definitions() == stored
@@ -328,8 +329,8 @@ def test_a_published_version_is_never_edited_but_replaced(demo, demo_files, tmp_
     refused(
         run_import(demo, folder),
         f"charter_versions.csv:{line_of(folder / 'charter_versions.csv', index)}: number: "
-        f"version {number} of {slug!r} is published and is never edited: put the changes in a "
-        f"new version ({number + 1})",
+        f"la versión {number} de {slug!r} tiene el estado published y nunca se edita: ponga los "
+        f"cambios en una versión nueva ({number + 1})",
     )
     assert definitions() == before
 
@@ -398,7 +399,7 @@ def test_a_published_version_is_never_edited_but_replaced(demo, demo_files, tmp_
 
     edit(folder, "charter_versions.csv", unarchive)
     output = refused(run_import(demo, folder))
-    message = f"version {number} of {slug!r} is archived and is never edited"
+    message = f"la versión {number} de {slug!r} tiene el estado archived y nunca se edita"
     assert any(message in line for line in output)
 
 
@@ -426,7 +427,7 @@ def test_a_public_version_needs_commitments_with_indicators(empty_app, demo_file
     folder = copy(demo_files, tmp_path)
     edit(folder, "indicators.csv", lambda t: [r for r in t if r["commitment"] != "1"])
     output = refused(run_import(empty_app, folder))
-    message = "it needs at least one commitment, each with an indicator"
+    message = "necesita al menos un compromiso, cada uno con un indicador"
     assert any(message in line for line in output)
     assert counts()["Charter"] == 0
 
@@ -451,7 +452,7 @@ def test_indicator_revisions_make_the_round_trip(empty_app, demo_files, tmp_path
     edit(folder, "indicator_revisions.csv", lambda t: [revision, {**revision, "starts": "2026"}])
     refused(
         run_import(empty_app, folder),
-        "indicator_revisions.csv:3: starts: '2026' is not a quarterly period",
+        "indicator_revisions.csv:3: starts: '2026' no es un periodo de periodicidad quarterly",
     )
     edit(folder, "indicator_revisions.csv", lambda t: t[:1])
     result = run_import(empty_app, folder)
@@ -499,6 +500,9 @@ def test_a_broken_cell_of_a_workbook_is_named_by_its_sheet(empty_app, demo_files
     book.create_sheet("notas")
     book.save(tmp_path / "charters.xlsx")
     output = refused(run_import(empty_app, tmp_path / "charters.xlsx"))
-    assert "charters.xlsx[indicators]:2: target: '120' is not a percent from 0 to 100" in output
+    assert (
+        "charters.xlsx[indicators]:2: target: '120' no es un valor de 0 a 100 (unidad percent)"
+        in output
+    )
     assert any(line.startswith("charters.xlsx[notas]:1: hoja desconocida") for line in output)
     assert counts()["Charter"] == 0

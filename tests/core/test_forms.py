@@ -1,6 +1,7 @@
 """The forms' shared plumbing: what every text field does to what is typed, the one wording for
 a length limit, and the "Error:" a page's title starts with when one of its forms has errors."""
 
+import importlib
 import importlib.util
 import inspect
 import pkgutil
@@ -178,3 +179,38 @@ def test_the_error_summary_lists_a_problem_of_the_whole_form(app):
         html = render_template_string(template, form=form)
     items = [li.get_text(strip=True) for li in BeautifulSoup(html, "html.parser").find_all("li")]
     assert items == ["Escriba algo.", "Una regla no se cumple."]
+
+
+class Small(Form):
+    name = StringField()
+
+
+def test_two_forms_on_one_page_do_not_repeat_the_tokens_id(app):
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        with app.test_request_context():
+            html = render_template_string(
+                "<form>{{ a.csrf_token }}</form><form>{{ b.csrf_token }}</form>",
+                a=Small(),
+                b=Small(),
+            )
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    tokens = BeautifulSoup(html, "html.parser").select("input[name=csrf_token]")
+    assert len(tokens) == 2 and all(token.get("value") for token in tokens)
+    assert not [token for token in tokens if token.has_attr("id")]
+
+
+@pytest.mark.parametrize("form_class", ["staff.ProfileForm", "people.InviteForm"])
+def test_a_group_of_checkboxes_needs_one_ticked_not_each(app, form_class):
+    module, name = form_class.split(".")
+    form_type = getattr(importlib.import_module(f"app.{module}.forms"), name)
+    with app.test_request_context():
+        form = form_type(MultiDict())
+        boxes = BeautifulSoup(str(form.languages()), "html.parser").select("input[type=checkbox]")
+        assert len(boxes) > 1 and not [box for box in boxes if box.has_attr("required")]
+        form.languages.validate(form)
+        assert form.languages.errors == ["Elija al menos un idioma."]
+        form = form_type(MultiDict({"languages": "es"}))
+        form.languages.validate(form)
+        assert form.languages.errors == []

@@ -227,6 +227,9 @@ def test_registering_a_phone_call_received_days_ago(empty_app, office, signed_in
     service = office["treasury"].service
     form = page(client.get("/admin/buzon/registrar"))
     assert form.select_one("#canal option[value=web]") is None
+    # Staff type the caller's data: their browser must not fill in their own.
+    for name in ("nombre", "correo", "telefono"):
+        assert form.select_one(f"#{name}")["autocomplete"] == "off"
     response = client.post(
         "/admin/buzon/registrar",
         data={"canal": "telefono", "recibido": "2026-11-13", "tipo": "queja",

@@ -67,8 +67,6 @@ FROZEN = (CharterStatus.PUBLISHED.value, CharterStatus.ARCHIVED.value)
 LARGEST = Decimal("9999999999.99")  # Numeric(12, 2)
 # What a value of a unit can be; other units: from 0 up.
 RANGES = {Unit.PERCENT: (Decimal(0), Decimal(100)), Unit.SCORE: (Decimal(1), Decimal(5))}
-COMPARATOR_WORDS = {Comparator.AT_LEAST: "at least", Comparator.AT_MOST: "at most"}
-
 VERSION_FIELDS = (
     *FILES["charter_versions.csv"].columns[2:],
     *VERSION_TEXTS,
@@ -131,7 +129,16 @@ def _measure(check: Check, column: str, unit: Unit | None, required=False) -> De
 def _in_range(check: Check, column: str, unit: Unit | None, value: Decimal | None) -> bool:
     low, high = RANGES.get(unit, (None, None))
     if value is not None and low is not None and not low <= value <= high:
-        check.problem(column, f"{check.get(column)!r} is not a {unit.value} from {low} to {high}")
+        check.problem(
+            column,
+            _(
+                "%(value)s no es un valor de %(low)s a %(high)s (unidad %(unit)s)",
+                value=repr(check.get(column)),
+                unit=unit.value,
+                low=low,
+                high=high,
+            ),
+        )
         return False
     return True
 
@@ -148,7 +155,7 @@ def _definition(check: Check, unit: Unit | None) -> dict:
         comparator=check.enum("comparator", Comparator),
     )
     if bool(check.get("threshold")) != bool(check.get("threshold_unit")):
-        check.problem("threshold_unit", "a threshold needs its unit, and a unit its threshold")
+        check.problem("threshold_unit", _("un umbral necesita su unidad, y una unidad su umbral"))
     _target(check, values, unit)
     return values
 
@@ -164,13 +171,27 @@ def _target(check: Check, values: dict, unit: Unit | None) -> None:
         comparator is Comparator.AT_MOST and target == high
     )
     if trivial:
-        words = COMPARATOR_WORDS[comparator]
-        check.problem("target", f"{words} {check.get('target')} {unit.value} is met by any result")
+        reason = _(
+            "una meta de %(comparator)s %(target)s (unidad %(unit)s) se cumple con cualquier "
+            "resultado",
+            comparator=comparator.label,
+            target=check.get("target"),
+            unit=unit.value,
+        )
+        check.problem("target", reason)
+
+
+def _version(number, slug: str) -> str:
+    """How problems name a version of a charter."""
+    return _("versión %(number)s de %(charter)s", number=number, charter=repr(slug))
 
 
 def _after(check: Check, values: dict, first: str, last: str) -> None:
     if values[first] and values[last] and values[last] < values[first]:
-        check.problem(last, f"{values[last].isoformat()} is before {first}")
+        check.problem(
+            last,
+            _("%(value)s es anterior a %(column)s", value=values[last].isoformat(), column=first),
+        )
 
 
 def _period(check: Check, column: str) -> Period | None:
@@ -178,7 +199,9 @@ def _period(check: Check, column: str) -> Period | None:
     try:
         return Period.parse(value)
     except ValueError:
-        check.problem(column, f"{value!r} is not a period such as 2026-T1, 2026-M04 or 2026")
+        check.problem(
+            column, _("%(value)s no es un periodo como 2026-T1, 2026-M04 o 2026", value=repr(value))
+        )
         return None
 
 
@@ -206,13 +229,13 @@ def validate(tables: Tables, problems: list[Problem], catalog=None) -> Parsed:
         covered: list[str] = []
         for item in check.items("services"):
             if item not in services:
-                check.problem("services", f"unknown service {item!r}")
+                check.problem("services", _("no se conoce el servicio %(value)s", value=repr(item)))
             elif services[item] in covered:
-                check.problem("services", f"{item!r} is named twice")
+                check.problem("services", _("%(value)s se nombra dos veces", value=repr(item)))
             else:
                 covered.append(services[item])
         if not check.get("services"):
-            check.problem("services", "is empty (a charter covers at least one service)")
+            check.problem("services", _("está vacía (una carta cubre al menos un servicio)"))
         values = dict(
             title=check.text("title", limit=500),
             dependency=check.ref("dependency", dependencies, _("la dependencia")),
@@ -243,7 +266,9 @@ def validate(tables: Tables, problems: list[Problem], catalog=None) -> Parsed:
         key = (slug, number)
         if slug and number is not None:
             if key in parsed.versions:
-                check.problem("number", f"duplicate version {number} of {slug!r}")
+                check.problem(
+                    "number", _("%(version)s está repetida", version=_version(number, slug))
+                )
                 continue
             parsed.versions[key] = (values, check)
             parsed.first[key] = (check, "number")
@@ -256,7 +281,9 @@ def validate(tables: Tables, problems: list[Problem], catalog=None) -> Parsed:
         if slug is None or number is None:
             return None
         if (slug, number) not in versions:
-            check.problem("version", f"unknown version {number} of {slug!r}")
+            check.problem(
+                "version", _("no se conoce la %(version)s", version=_version(number, slug))
+            )
             return None
         parsed.first.setdefault((slug, number), (check, "version"))
         return slug, number
@@ -309,13 +336,21 @@ def validate(tables: Tables, problems: list[Problem], catalog=None) -> Parsed:
         _check_version(key, wanted, version, parsed, stored)
     for slug, (_values, check) in parsed.charters.items():
         if slug not in stored and not any(key[0] == slug for key in touched):
-            check.problem("slug", f"the new charter {slug!r} has no version in the files")
+            check.problem(
+                "slug",
+                _(
+                    "la carta nueva %(charter)s no tiene versiones en los archivos",
+                    charter=repr(slug),
+                ),
+            )
     return parsed
 
 
 def _add(check: Check, items: dict, key, values: dict, column: str) -> None:
     if key in items:
-        check.problem(column, f"duplicate {check.get(column)!r} in its version")
+        check.problem(
+            column, _("%(value)s está repetido en su versión", value=repr(check.get(column)))
+        )
     else:
         items[key] = (values, check)
 
@@ -346,8 +381,12 @@ def _wanted(key, version: CharterVersion | None, parsed: Parsed, tables: Tables)
     if "indicators.csv" in tables:
         for (position, number_), (values, check) in sorted(parsed.indicators.get(key, {}).items()):
             if position not in commitments:
-                where = f"version {number} of {slug!r}"
-                check.problem("commitment", f"{where} has no commitment {position}")
+                reason = _(
+                    "la %(version)s no tiene el compromiso %(position)s",
+                    version=_version(number, slug),
+                    position=position,
+                )
+                check.problem("commitment", reason)
                 continue
             commitments[position].indicators.append(
                 Namespace(position=number_, **values, revisions=[])
@@ -367,15 +406,23 @@ def _wanted(key, version: CharterVersion | None, parsed: Parsed, tables: Tables)
         ):
             indicator = indicators.get((position, number_))
             if indicator is None:
-                where = f"commitment {position} of version {number} of {slug!r}"
-                check.problem("indicator", f"{where} has no indicator {number_}")
+                reason = _(
+                    "el compromiso %(position)s de la %(version)s no tiene el indicador %(number)s",
+                    position=position,
+                    version=_version(number, slug),
+                    number=number_,
+                )
+                check.problem("indicator", reason)
                 continue
             _target(check, values, indicator.unit)
             periodicity = indicator.periodicity
             if periodicity is not None and values["starts"].kind != periodicity.period_kind:
-                check.problem(
-                    "starts", f"{check.get('starts')!r} is not a {periodicity.value} period"
+                reason = _(
+                    "%(value)s no es un periodo de periodicidad %(periodicity)s",
+                    value=repr(check.get("starts")),
+                    periodicity=periodicity.value,
                 )
+                check.problem("starts", reason)
             indicator.revisions.append(Namespace(**values))
     else:
         for commitment in stored:
@@ -405,16 +452,25 @@ def _check_version(key, wanted, version, parsed: Parsed, stored: dict) -> None:
             following = max(v.number for v in charter.versions) + 1
             check.problem(
                 column,
-                f"version {number} of {slug!r} is {version.status.value} and is never edited: "
-                f"put the changes in a new version ({following})",
+                _(
+                    "la %(version)s tiene el estado %(status)s y nunca se edita: ponga los "
+                    "cambios en una versión nueva (%(following)s)",
+                    version=_version(number, slug),
+                    status=version.status.value,
+                    following=following,
+                ),
             )
         return
     public = wanted.status is not None and wanted.status.value in FROZEN
     if public and (not wanted.commitments or not all(c.indicators for c in wanted.commitments)):
         check.problem(
             column,
-            f"version {number} of {slug!r} is {wanted.status.value}: it needs at least one "
-            "commitment, each with an indicator",
+            _(
+                "la %(version)s tiene el estado %(status)s: necesita al menos un compromiso, "
+                "cada uno con un indicador",
+                version=_version(number, slug),
+                status=wanted.status.value,
+            ),
         )
 
 
