@@ -182,7 +182,7 @@ def test_publishing_needs_a_conclusion_for_every_commitment(empty_app, office, s
     message = refused.soup.select_one(f"#conclusion_{office['first'].id}-error")
     assert "Elija una conclusión para el compromiso 1." in message.get_text()
     link = refused.soup.select_one(".error-summary a")
-    assert link["href"] == f"#conclusion_{office['first'].id}"
+    assert link["href"] == f"#conclusion_{office['first'].id}-0"  # its first radio
 
     unexplained = client.post(path(office), data=conclusions(office, **{
         f"nota_{office['second'].id}": "", "nota_general": "Año regular.",
