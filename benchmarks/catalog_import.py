@@ -34,6 +34,8 @@ from app.core.tabular import to_csv
 DEMO = ROOT / "app" / "demo" / "catalog"
 TARGET_S = 60
 SECTION = "## Catalog import"
+# The rows of a service, each file repeated for the services of every region.
+CHILD_FILES = [name for name in FILES if name.startswith("service_")]
 
 
 def _rows(name: str) -> list[dict]:
@@ -70,12 +72,15 @@ def generate(folder: Path, services: int) -> dict[str, int]:
                     "dependency": here(row["dependency"]),
                 }
             )
-        for name in ("service_requirements.csv", "service_forms.csv", "service_offices.csv"):
+        for name in CHILD_FILES:
             for row in demo[name]:
                 if row["service"] in kept:
                     moved = {**row, "service": here(row["service"])}
                     if "dependency" in row:
                         moved["dependency"] = here(row["dependency"])
+                    if row.get("produced_by"):  # a service of the same region, when there is one
+                        produced = row["produced_by"]
+                        moved["produced_by"] = here(produced) if produced in kept else ""
                     tables[name].append(moved)
     folder.mkdir(parents=True, exist_ok=True)
     for name, rows in tables.items():
