@@ -27,6 +27,7 @@ from app.demo.charter_workflow import seed_demo_charter_workflow
 from app.demo.evaluation import seed_demo_evaluation
 from app.extensions import db
 from app.indicators.models import ActionOrigin, ActionStatus, ImprovementAction
+from app.indicators.services import dashboard_counts
 from app.indicators.services.engine import is_automatic, recompute, record_measurement
 from app.indicators.services.manual import unmet_without_action
 from app.indicators.services.reports import publish_report
@@ -58,6 +59,7 @@ def seed_demo() -> bool:
     seed_demo_evaluation(charters[0])
     seed_demo_programs()
     _seed_institution()
+    dashboard_counts.recount()  # the activity was loaded in bulk
     return True
 
 

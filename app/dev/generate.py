@@ -33,6 +33,7 @@ from app.dev.feedback import Days, write_feedback, write_surveys
 from app.dev.regions import write_catalog
 from app.extensions import db
 from app.feedback.models import Feedback
+from app.indicators.services import dashboard_counts
 from app.indicators.services.results import refresh_quarter_compliance
 
 # Every generated item can be followed with this access code (load tests of tracking).
@@ -103,6 +104,7 @@ def generate(sizes: Sizes, echo: Callable[[str], None] = lambda _message: None) 
         writer.finish(list(db.metadata.sorted_tables))
     refresh_quarter_compliance()  # the measurements were written without the session
     db.session.commit()
+    dashboard_counts.recount()  # so were the items
     if writer.postgresql:
         # What autovacuum would do later: statistics for the planner, and a visibility map so
         # that counts can be answered from indexes alone.

@@ -7,12 +7,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.charters.models import Charter, Indicator, Source
 from app.core.types import LabeledEnum, Period, PeriodType, Translated, enum_type
 from app.extensions import db
+from app.feedback.models import FeedbackType
 from app.staff.models import User
 
 
@@ -188,3 +189,62 @@ class Evaluation(db.Model):
 
     charter: Mapped[Charter] = relationship()
     published_by: Mapped[User | None] = relationship()
+
+
+class DashboardCounts:
+    """Additive feedback figures of a group of items, kept up to date as items change (see
+    ``app.indicators.services.dashboard_counts``): the dashboard adds up a few dozen rows instead
+    of a million items. ``open_overdue`` counts open items due before ``DashboardState.as_of``;
+    ``ratings`` and ``rating_points`` belong to the month the rated answer was given."""
+
+    received: Mapped[int] = mapped_column(default=0)
+    answered: Mapped[int] = mapped_column(default=0)
+    on_time: Mapped[int] = mapped_column(default=0)
+    late: Mapped[int] = mapped_column(default=0)  # answered or dismissed after the due date
+    open: Mapped[int] = mapped_column(default=0)
+    open_overdue: Mapped[int] = mapped_column(default=0)
+    days: Mapped[int] = mapped_column(default=0)  # working days the answered items took
+    reopened: Mapped[int] = mapped_column(default=0)
+    ratings: Mapped[int] = mapped_column(default=0)
+    rating_points: Mapped[int] = mapped_column(default=0)
+
+
+class DashboardMonth(DashboardCounts, db.Model):
+    """Figures of the items of a type received in a month by a dependency (0: none yet)."""
+
+    __tablename__ = "dashboard_months"
+
+    month: Mapped[date] = mapped_column(primary_key=True)  # its first day
+    type: Mapped[FeedbackType] = mapped_column(enum_type(FeedbackType), primary_key=True)
+    dependency_key: Mapped[int] = mapped_column(primary_key=True)
+
+
+class DashboardTotal(DashboardCounts, db.Model):
+    """Figures of the items of a type received in a month, all dependencies together."""
+
+    __tablename__ = "dashboard_totals"
+
+    month: Mapped[date] = mapped_column(primary_key=True)
+    type: Mapped[FeedbackType] = mapped_column(enum_type(FeedbackType), primary_key=True)
+
+
+class DashboardWindow(DashboardCounts, db.Model):
+    """Figures of a dependency (0: none) over the twelve months the dashboard shows, which
+    start at ``DashboardState.window_start``: its ranking of dependencies reads a row each."""
+
+    __tablename__ = "dashboard_window"
+    __table_args__ = (Index("ix_dashboard_window_ranking", "received", "dependency_key"),)
+
+    dependency_key: Mapped[int] = mapped_column(primary_key=True)
+
+
+class DashboardState(db.Model):
+    """The one row saying what the dashboard's figures were counted for: open items due before
+    ``as_of`` are overdue, and the window starts at ``window_start``. No row, or no ``as_of``:
+    the figures were never counted (a new database, or items loaded in bulk)."""
+
+    __tablename__ = "dashboard_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    as_of: Mapped[date | None]
+    window_start: Mapped[date | None]

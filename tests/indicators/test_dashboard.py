@@ -15,6 +15,7 @@ from app.demo.activity import ANSWER, TEXTS
 from app.extensions import db
 from app.feedback.models import Feedback, FeedbackStatus, FeedbackType
 from app.feedback.services import workflow
+from app.indicators.services import dashboard_counts
 from app.indicators.services.dashboard import dashboard
 from tests.conftest import Page
 from tests.factories import make_dependency, make_feedback
@@ -149,6 +150,53 @@ def test_overdue_depends_on_the_day_given(items):
     later = TODAY + timedelta(days=30)
     first = Period.span(date(2025, 8, 1), later, "M")[0].start
     assert as_dict(dashboard(today=later).total) == recount(rows, later, first)
+
+
+def everything(result):
+    """A dashboard's figures as plain values, to compare two readings."""
+    return (
+        as_dict(result.total),
+        [(kind, as_dict(f)) for kind, f in result.by_type],
+        [(str(month), as_dict(f)) for month, f in result.by_month],
+        [(d.id if d else None, as_dict(f)) for d, f in result.by_dependency],
+        result.reopened,
+        (result.ratings.count, result.ratings.total),
+    )
+
+
+def test_figures_kept_as_items_change_equal_a_count_from_scratch(items):
+    """Counted once, then moved by every change written: the same figures as a recount of the
+    rows and as counting everything again, on the day and on a later and an earlier day."""
+    rows, dependencies = items
+    dashboard(today=TODAY)  # counted from scratch, then kept
+    still_open = [
+        f for f in rows if f.status is FeedbackStatus.IN_REVIEW and f.received_on <= TODAY
+    ]
+    answered = [f for f in rows if f.status is FeedbackStatus.ANSWERED and f.received_on <= TODAY]
+    first, second, third, fourth = still_open[:4]
+    first.status, first.response_days = FeedbackStatus.ANSWERED, 3
+    first.answered_at = datetime.combine(TODAY, datetime.min.time())
+    second.status, second.dismissed_on = FeedbackStatus.DISMISSED, TODAY
+    third.dependency_id = dependencies["other"].id
+    fourth.type = FeedbackType.COMPLIMENT
+    answered[0].citizen_rating = 2
+    answered[0].rated_answer_at = datetime.combine(TODAY, datetime.min.time()) - timedelta(days=3)
+    answered[1].reopened_at = datetime.combine(TODAY, datetime.min.time())
+    answered[1].status = FeedbackStatus.IN_REVIEW
+    db.session.delete(answered[2])
+    rows.remove(answered[2])
+    rows.append(make_feedback(received_on=TODAY, dependency_id=dependencies["child"].id))
+    db.session.commit()
+    kept = dashboard(today=TODAY)
+    assert as_dict(kept.total) == recount(rows, TODAY, kept.first)
+    later = TODAY + timedelta(days=20)
+    moved = dashboard(today=later)
+    assert as_dict(moved.total) == recount(rows, later, moved.first)
+    back = dashboard(today=TODAY)
+    assert everything(back) == everything(kept)
+    dashboard_counts.rebuild(TODAY, kept.first)
+    assert everything(dashboard(today=TODAY)) == everything(kept)
+    assert kept.reopened >= 1 and kept.ratings.count >= 1
 
 
 def test_compliments_and_dismissed_items_count_only_as_received(items):

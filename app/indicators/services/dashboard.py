@@ -8,22 +8,32 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import func, select
 
 from app.catalog.models import Dependency
 from app.charters.models import Comparator
 from app.core.clock import local_now, local_today, utc_at
 from app.core.types import Period
 from app.extensions import db
-from app.feedback.models import Feedback, FeedbackStatus, FeedbackType
+from app.feedback.models import FeedbackType
+from app.indicators.models import DashboardMonth, DashboardTotal, DashboardWindow
+from app.indicators.services.dashboard_counts import (
+    COLUMNS,
+    contributions,
+    counted_for,
+    first_month,
+    later,
+)
 from app.indicators.services.engine import two_places
 from app.indicators.services.results import dependency_subtree
-from app.indicators.services.tallies import ANSWERED, Ratings
+from app.indicators.services.tallies import Ratings
 
 ZERO = Decimal(0)
 # Not counted in response times: a compliment needs no answer within a deadline, and a
 # dismissed item (a duplicate, an abuse) is not a case to answer. Both count as received.
 TIMED_EXCLUDED_TYPES = (FeedbackType.COMPLIMENT,)
+TOTAL_COLUMNS = [getattr(DashboardTotal, name) for name in COLUMNS]
+WINDOW_COLUMNS = [getattr(DashboardWindow, name) for name in COLUMNS]
 
 
 @dataclass
@@ -73,33 +83,22 @@ class Dashboard:
     ratings: Ratings = field(default_factory=Ratings)
 
 
-def _figure_columns(today: date) -> list:
-    """Additive figures of a group of items: received, answered, on time, overdue, open, and
-    the working days the answered ones took in all."""
-    with_deadline = Feedback.type.not_in(TIMED_EXCLUDED_TYPES)
-    timed = with_deadline & (Feedback.status != FeedbackStatus.DISMISSED)
-    answered = timed & Feedback.status.in_(ANSWERED)
-    is_open = timed & Feedback.status.not_in(ANSWERED)
-    late = answered & (Feedback.response_days > Feedback.due_days)
-    dismissed_late = (
-        with_deadline
-        & (Feedback.status == FeedbackStatus.DISMISSED)
-        & (Feedback.dismissed_on > Feedback.due_on)
+def _figures(sums: list[int]) -> Figures:
+    """Figures of a group from its counts in ``COLUMNS`` order."""
+    counted = dict(zip(COLUMNS, sums, strict=True))
+    answered = counted["answered"]
+    return Figures(
+        received=counted["received"],
+        answered=answered,
+        on_time=counted["on_time"],
+        overdue=counted["late"] + counted["open_overdue"],
+        open=counted["open"],
+        mean_days=two_places(Decimal(counted["days"]) / answered) if answered else None,
     )
-    return [
-        func.count(),
-        func.count().filter(answered),
-        func.count().filter(answered & (Feedback.response_days <= Feedback.due_days)),
-        func.count().filter((is_open & (Feedback.due_on < today)) | late | dismissed_late),
-        func.count().filter(is_open),
-        func.coalesce(func.sum(Feedback.response_days).filter(answered), 0),
-    ]
 
 
-def _figures(counts: list[int]) -> Figures:
-    received, answered, on_time, overdue, pending, days = counts
-    mean = two_places(Decimal(int(days)) / answered) if answered else None
-    return Figures(received, answered, on_time, overdue, pending, mean)
+def _add(into: list[int], sums, sign: int = 1) -> None:
+    into[:] = [a + sign * int(b or 0) for a, b in zip(into, sums, strict=True)]
 
 
 def dashboard(
@@ -107,61 +106,99 @@ def dashboard(
 ) -> Dashboard:
     """Feedback received in the last twelve months (this one included) and how it was answered:
     in total, by type, by dependency and by month, and the ratings of the answers given in
-    those months, from three SQL aggregates: one by type and month, one by dependency, one of
-    the ratings. (One aggregate by type, month and dependency returns a row for each: tens of
-    thousands at national scale, slower to group and to add up in Python.)
+    those months. Read from the figures kept as items change (``dashboard_counts``): a few
+    dozen rows, whatever the number of items.
 
     ``dependency_id`` keeps the items assigned to that dependency and its children; ``today``
     decides which open items are overdue (the institution's date by default); ``limit`` lists
     only that many dependencies, the others added up.
     """
     today = today or local_today()
-    months = Period.span(date(today.year - (today.month < 12), today.month % 12 + 1, 1), today, "M")
-    first = months[0].start
-    scope = [Feedback.received_on >= first, Feedback.received_on <= today]
+    first = first_month(today)
+    months = Period.span(first, today, "M")
+    counted_for(today, first)
+    family = None
     if dependency_id is not None:
-        scope.append(Feedback.dependency_id.in_(dependency_subtree(dependency_id)))
-    figures = _figure_columns(today)
-    year, month = extract("year", Feedback.received_on), extract("month", Feedback.received_on)
-    total: list[int] = [0] * 6
-    by_type: dict = defaultdict(lambda: [0] * 6)
-    by_month: dict = defaultdict(lambda: [0] * 6)
-    for kind, y, m, *counts in db.session.execute(
-        select(Feedback.type, year, month, *figures)
-        .where(*scope)
-        .group_by(Feedback.type, year, month)
-    ):
-        for sums in (total, by_type[kind], by_month[Period(int(y), "M", int(m))]):
-            sums[:] = [a + b for a, b in zip(sums, counts, strict=True)]
-    by_dependency = {
-        owner: counts
-        for owner, *counts in db.session.execute(
-            select(Feedback.dependency_id, *figures).where(*scope).group_by(Feedback.dependency_id)
+        family = set(db.session.scalars(dependency_subtree(dependency_id)))
+    by_month: dict = defaultdict(lambda: [0] * len(COLUMNS))
+    by_type: dict = defaultdict(lambda: [0] * len(COLUMNS))
+    by_dependency: dict = defaultdict(lambda: [0] * len(COLUMNS))
+    # Parts of items of this month that a day in the past must leave out (none for today).
+    leave_out = [
+        (item, part)
+        for item, part in later(today, utc_at(today + timedelta(days=1)))
+        if family is None or item.dependency_id in family
+    ]
+    in_window = (first <= DashboardMonth.month, DashboardMonth.month <= today)
+    sums = [func.sum(getattr(DashboardMonth, name)) for name in COLUMNS]
+    if family is None:
+        rows = db.session.execute(
+            select(DashboardTotal.month, DashboardTotal.type, *TOTAL_COLUMNS).where(
+                first <= DashboardTotal.month, DashboardTotal.month <= today
+            )
         )
-    }
-    ranked = sorted(by_dependency.items(), key=lambda item: (-item[1][0], item[0] or 0))
+    else:
+        rows = db.session.execute(
+            select(DashboardMonth.month, DashboardMonth.type, *sums)
+            .where(*in_window, DashboardMonth.dependency_key.in_(family))
+            .group_by(DashboardMonth.month, DashboardMonth.type)
+        )
+    for month, kind, *counts in rows:
+        _add(by_month[month], counts)
+        _add(by_type[kind], counts)
+    # The ranking reads the window's row of each dependency (a day in the past reads them all).
+    ranking = (
+        select(DashboardWindow.dependency_key, *WINDOW_COLUMNS)
+        .where(DashboardWindow.received > 0)
+        .order_by(DashboardWindow.received.desc(), DashboardWindow.dependency_key)
+        .limit(None if leave_out else limit)
+    )
+    if family is not None:
+        ranking = (
+            select(DashboardMonth.dependency_key, *sums)
+            .where(*in_window, DashboardMonth.dependency_key.in_(family))
+            .group_by(DashboardMonth.dependency_key)
+        )
+    for key, *counts in db.session.execute(ranking):
+        _add(by_dependency[key], counts)
+    others_count = None
+    if family is None and limit is not None and not leave_out:
+        others_count = db.session.scalar(
+            select(func.count()).where(DashboardWindow.received > 0)
+        ) - len(by_dependency)
+    for item, part in leave_out:
+        for each_part, month, key, counts in contributions(item, today):
+            if each_part == part and month in by_month:
+                _add(by_month[month], counts, -1)
+                _add(by_type[item.type], counts, -1)
+                if key in by_dependency:
+                    _add(by_dependency[key], counts, -1)
+    total = [0] * len(COLUMNS)
+    for counts in by_month.values():
+        _add(total, counts)
+    ranked = sorted(
+        ((key, counts) for key, counts in by_dependency.items() if counts[0] > 0),
+        key=lambda item: (-item[1][0], item[0]),
+    )
     ranked, rest = ranked[:limit], ranked[limit:] if limit is not None else []
-    ids = [owner for owner, _counts in ranked if owner is not None]
+    listed = [0] * len(COLUMNS)
+    for _key, counts in ranked:
+        _add(listed, counts)
+    if others_count is not None:
+        rest_count = others_count
+        others = [a - b for a, b in zip(total, listed, strict=True)]
+        # Ratings and reopened items are not ranked: only received-month figures are split.
+    else:
+        rest_count = len(rest)
+        others = [0] * len(COLUMNS)
+        for _key, counts in rest:
+            _add(others, counts)
+    ids = [key for key, _counts in ranked if key]
     dependencies = (
         {d.id: d for d in db.session.scalars(select(Dependency).where(Dependency.id.in_(ids)))}
         if ids
         else {}
     )
-    # Few items are reopened: a partial index counts them without reading the others.
-    reopened = db.session.scalar(
-        select(func.count()).where(*scope, Feedback.reopened_at.is_not(None))
-    )
-    others = [sum(column) for column in zip(*(counts for _owner, counts in rest), strict=True)]
-    rated = [
-        Feedback.citizen_rating.is_not(None),
-        Feedback.rated_answer_at >= utc_at(first),
-        Feedback.rated_answer_at < utc_at(today + timedelta(days=1)),
-    ]
-    if dependency_id is not None:
-        rated.append(Feedback.dependency_id.in_(dependency_subtree(dependency_id)))
-    count, rating_total = db.session.execute(
-        select(func.count(), func.coalesce(func.sum(Feedback.citizen_rating), 0)).where(*rated)
-    ).one()
     return Dashboard(
         today=today,
         first=first,
@@ -171,9 +208,9 @@ def dashboard(
             (kind, replace(_figures(by_type[kind]), timed=kind not in TIMED_EXCLUDED_TYPES))
             for kind in FeedbackType
         ],
-        by_dependency=[(dependencies.get(owner), _figures(counts)) for owner, counts in ranked],
-        by_month=[(m, _figures(by_month[m])) for m in months],
-        other_dependencies=(len(rest), _figures(others)) if rest else None,
-        reopened=reopened,
-        ratings=Ratings(count, int(rating_total)),
+        by_dependency=[(dependencies.get(key), _figures(counts)) for key, counts in ranked],
+        by_month=[(m, _figures(by_month[m.start])) for m in months],
+        other_dependencies=(rest_count, _figures(others)) if rest_count else None,
+        reopened=total[COLUMNS.index("reopened")],
+        ratings=Ratings(total[COLUMNS.index("ratings")], total[COLUMNS.index("rating_points")]),
     )
