@@ -83,3 +83,17 @@ def test_a_static_map_is_centred_on_the_place(app):
     assert len(picture.tiles) in (2, 4, 6)
     with app.app_context():
         assert static_map(19.2544, -99.6041) is None  # no tile server
+
+
+def test_pages_with_maps_are_valid_html(app, client, tmp_path):
+    from tests.test_html_validation import vnu_errors
+
+    form = "/es/buzon/nuevo?tipo=queja&servicio=acta-de-nacimiento"
+    with configured(app, MAP_TILE_URL=TILES, MAP_TILE_ATTRIBUTION="© Colaboradores"):
+        pages = {
+            "service": client.get("/nah/servicios/acta-de-nacimiento").data,
+            "form": client.get(form).data,
+            "form with errors": client.post(form, data={"latitud": "95", "longitud": ""}).data,
+        }
+    errors = vnu_errors(pages, tmp_path)
+    assert not errors, "\n".join(errors)
