@@ -37,6 +37,12 @@ def test_an_address_and_coordinates_are_sent_without_javascript(journey):
     assert feedback.incident_coordinates == (Decimal("19.25443"), Decimal("-99.6041"))
 
 
+def test_the_equator_and_greenwich_are_places_too(journey):
+    folio, _code = journey.submit(latitud="0", longitud="-0.0")
+    feedback = db.session.scalar(select(Feedback).filter_by(folio=folio))
+    assert feedback.incident_coordinates == (Decimal(0), Decimal(0))
+
+
 def test_coordinates_are_optional_and_kept_to_six_decimals(journey):
     check = journey.fill(lugar="Mercado municipal")
     assert check.status_code == 200
