@@ -2,7 +2,7 @@
 longitude of the place
 
 Revision ID: b7d3e9a1c5f2
-Revises: a9c4e2f7d1b8
+Revises: b5d1e7a3c9f2
 Create Date: 2026-12-04 12:10:00
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "b7d3e9a1c5f2"
-down_revision = "a9c4e2f7d1b8"
+down_revision = "b5d1e7a3c9f2"
 branch_labels = None
 depends_on = None
 
