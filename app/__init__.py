@@ -43,7 +43,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     for module in MODEL_MODULES:
         import_module(module)
     from app import cli
-    from app.core import cache, errors, i18n, security, shared, templating
+    from app.core import cache, errors, i18n, maps, security, shared, templating
     from app.extensions import babel, csrf, db, htmx, limiter, login
     from app.indicators.services import dashboard_counts
     from app.indicators.services import results as indicator_results
@@ -64,6 +64,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     security.init_app(app)
     cache.init_app(app)
     templating.init_app(app)
+    maps.init_app(app)
     app.jinja_env.globals["institution"] = institution_identity
     errors.init_app(app)
     cli.init_app(app)

@@ -122,6 +122,12 @@ class Config:
     # PUBLIC_BASE_URL) and the requests each client application's key may create.
     OPEN311_JURISDICTION_ID = os.environ.get("OPEN311_JURISDICTION_ID", "")
     RATELIMIT_OPEN311_POST = os.environ.get("RATELIMIT_OPEN311_POST", "120 per hour;20 per minute")
+    # Maps: a tile server's URL template ({z}/{x}/{y}, {s} for a subdomain), such as
+    # https://tile.openstreetmap.org/{z}/{x}/{y}.png, draws the feedback form's map (with
+    # JavaScript) and the offices' static maps, with the attribution its terms ask for. Empty (the
+    # default): no map, and no page asks another server for anything (the portal works offline).
+    MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+    MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
     # Attachments of forms never sent are deleted after this many hours (`flask feedback purge`).
     PENDING_UPLOAD_HOURS = int(os.environ.get("PENDING_UPLOAD_HOURS", "24"))
     # How long the link of an invitation, and of a password reset, can be used.
@@ -172,6 +178,7 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = False  # tests of the limits turn them on
     PAGE_CACHE_SECONDS = INBOX_FIGURES_SECONDS = 0  # tests of the caches turn them on
     MAIL_TRANSPORT = "folder"
+    MAP_TILE_URL = MAP_TILE_ATTRIBUTION = ""  # tests of the maps set a tile server
     # argon2's smallest cost: at production cost, hashing would take most of the suite's time.
     ARGON2_TIME_COST = ACCESS_CODE_ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = ACCESS_CODE_ARGON2_MEMORY_COST = 8

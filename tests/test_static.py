@@ -1,4 +1,5 @@
-"""Front-end files: the vendored htmx is the pinned release, and templates stay CSP-clean."""
+"""Front-end files: the vendored ones (htmx, Leaflet) are the pinned releases, and templates stay
+CSP-clean."""
 
 import hashlib
 import re
@@ -12,6 +13,23 @@ def test_vendored_htmx_matches_the_pinned_checksum():
     data = (APP / "static/vendor/htmx-2.0.8.min.js").read_bytes()
     assert hashlib.sha256(data).hexdigest() == HTMX_SHA256
     assert HTMX_SHA256 in (APP / "static/vendor/README.md").read_text()
+
+
+def test_every_vendored_file_is_listed_with_its_checksum_and_licence():
+    vendor = APP / "static/vendor"
+    rows = re.findall(r"^\| `([^`]+)` \|.*\| `([0-9a-f]{64})` \|$",
+                      (vendor / "README.md").read_text(), re.MULTILINE)  # fmt: skip
+    listed = dict(rows)
+    assert "leaflet/leaflet.js" in listed and "leaflet/leaflet.css" in listed
+    for name, digest in listed.items():
+        assert hashlib.sha256((vendor / name).read_bytes()).hexdigest() == digest, name
+    files = {
+        path.relative_to(vendor).as_posix()
+        for path in vendor.rglob("*")
+        if path.is_file() and path.name != "README.md" and "LICENSE" not in path.name
+    }
+    assert files == set(listed)
+    assert "BSD 2-Clause" in (vendor / "leaflet/LICENSE").read_text()
 
 
 def test_templates_have_no_inline_script_style_or_handlers():

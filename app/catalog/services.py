@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, case, exists, select
+from sqlalchemy import Select, case, exists, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from app.catalog.models import Dependency, Modality, Service, Topic
+from app.catalog.models import Dependency, Modality, Office, Service, Topic, service_offices
 from app.charters.models import CharterVersion, charter_services
 from app.charters.services import started
 from app.core.search import Matches, first_matches, short_list
@@ -129,3 +129,26 @@ def find_dependencies(text: str, *conditions, limit: int) -> Matches:
     )
     wholly = [dependency for dependency in matches.items if whole in dependency.search_text]
     return Matches(wholly, 1) if len(wholly) == 1 else matches
+
+
+def office_bounds(service: Service | None = None) -> tuple[float, float, float, float] | None:
+    """South, west, north and east edges of the current offices with coordinates: the
+    service's when it has some, otherwise the institution's (where a map of "where did it
+    happen" starts); ``None`` when no office has coordinates."""
+    statement = select(
+        func.min(Office.latitude),
+        func.min(Office.longitude),
+        func.max(Office.latitude),
+        func.max(Office.longitude),
+    ).where(Office.retired_on.is_(None), Office.latitude.is_not(None),
+            Office.longitude.is_not(None))  # fmt: skip
+    if service is not None:
+        edges = db.session.execute(
+            statement.join(service_offices, service_offices.c.office_id == Office.id).where(
+                service_offices.c.service_id == service.id
+            )
+        ).one()
+        if edges[0] is not None:
+            return tuple(float(edge) for edge in edges)
+    edges = db.session.execute(statement).one()
+    return tuple(float(edge) for edge in edges) if edges[0] is not None else None

@@ -145,6 +145,28 @@ class NumberField(DecimalField):
             raise ValueError(_l("Escriba un número."))
 
 
+class CoordinateField(NumberField):
+    """Decimal degrees (a latitude or a longitude), with a decimal point or comma, rounded to
+    6 decimals (about 11 cm); ``message`` when what was typed is not such a number."""
+
+    DEGREES = re.compile(r"^[+-]?[0-9]{1,3}(?:[.,][0-9]+)?$")
+    PLACES = Decimal("0.000001")
+
+    def __init__(self, *args, message, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.message = message
+
+    def process_formdata(self, valuelist):
+        text = valuelist[0].strip() if valuelist else ""
+        if not text:
+            self.data = None
+            return
+        if not self.DEGREES.match(text):
+            self.data = None
+            raise ValueError(self.message)
+        self.data = Decimal(text.replace(",", ".")).quantize(self.PLACES)
+
+
 class WithinRange:
     """A number from ``low`` to ``high``; an empty or unreadable field is left to others."""
 

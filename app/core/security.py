@@ -1,6 +1,10 @@
 """Security headers sent with every response."""
 
+from functools import lru_cache
+
 from flask import Flask, Response, abort, current_app, g, request
+
+from app.core.maps import tile_source
 
 CSP = "; ".join(
     (
@@ -14,6 +18,15 @@ CSP = "; ".join(
         "frame-ancestors 'none'",
     )
 )
+
+
+@lru_cache(maxsize=8)
+def csp(tile_url: str = "") -> str:
+    """The policy; with a tile server configured (``MAP_TILE_URL``), its images are allowed too
+    (the maps' tiles), and nothing else from it."""
+    if not tile_url:
+        return CSP
+    return CSP.replace("img-src 'self' data:", f"img-src 'self' data: {tile_source(tile_url)}")
 
 
 # No page needs these powerful features; deny them to any embedded or injected content.
@@ -56,7 +69,7 @@ def is_private() -> bool:
 
 def _add_headers(response: Response) -> Response:
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CSP)
+    headers.setdefault("Content-Security-Policy", csp(current_app.config["MAP_TILE_URL"]))
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     headers.setdefault("Permissions-Policy", PERMISSIONS)

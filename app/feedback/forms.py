@@ -32,7 +32,16 @@ from wtforms.widgets import RadioInput
 from app.catalog.forms import DependencyField
 from app.catalog.models import Service
 from app.core.clock import local_today
-from app.core.forms import Form, HiddenListField, InChoices, at_most, options, select_field
+from app.core.forms import (
+    CoordinateField,
+    Form,
+    HiddenListField,
+    InChoices,
+    WithinRange,
+    at_most,
+    options,
+    select_field,
+)
 from app.core.i18n import LANGUAGES, tr, tr_text
 from app.core.search import SHOWN_MATCHES, Matches
 from app.feedback.models import (
@@ -51,6 +60,8 @@ CONTINUE = "continuar"  # the name of the button that chooses one of a search's 
 SCORES = options({str(n): str(n) for n in range(5, 0, -1)})
 BRACKETS = options({b.value: b.label for b in WaitingBracket})
 BRACKET_MESSAGE = _l("Elija una de las opciones, o ninguna.")
+# No inputmode: the decimal keypads of phones have no minus sign, which longitudes west need.
+COORDINATE_INPUT = {"autocomplete": "off", "class": "input-coordinate"}
 
 
 def service_options(groups: dict[str, dict[str, str]]):
@@ -183,6 +194,19 @@ class FeedbackForm(Form):
         description=_l("La oficina, la calle o la colonia."),
         validators=[Optional(), at_most(300)],
     )
+    # The place as coordinates too, optional (both or neither); the map fills them in.
+    latitud = CoordinateField(
+        _l("Latitud"),
+        message=_l("Escriba la latitud en grados con punto decimal, como 19.2544."),
+        render_kw=COORDINATE_INPUT,
+        validators=[WithinRange(-90, 90, _l("Escriba una latitud de -90 a 90."))],
+    )
+    longitud = CoordinateField(
+        _l("Longitud"),
+        message=_l("Escriba la longitud en grados con punto decimal, como -99.6041."),
+        render_kw=COORDINATE_INPUT,
+        validators=[WithinRange(-180, 180, _l("Escriba una longitud de -180 a 180."))],
+    )
     # The browser may fill in the person's own contact data (WCAG 1.3.5).
     nombre = StringField(
         _l("Nombre (opcional)"),
@@ -235,6 +259,21 @@ class FeedbackForm(Form):
     def validate_fecha(self, field):
         if field.data and field.data > local_today():
             raise ValidationError(_l("La fecha no puede ser posterior a hoy."))
+
+    def validate_latitud(self, field):
+        if field.data is None and not field.errors and self.longitud.data is not None:
+            raise ValidationError(_l("Escriba también la latitud, o borre la longitud."))
+
+    def validate_longitud(self, field):
+        if field.data is None and not field.errors and self.latitud.data is not None:
+            raise ValidationError(_l("Escriba también la longitud, o borre la latitud."))
+
+    @property
+    def coordinates(self) -> tuple | None:
+        """(latitude, longitude) as ``Decimal``, when both were given."""
+        if self.latitud.data is None or self.longitud.data is None:
+            return None
+        return self.latitud.data, self.longitud.data
 
     def validate_clave_envio(self, field):
         if not (field.data and len(field.data) == 32 and field.data.isalnum()):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, column
+from sqlalchemy import ForeignKey, Index, Integer, Numeric, String, Text, column
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.catalog.models import Dependency, Service
@@ -148,6 +149,10 @@ class Feedback(db.Model):
     text: Mapped[str] = mapped_column(Text)
     incident_date: Mapped[date | None]
     incident_place: Mapped[str | None] = mapped_column(String(300))
+    # Where it happened as decimal degrees (WGS 84), when the person gave them: both or neither,
+    # to the 6 decimals (about 11 cm) that offices use too. Never published (see Open311).
+    incident_latitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6))
+    incident_longitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6))
     contact_name: Mapped[str | None] = mapped_column(String(200))
     contact_email: Mapped[str | None] = mapped_column(String(254))
     contact_phone: Mapped[str | None] = mapped_column(String(40))
@@ -192,6 +197,13 @@ class Feedback(db.Model):
     attachments: Mapped[list[Attachment]] = relationship(
         back_populates="feedback", order_by="Attachment.id", cascade="all, delete-orphan"
     )
+
+    @property
+    def incident_coordinates(self) -> tuple[Decimal, Decimal] | None:
+        """Where it happened, as (latitude, longitude), when the person gave it."""
+        if self.incident_latitude is None or self.incident_longitude is None:
+            return None
+        return self.incident_latitude, self.incident_longitude
 
     @property
     def needs_interpreter(self) -> bool:

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Service
+from app.catalog.services import office_bounds
 from app.charters.services import published_charters
 from app.core import ratelimit
 from app.core.clock import local_today
@@ -141,11 +142,19 @@ def new():
     ratelimit.browser_id()  # the access code derives from it: a retried send shows it again
     context = dict(form=form, kind=kind, service=service)
     if not form.is_submitted() or "editar" in request.form:
-        return render_template("feedback/form.html", **context)
+        return _form_page(**context)
     files = _stored_files(form, form.validate())
     if files is None:
-        return render_template("feedback/form.html", **context), 400
+        return _form_page(**context), 400
     return render_template("feedback/check.html", files=files, **context)
+
+
+def _form_page(form: FeedbackForm, kind: FeedbackType, service: Service | None) -> str:
+    """The message form; with a tile server, its map starts over the service's offices."""
+    bounds = office_bounds(service) if current_app.config["MAP_TILE_URL"] else None
+    return render_template(
+        "feedback/form.html", form=form, kind=kind, service=service, map_bounds=bounds
+    )
 
 
 @bp.post("/buzon/enviar")
@@ -158,7 +167,7 @@ def send():
     form = _feedback_form(kind, service)
     files = _stored_files(form, form.validate())
     if files is None:
-        return render_template("feedback/form.html", form=form, kind=kind, service=service), 400
+        return _form_page(form, kind, service), 400
     if form.sitio_web.data:
         abort(400)  # only software fills the hidden field
     commitment_id = int(form.compromiso.data) if form.compromiso.data else None
@@ -173,6 +182,7 @@ def send():
             commitment=next((c for c in _commitments(service) if c.id == commitment_id), None),
             incident_date=form.fecha.data,
             incident_place=form.lugar.data or None,
+            incident_coordinates=form.coordinates,
             contact_name=form.nombre.data or None,
             contact_email=form.correo.data or None,
             contact_phone=form.telefono.data or None,

@@ -17,7 +17,9 @@ complaints, claims and compliments.
   `description` is required, and so is `attribute[consentimiento]=si` (the person accepted the
   privacy notice). The answer gives the `service_request_id` (the folio) and, once, the
   `access_code` with which the person follows it on the portal. Send an `Idempotency-Key` header
-  to make a retry safe. `media_url` is refused: files are attached through the web form.
+  to make a retry safe. `media_url` is refused: files are attached through the web form. Where
+  it happened is `address_string` and/or `lat` and `long` (decimal degrees, WGS 84, both or
+  neither, kept to 6 decimals), all optional, stored as the web form stores them.
 * **Reading requests** shows public fields only: never the person's text, place, contact or
   files. `status_notes` is the detailed status. Without `service_request_id` the list covers the
   last {DEFAULT_DAYS} days (or {DEFAULT_DAYS} days from `start_date` or up to `end_date`),
@@ -162,8 +164,18 @@ NEW_REQUEST = {
         "service_code": _string(),
         "description": _string(maxLength=4000),
         "address_string": _string(maxLength=300),
-        "lat": {"type": "number"},
-        "long": {"type": "number"},
+        "lat": {
+            "type": "number",
+            "minimum": -90,
+            "maximum": 90,
+            "description": "Decimal degrees (WGS 84); with long.",
+        },
+        "long": {
+            "type": "number",
+            "minimum": -180,
+            "maximum": 180,
+            "description": "Decimal degrees (WGS 84); with lat.",
+        },
         "email": _string(format="email"),
         "first_name": _string(),
         "last_name": _string(),

@@ -252,6 +252,8 @@ PARAMETERS = {
     "descripcion": "description",
     "fecha": "attribute[fecha]",
     "lugar": "address_string",
+    "latitud": "lat",
+    "longitud": "long",
     "nombre": "first_name",
     "correo": "email",
     "telefono": "phone",
@@ -259,22 +261,6 @@ PARAMETERS = {
     "consentimiento": "attribute[consentimiento]",
     "compromiso": "attribute[compromiso]",
 }
-
-
-def _place(values: MultiDict) -> str:
-    """Where it happened: the address, or the coordinates when only they were sent."""
-    if values.get("address_string"):
-        return values["address_string"]
-    lat, long = values.get("lat"), values.get("long")
-    if not (lat or long):
-        return ""
-    try:
-        latitude, longitude = float(lat or ""), float(long or "")
-    except ValueError:
-        raise Open311Error(400, "lat and long must be decimal degrees.", ["lat", "long"]) from None
-    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        raise Open311Error(400, "lat and long must be decimal degrees.", ["lat", "long"])
-    return f"{latitude:.6f}, {longitude:.6f}"
 
 
 def _submission_key(client: ApiClient, idempotency_key: str | None) -> str:
@@ -328,6 +314,7 @@ def create_request(
             commitment=next((c for c in commitments if c.id == chosen), None),
             incident_date=form.fecha.data,
             incident_place=form.lugar.data or None,
+            incident_coordinates=form.coordinates,
             contact_name=form.nombre.data or None,
             contact_email=form.correo.data or None,
             contact_phone=form.telefono.data or None,
@@ -356,7 +343,9 @@ def _checked(
     form_values = {
         "descripcion": values.get("description", ""),
         "fecha": values.get("attribute[fecha]", ""),
-        "lugar": _place(values),
+        "lugar": values.get("address_string", ""),
+        "latitud": values.get("lat", ""),
+        "longitud": values.get("long", ""),
         "nombre": name,
         "correo": values.get("email", ""),
         "telefono": values.get("phone", ""),

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET  # noqa: S405  (our own responses, in tests)
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from babel.dates import format_date
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate as validate_openapi
 from openapi_spec_validator.validation import OpenAPIV31SpecValidator
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.catalog.models import Dependency, Service
 from app.core.clock import local_today
@@ -42,6 +43,8 @@ PRIVATE = {
     "first_name": "Rosa",
     "last_name": "Cuevas",
     "address_string": "Calle Privada de los Pinos 12",
+    "lat": "19.254321",
+    "long": "-99.604321",
 }
 
 
@@ -312,12 +315,41 @@ def test_a_claim_names_a_commitment_of_the_services_charter(client, key):
     assert feedback.type.value == "reclamacion" and feedback.commitment_id == commitment.id
 
 
-def test_coordinates_are_kept_as_the_place_when_there_is_no_address(client, key):
-    response = post(client, key, address_string=None, lat="19.2540", long="-99.6000")
+def test_the_place_is_stored_as_the_web_form_stores_it(client, key):
+    response = post(client, key)
     folio = response.get_json()[0]["service_request_id"]
     feedback = db.session.scalar(select(Feedback).filter_by(folio=folio))
-    assert feedback.incident_place == "19.254000, -99.600000"
-    assert_error(post(client, key, address_string=None, lat="norte", long="1"), 400)
+    assert feedback.incident_place == PRIVATE["address_string"]
+    assert feedback.incident_coordinates == (Decimal("19.254321"), Decimal("-99.604321"))
+
+    response = post(client, key, address_string=None, lat="19.2540", long="-99.6")
+    folio = response.get_json()[0]["service_request_id"]
+    feedback = db.session.scalar(select(Feedback).filter_by(folio=folio))
+    assert feedback.incident_place is None
+    assert feedback.incident_coordinates == (Decimal("19.254"), Decimal("-99.6"))
+
+    response = post(client, key, lat=None, long=None)
+    folio = response.get_json()[0]["service_request_id"]
+    feedback = db.session.scalar(select(Feedback).filter_by(folio=folio))
+    assert feedback.incident_coordinates is None
+
+
+@pytest.mark.parametrize(
+    ("lat", "long", "refused", "message"),
+    [
+        ("norte", "-99.6", "lat", "Escriba la latitud en grados con punto decimal"),
+        ("91", "-99.6", "lat", "Escriba una latitud de -90 a 90."),
+        ("19.25", "-181", "long", "Escriba una longitud de -180 a 180."),
+        ("19.25", None, "long", "Escriba también la longitud, o borre la latitud."),
+        (None, "-99.6", "lat", "Escriba también la latitud, o borre la longitud."),
+    ],
+)
+def test_wrong_coordinates_are_refused_naming_the_parameter(client, key, lat, long, refused,
+                                                            message):  # fmt: skip
+    before = db.session.scalar(select(func.count()).select_from(Feedback))
+    description = assert_error(post(client, key, lat=lat, long=long), 400)
+    assert description.startswith(f"{refused}: {message}")
+    assert db.session.scalar(select(func.count()).select_from(Feedback)) == before
 
 
 def test_a_retried_request_with_the_same_idempotency_key_creates_nothing_new(client, key):

@@ -9,6 +9,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from decimal import Decimal
 
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from flask import current_app
@@ -56,6 +57,7 @@ class Submission:
     commitment: Commitment | None = None
     incident_date: date | None = None
     incident_place: str | None = None
+    incident_coordinates: tuple[Decimal, Decimal] | None = None  # (latitude, longitude)
     contact_name: str | None = None
     contact_email: str | None = None
     contact_phone: str | None = None
@@ -187,6 +189,7 @@ def _new_item(submission: Submission, now: datetime) -> tuple[Feedback, str]:
         else new_access_code()
     )
     days = WorkingDays(current_app.config["FEEDBACK_DUE_DAYS"][submission.type.value])
+    latitude, longitude = submission.incident_coordinates or (None, None)
     feedback = Feedback(
         folio=next_folio(received_on.year),
         access_code_hash=hash_access_code(code),
@@ -199,6 +202,8 @@ def _new_item(submission: Submission, now: datetime) -> tuple[Feedback, str]:
         text=submission.text,
         incident_date=submission.incident_date,
         incident_place=submission.incident_place,
+        incident_latitude=latitude,
+        incident_longitude=longitude,
         contact_name=submission.contact_name,
         contact_email=submission.contact_email,
         contact_phone=submission.contact_phone,
