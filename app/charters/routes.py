@@ -54,7 +54,7 @@ bp.add_app_template_global(local_today, "local_today")
 @bp.get("")
 def index():
     page = db.paginate(
-        published_versions(),
+        published_versions(commitments=True),
         page=request.args.get("page", 1, type=page_number),
         per_page=current_app.config["CATALOG_PAGE_SIZE"],
     )

@@ -56,32 +56,37 @@ def in_force():
     return started() & (CharterVersion.number == newest)
 
 
-def published_versions(service_id: int | None = None) -> Select:
+def published_versions(service_id: int | None = None, commitments: bool = False) -> Select:
     """Statement: the published version of every charter (or of those covering one service),
-    with its charter, newest publication first; for lists and pages of them."""
+    with its charter and the charter's dependency (and the version's commitments), newest
+    publication first; for lists and pages of them."""
     statement = (
         select(CharterVersion)
         .join(Charter, CharterVersion.charter_id == Charter.id)
         .where(in_force())
-        .options(
-            selectinload(CharterVersion.charter).selectinload(Charter.dependency),
-            selectinload(CharterVersion.charter).selectinload(Charter.services),
-            selectinload(CharterVersion.commitments),
-        )
+        .options(contains_eager(CharterVersion.charter).joinedload(Charter.dependency))
         .order_by(CharterVersion.published_on.desc(), Charter.slug)
     )
+    if commitments:
+        statement = statement.options(selectinload(CharterVersion.commitments))
     if service_id is not None:
         statement = statement.where(Charter.services.any(id=service_id))
     return statement
 
 
 def published_charters(
-    limit: int | None = None, service_id: int | None = None
+    limit: int | None = None, service_id: int | None = None, commitments: bool = False
 ) -> list[tuple[Charter, CharterVersion]]:
     """Charters that have a published version (all, or those covering one service), with that
-    version, newest publication first."""
-    versions = db.session.scalars(published_versions(service_id).limit(limit))
+    version (and its commitments), newest publication first."""
+    versions = db.session.scalars(published_versions(service_id, commitments).limit(limit))
     return [(version.charter, version) for version in versions]
+
+
+def published_commitments(service_id: int) -> list[Commitment]:
+    """The commitments of the published charters covering a service: what a claim is about."""
+    charters = published_charters(service_id=service_id, commitments=True)
+    return [commitment for _charter, version in charters for commitment in version.commitments]
 
 
 def current_version(slug: str) -> CharterVersion | None:

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Dependency
-from app.charters.services import published_charters
+from app.charters.services import published_commitments
 from app.core.cache import remember
 from app.core.calendar import WorkingCalendar
 from app.core.clock import local_today
@@ -237,11 +237,7 @@ def _commitments_of(feedback: Feedback) -> dict:
     """The commitments of the published charters of the item's service, by id."""
     if feedback.service_id is None:
         return {}
-    return {
-        str(c.id): c
-        for _charter, version in published_charters(service_id=feedback.service_id)
-        for c in version.commitments
-    }
+    return {str(c.id): c for c in published_commitments(feedback.service_id)}
 
 
 def _commitment_form(feedback: Feedback) -> CommitmentForm:

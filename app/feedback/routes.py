@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Service
 from app.catalog.services import office_bounds
-from app.charters.services import published_charters
+from app.charters.services import published_commitments
 from app.core import ratelimit
 from app.core.clock import local_today
 from app.core.i18n import current_language, tr_text
@@ -201,7 +201,7 @@ def send():
 def _commitments(service: Service | None):
     if service is None:
         return []
-    return [c for _charter, v in published_charters(service_id=service.id) for c in v.commitments]
+    return published_commitments(service.id)
 
 
 def _remember(folio: str) -> None:

@@ -17,8 +17,7 @@ from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
 from app.catalog.models import Service
-from app.charters.models import Commitment
-from app.charters.services import published_charters
+from app.charters.services import published_commitments
 from app.core.clock import local_date, utc_at, utcnow, zone
 from app.core.i18n import LANGUAGES
 from app.extensions import db
@@ -175,11 +174,6 @@ def find_service(code: str | None) -> Service:
     return service
 
 
-def commitments_of(service: Service) -> list[Commitment]:
-    """The commitments of the service's published charters: what a claim is about."""
-    return [c for _charter, v in published_charters(service_id=service.id) for c in v.commitments]
-
-
 def _values(labels: dict) -> list[dict]:
     return [{"key": key, "name": str(name)} for key, name in labels.items()]
 
@@ -221,7 +215,7 @@ def definition(service: Service) -> dict:
             "values": _values({code: lang.name for code, lang in LANGUAGES.items()}),
         },
     ]
-    commitments = commitments_of(service)
+    commitments = published_commitments(service.id)
     if commitments:
         attributes.append(
             {
@@ -294,7 +288,7 @@ def create_request(
         db.session.commit()
         raise
     chosen = int(form.compromiso.data) if form.compromiso.data else None
-    commitments = commitments_of(service) if chosen is not None else []
+    commitments = published_commitments(service.id) if chosen is not None else []
 
     def link_client(feedback: Feedback) -> None:
         db.session.add(ApiSubmission(feedback=feedback, client=client))
@@ -356,7 +350,7 @@ def _checked(
     if values.get("attribute[consentimiento]", "").lower() in YES:
         form_values["consentimiento"] = "y"
     form = FeedbackForm(formdata=MultiDict(form_values), meta={"csrf": False})
-    commitments = commitments_of(service) if kind is FeedbackType.CLAIM else []
+    commitments = published_commitments(service.id) if kind is FeedbackType.CLAIM else []
     form.set_commitments({str(c.id): _es(c.text) for c in commitments}, bool(commitments))
     if not form.validate():
         problems = [

@@ -16,6 +16,7 @@ from openapi_spec_validator.validation import OpenAPIV31SpecValidator
 from sqlalchemy import func, select
 
 from app.catalog.models import Dependency, Service
+from app.charters.services import published_commitments
 from app.core.clock import local_today
 from app.extensions import db, limiter
 from app.feedback.models import Channel, Feedback, FeedbackStatus
@@ -82,7 +83,7 @@ def a_service() -> Service:
 
 def service_with_commitments() -> Service:
     for service in db.session.scalars(select(Service).order_by(Service.id)):
-        if services.commitments_of(service):
+        if published_commitments(service.id):
             return service
     raise AssertionError("the demo has charters with commitments")
 
@@ -163,7 +164,7 @@ def test_a_service_definition_describes_what_the_form_asks(client):
     assert attributes["consentimiento"]["required"] is True
     assert {"key": "reclamacion", "name": "Reclamación"} in attributes["tipo"]["values"]
     commitments = {v["key"] for v in attributes["compromiso"]["values"]}
-    assert commitments == {str(c.id) for c in services.commitments_of(service)}
+    assert commitments == {str(c.id) for c in published_commitments(service.id)}
     assert [a["order"] for a in definition["attributes"]] == [1, 2, 3, 4, 5]
 
     by_slug = xml(client.get(f"{BASE}/services/{service.slug}.xml"))
@@ -302,7 +303,7 @@ def test_the_forms_validation_refuses_what_the_web_form_refuses(client, key, fmt
 
 def test_a_claim_names_a_commitment_of_the_services_charter(client, key):
     service = service_with_commitments()
-    commitment = services.commitments_of(service)[0]
+    commitment = published_commitments(service.id)[0]
     response = post(
         client,
         key,
