@@ -137,6 +137,8 @@ class Config:
     # Public pages (catalog, charters, home) are served from a cache for this many seconds,
     # in Redis when REDIS_URL is set (shared by the app servers); 0 turns it off.
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+    # Pages of published content only: forgotten when it changes (see app/core/cache.py).
+    PAGE_CACHE_CONTENT_SECONDS = int(os.environ.get("PAGE_CACHE_CONTENT_SECONDS", "3600"))
     # The inbox's counts per status and response times per language, which read every item in
     # scope, are recomputed at most this often (seconds; 0: on every page).
     INBOX_FIGURES_SECONDS = int(os.environ.get("INBOX_FIGURES_SECONDS", "30"))

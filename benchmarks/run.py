@@ -768,10 +768,10 @@ def report(run: dict, args) -> str:
         f"| submissions: no error, nothing lost | {submission['load']['errors']} errors; "
         f"{submission['confirmed']} confirmed, {submission['stored']} stored | "
         f"{ok(submission['load']['errors'] == 0 and submission['stored'] >= submission['confirmed'])} |",  # noqa: E501
-        f"| queries per request independent of data size | "
-        f"{sum(s['queries_small'] == s['queries'] for s in run['scenarios'])} of "
-        f"{len(run['scenarios'])} scenarios equal | "
-        f"{ok(all(s['queries_small'] == s['queries'] for s in run['scenarios']))} |",
+        f"| queries per request do not grow with the data | "
+        f"{sum(s['queries'] <= s['queries_small'] for s in run['scenarios'])} of "
+        f"{len(run['scenarios'])} scenarios as many or fewer | "
+        f"{ok(all(s['queries'] <= s['queries_small'] for s in run['scenarios']))} |",
         f"| HTML+CSS of public pages < 30 KB gzip | largest "
         f"{max(s['html_gz'] + s['css_gz'] for s in public) / 1024:.1f} KB | "
         f"{ok(all(s['html_gz'] + s['css_gz'] < 30 * 1024 for s in public))} |",

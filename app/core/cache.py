@@ -1,22 +1,34 @@
-"""A short-lived cache of public pages, shared by the app servers through Redis when there is one.
+"""A cache of public pages, shared by the app servers through Redis when there is one.
 
 Public pages are the same for everyone who asks for the same address (the language is in the
 path; no session, no form token), and they change only when staff publish. Serving them from a
-cache for ``PAGE_CACHE_SECONDS`` keeps the database out of the way when a charter makes the news.
-Staff pages, forms and anything that sets a cookie are never cached; a cache failure only means
-the page is built again. Pages are kept compressed and served so to every browser that accepts
-gzip (all of them): a tenth of the bytes to keep, to fetch from Redis and to send.
+cache keeps the database out of the way when a charter makes the news. Staff pages, forms and
+anything that sets a cookie are never cached; a cache failure only means the page is built
+again. Pages are kept compressed and served so to every browser that accepts gzip (all of
+them): a tenth of the bytes to keep, to fetch from Redis and to send.
+
+How long a page is kept: pages of published content (catalog, charters, results, programs) for
+``PAGE_CACHE_CONTENT_SECONDS``, because every commit that changes published content, whatever
+wrote it (the workspace, an import, the nightly recomputation), forgets every page at once (a
+new *generation* of keys); pages that also count live feedback (the dashboard, a charter's
+claims) for ``PAGE_CACHE_SECONDS``. Each entry lives a random 80–100 % of its time, so entries
+made in the same minute do not all expire in the same second, and an expired entry is still
+served while one request (one per address, across servers) builds it again.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import random
+import struct
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 
 from flask import Flask, current_app, g, request
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from app.core.htmx import VARY, wants_fragment
@@ -40,7 +52,21 @@ PUBLIC_PAGES = {
     "programs.index",
     "programs.show",
 }
+# Pages that count live feedback besides published content: kept for PAGE_CACHE_SECONDS.
+LIVE_PAGES = {"indicators.dashboard", "charters.show", "charters.version"}
+# Tables of what citizens and staff do rather than of what the portal publishes: writing them
+# leaves the cached pages as they are.
+ACTIVITY_TABLES = {
+    "account_tokens", "api_clients", "api_submissions", "attachments", "audit_log",
+    "charter_events", "dashboard_months", "dashboard_state", "dashboard_totals",
+    "dashboard_window", "evaluation_drafts", "feedback", "feedback_events", "folio_counters",
+    "outbox_messages", "response_templates", "survey_responses", "users",
+}  # fmt: skip
 LOCAL_ENTRIES = 2_000  # pages kept in memory per worker without Redis
+STALE_SECONDS = 300  # how long an expired entry may still be served while it is built again
+BUILD_SECONDS = 30  # how long one request may hold the right to build an address
+BUILD_WAIT = 1.0  # how long a request waits for a page another request is building
+HEADER = struct.Struct("!d")  # an entry starts with the time (epoch seconds) it is fresh until
 
 
 class LocalStore:
@@ -48,21 +74,37 @@ class LocalStore:
 
     def __init__(self) -> None:
         self.pages: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self.generation = 0
+        self.building: dict[str, float] = {}
 
     def get(self, key: str) -> bytes | None:
         found = self.pages.get(key)
-        if found is None or found[0] < time.monotonic():
+        if found is None or found[0] < time.time():
             return None
         return found[1]
 
     def set(self, key: str, seconds: int, body: bytes) -> None:
-        self.pages[key] = (time.monotonic() + seconds, body)
+        self.pages[key] = (time.time() + seconds, body)
         self.pages.move_to_end(key)
         while len(self.pages) > LOCAL_ENTRIES:
             self.pages.popitem(last=False)
 
+    def claim(self, key: str) -> bool:
+        now = time.time()
+        if self.building.get(key, 0) > now:
+            return False
+        self.building[key] = now + BUILD_SECONDS
+        return True
+
+    def release(self, key: str) -> None:
+        self.building.pop(key, None)
+
+    def current_generation(self, prefix: str) -> int:
+        return self.generation
+
     def clear(self, prefix: str) -> None:
         self.pages.clear()
+        self.generation += 1
 
 
 class RedisStore:
@@ -78,22 +120,39 @@ class RedisStore:
         # On failure, the next visitor builds the page again.
         self.shared.run(lambda client: client.set(key, body, ex=seconds), None)
 
-    def clear(self, prefix: str) -> None:
-        def delete(client) -> None:
-            keys = list(client.scan_iter(match=f"{prefix}*", count=1000))
-            for start in range(0, len(keys), 1000):
-                client.delete(*keys[start : start + 1000])
+    def claim(self, key: str) -> bool:
+        """The right to build ``key`` (one request at a time, on every server); with Redis
+        away, everyone may."""
+        found = self.shared.run(
+            lambda client: client.set(f"{key}:building", b"1", nx=True, ex=BUILD_SECONDS), True
+        )
+        return bool(found)
 
-        # On failure, the pages expire within PAGE_CACHE_SECONDS anyway.
-        self.shared.run(delete, None)
+    def release(self, key: str) -> None:
+        self.shared.run(lambda client: client.delete(f"{key}:building"), None)
+
+    def current_generation(self, prefix: str) -> int:
+        return int(self.shared.run(lambda client: client.get(f"{prefix}generation"), 0) or 0)
+
+    def clear(self, prefix: str) -> None:
+        # Keys of the old generation are left to expire: no scan of the whole cache.
+        self.shared.run(lambda client: client.incr(f"{prefix}generation"), None)
+
+
+def _generation() -> int:
+    """The generation of keys in use (read once per request)."""
+    if "page_cache_generation" not in g:
+        prefix = current_app.config["CACHE_KEY_PREFIX"]
+        g.page_cache_generation = current_app.extensions["page_cache"].current_generation(prefix)
+    return g.page_cache_generation
 
 
 def remember(name: str, seconds: int, compute: Callable[[], object]):
     """The JSON value of ``compute()``, kept for ``seconds`` under ``name`` in the shared store
-    (computed every time when ``seconds`` is 0)."""
+    (computed every time when ``seconds`` is 0), until published content changes."""
     if not seconds:
         return compute()
-    key = f"{current_app.config['CACHE_KEY_PREFIX']}value:{name}"
+    key = f"{current_app.config['CACHE_KEY_PREFIX']}{_generation()}:value:{name}"
     store = current_app.extensions["page_cache"]
     found = store.get(key)
     if found is not None:
@@ -106,8 +165,39 @@ def remember(name: str, seconds: int, compute: Callable[[], object]):
 def clear_cache() -> None:
     """Forget every cached page and value (of this portal's ``CACHE_KEY_PREFIX``), e.g. when
     something every page shows changed. Without Redis, the other workers' own caches still
-    expire within ``PAGE_CACHE_SECONDS``."""
+    expire in time (``PAGE_CACHE_CONTENT_SECONDS``)."""
     current_app.extensions["page_cache"].clear(current_app.config["CACHE_KEY_PREFIX"])
+    g.pop("page_cache_generation", None)
+
+
+def _changes_content(session: Session, _context) -> None:
+    """Note whether a flush wrote published content (any table but ``ACTIVITY_TABLES``)."""
+    if session.info.get("public_content_changed"):
+        return
+    for item in (*session.new, *session.dirty, *session.deleted):
+        table = getattr(item, "__tablename__", None)
+        if table is not None and table not in ACTIVITY_TABLES:
+            session.info["public_content_changed"] = True
+            return
+
+
+def _after_commit(session: Session) -> None:
+    if session.info.pop("public_content_changed", False) and current_app:
+        clear_cache()
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop("public_content_changed", None)
+
+
+def _seconds() -> int:
+    """How long this page is fresh: 0 when it is not cached."""
+    live = current_app.config["PAGE_CACHE_SECONDS"]
+    if not live:
+        return 0
+    if request.endpoint in LIVE_PAGES:
+        return live
+    return max(live, current_app.config["PAGE_CACHE_CONTENT_SECONDS"])
 
 
 def _key() -> str | None:
@@ -117,18 +207,29 @@ def _key() -> str | None:
     # merely whether the request says HX-Request: a history restore says it too, and gets the
     # whole page). Accept-Encoding only changes how the same bytes are sent.
     variant = "htmx" if wants_fragment() else "page"
-    return f"{current_app.config['CACHE_KEY_PREFIX']}{variant}.gz:{request.full_path}"
+    prefix = current_app.config["CACHE_KEY_PREFIX"]
+    return f"{prefix}{_generation()}:{variant}.gz:{request.full_path}"
 
 
 def _serve_from_cache():
-    seconds = current_app.config["PAGE_CACHE_SECONDS"]
-    key = _key() if seconds else None
+    key = _key() if _seconds() else None
     if key is None:
         return None
     g.page_cache_key = key
-    compressed = current_app.extensions["page_cache"].get(key)
-    if compressed is None:
-        return None
+    store = current_app.extensions["page_cache"]
+    entry = store.get(key)
+    if entry is None:
+        g.page_cache_building = store.claim(key)
+        if g.page_cache_building:
+            return None
+        entry = _wait_for(store, key)  # another request is building it
+        if entry is None:
+            return None
+    fresh_until = HEADER.unpack_from(entry)[0]
+    if fresh_until < time.time() and store.claim(key):
+        g.page_cache_building = True
+        return None  # this request builds it again; the others get the expired page meanwhile
+    compressed = entry[HEADER.size :]
     g.page_cache_hit = True
     headers = {"Vary": ", ".join((*VARY, "Accept-Encoding"))}
     if "gzip" in request.accept_encodings:
@@ -139,23 +240,44 @@ def _serve_from_cache():
     return current_app.response_class(body, 200, mimetype="text/html", headers=headers)
 
 
+def _wait_for(store, key: str) -> bytes | None:
+    """The entry another request is building, if it comes within ``BUILD_WAIT`` seconds."""
+    deadline = time.monotonic() + BUILD_WAIT
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        if (entry := store.get(key)) is not None:
+            return entry
+    return None
+
+
 def _keep(response: Response) -> Response:
     key = g.get("page_cache_key")
     if key is None or g.get("page_cache_hit"):
         return response
+    store = current_app.extensions["page_cache"]
+    try:
+        _store(store, key, response)
+    finally:
+        if g.pop("page_cache_building", False):
+            store.release(key)
+    return response
+
+
+def _store(store, key: str, response: Response) -> None:
     if (
         response.status_code != 200
         or response.direct_passthrough
         or "Set-Cookie" in response.headers
     ):
-        return response
+        return
     body = response.get_data()
     if b'name="csrf_token"' in body:
-        return response  # a form with a per-session token is never shared
-    seconds = current_app.config["PAGE_CACHE_SECONDS"]
-    current_app.extensions["page_cache"].set(key, seconds, gzip.compress(body, 6))
+        return  # a form with a per-session token is never shared
+    # Fresh for a random 80–100 % of its time (bandit B311: spreading expiries, not a secret).
+    fresh = _seconds() * random.uniform(0.8, 1.0)  # nosec B311
+    entry = HEADER.pack(time.time() + fresh) + gzip.compress(body, 6)
+    store.set(key, round(fresh) + STALE_SECONDS, entry)
     response.vary.update((*VARY, "Accept-Encoding"))
-    return response
 
 
 def init_app(app: Flask) -> None:
@@ -163,3 +285,14 @@ def init_app(app: Flask) -> None:
     app.extensions["page_cache"] = RedisStore(shared) if shared else LocalStore()
     app.before_request(_serve_from_cache)
     app.after_request(_keep)
+
+    @app.teardown_request
+    def _release(_error) -> None:
+        # A request that failed before its response leaves the address to the next one.
+        if g.pop("page_cache_building", False):
+            app.extensions["page_cache"].release(g.page_cache_key)
+
+    if not event.contains(Session, "after_flush", _changes_content):
+        event.listen(Session, "after_flush", _changes_content)
+        event.listen(Session, "after_commit", _after_commit)
+        event.listen(Session, "after_rollback", _after_rollback)

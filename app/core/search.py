@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, literal, select
 
 from app.extensions import db
 
@@ -15,10 +15,14 @@ SHOWN_MATCHES = 20  # a search's matches offered as a choice; more words narrow 
 def short_list(statement: Select, limit: int, scalars: bool = False) -> list | None:
     """The rows of ``statement`` (ORM objects with ``scalars``) when there are at most
     ``limit``; ``None`` when there are more, for a list that long is no use: ask for a search
-    instead. One query reading at most ``limit + 1`` rows, however large the table."""
+    instead. First a count of at most ``limit + 1`` rows, however large the table, so that a
+    long list is not loaded only to learn that it is too long; then the rows."""
+    probe = statement.with_only_columns(literal(1), maintain_column_froms=True)
+    probe = probe.order_by(None).limit(limit + 1)
+    if db.session.scalar(select(func.count()).select_from(probe.subquery())) > limit:
+        return None
     read = db.session.scalars if scalars else db.session.execute
-    rows = read(statement.limit(limit + 1)).all()
-    return None if len(rows) > limit else list(rows)
+    return list(read(statement))
 
 
 @dataclass(frozen=True)

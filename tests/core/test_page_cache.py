@@ -3,12 +3,16 @@ headers, and never a page with a form token or a staff page."""
 
 import gzip
 import re
+import time
 import uuid
+from datetime import date
 
 import pytest
 import redis
-from sqlalchemy import event
+from flask import g
+from sqlalchemy import event, select
 
+from app.core import cache
 from app.core.cache import clear_cache
 from app.extensions import db
 from tests.conftest import make_app, require_tool
@@ -181,5 +185,79 @@ def test_an_htmx_history_restore_does_not_poison_the_fragments_of_the_next_visit
     assert b"<html" in visitor.get_data()
     again = application.test_client().get(path, headers={"HX-Request": "true"})
     assert b"<html" not in again.get_data()  # the swap's part, now from the cache
+    with application.app_context():
+        db.engine.dispose()
+
+
+def entries(application):
+    """The cached pages of a portal without Redis: key → (fresh until, compressed page)."""
+    store = application.extensions["page_cache"]
+    return store, {
+        key: (cache.HEADER.unpack_from(body)[0], body)
+        for key, (_ends, body) in store.pages.items()
+        if ".gz:" in key
+    }
+
+
+def test_published_content_changed_anywhere_forgets_the_pages(tmp_path):
+    """Whatever commits a change of published content (here the ORM, as an import does), the
+    next visitor sees it; what citizens do (a feedback item) leaves the pages cached."""
+    from app.catalog.models import Service
+    from tests.factories import make_feedback
+
+    application = build(tmp_path)
+    assert "Licencia de funcionamiento" in queries_of(application, "/es/servicios")[0].text
+    with application.app_context():
+        make_feedback(received_on=date(2026, 11, 3))
+        db.session.commit()
+    assert queries_of(application, "/es/servicios")[1] == 0
+    with application.app_context():
+        service = db.session.scalar(select(Service))
+        service.name = {"es": "Licencia municipal de funcionamiento"}
+        db.session.commit()
+    page, queries = queries_of(application, "/es/servicios")
+    assert queries > 0 and "Licencia municipal de funcionamiento" in page.text
+    with application.app_context():
+        db.engine.dispose()
+
+
+def test_entries_expire_spread_out_and_stale_pages_are_served_while_one_request_builds(tmp_path):
+    application = build(tmp_path)
+    for path in ("/es/", "/es/servicios", "/es/cartas"):
+        queries_of(application, path)
+    store, found = entries(application)
+    now = time.time()
+    content = application.config["PAGE_CACHE_CONTENT_SECONDS"]
+    ends = [fresh_until - now for fresh_until, _body in found.values()]
+    assert all(0.8 * content - 5 <= end <= content for end in ends), ends
+    assert len(set(ends)) == len(ends)  # not all at the same second
+    key = next(k for k in found if k.endswith(":/es/servicios?"))
+    fresh_until, body = found[key]
+    stale = cache.HEADER.pack(now - 1) + body[cache.HEADER.size :]
+    store.pages[key] = (now + 300, stale)
+    assert store.claim(key)  # another request is building it
+    page, queries = queries_of(application, "/es/servicios")
+    assert queries == 0 and page.status_code == 200  # the expired page, meanwhile
+    store.release(key)
+    page, queries = queries_of(application, "/es/servicios")
+    assert queries > 0 and page.status_code == 200  # this request builds it again
+    assert queries_of(application, "/es/servicios")[1] == 0
+    with application.app_context():
+        db.engine.dispose()
+
+
+def test_a_request_waits_for_the_page_another_builds_then_builds_it_itself(tmp_path, monkeypatch):
+    application = build(tmp_path)
+    monkeypatch.setattr(cache, "BUILD_WAIT", 0.1)
+    store = application.extensions["page_cache"]
+    with application.test_request_context("/es/cartas"):
+        application.preprocess_request()
+        key = g.page_cache_key
+    store.release(key)
+    assert store.claim(key)  # another request is building it and never finishes
+    started = time.monotonic()
+    page, queries = queries_of(application, "/es/cartas")
+    assert page.status_code == 200 and queries > 0
+    assert time.monotonic() - started >= 0.1
     with application.app_context():
         db.engine.dispose()
