@@ -81,7 +81,22 @@ def period_short(period: Period) -> str:
     return str(period.year)
 
 
+def _install_gettext(app: Flask) -> None:
+    """Templates translate through the app's own catalog domain: Flask-Babel's callables look
+    the domain up in the request context on every string, and a page of results translates a
+    thousand of them."""
+    catalog = app.extensions["babel"].instance.domain_instance.get_translations
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: catalog().ugettext(s),
+        ngettext=lambda s, p, n: catalog().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: catalog().upgettext(c, s),
+        npgettext=lambda c, s, p, n: catalog().unpgettext(c, s, p, n),
+    )
+
+
 def init_app(app: Flask) -> None:
+    _install_gettext(app)
     app.jinja_env.filters.update(
         decimalformat=format_decimal,
         working_days=working_days,
