@@ -146,7 +146,7 @@ def contributions(item: Item, as_of: date | None) -> list[tuple[str, date, int, 
 class Changes:
     """Differences to add to the figures, by table and key."""
 
-    def __init__(self, state: DashboardState) -> None:
+    def __init__(self, state: Counted) -> None:
         self.state = state
         self.by_table: dict = {table: defaultdict(lambda: [0] * len(COLUMNS)) for table in TABLES}
 
@@ -167,18 +167,20 @@ class Changes:
     def apply(self, connection) -> None:
         for table, rows in self.by_table.items():
             names = [c.name for c in table.__table__.primary_key.columns]
+            # Rows in one order in every transaction: two writers never wait on each other
+            # crosswise (a deadlock).
             values = [
                 dict(zip(names, key, strict=True)) | dict(zip(COLUMNS, sums, strict=True))
-                for key, sums in rows.items()
+                for key, sums in sorted(rows.items(), key=lambda row: repr(row[0]))
                 if any(sums)
             ]
             if values:
-                connection.execute(_upsert(table, names), values)
+                connection.execute(_upsert(connection, table, names), values)
 
 
-def _upsert(table, names: list[str]):
+def _upsert(connection, table, names: list[str]):
     """INSERT … ON CONFLICT (key) DO UPDATE SET column = column + excluded.column."""
-    dialect = db.session.get_bind().dialect.name
+    dialect = connection.dialect.name
     statement = (postgresql if dialect == "postgresql" else sqlite).insert(table.__table__)
     columns = table.__table__.c
     return statement.on_conflict_do_update(
@@ -191,14 +193,22 @@ def _items(connection, *conditions) -> list[Item]:
     return [Item(*row) for row in connection.execute(select(*ROW).where(*conditions))]
 
 
-def _state(connection, lock: str | None = None) -> DashboardState | None:
-    statement = select(DashboardState).where(DashboardState.id == STATE_ID)
+@dataclass
+class Counted:
+    """What the figures were counted for (``DashboardState``'s values)."""
+
+    as_of: date | None
+    window_start: date | None
+
+
+def _state(connection, lock: str | None = None) -> Counted | None:
+    statement = select(DashboardState.as_of, DashboardState.window_start).where(
+        DashboardState.id == STATE_ID
+    )
     if lock:
         statement = statement.with_for_update(read=lock == "share")
-    row = connection.execute(statement.with_only_columns(*DashboardState.__table__.c)).first()
-    return (
-        DashboardState(id=row.id, as_of=row.as_of, window_start=row.window_start) if row else None
-    )
+    row = connection.execute(statement).first()
+    return Counted(*row) if row else None
 
 
 # --- kept as items change ---------------------------------------------------------------------
@@ -316,7 +326,7 @@ def move_to(today: date, window_start: date) -> None:
     db.session.commit()
 
 
-def _locked_state(connection) -> DashboardState:
+def _locked_state(connection) -> Counted:
     state = _state(connection, lock="update")
     if state is None:
         connection.execute(DashboardState.__table__.insert().values(id=STATE_ID))
@@ -324,7 +334,7 @@ def _locked_state(connection) -> DashboardState:
     return state
 
 
-def _save_state(connection, state: DashboardState) -> None:
+def _save_state(connection, state: Counted) -> None:
     connection.execute(
         DashboardState.__table__.update()
         .where(DashboardState.id == STATE_ID)
