@@ -146,3 +146,11 @@ def test_a_voice_message_is_routed_by_its_language_and_heard_in_the_item(journey
     stranger = _sign_in(journey_app, make_user(Role.RESPONDER, silent, languages=["es"]))
     assert stranger.get(source["src"]).status_code == 404
     assert journey.client.get(source["src"]).status_code in (302, 303)
+
+
+def test_only_the_message_form_may_use_the_microphone(journey):
+    form = journey.client.get("/es/buzon/nuevo?tipo=queja&servicio=otro")
+    assert "microphone=(self)" in form.headers["Permissions-Policy"]
+    assert "camera=()" in form.headers["Permissions-Policy"]
+    for path in ("/es/buzon", "/es/buzon/seguimiento", "/es/servicios"):
+        assert "microphone=()" in journey.client.get(path).headers["Permissions-Policy"]
