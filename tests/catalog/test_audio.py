@@ -14,7 +14,7 @@ from app.extensions import db
 from app.staff.models import AuditLog, Role
 from tests.audio_samples import m4a, mp3, ogg_opus
 from tests.conftest import configured
-from tests.factories import make_dependency, make_service
+from tests.factories import make_charter, make_dependency, make_service
 from tests.feedback.conftest import PDF
 
 TRANSCRIPT = "Este trámite sirve para pagar el predial."
@@ -153,3 +153,34 @@ def test_translators_record_only_their_languages(empty_app, service, signed_in):
     assert [a.language for a in db.session.scalars(select(ServiceAudio))] == ["nah"]
     shown = page(empty_app.test_client().get("/nah/servicios/pago-del-predial"))
     assert shown.select_one("figure.recording source")["type"] == "audio/ogg"
+
+
+def test_the_pages_with_recordings_are_valid_html(empty_app, service, signed_in, tmp_path):
+    from tests.test_html_validation import vnu_errors
+
+    charter = make_charter([service])
+    db.session.commit()
+    client = signed_in(Role.ADMIN)
+    upload(client, service, content=ogg_opus(2))
+    upload(client, service, part="requisitos", content=mp3(2), name="requisitos.mp3")
+    pages = {
+        "charter": client.get(f"/es/cartas/{charter.slug}").data,
+        "service": client.get("/es/servicios/pago-del-predial").data,
+        "workspace": client.get(f"/admin/traducciones/audio/{service.id}/es").data,
+        "refused": upload(client, service, content=PDF, name="x.mp3").data,
+        "catalog": client.get(f"/admin/catalogo/servicios/{service.id}").data,
+    }
+    errors = vnu_errors(pages, tmp_path)
+    assert not errors, "\n".join(errors)
+
+
+def test_a_charter_page_plays_its_services_recordings(empty_app, service, signed_in):
+    charter = make_charter([service])
+    db.session.commit()
+    client = signed_in(Role.COORDINATOR)
+    upload(client, service, code="nah", content=ogg_opus(2))
+    listed = page(client.get(f"/nah/cartas/{charter.slug}"))
+    figure = listed.select_one("li figure.recording")
+    assert figure.select_one("audio[controls][preload=none] source")["type"] == "audio/ogg"
+    assert TRANSCRIPT in figure.select_one("details").get_text()
+    assert not page(client.get(f"/es/cartas/{charter.slug}")).select("figure.recording")

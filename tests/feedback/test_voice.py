@@ -154,3 +154,23 @@ def test_only_the_message_form_may_use_the_microphone(journey):
     assert "camera=()" in form.headers["Permissions-Policy"]
     for path in ("/es/buzon", "/es/buzon/seguimiento", "/es/servicios"):
         assert "microphone=()" in journey.client.get(path).headers["Permissions-Policy"]
+
+
+def test_the_voice_pages_are_valid_html(journey, journey_app, tmp_path):
+    from tests.test_html_validation import vnu_errors
+
+    check = voice_fill(journey, ogg_opus(3))
+    back = journey.client.post(
+        "/es/buzon/nuevo?tipo=queja&servicio=otro", data={**hidden_fields(check), "editar": "1"}
+    )
+    feedback = send_voice(journey, ogg_opus(3))
+    staff = _sign_in(journey_app, make_user(Role.ADMIN))
+    pages = {
+        "form": journey.client.get("/es/buzon/nuevo?tipo=queja&servicio=otro").data,
+        "refused": voice_fill(journey, PDF, name="x.ogg").data,
+        "check": check.data,
+        "kept": back.data,
+        "item": staff.get(f"/admin/buzon/{feedback.folio}").data,
+    }
+    errors = vnu_errors(pages, tmp_path)
+    assert not errors, "\n".join(errors)
