@@ -184,3 +184,19 @@ def test_a_charter_page_plays_its_services_recordings(empty_app, service, signed
     assert figure.select_one("audio[controls][preload=none] source")["type"] == "audio/ogg"
     assert TRANSCRIPT in figure.select_one("details").get_text()
     assert not page(client.get(f"/es/cartas/{charter.slug}")).select("figure.recording")
+
+
+def test_the_workspaces_link_to_the_recordings_for_those_who_may_record(
+    empty_app, service, signed_in
+):
+    link = f"/admin/traducciones/audio/{service.id}/nah"
+    translator = signed_in(Role.TRANSLATOR, translation_languages=["nah"])
+    editor = page(translator.get(f"/admin/traducciones/nah/servicios/{service.id}"))
+    assert editor.select_one(f"a[href='{link}']") is not None
+    manager = signed_in(Role.MANAGER, service.dependency)
+    editor = page(manager.get(f"/admin/traducciones/nah/servicios/{service.id}"))
+    assert editor.select_one(f"a[href='{link}']") is None
+    assert manager.get(link).status_code == 403
+    coordinator = page(signed_in(Role.COORDINATOR).get(f"/admin/catalogo/servicios/{service.id}"))
+    assert coordinator.select_one(f"a[href='{link}']") is not None
+    assert coordinator.select_one(f"a[href='/admin/traducciones/audio/{service.id}/es']")
