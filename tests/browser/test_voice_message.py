@@ -2,15 +2,23 @@
 JavaScript off, recorded in the browser with JavaScript on (an enhancement that appears only
 where MediaRecorder exists), with axe-core on the pages."""
 
+import io
 import re
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
+from app.catalog import audio as service_audio
+from app.catalog.models import AudioPart, Service
+from app.core import audio
+from app.extensions import db
+from app.staff.models import Role
 from tests.audio_samples import ogg_opus
 from tests.browser.conftest import CHROMIUM, serve
 from tests.browser.test_feedback_journey import check_axe, tab_to
 from tests.conftest import demo_app
+from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
 
@@ -20,8 +28,14 @@ FAKE_MEDIA = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-str
 
 
 @pytest.fixture(scope="module")
-def voice_server(tmp_path_factory):
-    with demo_app(tmp_path_factory) as application, serve(application) as address:
+def voice_app(tmp_path_factory):
+    with demo_app(tmp_path_factory) as application:
+        yield application
+
+
+@pytest.fixture(scope="module")
+def voice_server(voice_app):
+    with serve(voice_app) as address:
         yield address
 
 
@@ -53,6 +67,7 @@ def test_attach_a_voice_file_by_keyboard_without_javascript(browser, voice_serve
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(voice_server + FORM)
+    page.wait_for_load_state("load")
     assert page.locator(".voice-record").count() == 0
     field = page.locator("#voz")
     tab_to(page, field)
@@ -99,4 +114,25 @@ def test_without_media_recorder_only_the_file_field_is_offered(media_browser, vo
     expect(page.locator("#voz")).to_be_visible()
     page.wait_for_load_state("load")
     assert page.locator(".voice-record").count() == 0
+    context.close()
+
+
+def test_a_service_page_plays_its_recording_by_keyboard(browser, voice_app, voice_server):
+    with voice_app.app_context():
+        service = db.session.scalar(select(Service).order_by(Service.id))
+        admin = make_user(Role.ADMIN)
+        recording = audio.check("lectura.ogg", io.BytesIO(ogg_opus(2)))
+        service_audio.save(service, "nah", AudioPart.DESCRIPTION, recording, "Tlen quihtoa.", admin)
+        slug = service.slug
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{voice_server}/nah/servicios/{slug}")
+    player = page.locator("figure.recording audio")
+    expect(player).to_have_attribute("preload", "none")
+    check_axe(page, "a service page with a recording")
+    summary = page.locator("figure.recording summary")
+    tab_to(page, summary, limit=200)
+    page.keyboard.press("Enter")
+    expect(page.locator("figure.recording .user-text")).to_be_visible()
+    expect(page.locator("figure.recording .user-text")).to_have_text("Tlen quihtoa.")
     context.close()
