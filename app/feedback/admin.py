@@ -404,6 +404,24 @@ def attachment(folio: str, attachment_id: int):
     )
 
 
+@bp.get("/<folio>/voz/<int:attachment_id>")
+def voice(folio: str, attachment_id: int):
+    """The citizen's voice message, played in the item's page, only for staff who may see the
+    item. Players ask for it in ranges: only the request from its start is audited."""
+    feedback = _item(folio)
+    file = db.session.scalar(
+        select(Attachment).filter_by(id=attachment_id, feedback_id=feedback.id, voice=True)
+    )
+    path = uploads.path_of(file.stored_name) if file is not None else None
+    if path is None or not path.is_file():
+        abort(404)
+    if request.range is None or request.range.ranges[0][0] == 0:
+        workflow.record_download(feedback, file, current_user, ip=request.remote_addr)
+    return send_file(
+        path, mimetype=file.content_type, download_name=file.original_name, conditional=True
+    )
+
+
 @bp.route("/registrar", methods=["GET", "POST"])
 @roles(*ACTING_ROLES)
 def register():

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, Integer, Numeric, String, Text, column
+from sqlalchemy import ForeignKey, Index, Integer, Numeric, String, Text, column, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.catalog.models import Dependency, Service
@@ -206,6 +206,11 @@ class Feedback(db.Model):
         return self.incident_latitude, self.incident_longitude
 
     @property
+    def voice_message(self) -> Attachment | None:
+        """The recording the person sent as their message, if any."""
+        return next((file for file in self.attachments if file.voice), None)
+
+    @property
     def needs_interpreter(self) -> bool:
         """Written for an answer in a language nobody assigned to it speaks."""
         if self.language == "es":
@@ -257,6 +262,8 @@ class Attachment(db.Model):
     content_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int]
     sha256: Mapped[str] = mapped_column(String(64))
+    # The citizen's voice message: the body of the item, heard on its page (at most one).
+    voice: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     feedback: Mapped[Feedback] = relationship(back_populates="attachments")
 
