@@ -241,10 +241,11 @@ def count_at_most(statement, bound: int) -> int:
     return db.session.scalar(select(func.count()).select_from(probe.subquery()))
 
 
-def status_counts(scope: set[int] | None, bound: int = COUNT_BOUND) -> dict[FeedbackStatus, int]:
+def status_counts(scope: set[int] | None, bound: int = 0) -> dict[FeedbackStatus, int]:
     """How many items the person may see are in each status, each counted no further than
     ``bound + 1`` (one query, reading at most that many index entries per status); statuses
     without items are left out."""
+    bound = bound or COUNT_BOUND
     counts = [
         select(func.count())
         .select_from(
@@ -262,12 +263,13 @@ def status_counts(scope: set[int] | None, bound: int = COUNT_BOUND) -> dict[Feed
 
 
 def response_times_by_language(
-    scope_ids: set[int] | None, recent: int = COUNT_BOUND
+    scope_ids: set[int] | None, recent: int = 0
 ) -> list[tuple[str, int, float]]:
     """For answered items the person may see, per language of the answer: how many (counted no
     further than ``recent + 1``) and the mean response time in working days of the ``recent``
     latest received (all of them when fewer). One query, reading at most ``recent + 1`` entries
     of an index per language, however many items were answered."""
+    recent = recent or COUNT_BOUND
     parts = []
     for code in LANGUAGES:
         latest = (
