@@ -134,3 +134,22 @@ def test_the_count_says_more_than_beyond_its_bound(many, signed_in, monkeypatch)
     assert soup.select_one("#inbox-count").get_text().startswith("Más de 10 mensajes")
     counts = soup.select_one(".status-counts").get_text(" ", strip=True)
     assert "Recibida: más de 10" in counts and "En espera de información suya: 3" in counts
+
+
+def test_response_times_are_those_of_the_latest_answers_beyond_the_bound(
+    many, signed_in, monkeypatch
+):
+    items = many["items"]
+    for n, item in enumerate(items[:4]):  # the latest received answered in 9 days, others in 1
+        item.response_days = 1 if n < 2 else 9
+    db.session.commit()
+    assert worklist.response_times_by_language(None, recent=2) == [("es", 3, 9.0)]
+    assert worklist.response_times_by_language(None, recent=4) == [("es", 4, 5.0)]
+
+    monkeypatch.setattr(worklist, "COUNT_BOUND", 2)
+    soup = html(signed_in(Role.COORDINATOR).get("/admin/buzon"))
+    row = soup.select_one("h2 + p + table tbody tr").get_text(" ", strip=True)
+    assert row == "es más de 2 9 días hábiles"
+    assert (
+        "los 2 mensajes respondidos recibidos más recientemente" in soup.select_one("h2 + p").text
+    )
