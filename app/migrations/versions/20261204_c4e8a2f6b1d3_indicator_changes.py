@@ -1,4 +1,4 @@
-"""The places and months whose automatic indicator results changes made stale
+"""the places and months whose automatic indicator results changes made stale
 
 Revision ID: c4e8a2f6b1d3
 Revises: b7d3e9a1c5f2
