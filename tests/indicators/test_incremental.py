@@ -140,3 +140,17 @@ def test_a_change_recomputes_only_the_periods_of_its_month(empty_app):
 
     now = results(with_time=True)
     assert {period for (_i, period), row in now.items() if stored[_i, period] != row} == {"2026-T1"}
+
+
+def test_the_nightly_command(empty_app):
+    service = make_service()
+    make_charter([service])
+    make_survey(service, date(2026, 2, 2), score=5)
+    db.session.commit()
+    runner = empty_app.test_cli_runner()
+
+    assert "results recomputed" in runner.invoke(args=["indicators", "recompute"]).output
+    output = runner.invoke(args=["indicators", "recompute", "--changed"]).output
+    assert output == "0 results recomputed.\n"
+    refused = runner.invoke(args=["indicators", "recompute", "--changed", "--period", "2026-T1"])
+    assert refused.exit_code == 2 and "use it alone" in refused.output
