@@ -377,8 +377,9 @@ def recompute(
         statuses.append(status.value)
         sources.append(indicator.source.value)
     rewritten = _upsert(columns, utcnow())
-    if stale is not None and rewritten is not None:
-        # Only the quarters whose results changed need their figures counted again.
+    if rewritten is not None:
+        # Only the quarters whose results changed need their figures counted again (every
+        # other writer of results keeps them in step: see ``refresh_quarter_compliance``).
         indicator_ids = {i for i, code in rewritten if "-T" in code}
         version_ids = set()
         for start in range(0, len(ids := sorted(indicator_ids)), UPSERT_BATCH):
