@@ -488,7 +488,7 @@ class _Stale:
         self.incomplete = {
             indicator.id
             for indicator, _charter, periods in indicators
-            if counts.get(indicator.id, 0) < len(periods)
+            if counts.get(indicator.id, 0) != len(periods)
         }
         stored = set()
         for start in range(0, len(ids := sorted(self.incomplete)), 5000):
