@@ -39,6 +39,7 @@ from app.charters.models import (
     APPROVED_STATUSES,
     CharterVersion,
     Commitment,
+    Comparator,
     Indicator,
     IndicatorKind,
     Source,
@@ -337,7 +338,8 @@ def recompute(
             periods = [p for p in periods if stale.includes(indicator.id, charter_id, p)]
             if not periods:
                 continue
-        planned.extend((indicator, charter_id, p) for p in periods)
+        plain = _Plain(indicator)
+        planned.extend((plain, charter_id, p) for p in periods)
         starts.add(periods[0].start)
         ends.add(periods[-1].end)
         # Every definition the indicator ever had: at worst a threshold counted in vain.
@@ -404,6 +406,37 @@ def recompute(
     if commit:
         db.session.commit()
     return len(planned)
+
+
+@dataclass(frozen=True, slots=True)
+class _Definition:
+    threshold: Decimal | None
+    target: Decimal | None
+    comparator: Comparator
+
+
+class _Plain:
+    """An indicator's fields and definitions, read once from the ORM: the loop over a hundred
+    thousand results reads them several times each, and instrumented attributes are slow."""
+
+    __slots__ = ("_original", "_revisions", "id", "kind", "source", "standard")
+
+    def __init__(self, indicator: Indicator) -> None:
+        self.id, self.kind = indicator.id, indicator.kind
+        self.source, self.standard = indicator.source, indicator.standard
+        self._original = _Definition(indicator.threshold, indicator.target, indicator.comparator)
+        self._revisions = [
+            (r.starts.start, _Definition(r.threshold, r.target, r.comparator))
+            for r in indicator.revisions
+        ]
+
+    def in_force(self, period: Period) -> _Definition:
+        """As ``Indicator.in_force``: the latest revision started by then, or the original."""
+        found = self._original
+        for start, definition in self._revisions:
+            if start <= period.start:
+                found = definition
+        return found
 
 
 def _tally_planned(planned: list[tuple], today: date, thresholds: dict) -> Tallies:
