@@ -150,6 +150,25 @@ def tr_text(value: dict | None) -> str:
     return localized(value)[0]
 
 
+class Fallback(str):
+    """Text that fell back to another language than the page's (``lang``): a plain string
+    everywhere, which the markup that shows it marks with its language (a select's option)."""
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> Fallback:
+        made = super().__new__(cls, text)
+        made.lang = lang
+        return made
+
+
+def tr_label(value: dict | None) -> str:
+    """A translatable field as plain text that remembers when it fell back (``Fallback``), for
+    the labels of choices: ``core.forms.options`` gives their option the right ``lang``."""
+    text, lang = localized(value)
+    return Fallback(text, lang) if lang != current_language().code else text
+
+
 def review_marker(lang: str, source: str, text: str) -> str:
     """What names a translation ``text`` into ``lang`` that is older than its Spanish
     ``source`` (it was written from another Spanish text and waits for review)."""
@@ -220,6 +239,7 @@ def init_app(app: Flask, babel: Babel) -> None:
         switch_url=switch_url,
         tr=tr,
         tr_text=tr_text,
+        tr_label=tr_label,
         tr_paragraphs=tr_paragraphs,
         zone_name=zone_name,
     )
