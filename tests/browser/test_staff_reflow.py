@@ -109,3 +109,24 @@ def test_the_audit_log_fits_at_640_pixels(staff_page, staff_site):
     staff_page.goto(f"{staff_site}/admin/bitacora")
     assert staff_page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     staff_page.set_viewport_size({"width": 320, "height": 640})
+
+
+def test_inbox_search_keeps_focus_and_its_count_region(staff_page, staff_site):
+    page = staff_page
+    page.goto(f"{staff_site}/admin/buzon")
+    seen: list[str] = []
+    page.on("request", lambda r: r.headers.get("hx-request") == "true" and seen.append(r.url))
+    search = page.locator("#q")
+    count = page.locator("#inbox-count")
+    for element in (search, count):
+        element.evaluate("element => { element.sameElement = true; }")
+    before = count.inner_text()
+    search.press_sequentially("zzzz", delay=20)
+    expect(count).not_to_have_text(before)
+    assert len(seen) == 1, seen
+    assert page.evaluate("document.activeElement.sameElement === true"), "focus stays in the field"
+    assert count.evaluate("element => element.sameElement === true"), "the same live region"
+    assert count.get_attribute("role") == "status"
+    page.keyboard.press("Tab")  # leaving the field sends nothing
+    page.wait_for_timeout(1000)
+    assert len(seen) == 1, seen
