@@ -217,6 +217,17 @@ def tr_paragraphs(value: dict | None) -> Markup:
     return html
 
 
+def in_locale(text: str) -> Markup:
+    """Text the locale formatted (a date, a month) as inline HTML: on a page whose language
+    has no locale data of its own (Náhuatl is formatted as ``es_MX``) it is Spanish, and says
+    so, so that a screen reader reads it as Spanish inside a Náhuatl sentence (WCAG 3.1.2)."""
+    language = current_language()
+    spoken = language.locale.split("_")[0]
+    if spoken == language.code:
+        return escape(text)
+    return Markup('<span lang="{}">{}</span>').format(spoken, text)
+
+
 def zone_name() -> str:
     """The institution's time zone in words, for the times staff read ("hora central")."""
     name = get_timezone_name(zone(), width="long", zone_variant="generic", locale=get_locale())
@@ -231,6 +242,7 @@ def init_app(app: Flask, babel: Babel) -> None:
         default_timezone=app.config["TIMEZONE"],
         locale_selector=_select_locale,
     )
+    app.jinja_env.filters["in_locale"] = in_locale
     app.url_value_preprocessor(_pull_language)
     app.url_defaults(_add_language)
     app.jinja_env.globals.update(

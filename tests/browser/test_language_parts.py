@@ -80,3 +80,13 @@ def test_changed_pages_have_no_axe_findings_and_are_valid(page, live_server, cli
     assert not failures, "\n\n".join(failures)
     errors = vnu_errors(html, tmp_path)
     assert not errors, "\n".join(errors)
+
+
+def test_dates_in_nahuatl_sentences_are_marked_as_spanish(page, live_server):
+    # Náhuatl has no locale data: its dates are written in Spanish, and must say so.
+    page.goto(f"{live_server}/nah/tablero")
+    dates = page.locator("main p.meta span[lang=es]").all_inner_texts()
+    assert len(dates) == 2 and all(" de 20" in date for date in dates), dates
+    assert page.locator("table:has(#by-month-caption) tbody th span[lang=es]").count() == 12
+    page.goto(f"{live_server}/en/tablero")
+    assert page.locator("main p.meta span[lang]").count() == 0  # English dates are English
