@@ -145,3 +145,13 @@ def test_results_filter_keeps_the_count_region(page, live_server):
     page.keyboard.press("Tab")
     page.wait_for_timeout(800)
     assert len(seen) == 1, seen
+
+
+def test_paging_keeps_focus_on_the_link_used(page, live_server):
+    page.goto(f"{live_server}/es/servicios")
+    page.locator("nav.pagination a[rel=next]").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"page=2"))
+    expect(page.locator("nav.pagination a[aria-current=page]")).to_have_text(re.compile("2"))
+    # The new page's "next" link has the focus, not the start of the page.
+    expect(page.locator("nav.pagination a[rel=next]")).to_be_focused()
