@@ -66,6 +66,10 @@ YES, NO = "si", "no"
 MAX_TYPED = 200  # characters of a typed dependency: longer is no name, only work for the search
 
 
+# What makes a filter form search as its values change (see ``DependencyField.live_trigger``).
+LIVE_EVENTS = ("input delay:400ms", "submit")
+
+
 class DependencyField(SelectField):
     """The "which dependency" filter of a form, by slug. Up to ``DEPENDENCY_LIST_LIMIT``
     dependencies it is a select; beyond it a text field where the person types a name or an
@@ -124,10 +128,16 @@ class DependencyField(SelectField):
         return None if self.errors else self._found
 
     def live_trigger(self, *events: str) -> str:
-        """The ``data-hx-trigger`` of a form that updates its results as values change. A typed
+        """The ``data-hx-trigger`` of a form that updates its results as values change: on
+        ``input`` (typing, choosing an option, ticking a box), once the visitor pauses, and on
+        ``submit``. Never on ``change``: a text field fires it again when the visitor leaves
+        it, which sent the same search twice and replaced the results under the keyboard;
+        and the pause means one search (and one history entry) for several arrow keys in a
+        filter list, not one per option passed. A typed
         dependency is resolved when the form is sent: the whole page then shows the name found,
         the question "which one" or the error, which the swapped results leave out. So its
         field's events update nothing, and sending the form loads the page."""
+        events = events or LIVE_EVENTS
         if not self.searching:
             return ", ".join(events)
         return ", ".join(

@@ -20,7 +20,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
-from app.core.i18n import tr_text
+from app.core.i18n import Fallback, tr_label
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -82,13 +82,22 @@ class HiddenListField(Field):
 
 
 def options(labels: dict, optgroup=None) -> list[SelectChoice]:
-    """Choices for a select or radio field from ``{value: label}`` (labels may be lazy)."""
-    return [SelectChoice(value, label, optgroup=optgroup) for value, label in labels.items()]
+    """Choices for a select or radio field from ``{value: label}`` (labels may be lazy). A
+    label that fell back to Spanish (``tr_label``) gives its option ``lang="es"``, so a screen
+    reader reads it in Spanish on an English or Náhuatl page (WCAG 3.1.2)."""
+    return [
+        SelectChoice(value, label, render_kw=_lang_of(label), optgroup=optgroup)
+        for value, label in labels.items()
+    ]
+
+
+def _lang_of(label) -> dict[str, str]:
+    return {"lang": label.lang} if isinstance(label, Fallback) else {}
 
 
 def by_label(rows) -> dict[str, str]:
     """Choices for rows with a slug and a translated name, in alphabetical order."""
-    return dict(sorted(((row.slug, tr_text(row.name)) for row in rows), key=lambda c: c[1]))
+    return dict(sorted(((row.slug, tr_label(row.name)) for row in rows), key=lambda c: c[1]))
 
 
 class Chosen:

@@ -150,6 +150,25 @@ def tr_text(value: dict | None) -> str:
     return localized(value)[0]
 
 
+class Fallback(str):
+    """Text that fell back to another language than the page's (``lang``): a plain string
+    everywhere, which the markup that shows it marks with its language (a select's option)."""
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> Fallback:
+        made = super().__new__(cls, text)
+        made.lang = lang
+        return made
+
+
+def tr_label(value: dict | None) -> str:
+    """A translatable field as plain text that remembers when it fell back (``Fallback``), for
+    the labels of choices: ``core.forms.options`` gives their option the right ``lang``."""
+    text, lang = localized(value)
+    return Fallback(text, lang) if lang != current_language().code else text
+
+
 def review_marker(lang: str, source: str, text: str) -> str:
     """What names a translation ``text`` into ``lang`` that is older than its Spanish
     ``source`` (it was written from another Spanish text and waits for review)."""
@@ -198,6 +217,17 @@ def tr_paragraphs(value: dict | None) -> Markup:
     return html
 
 
+def in_locale(text: str) -> Markup:
+    """Text the locale formatted (a date, a month) as inline HTML: on a page whose language
+    has no locale data of its own (Náhuatl is formatted as ``es_MX``) it is Spanish, and says
+    so, so that a screen reader reads it as Spanish inside a Náhuatl sentence (WCAG 3.1.2)."""
+    language = current_language()
+    spoken = language.locale.split("_")[0]
+    if spoken == language.code:
+        return escape(text)
+    return Markup('<span lang="{}">{}</span>').format(spoken, text)
+
+
 def zone_name() -> str:
     """The institution's time zone in words, for the times staff read ("hora central")."""
     name = get_timezone_name(zone(), width="long", zone_variant="generic", locale=get_locale())
@@ -212,6 +242,7 @@ def init_app(app: Flask, babel: Babel) -> None:
         default_timezone=app.config["TIMEZONE"],
         locale_selector=_select_locale,
     )
+    app.jinja_env.filters["in_locale"] = in_locale
     app.url_value_preprocessor(_pull_language)
     app.url_defaults(_add_language)
     app.jinja_env.globals.update(
@@ -220,6 +251,7 @@ def init_app(app: Flask, babel: Babel) -> None:
         switch_url=switch_url,
         tr=tr,
         tr_text=tr_text,
+        tr_label=tr_label,
         tr_paragraphs=tr_paragraphs,
         zone_name=zone_name,
     )

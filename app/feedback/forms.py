@@ -43,7 +43,7 @@ from app.core.forms import (
     options,
     select_field,
 )
-from app.core.i18n import LANGUAGES, tr, tr_text
+from app.core.i18n import LANGUAGES, tr, tr_label
 from app.core.search import SHOWN_MATCHES, Matches
 from app.feedback.models import (
     FEEDBACK_TYPE_HINTS,
@@ -159,7 +159,7 @@ def service_step(values, scope: set[int] | None, keep_list: bool = False) -> Ser
         form.set_services(finding.service_groups(listed))
     elif known:
         # The choice made is all there is to check.
-        form.set_services({"": {slug: tr_text(service.name)}} if service else {})
+        form.set_services({"": {slug: tr_label(service.name)}} if service else {})
         step.search = keep_list
     else:
         step.search = True

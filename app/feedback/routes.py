@@ -22,7 +22,7 @@ from app.charters.services import published_commitments
 from app.core import ratelimit
 from app.core.audio import AudioError
 from app.core.clock import local_today
-from app.core.i18n import current_language, tr_text
+from app.core.i18n import current_language, tr_label
 from app.core.sealed import seal, unseal
 from app.extensions import db, limiter
 from app.feedback import uploads
@@ -96,7 +96,7 @@ def _feedback_form(kind: FeedbackType, service: Service | None) -> FeedbackForm:
     form = FeedbackForm()
     commitments = {}
     if kind is FeedbackType.CLAIM:
-        commitments = {str(c.id): tr_text(c.text) for c in _commitments(service)}
+        commitments = {str(c.id): tr_label(c.text) for c in _commitments(service)}
     form.set_commitments(commitments, required=bool(commitments))
     if not form.is_submitted():
         form.idioma.data = current_language().code

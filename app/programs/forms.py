@@ -9,7 +9,7 @@ from wtforms.validators import URL, InputRequired, Optional, ValidationError
 
 from app.charters.models import Periodicity
 from app.core.forms import Form, at_most, options, select_field
-from app.core.i18n import tr_text
+from app.core.i18n import tr_label, tr_text
 from app.core.types import Period
 from app.programs.models import DeliverableStatus, MechanismKind, Track
 from app.programs.services.reading import Filters
@@ -43,7 +43,7 @@ class ProgramFilterForm(Form):
             }
         )
         self.unidad.choices = options(
-            {ANY: _l("Todas"), **{u.acronym: tr_text(u.name) for u in units}}
+            {ANY: _l("Todas"), **{u.acronym: tr_label(u.name) for u in units}}
         )
         self.mecanismo.choices = options(
             {ANY: _l("Todos"), **{k.value: k.label for k in MechanismKind}}

@@ -184,12 +184,11 @@ def test_without_javascript_the_typed_dependency_is_sent_with_the_form(empty_app
     assert form["method"] == "get" and form.select_one("input[name=dependencia]")
     # htmx updates the results while the other fields change; the typed dependency is
     # resolved when the form is sent, as a whole page (name found, question or error).
-    assert form["data-hx-trigger"] == (
-        "input delay:400ms target::not(#dependencia), change target::not(#dependencia)"
-    )
+    assert form["data-hx-trigger"] == "input delay:400ms target::not(#dependencia)"
     empty_app.config["DEPENDENCY_LIST_LIMIT"] = 200
     listed = catalog(empty_app).soup.select_one("form.catalog-search")
-    assert listed["data-hx-trigger"] == "input delay:400ms, change, submit"
+    # Never on "change": leaving a text field would send the same search again.
+    assert listed["data-hx-trigger"] == "input delay:400ms, submit"
 
 
 def test_the_services_list_or_search_within_conditions(empty_app, institution):

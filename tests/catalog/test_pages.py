@@ -95,7 +95,8 @@ def test_htmx_requests_get_only_the_results(client):
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "<html" not in html and "card-title" in html
-    assert 'id="result-count"' in html and 'hx-swap-oob="true"' in html
+    # The count is a live region: only its content is swapped, the region stays.
+    assert 'id="result-count"' in html and 'data-hx-swap-oob="innerHTML"' in html
     assert "HX-Request" in response.headers["Vary"]
 
 

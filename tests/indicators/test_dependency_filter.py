@@ -38,7 +38,8 @@ def test_the_filters_are_text_fields_beyond_the_limit_and_selects_below_it(app, 
         )
     with many_dependencies(app):
         form = get_page("/es/resultados").soup.select_one("form.catalog-search")
-    assert form["data-hx-trigger"] == "change target::not(#dependencia)"
+    # On input (not "change", which a text field fires again on leaving it), once typing pauses.
+    assert form["data-hx-trigger"] == "input delay:400ms target::not(#dependencia)"
 
 
 @pytest.mark.parametrize("text", ["SA", "secretaria del ayuntamiento", SECRETARY])

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.catalog.models import Dependency, Service
 from app.catalog.services import CatalogQuery, search
-from app.core.i18n import tr_text
+from app.core.i18n import tr_label, tr_text
 from app.core.search import Matches, first_matches, short_list
 from app.extensions import db
 
@@ -28,7 +28,7 @@ def service_groups(rows) -> dict[str, dict[str, str]]:
     language, in alphabetical order, for "which service" lists."""
     groups: dict[str, dict[str, str]] = {}
     for row in sorted(rows, key=lambda r: (tr_text(r.dependency), tr_text(r.name))):
-        groups.setdefault(tr_text(row.dependency), {})[row.slug] = tr_text(row.name)
+        groups.setdefault(tr_text(row.dependency), {})[row.slug] = tr_label(row.name)
     return groups
 
 
