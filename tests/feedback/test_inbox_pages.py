@@ -148,7 +148,7 @@ def test_response_times_are_those_of_the_latest_answers_beyond_the_bound(
 
     monkeypatch.setattr(worklist, "COUNT_BOUND", 2)
     soup = html(signed_in(Role.COORDINATOR).get("/admin/buzon"))
-    row = soup.select_one("h2 + p + table tbody tr").get_text(" ", strip=True)
+    row = soup.select_one("h2 + p + .table-scroll table tbody tr").get_text(" ", strip=True)
     assert row == "es más de 2 9 días hábiles"
     assert (
         "los 2 mensajes respondidos recibidos más recientemente" in soup.select_one("h2 + p").text
