@@ -89,21 +89,16 @@ def interface_language(code: str):
                 lang, form.archivo.data.read(), current_user, request.remote_addr
             )
         except interface.PoProblem as error:
-            return render_template(
-                "translating/interface.html",
-                form=form,
-                language=REGISTRY[lang],
-                figures=interface.interface_progress(lang),
-                problems=error.problems,
-            ), 400
-        flash(_("Se guardaron %(num)d traducciones de la interfaz.", num=changed))
-        return redirect(url_for(".interface_language", code=lang), 303)
+            nothing = _("No se guardó ninguna traducción del archivo.")
+            form.archivo.errors = [nothing, *error.problems]
+        else:
+            flash(_("Se guardaron %(num)d traducciones de la interfaz.", num=changed))
+            return redirect(url_for(".interface_language", code=lang), 303)
     return render_template(
         "translating/interface.html",
         form=form,
         language=REGISTRY[lang],
         figures=interface.interface_progress(lang),
-        problems=[],
     ), 400 if form.errors else 200
 
 
