@@ -31,7 +31,7 @@ from flask_babel import Babel, Domain, get_locale, gettext, refresh
 from markupsafe import Markup, escape
 from werkzeug.utils import cached_property
 
-from app.core.cache import _generation
+from app.core.cache import remember
 from app.core.clock import zone
 from app.core.languages import (
     CONTENT_LANGUAGES,
@@ -68,7 +68,7 @@ def use_language(code: str) -> Iterator[Language]:
 
 
 # How long a worker keeps an interface catalog merged with the translators' work before it reads
-# that work again (sooner when published content changes: see ``app.core.cache``).
+# that work again (at once in the worker that took an upload).
 CATALOG_SECONDS = 60
 
 
@@ -79,11 +79,11 @@ class InterfaceCatalogs:
 
     Translators' work lives in the database (the lookup the translations package registers as
     ``interface_translations``), so it reaches every worker without compiling or restarting:
-    a worker reads it again after ``CATALOG_SECONDS`` or as soon as published content changes.
+    a worker reads it again after ``CATALOG_SECONDS`` (the one that took an upload at once).
     """
 
     def __init__(self) -> None:
-        self._merged: dict[str, tuple] = {}  # code: (generation, until, catalog, translated)
+        self._merged: dict[str, tuple] = {}  # code: (code, until, catalog, translated)
         self._journey: set[str] | None = None
         self._ids: dict[str, frozenset[str]] = {}
 
@@ -97,11 +97,12 @@ class InterfaceCatalogs:
     def _build(self, code: str) -> tuple[support.NullTranslations, frozenset[str]]:
         catalog = self._shipped(code)
         translated = set(self._shipped_ids(code))
-        lookup = current_app.extensions.get("interface_translations")
-        if lookup is not None:
-            uploaded = lookup(code)
-            catalog._catalog.update(uploaded)
-            translated |= {key if isinstance(key, str) else key[0] for key in uploaded}
+        for msgid, strings in _uploaded().get(code, ()):
+            if len(strings) > 1:  # one text per plural form
+                catalog._catalog.update({(msgid, n): text for n, text in enumerate(strings)})
+            else:
+                catalog._catalog[msgid] = strings[0]
+            translated.add(msgid)
         return catalog, frozenset(translated)
 
     def _shipped_ids(self, code: str) -> frozenset[str]:
@@ -121,11 +122,10 @@ class InterfaceCatalogs:
         return self._ids[code]
 
     def _entry(self, code: str) -> tuple[support.NullTranslations, frozenset[str]]:
-        stamp = _content_generation()
         found = self._merged.get(code)
-        if found is None or found[0] != stamp or found[1] < time.monotonic():
+        if found is None or found[1] < time.monotonic():
             catalog, translated = self._build(code)
-            found = (stamp, time.monotonic() + CATALOG_SECONDS, catalog, translated)
+            found = (code, time.monotonic() + CATALOG_SECONDS, catalog, translated)
             self._merged[code] = found
         return found[2], found[3]
 
@@ -176,11 +176,16 @@ def journey_msgids(patterns: tuple[str, ...]) -> set[str]:
     return found
 
 
-def _content_generation() -> object:
-    """The page cache's generation in a request (it changes when published content does)."""
+def _uploaded() -> dict[str, list]:
+    """``{language: [[msgid, [text, …]], …]}``: the translators' interface translations, read
+    from the lookup the translations package registers, through the shared cache (the app
+    servers read them once per upload between them)."""
+    lookup = current_app.extensions.get("interface_translations")
+    if lookup is None:
+        return {}
     if not has_request_context() or "page_cache" not in current_app.extensions:
-        return None
-    return _generation()
+        return lookup()
+    return remember("interface-translations", CATALOG_SECONDS, lookup)
 
 
 def interface_catalogs() -> InterfaceCatalogs:

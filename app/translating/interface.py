@@ -75,19 +75,19 @@ def _uploaded(code: str) -> dict[str, list[str]]:
     return {msgid: list(strings) for msgid, strings in rows}
 
 
-def overrides(code: str) -> dict:
-    """The uploaded translations into ``code`` as gettext catalog entries (``msgid`` or
-    ``(msgid, plural form)`` keys), for ``InterfaceCatalogs``."""
-    entries: dict = {}
-    for msgid, strings in _uploaded(code).items():
-        message = source_messages().get(msgid)
-        if message is None:
-            continue  # a string the interface no longer has
-        if message.pluralizable:
-            entries.update({(msgid, n): text for n, text in enumerate(strings) if text})
-        elif strings and strings[0]:
-            entries[msgid] = strings[0]
-    return entries
+def uploaded_translations() -> dict[str, list]:
+    """``{language: [[msgid, [text, …]], …]}`` of every uploaded interface translation, for
+    ``InterfaceCatalogs`` (one text, or one per plural form)."""
+    found: dict[str, list] = {}
+    rows = db.session.execute(
+        select(
+            InterfaceTranslation.lang, InterfaceTranslation.msgid, InterfaceTranslation.strings
+        ).order_by(InterfaceTranslation.id)
+    )
+    for lang, msgid, strings in rows:
+        if strings and all(strings):
+            found.setdefault(lang, []).append([msgid, list(strings)])
+    return found
 
 
 def _shipped_strings(code: str) -> dict[str, tuple[str, ...]]:

@@ -5,6 +5,9 @@ first on a service's page."""
 
 from __future__ import annotations
 
+import io
+
+from babel.messages.pofile import read_po, write_po
 from sqlalchemy import select
 
 from app.catalog.models import Service
@@ -18,7 +21,6 @@ from app.core.languages import (
 )
 from app.extensions import db
 from app.staff.models import Role
-from app.translating.models import InterfaceTranslation
 from tests.catalog.test_exchange import edit, export, run_import
 from tests.conftest import configured, fetch
 from tests.factories import make_service
@@ -108,28 +110,35 @@ def test_a_language_is_offered_once_the_threshold_is_met(app, client):
         assert page.lang == "maz"
 
 
-def test_translating_the_citizen_journey_offers_the_language(empty_app):
+def test_translating_the_citizen_journey_offers_the_language(empty_app, signed_in):
     client = empty_app.test_client()
     assert client.get("/maz/").status_code == 404
+    translator = signed_in(Role.TRANSLATOR, translation_languages=["maz"])
+    download = translator.get("/admin/traducciones/interfaz/maz/messages.po")
+    catalog = read_po(io.BytesIO(download.data))
     with empty_app.test_request_context("/"):
         journey = interface_catalogs().journey()
-    # A community translator's work covers every string of the journey (here: the msgid).
-    for msgid in journey:
-        db.session.add(
-            InterfaceTranslation(lang="maz", msgid=msgid, strings=[msgid, msgid], updated_at=_now())
-        )
-    db.session.commit()
+    # A community translator covers every string of the journey (here: with the msgid).
+    for message in catalog:
+        if message.id and (message.id if isinstance(message.id, str) else message.id[0]) in journey:
+            message.string = message.id
+    out = io.BytesIO()
+    write_po(out, catalog)
+    response = translator.post(
+        "/admin/traducciones/interfaz/maz",
+        data={"archivo": (io.BytesIO(out.getvalue()), "maz.po")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 303, response.text
     page = fetch(client, "/es/")
     assert "maz" in [a["lang"] for a in page.soup.select("nav.languages a")]
     assert fetch(client, "/maz/").lang == "maz"
     response = client.get("/", headers={"Accept-Language": "maz"})
     assert response.headers["Location"] == "/maz/"
-
-
-def _now():
-    from app.core.clock import utcnow
-
-    return utcnow()
+    assert (
+        "Este idioma se ofrece al público."
+        in fetch(translator, "/admin/traducciones/interfaz/maz").text()
+    )
 
 
 def test_an_easy_reading_summary_comes_first_on_the_service_page(empty_app):
