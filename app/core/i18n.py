@@ -29,6 +29,7 @@ from flask import (
 )
 from flask_babel import Babel, Domain, get_locale, gettext, refresh
 from markupsafe import Markup, escape
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.utils import cached_property
 
 from app.core.cache import remember
@@ -58,7 +59,10 @@ def current_language() -> Language:
 def use_language(code: str) -> Iterator[Language]:
     """Speak another language for a while, e.g. to write an e-mail in the citizen's language."""
     previous = g.get("language")
-    g.language = INTERFACE_LANGUAGES.get(code, REGISTRY[SOURCE_LANGUAGE])
+    # A language not offered yet (its catalog is mostly missing, its pages answer 404) gives
+    # way to Spanish: links in an e-mail must open.
+    offered = code in INTERFACE_LANGUAGES and is_offered(code)
+    g.language = INTERFACE_LANGUAGES[code] if offered else REGISTRY[SOURCE_LANGUAGE]
     refresh()  # Flask-Babel caches the locale per request
     try:
         yield g.language
@@ -70,12 +74,12 @@ def use_language(code: str) -> Iterator[Language]:
 # How long a worker keeps an interface catalog merged with the translators' work before it reads
 # that work again (at once in the worker that took an upload).
 CATALOG_SECONDS = 60
+RETRY_SECONDS = 5  # when the database could not be read
 
 
 class InterfaceCatalogs:
     """The interface catalogs: the shipped ones (compiled .mo files) with the translations
-    translators uploaded or wrote in the workspace laid over them, and how much of the citizen
-    journey each covers.
+    translators uploaded laid over them, and how much of the citizen journey each covers.
 
     Translators' work lives in the database (the lookup the translations package registers as
     ``interface_translations``), so it reaches every worker without compiling or restarting:
@@ -94,16 +98,17 @@ class InterfaceCatalogs:
         merged.plural = getattr(shipped, "plural", lambda n: int(n != 1))
         return merged
 
-    def _build(self, code: str) -> tuple[support.NullTranslations, frozenset[str]]:
+    def _build(self, code: str) -> tuple[support.NullTranslations, frozenset[str], bool]:
         catalog = self._shipped(code)
         translated = set(self._shipped_ids(code))
-        for msgid, strings in _uploaded().get(code, ()):
+        uploaded = _uploaded()
+        for msgid, strings in (uploaded or {}).get(code, ()):
             if len(strings) > 1:  # one text per plural form
                 catalog._catalog.update({(msgid, n): text for n, text in enumerate(strings)})
             else:
                 catalog._catalog[msgid] = strings[0]
             translated.add(msgid)
-        return catalog, frozenset(translated)
+        return catalog, frozenset(translated), uploaded is not None
 
     def _shipped_ids(self, code: str) -> frozenset[str]:
         """The msgids the shipped catalog (its .po file) translates: the compiled one cannot
@@ -124,8 +129,9 @@ class InterfaceCatalogs:
     def _entry(self, code: str) -> tuple[support.NullTranslations, frozenset[str]]:
         found = self._merged.get(code)
         if found is None or found[1] < time.monotonic():
-            catalog, translated = self._build(code)
-            found = (code, time.monotonic() + CATALOG_SECONDS, catalog, translated)
+            catalog, translated, complete = self._build(code)
+            seconds = CATALOG_SECONDS if complete else RETRY_SECONDS
+            found = (code, time.monotonic() + seconds, catalog, translated)
             self._merged[code] = found
         return found[2], found[3]
 
@@ -176,16 +182,20 @@ def journey_msgids(patterns: tuple[str, ...]) -> set[str]:
     return found
 
 
-def _uploaded() -> dict[str, list]:
+def _uploaded() -> dict[str, list] | None:
     """``{language: [[msgid, [text, …]], …]}``: the translators' interface translations, read
     from the lookup the translations package registers, through the shared cache (the app
     servers read them once per upload between them)."""
     lookup = current_app.extensions.get("interface_translations")
     if lookup is None:
         return {}
-    if not has_request_context() or "page_cache" not in current_app.extensions:
-        return lookup()
-    return remember("interface-translations", CATALOG_SECONDS, lookup)
+    try:
+        if not has_request_context() or "page_cache" not in current_app.extensions:
+            return lookup()
+        return remember("interface-translations", CATALOG_SECONDS, lookup)
+    except SQLAlchemyError:
+        # The database is away: the shipped catalogs serve (the error page in its language).
+        return None
 
 
 def interface_catalogs() -> InterfaceCatalogs:

@@ -79,11 +79,14 @@ def uploaded_translations() -> dict[str, list]:
     """``{language: [[msgid, [text, …]], …]}`` of every uploaded interface translation, for
     ``InterfaceCatalogs`` (one text, or one per plural form)."""
     found: dict[str, list] = {}
-    rows = db.session.execute(
-        select(
-            InterfaceTranslation.lang, InterfaceTranslation.msgid, InterfaceTranslation.strings
-        ).order_by(InterfaceTranslation.id)
-    )
+    # A connection of its own: a catalog may be (re)loaded in the middle of a request, whose
+    # session must not be flushed nor rolled back by it.
+    with db.engine.connect() as connection:
+        rows = connection.execute(
+            select(
+                InterfaceTranslation.lang, InterfaceTranslation.msgid, InterfaceTranslation.strings
+            ).order_by(InterfaceTranslation.id)
+        ).all()
     for lang, msgid, strings in rows:
         if strings and all(strings):
             found.setdefault(lang, []).append([msgid, list(strings)])

@@ -175,3 +175,17 @@ def test_easy_reading_is_edited_in_the_workspace_and_exported(empty_app, signed_
     export(empty_app, folder)
     header = (folder / "services.csv").read_text(encoding="utf-8").splitlines()[0]
     assert "easy_reading_es" in header.split(",")
+
+
+def test_mail_in_a_language_not_offered_yet_speaks_spanish_with_links_that_open(app):
+    from flask import url_for
+
+    from app.core.i18n import use_language
+
+    with app.test_request_context("/"):
+        with use_language("ots") as language:
+            assert language.code == "es"
+            assert url_for("pages.home").startswith("/es/")
+        with configured(app, INTERFACE_LANGUAGE_THRESHOLD=0), use_language("ots") as language:
+            assert language.code == "ots"
+            assert url_for("pages.home").startswith("/ots/")
