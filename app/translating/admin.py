@@ -5,6 +5,7 @@ rows; nobody here touches a Spanish text or the catalog's structure."""
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_sqlalchemy.pagination import Pagination
 
@@ -92,7 +93,13 @@ def interface_language(code: str):
             nothing = _("No se guardó ninguna traducción del archivo.")
             form.archivo.errors = [nothing, *error.problems]
         else:
-            flash(_("Se guardaron %(num)d traducciones de la interfaz.", num=changed))
+            flash(
+                ngettext(
+                    "Se guardó %(num)d traducción de la interfaz.",
+                    "Se guardaron %(num)d traducciones de la interfaz.",
+                    changed,
+                )
+            )
             return redirect(url_for(".interface_language", code=lang), 303)
     return render_template(
         "translating/interface.html",
