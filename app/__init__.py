@@ -98,6 +98,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from app.staff.admin import bp as admin_bp
     from app.staff.routes import bp as auth_bp
     from app.translating.admin import bp as translations_admin_bp
+    from app.translating.recordings import bp as recordings_admin_bp
 
     app.register_blueprint(pages_bp)
     app.register_blueprint(catalog_bp)
@@ -122,6 +123,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(charters_admin_bp)
     app.register_blueprint(charter_renewals_bp)
     app.register_blueprint(translations_admin_bp)
+    app.register_blueprint(recordings_admin_bp)
     app.register_blueprint(data_package_bp)
     app.register_blueprint(open311_bp)
     app.register_blueprint(open311_admin_bp)

@@ -108,8 +108,12 @@ class Config:
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
     # The catalog files uploaded in the workspace, in total (the request limit follows it).
     CATALOG_UPLOAD_MAX_MB = int(os.environ.get("CATALOG_UPLOAD_MAX_MB", "10"))
-    # Three 5 MB attachments and the form; more when the catalog uploads need it.
-    MAX_CONTENT_LENGTH = max(16, CATALOG_UPLOAD_MAX_MB + 1) * 1024 * 1024
+    # Recorded audio: a service's texts read aloud, a citizen's voice message (each at most).
+    AUDIO_MAX_MB = int(os.environ.get("AUDIO_MAX_MB", "8"))
+    AUDIO_MAX_BYTES = AUDIO_MAX_MB * 1024 * 1024
+    AUDIO_MAX_SECONDS = int(os.environ.get("AUDIO_MAX_SECONDS", "600"))
+    # Three 5 MB attachments, a voice message and the form; more when catalog uploads need it.
+    MAX_CONTENT_LENGTH = max(16 + AUDIO_MAX_MB, CATALOG_UPLOAD_MAX_MB + 1) * 1024 * 1024
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
     # Sending feedback and surveys: a limit per client address, high enough for the many people
     # behind one (an office, a kiosk, a carrier), and a lower one per browser session.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     event,
     false,
 )
@@ -315,3 +316,35 @@ class RequestFormat(db.Model):
     published_on: Mapped[date | None]  # the date the form was published (in the gazette)
 
     service: Mapped[Service] = relationship(back_populates="request_formats")
+
+
+class AudioPart(LabeledEnum):
+    """Which text of a service a recording reads aloud."""
+
+    DESCRIPTION = "descripcion", _l("Descripción")
+    REQUIREMENTS = "requisitos", _l("Requisitos")
+
+
+class ServiceAudio(db.Model):
+    """A recording of a service's description or requirements in one language, for people who
+    read little or whose language is mostly spoken; its transcript is published beside it. The
+    file lives outside static/ under a random name, checked by its content when uploaded."""
+
+    __tablename__ = "service_audio"
+    __table_args__ = (UniqueConstraint("service_id", "language", "part"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(
+        ForeignKey("services.id", ondelete="CASCADE"), index=True
+    )
+    language: Mapped[str] = mapped_column(String(10))
+    part: Mapped[AudioPart] = mapped_column(enum_type(AudioPart))
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    content_type: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int]
+    seconds: Mapped[int]  # rounded up
+    transcript: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime]
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    service: Mapped[Service] = relationship()

@@ -1,14 +1,17 @@
 """Public catalog: search, filters and a service's page."""
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request, send_file
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from app.catalog import audio as service_audio
 from app.catalog.forms import CatalogForm
-from app.catalog.models import Requirement, Service
+from app.catalog.models import Requirement, Service, ServiceAudio
 from app.catalog.services import filter_topics, offers_services, search, services_with_charter
 from app.charters.services import published_charters
+from app.core.audio import EXTENSIONS
 from app.core.htmx import render_page
+from app.core.i18n import current_language
 from app.core.pagination import page_number
 from app.extensions import db
 from app.indicators.services.results import latest_compliance, service_charters
@@ -63,4 +66,18 @@ def show(slug: str):
         service=service,
         charters=charters,
         compliance=latest_compliance([charter.id for charter, _version in charters]),
+        recordings=service_audio.recordings(service, current_language().code),
     )
+
+
+@bp.get("/<slug>/audio/<int:audio_id>")
+def audio(slug: str, audio_id: int):
+    """A recording of the service's text, public like the page (ranges for seeking)."""
+    found = db.session.get(ServiceAudio, audio_id)
+    if found is None or found.service.slug != slug:
+        abort(404)
+    path = service_audio.path_of(found)
+    if path is None or not path.is_file():
+        abort(404)
+    name = f"{slug}-{found.part.value}-{found.language}.{EXTENSIONS[found.content_type]}"
+    return send_file(path, mimetype=found.content_type, download_name=name, conditional=True)

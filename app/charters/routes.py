@@ -14,6 +14,7 @@ from flask import (
 )
 from sqlalchemy import select
 
+from app.catalog import audio as service_audio
 from app.charters.models import Charter
 from app.charters.poster import poster_codes, poster_pdf, poster_services
 from app.charters.services import (
@@ -76,6 +77,9 @@ def show(slug: str):
         changes=version_changes(previous, version) if previous else None,
         archived=archived,
         evaluations=published_evaluations(version.charter_id),
+        recordings=service_audio.for_services(
+            [service.id for service in version.charter.services], current_language().code
+        ),
     )
 
 

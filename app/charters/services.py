@@ -64,7 +64,7 @@ def published_versions(service_id: int | None = None, commitments: bool = False)
         select(CharterVersion)
         .join(Charter, CharterVersion.charter_id == Charter.id)
         .where(in_force())
-        .options(contains_eager(CharterVersion.charter).joinedload(Charter.dependency))
+        .options(contains_eager(CharterVersion.charter).selectinload(Charter.dependency))
         .order_by(CharterVersion.published_on.desc(), Charter.slug)
     )
     if commitments:

@@ -92,6 +92,13 @@ def _days_after(start: date, end: date) -> Iterator[date]:
         day += ONE_DAY
 
 
+def _weekdays_until(day: date) -> int:
+    """How many days from Monday 1 January of year 1 to ``day`` (both included) are Monday to
+    Friday: whole weeks of five, and the days of the last week up to Friday."""
+    weeks, rest = divmod(day.toordinal(), 7)
+    return weeks * 5 + min(rest, 5)
+
+
 def _paused(day: date, pauses: Sequence[Pause]) -> bool:
     """Whether a pause ``(a, b)`` suspends ``day``, i.e. ``a < day <= b`` (``b`` None: open)."""
     return any(a < day and (b is None or day <= b) for a, b in pauses)
@@ -140,7 +147,17 @@ class WorkingCalendar:
         The inverse of ``add_working_days``: ``working_days_between(s, add_working_days(s, n))``
         is ``n``.
         """
-        return sum(1 for day in _days_after(start, end) if self.is_working_day(day))
+        if end <= start:
+            return 0
+        # Weekdays by arithmetic, less the holidays and declared days on weekdays: a few dozen
+        # days a year to look at rather than every day (an inbox of items years overdue).
+        closed = set(self._declared)
+        for year in range(start.year, end.year + 1):
+            if year not in self._national:
+                self._national[year] = self.national_holidays(year)
+            closed.update(self._national[year])
+        off = sum(1 for day in closed if start < day <= end and day.weekday() < 5)
+        return _weekdays_until(end) - _weekdays_until(start) - off
 
     def add_working_days(self, start: date, days: int) -> date:
         """The last day of a period of ``days`` working days received on ``start``.

@@ -41,6 +41,11 @@ PERMISSIONS = ", ".join(
     )
 )
 
+# The feedback form records a voice message with the page's own script (static/js/voice.js):
+# the microphone is allowed there, to this origin only, and only after the person's click.
+RECORDING_ENDPOINTS = {"feedback.new"}
+RECORDING_PERMISSIONS = PERMISSIONS.replace("microphone=()", "microphone=(self)")
+
 
 # Pages with personal data or a code: staff pages, the citizen's form steps (what they typed), the
 # confirmation with the access code, and tracking. Browsers and proxies must not keep them (a
@@ -72,7 +77,8 @@ def _add_headers(response: Response) -> Response:
     headers.setdefault("Content-Security-Policy", csp(current_app.config["MAP_TILE_URL"]))
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    headers.setdefault("Permissions-Policy", PERMISSIONS)
+    recording = request.endpoint in RECORDING_ENDPOINTS
+    headers.setdefault("Permissions-Policy", RECORDING_PERMISSIONS if recording else PERMISSIONS)
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
     headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
     headers.setdefault("X-Frame-Options", "DENY")  # frame-ancestors for old browsers

@@ -106,14 +106,14 @@ def inbox():
         text=form.q.data or "",
     )
     today = local_today()
-    page = db.paginate(
+    page = worklist.inbox_page(
         worklist.inbox(query, today).options(
             selectinload(Feedback.service),
             selectinload(Feedback.dependency),
             selectinload(Feedback.assignee),
         ),
-        page=request.args.get("page", 1, type=int),
-        per_page=25,
+        after=worklist.InboxKey.parse(request.args.get("despues")),
+        before=worklist.InboxKey.parse(request.args.get("antes")),
     )
     return render_page(
         "feedback/admin/inbox.html",
@@ -121,6 +121,7 @@ def inbox():
         status=200 if valid else 400,
         form=form,
         page=page,
+        bound=worklist.COUNT_BOUND,
         **_inbox_figures(allowed),
         today=today,
         calendar=WorkingCalendar.load(),
@@ -143,8 +144,9 @@ def _by_name(choices) -> dict[str, str]:
 
 
 def _inbox_figures(allowed: set[int] | None) -> dict:
-    """Counts per status and response times per language of everything in scope. Both read
-    every item (a million at national scale), so they are kept for ``INBOX_FIGURES_SECONDS``."""
+    """Counts per status (each up to ``COUNT_BOUND``, then "more than") and response times per
+    language (of the latest answered) of what is in scope: each reads a bounded number of index
+    entries, however many items there are; kept for ``INBOX_FIGURES_SECONDS`` besides."""
 
     def compute():
         counts = worklist.status_counts(allowed)
@@ -401,6 +403,24 @@ def attachment(folio: str, attachment_id: int):
         mimetype=file.content_type,
         as_attachment=True,
         download_name=file.original_name,
+    )
+
+
+@bp.get("/<folio>/voz/<int:attachment_id>")
+def voice(folio: str, attachment_id: int):
+    """The citizen's voice message, played in the item's page, only for staff who may see the
+    item. Players ask for it in ranges: only the request from its start is audited."""
+    feedback = _item(folio)
+    file = db.session.scalar(
+        select(Attachment).filter_by(id=attachment_id, feedback_id=feedback.id, voice=True)
+    )
+    path = uploads.path_of(file.stored_name) if file is not None else None
+    if path is None or not path.is_file():
+        abort(404)
+    if request.range is None or request.range.ranges[0][0] == 0:
+        workflow.record_download(feedback, file, current_user, ip=request.remote_addr)
+    return send_file(
+        path, mimetype=file.content_type, download_name=file.original_name, conditional=True
     )
 
 

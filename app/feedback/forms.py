@@ -10,6 +10,7 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
+    FileField,
     HiddenField,
     MultipleFileField,
     RadioField,
@@ -184,8 +185,19 @@ class FeedbackForm(Form):
     descripcion = TextAreaField(
         _l("¿Qué pasó?"),
         description=_l("Cuéntenos con sus palabras. Máximo 4000 caracteres."),
-        validators=[DataRequired(_l("Escriba qué pasó.")), at_most(4000)],
+        # Required unless a voice message is attached (see ``validate_descripcion``).
+        validators=[at_most(4000)],
     )
+    # A voice message as the body: attached, or recorded in the browser (static/js/voice.js).
+    voz = FileField(
+        _l("Mensaje de voz (opcional)"),
+        description=_l(
+            "Si prefiere hablar, adjunte un audio con su mensaje: así no necesita escribirlo. "
+            "Hable en el idioma que elija para la respuesta."
+        ),
+        render_kw={"accept": "audio/*"},
+    )
+    voz_guardada = HiddenField()
     fecha = DateField(
         _l("¿Cuándo pasó? (opcional)"),
         validators=[Optional()],
@@ -256,6 +268,15 @@ class FeedbackForm(Form):
     clave_envio = HiddenField(default=lambda: uuid.uuid4().hex)
     # Hidden from people (CSS, aria-hidden, no tab stop); software that fills every field fills it.
     sitio_web = StringField(_l("No escriba nada aquí"))
+
+    @property
+    def has_voice(self) -> bool:
+        """Whether a voice message was sent now or kept from an earlier step."""
+        return bool(getattr(self.voz.data, "filename", "") or self.voz_guardada.data)
+
+    def validate_descripcion(self, field):
+        if not field.data and not self.has_voice:
+            raise ValidationError(_l("Escriba qué pasó."))
 
     def validate_fecha(self, field):
         if field.data and field.data > local_today():

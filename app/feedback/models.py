@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, Integer, Numeric, String, Text, column
+from sqlalchemy import ForeignKey, Index, Integer, Numeric, String, Text, column, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.catalog.models import Dependency, Service
@@ -88,13 +88,37 @@ class EventKind(LabeledEnum):
     COMMITMENT_LINKED = "commitment_linked", _l("Vinculado a un compromiso")
 
 
+# The open items (``workflow.OPEN``), as the index of the inbox's default view writes them.
+OPEN_STATUSES = "status IN ('received', 'in_review', 'waiting_citizen')"
+
+
 class Feedback(db.Model):
     """A suggestion, complaint, claim or compliment, with everything the citizen sent."""
 
     __tablename__ = "feedback"
     __table_args__ = (
-        # The inbox: earliest due date first, items without one last, a page at a time.
+        # The inbox's order (``worklist.INBOX_ORDER``: earliest due date first, items without
+        # one last, then by id): a page starts at an item's place in the index, however far.
         Index("ix_feedback_due_on_id", "due_on", "id"),
+        # Open items, which the inbox shows unless asked otherwise, in an index of their own.
+        Index(
+            "ix_feedback_inbox_open",
+            "due_on",
+            "id",
+            postgresql_where=text(OPEN_STATUSES),
+            sqlite_where=text(OPEN_STATUSES),
+        ),
+        # The inbox's counts per status, of the dependencies a person may see.
+        Index("ix_feedback_status_dependency_id", "status", "dependency_id"),
+        # The inbox's response times per language, of the latest answered items.
+        Index(
+            "ix_feedback_answers_by_language",
+            "language",
+            "id",
+            postgresql_include=["response_days", "dependency_id"],
+            postgresql_where=column("response_days").is_not(None),
+            sqlite_where=column("response_days").is_not(None),
+        ),
         # Response times per language, read from the index alone.
         Index("ix_feedback_language_response_days", "language", "response_days"),
         # Items received in a span of days. On PostgreSQL it also carries what the dashboard
@@ -206,6 +230,11 @@ class Feedback(db.Model):
         return self.incident_latitude, self.incident_longitude
 
     @property
+    def voice_message(self) -> Attachment | None:
+        """The recording the person sent as their message, if any."""
+        return next((file for file in self.attachments if file.voice), None)
+
+    @property
     def needs_interpreter(self) -> bool:
         """Written for an answer in a language nobody assigned to it speaks."""
         if self.language == "es":
@@ -257,6 +286,8 @@ class Attachment(db.Model):
     content_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int]
     sha256: Mapped[str] = mapped_column(String(64))
+    # The citizen's voice message: the body of the item, heard on its page (at most one).
+    voice: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     feedback: Mapped[Feedback] = relationship(back_populates="attachments")
 

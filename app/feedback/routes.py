@@ -20,6 +20,7 @@ from app.catalog.models import Service
 from app.catalog.services import office_bounds
 from app.charters.services import published_commitments
 from app.core import ratelimit
+from app.core.audio import AudioError
 from app.core.clock import local_today
 from app.core.i18n import current_language, tr_text
 from app.core.sealed import seal, unseal
@@ -118,6 +119,34 @@ def _stored_files(form: FeedbackForm, valid: bool) -> list[uploads.StoredFile] |
     return files if valid else None
 
 
+def _voice(form: FeedbackForm) -> uploads.StoredFile | None:
+    """The voice message: a new one once it passes its checks (then stored as pending), or the
+    one kept by an earlier step; a refused one leaves its message on the form."""
+    upload = form.voz.data
+    if getattr(upload, "filename", ""):
+        try:
+            stored = uploads.keep_pending(uploads.check_voice(upload))
+        except (uploads.UploadError, AudioError) as error:
+            form.voz.errors = [*form.voz.errors, str(error)]
+            form.voz_guardada.data = ""
+            return None
+        form.voz_guardada.data = uploads.token(stored)
+        return stored
+    kept = uploads.from_token(form.voz_guardada.data) if form.voz_guardada.data else None
+    if kept is None or not kept.voice:
+        form.voz_guardada.data = ""
+        return None
+    return kept
+
+
+def _message_files(form: FeedbackForm) -> list[uploads.StoredFile] | None:
+    """The files and the voice message (last) once the whole form is valid, else ``None``."""
+    valid = form.validate()
+    voice = _voice(form)
+    files = _stored_files(form, valid and not form.voz.errors)
+    return None if files is None else files + ([voice] if voice else [])
+
+
 def _checked_uploads(field) -> list[uploads.CheckedFile]:
     """The files of an upload field that pass every check; each refused one adds its message
     to the field's errors."""
@@ -143,7 +172,7 @@ def new():
     context = dict(form=form, kind=kind, service=service)
     if not form.is_submitted() or "editar" in request.form:
         return _form_page(**context)
-    files = _stored_files(form, form.validate())
+    files = _message_files(form)
     if files is None:
         return _form_page(**context), 400
     return render_template("feedback/check.html", files=files, **context)
@@ -165,7 +194,7 @@ def send():
     if other_page is not None:
         return other_page
     form = _feedback_form(kind, service)
-    files = _stored_files(form, form.validate())
+    files = _message_files(form)
     if files is None:
         return _form_page(form, kind, service), 400
     if form.sitio_web.data:
@@ -174,7 +203,7 @@ def send():
     feedback, code = submission.submit(
         submission.Submission(
             type=kind,
-            text=form.descripcion.data,
+            text=form.descripcion.data or "",
             submission_key=form.clave_envio.data,
             language=form.idioma.data,
             consent=form.consentimiento.data,

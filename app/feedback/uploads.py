@@ -26,6 +26,8 @@ from PIL import Image, UnidentifiedImageError
 from werkzeug.datastructures import FileStorage
 from werkzeug.security import safe_join
 
+from app.core import audio
+
 MAX_FILES = 3
 MAX_BYTES = 5 * 1024 * 1024
 ALLOWED = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
@@ -47,6 +49,7 @@ class CheckedFile:
     name: str
     content_type: str
     data: bytes
+    voice: bool = False  # the person's voice message, not one of their files
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ class StoredFile:
     content_type: str
     size: int
     sha256: str
+    voice: bool = False
 
 
 def _folder(*parts: str) -> Path:
@@ -119,6 +123,15 @@ def check(upload: FileStorage) -> CheckedFile:
     return CheckedFile(name, content_type, data)
 
 
+def check_voice(upload: FileStorage) -> CheckedFile:
+    """Read and check a voice message (recorded in the browser or attached as an audio file)
+    without storing it; raises ``UploadError`` or ``audio.AudioError``."""
+    name = file_name(upload.filename)
+    with upload.stream:
+        recording = audio.check(name, upload.stream, recorded=True)
+    return CheckedFile(name, recording.content_type, recording.data, voice=True)
+
+
 def keep_pending(checked: CheckedFile) -> StoredFile:
     """Store a checked file as pending, under a random name."""
     stored = StoredFile(
@@ -127,6 +140,7 @@ def keep_pending(checked: CheckedFile) -> StoredFile:
         content_type=checked.content_type,
         size=len(checked.data),
         sha256=hashlib.sha256(checked.data).hexdigest(),
+        voice=checked.voice,
     )
     (_folder("pending") / stored.stored_name).write_bytes(checked.data)
     return stored

@@ -34,7 +34,7 @@ def load_user(session_id: str) -> User | None:
 # The only staff areas a translator enters: the staff home and profile, and the translations.
 # Every other area (the inbox with citizens' personal data above all) answers 403, including
 # areas added later.
-TRANSLATOR_AREAS = {"admin", "translations_admin"}
+TRANSLATOR_AREAS = {"admin", "translations_admin", "recordings_admin"}
 
 
 def require_staff():

@@ -1,8 +1,9 @@
 """The list's filter and the side-by-side editor of one row's translations."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, HiddenField, StringField, TextAreaField
+from flask_wtf.file import FileRequired
+from wtforms import BooleanField, FileField, HiddenField, StringField, TextAreaField
+from wtforms.validators import DataRequired, ValidationError
 
 from app.core.forms import Form, at_most, options, select_field
 from app.core.i18n import LANGUAGES
@@ -72,3 +73,26 @@ class PoUploadForm(Form):
         description=_l("El archivo descargado de esta página, con sus traducciones."),
         validators=[FileRequired(_l("Elija un archivo PO."))],
     )
+
+
+class AudioForm(Form):
+    """A recording of a service's text in one language, with what it says."""
+
+    # Its hint says the limits (see ``recordings.limits``).
+    audio = FileField(
+        _l("Archivo de audio"),
+        render_kw={"accept": ".ogg,.opus,.mp3,.m4a,audio/ogg,audio/mpeg,audio/mp4"},
+    )
+    transcript = TextAreaField(
+        _l("Transcripción"),
+        description=_l("Lo que dice la grabación, palabra por palabra. Se publica junto al audio."),
+        validators=[DataRequired(_l("Escriba la transcripción de la grabación.")), at_most(20000)],
+    )
+
+    def validate_audio(self, field):
+        if not getattr(field.data, "filename", ""):
+            raise ValidationError(_l("Elija el archivo de audio."))
+
+
+class DeleteAudioForm(Form):
+    """Only its token: the recording is named by the address."""

@@ -1,11 +1,17 @@
 """Charters as the public sees them: the list, and a charter with commitments and results."""
 
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
 from sqlalchemy import select
 
-from app.charters.models import Charter, CharterStatus, CharterVersion
+from app.charters.models import Charter, CharterStatus, CharterVersion, Source
 from app.charters.services import current_version
+from app.core.types import Period
 from app.extensions import db
 from app.indicators.models import Measurement, MeasurementStatus
+from tests.conftest import Page
 from tests.factories import make_charter, make_service
 
 
@@ -116,3 +122,33 @@ def test_versions_are_unique_per_charter(empty_app):
     with pytest.raises(IntegrityError):
         db.session.commit()
     db.session.rollback()
+
+
+@pytest.mark.parametrize(("quarters", "rows"), [(5, 5), (12, 8)])
+def test_a_results_table_shows_the_periods_of_its_chart(empty_app, quarters, rows):
+    """Years of results made a charter page too long for a phone: its chart and table show the
+    latest eight periods and say where the earlier ones are."""
+    charter = make_charter([make_service()])
+    db.session.flush()
+    indicator = charter.versions[0].commitments[0].indicators[0]
+    periods = [Period(2023 + n // 4, "T", n % 4 + 1) for n in range(quarters)]
+    for period in periods:
+        db.session.add(
+            Measurement(
+                indicator=indicator,
+                period=period,
+                value=Decimal(95),
+                status=MeasurementStatus.MET,
+                source=Source.SURVEY,
+                recorded_at=datetime(2026, 1, 1),
+            )
+        )
+    db.session.commit()
+    page = Page(empty_app.test_client().get(f"/es/cartas/{charter.slug}"))
+    table = page.soup.select_one(f"#chart-{indicator.id}-caption").find_parent("table")
+    shown = [row.th.get_text(strip=True) for row in table.tbody.select("tr")]
+    assert len(shown) == rows
+    assert shown[0] == f"trimestre {periods[-1].index} de {periods[-1].year}"
+    assert len(page.soup.select(f"#chart-{indicator.id}-title ~ rect.bar")) == rows
+    earlier = "los anteriores están en los informes de la carta"
+    assert (earlier in page.text()) is (quarters > 8)

@@ -1,3 +1,4 @@
+import random
 from datetime import date, timedelta
 
 import pytest
@@ -159,3 +160,16 @@ def test_load_reads_the_declared_days_once(empty_app, count_queries):
             HOLY_WEEK_2026.items()
         )
     assert len(queries) == 1
+
+
+def test_working_days_between_counts_years_as_day_by_day_would():
+    """Counted by arithmetic (an inbox shows items years overdue), the same as day by day."""
+    randomly = random.Random(7)
+    declared = {date(2024, 1, 2) + timedelta(days=randomly.randrange(1500)): "" for _ in range(40)}
+    calendar = WorkingCalendar(declared)
+    for _ in range(300):
+        start = date(2021, 1, 1) + timedelta(days=randomly.randrange(2500))
+        end = start + timedelta(days=randomly.randrange(-20, 1500))
+        days = [start + timedelta(days=n) for n in range(1, (end - start).days + 1)]
+        expected = sum(1 for day in days if calendar.is_working_day(day))
+        assert calendar.working_days_between(start, end) == expected, (start, end)

@@ -60,3 +60,45 @@ def test_an_items_page_reads_as_much_with_many_events_as_with_one(
     assert len(eventful.events) > 10
     many = statements(empty_app, count_queries, client, f"/admin/buzon/{eventful.folio}")
     assert many == one
+
+
+def test_the_inbox_reads_as_much_on_any_page_with_many_items_as_with_few(
+    empty_app, signed_in, count_queries, monkeypatch
+):
+    """A page further on reads from an item's place in the order, and the count stops at its
+    bound: the same statements with six items as with sixty, on the first page and the next,
+    filtered or not."""
+    from datetime import date, timedelta
+
+    from bs4 import BeautifulSoup
+
+    from app.extensions import db
+    from app.feedback.services import worklist
+
+    monkeypatch.setattr(worklist, "INBOX_PAGE_SIZE", 2)
+    monkeypatch.setattr(worklist, "COUNT_BOUND", 4)
+    treasury = make_dependency("Tesorería")
+    service = make_service("Pago del predial", treasury)
+
+    def add(how_many: int) -> None:
+        for n in range(how_many):
+            submit(service).due_on = date(2026, 1, 5) + timedelta(days=n % 7)
+        db.session.commit()
+
+    def reads(client) -> list[int]:
+        counts = []
+        for path in ("/admin/buzon", "/admin/buzon?tipo=queja&estado=todos"):
+            counts.append(statements(empty_app, count_queries, client, path))
+            soup = BeautifulSoup(client.get(path).get_data(as_text=True), "html.parser")
+            following = soup.select_one("nav.pagination a[rel=next]")["href"]
+            counts.append(statements(empty_app, count_queries, client, following))
+        return counts
+
+    add(6)
+    clients = [signed_in(Role.ADMIN), signed_in(make_user(Role.RESPONDER, treasury))]
+    for client in clients:
+        client.get("/admin/buzon")
+    few = [reads(client) for client in clients]
+    add(54)
+    assert [reads(client) for client in clients] == few
+    assert max(few[0]) <= 13, few  # the count, the page, what it shows, the figures

@@ -172,6 +172,41 @@ def test_fifty_concurrent_submissions_get_fifty_distinct_folios(journey_app):
         assert db.session.scalar(select(func.count(Feedback.id))) == before + 50
 
 
+@pytest.mark.skipif(not SERVER_URL, reason="concurrency is tested on PostgreSQL")
+def test_concurrent_submissions_keep_the_dashboard_figures_right(journey_app):
+    """Figures moved by fifty writers at once: each item counted once, as a recount says."""
+    from app.indicators.services import dashboard_counts
+    from app.indicators.services.dashboard import dashboard
+
+    with journey_app.app_context():
+        before = dashboard().total.received
+        db.session.remove()
+    failures = []
+
+    def submit_one():
+        try:
+            with journey_app.app_context():
+                submission.submit(sent())
+                db.session.remove()
+        except Exception as error:  # noqa: BLE001  (reported below)
+            failures.append(repr(error))
+
+    threads = [threading.Thread(target=submit_one) for _ in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures, failures[:3]
+    with journey_app.app_context():
+        kept = dashboard()
+        assert kept.total.received == before + 50
+        dashboard_counts.recount()
+        again = dashboard()
+        assert [(k, f.received, f.open) for k, f in again.by_type] == [
+            (k, f.received, f.open) for k, f in kept.by_type
+        ]
+
+
 def test_staff_link_an_item_to_a_charter_commitment(journey):
     from app.staff.models import Role
     from app.staff.services import create_user

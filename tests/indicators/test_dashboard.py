@@ -301,3 +301,11 @@ def test_a_dependency_filters_the_page(app, get_page):
     assert page.soup.select_one("#dashboard-figures")["data-hx-get"] == (
         "/en/tablero?dependencia=secretaria-del-ayuntamiento"
     )
+
+
+def test_an_items_counts_come_in_the_order_of_the_columns():
+    """``contributions`` writes its counts by position: the columns must stay in that order."""
+    assert dashboard_counts.COLUMNS == (
+        "received", "answered", "on_time", "late", "open", "open_overdue", "days", "reopened",
+        "ratings", "rating_points",
+    )  # fmt: skip

@@ -177,6 +177,7 @@ def attach(feedback: Feedback, files: list[uploads.StoredFile]) -> None:
                 content_type=stored.content_type,
                 size=stored.size,
                 sha256=stored.sha256,
+                voice=stored.voice,
             )
         )
         uploads.keep(stored)

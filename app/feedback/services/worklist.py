@@ -8,13 +8,21 @@ from datetime import date, datetime, timedelta
 
 from flask import current_app, render_template
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, true
+from sqlalchemy import (
+    bindparam,
+    func,
+    literal,
+    select,
+    true,
+    tuple_,
+    union_all,
+)
 
 from app.catalog.models import Service
 from app.catalog.services import matching
 from app.charters.services import Renewal, renewals
 from app.core.calendar import WorkingCalendar
-from app.core.i18n import use_language
+from app.core.i18n import LANGUAGES, use_language
 from app.core.urls import public_url
 from app.extensions import db
 from app.feedback.models import (
@@ -61,12 +69,22 @@ def in_scope(scope: set[int] | None):
     return Feedback.dependency_id.in_(scope)
 
 
+def status_in(statuses) -> object:
+    """SQL: the item is in one of ``statuses``, written in the statement itself rather than as
+    parameters, so that PostgreSQL sees, whenever it plans it, that the index of open items
+    (``ix_feedback_inbox_open``) holds every item asked for."""
+    values = bindparam(
+        None, list(statuses), expanding=True, literal_execute=True, type_=Feedback.status.type
+    )
+    return Feedback.status.in_(values)
+
+
 def inbox(query: InboxQuery, today: date):
     """Items matching the query, earliest due date first, so among open items the overdue
     come first (items without a due date, those waiting for the citizen, last)."""
     statement = select(Feedback).where(in_scope(query.scope))
     if query.statuses is not None:
-        statement = statement.where(Feedback.status.in_(query.statuses))
+        statement = statement.where(status_in(query.statuses))
     if query.type is not None:
         statement = statement.where(Feedback.type == query.type)
     if query.dependency_id is not None:
@@ -80,10 +98,10 @@ def inbox(query: InboxQuery, today: date):
     if query.channel is not None:
         statement = statement.where(Feedback.channel == query.channel)
     if query.due == "overdue":
-        statement = statement.where(Feedback.status.in_(OPEN), Feedback.due_on < today)
+        statement = statement.where(status_in(OPEN), Feedback.due_on < today)
     elif query.due == "week":
         statement = statement.where(
-            Feedback.status.in_(OPEN), Feedback.due_on.between(today, today + timedelta(days=7))
+            status_in(OPEN), Feedback.due_on.between(today, today + timedelta(days=7))
         )
     if query.impact:
         statement = statement.where(Feedback.institutional_impact.is_(True))
@@ -93,28 +111,190 @@ def inbox(query: InboxQuery, today: date):
             func.lower(Feedback.folio).contains(words, autoescape=True)
             | func.lower(Feedback.text).contains(words, autoescape=True)
         )
-    # NULLS LAST, not "due_on IS NULL" first: an index on (due_on, id) then serves the page.
-    return statement.order_by(Feedback.due_on.asc().nulls_last(), Feedback.id)
+    return statement.order_by(*INBOX_ORDER)
 
 
-def status_counts(scope: set[int] | None) -> dict[FeedbackStatus, int]:
-    """How many items the person may see are in each status (one query)."""
-    rows = db.session.execute(
-        select(Feedback.status, func.count()).where(in_scope(scope)).group_by(Feedback.status)
-    )
-    return dict(rows.tuples().all())
+# The inbox's order: earliest due date first, items without one (waiting for the citizen) last,
+# then by id, so that every item has a place of its own: the order of the indexes
+# ``ix_feedback_due_on_id`` and ``ix_feedback_inbox_open`` (open items) on PostgreSQL.
+INBOX_ORDER = (Feedback.due_on.asc().nulls_last(), Feedback.id.asc())
+BACKWARDS = (Feedback.due_on.desc().nulls_first(), Feedback.id.desc())
+INBOX_PAGE_SIZE = 25
+# Beyond this many, the inbox and its figures say "more than" instead of counting on: an exact
+# count would read every item (a million at national scale) on every page.
+COUNT_BOUND = 1000
+NO_DUE_DATE = "sin-plazo"  # the due date of an item without one, in a page's address
 
 
-def response_times_by_language(scope_ids: set[int] | None) -> list[tuple[str, int, float]]:
-    """For answered items the person may see: per language of the answer, how many and their
-    mean response time in working days (one aggregate query)."""
-    rows = db.session.execute(
-        select(Feedback.language, func.count(), func.avg(Feedback.response_days))
-        .where(in_scope(scope_ids), Feedback.response_days.is_not(None))
-        .group_by(Feedback.language)
-        .order_by(Feedback.language)
-    )
-    return [(language, count, float(mean)) for language, count, mean in rows]
+@dataclass(frozen=True)
+class InboxKey:
+    """An item's place in the inbox's order (its due date, ``None`` for none, and its id): a
+    page starts after or ends before one. Written ``2026-01-31.1234`` (``sin-plazo.1234``) in the
+    page's address."""
+
+    due: date | None
+    id: int
+
+    def __str__(self) -> str:
+        return f"{self.due.isoformat() if self.due else NO_DUE_DATE}.{self.id}"
+
+    @classmethod
+    def of(cls, item: Feedback) -> InboxKey:
+        return cls(item.due_on, item.id)
+
+    @classmethod
+    def parse(cls, text: str | None) -> InboxKey | None:
+        """The key written in ``text``; ``None`` for anything else (the first page then)."""
+        due, dot, number = (text or "").partition(".")
+        if not dot or not number.isascii() or not number.isdigit() or len(number) > 10:
+            return None
+        if not 1 <= int(number) <= 2**31 - 1:
+            return None
+        if due == NO_DUE_DATE:
+            return cls(None, int(number))
+        try:
+            return cls(date.fromisoformat(due), int(number)) if len(due) == 10 else None
+        except ValueError:
+            return None
+
+    def following(self) -> list:
+        """The stretches of the order after this key, each ``(condition, order)``, in order:
+        ``(due_on, id) > key`` leaves out the items without a due date, which follow."""
+        if self.due is None:
+            return [((Feedback.due_on.is_(None) & (Feedback.id > self.id)), INBOX_ORDER)]
+        return [
+            (tuple_(Feedback.due_on, Feedback.id) > tuple_(literal(self.due), literal(self.id)),
+             INBOX_ORDER),
+            (Feedback.due_on.is_(None), INBOX_ORDER),
+        ]  # fmt: skip
+
+    def preceding(self) -> list:
+        """The stretches of the order before this key, nearest first, each read backwards."""
+        if self.due is not None:
+            before = tuple_(Feedback.due_on, Feedback.id) < tuple_(
+                literal(self.due), literal(self.id)
+            )
+            return [(before, BACKWARDS)]
+        return [
+            (Feedback.due_on.is_(None) & (Feedback.id < self.id), BACKWARDS),
+            (Feedback.due_on.is_not(None), BACKWARDS),
+        ]
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    """A page of the inbox, with the keys of the pages before and after it (``None``: none)."""
+
+    items: list[Feedback]
+    total: int  # how many items match, counted up to COUNT_BOUND + 1
+    previous: InboxKey | None = None
+    next: InboxKey | None = None
+
+    @property
+    def more_than_bound(self) -> bool:
+        return self.total > COUNT_BOUND
+
+
+def _read(statement, stretches: list, how_many: int) -> list[Feedback]:
+    """The first ``how_many`` items of ``statement`` along ``stretches`` (one query each, an
+    index range each; a later stretch only when the earlier ones ran out)."""
+    rows: list[Feedback] = []
+    for condition, order in stretches:
+        wanted = how_many - len(rows)
+        if wanted <= 0:
+            break
+        ordered = statement.where(condition).order_by(None).order_by(*order)
+        rows += db.session.scalars(ordered.limit(wanted)).all()
+    return rows
+
+
+def inbox_page(
+    statement, after: InboxKey | None = None, before: InboxKey | None = None, size: int = 0
+) -> InboxPage:
+    """The page of ``statement`` (``inbox()``, with loader options) that starts after ``after``
+    or ends before ``before`` (the first page without either, or when nothing is there): it
+    reads at most ``size + 1`` items through the index, however far the page is, and counts at
+    most ``COUNT_BOUND + 1``. Two to four queries whatever the number of items."""
+    size = size or INBOX_PAGE_SIZE
+    total = count_at_most(statement, COUNT_BOUND)
+    if before is not None:
+        rows = _read(statement, before.preceding(), size + 1)
+        if len(rows) > size:  # not the first page: it has a page before it, and one after
+            items = rows[:size][::-1]
+            return InboxPage(items, total, InboxKey.of(items[0]), InboxKey.of(items[-1]))
+        after = None  # at most a page before it: the first page
+    if after is not None:
+        rows = _read(statement, after.following(), size + 1)
+        if rows:
+            items = rows[:size]
+            more = InboxKey.of(items[-1]) if len(rows) > size else None
+            return InboxPage(items, total, InboxKey.of(items[0]), more)
+    rows = db.session.scalars(statement.limit(size + 1)).all()
+    items = list(rows[:size])
+    return InboxPage(items, total, None, InboxKey.of(items[-1]) if len(rows) > size else None)
+
+
+def count_at_most(statement, bound: int) -> int:
+    """How many rows ``statement`` finds, counting no further than ``bound + 1``."""
+    probe = statement.with_only_columns(literal(1), maintain_column_froms=True)
+    probe = probe.order_by(None).limit(bound + 1)
+    return db.session.scalar(select(func.count()).select_from(probe.subquery()))
+
+
+def status_counts(scope: set[int] | None, bound: int = 0) -> dict[FeedbackStatus, int]:
+    """How many items the person may see are in each status, each counted no further than
+    ``bound + 1`` (one query, reading at most that many index entries per status); statuses
+    without items are left out."""
+    bound = bound or COUNT_BOUND
+    counts = [
+        select(func.count())
+        .select_from(
+            select(literal(1))
+            .select_from(Feedback)
+            .where(Feedback.status == status, in_scope(scope))
+            .limit(bound + 1)
+            .subquery()
+        )
+        .scalar_subquery()
+        for status in FeedbackStatus
+    ]
+    row = db.session.execute(select(*counts)).one()
+    return {status: n for status, n in zip(FeedbackStatus, row, strict=True) if n}
+
+
+def response_times_by_language(
+    scope_ids: set[int] | None, recent: int = 0
+) -> list[tuple[str, int, float]]:
+    """For answered items the person may see, per language of the answer: how many (counted no
+    further than ``recent + 1``) and the mean response time in working days of the ``recent``
+    latest received (all of them when fewer). One query, reading at most ``recent + 1`` entries
+    of an index per language, however many items were answered."""
+    recent = recent or COUNT_BOUND
+    parts = []
+    for code in LANGUAGES:
+        latest = (
+            select(
+                Feedback.response_days.label("days"),
+                func.row_number().over(order_by=Feedback.id.desc()).label("n"),
+            )
+            .where(
+                Feedback.language == code,
+                Feedback.response_days.is_not(None),
+                in_scope(scope_ids),
+            )
+            .order_by(Feedback.id.desc())
+            .limit(recent + 1)
+            .subquery()
+        )
+        parts.append(
+            select(
+                literal(code).label("language"),
+                func.count().label("answered"),
+                func.avg(latest.c.days).filter(latest.c.n <= recent).label("mean"),
+            ).select_from(latest)
+        )
+    rows = db.session.execute(union_all(*parts))
+    return sorted((language, count, float(mean)) for language, count, mean in rows if count)
 
 
 # Who is told about charters to renew: the quality unit and the managers of the dependency.

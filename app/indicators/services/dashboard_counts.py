@@ -38,9 +38,7 @@ from app.indicators.models import (
 )
 
 STATE_ID = 1
-COLUMNS = tuple(
-    name for name in DashboardCounts.__annotations__ if not name.startswith("_")
-)  # received, answered, … in their order
+COLUMNS = tuple(DashboardCounts.__annotations__)  # received, answered, … as declared
 TABLES = (DashboardMonth, DashboardTotal, DashboardWindow)
 # What an item's figures depend on, as plain values.
 ROW = (
@@ -89,16 +87,6 @@ def first_month(today: date) -> date:
     return add_months(month_of(today), -11)
 
 
-def is_open(item) -> bool:
-    """Open and with a deadline (the dashboard's ``open``): not a compliment, not dismissed,
-    not answered."""
-    return (
-        item.type is not FeedbackType.COMPLIMENT
-        and item.status is not FeedbackStatus.DISMISSED
-        and item.status not in ANSWERED
-    )
-
-
 RECEIVED, RATED = "received", "rated"
 
 
@@ -106,79 +94,91 @@ def contributions(item: Item, as_of: date | None) -> list[tuple[str, date, int, 
     """What one item adds to the figures: (part, month, dependency key, counts in ``COLUMNS``
     order), for the month it was received (part ``RECEIVED``) and, when it was rated, the month
     of the answer it rates (part ``RATED``)."""
-    counts = [0] * len(COLUMNS)
-    timed = item.type is not FeedbackType.COMPLIMENT and item.status is not FeedbackStatus.DISMISSED
+    with_deadline = item.type is not FeedbackType.COMPLIMENT
+    dismissed = item.status is FeedbackStatus.DISMISSED
+    timed = with_deadline and not dismissed
     answered = timed and item.status in ANSWERED
-    known = item.response_days is not None and item.due_days is not None
-    dismissed_late = (
-        item.type is not FeedbackType.COMPLIMENT
-        and item.status is FeedbackStatus.DISMISSED
+    days, due_days = item.response_days, item.due_days
+    known = answered and days is not None and due_days is not None
+    late = (known and days > due_days) or (
+        with_deadline
+        and dismissed
         and item.dismissed_on is not None
         and item.due_on is not None
         and item.dismissed_on > item.due_on
     )
     still_open = timed and not answered
-    values = {
-        "received": 1,
-        "answered": answered,
-        "on_time": answered and known and item.response_days <= item.due_days,
-        "late": (answered and known and item.response_days > item.due_days) or dismissed_late,
-        "open": still_open,
-        "open_overdue": still_open
-        and item.due_on is not None
-        and as_of is not None
-        and item.due_on < as_of,
-        "days": item.response_days if answered and item.response_days is not None else 0,
-        "reopened": item.reopened_at is not None,
-    }
-    for name, value in values.items():
-        counts[COLUMNS.index(name)] = int(value)
+    overdue = still_open and item.due_on is not None and as_of is not None and item.due_on < as_of
+    # In COLUMNS order: received, answered, on_time, late, open, open_overdue, days, reopened,
+    # ratings, rating_points.
+    counts = [
+        1,
+        int(answered),
+        int(known and days <= due_days),
+        int(late),
+        int(still_open),
+        int(overdue),
+        days if answered and days is not None else 0,
+        int(item.reopened_at is not None),
+        0,
+        0,
+    ]
     key = item.dependency_id or 0
     found = [(RECEIVED, month_of(item.received_on), key, counts)]
     if item.citizen_rating is not None and item.rated_answer_at is not None:
-        rating = [0] * len(COLUMNS)
-        rating[COLUMNS.index("ratings")] = 1
-        rating[COLUMNS.index("rating_points")] = item.citizen_rating
+        rating = [0, 0, 0, 0, 0, 0, 0, 0, 1, item.citizen_rating]
         found.append((RATED, month_of(local_date(item.rated_answer_at)), key, rating))
     return found
 
 
 class Changes:
-    """Differences to add to the figures, by table and key."""
+    """Differences to add to the figures: by month, type and dependency, from which the other
+    tables' rows are added up when they are written."""
 
-    def __init__(self, state: DashboardState) -> None:
+    def __init__(self, state: Counted) -> None:
         self.state = state
-        self.by_table: dict = {table: defaultdict(lambda: [0] * len(COLUMNS)) for table in TABLES}
+        self.months: dict = defaultdict(lambda: [0] * len(COLUMNS))
 
     def add(self, items: Iterable[Item], sign: int = 1, as_of: date | None = None) -> None:
         as_of = as_of or self.state.as_of
-        window = self.state.window_start
         for item in items:
-            kind = item.type
             for _part, month, key, counts in contributions(item, as_of):
-                keys = [(DashboardMonth, (month, kind, key)), (DashboardTotal, (month, kind))]
-                if window and window <= month < add_months(window, 12):
-                    keys.append((DashboardWindow, (key,)))
-                for table, row_key in keys:
-                    sums = self.by_table[table][row_key]
-                    for index, value in enumerate(counts):
+                sums = self.months[(month, item.type, key)]
+                for index, value in enumerate(counts):
+                    if value:
                         sums[index] += sign * value
 
+    def rows(self) -> dict:
+        """The differences of every table, by key."""
+        window = self.state.window_start
+        found = {table: defaultdict(lambda: [0] * len(COLUMNS)) for table in TABLES}
+        for (month, kind, key), sums in self.months.items():
+            keys = [(DashboardMonth, (month, kind, key)), (DashboardTotal, (month, kind))]
+            if window and window <= month < add_months(window, 12):
+                keys.append((DashboardWindow, (key,)))
+            for table, row_key in keys:
+                found[table][row_key] = [
+                    a + b for a, b in zip(found[table][row_key], sums, strict=True)
+                ]
+        return found
+
     def apply(self, connection) -> None:
-        for table, rows in self.by_table.items():
+        for table, rows in self.rows().items():
             names = [c.name for c in table.__table__.primary_key.columns]
+            # Rows in one order in every transaction: two writers never wait on each other
+            # crosswise (a deadlock).
             values = [
                 dict(zip(names, key, strict=True)) | dict(zip(COLUMNS, sums, strict=True))
-                for key, sums in rows.items()
+                for key, sums in sorted(rows.items(), key=lambda row: repr(row[0]))
                 if any(sums)
             ]
             if values:
-                connection.execute(_upsert(table, names), values)
+                connection.execute(_upsert(connection, table, names), values)
 
 
-def _upsert(table, names: list[str]):
+def _upsert(connection, table, names: list[str]):
     """INSERT … ON CONFLICT (key) DO UPDATE SET column = column + excluded.column."""
-    dialect = db.session.get_bind().dialect.name
+    dialect = connection.dialect.name
     statement = (postgresql if dialect == "postgresql" else sqlite).insert(table.__table__)
     columns = table.__table__.c
     return statement.on_conflict_do_update(
@@ -191,14 +191,22 @@ def _items(connection, *conditions) -> list[Item]:
     return [Item(*row) for row in connection.execute(select(*ROW).where(*conditions))]
 
 
-def _state(connection, lock: str | None = None) -> DashboardState | None:
-    statement = select(DashboardState).where(DashboardState.id == STATE_ID)
+@dataclass
+class Counted:
+    """What the figures were counted for (``DashboardState``'s values)."""
+
+    as_of: date | None
+    window_start: date | None
+
+
+def _state(connection, lock: str | None = None) -> Counted | None:
+    statement = select(DashboardState.as_of, DashboardState.window_start).where(
+        DashboardState.id == STATE_ID
+    )
     if lock:
         statement = statement.with_for_update(read=lock == "share")
-    row = connection.execute(statement.with_only_columns(*DashboardState.__table__.c)).first()
-    return (
-        DashboardState(id=row.id, as_of=row.as_of, window_start=row.window_start) if row else None
-    )
+    row = connection.execute(statement).first()
+    return Counted(*row) if row else None
 
 
 # --- kept as items change ---------------------------------------------------------------------
@@ -316,7 +324,7 @@ def move_to(today: date, window_start: date) -> None:
     db.session.commit()
 
 
-def _locked_state(connection) -> DashboardState:
+def _locked_state(connection) -> Counted:
     state = _state(connection, lock="update")
     if state is None:
         connection.execute(DashboardState.__table__.insert().values(id=STATE_ID))
@@ -324,7 +332,7 @@ def _locked_state(connection) -> DashboardState:
     return state
 
 
-def _save_state(connection, state: DashboardState) -> None:
+def _save_state(connection, state: Counted) -> None:
     connection.execute(
         DashboardState.__table__.update()
         .where(DashboardState.id == STATE_ID)

@@ -3,7 +3,7 @@ Otomí of the Estado de México ots; translators' interface translations; a serv
 plain words (easy reading)
 
 Revision ID: c4e8a2f6b1d3
-Revises: b7d3e9a1c5f2
+Revises: c8e4a2f6b1d3
 Create Date: 2026-12-04 13:00:00
 
 """
@@ -14,7 +14,7 @@ from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
 revision = "c4e8a2f6b1d3"
-down_revision = "b7d3e9a1c5f2"
+down_revision = "c8e4a2f6b1d3"
 branch_labels = None
 depends_on = None
 

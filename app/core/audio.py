@@ -1,0 +1,107 @@
+"""Recorded audio (a service's description read aloud, a citizen's voice message), checked by
+its content: the first bytes say which format it claims to be, and the format's own parser
+must then read it and say how long it lasts. A renamed executable, a text file that starts
+with "OggS" or a video is refused, whatever its name or the type the browser sent."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from mutagen import MutagenError
+from mutagen.mp3 import MP3
+from mutagen.mp4 import MP4
+from mutagen.oggopus import OggOpus
+
+# What the portal plays back, by content type.
+OGG, MP3_TYPE, M4A, WEBM = "audio/ogg", "audio/mpeg", "audio/mp4", "audio/webm"
+EXTENSIONS = {OGG: "ogg", MP3_TYPE: "mp3", M4A: "m4a", WEBM: "webm"}
+M4A_BRANDS = {b"M4A ", b"mp42", b"isom"}
+READERS = {OGG: OggOpus, MP3_TYPE: MP3, M4A: MP4}
+# The EBML header of a WebM file: what Chromium's recorder writes (Opus inside).
+EBML = b"\x1a\x45\xdf\xa3"
+
+
+class AudioError(ValueError):
+    """An audio file the portal refuses, with the message the person reads."""
+
+
+@dataclass(frozen=True)
+class Recording:
+    """Audio that passed every check, not stored yet."""
+
+    name: str
+    content_type: str
+    data: bytes
+    seconds: float | None  # None when the format does not say cheaply (a browser recording)
+
+
+def sniff(data: bytes, recorded: bool = False) -> str | None:
+    """The audio format the first bytes announce: Ogg with an Opus stream, MP3 (an ID3 tag or
+    an MPEG frame sync), M4A (an ``ftyp`` box with an audio brand); with ``recorded``, also the
+    WebM a browser's recorder produces."""
+    if data[:4] == b"OggS" and b"OpusHead" in data[:80]:
+        return OGG
+    if data[:3] == b"ID3" or (len(data) > 1 and data[0] == 0xFF and data[1] & 0xE0 == 0xE0):
+        return MP3_TYPE
+    if data[4:8] == b"ftyp" and data[8:12] in M4A_BRANDS:
+        return M4A
+    if recorded and data[:4] == EBML and b"webm" in data[:64] and b"A_OPUS" in data[:4096]:
+        return WEBM
+    return None
+
+
+def max_bytes() -> int:
+    return current_app.config["AUDIO_MAX_BYTES"]
+
+
+def max_seconds() -> int:
+    return current_app.config["AUDIO_MAX_SECONDS"]
+
+
+def megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g}"
+
+
+def check(name: str, stream, recorded: bool = False) -> Recording:
+    """Read and check an uploaded audio file; raises ``AudioError``. ``recorded`` accepts the
+    WebM of a browser recording too (citizens' voice messages)."""
+    limit = max_bytes()
+    data = stream.read(limit + 1)
+    if not data:
+        raise AudioError(_l("El archivo de audio %(name)s está vacío.", name=name))
+    if len(data) > limit:
+        raise AudioError(
+            _l("El archivo de audio %(name)s pesa más de %(size)s MB.",
+               name=name, size=megabytes(limit))
+        )  # fmt: skip
+    content_type = sniff(data, recorded)
+    wrong = _l("El archivo %(name)s debe ser un audio Ogg/Opus, MP3 o M4A.", name=name)
+    if content_type is None:
+        raise AudioError(wrong)
+    seconds = None
+    if content_type in READERS:
+        try:
+            seconds = READERS[content_type](io.BytesIO(data)).info.length
+        except (MutagenError, ValueError, IndexError, OverflowError, ZeroDivisionError):
+            raise AudioError(wrong) from None
+        if not seconds or seconds <= 0 or (content_type == M4A and not _has_sound_track(data)):
+            raise AudioError(wrong)
+        if seconds > max_seconds():
+            raise AudioError(
+                _l("El audio %(name)s dura más de %(minutes)d minutos. Acórtelo y súbalo otra vez.",
+                   name=name, minutes=max(1, max_seconds() // 60))
+            )  # fmt: skip
+    return Recording(name, content_type, data, seconds)
+
+
+def _has_sound_track(data: bytes) -> bool:
+    """Whether an MP4 container holds an audio track (a video's brands may be the same)."""
+    at = data.find(b"hdlr")
+    while at != -1:
+        if data[at + 12 : at + 16] == b"soun":
+            return True
+        at = data.find(b"hdlr", at + 4)
+    return False
