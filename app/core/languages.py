@@ -4,7 +4,7 @@ The languages of attention of a service, the languages a citizen may ask to be a
 languages staff answer in, the languages translators work on and the language switcher all come
 from ``REGISTRY``. To add a language, add a line here (and, for the interface, a catalog in
 app/translations/<code>): it is offered in the switcher once its catalog covers the citizen
-journey (see ``app.core.coverage``).
+journey (see ``app.core.i18n.offered_languages``).
 """
 
 from __future__ import annotations
@@ -87,7 +87,8 @@ def canonical(code: str) -> str:
 CONTENT_LANGUAGES = {code: lang for code, lang in REGISTRY.items() if lang.content}
 # Languages with an interface catalog (the switcher offers those whose catalog covers enough).
 INTERFACE_LANGUAGES = {code: lang for code, lang in REGISTRY.items() if lang.interface}
-# Languages translators work on: content and interface, Spanish being the source.
+# Languages translators may be assigned (Spanish is the source): the interface strings of each,
+# and the content fields of those among CONTENT_LANGUAGES.
 TRANSLATION_LANGUAGES = [code for code in INTERFACE_LANGUAGES if code != SOURCE_LANGUAGE]
 # Languages the institution answers in (citizens choose among them; staff declare theirs).
 ANSWER_LANGUAGES = {code: lang for code, lang in REGISTRY.items() if lang.answers}
