@@ -157,6 +157,12 @@ def _check(message, known) -> str | None:
             line=message.lineno,
             msgid=key[:80],
         )
+    if source.pluralizable != isinstance(message.id, tuple | list):
+        return _(
+            "línea %(line)d: el texto «%(msgid)s» tiene formas de plural distintas en el portal.",
+            line=message.lineno,
+            msgid=key[:80],
+        )
     strings = message.string if isinstance(message.string, tuple) else (message.string,)
     ids = source.id if isinstance(source.id, tuple) else (source.id,)
     expected = set().union(*(_names(text) for text in ids))

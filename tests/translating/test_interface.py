@@ -93,6 +93,7 @@ def test_a_wrong_file_is_refused_whole_with_what_to_correct(empty_app, signed_in
             '#, python-format\nmsgid "Traducciones: %(language)s"\nmsgstr "Sin marcador"\n'
         ): "debe conservar los marcadores %(language)s",
         _po('msgid "Clave"\nmsgstr "X"\n', "maz"): "no de «ots»",
+        _po('msgid "%(num)d copia"\nmsgstr "X"\n'): "formas de plural distintas",
     }
     for data, message in cases.items():
         page = fetch(
