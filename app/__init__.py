@@ -45,6 +45,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from app import cli
     from app.core import cache, errors, i18n, maps, security, shared, templating
     from app.extensions import babel, csrf, db, htmx, limiter, login
+    from app.indicators.services import changes as indicator_changes
     from app.indicators.services import dashboard_counts
     from app.indicators.services import results as indicator_results
     from app.institution.services import identity as institution_identity
@@ -69,6 +70,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
     indicator_results.register_listeners()
+    indicator_changes.register_listeners()
     dashboard_counts.register_listeners()
     translation_tracking.init_app(app)
 

@@ -248,3 +248,18 @@ class DashboardState(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     as_of: Mapped[date | None]
     window_start: Mapped[date | None]
+
+
+class IndicatorChange(db.Model):
+    """A place and month whose automatic results some change made stale: a feedback item
+    received that month for the service or commitment (its place before and after a move), or a
+    survey response of the service. ``flask indicators recompute --changed`` recomputes the
+    periods they touch and removes them; a full recomputation removes them all."""
+
+    __tablename__ = "indicator_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Plain numbers, no foreign keys: the place may have been deleted since.
+    service_id: Mapped[int | None]
+    commitment_id: Mapped[int | None]
+    month: Mapped[date]  # its first day

@@ -2,6 +2,8 @@
 
 * ``engine``: an indicator's result judged against its definition; the automatic results
   recomputed from feedback and surveys (``recompute``), counted in SQL by ``tallies``.
+* ``changes``: the places and months that writes of feedback and surveys made stale, which
+  the nightly ``recompute(changed=True)`` recomputes.
 * ``manual``: what the quality team writes: results measured outside the system with their
   evidence, definition changes, improvement actions.
 * ``reports``: quarterly reports, assembled live and published as frozen revisions.
