@@ -2,8 +2,8 @@
 Otomí of the Estado de México ots; translators' interface translations; a service's summary in
 plain words (easy reading)
 
-Revision ID: c4e8a2f6b1d3
-Revises: c8e4a2f6b1d3
+Revision ID: d5f9b3a7c2e4
+Revises: c4e8a2f6b1d3
 Create Date: 2026-12-04 13:00:00
 
 """
@@ -13,8 +13,8 @@ from sqlalchemy.dialects import postgresql
 
 
 # revision identifiers, used by Alembic.
-revision = "c4e8a2f6b1d3"
-down_revision = "c8e4a2f6b1d3"
+revision = "d5f9b3a7c2e4"
+down_revision = "c4e8a2f6b1d3"
 branch_labels = None
 depends_on = None
 
