@@ -10,7 +10,8 @@ from babel.messages.pofile import read_po, write_po
 from flask import Flask
 
 from app.core.commands import Command, Group
-from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS_DIR
+from app.core.i18n import SOURCE_LANGUAGE, TRANSLATIONS_DIR
+from app.core.languages import INTERFACE_LANGUAGES
 from app.extensions import init_migrations
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,7 +78,7 @@ def extract() -> None:
 def update() -> None:
     """Extract, then merge new strings into every catalog (creating missing ones)."""
     extract.callback()
-    for code in LANGUAGES:
+    for code in INTERFACE_LANGUAGES:
         if code == SOURCE_LANGUAGE:
             continue
         po = TRANSLATIONS_DIR / code / "LC_MESSAGES" / "messages.po"
@@ -100,7 +101,7 @@ def _init_catalog(code: str, po: Path) -> None:
     # `pybabel init` refuses locales CLDR does not know (nah), so the catalog is written directly.
     with TEMPLATE.open("rb") as f:
         catalog = read_po(f)
-    language = LANGUAGES[code]
+    language = INTERFACE_LANGUAGES[code]
     catalog.locale = None
     catalog.fuzzy = False
     catalog.language_team = language.name

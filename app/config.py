@@ -32,6 +32,20 @@ class Config:
     # The institution's name until staff save it at /admin/institucion. Production never shows
     # the demo's: with neither, pages name no institution and staff are asked to set it.
     INSTITUTION_NAME = os.environ.get("INSTITUTION_NAME", "")
+    # An interface language is offered to the public (switcher, Accept-Language) once its catalog
+    # translates this percentage of the strings of the citizen journey: the public pages and the
+    # feedback journey, the sources under app/ that INTERFACE_JOURNEY names.
+    INTERFACE_LANGUAGE_THRESHOLD = int(os.environ.get("INTERFACE_LANGUAGE_THRESHOLD", "90"))
+    INTERFACE_JOURNEY = (
+        "templates/layouts/base.html",
+        "templates/components/*.html",
+        "templates/errors/*.html",
+        "templates/pages/*.html",
+        "templates/catalog/*.html",
+        "templates/charters/*.html",
+        "templates/feedback/*.html",
+        "feedback/forms.py",
+    )
     CATALOG_PAGE_SIZE = 20
     RESULTS_PAGE_SIZE = 50  # charters per page of the results overview
     DASHBOARD_DEPENDENCIES = 20  # listed one by one on the dashboard; the rest added up

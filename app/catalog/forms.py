@@ -216,6 +216,7 @@ CHOOSE = _l("Elija una opción de la lista.")
 SERVICE_TEXTS = {
     "nombre": ("name", _l("Nombre"), 300, True, False),
     "descripcion": ("description", _l("Descripción"), 4000, True, True),
+    "palabras_sencillas": ("easy_reading", _l("Resumen en palabras sencillas"), 1000, False, True),
     "solicitantes": ("applicants", _l("Quién puede solicitarlo"), 2000, True, True),
     "casos": ("cases", _l("Casos en que se solicita"), 2000, False, True),
     "fundamento_costo": ("cost_basis", _l("Fundamento del costo"), 2000, False, True),

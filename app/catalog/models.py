@@ -22,6 +22,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.languages import canonical
+from app.core.languages import names as language_names
 from app.core.text import search_lines
 from app.core.types import LabeledEnum, Translated, WorkingDays, WorkingDaysType, enum_type
 from app.extensions import db
@@ -63,15 +65,9 @@ class ApplicantType(LabeledEnum):
     BOTH = "ambas", _l("Personas físicas y morales")
 
 
-# Languages in which a service can be attended, by code (a service lists some of them).
-ATTENTION_LANGUAGES = {
-    "es": _l("Español"),
-    "nah": _l("Náhuatl"),
-    "oto": _l("Otomí"),
-    "maz": _l("Mazahua"),
-    "en": _l("Inglés"),
-    "lsm": _l("Lengua de Señas Mexicana"),
-}
+# Languages in which a service can be attended, by code (a service lists some of them): every
+# language of the registry.
+ATTENTION_LANGUAGES = language_names()
 
 
 class Dependency(db.Model):
@@ -180,9 +176,11 @@ class Service(db.Model):
     result: Mapped[dict | None] = mapped_column(Translated)  # what the citizen obtains
     validity: Mapped[dict | None] = mapped_column(Translated)
     legal_basis: Mapped[dict] = mapped_column(Translated)
+    # A short summary in plain words (easy reading), shown first on the service's page.
+    easy_reading: Mapped[dict | None] = mapped_column(Translated)
     dependency_id: Mapped[int] = mapped_column(ForeignKey("dependencies.id"), index=True)
     topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id"), index=True)
-    # Languages in which staff attend it (codes such as "es", "nah", "oto", "lsm").
+    # Languages in which staff attend it (codes of the registry, such as "es", "ots", "mfs").
     languages: Mapped[list] = mapped_column(JSON, default=lambda: ["es"])
     keywords: Mapped[list] = mapped_column(JSON, default=list)
     request_type: Mapped[RequestType | None] = mapped_column(enum_type(RequestType))
@@ -235,7 +233,7 @@ class Service(db.Model):
 
     @property
     def language_names(self) -> list:
-        return [ATTENTION_LANGUAGES.get(code, code) for code in self.languages]
+        return [ATTENTION_LANGUAGES.get(canonical(code), code) for code in self.languages]
 
 
 event.listen(

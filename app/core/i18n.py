@@ -7,40 +7,44 @@ for most indigenous languages of Mexico (Náhuatl is formatted as ``es_MX``).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from hashlib import sha256
 from pathlib import Path
 
 from babel import support
 from babel.dates import get_timezone_name
-from flask import Flask, abort, current_app, g, redirect, request, url_for
+from babel.messages.extract import DEFAULT_KEYWORDS, extract
+from babel.messages.pofile import read_po
+from flask import (
+    Flask,
+    abort,
+    current_app,
+    g,
+    has_request_context,
+    redirect,
+    request,
+    url_for,
+)
 from flask_babel import Babel, Domain, get_locale, gettext, refresh
 from markupsafe import Markup, escape
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.utils import cached_property
 
+from app.core.cache import remember
 from app.core.clock import zone
+from app.core.languages import (
+    CONTENT_LANGUAGES,
+    INTERFACE_LANGUAGES,
+    REGISTRY,
+    SOURCE_LANGUAGE,
+    Language,
+)
 from app.core.urls import query_args
 
-
-@dataclass(frozen=True)
-class Language:
-    code: str
-    name: str  # in the language itself, as the switcher shows it
-    locale: str
-    reviewed: bool = True  # False while native speakers have not reviewed the translation
-
-
-SOURCE_LANGUAGE = "es"
-LANGUAGES: dict[str, Language] = {
-    lang.code: lang
-    for lang in (
-        Language("es", "Español", "es_MX"),
-        Language("en", "English", "en"),
-        Language("nah", "Nāhuatl", "es_MX", reviewed=False),
-    )
-}
+# Content fields are written in these languages (a form field and an open-data column each).
+LANGUAGES: dict[str, Language] = CONTENT_LANGUAGES
 # The languages content is translated into, from Spanish.
 TARGET_LANGUAGES = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "translations"
@@ -48,14 +52,17 @@ TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "translations"
 
 def current_language() -> Language:
     """The language of the current request (Spanish outside a request or before routing)."""
-    return g.get("language") or LANGUAGES[SOURCE_LANGUAGE]
+    return g.get("language") or REGISTRY[SOURCE_LANGUAGE]
 
 
 @contextmanager
 def use_language(code: str) -> Iterator[Language]:
     """Speak another language for a while, e.g. to write an e-mail in the citizen's language."""
     previous = g.get("language")
-    g.language = LANGUAGES.get(code, LANGUAGES[SOURCE_LANGUAGE])
+    # A language not offered yet (its catalog is mostly missing, its pages answer 404) gives
+    # way to Spanish: links in an e-mail must open.
+    offered = code in INTERFACE_LANGUAGES and is_offered(code)
+    g.language = INTERFACE_LANGUAGES[code] if offered else REGISTRY[SOURCE_LANGUAGE]
     refresh()  # Flask-Babel caches the locale per request
     try:
         yield g.language
@@ -64,27 +71,172 @@ def use_language(code: str) -> Iterator[Language]:
         refresh()
 
 
+# How long a worker keeps an interface catalog merged with the translators' work before it reads
+# that work again (at once in the worker that took an upload).
+CATALOG_SECONDS = 60
+RETRY_SECONDS = 5  # when the database could not be read
+
+
+class InterfaceCatalogs:
+    """The interface catalogs: the shipped ones (compiled .mo files) with the translations
+    translators uploaded laid over them, and how much of the citizen journey each covers.
+
+    Translators' work lives in the database (the lookup the translations package registers as
+    ``interface_translations``), so it reaches every worker without compiling or restarting:
+    a worker reads it again after ``CATALOG_SECONDS`` (the one that took an upload at once).
+    """
+
+    def __init__(self) -> None:
+        self._merged: dict[str, tuple] = {}  # code: (code, until, catalog, translated)
+        self._journey: set[str] | None = None
+        self._ids: dict[str, frozenset[str]] = {}
+
+    def _shipped(self, code: str) -> support.Translations:
+        shipped = support.Translations.load(str(TRANSLATIONS_DIR), [code])
+        merged = support.Translations()
+        merged._catalog = dict(getattr(shipped, "_catalog", {}))
+        merged.plural = getattr(shipped, "plural", lambda n: int(n != 1))
+        return merged
+
+    def _build(self, code: str) -> tuple[support.NullTranslations, frozenset[str], bool]:
+        catalog = self._shipped(code)
+        translated = set(self._shipped_ids(code))
+        uploaded = _uploaded()
+        for msgid, strings in (uploaded or {}).get(code, ()):
+            if len(strings) > 1:  # one text per plural form
+                catalog._catalog.update({(msgid, n): text for n, text in enumerate(strings)})
+            else:
+                catalog._catalog[msgid] = strings[0]
+            translated.add(msgid)
+        return catalog, frozenset(translated), uploaded is not None
+
+    def _shipped_ids(self, code: str) -> frozenset[str]:
+        """The msgids the shipped catalog (its .po file) translates: the compiled one cannot
+        tell, as it holds untranslated plural strings as their msgids."""
+        if code not in self._ids:
+            path = TRANSLATIONS_DIR / code / "LC_MESSAGES" / "messages.po"
+            ids: set[str] = set()
+            if path.exists():
+                with path.open("rb") as f:
+                    for message in read_po(f):
+                        strings = message.string
+                        strings = strings if isinstance(strings, tuple) else (strings,)
+                        if message.id and all(strings) and not message.fuzzy:
+                            ids.add(message.id if isinstance(message.id, str) else message.id[0])
+            self._ids[code] = frozenset(ids)
+        return self._ids[code]
+
+    def _entry(self, code: str) -> tuple[support.NullTranslations, frozenset[str]]:
+        found = self._merged.get(code)
+        if found is None or found[1] < time.monotonic():
+            catalog, translated, complete = self._build(code)
+            seconds = CATALOG_SECONDS if complete else RETRY_SECONDS
+            found = (code, time.monotonic() + seconds, catalog, translated)
+            self._merged[code] = found
+        return found[2], found[3]
+
+    def translations(self, code: str) -> support.NullTranslations:
+        if code == SOURCE_LANGUAGE:
+            return support.NullTranslations()
+        return self._entry(code)[0]
+
+    def translated(self, code: str) -> frozenset[str]:
+        """The msgids (singular) translated into ``code``, shipped or uploaded."""
+        return self._entry(code)[1]
+
+    def coverage(self, code: str) -> int:
+        """The percentage of the citizen journey's strings translated into ``code``."""
+        if code == SOURCE_LANGUAGE:
+            return 100
+        journey = self.journey()
+        if not journey:
+            return 100
+        return len(journey & self.translated(code)) * 100 // len(journey)
+
+    def forget(self) -> None:
+        """Read the translators' work again at the next use (after an upload, in this worker)."""
+        self._merged.clear()
+
+    def journey(self) -> set[str]:
+        """The msgids of the citizen journey: the public pages and the feedback journey (the
+        sources ``INTERFACE_JOURNEY`` names), read from the sources once per worker."""
+        if self._journey is None:
+            self._journey = journey_msgids(current_app.config["INTERFACE_JOURNEY"])
+        return self._journey
+
+
+def journey_msgids(patterns: tuple[str, ...]) -> set[str]:
+    """The msgids (singular forms) in the sources under app/ matching ``patterns``."""
+    root = TRANSLATIONS_DIR.parent
+    found: set[str] = set()
+    for pattern in patterns:
+        for path in sorted(root.glob(pattern)):
+            method = "python" if path.suffix == ".py" else "jinja2"
+            options = {"extensions": "jinja2.ext.do", "trimmed": "true"}
+            with path.open("rb") as f:
+                for _line, message, _comments, _context in extract(
+                    method, f, keywords={**DEFAULT_KEYWORDS, "_l": None}, options=options
+                ):
+                    found.add(message if isinstance(message, str) else message[0])
+    found.discard("")
+    return found
+
+
+def _uploaded() -> dict[str, list] | None:
+    """``{language: [[msgid, [text, …]], …]}``: the translators' interface translations, read
+    from the lookup the translations package registers, through the shared cache (the app
+    servers read them once per upload between them)."""
+    lookup = current_app.extensions.get("interface_translations")
+    if lookup is None:
+        return {}
+    try:
+        if not has_request_context() or "page_cache" not in current_app.extensions:
+            return lookup()
+        return remember("interface-translations", CATALOG_SECONDS, lookup)
+    except SQLAlchemyError:
+        # The database is away: the shipped catalogs serve (the error page in its language).
+        return None
+
+
+def interface_catalogs() -> InterfaceCatalogs:
+    return current_app.extensions["interface_catalogs"]
+
+
+def offered_languages() -> list[Language]:
+    """The interface languages offered to the public: Spanish, and every other whose catalog
+    covers ``INTERFACE_LANGUAGE_THRESHOLD`` percent of the citizen journey."""
+    threshold = current_app.config["INTERFACE_LANGUAGE_THRESHOLD"]
+    catalogs = interface_catalogs()
+    return [
+        lang
+        for code, lang in INTERFACE_LANGUAGES.items()
+        if code == SOURCE_LANGUAGE or catalogs.coverage(code) >= threshold
+    ]
+
+
+def is_offered(code: str) -> bool:
+    return any(lang.code == code for lang in offered_languages())
+
+
 class UILanguageDomain(Domain):
     """Serves the gettext catalog of the request's UI language.
 
     Flask-Babel picks catalogs by CLDR locale, which would give Náhuatl speakers the Spanish
     catalog (``es_MX``); this domain picks them by our own language code instead. Spanish is the
-    source language, so its "catalog" is the msgids themselves.
+    source language, so its "catalog" is the msgids themselves. The catalog is looked up once
+    per request and language (a page translates a thousand strings).
     """
 
     def __init__(self) -> None:
         super().__init__(translation_directories=[str(TRANSLATIONS_DIR)])
-        self._catalogs: dict[str, support.NullTranslations] = {}
 
     def get_translations(self) -> support.NullTranslations:
         code = current_language().code
-        if code not in self._catalogs:
-            self._catalogs[code] = (
-                support.NullTranslations()
-                if code == SOURCE_LANGUAGE
-                else support.Translations.load(str(TRANSLATIONS_DIR), [code])
-            )
-        return self._catalogs[code]
+        found = g.get("ui_catalog")
+        if found is None or found[0] != code:
+            found = (code, interface_catalogs().translations(code))
+            g.ui_catalog = found
+        return found[1]
 
 
 class PortalBabel(Babel):
@@ -101,15 +253,16 @@ def _pull_language(endpoint: str | None, values: dict | None) -> None:
     if values is None:
         # No route matched: the error page still speaks the language the path starts with.
         prefix = request.path.split("/")[1]
-        if prefix in LANGUAGES:
-            g.language = LANGUAGES[prefix]
+        if prefix in INTERFACE_LANGUAGES and is_offered(prefix):
+            g.language = INTERFACE_LANGUAGES[prefix]
         return
     if "lang" not in values:
         return
-    language = LANGUAGES.get(values.pop("lang"))
-    if language is None:
+    code = values.pop("lang")
+    # A language whose catalog does not cover the citizen journey yet is not offered.
+    if code not in INTERFACE_LANGUAGES or not is_offered(code):
         abort(404)
-    g.language = language
+    g.language = INTERFACE_LANGUAGES[code]
 
 
 def _add_language(endpoint: str, values: dict) -> None:
@@ -119,8 +272,9 @@ def _add_language(endpoint: str, values: dict) -> None:
 
 def best_language() -> Language:
     """The language the browser prefers among ours (Accept-Language), Spanish by default."""
-    code = request.accept_languages.best_match(list(LANGUAGES), default=SOURCE_LANGUAGE)
-    return LANGUAGES[code]
+    offered = [lang.code for lang in offered_languages()]
+    code = request.accept_languages.best_match(offered, default=SOURCE_LANGUAGE)
+    return INTERFACE_LANGUAGES[code]
 
 
 def switch_url(code: str) -> str:
@@ -243,10 +397,19 @@ def init_app(app: Flask, babel: Babel) -> None:
         locale_selector=_select_locale,
     )
     app.jinja_env.filters["in_locale"] = in_locale
+    app.extensions["interface_catalogs"] = InterfaceCatalogs()
+
+    @app.before_request
+    def catalog_of_this_request() -> None:
+        # An app context shared by several requests (tests, a CLI command) must look the
+        # catalog up again: translators may have changed it.
+        g.pop("ui_catalog", None)
+
     app.url_value_preprocessor(_pull_language)
     app.url_defaults(_add_language)
     app.jinja_env.globals.update(
         languages=LANGUAGES.values(),
+        offered_languages=offered_languages,
         current_language=current_language,
         switch_url=switch_url,
         tr=tr,

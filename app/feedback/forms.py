@@ -43,7 +43,8 @@ from app.core.forms import (
     options,
     select_field,
 )
-from app.core.i18n import LANGUAGES, tr, tr_label
+from app.core.i18n import tr, tr_label
+from app.core.languages import ANSWER_LANGUAGES, autonyms
 from app.core.search import SHOWN_MATCHES, Matches
 from app.feedback.models import (
     FEEDBACK_TYPE_HINTS,
@@ -248,7 +249,7 @@ class FeedbackForm(Form):
     )
     idioma = SelectField(
         _l("¿En qué idioma prefiere la respuesta?"),
-        choices=options({lang.code: lang.name for lang in LANGUAGES.values()}),
+        choices=options(autonyms(ANSWER_LANGUAGES)),
         validators=[InChoices(_l("Elija un idioma de la lista."))],
         validate_choice=False,
     )

@@ -19,7 +19,7 @@ from werkzeug.datastructures import MultiDict
 from app.catalog.models import Service
 from app.charters.services import published_commitments
 from app.core.clock import local_date, utc_at, utcnow, zone
-from app.core.i18n import LANGUAGES
+from app.core.languages import ANSWER_LANGUAGES, autonyms
 from app.extensions import db
 from app.feedback.forms import FeedbackForm
 from app.feedback.models import (
@@ -212,7 +212,7 @@ def definition(service: Service) -> dict:
             "required": False,
             "datatype_description": "The language of the answer; Spanish (es) when not given.",
             "description": "¿En qué idioma prefiere la respuesta?",
-            "values": _values({code: lang.name for code, lang in LANGUAGES.items()}),
+            "values": _values(autonyms(ANSWER_LANGUAGES)),
         },
     ]
     commitments = published_commitments(service.id)

@@ -4,9 +4,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from app.catalog.models import ATTENTION_LANGUAGES
 from app.core.forms import Form, at_most, checkboxes, options, select_field
-from app.core.i18n import LANGUAGES, TARGET_LANGUAGES
+from app.core.languages import ANSWER_LANGUAGES, REGISTRY, TRANSLATION_LANGUAGES, names
 from app.staff.forms import languages_field
 from app.staff.models import Role
 from app.staff.services import MIN_PASSWORD_LENGTH
@@ -42,7 +41,7 @@ class PeopleFilterForm(Form):
                 "invitada": _l("Invitación pendiente"),
             }
         )
-        self.idioma.choices = options({"": _l("Todos"), **ATTENTION_LANGUAGES})
+        self.idioma.choices = options({"": _l("Todos"), **names(ANSWER_LANGUAGES)})
 
 
 class _Assignment(Form):
@@ -63,7 +62,7 @@ class _Assignment(Form):
             "Solo para la función de traducción, que no necesita dependencia: la persona edita "
             "las traducciones de estos idiomas en todo el catálogo, nunca el texto en español."
         ),
-        choices=options({code: LANGUAGES[code].name for code in TARGET_LANGUAGES}),
+        choices=options({code: REGISTRY[code].name for code in TRANSLATION_LANGUAGES}),
         validate_choice=False,  # the service checks them, in its own words
     )
 

@@ -12,10 +12,11 @@ from flask import current_app, render_template
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
-from app.catalog.models import ATTENTION_LANGUAGES, Dependency
+from app.catalog.models import Dependency
 from app.core.clock import utcnow
 from app.core.hashing import hasher
-from app.core.i18n import TARGET_LANGUAGES, use_language
+from app.core.i18n import use_language
+from app.core.languages import ANSWER_LANGUAGES, TRANSLATION_LANGUAGES
 from app.core.rules import RuleError
 from app.core.urls import public_url
 from app.extensions import db
@@ -71,7 +72,7 @@ def is_pending(person: User) -> bool:
 def translation_problem(role: Role, translation_languages) -> str | None:
     """Why these translation languages do not fit the role: a translator needs at least one,
     and only languages of the registry other than Spanish (the source) are translated."""
-    if set(translation_languages or ()) - set(TARGET_LANGUAGES):
+    if set(translation_languages or ()) - set(TRANSLATION_LANGUAGES):
         return _l("Elija idiomas de la lista (el español es el texto de origen).")
     if role is Role.TRANSLATOR and not translation_languages:
         return _l("Elija al menos un idioma al que la persona traduzca.")
@@ -88,7 +89,7 @@ def _check_assignment(
         problems["role"] = _l("No puede reducir su propia función: pídalo a otra persona.")
     if role.needs_dependency and dependency is None:
         problems["dependency"] = _l("Esta función necesita una dependencia.")
-    if not languages or set(languages) - set(ATTENTION_LANGUAGES):
+    if not languages or set(languages) - set(ANSWER_LANGUAGES):
         problems["languages"] = _l("Elija al menos un idioma.")
     if problem := translation_problem(role, translation_languages):
         problems["translation_languages"] = problem

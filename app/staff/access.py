@@ -5,7 +5,8 @@ from functools import wraps
 from flask import abort, g, request
 from flask_login import current_user
 
-from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE, best_language
+from app.core.i18n import SOURCE_LANGUAGE, best_language
+from app.core.languages import INTERFACE_LANGUAGES
 from app.extensions import db, login
 from app.staff.models import Role, User
 
@@ -13,7 +14,9 @@ from app.staff.models import Role, User
 def staff_language() -> None:
     """Staff pages speak the language chosen in the profile (the browser's before sign-in)."""
     if current_user.is_authenticated:
-        g.language = LANGUAGES.get(current_user.ui_language, LANGUAGES[SOURCE_LANGUAGE])
+        g.language = INTERFACE_LANGUAGES.get(
+            current_user.ui_language, INTERFACE_LANGUAGES[SOURCE_LANGUAGE]
+        )
     else:
         g.language = best_language()
 

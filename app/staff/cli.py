@@ -90,7 +90,7 @@ def deactivate(email):
 def invite(email, name, role, dependency_slug, languages, translates):
     """Invite a person by e-mail (through the outbox): a single-use link lets them choose
     their own password. Inviting again replaces a link not yet used."""
-    from app.catalog.models import ATTENTION_LANGUAGES
+    from app.core.languages import ANSWER_LANGUAGES
     from app.people.services import invite as send_invitation
 
     dependency = None
@@ -99,9 +99,9 @@ def invite(email, name, role, dependency_slug, languages, translates):
         if dependency is None:
             raise click.ClickException(f"no dependency with the slug {dependency_slug!r}")
     codes = [code.strip() for code in languages.split(",") if code.strip()]
-    unknown = sorted(set(codes) - set(ATTENTION_LANGUAGES))
+    unknown = sorted(set(codes) - set(ANSWER_LANGUAGES))
     if unknown or not codes:
-        known = ", ".join(ATTENTION_LANGUAGES)
+        known = ", ".join(ANSWER_LANGUAGES)
         raise click.ClickException(f"unknown language {', '.join(unknown)} (known: {known})")
     try:
         translation_languages = _codes(translates)

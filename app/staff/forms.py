@@ -4,9 +4,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, SelectField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from app.catalog.models import ATTENTION_LANGUAGES
 from app.core.forms import Form, InChoices, checkboxes, options
-from app.core.i18n import LANGUAGES
+from app.core.languages import ANSWER_LANGUAGES, INTERFACE_LANGUAGES, names
 from app.staff.services import MIN_PASSWORD_LENGTH
 
 
@@ -16,7 +15,7 @@ def languages_field():
         _l("Idiomas en los que puede responder"),
         _l("Los mensajes escritos en estos idiomas se le pueden asignar."),
         _l("Elija al menos un idioma."),
-        choices=options(ATTENTION_LANGUAGES),
+        choices=options(names(ANSWER_LANGUAGES)),
     )
 
 
@@ -62,7 +61,7 @@ class PasswordForm(Form):
 class ProfileForm(Form):
     ui_language = SelectField(
         _l("Idioma de estas páginas"),
-        choices=options({lang.code: lang.name for lang in LANGUAGES.values() if lang.reviewed}),
+        choices=options({c: lang.name for c, lang in INTERFACE_LANGUAGES.items() if lang.reviewed}),
         validate_choice=False,
         validators=[InChoices(_l("Elija un idioma de la lista."))],
     )

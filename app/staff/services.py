@@ -14,7 +14,7 @@ from zxcvbn import zxcvbn
 from app.catalog.models import Dependency
 from app.core.clock import utcnow
 from app.core.hashing import dummy_hash, hasher
-from app.core.i18n import LANGUAGES, TARGET_LANGUAGES
+from app.core.languages import ANSWER_LANGUAGES, TRANSLATION_LANGUAGES
 from app.core.rules import RuleError
 from app.extensions import db
 from app.staff.models import AuditLog, Role, User
@@ -89,19 +89,19 @@ def create_user(
         )
     if dependency is None and role.needs_dependency:
         raise ValueError(f"the role {role.value} needs a dependency")
-    if set(translation_languages) - set(TARGET_LANGUAGES) or (
+    if set(translation_languages) - set(TRANSLATION_LANGUAGES) or (
         role is Role.TRANSLATOR and not translation_languages
     ):
-        raise ValueError(f"a translator translates into some of {', '.join(TARGET_LANGUAGES)}")
+        raise ValueError(f"a translator translates into some of {', '.join(TRANSLATION_LANGUAGES)}")
     try:
         validate_email(email, check_deliverability=False)
     except EmailNotValidError as error:
         raise ValueError(f"{email!r} is not an e-mail address: {error}") from None
     if db.session.scalar(select(User.id).filter_by(email=email)) is not None:
         raise ValueError(f"an account with the e-mail {email} already exists")
-    if unknown := sorted(set(languages or ()) - set(LANGUAGES)):
+    if unknown := sorted(set(languages or ()) - set(ANSWER_LANGUAGES)):
         raise ValueError(
-            f"unknown language {', '.join(unknown)} (the portal has {', '.join(LANGUAGES)})"
+            f"unknown language {', '.join(unknown)} (the portal has {', '.join(ANSWER_LANGUAGES)})"
         )
     user = User(
         email=email,

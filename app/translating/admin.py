@@ -3,19 +3,28 @@ that shows the Spanish source beside the translation. Translators work on the la
 assigned to them, the institution's roles on every language, managers on their dependencies'
 rows; nobody here touches a Spanish text or the catalog's structure."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_sqlalchemy.pagination import Pagination
 
 from app.catalog.editing import EditConflict
 from app.core.forms import show_problems
 from app.core.i18n import LANGUAGES
+from app.core.languages import REGISTRY
 from app.core.pagination import page_number
 from app.extensions import db
 from app.staff.access import require_staff
-from app.translating import services
-from app.translating.forms import REVIEWED, SHOWN, STATE_LABELS, FilterForm, editor_form
+from app.translating import interface, services
+from app.translating.forms import (
+    REVIEWED,
+    SHOWN,
+    STATE_LABELS,
+    FilterForm,
+    PoUploadForm,
+    editor_form,
+)
 from app.translating.registry import KINDS
 
 bp = Blueprint("translations_admin", __name__, url_prefix="/admin/traducciones")
@@ -50,11 +59,64 @@ def _language(lang: str) -> str:
 
 @bp.get("/")
 def index():
+    content = services.languages_for(current_user)
+    ui = interface.interface_languages_for(current_user)
+    if not content and not ui:
+        abort(403)
     figures = [
         services.progress(items, lang)
-        for lang, items in services.worklists(current_user, _languages()).items()
+        for lang, items in services.worklists(current_user, content).items()
     ]
-    return render_template("translating/index.html", figures=figures, names=LANGUAGES)
+    ui_figures = [interface.interface_progress(code) for code in ui]
+    return render_template(
+        "translating/index.html", figures=figures, ui_figures=ui_figures, names=REGISTRY
+    )
+
+
+def _interface_language(code: str) -> str:
+    """``code`` if the person may translate its interface (403 otherwise)."""
+    if code not in interface.interface_languages_for(current_user):
+        abort(403)
+    return code
+
+
+@bp.route("/interfaz/<code>", methods=["GET", "POST"])
+def interface_language(code: str):
+    lang = _interface_language(code)
+    form = PoUploadForm()
+    if form.validate_on_submit():
+        try:
+            changed = interface.import_po(
+                lang, form.archivo.data.read(), current_user, request.remote_addr
+            )
+        except interface.PoProblem as error:
+            nothing = _("No se guardó ninguna traducción del archivo.")
+            form.archivo.errors = [nothing, *error.problems]
+        else:
+            flash(
+                ngettext(
+                    "Se guardó %(num)d traducción de la interfaz.",
+                    "Se guardaron %(num)d traducciones de la interfaz.",
+                    changed,
+                )
+            )
+            return redirect(url_for(".interface_language", code=lang), 303)
+    return render_template(
+        "translating/interface.html",
+        form=form,
+        language=REGISTRY[lang],
+        figures=interface.interface_progress(lang),
+    ), 400 if form.errors else 200
+
+
+@bp.get("/interfaz/<code>/messages.po")
+def interface_download(code: str):
+    lang = _interface_language(code)
+    return Response(
+        interface.export_po(lang),
+        mimetype="text/x-gettext-translation",
+        headers={"Content-Disposition": f'attachment; filename="{lang}.po"'},
+    )
 
 
 @bp.get("/<code>")

@@ -1,6 +1,7 @@
 """The list's filter and the side-by-side editor of one row's translations."""
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileRequired
 from wtforms import BooleanField, FileField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, ValidationError
 
@@ -64,6 +65,14 @@ def editor_form(slots, lang: str, waiting: set[str], version: int | None):
             )
     data = {slot.name: slot.value.get(lang, "") for slot in slots}
     return EditorForm(data={**data, "version": str(version)})
+
+
+class PoUploadForm(Form):
+    archivo = FileField(
+        _l("Archivo PO"),
+        description=_l("El archivo descargado de esta página, con sus traducciones."),
+        validators=[FileRequired(_l("Elija un archivo PO."))],
+    )
 
 
 class AudioForm(Form):

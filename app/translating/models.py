@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
@@ -35,3 +35,20 @@ class TranslationSource(db.Model):
     source_hash: Mapped[str] = mapped_column(String(64))
     marker: Mapped[str | None] = mapped_column(String(64))
     updated_at: Mapped[datetime]
+
+
+class InterfaceTranslation(db.Model):
+    """A translator's translation of an interface string (a msgid of the gettext catalogs) into
+    one language: ``strings`` holds it, or one text per plural form. The application lays these
+    over the shipped catalog when it loads it (``app.core.i18n.InterfaceCatalogs``), so a
+    community translator's work reaches the portal without a developer compiling catalogs."""
+
+    __tablename__ = "interface_translations"
+    __table_args__ = (UniqueConstraint("lang", "msgid"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lang: Mapped[str] = mapped_column(String(10))
+    msgid: Mapped[str] = mapped_column(Text)
+    strings: Mapped[list] = mapped_column(JSON)
+    updated_at: Mapped[datetime]
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

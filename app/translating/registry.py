@@ -51,6 +51,7 @@ TEXTS = (
     Text(Topic, "name", _l("Nombre"), 500),
     Text(Service, "name", _l("Nombre"), 300),
     Text(Service, "description", _l("Descripción"), 4000, long=True),
+    Text(Service, "easy_reading", _l("Resumen en palabras sencillas"), 1000, long=True),
     Text(Service, "applicants", _l("Quién puede solicitarlo"), 2000, long=True),
     Text(Service, "cases", _l("Casos en que se solicita"), 2000, long=True),
     Text(Service, "cost_basis", _l("Fundamento del costo"), 2000, long=True),

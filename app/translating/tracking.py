@@ -159,6 +159,10 @@ def init_app(app) -> None:
     if not event.contains(Session, "before_flush", _before_flush):
         event.listen(Session, "before_flush", _before_flush)
     app.extensions["translations_in_review"] = markers_in_review
+    from app.translating.interface import uploaded_translations
+
+    # Translators' interface translations, laid over the shipped catalogs (app.core.i18n).
+    app.extensions["interface_translations"] = uploaded_translations
 
     @app.before_request
     def read_markers_again() -> None:

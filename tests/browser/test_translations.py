@@ -56,7 +56,7 @@ def test_a_translator_reviews_a_translation_by_keyboard(browser, portal):
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text("Traducciones")
     check_axe(page, "translations")
-    tab_to(page, page.get_by_role("link", name="English"))
+    tab_to(page, page.get_by_role("link", name="English").first)
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text("Traducciones: English")
     check_axe(page, "English list")

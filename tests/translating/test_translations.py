@@ -241,7 +241,7 @@ def test_progress_per_language_and_the_lists(empty_app, signed_in):
     index = fetch(translator, "/admin/traducciones/")
     rows = {
         r.th.get_text(strip=True): r.get_text(" ", strip=True)
-        for r in index.soup.select("tbody tr")
+        for r in index.soup.select("table")[0].select("tbody tr")
     }
     assert "2 / 7 (28 %)" in rows["English"]
     assert "0 / 7 (0 %)" in rows["Nāhuatl"]

@@ -26,6 +26,7 @@ from app.catalog.models import (
     Topic,
     service_offices,
 )
+from app.core.languages import canonical
 
 RETIRED_ON = "Date from which it is no longer offered; null while it is."
 
@@ -169,10 +170,11 @@ def service_rows(services: Iterable[Service]) -> Iterator[dict]:
             "result": service.result,
             "validity": service.validity,
             "legal_basis": service.legal_basis,
+            "easy_reading": service.easy_reading,
             "dependency_id": service.dependency_id,
             "dependency": service.dependency.slug,
             "topic": service.topic.slug,
-            "languages": list(service.languages),
+            "languages": [canonical(code) for code in service.languages],
             "keywords": list(service.keywords),
             "updated_on": service.updated_on,
             "retired_on": service.retired_on,
@@ -223,10 +225,21 @@ SERVICES = Resource(
         Field("result", "translated", "What the applicant obtains.", nullable=True),
         Field("validity", "translated", "Validity of the result.", nullable=True),
         Field("legal_basis", "translated", "Legal basis."),
+        Field(
+            "easy_reading",
+            "translated",
+            "A short summary in plain words (easy reading).",
+            nullable=True,
+        ),
         Field("dependency_id", "integer", "Identifier of the responsible dependency."),
         Field("dependency", "string", "Slug of the responsible dependency."),
         Field("topic", "string", "Slug of its topic."),
-        Field("languages", "strings", "Codes of the languages in which it is attended."),
+        Field(
+            "languages",
+            "strings",
+            "Codes of the languages in which it is attended (ISO 639-3 where ISO 639-1 has none: "
+            "ots Otomí of the Estado de México, maz Mazahua, mfs Mexican Sign Language).",
+        ),
         Field("keywords", "strings", "Search keywords."),
         Field("updated_on", "date", "Date of the last change of its information or of its rows."),
         Field("retired_on", "date", RETIRED_ON, nullable=True),

@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from app.catalog.exchange.format import CATALOG, FALSE, FILES, LIST_SEPARATOR, TRUE
 from app.catalog.models import Dependency, Office, Requirement, Service, Topic
+from app.core.languages import canonical
 from app.core.tabular import plain
 from app.core.tabular import translated as texts
 from app.extensions import db
@@ -60,7 +61,7 @@ def service_row(service: Service) -> dict:
         "cost_amount": plain(service.cost_amount),
         "dependency": service.dependency.slug,
         "topic": service.topic.slug,
-        "languages": LIST_SEPARATOR.join(service.languages),
+        "languages": LIST_SEPARATOR.join(canonical(code) for code in service.languages),
         "keywords": LIST_SEPARATOR.join(service.keywords),
         "updated_on": service.updated_on.isoformat(),
         "request_type": enum_cell(service.request_type),

@@ -57,6 +57,7 @@ FILES = {
                 "criteria",
                 "appointment",
                 "contact_position",
+                "easy_reading",
             ),
             RETIRED_ON,
         ),

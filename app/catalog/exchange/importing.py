@@ -44,6 +44,7 @@ from app.catalog.models import (
 from app.catalog.services import index_service
 from app.core.clock import local_today
 from app.core.i18n import SOURCE_LANGUAGE
+from app.core.languages import canonical
 from app.core.tabular import (
     Check,
     ImportRefused,
@@ -155,7 +156,8 @@ def validate(tables: Tables, problems: list[Problem], stored=True) -> Parsed:
                     owner=repr(owner),
                 )
                 check.problem("code", reason)
-        languages = check.items("languages") or [SOURCE_LANGUAGE]
+        # Older files name languages by codes the registry replaced ("lsm": now "mfs").
+        languages = [canonical(code) for code in check.items("languages")] or [SOURCE_LANGUAGE]
         for language in languages:
             if language not in ATTENTION_LANGUAGES:
                 check.not_one_of("languages", language, list(ATTENTION_LANGUAGES))
@@ -556,6 +558,7 @@ SERVICE_FIELDS = (
     "updated_on",
     "name",
     "description",
+    "easy_reading",
     "applicants",
     "legal_basis",
     "cases",
