@@ -93,7 +93,8 @@ def test_a_responder_assigns_and_answers_by_keyboard_and_is_told_what_happened(
     folio = folios[0] if javascript else folios[1]
     context, page = signed_in_page(browser, address, javascript)
     page.goto(f"{address}/admin/buzon/{folio}")
-    check_axe(page, "item")
+    axe = check_axe if javascript else lambda page, step: None  # axe runs as a page script
+    axe(page, "item")
 
     # The assignment: a search, then its matches as radio buttons.
     tab_stops(page, "#asignar")
@@ -106,7 +107,7 @@ def test_a_responder_assigns_and_answers_by_keyboard_and_is_told_what_happened(
         page.keyboard.press("Enter")
         expect(page).to_have_url(re.compile(r"asignar="))
     expect(page.get_by_role("radio", name=name, exact=False).first).to_be_visible()
-    check_axe(page, "assignment matches")
+    axe(page, "assignment matches")
     tab_stops(page, "#assign-choices input[name=dependencia_asignada]")
     page.keyboard.press("Space")
     tab_stops(page, "#assign-choices button[type=submit]")
@@ -121,7 +122,7 @@ def test_a_responder_assigns_and_answers_by_keyboard_and_is_told_what_happened(
     page.keyboard.press("Enter")
     expect(page.get_by_role("status").first).to_contain_text("Se publicó la respuesta")
     expect(page.locator(".timeline .response").last).to_contain_text("segunda ventanilla")
-    check_axe(page, "answered item")
+    axe(page, "answered item")
     context.close()
     with application.app_context():
         feedback = db.session.scalar(select(Feedback).filter_by(folio=folio))
