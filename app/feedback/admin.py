@@ -8,6 +8,7 @@ from flask import (
     Blueprint,
     abort,
     current_app,
+    flash,
     redirect,
     render_template,
     request,
@@ -21,15 +22,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Dependency
+from app.catalog.services import find_dependencies
 from app.charters.services import published_commitments
 from app.core.cache import remember
 from app.core.calendar import WorkingCalendar
 from app.core.clock import local_today
 from app.core.forms import options, show_problems
-from app.core.htmx import render_page
+from app.core.htmx import render_page, wants_fragment
 from app.core.i18n import tr_text
 from app.core.rules import RuleError
 from app.core.sealed import seal, unseal
+from app.core.search import SHOWN_MATCHES
 from app.extensions import db
 from app.feedback import uploads
 from app.feedback.forms import (
@@ -37,6 +40,7 @@ from app.feedback.forms import (
     CLOSED,
     AnswerForm,
     AssignForm,
+    AssignSearchForm,
     CommitmentForm,
     ImpactForm,
     InboxForm,
@@ -59,7 +63,7 @@ from app.feedback.models import (
 )
 from app.feedback.services import finding, response_templates, submission, workflow, worklist
 from app.staff.access import require_staff, roles
-from app.staff.models import ACTING_ROLES, MANAGING_ROLES, Role, User
+from app.staff.models import ACTING_ROLES, MANAGING_ROLES, User
 from app.staff.services import scope
 
 bp = Blueprint("feedback_admin", __name__, url_prefix="/admin/buzon")
@@ -181,35 +185,64 @@ def _item(folio: str) -> Feedback:
     return feedback
 
 
-def _people(allowed: set[int] | None) -> list[User]:
-    # Translators never see citizens' messages: nothing is assigned to them.
-    statement = select(User).where(User.active.is_(True), User.role != Role.TRANSLATOR)
-    if allowed is not None:
-        statement = statement.where(User.dependency_id.in_(allowed))
-    return list(db.session.scalars(statement.order_by(User.name)))
+def _number(value) -> int | None:
+    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 12 else None
 
 
-def _assignment(feedback: Feedback) -> tuple[AssignForm, dict, dict]:
-    """The assignment form, with the dependencies and people in scope (by id) as choices."""
+def _assignment(feedback: Feedback, search: AssignSearchForm | None = None):
+    """The assignment form. Its choices are the item's dependency and person, those posted and
+    the first matches of ``search``, all within the scope of the person who assigns: never a
+    list of every dependency and person (thousands at scale). Returns the form and the
+    dependencies and people it offers, by id; ``form.found`` holds the search's matches."""
     allowed = scope(current_user)
-    dependencies = {str(d.id): d for d in _visible_dependencies(allowed)}
-    people = {str(u.id): u for u in _people(allowed)}
+    posted = request.form if request.method == "POST" else {}
+    dependencies = finding.dependencies_by_id(
+        [feedback.dependency_id, _number(posted.get("dependencia_asignada"))], allowed
+    )
+    people = finding.assignees_by_id(
+        [feedback.assignee_id, _number(posted.get("persona"))], allowed
+    )
+    found = None
+    text = search.asignar.data if search is not None and not search.asignar.errors else None
+    if text:
+        found = (
+            find_dependencies(text, *_in_scope(allowed), limit=SHOWN_MATCHES),
+            finding.find_assignees(text, allowed, SHOWN_MATCHES),
+        )
+        matched = sorted(found[0].items, key=lambda d: tr_text(d.name))
+        dependencies |= {d.id: d for d in matched}
+        people |= {u.id: u for u in found[1].items}
     form = AssignForm(
         dependencia_asignada=str(feedback.dependency_id or ""),
         persona=str(feedback.assignee_id or ""),
     )
+    form.found = found
     form.dependencia_asignada.choices = options(
-        {key: tr_text(d.name) for key, d in dependencies.items()}
+        {str(key): _dependency_label(d) for key, d in dependencies.items()}
     )
-    form.persona.choices = options({"": "—", **{key: u.name for key, u in people.items()}})
+    form.persona.choices = options(
+        {"": _("Nadie en particular"), **{str(key): _person_label(u) for key, u in people.items()}}
+    )
     return form, dependencies, people
+
+
+def _dependency_label(dependency: Dependency) -> str:
+    name = tr_text(dependency.name)
+    return f"{name} ({dependency.acronym})" if dependency.acronym else name
+
+
+def _person_label(person: User) -> str:
+    where = tr_text(person.dependency.name) if person.dependency else _("Toda la institución")
+    return f"{person.name} · {where}"
 
 
 def _page(feedback: Feedback, status_code=200, **forms):
     allowed = scope(current_user)
     status_form = forms.get("status_form") or StatusForm()
     status_form.estado.choices = _status_options(feedback)
-    assign_form = forms.get("assign_form") or _assignment(feedback)[0]
+    search = AssignSearchForm(request.args)
+    search.validate()
+    assign_form = forms.get("assign_form") or _assignment(feedback, search)[0]
     return (
         render_template(
             "feedback/admin/item.html",
@@ -222,6 +255,7 @@ def _page(feedback: Feedback, status_code=200, **forms):
             information_form=forms.get("information_form") or InformationRequestForm(),
             note_form=forms.get("note_form") or NoteForm(),
             assign_form=assign_form,
+            assign_search=search,
             impact_form=forms.get("impact_form") or ImpactForm(),
             commitment_form=forms.get("commitment_form") or _commitment_form(feedback),
             remedy_form=forms.get("remedy_form") or _remedy_form(feedback),
@@ -290,7 +324,9 @@ def new_code(folio: str) -> str | None:
     return unseal(shown.get("code"), "staff_code")
 
 
-def _done(feedback: Feedback):
+def _done(feedback: Feedback, message: str):
+    """Back to the item, saying what was done there."""
+    flash(message)
     return redirect(url_for(".item", folio=feedback.folio), 303)
 
 
@@ -313,7 +349,7 @@ def change_status(folio: str):
     except RuleError as error:
         show_problems(form, error)
         return _page(feedback, 400, status_form=form)
-    return _done(feedback)
+    return _done(feedback, _("El estado cambió a «%(status)s».", status=feedback.status.label))
 
 
 @bp.post("/<folio>/respuesta")
@@ -326,7 +362,7 @@ def answer(folio: str):
     if not form.validate():
         return _page(feedback, 400, answer_form=form)
     workflow.answer(feedback, form.respuesta.data, current_user, ip=request.remote_addr)
-    return _done(feedback)
+    return _done(feedback, _("Se publicó la respuesta: la persona ya puede leerla con su folio."))
 
 
 @bp.post("/<folio>/informacion")
@@ -339,7 +375,7 @@ def request_information(folio: str):
     if not form.validate():
         return _page(feedback, 400, information_form=form)
     workflow.request_information(feedback, form.pregunta.data, current_user, ip=request.remote_addr)
-    return _done(feedback)
+    return _done(feedback, _("Se pidió información a la persona."))
 
 
 @bp.post("/<folio>/nota")
@@ -350,7 +386,7 @@ def note(folio: str):
     if not form.validate():
         return _page(feedback, 400, note_form=form)
     workflow.add_note(feedback, form.nota_interna.data, current_user, ip=request.remote_addr)
-    return _done(feedback)
+    return _done(feedback, _("Se guardó la nota interna."))
 
 
 @bp.post("/<folio>/asignacion")
@@ -360,14 +396,42 @@ def assign(folio: str):
     form, dependencies, people = _assignment(feedback)
     if not form.validate():
         return _page(feedback, 400, assign_form=form)
-    dependency = dependencies[form.dependencia_asignada.data]
-    person = people.get(form.persona.data)
+    dependency = dependencies[int(form.dependencia_asignada.data)]
+    person = people.get(_number(form.persona.data))
     try:
         workflow.assign(feedback, dependency, person, current_user, ip=request.remote_addr)
     except RuleError as error:
         show_problems(form, error)
         return _page(feedback, 400, assign_form=form)
-    return _done(feedback)
+    if person is None:
+        name = tr_text(dependency.name)
+        return _done(feedback, _("Se asignó a %(dependency)s.", dependency=name))
+    return _done(
+        feedback,
+        _(
+            "Se asignó a %(person)s, de %(dependency)s.",
+            person=person.name,
+            dependency=tr_text(dependency.name),
+        ),  # fmt: skip
+    )
+
+
+@bp.get("/<folio>/asignacion")
+@roles(*ACTING_ROLES)
+def assign_choices(folio: str):
+    """The matches of the assignment search: only the choices, for htmx to swap in while the
+    person types; without it, the search is sent to the item's page itself."""
+    feedback = _item(folio)
+    search = AssignSearchForm(request.args)
+    search.validate()
+    if not wants_fragment():
+        return redirect(url_for(".item", folio=folio, asignar=search.asignar.data or None,
+                                _anchor="asignacion"), 303)  # fmt: skip
+    form = _assignment(feedback, search)[0]
+    return render_template(
+        "feedback/admin/_assign_choices.html", feedback=feedback, assign_form=form,
+        assign_search=search,
+    )  # fmt: skip
 
 
 @bp.post("/<folio>/impacto")
@@ -384,7 +448,9 @@ def impact(folio: str):
         current_user,
         ip=request.remote_addr,
     )
-    return _done(feedback)
+    if feedback.institutional_impact:
+        return _done(feedback, _("Se marcó con impacto institucional."))
+    return _done(feedback, _("Se quitó la marca de impacto institucional."))
 
 
 @bp.get("/<folio>/adjuntos/<int:attachment_id>")
@@ -458,7 +524,7 @@ def register():
         )
         # Sealed: the session cookie is signed, not encrypted.
         session["staff_code"] = {"folio": feedback.folio, "code": seal(code, "staff_code")}
-        return _done(feedback)
+        return _done(feedback, _("Se registró con el folio %(folio)s.", folio=feedback.folio))
     if not form.is_submitted():
         form.idioma.data = "es"
         form.servicio.data = request.args.get("servicio")
@@ -524,6 +590,7 @@ def edit_template(template_id: int | None):
                 current_user,
                 ip=request.remote_addr,
             )
+            flash(_("Se guardó la plantilla «%(title)s».", title=form.titulo.data))
             return redirect(url_for(".templates"), 303)
         except RuleError as error:
             show_problems(form, error)
@@ -535,6 +602,7 @@ def edit_template(template_id: int | None):
 @roles(*MANAGING_ROLES)
 def delete_template(template_id: int):
     response_templates.delete(_template(template_id), current_user, ip=request.remote_addr)
+    flash(_("Se borró la plantilla."))
     return redirect(url_for(".templates"), 303)
 
 
@@ -547,7 +615,10 @@ def link_commitment(folio: str):
         return _page(feedback, 400, commitment_form=form)
     commitment = _commitments_of(feedback).get(form.compromiso_vinculado.data)
     workflow.link_commitment(feedback, commitment, current_user, ip=request.remote_addr)
-    return _done(feedback)
+    if commitment is None:
+        return _done(feedback, _("Ya no está vinculado a ningún compromiso."))
+    text = tr_text(commitment.text)
+    return _done(feedback, _("Se vinculó al compromiso «%(commitment)s».", commitment=text))
 
 
 @bp.post("/<folio>/compensacion")
@@ -567,4 +638,4 @@ def remedy(folio: str):
         current_user,
         ip=request.remote_addr,
     )
-    return _done(feedback)
+    return _done(feedback, _("Se guardó el incumplimiento y la medida de compensación."))

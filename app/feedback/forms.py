@@ -490,8 +490,32 @@ class NoteForm(Form):
 
 
 class AssignForm(Form):
-    dependencia_asignada = select_field(_l("Dependencia"), _l("Elija una dependencia de la lista."))
-    persona = select_field(_l("Persona (opcional)"), _l("Elija una persona de la lista."))
+    """Who the item goes to: radio buttons with the current choice and the matches of a search
+    (``AssignSearchForm``), never every dependency and person of the institution."""
+
+    dependencia_asignada = RadioField(
+        _l("Dependencia"),
+        validate_choice=False,
+        validators=[InChoices(_l("Elija una dependencia de la lista."))],
+    )
+    persona = RadioField(
+        _l("Persona (opcional)"),
+        validate_choice=False,
+        validators=[InChoices(_l("Elija una persona de la lista."))],
+    )
+
+
+class AssignSearchForm(Form):
+    """The search for a dependency or a person to assign an item to (a GET form)."""
+
+    class Meta:
+        csrf = False
+
+    asignar = SearchField(
+        _l("Buscar una dependencia o una persona"),
+        description=_l("Escriba parte del nombre, las siglas o el correo."),
+        validators=[Optional(), at_most(200)],
+    )
 
 
 class ImpactForm(Form):

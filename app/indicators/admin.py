@@ -4,7 +4,7 @@ charters of the person's dependencies."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -72,7 +72,9 @@ def _period(text: str) -> Period:
     return period
 
 
-def _back_to(indicator: Indicator):
+def _back_to(indicator: Indicator, message: str):
+    """Back to the indicator's charter, saying what was saved."""
+    flash(message)
     return redirect(url_for(".charter", slug=indicator.commitment.version.charter.slug), 303)
 
 
@@ -155,7 +157,7 @@ def record(indicator_id: int):
         except RuleError as error:
             show_problems(form, error)
         else:
-            return _back_to(indicator)
+            return _back_to(indicator, _("Se guardó el resultado del indicador."))
     history = results.measurement_history([indicator.id])[indicator.id]
     status = 400 if form.errors else 200
     return render_template(
@@ -229,7 +231,7 @@ def revise(indicator_id: int):
         manual.revise_definition(
             indicator, revision, current_user, local_today(), request.remote_addr
         )
-        return _back_to(indicator)
+        return _back_to(indicator, _("Se guardó la definición del indicador."))
     return render_template(
         "indicators/admin/revise.html", indicator=indicator, form=form
     ), 400 if form.errors else 200
@@ -296,6 +298,7 @@ def action(slug: str, action_id: int | None):
             status=ActionStatus(form.estado.data),
         )
         manual.save_action(charter, action, plan, current_user, request.remote_addr)
+        flash(_("Se guardó la acción de mejora."))
         return redirect(url_for(".charter", slug=charter.slug), 303)
     return render_template(
         "indicators/admin/action.html", charter=charter, action=action, form=form

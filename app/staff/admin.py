@@ -1,6 +1,7 @@
 """The staff workspace (``/admin/…``): every route needs a signed-in staff member."""
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -40,5 +41,6 @@ def profile():
         services.change_profile(
             current_user, form.ui_language.data, form.languages.data, request.remote_addr
         )
+        flash(_("Se guardó su perfil."))
         return redirect(url_for(".profile"), 303)
     return render_template("staff/profile.html", form=form), 400 if form.errors else 200

@@ -174,6 +174,7 @@ def test_the_profile_sets_the_language_of_staff_pages(empty_app, staff):
     assert (user.ui_language, user.languages) == ("en", ["es", "nah"])
     page = client.get("/admin/").get_data(as_text=True)
     assert '<html lang="en">' in page and "Staff home" in page
+    assert "Se guardó su perfil." in page  # the confirmation, in the language it was saved in
     refused = client.post("/admin/perfil", data={"ui_language": "xx", "languages": []})
     assert refused.status_code == 400
 

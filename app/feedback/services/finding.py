@@ -3,13 +3,15 @@ when there are too many to list."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Dependency, Service
 from app.catalog.services import CatalogQuery, search
 from app.core.i18n import tr_label, tr_text
 from app.core.search import Matches, first_matches, short_list
 from app.extensions import db
+from app.staff.models import Role, User
 
 
 def listed_services(scope: set[int] | None, limit: int) -> list | None:
@@ -47,3 +49,55 @@ def service_by_slug(slug: str | None) -> Service | None:
     if not slug:
         return None
     return db.session.scalar(select(Service).filter_by(slug=slug))
+
+
+def find_assignees(text: str, scope: set[int] | None, limit: int) -> Matches:
+    """The first ``limit`` active staff members of these dependencies (``None``: all) whose
+    name or e-mail contains every word of ``text`` (ignoring case), in name order, with their
+    dependency, and how many there are: items are assigned to them, never to translators (who
+    do not see citizens' messages). As many queries however many people there are."""
+    words = [word for word in text.lower().split() if word]
+    if not words:
+        return Matches([], 0)
+    statement = (
+        select(User)
+        .where(User.active.is_(True), User.role != Role.TRANSLATOR)
+        .where(
+            *[
+                or_(
+                    func.lower(User.name).contains(word, autoescape=True),
+                    User.email.contains(word, autoescape=True),
+                )
+                for word in words
+            ]
+        )  # fmt: skip
+        .options(selectinload(User.dependency))
+        .order_by(User.name, User.id)
+    )
+    if scope is not None:
+        statement = statement.where(User.dependency_id.in_(scope))
+    return first_matches(statement, limit)
+
+
+def assignees_by_id(ids, scope: set[int] | None) -> dict[int, User]:
+    """Those of these staff members an item may be assigned to, by id (one query)."""
+    wanted = {int(i) for i in ids if i is not None}
+    if not wanted:
+        return {}
+    statement = select(User).where(
+        User.id.in_(wanted), User.active.is_(True), User.role != Role.TRANSLATOR
+    )
+    if scope is not None:
+        statement = statement.where(User.dependency_id.in_(scope))
+    return {user.id: user for user in db.session.scalars(statement)}
+
+
+def dependencies_by_id(ids, scope: set[int] | None) -> dict[int, Dependency]:
+    """Those of these dependencies within ``scope`` (``None``: all), by id (one query)."""
+    wanted = {int(i) for i in ids if i is not None}
+    if scope is not None:
+        wanted &= scope
+    if not wanted:
+        return {}
+    statement = select(Dependency).where(Dependency.id.in_(wanted))
+    return {dependency.id: dependency for dependency in db.session.scalars(statement)}

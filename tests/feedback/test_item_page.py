@@ -1,0 +1,129 @@
+# ruff: noqa: F811 (the ``office`` fixture, imported)
+"""The staff item page: people and dependencies to assign are found by a search that never
+reveals anything out of the person's scope; each action says what it did; the page stays small
+and reads as much however many dependencies and people the institution has."""
+
+from app.extensions import db
+from app.feedback.models import FeedbackStatus
+from app.staff.models import Role
+from tests.factories import make_dependency, make_service, make_user
+from tests.feedback.test_admin import office, page, submit  # noqa: F401 (a fixture)
+from tests.feedback.test_query_counts import statements
+
+
+def choices(response) -> dict[str, list[str]]:
+    found = page(response)
+    return {
+        name: [radio.find_next("label").get_text(" ", strip=True)
+               for radio in found.select(f"#assign-choices input[name={name}]")]
+        for name in ("dependencia_asignada", "persona")
+    }  # fmt: skip
+
+
+def test_the_search_offers_only_dependencies_and_people_in_scope(empty_app, office, signed_in):
+    item = office["treasury"]
+    rosa = signed_in(office["rosa"])
+    for text in ("Agua", "Omar", "example.org", "a"):
+        shown = choices(rosa.get(f"/admin/buzon/{item.folio}?asignar={text}"))
+        live = choices(
+            rosa.get(
+                f"/admin/buzon/{item.folio}/asignacion?asignar={text}",
+                headers={"HX-Request": "true"},
+            )  # fmt: skip
+        )
+        for offered in (shown, live):
+            assert not any("Agua" in label for label in offered["dependencia_asignada"]), text
+            assert not any("Omar" in label for label in offered["persona"]), text
+    found = choices(rosa.get(f"/admin/buzon/{item.folio}?asignar=rosa"))
+    assert any(label.startswith("Rosa") for label in found["persona"])
+    # The coordinator's scope is the whole institution.
+    everything = choices(signed_in(office["coco"]).get(f"/admin/buzon/{item.folio}?asignar=agua"))
+    assert any("Agua" in label for label in everything["dependencia_asignada"])
+    # Someone else's dependency, posted anyway, is refused.
+    water = office["water"].dependency_id
+    refused = rosa.post(f"/admin/buzon/{item.folio}/asignacion",
+                        data={"dependencia_asignada": str(water), "persona": ""})  # fmt: skip
+    assert refused.status_code == 400
+    omar = rosa.post(f"/admin/buzon/{item.folio}/asignacion",
+                     data={"dependencia_asignada": str(item.dependency_id),
+                           "persona": str(office["omar"].id)})  # fmt: skip
+    assert omar.status_code == 400
+    db.session.refresh(item)
+    assert item.assignee is None
+
+
+def test_without_htmx_the_search_endpoint_leads_to_the_item_page(empty_app, office, signed_in):
+    item = office["treasury"]
+    response = signed_in(office["rosa"]).get(f"/admin/buzon/{item.folio}/asignacion?asignar=ro")
+    assert response.status_code == 303
+    assert f"/admin/buzon/{item.folio}?asignar=ro#asignacion" in response.location
+
+
+def test_every_action_says_what_it_did(empty_app, office, signed_in):
+    item, rosa = office["treasury"], office["rosa"]
+    client = signed_in(office["coco"])
+    path = f"/admin/buzon/{item.folio}"
+    actions = [
+        ("asignacion", {"dependencia_asignada": str(item.dependency_id), "persona": str(rosa.id)},
+         "Se asignó a Rosa, de Tesorería."),
+        ("asignacion", {"dependencia_asignada": str(item.dependency_id), "persona": ""},
+         "Se asignó a Tesorería."),
+        ("nota", {"nota_interna": "Revisar"}, "Se guardó la nota interna."),
+        ("impacto", {"impacto_motivo": "Reincidente"}, "Se marcó con impacto institucional."),
+        ("impacto", {}, "Se quitó la marca de impacto institucional."),
+        ("estado", {"estado": "in_review"}, "El estado cambió a «En revisión»."),
+        ("informacion", {"pregunta": "¿Qué día?"}, "Se pidió información a la persona."),
+    ]  # fmt: skip
+    for action, data, message in actions:
+        response = client.post(f"{path}/{action}", data=data, follow_redirects=True)
+        assert response.status_code == 200, action
+        notice = page(response).select_one("p.notice[role=status]")
+        assert notice is not None and notice.get_text(strip=True) == message, action
+        # Once only: the next visit has no message.
+        assert page(client.get(path)).select_one("p.notice[role=status]") is None
+    db.session.refresh(item)
+    assert item.status is FeedbackStatus.WAITING
+    other = submit(make_service("Predial en línea", item.dependency))
+    answered = client.post(f"/admin/buzon/{other.folio}/respuesta",
+                           data={"respuesta": "Atendido."}, follow_redirects=True)  # fmt: skip
+    assert "Se publicó la respuesta" in page(answered).select_one("p.notice").get_text()
+    # In the person's language.
+    english = signed_in(Role.COORDINATOR, ui_language="en")
+    noted = english.post(f"{path}/nota", data={"nota_interna": "x"}, follow_redirects=True)
+    assert page(noted).select_one("p.notice").get_text(strip=True) == "The internal note was saved."
+
+
+def crowd(dependency, n=300):
+    """``n`` dependencies and ``n`` active people: the size of a whole institution's staff."""
+    for k in range(n):
+        make_user(Role.RESPONDER, make_dependency(f"Dirección {k}"), name=f"Persona {k}")
+    db.session.commit()
+
+
+def test_the_item_page_stays_small_and_reads_as_much_with_many_people(
+    empty_app, signed_in, count_queries
+):
+    treasury = make_dependency("Tesorería")
+    item = submit(make_service("Pago del predial", treasury))
+    client = signed_in(Role.COORDINATOR)
+    path = f"/admin/buzon/{item.folio}"
+    client.get(path)
+    bare = len(client.get(path).data)
+    crowd(treasury, 25)  # more than a search shows
+    few_bytes = len(client.get(path).data)
+    few_options = page(client.get(path)).select("option")
+    few = statements(empty_app, count_queries, client, path)
+    few_search = statements(empty_app, count_queries, client, f"{path}?asignar=persona")
+
+    crowd(treasury, 275)
+    many_page = client.get(path)
+    assert len(page(many_page).select("option")) == len(few_options)
+    assert abs(len(many_page.data) - few_bytes) < 100 and abs(few_bytes - bare) < 100
+    assert len(many_page.data) < 40_000
+    assert statements(empty_app, count_queries, client, path) == few
+    # A search lists its first 20 matches, and says how many there are in all.
+    searched = client.get(f"{path}?asignar=persona")
+    assert len(choices(searched)["persona"]) == 1 + 20  # "no one in particular" and 20
+    assert "300 personas" in page(searched).select_one("#assign-choices").get_text()
+    assert len(searched.data) < 40_000
+    assert statements(empty_app, count_queries, client, f"{path}?asignar=persona") == few_search
