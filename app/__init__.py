@@ -111,6 +111,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(admin_bp)
     app.register_blueprint(people_bp)
     app.register_blueprint(people_admin_bp)
+    import_module("app.feedback.template_admin")  # its routes join feedback_admin_bp
     app.register_blueprint(feedback_admin_bp)
     app.register_blueprint(calendar_admin_bp)
     app.register_blueprint(indicators_admin_bp)

@@ -49,7 +49,6 @@ from app.feedback.forms import (
     RegisterForm,
     RemedyForm,
     StatusForm,
-    TemplateForm,
     service_step,
 )
 from app.feedback.models import (
@@ -61,9 +60,9 @@ from app.feedback.models import (
     FeedbackType,
     ResponseTemplate,
 )
-from app.feedback.services import finding, response_templates, submission, workflow, worklist
+from app.feedback.services import finding, submission, workflow, worklist
 from app.staff.access import require_staff, roles
-from app.staff.models import ACTING_ROLES, MANAGING_ROLES, User
+from app.staff.models import ACTING_ROLES, User
 from app.staff.services import scope
 
 bp = Blueprint("feedback_admin", __name__, url_prefix="/admin/buzon")
@@ -552,58 +551,6 @@ def _template(template_id: int) -> ResponseTemplate:
     if template is None or not _may_see(template.dependency_id):
         abort(404)
     return template
-
-
-def _template_form(template: ResponseTemplate | None = None) -> TemplateForm:
-    """The template form: what was posted, else the template being edited."""
-    saved = {}
-    if template is not None:
-        saved = {"dependencia": str(template.dependency_id), "titulo": template.title,
-                 "texto": template.body}  # fmt: skip
-    form = TemplateForm(data=saved)
-    form.dependencia.choices = options(
-        {str(d.id): tr_text(d.name) for d in _visible_dependencies(scope(current_user))}
-    )
-    return form
-
-
-@bp.get("/plantillas")
-def templates():
-    return render_template(
-        "feedback/admin/templates.html", templates=_templates(scope(current_user))
-    )
-
-
-@bp.route("/plantillas/nueva", methods=["GET", "POST"], defaults={"template_id": None})
-@bp.route("/plantillas/<int:template_id>", methods=["GET", "POST"])
-@roles(*MANAGING_ROLES)
-def edit_template(template_id: int | None):
-    template = _template(template_id) if template_id else None
-    form = _template_form(template)
-    if form.validate_on_submit():
-        try:
-            response_templates.save(
-                template,
-                int(form.dependencia.data),
-                form.titulo.data,
-                form.texto.data,
-                current_user,
-                ip=request.remote_addr,
-            )
-            flash(_("Se guardó la plantilla «%(title)s».", title=form.titulo.data))
-            return redirect(url_for(".templates"), 303)
-        except RuleError as error:
-            show_problems(form, error)
-    page = render_template("feedback/admin/template_form.html", form=form, template=template)
-    return page, 400 if form.errors else 200
-
-
-@bp.post("/plantillas/<int:template_id>/borrar")
-@roles(*MANAGING_ROLES)
-def delete_template(template_id: int):
-    response_templates.delete(_template(template_id), current_user, ip=request.remote_addr)
-    flash(_("Se borró la plantilla."))
-    return redirect(url_for(".templates"), 303)
 
 
 @bp.post("/<folio>/compromiso")
