@@ -90,6 +90,7 @@ class InterfaceCatalogs:
         self._merged: dict[str, tuple] = {}  # code: (code, until, catalog, translated)
         self._journey: set[str] | None = None
         self._ids: dict[str, frozenset[str]] = {}
+        self._coverage: dict[str, tuple[frozenset[str], int]] = {}
 
     def _shipped(self, code: str) -> support.Translations:
         shipped = support.Translations.load(str(TRANSLATIONS_DIR), [code])
@@ -151,7 +152,13 @@ class InterfaceCatalogs:
         journey = self.journey()
         if not journey:
             return 100
-        return len(journey & self.translated(code)) * 100 // len(journey)
+        translated = self.translated(code)
+        known = self._coverage.get(code)
+        # Every page asks (the switcher); the answer only changes with the catalog.
+        if known is None or known[0] is not translated:
+            known = (translated, len(journey & translated) * 100 // len(journey))
+            self._coverage[code] = known
+        return known[1]
 
     def forget(self) -> None:
         """Read the translators' work again at the next use (after an upload, in this worker)."""

@@ -4,7 +4,8 @@ The demo institution (its catalog and charters, in ``app/demo/``) is the templat
 dependencies, offices, services and charters are repeated once per *region* (a delegation of a
 national institution), so that 10,000 services make about 150 regions. On top of that come five
 years of quarterly measurements of every indicator, feedback spread over those years with its
-events and answers, and satisfaction surveys.
+events and answers, and satisfaction surveys. The demo's work program is imported as it is (its
+units are the template's dependencies), so that its page is measured too.
 
 Rows are built in memory in chunks and written with PostgreSQL's ``COPY`` (psycopg 3
 ``cursor.copy``) or, on other engines, with ``executemany`` inserts. Ids are assigned here, so
@@ -35,6 +36,7 @@ from app.extensions import db
 from app.feedback.models import Feedback
 from app.indicators.services import dashboard_counts
 from app.indicators.services.results import refresh_quarter_compliance
+from app.programs.services.demo import seed_demo_programs
 
 # Every generated item can be followed with this access code (load tests of tracking).
 GENERATED_ACCESS_CODE = "GENE-RADA-2345"
@@ -103,6 +105,7 @@ def generate(sizes: Sizes, echo: Callable[[str], None] = lambda _message: None) 
         write_surveys(writer, ids, rng, today, catalog, count=sizes.survey_count, years=sizes.years)
         writer.finish(list(db.metadata.sorted_tables))
     refresh_quarter_compliance()  # the measurements were written without the session
+    seed_demo_programs()
     db.session.commit()
     dashboard_counts.recount()  # so were the items
     if writer.postgresql:

@@ -90,6 +90,7 @@ def test_generated_data_serves_pages_and_new_rows_follow_it(generated):
         "/es/servicios?q=predial",
         f"/en/servicios/{service}",
         f"/nah/cartas/{charter}",
+        "/es/programas/pat-2024",  # the demo's program, measured by the benchmark too
     ):
         assert client.get(path).status_code == 200, path
     item = db.session.scalar(select(Feedback).order_by(Feedback.id.desc()))
