@@ -193,12 +193,16 @@ def _counts(period, met, not_met, no_data, provisional) -> ComplianceCounts:
 
 
 def result_periods() -> list[Period]:
-    """The quarters in which charters have results, newest first."""
-    return list(
-        db.session.scalars(
-            select(QuarterCompliance.period).distinct().order_by(QuarterCompliance.period.desc())
-        )
-    )
+    """The quarters in which charters have results, newest first.
+
+    A DISTINCT would read every row (tens of thousands at national scale); this asks the
+    period index for the latest one, then for the latest before it, and so on: one look-up
+    per quarter."""
+    period = QuarterCompliance.period
+    periods = select(func.max(period).label("period")).cte("periods", recursive=True)
+    before = select(func.max(period)).where(period < periods.c.period).scalar_subquery()
+    periods = periods.union_all(select(before).where(periods.c.period.is_not(None)))
+    return list(db.session.scalars(select(periods.c.period).where(periods.c.period.is_not(None))))
 
 
 def _judged(period_before: Period):
