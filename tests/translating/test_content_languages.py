@@ -45,6 +45,12 @@ def test_a_service_translated_to_otomi_shows_its_otomi_name_on_otomi_pages(empty
     assert data["name"] == {"es": "Pago de predial", "ots": OTOMI_NAME}
     header = client.get("/api/v1/services.csv").get_data(as_text=True).splitlines()[0]
     assert "name_es,name_en,name_nah,name_ots,name_maz" in header
+    package = client.get("/api/v1/datapackage.json").get_json()
+    services = next(r for r in package["resources"] if r["path"].endswith("services.csv"))
+    columns = {f["name"]: f["description"] for f in services["schema"]["fields"]}
+    assert "(maz)" in columns["name_maz"] and "(ots)" in columns["name_ots"]
+    document = client.get("/api/v1/openapi.json").get_json()
+    assert "`name_ots`, `name_maz`" in document["info"]["description"]
 
 
 def test_a_translator_of_mazahua_translates_content_into_mazahua_only(empty_app, signed_in):
@@ -95,6 +101,12 @@ def test_staff_forms_fold_the_other_languages_and_open_them_on_a_problem(empty_a
     assert admin.post(f"/admin/catalogo/servicios/{service.id}", data=data).status_code == 303
     db.session.expire_all()
     assert service.name["ots"] == OTOMI_NAME and service.name["maz"] == MAZAHUA_NAME
+    # Who may only read sees the translations written, not a "—" for every missing one.
+    viewer = signed_in(Role.VIEWER, service.dependency)
+    terms = [dt.get_text() for dt in fetch(viewer, f"/admin/catalogo/servicios/{service.id}")
+             .soup.select("dl.summary dt")]  # fmt: skip
+    assert "Nombre (Hñähñu)" in terms and "Nombre (Jñatrjo)" in terms
+    assert "Descripción (Español)" in terms and "Descripción (Jñatrjo)" not in terms
 
 
 def test_a_calendar_reason_is_written_in_every_content_language(empty_app, signed_in):
