@@ -13,6 +13,9 @@ from app.core.languages import INTERFACE_LANGUAGES
 ROOT = Path(__file__).resolve().parent.parent
 # Pages whose every string must be in Náhuatl (the rest may fall back to Spanish for now).
 NAH_REQUIRED = ("layouts/", "pages/home.html", "catalog/", "charters/", "components/")
+# Catalogs kept whole with the code; Otomí and Mazahua grow as their translators work (the portal
+# offers them once they cover the citizen journey).
+WHOLE_CATALOGS = ("en", "nah")
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +59,7 @@ def test_strings_are_extracted(template):
     assert "Elija una dependencia de la lista." in ids
 
 
-@pytest.mark.parametrize("code", [c for c in LANGUAGES if c != SOURCE_LANGUAGE])
+@pytest.mark.parametrize("code", WHOLE_CATALOGS)
 def test_every_string_is_in_every_catalog(template, code):
     catalog = load(code)
     missing = [m.id for m in template if m.id and m.id not in catalog]
@@ -85,7 +88,9 @@ def test_nahuatl_covers_navigation_home_catalog_and_charters(template):
     assert not untranslated, untranslated[:5]
 
 
-@pytest.mark.parametrize("code", [c for c in INTERFACE_LANGUAGES if c not in LANGUAGES])
+@pytest.mark.parametrize(
+    "code", [c for c in INTERFACE_LANGUAGES if c not in (SOURCE_LANGUAGE, *WHOLE_CATALOGS)]
+)
 def test_catalogs_of_new_languages_await_review_and_translate_only_known_strings(template, code):
     """Otomí and Mazahua start with what reliable sources give (the language's own name);
     they need not cover every string (the portal offers them once they cover the citizen

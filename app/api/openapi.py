@@ -5,10 +5,14 @@ from __future__ import annotations
 from flask import current_app
 
 from app.api.registry import MAX_INTEGER, TEXT_SCHEMA, Registry, Resource
+from app.core.i18n import LANGUAGES
 from app.institution.services import identity
 
 PREFIX = "/api/v1"
 DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_PAGE = 50, 500, 10_000_000
+# The content languages as the document lists them: `name_es`, `name_en`…; es, en…
+NAME_COLUMNS = ", ".join(f"`name_{code}`" for code in LANGUAGES)
+LANGUAGE_CODES = ", ".join(LANGUAGES)
 
 DESCRIPTION = f"""\
 Open data of the citizen-charter portal: the catalog of procedures and services, the citizen
@@ -20,8 +24,8 @@ reports. Only public information and aggregates: never personal data.
   "links": {{"self", "next", "prev", "first", "last"}}}}`; rows are ordered by `id`.
 * **CSV**: every list is also a CSV file at `<resource>.csv` (UTF-8, a header row) with the same
   fields and filters. CSV files are **not paginated**: each one is the whole dataset. Translated
-  fields take one column per language (`name_es`, `name_en`, `name_nah`), lists are joined with
-  ` | `, objects are JSON text.
+  fields take one column per language ({NAME_COLUMNS}), lists are joined with ` | `, objects
+  are JSON text.
 * **Types**: translated texts are objects by language code (Spanish is always present); dates and
   times are ISO 8601 (times in UTC); decimal quantities are JSON numbers, exact to the two decimal
   places the portal stores; periods are codes: a year `2026`, a quarter `2026-T3`, a month
@@ -197,8 +201,8 @@ def _common_schemas(registry: Registry) -> dict:
     return {
         "Translated": {
             "type": "object",
-            "description": "A text by language code (es, en, nah, …); Spanish is always present, "
-            "other languages when translated.",
+            "description": f"A text by language code ({LANGUAGE_CODES}); Spanish is always "
+            "present, other languages when translated.",
             "properties": {"es": {"type": "string"}},
             "required": ["es"],
             "additionalProperties": {"type": "string"},

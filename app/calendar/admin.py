@@ -12,7 +12,7 @@ from app.calendar import ical, services
 from app.calendar.forms import ImportForm, PeriodForm, RemoveForm
 from app.core.calendar import NonWorkingPeriod
 from app.core.clock import local_today
-from app.core.forms import show_problems
+from app.core.forms import show_problems, translated_data
 from app.core.i18n import tr_text
 from app.core.rules import RuleError
 from app.extensions import db
@@ -114,9 +114,7 @@ def edit(period_id: int):
         data={
             "desde": period.first_day,
             "hasta": period.last_day if period.last_day != period.first_day else None,
-            "motivo": period.reason.get("es", ""),
-            "motivo_en": period.reason.get("en", ""),
-            "motivo_nah": period.reason.get("nah", ""),
+            **translated_data("motivo", period.reason),
         },
     )
     if request.method == "POST" and form.validate():

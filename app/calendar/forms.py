@@ -2,11 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from wtforms import DateField, HiddenField, StringField
-from wtforms.validators import DataRequired, InputRequired, Optional
+from wtforms import DateField, HiddenField
+from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import TextInput
 
-from app.core.forms import Form, at_most
+from app.core.forms import Form, translated_fields, translated_value
 
 
 class DayField(DateField):
@@ -31,16 +31,18 @@ class PeriodForm(Form):
         ),
         validators=[Optional()],
     )
-    motivo = StringField(
-        _l("Motivo, en español"),
+    # The reason in every content language (``motivo_es``, ``motivo_en``…): only Spanish is due.
+    translated_fields(
+        locals(),
+        "motivo",
+        _l("Motivo"),
+        200,
+        required=_l("Escriba el motivo en español."),
         description=_l("Por ejemplo: Vacaciones de invierno."),
-        validators=[DataRequired(_l("Escriba el motivo en español.")), at_most(200)],
     )
-    motivo_en = StringField(_l("Motivo, en inglés (opcional)"), validators=[at_most(200)])
-    motivo_nah = StringField(_l("Motivo, en náhuatl (opcional)"), validators=[at_most(200)])
 
     def reason(self) -> dict:
-        return {"es": self.motivo.data, "en": self.motivo_en.data, "nah": self.motivo_nah.data}
+        return translated_value(self, "motivo") or {}
 
     def last_day(self):
         return self.hasta.data or self.desde.data

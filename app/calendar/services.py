@@ -88,7 +88,7 @@ def check(first: date, last: date, reason: dict, period: NonWorkingPeriod | None
             }
         )
     if not (reason.get(SOURCE_LANGUAGE) or "").strip():
-        raise RuleError({"motivo": _l("Escriba el motivo en español.")})
+        raise RuleError({f"motivo_{SOURCE_LANGUAGE}": _l("Escriba el motivo en español.")})
     taken = db.session.execute(
         select(NonWorkingDay.day, NonWorkingDay.description)
         .where(NonWorkingDay.day.between(first, last))

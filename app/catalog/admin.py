@@ -25,8 +25,6 @@ from app.catalog.forms import (
     ServiceFilterForm,
     ServiceForm,
     TopicForm,
-    translated_data,
-    translated_value,
 )
 from app.catalog.models import (
     ApplicantType,
@@ -40,7 +38,7 @@ from app.catalog.models import (
     Topic,
 )
 from app.catalog.services import matching
-from app.core.forms import by_label, show_problems
+from app.core.forms import by_label, show_problems, translated_data, translated_value
 from app.core.i18n import tr_text
 from app.core.pagination import page_number
 from app.core.rules import RuleError

@@ -56,6 +56,8 @@ from app.core.forms import (
     options,
     select_field,
     strip,
+    translated_fields,
+    translated_value,
 )
 from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE, tr_text
 from app.core.search import SHOWN_MATCHES, Matches
@@ -236,31 +238,6 @@ SERVICE_TEXTS = {
 }
 
 
-def _translated(namespace: dict, prefix: str, label, limit: int, required: bool, long: bool):
-    """One field per interface language (``prefix_es``, ``prefix_en``…) in a class body."""
-    for code, language in LANGUAGES.items():
-        checks = []
-        if required and code == SOURCE_LANGUAGE:
-            checks = [DataRequired(_l("Escriba %(what)s en español.", what=label))]
-        kind = TextAreaField if long else StringField
-        namespace[f"{prefix}_{code}"] = kind(
-            _l("%(what)s (%(language)s)", what=label, language=language.name),
-            validators=[*checks, at_most(limit)],
-            render_kw={"lang": code},
-        )
-
-
-def translated_value(form, prefix: str) -> dict | None:
-    """``{language: text}`` of the non-empty texts of a translated field, or ``None``."""
-    texts = {code: form[f"{prefix}_{code}"].data for code in LANGUAGES}
-    return {code: text for code, text in texts.items() if text} or None
-
-
-def translated_data(prefix: str, value: dict | None) -> dict:
-    """The form's initial values of a translated field."""
-    return {f"{prefix}_{code}": (value or {}).get(code, "") for code in LANGUAGES}
-
-
 class WholeNumberField(IntegerField):
     """A whole number in a text input (what was typed comes back as typed), with our own
     wording when it is not one."""
@@ -302,28 +279,28 @@ class _TextRows(_RowForm):
 
 class StepRow(_TextRows):
     TEXTS = ("texto",)
-    _translated(locals(), "texto", _l("Paso"), 1000, False, False)
+    translated_fields(locals(), "texto", _l("Paso"), 1000, False, False)
     quitar = BooleanField(_l("Quitar este paso"))
 
 
 class InspectionRow(_TextRows):
     TEXTS = ("objeto", "proposito")
-    _translated(locals(), "objeto", _l("Qué se inspecciona o verifica"), 500, False, False)
-    _translated(locals(), "proposito", _l("Para qué"), 500, False, False)
+    translated_fields(locals(), "objeto", _l("Qué se inspecciona o verifica"), 500, False, False)
+    translated_fields(locals(), "proposito", _l("Para qué"), 500, False, False)
     quitar = BooleanField(_l("Quitar esta inspección"))
 
 
 class RequirementRow(_TextRows):
     TEXTS = ("nombre", "notas", "emisor")
-    _translated(locals(), "nombre", _l("Requisito"), 500, False, False)
+    translated_fields(locals(), "nombre", _l("Requisito"), 500, False, False)
     original = BooleanField(_l("Se presenta el original"))
     copias = WholeNumberField(
         _l("Copias"),
         default=0,
         validators=[WithinRange(0, 20, _l("Escriba un número de 0 a 20."))],
     )
-    _translated(locals(), "notas", _l("Notas"), 1000, False, False)
-    _translated(
+    translated_fields(locals(), "notas", _l("Notas"), 1000, False, False)
+    translated_fields(
         locals(), "emisor", _l("Quién lo expide, si es otra institución"), 300, False, False
     )
     producido_por = StringField(
@@ -340,7 +317,7 @@ class RequirementRow(_TextRows):
 
 
 class FormatRow(_RowForm):
-    _translated(locals(), "nombre", _l("Formato"), 300, False, False)
+    translated_fields(locals(), "nombre", _l("Formato"), 300, False, False)
     url = URLField(
         _l("Dirección del formato"),
         validators=[
@@ -388,7 +365,7 @@ class ServiceForm(Form):
         ],
     )
     for _prefix, (_model, _label, _limit, _required, _long) in SERVICE_TEXTS.items():
-        _translated(locals(), _prefix, _label, _limit, _required, _long)
+        translated_fields(locals(), _prefix, _label, _limit, _required, _long)
     tipo = select_field(
         _l("Tipo"), CHOOSE, choices=options({k.value: k.label for k in ServiceKind})
     )
@@ -668,7 +645,7 @@ class DependencyForm(Form):
             Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message=SLUG_MESSAGE),
         ],
     )
-    _translated(locals(), "nombre", _l("Nombre"), 300, True, False)
+    translated_fields(locals(), "nombre", _l("Nombre"), 300, True, False)
     siglas = StringField(_l("Siglas"), validators=[at_most(20)])
     superior = select_field(
         _l("Dependencia superior"),
@@ -680,11 +657,11 @@ class DependencyForm(Form):
 
 class OfficeForm(Form):
     dependencia = select_field(_l("Dependencia"), CHOOSE)
-    _translated(locals(), "nombre", _l("Nombre"), 300, True, False)
+    translated_fields(locals(), "nombre", _l("Nombre"), 300, True, False)
     direccion = TextAreaField(
         _l("Dirección"), validators=[DataRequired(_l("Escriba la dirección.")), at_most(500)]
     )
-    _translated(locals(), "horario", _l("Horario"), 500, True, False)
+    translated_fields(locals(), "horario", _l("Horario"), 500, True, False)
     telefono = TelField(
         _l("Teléfono"),
         validators=[
@@ -710,7 +687,9 @@ class OfficeForm(Form):
         _l("Longitud"),
         validators=[WithinRange(-180, 180, _l("Escriba una longitud de -180 a 180."))],
     )
-    _translated(locals(), "accesibilidad", _l("Accesibilidad del edificio"), 1000, False, True)
+    translated_fields(
+        locals(), "accesibilidad", _l("Accesibilidad del edificio"), 1000, False, True
+    )
 
 
 class TopicForm(Form):
@@ -722,4 +701,4 @@ class TopicForm(Form):
             Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message=SLUG_MESSAGE),
         ],
     )
-    _translated(locals(), "nombre", _l("Nombre"), 200, True, False)
+    translated_fields(locals(), "nombre", _l("Nombre"), 200, True, False)

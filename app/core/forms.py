@@ -13,14 +13,15 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
     StringField,
+    TextAreaField,
 )
 from wtforms import Form as WTForm
 from wtforms.csrf.core import CSRFTokenField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, StopValidation, ValidationError
+from wtforms.validators import DataRequired, Length, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
-from app.core.i18n import Fallback, tr_label
+from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE, Fallback, tr_label
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -57,6 +58,37 @@ def at_most(length: int) -> Length:
     """At most ``length`` characters, with the one wording for it in every language (the
     validator fills in the number once the message is translated)."""
     return Length(max=length, message=TOO_LONG)
+
+
+def translated_fields(
+    namespace: dict, prefix: str, label, limit: int, required=False, long=False, description=None
+) -> None:
+    """One field per content language (``prefix_es``, ``prefix_en``…, Spanish first) in a form's
+    class body. ``required``: the Spanish text must be written (``True`` for the common wording,
+    or the message to say); ``description`` is the Spanish field's hint."""
+    for code, language in LANGUAGES.items():
+        checks = []
+        if required and code == SOURCE_LANGUAGE:
+            wording = _l("Escriba %(what)s en español.", what=label)
+            checks = [DataRequired(wording if required is True else required)]
+        kind = TextAreaField if long else StringField
+        namespace[f"{prefix}_{code}"] = kind(
+            _l("%(what)s (%(language)s)", what=label, language=language.name),
+            description=description if code == SOURCE_LANGUAGE else None,
+            validators=[*checks, at_most(limit)],
+            render_kw={"lang": code},
+        )
+
+
+def translated_value(form, prefix: str) -> dict | None:
+    """``{language: text}`` of the non-empty texts of a translated field, or ``None``."""
+    texts = {code: form[f"{prefix}_{code}"].data for code in LANGUAGES}
+    return {code: text for code, text in texts.items() if text} or None
+
+
+def translated_data(prefix: str, value: dict | None) -> dict:
+    """The form's initial values of a translated field."""
+    return {f"{prefix}_{code}": (value or {}).get(code, "") for code in LANGUAGES}
 
 
 class InChoices:

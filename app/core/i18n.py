@@ -295,8 +295,8 @@ def switch_url(code: str) -> str:
 def localized(value: dict | None) -> tuple[str, str]:
     """A translatable field's text in the current language and the language it is really in.
 
-    Content fields are stored as ``{"es": …, "nah": …}``. A missing translation falls back to
-    Spanish, the language every content field must have.
+    Content fields are stored as ``{"es": …, "nah": …, "ots": …}``. A missing translation falls
+    back to Spanish, the language every content field must have.
     """
     if not value:
         return "", SOURCE_LANGUAGE

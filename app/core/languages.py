@@ -48,6 +48,7 @@ REGISTRY: dict[str, Language] = {
             "es_MX",
             interface=True,
             answers=True,
+            content=True,
             reviewed=False,
             aliases=("oto",),
         ),
@@ -60,6 +61,7 @@ REGISTRY: dict[str, Language] = {
             "es_MX",
             interface=True,
             answers=True,
+            content=True,
             reviewed=False,
         ),
         # Mexican Sign Language: ISO 639-3 mfs ("lsm" is a language of Kenya).

@@ -19,7 +19,9 @@ from flask_babel import gettext as _
 
 from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE
 
-LANGUAGE_CODES = list(LANGUAGES)  # translated columns: <field>_es, <field>_en, <field>_nah
+# Translated columns: <field>_es, <field>_en… one per content language, Spanish first. A file
+# without the columns of some language (written before the portal had it) still imports.
+LANGUAGE_CODES = list(LANGUAGES)
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -164,7 +166,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def translated(name: str, value: dict | None) -> dict[str, str]:
-    """A translated field as its columns: ``{name_es: ..., name_en: ..., name_nah: ...}``."""
+    """A translated field as its columns, one per content language: ``{name_es: …, name_en: …}``."""
     return {f"{name}_{code}": (value or {}).get(code) or "" for code in LANGUAGE_CODES}
 
 

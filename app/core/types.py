@@ -11,7 +11,8 @@ from sqlalchemy import JSON, Enum, Integer, String
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.types import TypeDecorator
 
-# A translatable content field: {"es": "…", "en": "…", "nah": "…"}; Spanish is always present.
+# A translatable content field, by content language (``app.core.languages.CONTENT_LANGUAGES``):
+# {"es": "…", "en": "…", "ots": "…"}; Spanish is always present, the others when translated.
 Translated = JSON().with_variant(JSONB(), "postgresql")
 
 

@@ -33,8 +33,12 @@ def valid(field: Field, value) -> bool:
 @pytest.mark.parametrize(
     "field, value, cells",
     [
-        (Field("name", "translated", "Name."), {"es": "Sí", "nah": "Kema"}, ["Sí", "", "Kema"]),
-        (Field("cases", "translated", "Cases.", nullable=True), None, ["", "", ""]),
+        (
+            Field("name", "translated", "Name."),
+            {"es": "Sí", "nah": "Kema", "maz": "Jo"},
+            ["Sí", "", "Kema", "", "Jo"],
+        ),
+        (Field("cases", "translated", "Cases.", nullable=True), None, ["", "", "", "", ""]),
         (Field("cost", "decimal", "Cost.", nullable=True), Decimal("12.50"), ["12.50"]),
         (Field("cost", "decimal", "Cost.", nullable=True), None, [""]),
         (Field("on", "date", "Day."), date(2026, 7, 1), ["2026-07-01"]),
@@ -61,7 +65,14 @@ def test_schemas_refuse_what_a_field_cannot_hold():
 
 
 def test_translated_fields_take_one_column_per_language():
-    assert Field("name", "translated", "Name.").columns() == ["name_es", "name_en", "name_nah"]
+    # Otomí and Mazahua are content languages too: an institution publishes in them.
+    assert Field("name", "translated", "Name.").columns() == [
+        "name_es",
+        "name_en",
+        "name_nah",
+        "name_ots",
+        "name_maz",
+    ]
 
 
 def test_decimals_are_exact_json_numbers():

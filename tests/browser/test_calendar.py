@@ -43,7 +43,7 @@ def test_a_coordinator_declares_a_period_with_the_keyboard(browser, calendar):
     page.keyboard.type("2027-03-15")
     tab_to(page, page.locator("#hasta"))
     page.keyboard.type("2027-03-10")
-    tab_to(page, page.locator("#motivo"))
+    tab_to(page, page.locator("#motivo_es"))
     page.keyboard.type("Puente")
     tab_to(page, page.locator("form[action*='/admin/calendario'] button[type=submit]"))
     page.keyboard.press("Enter")

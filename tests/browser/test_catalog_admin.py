@@ -62,6 +62,9 @@ def test_a_manager_creates_a_service_by_keyboard(browser, portal):
     type_into(page, "#codigo", "RC-900")
     type_into(page, "#clave", "constancia-de-inexistencia")
     type_into(page, "#nombre_es", "Constancia de inexistencia de registro")
+    # The other languages are folded under the Spanish: Enter on their summary unfolds them.
+    tab_to(page, page.get_by_text("Nombre en otros idiomas (0 de 4)"), FAR)
+    page.keyboard.press("Enter")
     type_into(page, "#nombre_en", "Certificate of no record")
     type_into(page, "#descripcion_es", "Se hace constar que no hay un registro.")
     type_into(page, "#solicitantes_es", "Cualquier persona.")

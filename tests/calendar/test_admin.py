@@ -16,7 +16,7 @@ from tests.conftest import Page, fetch
 from tests.factories import make_dependency, make_feedback, make_user
 from tests.test_html_validation import vnu_errors
 
-WINTER = {"desde": "2024-12-19", "hasta": "2025-01-03", "motivo": "Vacaciones de invierno"}
+WINTER = {"desde": "2024-12-19", "hasta": "2025-01-03", "motivo_es": "Vacaciones de invierno"}
 
 
 def periods():
@@ -62,9 +62,9 @@ def test_a_coordinator_declares_a_vacation_and_sees_the_confirmation(signed_in, 
 
 def test_a_single_day_is_declared_without_a_last_day(signed_in):
     client = signed_in(Role.ADMIN)
-    data = {"desde": "2025-03-21", "motivo": "Natalicio de Benito Juárez (día oficial)"}
+    data = {"desde": "2025-03-21", "motivo_es": "Natalicio de Benito Juárez (día oficial)"}
     assert client.post("/admin/calendario", data=data).status_code == 303
-    assert periods() == [(date(2025, 3, 21), date(2025, 3, 21), data["motivo"])]
+    assert periods() == [(date(2025, 3, 21), date(2025, 3, 21), data["motivo_es"])]
     assert db.session.scalar(select(AuditLog.action).where(AuditLog.action.like("calendar.%"))) == (
         "calendar.day_added"
     )
@@ -77,7 +77,7 @@ def test_mistakes_are_explained_next_to_their_fields(signed_in):
         ({**WINTER, "hasta": "2025-03-31"}, "hasta", "como máximo 60 días"),
         ({**WINTER, "desde": "19/12/2024"}, "desde", "No es una fecha válida"),
         ({**WINTER, "desde": ""}, "desde", "Escriba el primer día"),
-        ({**WINTER, "motivo": ""}, "motivo", "Escriba el motivo en español"),
+        ({**WINTER, "motivo_es": ""}, "motivo_es", "Escriba el motivo en español"),
     ]
     for data, name, message in cases:
         page = fetch(client, "/admin/calendario", 400, method="post", data=data)
@@ -87,7 +87,7 @@ def test_mistakes_are_explained_next_to_their_fields(signed_in):
     assert periods() == []
     client.post("/admin/calendario", data=WINTER)
     page = fetch(client, "/admin/calendario", 400, method="post",
-                 data={"desde": "2024-12-24", "motivo": "Nochebuena"})  # fmt: skip
+                 data={"desde": "2024-12-24", "motivo_es": "Nochebuena"})  # fmt: skip
     assert "El 2024-12-24 ya está declarado como día inhábil (Vacaciones de invierno)" in (
         page.soup.find(id="desde-error").get_text()
     )
@@ -159,10 +159,14 @@ def test_the_tracking_page_explains_a_moved_due_date(signed_in, empty_app):
 def test_ical_round_trip(signed_in, empty_app):
     client = signed_in(Role.COORDINATOR)
     declared = [
-        {"desde": "2025-02-03", "motivo": "Día de la Constitución (puente)"},
-        {"desde": "2025-04-14", "hasta": "2025-04-18", "motivo": "Vacaciones de primavera"},
-        {"desde": "2025-12-12", "motivo": "Día de la Virgen de Guadalupe", "motivo_en": "Dec 12"},
-        {"desde": "2025-12-22", "hasta": "2026-01-02", "motivo": "Vacaciones de invierno"},
+        {"desde": "2025-02-03", "motivo_es": "Día de la Constitución (puente)"},
+        {"desde": "2025-04-14", "hasta": "2025-04-18", "motivo_es": "Vacaciones de primavera"},
+        {
+            "desde": "2025-12-12",
+            "motivo_es": "Día de la Virgen de Guadalupe",
+            "motivo_en": "Dec 12",
+        },
+        {"desde": "2025-12-22", "hasta": "2026-01-02", "motivo_es": "Vacaciones de invierno"},
     ]
     for data in declared:
         assert client.post("/admin/calendario", data=data).status_code == 303
@@ -191,7 +195,7 @@ def test_ical_round_trip(signed_in, empty_app):
 
 def test_an_export_with_national_holidays_imports_only_the_institutions(signed_in):
     client = signed_in(Role.COORDINATOR)
-    client.post("/admin/calendario", data={"desde": "2025-12-12", "motivo": "Guadalupe"})
+    client.post("/admin/calendario", data={"desde": "2025-12-12", "motivo_es": "Guadalupe"})
     exported = client.get("/admin/calendario/2025.ics?nacionales=1").data
     assert b"CATEGORIES:NACIONAL" in exported and "Año Nuevo".encode() in exported
     services.remove(db.session.scalar(select(NonWorkingPeriod)), make_user(Role.ADMIN))
@@ -203,7 +207,7 @@ def test_an_export_with_national_holidays_imports_only_the_institutions(signed_i
 
 def test_a_bad_file_imports_nothing_and_says_why(signed_in):
     client = signed_in(Role.COORDINATOR)
-    client.post("/admin/calendario", data={"desde": "2025-12-12", "motivo": "Guadalupe"})
+    client.post("/admin/calendario", data={"desde": "2025-12-12", "motivo_es": "Guadalupe"})
     overlapping = (
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//x//ES\r\n"
         "BEGIN:VEVENT\r\nSUMMARY:Puente\r\nDTSTART;VALUE=DATE:20251110\r\n"
@@ -243,8 +247,8 @@ def test_calendar_pages_are_valid_html(signed_in, tmp_path):
                  "/admin/calendario/importar"):  # fmt: skip
         pages[path] = fetch(client, path).response.data
     pages["errors"] = fetch(client, "/admin/calendario", 400, method="post",
-                            data={"desde": "x", "motivo": ""}).response.data  # fmt: skip
-    client.post("/admin/calendario", data={"desde": "2025-12-12", "motivo": "Guadalupe"})
+                            data={"desde": "x", "motivo_es": ""}).response.data  # fmt: skip
+    client.post("/admin/calendario", data={"desde": "2025-12-12", "motivo_es": "Guadalupe"})
     pages["confirmation"] = client.get("/admin/calendario?anio=2025").data
     Page(client.get("/admin/calendario?anio=2025")).check_structure()
     errors = vnu_errors(pages, tmp_path)

@@ -157,7 +157,7 @@ def test_items_answered_or_received_after_the_days_do_not_move(empty_app, coordi
     [
         (date(2025, 1, 3), date(2024, 12, 19), REASON, "hasta", "posterior al primero"),
         (date(2025, 1, 1), date(2025, 3, 2), REASON, "hasta", "como máximo 60 días"),
-        (date(2025, 1, 1), date(2025, 1, 1), {"en": "Only English"}, "motivo", "en español"),
+        (date(2025, 1, 1), date(2025, 1, 1), {"en": "Only English"}, "motivo_es", "en español"),
         (date(2024, 12, 24), date(2024, 12, 24), REASON, "desde", "ya está declarado"),
     ],
 )

@@ -25,7 +25,7 @@ from app.demo import data
 from app.demo.charter_files import DEMO_CHARTERS
 from app.extensions import db
 from app.staff.models import AuditLog
-from tests.catalog.test_exchange import line_of, refused, rows
+from tests.catalog.test_exchange import as_older_files, line_of, refused, rows
 
 DEMO_CATALOG = DEMO_CHARTERS.parent / "catalog"
 
@@ -145,6 +145,20 @@ def test_the_columns_are_those_of_the_open_data_without_identifiers():
         set(INDICATORS.columns()) - ids - current | {"commitment"}
     )
     assert set(FILES["charters.csv"].header) <= set(CHARTERS.columns())
+
+
+def test_charter_files_without_the_otomi_and_mazahua_columns_still_import(
+    empty_app, demo_files, tmp_path
+):
+    with_catalog(empty_app)
+    folder = copy(demo_files, tmp_path)
+    as_older_files(folder)
+    assert "title_maz" not in (folder / "charters.csv").read_text(encoding="utf-8")
+    result = run_import(empty_app, folder)
+    assert result.exit_code == 0, result.output
+    assert export(empty_app, tmp_path / "again") == {
+        name: (demo_files / name).read_bytes() for name in FILES
+    }
 
 
 def test_the_demo_charters_are_the_shipped_files(demo_files):

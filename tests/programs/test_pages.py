@@ -6,13 +6,13 @@ import json
 
 import pytest
 
-from app.core.i18n import LANGUAGES
 from app.programs.services.demo import DEMO_PROGRAMS
+from tests.conftest import OFFERED_LANGUAGES
 
 PAGE = "/{lang}/programas/pat-2024"
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", OFFERED_LANGUAGES)
 def test_the_list_links_to_the_program(get_page, lang):
     page = get_page(f"/{lang}/programas")
     assert page.lang == lang
@@ -21,7 +21,7 @@ def test_the_list_links_to_the_program(get_page, lang):
     assert nav.find("a", href=f"/{lang}/programas", attrs={"aria-current": "page"})
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", OFFERED_LANGUAGES)
 def test_the_program_shows_its_tree_and_its_figures(get_page, lang):
     page = get_page(PAGE.format(lang=lang))
     assert len(page.soup.select("article.program-commitment")) == 101
