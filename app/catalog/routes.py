@@ -72,9 +72,10 @@ def show(slug: str):
 
 @bp.get("/<slug>/audio/<int:audio_id>")
 def audio(slug: str, audio_id: int):
-    """A recording of the service's text, public like the page (ranges for seeking)."""
+    """A recording of the service's text, public like the page (ranges for seeking); gone with
+    the page once the service is retired."""
     found = db.session.get(ServiceAudio, audio_id)
-    if found is None or found.service.slug != slug:
+    if found is None or found.service.slug != slug or found.service.retired_on is not None:
         abort(404)
     path = service_audio.path_of(found)
     if path is None or not path.is_file():
