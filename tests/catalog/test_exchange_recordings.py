@@ -61,9 +61,9 @@ def export(app, folder: Path, *options: str) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
-def run_import(app, source: Path):
+def run_import(app, source: Path, *options: str):
     with app.app_context():
-        return app.test_cli_runner().invoke(args=["catalog", "import", str(source)])
+        return app.test_cli_runner().invoke(args=["catalog", "import", str(source), *options])
 
 
 def said(result, what: str) -> str:
@@ -104,6 +104,10 @@ def test_export_import_into_an_empty_database_export_gives_the_same_bytes(
     empty_app, recorded, other_app, tmp_path
 ):
     first = export(empty_app, tmp_path / "first")
+    dry = run_import(other_app, tmp_path / "first", "--dry-run")
+    assert dry.exit_code == 0 and said(dry, "created").endswith(" 2 recordings")
+    audio_folder = Path(other_app.config["UPLOAD_FOLDER"], "audio")
+    assert not audio_folder.exists() or not any(audio_folder.iterdir()), "a dry run stores none"
     result = run_import(other_app, tmp_path / "first")
     assert result.exit_code == 0, result.output
     assert said(result, "created").endswith(" 2 recordings")
@@ -114,6 +118,7 @@ def test_export_import_into_an_empty_database_export_gives_the_same_bytes(
             ("es", 2, TRANSCRIPT),
             ("nah", 3, "Tlahtolli."),
         ]
+        assert len(list(audio_folder.iterdir())) == 2
         with (
             other_app.test_client() as client,
             client.get(f"/nah/servicios/pago-del-predial/audio/{stored[1].id}") as played,
@@ -182,3 +187,22 @@ def test_the_workspace_zip_carries_the_audio_files(empty_app, recorded, signed_i
         "pago-del-predial-requisitos-es.mp3",
         "pago-del-predial-descripcion-nah.ogg",
     ]
+
+
+def test_a_new_file_replaces_the_stored_one_which_is_removed(empty_app, recorded, tmp_path):
+    export(empty_app, tmp_path / "out")
+    longer = ogg_opus(5)
+    (tmp_path / "out" / "recordings" / "pago-del-predial-descripcion-nah.ogg").write_bytes(longer)
+
+    def new_file(table):
+        digest = hashlib.sha256(longer).hexdigest()
+        return [dict(r, sha256=digest, seconds="5") if r["language"] == "nah" else r for r in table]
+
+    edit(tmp_path / "out", "service_recordings.csv", new_file)
+    result = run_import(empty_app, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert said(result, "changed").endswith(" 1 recordings")
+    nah = db.session.scalar(select(ServiceAudio).filter_by(language="nah"))
+    assert nah.seconds == 5 and service_audio.path_of(nah).read_bytes() == longer
+    stored = sorted(p.read_bytes() for p in service_audio.path_of(nah).parent.iterdir())
+    assert stored == sorted([longer, mp3(2)]), "the replaced file is gone"
