@@ -28,7 +28,7 @@ def stored(full_app):
 def test_a_service_lists_its_recordings_with_the_address_of_the_file(full_client, stored):
     (slug, audio_id), _retired = stored
     service = full_client.get(f"/api/v1/services/{slug}").get_json()["data"]
-    path = f"/nah/servicios/{slug}/audio/{audio_id}"
+    path = f"/es/servicios/{slug}/audio/{audio_id}"
     (recording,) = service["recordings"]
     url = recording["url"]
     assert url.startswith("http") and urlsplit(url).path == path
@@ -60,7 +60,7 @@ def test_the_recordings_file_has_one_row_per_recording_and_services_csv_stays_fl
     assert [(r["id"], r["service"], r["language"], r["seconds"]) for r in rows] == [
         (str(audio_id), slug, "nah", "3")
     ]
-    assert rows[0]["url"].endswith(f"/nah/servicios/{slug}/audio/{audio_id}")
+    assert rows[0]["url"].endswith(f"/es/servicios/{slug}/audio/{audio_id}")
     header = full_client.get("/api/v1/services.csv").get_data(as_text=True).split("\n", 1)[0]
     assert "recordings" not in header
 

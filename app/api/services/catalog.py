@@ -29,7 +29,7 @@ from app.catalog.models import (
     Topic,
     service_offices,
 )
-from app.core.i18n import LANGUAGES
+from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE
 from app.core.languages import canonical
 
 RETIRED_ON = "Date from which it is no longer offered; null while it is."
@@ -447,8 +447,8 @@ FORMS = _rows_of_service(
 
 
 def recording_row(audio: ServiceAudio) -> dict:
-    """A recording of a service's text, with the public address of its file (on the service's
-    page in the recording's language)."""
+    """A recording of a service's text, with the public address of its file (under the Spanish
+    pages: always offered, whatever the languages the interface offers at the moment)."""
     slug = audio.service.slug
     return {
         "id": audio.id,
@@ -460,7 +460,7 @@ def recording_row(audio: ServiceAudio) -> dict:
         "seconds": audio.seconds,
         "transcript": audio.transcript,
         "url": url_for(
-            "catalog.audio", lang=audio.language, slug=slug, audio_id=audio.id, _external=True
+            "catalog.audio", lang=SOURCE_LANGUAGE, slug=slug, audio_id=audio.id, _external=True
         ),
     }
 

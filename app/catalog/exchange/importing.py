@@ -420,7 +420,8 @@ def import_catalog(
 
     def apply(parsed, tables):
         summary = _apply(parsed, tables, progress or (lambda *_args: None))
-        _apply_recordings(parsed, summary, None if dry_run else files, by)
+        in_files = "service_recordings.csv" in tables
+        _apply_recordings(parsed, in_files, summary, None if dry_run else files, by)
         return summary
 
     try:
@@ -435,15 +436,18 @@ def import_catalog(
     return summary
 
 
-def _apply_recordings(parsed: Parsed, summary: Summary, files: FileChanges | None, by) -> None:
+def _apply_recordings(
+    parsed: Parsed, in_files: bool, summary: Summary, files: FileChanges | None, by
+) -> None:
     """Create and change the recordings that differ from the files (their audio files written
-    under new names; ``files`` is ``None`` in a dry run, which only counts them)."""
+    under new names; ``files`` is ``None`` in a dry run, which only counts them); ``in_files``:
+    whether the files have the table (then what they leave out is counted)."""
     stored = {
         (a.service.slug, a.part.value, a.language): a
         for a in _all(ServiceAudio, ServiceAudio.service)
     }
-    if parsed.recordings:
-        _count(summary, "recordings", parsed.stored_recordings, parsed.recordings)
+    if in_files:
+        _count(summary, "recordings", stored, parsed.recordings)
     services = {s.slug: s for s in _all(Service)} if parsed.recordings else {}
     for key, wanted in sorted(parsed.recordings.items()):
         recording = stored.get(key)
