@@ -62,3 +62,29 @@ def webm_recording() -> bytes:
 def upload(data: bytes, name: str) -> tuple[io.BytesIO, str]:
     """A file for the test client's form data."""
     return io.BytesIO(data), name
+
+
+def _element(element_id: bytes, payload: bytes) -> bytes:
+    """An EBML element with a one-byte size (payloads under 127 bytes)."""
+    return element_id + bytes([0x80 | len(payload)]) + payload
+
+
+def webm_recording_of(seconds: float) -> bytes:
+    """What Chromium's recorder writes, streaming: an EBML header, a segment and clusters of
+    unknown size, no duration; Opus blocks every 20 ms of the first second and the last block
+    ``seconds`` after the start, in a second cluster."""
+    header = _element(b"\x1a\x45\xdf\xa3", _element(b"\x42\x82", b"webm"))
+    unknown = b"\x01\xff\xff\xff\xff\xff\xff\xff"
+    info = _element(b"\x15\x49\xa9\x66", _element(b"\x2a\xd7\xb1", (1_000_000).to_bytes(3)))
+    tracks = _element(b"\x16\x54\xae\x6b", _element(b"\xae", _element(b"\x86", b"A_OPUS")))
+
+    def block(time: int) -> bytes:
+        return _element(b"\xa3", b"\x81" + time.to_bytes(2, signed=True) + b"\x80" + bytes(8))
+
+    first = b"".join(block(t) for t in range(0, 1000, 20))
+    end = int(seconds * 1000)
+    clusters = (
+        b"\x1f\x43\xb6\x75" + unknown + _element(b"\xe7", b"\x00") + first
+        + b"\x1f\x43\xb6\x75" + unknown + _element(b"\xe7", (end - 500).to_bytes(2)) + block(500)
+    )  # fmt: skip
+    return header + b"\x18\x53\x80\x67" + unknown + info + tracks + clusters

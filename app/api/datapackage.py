@@ -63,6 +63,8 @@ def _referenced(resource: Resource, name: str, resources: dict[str, Resource]) -
 
 def table_fields(field: Field) -> list[dict]:
     """The Table Schema fields of a registry field: one per language for translated text."""
+    if not field.in_csv:
+        return []
     base = dict(TABLE_TYPES[field.type])
     constraints = dict(base.pop("constraints", {}))
     if field.enum is not None:

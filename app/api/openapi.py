@@ -25,7 +25,11 @@ reports. Only public information and aggregates: never personal data.
 * **CSV**: every list is also a CSV file at `<resource>.csv` (UTF-8, a header row) with the same
   fields and filters. CSV files are **not paginated**: each one is the whole dataset. Translated
   fields take one column per language ({NAME_COLUMNS}), lists are joined with ` | `, objects
-  are JSON text.
+  are JSON text. Rows listed inside another row's JSON (a service's `recordings`) are left out
+  of its CSV file: they have a CSV file of their own.
+* **Recordings**: a service's description and requirements read aloud, per language, with
+  their transcripts and the absolute `url` of the audio file (served with range requests).
+  Those of a retired service are not published.
 * **Types**: translated texts are objects by language code (Spanish is always present); dates and
   times are ISO 8601 (times in UTC); decimal quantities are JSON numbers, exact to the two decimal
   places the portal stores; periods are codes: a year `2026`, a quarter `2026-T3`, a month

@@ -46,6 +46,7 @@ TYPE_SCHEMAS: dict[str, dict] = {
     "translated": {"$ref": "#/components/schemas/Translated"},
     "strings": {"type": "array", "items": {"type": "string"}},
     "object": {"type": "object"},
+    "recordings": {"type": "array", "items": {"$ref": "#/components/schemas/Recording"}},
 }
 
 
@@ -58,6 +59,9 @@ class Field:
     description: str
     nullable: bool = False
     enum: tuple[str, ...] | None = None
+    # A list of other rows shown inside the JSON only: the CSV files stay flat, and those rows
+    # have a CSV file of their own.
+    in_csv: bool = True
 
     def schema(self) -> dict:
         """The field's JSON schema in the OpenAPI document."""
@@ -74,12 +78,16 @@ class Field:
 
     def columns(self) -> list[str]:
         """The CSV columns of the field: one per language for translated text."""
+        if not self.in_csv:
+            return []
         if self.type == "translated":
             return [f"{self.name}_{code}" for code in LANGUAGES]
         return [self.name]
 
     def cells(self, value: Any) -> list[str]:
         """The CSV cells of a value of the field."""
+        if not self.in_csv:
+            return []
         if self.type == "translated":
             value = value or {}
             return [value.get(code) or "" for code in LANGUAGES]

@@ -112,7 +112,7 @@ def _download(data: bytes, extension: str, mimetype: str):
 @bp.get("/exportar.zip")
 @roles(*INSTITUTION_ROLES)
 def export_zip():
-    return _download(CATALOG.write_zip(exporting.export_tables()), "zip", "application/zip")
+    return _download(exporting.export_zip(), "zip", "application/zip")
 
 
 @bp.get("/exportar.xlsx")

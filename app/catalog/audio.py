@@ -4,6 +4,7 @@ language, every change audited."""
 
 from __future__ import annotations
 
+import hashlib
 import math
 import secrets
 from pathlib import Path
@@ -13,7 +14,7 @@ from sqlalchemy import select
 from werkzeug.security import safe_join
 
 from app.catalog.models import AudioPart, Service, ServiceAudio
-from app.core.audio import Recording
+from app.core.audio import EXTENSIONS, Recording
 from app.core.clock import utcnow
 from app.extensions import db
 from app.staff.models import INSTITUTION_ROLES, Role, User
@@ -40,6 +41,28 @@ def path_of(audio: ServiceAudio) -> Path | None:
     """Where a recording's bytes live; ``None`` for a name leading outside the folder."""
     joined = safe_join(str(Path(current_app.config["UPLOAD_FOLDER"], FOLDER)), audio.stored_name)
     return Path(joined) if joined else None
+
+
+def file_name(audio: ServiceAudio) -> str:
+    """The name a recording's file is downloaded and exported under (the stored one is
+    random): ``<service>-<part>-<language>.<extension>``."""
+    extension = EXTENSIONS[audio.content_type]
+    return f"{audio.service.slug}-{audio.part.value}-{audio.language}.{extension}"
+
+
+def sha256(audio: ServiceAudio) -> str | None:
+    """The SHA-256 of a recording's file; ``None`` when the file is gone."""
+    path = path_of(audio)
+    if path is None or not path.is_file():
+        return None
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def store(data: bytes) -> str:
+    """Write a recording's bytes under a new random name; that name."""
+    stored_name = secrets.token_hex(16)
+    (_folder() / stored_name).write_bytes(data)
+    return stored_name
 
 
 def recordings(service: Service, language: str | None = None) -> dict:
@@ -84,8 +107,7 @@ def save(
         select(ServiceAudio).filter_by(service_id=service.id, language=language, part=part)
     )
     old = path_of(audio) if audio is not None else None
-    stored_name = secrets.token_hex(16)
-    (_folder() / stored_name).write_bytes(recording.data)
+    stored_name = store(recording.data)
     action = "catalog.audio_replaced" if audio is not None else "catalog.audio_added"
     if audio is None:
         audio = ServiceAudio(service=service, language=language, part=part)

@@ -230,6 +230,10 @@ class Service(db.Model):
     request_formats: Mapped[list[RequestFormat]] = relationship(
         order_by="RequestFormat.position", cascade="all, delete-orphan", back_populates="service"
     )
+    # Read only: recordings are written one at a time (app/catalog/audio.py).
+    recordings: Mapped[list[ServiceAudio]] = relationship(
+        order_by="[ServiceAudio.language, ServiceAudio.part]", viewonly=True
+    )
 
     @property
     def language_names(self) -> list:

@@ -9,7 +9,6 @@ from app.catalog.forms import CatalogForm
 from app.catalog.models import Requirement, Service, ServiceAudio
 from app.catalog.services import filter_topics, offers_services, search, services_with_charter
 from app.charters.services import published_charters
-from app.core.audio import EXTENSIONS
 from app.core.htmx import render_page
 from app.core.i18n import current_language
 from app.core.pagination import page_number
@@ -72,12 +71,13 @@ def show(slug: str):
 
 @bp.get("/<slug>/audio/<int:audio_id>")
 def audio(slug: str, audio_id: int):
-    """A recording of the service's text, public like the page (ranges for seeking)."""
+    """A recording of the service's text, public like the page (ranges for seeking); gone with
+    the page once the service is retired."""
     found = db.session.get(ServiceAudio, audio_id)
-    if found is None or found.service.slug != slug:
+    if found is None or found.service.slug != slug or found.service.retired_on is not None:
         abort(404)
     path = service_audio.path_of(found)
     if path is None or not path.is_file():
         abort(404)
-    name = f"{slug}-{found.part.value}-{found.language}.{EXTENSIONS[found.content_type]}"
+    name = service_audio.file_name(found)
     return send_file(path, mimetype=found.content_type, download_name=name, conditional=True)

@@ -6,6 +6,7 @@ with "OggS" or a video is refused, whatever its name or the type the browser sen
 from __future__ import annotations
 
 import io
+import struct
 from dataclasses import dataclass
 
 from flask import current_app
@@ -22,6 +23,11 @@ M4A_BRANDS = {b"M4A ", b"mp42", b"isom"}
 READERS = {OGG: OggOpus, MP3_TYPE: MP3, M4A: MP4}
 # The EBML header of a WebM file: what Chromium's recorder writes (Opus inside).
 EBML = b"\x1a\x45\xdf\xa3"
+# The WebM elements that say how long a recording lasts: the containers to look inside (the
+# segment, its info, clusters and block groups), the time scale and duration of the info, a
+# cluster's time and its blocks' times relative to it.
+SEGMENT, INFO, CLUSTER, BLOCK_GROUP = 0x18538067, 0x1549A966, 0x1F43B675, 0xA0
+TIME_SCALE, DURATION, CLUSTER_TIME, SIMPLE_BLOCK, BLOCK = 0x2AD7B1, 0x4489, 0xE7, 0xA3, 0xA1
 
 
 class AudioError(ValueError):
@@ -35,7 +41,7 @@ class Recording:
     name: str
     content_type: str
     data: bytes
-    seconds: float | None  # None when the format does not say cheaply (a browser recording)
+    seconds: float | None  # None when the format does not say (a browser recording cut short)
 
 
 def sniff(data: bytes, recorded: bool = False) -> str | None:
@@ -81,7 +87,7 @@ def check(name: str, stream, recorded: bool = False) -> Recording:
     wrong = _l("El archivo %(name)s debe ser un audio Ogg/Opus, MP3 o M4A.", name=name)
     if content_type is None:
         raise AudioError(wrong)
-    seconds = None
+    seconds = webm_seconds(data) if content_type == WEBM else None
     if content_type in READERS:
         try:
             seconds = READERS[content_type](io.BytesIO(data)).info.length
@@ -95,6 +101,52 @@ def check(name: str, stream, recorded: bool = False) -> Recording:
                    name=name, minutes=max(1, max_seconds() // 60))
             )  # fmt: skip
     return Recording(name, content_type, data, seconds)
+
+
+def _number(data: bytes, at: int, marker: bool) -> tuple[int, int, bool]:
+    """An EBML variable-length number at ``at``: its value (an element's id keeps its length
+    marker, a size does not), where the next one starts, and whether it is the "unknown size"
+    a recorder writes while it streams."""
+    first = data[at]
+    if first == 0 or at + 9 - first.bit_length() > len(data):
+        raise ValueError("not an EBML number")
+    length = 9 - first.bit_length()
+    value = first if marker else first & ((1 << (8 - length)) - 1)
+    for byte in data[at + 1 : at + length]:
+        value = value << 8 | byte
+    return value, at + length, not marker and value == (1 << (7 * length)) - 1
+
+
+def webm_seconds(data: bytes) -> float | None:
+    """How long a browser's WebM recording lasts: its info's duration when it has one, else
+    the time of its last block (Chromium's recorder, streaming, writes no duration). ``None``
+    when the file does not say (a block cut short, an element of unknown size elsewhere)."""
+    scale, duration, cluster, last = 1_000_000, None, 0, None
+    at = 0
+    try:
+        while at < len(data):
+            element, at, _marker = _number(data, at, marker=True)
+            size, at, unknown = _number(data, at, marker=False)
+            if element in (SEGMENT, INFO, CLUSTER, BLOCK_GROUP):
+                continue  # its elements follow
+            if unknown:
+                return None
+            body = data[at : at + size]
+            if element == TIME_SCALE:
+                scale = int.from_bytes(body, "big")
+            elif element == DURATION and size in (4, 8):
+                duration = struct.unpack(">f" if size == 4 else ">d", body)[0]
+            elif element == CLUSTER_TIME:
+                cluster = int.from_bytes(body, "big")
+            elif element in (SIMPLE_BLOCK, BLOCK):
+                _track, after, _unknown = _number(body, 0, marker=False)
+                relative = int.from_bytes(body[after : after + 2], "big", signed=True)
+                last = max(last or 0, cluster + relative)
+            at += size
+    except (ValueError, IndexError, struct.error):
+        return None
+    ticks = duration or last
+    return ticks * scale / 1e9 if ticks else None
 
 
 def _has_sound_track(data: bytes) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shutil
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -292,22 +293,34 @@ class Format:
         book.save(out)
         return out.getvalue()
 
-    def write_zip(self, tables: dict[str, tuple[list[str], list[dict]]]) -> bytes:
-        """A ZIP archive of the tables' CSV files."""
+    def write_zip(
+        self, tables: dict[str, tuple[list[str], list[dict]]], files: dict[str, Path] | None = None
+    ) -> bytes:
+        """A ZIP archive of the tables' CSV files and of ``files`` (``{name in the archive:
+        path}``, binary files the tables name)."""
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, (header, rows) in tables.items():
                 archive.writestr(name, to_csv(header, rows))
+            for name, source in (files or {}).items():
+                archive.write(source, name)
         return out.getvalue()
 
-    def export_folder(self, tables: dict, directory: Path) -> list[Path]:
+    def export_folder(
+        self, tables: dict, directory: Path, files: dict[str, Path] | None = None
+    ) -> list[Path]:
         """Write ``tables`` (``{file: (header, rows)}``) as CSV files into ``directory``
-        (created if needed); their paths."""
+        (created if needed), and copy ``files`` (``{path inside it: source}``); their paths."""
         directory.mkdir(parents=True, exist_ok=True)
         paths = []
         for name, (header, rows) in tables.items():
             path = directory / name
             path.write_text(to_csv(header, rows), encoding="utf-8", newline="")
+            paths.append(path)
+        for name, source in (files or {}).items():
+            path = directory / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, path)
             paths.append(path)
         return paths
 

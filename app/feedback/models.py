@@ -288,6 +288,8 @@ class Attachment(db.Model):
     sha256: Mapped[str] = mapped_column(String(64))
     # The citizen's voice message: the body of the item, heard on its page (at most one).
     voice: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # How long a voice message lasts, rounded up; None when its format does not say.
+    seconds: Mapped[int | None]
 
     feedback: Mapped[Feedback] = relationship(back_populates="attachments")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import secrets
 import shutil
 import time
@@ -50,6 +51,7 @@ class CheckedFile:
     content_type: str
     data: bytes
     voice: bool = False  # the person's voice message, not one of their files
+    seconds: float | None = None  # how long a voice message lasts, when its format says
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class StoredFile:
     size: int
     sha256: str
     voice: bool = False
+    seconds: int | None = None  # rounded up
 
 
 def _folder(*parts: str) -> Path:
@@ -129,7 +132,9 @@ def check_voice(upload: FileStorage) -> CheckedFile:
     name = file_name(upload.filename)
     with upload.stream:
         recording = audio.check(name, upload.stream, recorded=True)
-    return CheckedFile(name, recording.content_type, recording.data, voice=True)
+    return CheckedFile(
+        name, recording.content_type, recording.data, voice=True, seconds=recording.seconds
+    )
 
 
 def keep_pending(checked: CheckedFile) -> StoredFile:
@@ -141,6 +146,7 @@ def keep_pending(checked: CheckedFile) -> StoredFile:
         size=len(checked.data),
         sha256=hashlib.sha256(checked.data).hexdigest(),
         voice=checked.voice,
+        seconds=None if checked.seconds is None else math.ceil(checked.seconds),
     )
     (_folder("pending") / stored.stored_name).write_bytes(checked.data)
     return stored

@@ -10,7 +10,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from app.catalog.models import Service
+from app.catalog import audio as service_audio
+from app.catalog.models import AudioPart, Service
 from app.charters.models import (
     Charter,
     CharterStatus,
@@ -23,6 +24,7 @@ from app.charters.models import (
     Source,
     Unit,
 )
+from app.core.audio import OGG, Recording
 from app.core.types import Period
 from app.extensions import db
 from app.feedback.models import Channel, Feedback, FeedbackStatus, FeedbackType
@@ -35,8 +37,9 @@ from app.indicators.models import (
 )
 from app.indicators.services.engine import record_measurement
 from app.staff.models import AuditLog, Role, User
+from tests.audio_samples import ogg_opus
 from tests.conftest import demo_app
-from tests.factories import es, make_charter
+from tests.factories import es, make_charter, make_service
 
 STAFF_NAME = "Rosa Elvira Quintanar"
 STAFF_EMAIL = "rosa.quintanar@metepec.example"
@@ -52,6 +55,7 @@ PRIVATE_MARKERS = [
     "Citlali Privada",
     "5512345678",
     "evidencia-privada",
+    "RETIRED-ONLY",
 ]
 REPORT_PERIOD = Period(2026, "T", 1)
 CORRECTION_NOTE = "Se corrigió el tiempo de espera de enero."
@@ -181,6 +185,23 @@ def add_private_and_unpublished_rows() -> None:
         AuditLog(at=now, user=staff, action="report.publish", detail={"email": STAFF_EMAIL})
     )
     db.session.commit()
+    add_recordings(staff)
+
+
+RECORDING_TRANSCRIPT = "Ipan inin tequitl tictlaxtlahuah in predial."
+
+
+def add_recordings(staff: User) -> None:
+    """A recording of an offered service (with its file, as an upload leaves it) and one of a
+    retired service, which must never be published."""
+    offered = db.session.scalar(select(Service).where(Service.retired_on.is_(None)).limit(1))
+    retired = make_service("Trámite que ya no se ofrece", retired_on=date(2026, 1, 31))
+    db.session.commit()
+    three_seconds = Recording("lectura.ogg", OGG, ogg_opus(3), 3.0)
+    service_audio.save(offered, "nah", AudioPart.DESCRIPTION, three_seconds, RECORDING_TRANSCRIPT,
+                       staff)  # fmt: skip
+    service_audio.save(retired, "es", AudioPart.DESCRIPTION, three_seconds, "RETIRED-ONLY",
+                       staff)  # fmt: skip
 
 
 @pytest.fixture(scope="session")

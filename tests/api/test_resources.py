@@ -14,6 +14,7 @@ from app.catalog.models import (
     RequestFormat,
     Requirement,
     Service,
+    ServiceAudio,
     Step,
 )
 from app.charters.models import Charter, CharterStatus, CharterVersion, Commitment, Indicator
@@ -45,6 +46,9 @@ ORM_COUNTS = {
     "requirements": lambda: select(func.count(Requirement.id)),
     "inspections": lambda: select(func.count(Inspection.id)),
     "forms": lambda: select(func.count(RequestFormat.id)),
+    "recordings": lambda: select(func.count(ServiceAudio.id))
+    .join(Service)
+    .where(Service.retired_on.is_(None)),
     "charters": lambda: select(func.count(distinct(CharterVersion.charter_id))).where(_public()),
     "charter-versions": lambda: select(func.count(CharterVersion.id)).where(_public()),
     "commitments": lambda: select(func.count(Commitment.id)).where(

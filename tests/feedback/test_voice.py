@@ -8,10 +8,11 @@ import re
 import pytest
 from sqlalchemy import select
 
+from app.core import audio
 from app.extensions import db
 from app.feedback.models import Feedback
 from app.staff.models import AuditLog, Role
-from tests.audio_samples import ogg_opus, webm_recording
+from tests.audio_samples import ogg_opus, webm_recording, webm_recording_of
 from tests.conftest import configured
 from tests.factories import PASSWORD, make_dependency, make_service, make_user
 from tests.feedback.conftest import PDF, errors, hidden_fields, soup
@@ -63,6 +64,44 @@ def test_a_voice_message_makes_the_text_optional(journey):
 def test_a_browser_recording_is_accepted_too(journey):
     feedback = send_voice(journey, webm_recording(), name="mensaje-de-voz.webm")
     assert feedback.voice_message.content_type == "audio/webm"
+
+
+def tracking_page(journey, voice: bytes, name: str):
+    folio, code = journey.submit(descripcion="", voz=(io.BytesIO(voice), name))
+    followed = journey.track(folio, code)
+    assert followed.status_code == 303
+    return soup(journey.client.get(followed.headers["Location"]))
+
+
+def test_the_tracking_page_says_a_voice_message_was_sent_and_how_long_without_playing_it(
+    journey,
+):
+    page = tracking_page(journey, ogg_opus(65), "mensaje.ogg")
+    said = page.select_one("main .voice-sent").get_text(" ", strip=True)
+    assert said.startswith("Envió un mensaje de voz de 1 min 5 s.")
+    assert "solo lo escucha el personal que atiende su folio" in said
+    assert not page.select("audio, source, a[href*=voz], a[href*=adjunto]")
+    assert "mensaje.ogg" not in page.get_text()
+
+
+def test_a_browser_recording_is_timed_by_its_blocks(journey, app_context):
+    recording = audio.check("mensaje-de-voz.webm", io.BytesIO(webm_recording_of(3.2)), True)
+    assert recording.seconds == pytest.approx(3.2)
+    page = tracking_page(journey, webm_recording_of(42.5), "mensaje-de-voz.webm")
+    assert (
+        page.select_one(".voice-sent")
+        .get_text(" ", strip=True)
+        .startswith("Envió un mensaje de voz de 0 min 43 s.")
+    )
+
+
+def test_a_recording_that_does_not_say_how_long_it_lasts_is_still_announced(journey):
+    page = tracking_page(journey, webm_recording(), "mensaje-de-voz.webm")
+    assert (
+        page.select_one(".voice-sent")
+        .get_text(" ", strip=True)
+        .startswith("Envió un mensaje de voz. Por su privacidad")
+    )
 
 
 def test_without_text_nor_voice_the_message_is_the_same_as_before(journey):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -12,6 +13,7 @@ from app.api.registry import Field, Filter, Resource, choice_filter
 from app.api.services.shared import SLUG_SCHEMA, enum_value, enum_values
 from app.catalog.models import (
     ApplicantType,
+    AudioPart,
     Dependency,
     Inspection,
     Modality,
@@ -20,12 +22,14 @@ from app.catalog.models import (
     RequestType,
     Requirement,
     Service,
+    ServiceAudio,
     ServiceKind,
     Silence,
     Step,
     Topic,
     service_offices,
 )
+from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE
 from app.core.languages import canonical
 
 RETIRED_ON = "Date from which it is no longer offered; null while it is."
@@ -190,6 +194,10 @@ def service_rows(services: Iterable[Service]) -> Iterator[dict]:
             "contact_position": service.contact_position,
             "contact_phone": service.contact_phone,
             "contact_email": service.contact_email,
+            # A retired service's page is gone, and so are its recordings.
+            "recordings": (
+                [] if service.retired_on else [recording_row(a) for a in service.recordings]
+            ),
         }
 
 
@@ -282,9 +290,20 @@ SERVICES = Resource(
         ),
         Field("contact_phone", "string", "The responsible's office telephone.", nullable=True),
         Field("contact_email", "string", "The responsible's institutional e-mail.", nullable=True),
+        Field(
+            "recordings",
+            "recordings",
+            "Its description and requirements read aloud, per language, with their transcripts "
+            "(empty for a retired service). Not in services.csv: see recordings.csv.",
+            in_csv=False,
+        ),
     ),
     statement=lambda: select(Service),
-    options=lambda: (selectinload(Service.dependency), selectinload(Service.topic)),
+    options=lambda: (
+        selectinload(Service.dependency),
+        selectinload(Service.topic),
+        selectinload(Service.recordings),
+    ),
     serialize=service_rows,
     id_column=Service.id,
     slug_column=Service.slug,
@@ -424,4 +443,65 @@ FORMS = _rows_of_service(
     lambda row: {"name": row.name, "url": row.url, "published_on": row.published_on},
 )
 
-RESOURCES = (DEPENDENCIES, OFFICES, SERVICES, STEPS, REQUIREMENTS, INSPECTIONS, FORMS)
+# --- Recordings ----------------------------------------------------------------------------------
+
+
+def recording_row(audio: ServiceAudio) -> dict:
+    """A recording of a service's text, with the public address of its file (under the Spanish
+    pages: always offered, whatever the languages the interface offers at the moment)."""
+    slug = audio.service.slug
+    return {
+        "id": audio.id,
+        "service_id": audio.service_id,
+        "service": slug,
+        "language": audio.language,
+        "part": audio.part.value,
+        "content_type": audio.content_type,
+        "seconds": audio.seconds,
+        "transcript": audio.transcript,
+        "url": url_for(
+            "catalog.audio", lang=SOURCE_LANGUAGE, slug=slug, audio_id=audio.id, _external=True
+        ),
+    }
+
+
+RECORDINGS = Resource(
+    name="recordings",
+    schema_name="Recording",
+    title="Recording",
+    description="Services' descriptions and requirements read aloud, per language, with their "
+    "transcripts; only of services still offered.",
+    fields=(
+        Field("id", "integer", "Identifier."),
+        Field("service_id", "integer", "Identifier of the service."),
+        Field("service", "string", "Slug of the service."),
+        Field("language", "string", "Code of the language spoken (and of the transcript)."),
+        Field("part", "string", "Which text is read aloud.", enum=enum_values(AudioPart)),
+        Field("content_type", "string", "Media type of the file."),
+        Field("seconds", "integer", "Duration in seconds, rounded up."),
+        Field("transcript", "string", "What is said, in writing."),
+        Field("url", "string", "Where the file is served (it answers range requests)."),
+    ),
+    statement=lambda: select(ServiceAudio)
+    .join(ServiceAudio.service)
+    .where(Service.retired_on.is_(None)),
+    options=lambda: (joinedload(ServiceAudio.service),),
+    serialize=lambda rows: map(recording_row, rows),
+    id_column=ServiceAudio.id,
+    filters=(
+        Filter(
+            "service",
+            "Slug of the service.",
+            SLUG_SCHEMA,
+            lambda s, v: s.where(Service.slug == v),
+        ),
+        choice_filter(
+            "language",
+            "Code of the language spoken.",
+            LANGUAGES,
+            lambda s, v: s.where(ServiceAudio.language == v),
+        ),
+    ),
+)
+
+RESOURCES = (DEPENDENCIES, OFFICES, SERVICES, STEPS, REQUIREMENTS, INSPECTIONS, FORMS, RECORDINGS)

@@ -8,8 +8,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.catalog.exchange.format import CATALOG, FALSE, FILES, LIST_SEPARATOR, TRUE
-from app.catalog.models import Dependency, Office, Requirement, Service, Topic
+from app.catalog import audio as service_audio
+from app.catalog.exchange.format import CATALOG, FALSE, FILES, LIST_SEPARATOR, RECORDINGS, TRUE
+from app.catalog.models import Dependency, Office, Requirement, Service, ServiceAudio, Topic
 from app.core.languages import canonical
 from app.core.tabular import plain
 from app.core.tabular import translated as texts
@@ -145,6 +146,40 @@ def service_office_rows(service: Service) -> list[dict]:
     ]
 
 
+def recording_rows(service: Service) -> list[dict]:
+    """A service's recordings whose file is there (one whose file is gone plays nothing and
+    has nothing to carry), the file named as in ``recording_files``."""
+    rows = []
+    for audio in service.recordings:
+        digest = service_audio.sha256(audio)
+        if digest is None:
+            continue
+        rows.append(
+            {
+                "service": service.slug,
+                "part": audio.part.value,
+                "language": audio.language,
+                "content_type": audio.content_type,
+                "seconds": str(audio.seconds),
+                "file": service_audio.file_name(audio),
+                "sha256": digest,
+                "transcript": audio.transcript,
+            }
+        )
+    return rows
+
+
+def recording_files() -> dict[str, Path]:
+    """The recordings' audio files beside the tables: ``{recordings/<file>: stored path}``."""
+    audios = db.session.scalars(select(ServiceAudio).options(selectinload(ServiceAudio.service)))
+    files = {}
+    for audio in audios:
+        path = service_audio.path_of(audio)
+        if path is not None and path.is_file():
+            files[f"{RECORDINGS}/{service_audio.file_name(audio)}"] = path
+    return dict(sorted(files.items()))
+
+
 def office_key(office: Office) -> tuple[str, str]:
     """How the files name an office: its dependency's slug and its Spanish name."""
     return office.dependency.slug, office.name.get("es", "")
@@ -170,6 +205,7 @@ def export_tables() -> dict[str, tuple[list[str], list[dict]]]:
             selectinload(Service.requirements).selectinload(Requirement.produced_by),
             selectinload(Service.inspections),
             selectinload(Service.request_formats),
+            selectinload(Service.recordings),
         )
         .order_by(Service.slug)
     ).all()
@@ -183,15 +219,23 @@ def export_tables() -> dict[str, tuple[list[str], list[dict]]]:
         "service_inspections.csv": [r for s in services for r in inspection_rows(s)],
         "service_forms.csv": [f for s in services for f in form_rows(s)],
         "service_offices.csv": [o for s in services for o in service_office_rows(s)],
+        "service_recordings.csv": [r for s in services for r in recording_rows(s)],
     }
     return {name: (FILES[name].header, rows[name]) for name in FILES}
 
 
 def export_folder(directory: Path) -> list[Path]:
-    """Write the catalog's CSV files into ``directory`` (created if needed); their paths."""
-    return CATALOG.export_folder(export_tables(), directory)
+    """Write the catalog's CSV files into ``directory`` (created if needed), with the
+    recordings' audio files in its ``recordings`` folder; their paths."""
+    return CATALOG.export_folder(export_tables(), directory, recording_files())
+
+
+def export_zip() -> bytes:
+    """The catalog's CSV files and the recordings' audio files as a ZIP archive."""
+    return CATALOG.write_zip(export_tables(), recording_files())
 
 
 def export_workbook(path: Path) -> Path:
-    """Write the catalog as an XLSX workbook, one sheet per table."""
+    """Write the catalog as an XLSX workbook, one sheet per table (a workbook cannot carry the
+    recordings' audio files: ``export_folder`` writes them)."""
     return CATALOG.export_workbook(export_tables(), path)

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from app.core.tabular import FALSE, LIST_SEPARATOR, TRUE, FileSpec, Format, Tables
 
-__all__ = ["FALSE", "FILES", "LIST_SEPARATOR", "TRUE", "Tables"]
+__all__ = ["FALSE", "FILES", "LIST_SEPARATOR", "RECORDINGS", "TRUE", "Tables"]
+
+# The folder beside the CSV files (or the workbook) that holds the recordings' audio files.
+RECORDINGS = "recordings"
 
 # Written by the export; a file without it leaves what is stored retired or offered as it is.
 RETIRED_ON = ("retired_on",)
@@ -71,6 +74,20 @@ FILES = {
         FileSpec("service_inspections.csv", ("service", "position"), ("subject", "purpose")),
         FileSpec("service_forms.csv", ("service", "position", "url", "published_on"), ("name",)),
         FileSpec("service_offices.csv", ("service", "dependency", "office")),
+        # A transcript is in the language of its recording: one column, not one per language.
+        FileSpec(
+            "service_recordings.csv",
+            (
+                "service",
+                "part",
+                "language",
+                "content_type",
+                "seconds",
+                "file",
+                "sha256",
+                "transcript",
+            ),
+        ),
     )
 }
 

@@ -178,6 +178,7 @@ def attach(feedback: Feedback, files: list[uploads.StoredFile]) -> None:
                 size=stored.size,
                 sha256=stored.sha256,
                 voice=stored.voice,
+                seconds=stored.seconds,
             )
         )
         uploads.keep(stored)
