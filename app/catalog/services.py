@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import current_app
 from sqlalchemy import Select, case, exists, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -152,3 +153,9 @@ def office_bounds(service: Service | None = None) -> tuple[float, float, float, 
             return tuple(float(edge) for edge in edges)
     edges = db.session.execute(statement).one()
     return tuple(float(edge) for edge in edges) if edges[0] is not None else None
+
+
+def map_start(service: Service | None = None) -> tuple[float, float, float, float] | None:
+    """Where the map of "where did it happen" starts (``office_bounds``); ``None`` without a
+    tile server, when there is no map to start."""
+    return office_bounds(service) if current_app.config["MAP_TILE_URL"] else None

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Dependency
-from app.catalog.services import find_dependencies
+from app.catalog.services import find_dependencies, map_start
 from app.charters.services import published_commitments
 from app.core.cache import remember
 from app.core.calendar import WorkingCalendar
@@ -512,6 +512,9 @@ def register():
                 language=form.idioma.data,
                 consent=True,  # the staff member informed the person of the privacy notice
                 service=step.service,  # the one chosen, in scope
+                incident_date=form.fecha.data,
+                incident_place=form.lugar.data or None,
+                incident_coordinates=form.coordinates,
                 contact_name=form.nombre.data or None,
                 contact_email=form.correo.data or None,
                 contact_phone=form.telefono.data or None,
@@ -527,7 +530,9 @@ def register():
     if not form.is_submitted():
         form.idioma.data = "es"
         form.servicio.data = request.args.get("servicio")
-    page = render_template("feedback/admin/register.html", form=form, step=step)
+    page = render_template(
+        "feedback/admin/register.html", form=form, step=step, map_bounds=map_start(step.service)
+    )
     return page, 400 if form.errors else 200
 
 

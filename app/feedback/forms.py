@@ -174,7 +174,31 @@ def service_step(values, scope: set[int] | None, keep_list: bool = False) -> Ser
     return step
 
 
-class FeedbackForm(Form):
+class IncidentChecks:
+    """The rules of "when and where it happened" (``fecha``, ``lugar``, ``latitud``,
+    ``longitud``), for the citizen's form and the one staff fill in for another channel."""
+
+    def validate_fecha(self, field):
+        if field.data and field.data > local_today():
+            raise ValidationError(_l("La fecha no puede ser posterior a hoy."))
+
+    def validate_latitud(self, field):
+        if field.data is None and not field.errors and self.longitud.data is not None:
+            raise ValidationError(_l("Escriba también la latitud, o borre la longitud."))
+
+    def validate_longitud(self, field):
+        if field.data is None and not field.errors and self.latitud.data is not None:
+            raise ValidationError(_l("Escriba también la longitud, o borre la latitud."))
+
+    @property
+    def coordinates(self) -> tuple | None:
+        """(latitude, longitude) as ``Decimal``, when both were given."""
+        if self.latitud.data is None or self.longitud.data is None:
+            return None
+        return self.latitud.data, self.longitud.data
+
+
+class FeedbackForm(IncidentChecks, Form):
     """Step 3: the message itself; everything typed is kept when there is an error."""
 
     compromiso = SelectField(
@@ -277,25 +301,6 @@ class FeedbackForm(Form):
     def validate_descripcion(self, field):
         if not field.data and not self.has_voice:
             raise ValidationError(_l("Escriba qué pasó."))
-
-    def validate_fecha(self, field):
-        if field.data and field.data > local_today():
-            raise ValidationError(_l("La fecha no puede ser posterior a hoy."))
-
-    def validate_latitud(self, field):
-        if field.data is None and not field.errors and self.longitud.data is not None:
-            raise ValidationError(_l("Escriba también la latitud, o borre la longitud."))
-
-    def validate_longitud(self, field):
-        if field.data is None and not field.errors and self.latitud.data is not None:
-            raise ValidationError(_l("Escriba también la longitud, o borre la latitud."))
-
-    @property
-    def coordinates(self) -> tuple | None:
-        """(latitude, longitude) as ``Decimal``, when both were given."""
-        if self.latitud.data is None or self.longitud.data is None:
-            return None
-        return self.latitud.data, self.longitud.data
 
     def validate_clave_envio(self, field):
         if not (field.data and len(field.data) == 32 and field.data.isalnum()):
@@ -525,14 +530,17 @@ class ImpactForm(Form):
     )
 
 
+def _copy(unbound, **changes):
+    """A copy of a field of the citizen's form, in its place in the order of another form."""
+    return unbound.field_class(*unbound.args, **{**unbound.kwargs, **changes})
+
+
 def _no_autofill(unbound):
     """A copy of a contact field that the browser does not fill in."""
-    return unbound.field_class(
-        *unbound.args, **{**unbound.kwargs, "render_kw": {"autocomplete": "off"}}
-    )
+    return _copy(unbound, render_kw={"autocomplete": "off"})
 
 
-class RegisterForm(Form):
+class RegisterForm(IncidentChecks, Form):
     """Feedback received by phone, in person, in a mailbox or by e-mail, typed in by staff."""
 
     canal = select_field(_l("Canal"), _l("Elija un canal de la lista."))
@@ -548,6 +556,10 @@ class RegisterForm(Form):
         _l("Qué dijo la persona"),
         validators=[DataRequired(_l("Escriba qué dijo la persona.")), at_most(4000)],
     )
+    fecha = _copy(FeedbackForm.fecha)
+    lugar = _copy(FeedbackForm.lugar)
+    latitud = _copy(FeedbackForm.latitud)
+    longitud = _copy(FeedbackForm.longitud)
     # Staff type another person's data: their browser must not offer their own.
     nombre = _no_autofill(FeedbackForm.nombre)
     correo = _no_autofill(FeedbackForm.correo)

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Service
-from app.catalog.services import office_bounds
+from app.catalog.services import map_start
 from app.charters.services import published_commitments
 from app.core import ratelimit
 from app.core.audio import AudioError
@@ -180,9 +180,8 @@ def new():
 
 def _form_page(form: FeedbackForm, kind: FeedbackType, service: Service | None) -> str:
     """The message form; with a tile server, its map starts over the service's offices."""
-    bounds = office_bounds(service) if current_app.config["MAP_TILE_URL"] else None
     return render_template(
-        "feedback/form.html", form=form, kind=kind, service=service, map_bounds=bounds
+        "feedback/form.html", form=form, kind=kind, service=service, map_bounds=map_start(service)
     )
 
 

@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
@@ -247,6 +248,28 @@ def test_registering_a_phone_call_received_days_ago(empty_app, office, signed_in
     future = client.post("/admin/buzon/registrar", data={"recibido": "2999-01-01"})
     assert future.status_code == 400
     assert "La fecha no puede ser posterior a hoy." in future.get_data(as_text=True)
+
+
+def test_registering_keeps_when_and_where_it_happened(empty_app, office, signed_in):
+    client = signed_in(office["rosa"])
+    sent = {"canal": "presencial", "recibido": "2026-11-13", "tipo": "queja",
+            "servicio": office["treasury"].service.slug, "descripcion": "Una fila larga",
+            "idioma": "es", "fecha": "2026-11-12", "lugar": "Ventanilla 3, palacio municipal",
+            "latitud": "19.2925", "longitud": "-99.6569"}  # fmt: skip
+    form = page(client.get("/admin/buzon/registrar"))
+    assert form.select_one("#lugar") and form.select_one("fieldset.coordinates #latitud")
+    # One coordinate alone is explained, and everything typed stays in the form.
+    half = client.post("/admin/buzon/registrar", data={**sent, "longitud": ""})
+    assert half.status_code == 400
+    shown = page(half)
+    assert "Escriba también la longitud, o borre la latitud." in shown.text
+    assert shown.select_one("#lugar")["value"] == "Ventanilla 3, palacio municipal"
+    assert shown.select_one("#latitud")["value"] == "19.2925"
+    assert client.post("/admin/buzon/registrar", data=sent).status_code == 303
+    item = db.session.scalars(select(Feedback).order_by(Feedback.id.desc())).first()
+    assert item.incident_date == date(2026, 11, 12)
+    assert item.incident_place == "Ventanilla 3, palacio municipal"
+    assert item.incident_coordinates == (Decimal("19.2925"), Decimal("-99.6569"))
 
 
 def test_registering_is_scoped(empty_app, office, signed_in):
