@@ -1,5 +1,5 @@
-"""Front-end files: the vendored ones (htmx, Leaflet) are the pinned releases, and templates stay
-CSP-clean."""
+"""Front-end files: the vendored ones (htmx, Leaflet, the PDF's Noto Sans) are the pinned
+releases, and templates stay CSP-clean."""
 
 import hashlib
 import re
@@ -21,6 +21,7 @@ def test_every_vendored_file_is_listed_with_its_checksum_and_licence():
                       (vendor / "README.md").read_text(), re.MULTILINE)  # fmt: skip
     listed = dict(rows)
     assert "leaflet/leaflet.js" in listed and "leaflet/leaflet.css" in listed
+    assert {"noto-sans/NotoSans_400Regular.ttf", "noto-sans/NotoSans_700Bold.ttf"} <= set(listed)
     for name, digest in listed.items():
         assert hashlib.sha256((vendor / name).read_bytes()).hexdigest() == digest, name
     files = {
@@ -30,6 +31,7 @@ def test_every_vendored_file_is_listed_with_its_checksum_and_licence():
     }
     assert files == set(listed)
     assert "BSD 2-Clause" in (vendor / "leaflet/LICENSE").read_text()
+    assert "SIL Open Font License, Version 1.1" in (vendor / "noto-sans/LICENSE").read_text()
 
 
 def test_templates_have_no_inline_script_style_or_handlers():

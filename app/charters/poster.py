@@ -3,13 +3,15 @@ feedback form and the satisfaction survey of the service, and the charter as an 
 
 QR codes are made on the server by segno (no script, no image service): inline SVG for the web
 page, squares drawn by fpdf2 in the PDF, both from the same matrix, with the URL printed beside
-each and, in the PDF, a link over the code."""
+each and, in the PDF, a link over the code. The PDF embeds Noto Sans (vendored), subset to the
+letters used, so Otomí, Mazahua and Náhuatl text prints as written."""
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import segno
 from flask_babel import format_date
@@ -21,6 +23,13 @@ from app.catalog.models import Service
 from app.charters.models import Charter, CharterVersion
 from app.core.i18n import current_language, tr_text
 from app.core.urls import public_url
+
+# Regular and bold Noto Sans: it has the letters of the portal's content languages that the
+# PDF core fonts lack (ʉ, ɨ, ā, the combining macron below…), and its combining marks take no
+# width, so they sit on the letter before them without text shaping.
+FONT_FOLDER = Path(__file__).resolve().parent.parent / "static" / "vendor" / "noto-sans"
+FONT_FAMILY = "NotoSans"
+FONT_FILES = {"": "NotoSans_400Regular.ttf", "B": "NotoSans_700Bold.ttf"}
 
 # Medium error correction: a poster gets scratched and photographed at an angle.
 ERROR_CORRECTION = "m"
@@ -68,18 +77,10 @@ def poster_codes(service: Service, language: str) -> list[PosterCode]:
     ]
 
 
-def _printable(text: str) -> str:
-    """``text`` in the PDF core fonts' encoding (Windows-1252, which covers Spanish and the
-    Latin letters of Náhuatl): other characters lose their accents, or become "?"."""
-    out = []
-    for character in text:
-        try:
-            character.encode("cp1252")
-            out.append(character)
-        except UnicodeEncodeError:
-            base = unicodedata.normalize("NFKD", character).encode("cp1252", "ignore").decode()
-            out.append(base or "?")
-    return "".join(out)
+def _composed(text: str) -> str:
+    """``text`` composed (NFC): a letter with a precomposed glyph (ā, ä) is drawn as one,
+    rather than as a base letter with a mark placed over it without shaping."""
+    return unicodedata.normalize("NFC", text)
 
 
 def _paragraphs(value: dict | None) -> list[str]:
@@ -87,20 +88,21 @@ def _paragraphs(value: dict | None) -> list[str]:
 
 
 class _Poster(FPDF):
-    """An A4 page with 15 mm margins and the core Helvetica font."""
+    """An A4 page with 15 mm margins and the embedded Noto Sans."""
 
     MARGIN = 15
 
     def __init__(self) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
-        self.core_fonts_encoding = "windows-1252"
+        for style, name in FONT_FILES.items():
+            self.add_font(FONT_FAMILY, style, FONT_FOLDER / name)
         self.set_margins(self.MARGIN, self.MARGIN, self.MARGIN)
         self.set_auto_page_break(True, margin=self.MARGIN)
 
     def text_block(self, text: str, size: float, style: str = "", height: float | None = None):
-        self.set_font("Helvetica", style, size)
+        self.set_font(FONT_FAMILY, style, size)
         self.multi_cell(
-            0, height or size * 0.5, _printable(text), align="L", new_x="LMARGIN", new_y="NEXT"
+            0, height or size * 0.5, _composed(text), align="L", new_x="LMARGIN", new_y="NEXT"
         )
 
     def code(self, code: PosterCode, x: float, y: float, side: float) -> None:
@@ -124,7 +126,7 @@ def poster_pdf(
     charter = version.charter
     pdf = _Poster()
     title = tr_text(charter.title)
-    pdf.set_title(_printable(title))
+    pdf.set_title(_composed(title))
     pdf.set_lang(current_language().code)
     pdf.set_creator("cartas-portal")
     pdf.add_page()
@@ -187,11 +189,11 @@ def _codes(pdf: _Poster, service: Service, codes: list[PosterCode]) -> None:
         x = pdf.l_margin + index * (width + gap)
         pdf.code(code, x, top, side)
         pdf.set_xy(x + side + 2, top + 2)
-        pdf.set_font("Helvetica", "B", 10)
+        pdf.set_font(FONT_FAMILY, "B", 10)
         pdf.multi_cell(
-            width - side - 2, 5, _printable(code.label), align="L", new_x="LEFT", new_y="NEXT"
+            width - side - 2, 5, _composed(code.label), align="L", new_x="LEFT", new_y="NEXT"
         )
-        pdf.set_font("Helvetica", "", 8)
+        pdf.set_font(FONT_FAMILY, "", 8)
         pdf.multi_cell(
             width - side - 2, 4, code.url, align="L", new_x="LEFT", new_y="NEXT", link=code.url
         )

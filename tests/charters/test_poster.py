@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app.charters.models import Charter, CharterStatus
 from app.charters.poster import ERROR_CORRECTION, poster_services
 from app.extensions import db
+from tests.conftest import configured
 
 BASE = "http://portal.example.org"
 
@@ -100,6 +101,34 @@ def test_poster_pdf_is_one_or_two_a4_pages_with_the_title_and_the_codes(
         assert links == set(_expected_urls("es", service)), charter.slug
         for url in links:  # printed beside the code, perhaps over two lines
             assert url in text.replace(" ", "")
+
+
+def test_poster_pdf_prints_the_letters_of_otomi_mazahua_and_nahuatl(demo, monkeypatch):
+    monkeypatch.setitem(demo.config, "PUBLIC_BASE_URL", BASE)
+    charter = _charter()
+    version = next(v for v in charter.versions if v.status is CharterStatus.PUBLISHED)
+    charter.title = {**charter.title, "ots": "Ar hñäki ya Hñähñu ʉ̱ ɨ"}
+    version.commitments[0].text = {
+        **version.commitments[0].text,
+        # Mazahua with the macron below as a combining mark, and Náhuatl typed decomposed
+        # (a + combining macron), as some keyboards send it.
+        "ots": "Jñatrjo: a\u0331 ø ä̱ ʉ; Na\u0304huatl",
+    }
+    db.session.commit()
+    with configured(demo, INTERFACE_LANGUAGE_THRESHOLD=0):  # Otomí offered to the public
+        response = demo.test_client().get(f"/ots/cartas/{charter.slug}/cartel.pdf")
+    assert response.status_code == 200
+    reader = pypdf.PdfReader(io.BytesIO(response.data))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Ar hñäki ya Hñähñu ʉ̱ ɨ" in text
+    assert reader.metadata.title == "Ar hñäki ya Hñähñu ʉ̱ ɨ"
+    assert "1. Jñatrjo: a\u0331 ø ä̱ ʉ; Nāhuatl" in text  # ā drawn as one letter
+    fonts = {
+        font.get_object()["/BaseFont"]
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert {name.split("+")[1] for name in fonts} == {"NotoSans", "NotoSansBold"}
 
 
 def _drawn_codes(page) -> list[list[list[bool]]]:
