@@ -21,7 +21,8 @@ from flask_babel import gettext as _
 from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE
 
 # Translated columns: <field>_es, <field>_en… one per content language, Spanish first. A file
-# without the columns of some language (written before the portal had it) still imports.
+# without the columns of some language (written before the portal had it) still imports, and
+# keeps what is stored in them (``keep_absent_languages``).
 LANGUAGE_CODES = list(LANGUAGES)
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV injection").
@@ -50,22 +51,33 @@ def unsafe_cell(value: str) -> str:
 @dataclass(frozen=True)
 class FileSpec:
     """A file of a format: its plain columns and its translated fields (``required`` ones need
-    their Spanish column filled)."""
+    their Spanish column filled); ``key``: the columns that name a row, as the importer
+    matches it with a stored one."""
 
     name: str
     columns: tuple[str, ...]
     required_text: tuple[str, ...] = ()
     optional_text: tuple[str, ...] = ()
     optional_columns: tuple[str, ...] = ()  # written by the export, may be left out
+    key: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        # Without a key, the texts a file leaves out could not be kept (keep_absent_languages).
+        if self.texts and not self.key:
+            raise ValueError(f"{self.name}: a file with translated columns needs a key")
 
     @property
-    def header(self) -> list[str]:
-        texts = [
+    def texts(self) -> list[str]:
+        """The translated columns, one per field and content language."""
+        return [
             f"{name}_{code}"
             for name in self.required_text + self.optional_text
             for code in LANGUAGE_CODES
         ]
-        return [*self.columns, *self.optional_columns, *texts]
+
+    @property
+    def header(self) -> list[str]:
+        return [*self.columns, *self.optional_columns, *self.texts]
 
     @property
     def mandatory(self) -> list[str]:
@@ -157,6 +169,32 @@ def to_csv(header: list[str], rows: list[dict]) -> str:
     writer.writeheader()
     writer.writerows({name: safe_cell(value) for name, value in row.items()} for row in rows)
     return out.getvalue()
+
+
+def keep_absent_languages(files: dict[str, FileSpec], tables: dict[str, list[Row]], stored) -> None:
+    """Fill in, in each row of ``tables`` that names a stored row (same ``key``), the
+    translated columns its file leaves out with the stored text, as ``stored(file names)``
+    exports it (``{file: (header, rows)}``). A file written before a language was added, or
+    kept with fewer languages, then changes nothing in them: the translations typed in the
+    workspace are not lost. A column in the file with an empty cell still clears the text (the
+    person chose to); a new row has no text in the columns left out."""
+    absent = {}
+    for file, rows in tables.items():
+        if rows:
+            columns = [c for c in files[file].texts if c not in rows[0][1]]
+            if columns:
+                absent[file] = columns
+    if not absent:
+        return
+    exported = stored(set(absent))
+    for file, columns in absent.items():
+        key = files[file].key
+        _header, stored_rows = exported.get(file, ((), ()))
+        by_key = {tuple(row[c] for c in key): row for row in stored_rows}
+        for _line, row in tables[file]:
+            found = by_key.get(tuple(row.get(c, "") for c in key))
+            if found is not None:
+                row.update({column: found[column] for column in columns})
 
 
 # --- Values in cells -----------------------------------------------------------------------------
@@ -600,12 +638,16 @@ def import_all_or_nothing(
     by=None,
     ip: str | None = None,
     expected: dict | None = None,
+    files: dict[str, FileSpec] | None = None,
+    stored=None,
 ) -> Summary:
-    """What every import of a format does: ``validate(tables, problems)`` checks every row and
-    gives what ``apply(parsed, tables)`` writes into the session (returning its ``Summary``);
-    then, unless ``dry_run`` (rolled back) or not ``commit`` (left in the session, for the demo
-    seed), audit ``action`` with the counts (``by`` the staff member who uploaded the files),
-    commit and clear the page cache. Raises ``ImportRefused`` with every problem (``problems``
+    """What every import of a format does: the translated columns the tables leave out keep
+    what is stored (``keep_absent_languages`` with the format's ``files`` and its export
+    ``stored``); ``validate(tables, problems)`` checks every row and gives what
+    ``apply(parsed, tables)`` writes into the session (returning its ``Summary``); then, unless
+    ``dry_run`` (rolled back) or not ``commit`` (left in the session, for the demo seed), audit
+    ``action`` with the counts (``by`` the staff member who uploaded the files), commit and
+    clear the page cache. Raises ``ImportRefused`` with every problem (``problems``
     may bring those found reading the files) and changes nothing then; raises ``Stale`` and
     changes nothing when ``expected`` (a ``Summary.plan``) is not what the import would do."""
     from app.core.cache import clear_cache
@@ -614,6 +656,8 @@ def import_all_or_nothing(
 
     problems = list(problems or [])
     with db.session.no_autoflush:
+        if stored is not None:
+            keep_absent_languages(files, {f: rows for f, (_where, rows) in tables.items()}, stored)
         parsed = validate(tables, problems)
         if problems:
             db.session.rollback()

@@ -253,12 +253,12 @@ def test_a_bulk_update_changes_only_what_differs_and_deletes_nothing(demo, demo_
 NEW_COLUMNS = ("_ots", "_maz")
 
 
-def as_older_files(folder: Path) -> None:
-    """Drop the Otomí and Mazahua columns of the CSV files of ``folder``, as files written
-    before those were content languages."""
+def as_older_files(folder: Path, dropped: tuple[str, ...] = NEW_COLUMNS) -> None:
+    """Drop the Otomí and Mazahua columns (those ending in ``dropped``) of the CSV files of
+    ``folder``, as files written before those were content languages."""
     for path in folder.glob("*.csv"):
         table = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
-        keep = [i for i, column in enumerate(table[0]) if not column.endswith(NEW_COLUMNS)]
+        keep = [i for i, column in enumerate(table[0]) if not column.endswith(dropped)]
         older = io.StringIO()
         csv.writer(older, lineterminator="\n").writerows([row[i] for i in keep] for row in table)
         path.write_text(older.getvalue(), encoding="utf-8")
@@ -297,6 +297,56 @@ def test_otomi_and_mazahua_columns_are_imported_and_exported(empty_app, demo_fil
     assert service.name["maz"] == "Ne jñaa" and service.description["ots"] == "Ar thogi"
     again = export(empty_app, tmp_path / "again")
     assert again == {name: (folder / name).read_bytes() for name in FILES}
+
+
+def translated_service(app, tmp_path: Path) -> tuple[Path, Service]:
+    """A demo service translated into Mazahua and Náhuatl in the workspace (its name and its
+    first requirement), and the catalog exported then."""
+    service = db.session.scalar(select(Service).where(Service.requirements.any()).limit(1))
+    service.name = {**service.name, "maz": "Ne jñaa", "nah": "Tequitl"}
+    service.requirements[0].name = {**service.requirements[0].name, "maz": "Ar hñä"}
+    db.session.commit()
+    export(app, tmp_path / "files")
+    return tmp_path / "files", service
+
+
+NO_CHANGE = "changed: 0 dependencies, 0 topics, 0 offices, 0 services"
+
+
+@pytest.mark.parametrize(
+    "dropped", [("_maz",), ("_en", "_nah", "_ots", "_maz")], ids=["maz", "all-but-es"]
+)
+def test_a_language_column_left_out_keeps_the_stored_translations(demo, tmp_path, dropped):
+    folder, service = translated_service(demo, tmp_path)
+    exported = {name: (folder / name).read_bytes() for name in FILES}
+    as_older_files(folder, dropped)
+    assert "name_maz" not in (folder / "services.csv").read_text(encoding="utf-8")
+    dry = run_import(demo, folder, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert NO_CHANGE in dry.output
+    result = run_import(demo, folder)
+    assert result.exit_code == 0, result.output
+    assert NO_CHANGE in result.output
+    db.session.expire_all()
+    assert service.name["maz"] == "Ne jñaa" and service.name["nah"] == "Tequitl"
+    assert service.requirements[0].name["maz"] == "Ar hñä"
+    assert export(demo, tmp_path / "again") == exported
+
+
+def test_a_language_column_with_an_empty_cell_clears_the_translation(demo, tmp_path):
+    folder, service = translated_service(demo, tmp_path)
+    edit(
+        folder,
+        "services.csv",
+        lambda t: [{**r, "name_maz": ""} if r["slug"] == service.slug else r for r in t],
+    )
+    dry = run_import(demo, folder, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "changed: 0 dependencies, 0 topics, 0 offices, 1 services" in dry.output
+    assert run_import(demo, folder).exit_code == 0
+    db.session.expire_all()
+    assert "maz" not in service.name and service.name["nah"] == "Tequitl"
+    assert service.requirements[0].name["maz"] == "Ar hñä"
 
 
 def test_an_unknown_source_is_one_line(empty_app, tmp_path):

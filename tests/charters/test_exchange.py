@@ -520,3 +520,52 @@ def test_a_broken_cell_of_a_workbook_is_named_by_its_sheet(empty_app, demo_files
     )
     assert any(line.startswith("charters.xlsx[notas]:1: hoja desconocida") for line in output)
     assert counts()["Charter"] == 0
+
+
+def translated_charter(app, tmp_path: Path) -> tuple[Path, Charter, Commitment]:
+    """A demo charter whose title and a commitment of its published version were translated
+    into Mazahua and Náhuatl in the workspace, and the charters exported then."""
+    version = db.session.scalar(
+        select(CharterVersion).where(CharterVersion.status == CharterStatus.PUBLISHED).limit(1)
+    )
+    charter, commitment = version.charter, version.commitments[0]
+    charter.title = {**charter.title, "maz": "Ar hñä", "nah": "Amatl"}
+    commitment.text = {**commitment.text, "maz": "Ne jñaa"}
+    db.session.commit()
+    export(app, tmp_path / "files")
+    return tmp_path / "files", charter, commitment
+
+
+@pytest.mark.parametrize(
+    "dropped", [("_maz",), ("_en", "_nah", "_ots", "_maz")], ids=["maz", "all-but-es"]
+)
+def test_a_language_column_left_out_keeps_the_stored_translations(demo, tmp_path, dropped):
+    folder, charter, commitment = translated_charter(demo, tmp_path)
+    exported = {name: (folder / name).read_bytes() for name in FILES}
+    as_older_files(folder, dropped)
+    assert "title_maz" not in (folder / "charters.csv").read_text(encoding="utf-8")
+    dry = run_import(demo, folder, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "changed: 0 charters, 0 versions" in dry.output
+    result = run_import(demo, folder)
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert charter.title["maz"] == "Ar hñä" and charter.title["nah"] == "Amatl"
+    assert commitment.text["maz"] == "Ne jñaa"
+    assert export(demo, tmp_path / "again") == exported
+
+
+def test_a_language_column_with_an_empty_cell_clears_the_translation(demo, tmp_path):
+    folder, charter, commitment = translated_charter(demo, tmp_path)
+    edit(
+        folder,
+        "charters.csv",
+        lambda t: [{**r, "title_maz": ""} if r["slug"] == charter.slug else r for r in t],
+    )
+    dry = run_import(demo, folder, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "changed: 1 charters, 0 versions" in dry.output
+    assert run_import(demo, folder).exit_code == 0
+    db.session.expire_all()
+    assert "maz" not in charter.title and charter.title["nah"] == "Amatl"
+    assert commitment.text["maz"] == "Ne jñaa"

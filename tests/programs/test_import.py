@@ -1,5 +1,7 @@
 """Import of the shipped PAT 2024, export → import round trip, and refusal of broken files."""
 
+import csv
+import io
 from collections import Counter
 
 import pytest
@@ -260,3 +262,30 @@ def test_seed_demo_loads_the_pat_once_and_adds_it_to_an_older_demo(empty_app):
     db.session.commit()
     assert seed_demo() is True
     assert db.session.scalar(select(func.count(Mechanism.id))) == 104
+
+
+def test_texts_of_a_language_the_files_leave_out_are_kept_on_replace(pat):
+    """Replacing a program with files without the Mazahua and Náhuatl columns (kept with
+    Spanish and English only) keeps what translators wrote in them; an empty cell clears it."""
+    pat.title = {**pat.title, "maz": "Ar hñä", "nah": "Amatl"}
+    mechanism = mechanisms_of(pat)[0]
+    mechanism.name = {**mechanism.name, "maz": "Ne jñaa"}
+    db.session.commit()
+    exported = export_files(pat)
+    older = {}
+    for name, text in exported.items():
+        table = list(csv.reader(io.StringIO(text)))
+        keep = [i for i, column in enumerate(table[0]) if not column.endswith(("_nah", "_maz"))]
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows([row[i] for i in keep] for row in table)
+        older[name] = out.getvalue().encode()
+    assert b"title_maz" not in older["program.csv"]
+    again = load_program(import_program(older, replace=True).slug)
+    assert again.title["maz"] == "Ar hñä" and again.title["nah"] == "Amatl"
+    assert mechanisms_of(again)[0].name["maz"] == "Ne jñaa"
+    assert export_files(again) == exported
+
+    emptied = {name: text.encode() for name, text in exported.items()}
+    emptied["program.csv"] = emptied["program.csv"].replace("Ar hñä".encode(), b"")
+    again = load_program(import_program(emptied, replace=True).slug)
+    assert "maz" not in again.title and again.title["nah"] == "Amatl"

@@ -12,18 +12,24 @@ RECORDINGS = "recordings"
 
 # Written by the export; a file without it leaves what is stored retired or offered as it is.
 RETIRED_ON = ("retired_on",)
+# How rows are matched with stored ones; a service's rows by position, as everywhere else.
+SLUG = ("slug",)
+POSITION = ("service", "position")
 
 FILES = {
     spec.name: spec
     for spec in (
-        FileSpec("dependencies.csv", ("slug", "acronym", "parent"), ("name",), (), RETIRED_ON),
-        FileSpec("topics.csv", ("slug",), ("name",), (), RETIRED_ON),
+        FileSpec(
+            "dependencies.csv", ("slug", "acronym", "parent"), ("name",), (), RETIRED_ON, SLUG
+        ),
+        FileSpec("topics.csv", ("slug",), ("name",), (), RETIRED_ON, SLUG),
         FileSpec(
             "offices.csv",
             ("dependency", "address", "phone", "email", "latitude", "longitude"),
             ("name", "hours"),
             ("accessibility",),
             RETIRED_ON,
+            ("dependency", "name_es"),
         ),
         FileSpec(
             "services.csv",
@@ -63,16 +69,28 @@ FILES = {
                 "easy_reading",
             ),
             RETIRED_ON,
+            SLUG,
         ),
-        FileSpec("service_steps.csv", ("service", "position"), ("text",)),
+        FileSpec("service_steps.csv", ("service", "position"), ("text",), key=POSITION),
         FileSpec(
             "service_requirements.csv",
             ("service", "position", "original", "copies", "produced_by"),
             ("name",),
             ("notes", "issuer"),
+            key=POSITION,
         ),
-        FileSpec("service_inspections.csv", ("service", "position"), ("subject", "purpose")),
-        FileSpec("service_forms.csv", ("service", "position", "url", "published_on"), ("name",)),
+        FileSpec(
+            "service_inspections.csv",
+            ("service", "position"),
+            ("subject", "purpose"),
+            key=POSITION,
+        ),
+        FileSpec(
+            "service_forms.csv",
+            ("service", "position", "url", "published_on"),
+            ("name",),
+            key=POSITION,
+        ),
         FileSpec("service_offices.csv", ("service", "dependency", "office")),
         # A transcript is in the language of its recording: one column, not one per language.
         FileSpec(

@@ -426,7 +426,18 @@ def import_catalog(
 
     try:
         summary = import_all_or_nothing(
-            "catalog.imported", tables, problems, check, apply, dry_run, commit, by, ip, expected
+            "catalog.imported",
+            tables,
+            problems,
+            check,
+            apply,
+            dry_run,
+            commit,
+            by,
+            ip,
+            expected,
+            files=FILES,
+            stored=out.export_tables,
         )
     except BaseException:
         files.remove(files.written)

@@ -138,8 +138,9 @@ def stored_charters() -> list[Charter]:
     )
 
 
-def export_tables() -> dict[str, tuple[list[str], list[dict]]]:
-    """Every table of the format: ``{file name: (header, rows)}``."""
+def export_tables(names=FILES) -> dict[str, tuple[list[str], list[dict]]]:
+    """The tables of the format (every one, or those ``names``): ``{file name: (header,
+    rows)}``."""
     charters = stored_charters()
     versions = [(c.slug, v) for c in charters for v in c.versions]
     rows = {
@@ -149,7 +150,7 @@ def export_tables() -> dict[str, tuple[list[str], list[dict]]]:
         "indicators.csv": [r for s, v in versions for r in indicator_rows(s, v)],
         "indicator_revisions.csv": [r for s, v in versions for r in revision_rows(s, v)],
     }
-    return {name: (FILES[name].header, rows[name]) for name in FILES}
+    return {name: (FILES[name].header, rows[name]) for name in FILES if name in names}
 
 
 def export_folder(directory: Path) -> list[Path]:

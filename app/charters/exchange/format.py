@@ -23,7 +23,7 @@ INDICATOR_KEY = (*VERSION_KEY, "commitment")
 FILES = {
     spec.name: spec
     for spec in (
-        FileSpec("charters.csv", ("slug", "dependency", "services"), ("title",)),
+        FileSpec("charters.csv", ("slug", "dependency", "services"), ("title",), key=("slug",)),
         FileSpec(
             "charter_versions.csv",
             (
@@ -39,8 +39,11 @@ FILES = {
             ),
             (),
             VERSION_TEXTS + OPTIONAL_VERSION_TEXTS,
+            key=("charter", "number"),
         ),
-        FileSpec("commitments.csv", (*VERSION_KEY, "position"), ("text",)),
+        FileSpec(
+            "commitments.csv", (*VERSION_KEY, "position"), ("text",), key=(*VERSION_KEY, "position")
+        ),
         FileSpec(
             "indicators.csv",
             (
@@ -59,6 +62,7 @@ FILES = {
             ),
             ("name", "numerator"),
             ("denominator",),
+            key=(*INDICATOR_KEY, "position"),
         ),
         FileSpec(
             "indicator_revisions.csv",
@@ -73,6 +77,7 @@ FILES = {
             ),
             ("numerator", "note"),
             ("denominator",),
+            key=(*INDICATOR_KEY, "indicator", "starts"),
         ),
     )
 }

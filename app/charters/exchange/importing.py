@@ -482,7 +482,15 @@ def import_charters(
     the demo seed). Raises ``ImportRefused`` with every problem (``problems`` may bring those
     found reading the files) and changes nothing then."""
     return import_all_or_nothing(
-        "charters.imported", tables, problems, validate, _apply, dry_run, commit
+        "charters.imported",
+        tables,
+        problems,
+        validate,
+        _apply,
+        dry_run,
+        commit,
+        files=FILES,
+        stored=out.export_tables,
     )
 
 

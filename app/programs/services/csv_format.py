@@ -19,6 +19,8 @@ from app.core.tabular import (
 
 __all__ = ["LANGUAGE_CODES", "FileSpec", "ImportRefused", "Problem", "Row", "format_number"]
 
+# How a row is matched with the stored program's (texts a file leaves out are kept).
+CODE = ("code",)
 
 FILES = {
     spec.name: spec
@@ -28,21 +30,24 @@ FILES = {
             ("slug", "year", "institution_slug", "institution_acronym"),
             ("institution_name", "title", "summary"),
             ("notice",),
+            key=("slug",),
         ),
-        FileSpec("units.csv", ("acronym",), ("name",)),
-        FileSpec("objectives.csv", ("code",), ("short_name", "title")),
-        FileSpec("strategies.csv", ("code", "objective"), ("title",)),
-        FileSpec("action_lines.csv", ("code", "strategy"), ("title",)),
+        FileSpec("units.csv", ("acronym",), ("name",), key=("acronym",)),
+        FileSpec("objectives.csv", ("code",), ("short_name", "title"), key=CODE),
+        FileSpec("strategies.csv", ("code", "objective"), ("title",), key=CODE),
+        FileSpec("action_lines.csv", ("code", "strategy"), ("title",), key=CODE),
         FileSpec(
             "commitments.csv",
             ("code", "action_line", "responsible_unit", "type"),
             ("what",),
             ("what_for",),
+            key=CODE,
         ),
         FileSpec(
             "mechanisms.csv",
             ("code", "commitment", "kind", "unit", "periodicity", "comparator", "annual_target"),
             ("name", "description"),
+            key=CODE,
         ),
         FileSpec("targets.csv", ("mechanism", "period", "target")),
         FileSpec(

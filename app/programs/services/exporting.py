@@ -21,13 +21,19 @@ def _texts(name: str, value: dict | None) -> dict[str, str]:
 def export_files(program: Program) -> dict[str, str]:
     """The program in the import format: ``{file name: CSV text}``; importing these files
     gives the same program."""
+    rows = export_rows(program)
+    return {name: to_csv(FILES[name].header, rows[name]) for name in FILES}
+
+
+def export_rows(program: Program) -> dict[str, list[dict]]:
+    """The rows of the program's files: ``{file name: rows}``."""
     institution = program.institution
     units = db.session.scalars(
         select(Dependency).where(Dependency.parent_id == institution.id).order_by(Dependency.id)
     ).all()
     commitments = commitments_of(program)
     mechanisms = [m for c in commitments for m in c.mechanisms]
-    rows = {
+    return {
         "program.csv": [
             {
                 "slug": program.slug,
@@ -102,7 +108,6 @@ def export_files(program: Program) -> dict[str, str]:
             for p in sorted(m.progress, key=lambda p: chronological(p.period))
         ],
     }
-    return {name: to_csv(FILES[name].header, rows[name]) for name in FILES}
 
 
 def export_program(program: Program, directory: Path) -> list[Path]:

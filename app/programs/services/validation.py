@@ -10,8 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from sqlalchemy import select
+
 from app.charters.models import Comparator, Periodicity, Unit
 from app.core.i18n import SOURCE_LANGUAGE
+from app.core.tabular import keep_absent_languages
 from app.core.types import Period
 from app.extensions import db
 from app.programs.models import (
@@ -35,6 +38,7 @@ from app.programs.services.csv_format import (
     Row,
     read_csv,
 )
+from app.programs.services.exporting import export_rows
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
@@ -69,6 +73,7 @@ def validate(files: dict[str, bytes]) -> Parsed:
         rows = read_csv(name, files[name], problems)
         if rows is not None:
             tables[name] = rows
+    keep_absent_languages(FILES, tables, lambda _names: _stored(tables))
     read = Tables(tables, problems)
     with db.session.no_autoflush:
         program, institution = _program(read)
@@ -87,6 +92,16 @@ def validate(files: dict[str, bytes]) -> Parsed:
         parsed.program, parsed.units = program, {a: name for a, (_, name) in units.items()}
         parsed.institution, parsed.unit_of = institution, unit_of
     return parsed
+
+
+def _stored(tables: dict[str, list[Row]]) -> dict:
+    """The tables of the stored program the files name (none when it is new)."""
+    rows = tables.get("program.csv") or [(1, {})]
+    slug = rows[0][1].get("slug")
+    program = db.session.scalar(select(Program).where(Program.slug == slug)) if slug else None
+    if program is None:
+        return {}
+    return {name: (FILES[name].header, rows) for name, rows in export_rows(program).items()}
 
 
 @dataclass
