@@ -60,6 +60,9 @@ def test_an_items_page_reads_as_much_with_many_events_as_with_one(
     assert len(eventful.events) > 10
     many = statements(empty_app, count_queries, client, f"/admin/buzon/{eventful.folio}")
     assert many == one
+    # The person, the item with its history and files, who may be assigned, the calendar, the
+    # templates, the commitments, the institution, and the audit row of the visit.
+    assert one <= 10, one
 
 
 def test_the_inbox_reads_as_much_on_any_page_with_many_items_as_with_few(
