@@ -19,9 +19,9 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, load_only, selectinload
 
-from app.catalog.models import Dependency
+from app.catalog.models import Dependency, Service
 from app.catalog.services import find_dependencies, map_start
 from app.charters.models import Commitment
 from app.charters.services import published_commitments
@@ -111,11 +111,7 @@ def inbox():
     )
     today = local_today()
     page = worklist.inbox_page(
-        worklist.inbox(query, today).options(
-            selectinload(Feedback.service),
-            selectinload(Feedback.dependency),
-            selectinload(Feedback.assignee),
-        ),
+        worklist.inbox(query, today).options(*INBOX_ROW),
         after=worklist.InboxKey.parse(request.args.get("despues")),
         before=worklist.InboxKey.parse(request.args.get("antes")),
     )
@@ -130,6 +126,19 @@ def inbox():
         today=today,
         calendar=WorkingCalendar.load(),
     )
+
+
+# What a row of the inbox shows, and no more: not the texts, nor every field of a service
+# (long translated texts, decoded row by row).
+INBOX_ROW = (
+    load_only(
+        Feedback.folio, Feedback.type, Feedback.status, Feedback.due_on, Feedback.service_id,
+        Feedback.assignee_id, Feedback.language, Feedback.institutional_impact,
+        Feedback.escalation_level, Feedback.reopened_at,
+    ),
+    selectinload(Feedback.service).load_only(Service.name),
+    selectinload(Feedback.assignee).load_only(User.languages),
+)  # fmt: skip
 
 
 def _statuses(field) -> tuple[FeedbackStatus, ...] | None:
