@@ -148,24 +148,25 @@ def dashboard(
     for month, kind, *counts in rows:
         _add(by_month[month], counts)
         _add(by_type[kind], counts)
-    # The ranking reads the window's row of each dependency (a day in the past reads them all),
-    # and, in the same statement, the dependency and how many dependencies received items
-    # (before the limit).
+    # The ranking reads the window's row of each dependency (a day in the past reads them all)
+    # and how many dependencies received items (before the limit); the same statement joins
+    # the dependencies ranked (only those).
     ranking = (
-        select(DashboardWindow.dependency_key, *WINDOW_COLUMNS, func.count().over(), Dependency)
-        .outerjoin(Dependency, Dependency.id == DashboardWindow.dependency_key)
+        select(DashboardWindow.dependency_key, *WINDOW_COLUMNS, func.count().over())
         .where(DashboardWindow.received > 0)
         .order_by(DashboardWindow.received.desc(), DashboardWindow.dependency_key)
         .limit(None if leave_out else limit)
     )
     if family is not None:
         ranking = (
-            select(DashboardMonth.dependency_key, *sums, func.count().over(), Dependency)
-            .outerjoin(Dependency, Dependency.id == DashboardMonth.dependency_key)
+            select(DashboardMonth.dependency_key, *sums, func.count().over())
             .where(*in_window, DashboardMonth.dependency_key.in_(family))
-            .group_by(DashboardMonth.dependency_key, Dependency.id)
+            .group_by(DashboardMonth.dependency_key)
         )
-    ranked_rows = db.session.execute(ranking).all()
+    ranking = ranking.subquery()
+    ranked_rows = db.session.execute(
+        select(ranking, Dependency).outerjoin(Dependency, Dependency.id == ranking.c.dependency_key)
+    ).all()
     dependencies = {}
     for key, *counts, _receiving, dependency in ranked_rows:
         _add(by_dependency[key], counts)
