@@ -1,7 +1,7 @@
 """the inbox's search by folio or text from trigram indexes (PostgreSQL only)
 
 Revision ID: b7e3c9a1d5f2
-Revises: d5f9b3a7c2e4
+Revises: e6a2c8f4b1d7
 Create Date: 2026-12-04 15:30:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "b7e3c9a1d5f2"
-down_revision = "d5f9b3a7c2e4"
+down_revision = "e6a2c8f4b1d7"
 branch_labels = None
 depends_on = None
 
