@@ -8,7 +8,7 @@ from flask_login import LoginManager
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from htmx_flask import Htmx
-from sqlalchemy import MetaData
+from sqlalchemy import Index, MetaData
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -33,6 +33,20 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def only_on(dialect: str, index: Index) -> Index:
+    """``index``, created on ``dialect`` only (by ``create_all`` and by its migration); schema
+    comparisons on other engines leave it out (``include_object``)."""
+    index.info["only_on"] = dialect
+    return index.ddl_if(dialect=dialect)
+
+
+def include_object(obj, _name, type_, _reflected, _compare_to) -> bool:
+    """Whether Alembic compares the models' ``obj`` with the database: not an index made for
+    another engine (``only_on``)."""
+    dialect = obj.info.get("only_on") if type_ == "index" else None
+    return dialect is None or dialect == db.engine.dialect.name
+
+
 def init_migrations(app: Flask) -> None:
     """Attach Flask-Migrate to ``app``, for the ``flask db`` commands and the tests.
 
@@ -49,6 +63,7 @@ def init_migrations(app: Flask) -> None:
             compare_type=True,
             render_as_batch=True,
             render_item=render_item,
+            include_object=include_object,
         )
 
 

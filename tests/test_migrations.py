@@ -15,7 +15,7 @@ from app.catalog.models import Dependency
 from app.catalog.services import find_dependencies
 from app.config import TestConfig
 from app.core.types import Translated
-from app.extensions import MIGRATIONS_DIR, db
+from app.extensions import MIGRATIONS_DIR, db, include_object
 from tests.conftest import new_database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def schema_differences():
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_object": include_object}
+        )
         return compare_metadata(context, db.metadata)
 
 

@@ -84,9 +84,17 @@ def published_charters(
 
 
 def published_commitments(service_id: int) -> list[Commitment]:
-    """The commitments of the published charters covering a service: what a claim is about."""
-    charters = published_charters(service_id=service_id, commitments=True)
-    return [commitment for _charter, version in charters for commitment in version.commitments]
+    """The commitments of the published charters covering a service, with their version: what
+    a claim is about. In the order of ``published_versions``, then of each version; one query."""
+    statement = (
+        select(Commitment)
+        .join(Commitment.version)
+        .join(Charter, CharterVersion.charter_id == Charter.id)
+        .where(in_force(), Charter.services.any(id=service_id))
+        .options(contains_eager(Commitment.version))
+        .order_by(CharterVersion.published_on.desc(), Charter.slug, Commitment.position)
+    )
+    return list(db.session.scalars(statement))
 
 
 def current_version(slug: str) -> CharterVersion | None:

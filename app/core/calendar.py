@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
+from functools import cache
+from types import MappingProxyType
 
 import holidays
 from sqlalchemy import ForeignKey, select
@@ -116,12 +118,17 @@ class WorkingCalendar:
             self._declared = dict(declared)
         else:
             self._declared = dict.fromkeys(declared, "")
-        self._national: dict[int, dict[date, str]] = {}
+        self._national: dict[int, Mapping[date, str]] = {}
 
     @staticmethod
-    def national_holidays(year: int) -> dict[date, str]:
-        """The national holidays of Mexico in ``year`` the calendar knows, names in Spanish."""
-        return dict(holidays.country_holidays("MX", years=year, language=SOURCE_LANGUAGE))
+    @cache
+    def national_holidays(year: int) -> Mapping[date, str]:
+        """The national holidays of Mexico in ``year`` the calendar knows, names in Spanish.
+        Worked out once per process (they are fixed by law, and a year takes a millisecond,
+        which every page with due dates paid per year shown)."""
+        return MappingProxyType(
+            dict(holidays.country_holidays("MX", years=year, language=SOURCE_LANGUAGE))
+        )
 
     @classmethod
     def load(cls) -> WorkingCalendar:

@@ -19,10 +19,11 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, load_only, selectinload
 
-from app.catalog.models import Dependency
+from app.catalog.models import Dependency, Service
 from app.catalog.services import find_dependencies, map_start
+from app.charters.models import Commitment
 from app.charters.services import published_commitments
 from app.core.cache import remember
 from app.core.calendar import WorkingCalendar
@@ -110,11 +111,7 @@ def inbox():
     )
     today = local_today()
     page = worklist.inbox_page(
-        worklist.inbox(query, today).options(
-            selectinload(Feedback.service),
-            selectinload(Feedback.dependency),
-            selectinload(Feedback.assignee),
-        ),
+        worklist.inbox(query, today).options(*INBOX_ROW),
         after=worklist.InboxKey.parse(request.args.get("despues")),
         before=worklist.InboxKey.parse(request.args.get("antes")),
     )
@@ -129,6 +126,19 @@ def inbox():
         today=today,
         calendar=WorkingCalendar.load(),
     )
+
+
+# What a row of the inbox shows, and no more: not the texts, nor every field of a service
+# (long translated texts, decoded row by row).
+INBOX_ROW = (
+    load_only(
+        Feedback.folio, Feedback.type, Feedback.status, Feedback.due_on, Feedback.service_id,
+        Feedback.assignee_id, Feedback.language, Feedback.institutional_impact,
+        Feedback.escalation_level, Feedback.reopened_at,
+    ),
+    selectinload(Feedback.service).load_only(Service.name),
+    selectinload(Feedback.assignee).load_only(User.languages),
+)  # fmt: skip
 
 
 def _statuses(field) -> tuple[FeedbackStatus, ...] | None:
@@ -170,13 +180,18 @@ def _inbox_figures(allowed: set[int] | None) -> dict:
 
 def _item(folio: str) -> Feedback:
     """The item, if the signed-in person may see it; 404 otherwise, even if it exists."""
+    # What its page shows of other rows, joined to the item's own row (one of each) or read
+    # in one query per list (its history, with who did what, and its files).
     feedback = db.session.scalar(
         select(Feedback)
         .where(Feedback.folio == folio, worklist.in_scope(scope(current_user)))
         .options(
-            selectinload(Feedback.events).selectinload(FeedbackEvent.user),
+            selectinload(Feedback.events).joinedload(FeedbackEvent.user),
             selectinload(Feedback.attachments),
-            selectinload(Feedback.service),
+            joinedload(Feedback.service),
+            joinedload(Feedback.dependency),
+            joinedload(Feedback.assignee),
+            joinedload(Feedback.commitment).joinedload(Commitment.version),
         )
     )
     if feedback is None:
@@ -195,8 +210,10 @@ def _assignment(feedback: Feedback, search: AssignSearchForm | None = None):
     dependencies and people it offers, by id; ``form.found`` holds the search's matches."""
     allowed = scope(current_user)
     posted = request.form if request.method == "POST" else {}
-    dependencies = finding.dependencies_by_id(
-        [feedback.dependency_id, _number(posted.get("dependencia_asignada"))], allowed
+    # The item's own dependency is loaded with it, and in scope (or the item would not be).
+    dependencies = {feedback.dependency_id: feedback.dependency} if feedback.dependency else {}
+    dependencies |= finding.dependencies_by_id(
+        [_number(posted.get("dependencia_asignada"))], allowed
     )
     people = finding.assignees_by_id(
         [feedback.assignee_id, _number(posted.get("persona"))], allowed
@@ -242,11 +259,12 @@ def _page(feedback: Feedback, status_code=200, **forms):
     search = AssignSearchForm(request.args)
     search.validate()
     assign_form = forms.get("assign_form") or _assignment(feedback, search)[0]
+    calendar = WorkingCalendar.load()
     return (
         render_template(
             "feedback/admin/item.html",
             feedback=feedback,
-            deadline=workflow.explain_deadline(feedback),
+            deadline=workflow.explain_deadline(feedback, calendar),
             can_act=current_user.role in ACTING_ROLES,
             status_form=status_form,
             answer_form=forms.get("answer_form") or _answer_form(feedback),
@@ -262,7 +280,7 @@ def _page(feedback: Feedback, status_code=200, **forms):
             can_ask=FeedbackStatus.WAITING in workflow.TRANSITIONS[feedback.status],
             new_code=new_code(feedback.folio),
             today=local_today(),
-            calendar=WorkingCalendar.load(),
+            calendar=calendar,
         ),
         status_code,
     )
@@ -310,8 +328,11 @@ def _status_options(feedback: Feedback):
 @bp.get("/<folio>")
 def item(folio: str):
     feedback = _item(folio)
+    page = _page(feedback)
+    # On record once the page is built and before it is sent: the commit expires everything
+    # the session loaded, which building the page afterwards would read again, query by query.
     workflow.record_view(feedback, current_user, ip=request.remote_addr)
-    return _page(feedback)
+    return page
 
 
 def new_code(folio: str) -> str | None:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.catalog.models import Dependency, Service
 from app.charters.models import Commitment
 from app.core.types import LabeledEnum, WorkingDays, WorkingDaysType, enum_type
-from app.extensions import db
+from app.extensions import db, only_on
 from app.staff.models import User
 
 
@@ -143,6 +143,22 @@ class Feedback(db.Model):
             ).split(),
             postgresql_where=column("commitment_id").is_not(None),
         ),
+        # The inbox's search: folio or text containing the words, in any case (ILIKE '%…%'), from
+        # trigram indexes on PostgreSQL rather than by reading every item's text. (pg_trgm is
+        # created with the services table, which this one refers to, so comes first.) Other
+        # engines read the items, as they did.
+        *[
+            only_on(
+                "postgresql",
+                Index(
+                    f"ix_feedback_{name}_trgm",
+                    name,
+                    postgresql_using="gin",
+                    postgresql_ops={name: "gin_trgm_ops"},
+                ),
+            )
+            for name in ("folio", "text")
+        ],
         # The few answers citizens reopened, by when the item was received (the dashboard).
         Index(
             "ix_feedback_reopened",

@@ -62,6 +62,23 @@ def test_the_inbox_lists_only_items_in_scope(empty_app, office, signed_in):
     assert office["treasury"].folio in everything and office["water"].folio in everything
 
 
+def test_the_inbox_finds_items_by_their_text_or_folio_in_any_case(empty_app, office, signed_in):
+    client = signed_in(office["coco"])
+
+    def found(words: str) -> set[str]:
+        response = client.get("/admin/buzon", query_string={"q": words})
+        assert response.status_code == 200, words
+        return {key for key in ("treasury", "water") if office[key].folio in response.text}
+
+    assert found("FUGA sin") == {"water"}
+    assert found("tarde") == {"treasury"}
+    assert found("atend") == {"treasury", "water"}
+    assert found(office["treasury"].folio.lower()) == {"treasury"}
+    # Signs of SQL patterns are searched as they are written.
+    assert found("%") == found("_ende") == set()
+    assert found("sin_atender") == found("it's") == found("\\") == set()
+
+
 def test_another_dependencys_item_is_a_404_everywhere(empty_app, office, signed_in):
     client = signed_in(office["omar"])
     folio = office["treasury"].folio

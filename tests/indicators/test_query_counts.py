@@ -61,3 +61,6 @@ def test_query_counts_do_not_grow_with_charters_and_results(demo, count_queries)
     assert list(large.values()) == list(small.values()), (small, large)
     # The institution (name, contacts) is read once per page built: 13 at most.
     assert max(small.values()) <= 13, small
+    # The dashboard: its filter's dependencies, the day its figures were counted for, the
+    # figures by month and type, the ranking of dependencies with their names, the institution.
+    assert small["/es/tablero"] <= 6, small

@@ -139,10 +139,10 @@ def is_late(feedback: Feedback, today: date) -> bool | None:
     return today > feedback.due_on
 
 
-def explain_deadline(feedback: Feedback) -> dict:
+def explain_deadline(feedback: Feedback, calendar: WorkingCalendar | None = None) -> dict:
     """What the tracking page says about the due date: the days, what did not count, pauses,
     and whether the item is late as every published figure counts it."""
-    calendar = WorkingCalendar.load()
+    calendar = calendar or WorkingCalendar.load()
     end = feedback.due_on or feedback.received_on
     pauses = _pauses(feedback, calendar)
     return {

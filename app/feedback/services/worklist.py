@@ -105,13 +105,21 @@ def inbox(query: InboxQuery, today: date):
         )
     if query.impact:
         statement = statement.where(Feedback.institutional_impact.is_(True))
-    if query.text:
-        words = query.text.strip().lower()
+    if query.text.strip():
+        pattern = containing(query.text.strip())
         statement = statement.where(
-            func.lower(Feedback.folio).contains(words, autoescape=True)
-            | func.lower(Feedback.text).contains(words, autoescape=True)
+            Feedback.folio.ilike(pattern, escape="/") | Feedback.text.ilike(pattern, escape="/")
         )
     return statement.order_by(*INBOX_ORDER)
+
+
+def containing(words: str):
+    """A pattern of ILIKE for what contains ``words``, written in the statement itself: so
+    PostgreSQL plans each search knowing its words, and reads a rare word's few items from the
+    trigram indexes (``ix_feedback_text_trgm``) and a common word's first items in the inbox's
+    order, instead of one plan for every word."""
+    escaped = words.replace("/", "//").replace("%", "/%").replace("_", "/_")
+    return bindparam(None, f"%{escaped}%", literal_execute=True)
 
 
 # The inbox's order: earliest due date first, items without one (waiting for the citizen) last,

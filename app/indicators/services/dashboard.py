@@ -123,12 +123,14 @@ def dashboard(
     by_month: dict = defaultdict(lambda: [0] * len(COLUMNS))
     by_type: dict = defaultdict(lambda: [0] * len(COLUMNS))
     by_dependency: dict = defaultdict(lambda: [0] * len(COLUMNS))
-    # Parts of items of this month that a day in the past must leave out (none for today).
+    # Parts of items of this month that a day in the past must leave out: none for today (or
+    # later), since nothing was received or rated after it, so not even looked for.
     leave_out = [
         (item, part)
-        for item, part in later(today, utc_at(today + timedelta(days=1)))
+        for item, part in (later(today, utc_at(today + timedelta(days=1)))
+                           if today < local_today() else [])
         if family is None or item.dependency_id in family
-    ]
+    ]  # fmt: skip
     in_window = (first <= DashboardMonth.month, DashboardMonth.month <= today)
     sums = [func.sum(getattr(DashboardMonth, name)) for name in COLUMNS]
     if family is None:
@@ -146,26 +148,32 @@ def dashboard(
     for month, kind, *counts in rows:
         _add(by_month[month], counts)
         _add(by_type[kind], counts)
-    # The ranking reads the window's row of each dependency (a day in the past reads them all).
+    # The ranking reads the window's row of each dependency (a day in the past reads them all)
+    # and how many dependencies received items (before the limit); the same statement joins
+    # the dependencies ranked (only those).
     ranking = (
-        select(DashboardWindow.dependency_key, *WINDOW_COLUMNS)
+        select(DashboardWindow.dependency_key, *WINDOW_COLUMNS, func.count().over())
         .where(DashboardWindow.received > 0)
         .order_by(DashboardWindow.received.desc(), DashboardWindow.dependency_key)
         .limit(None if leave_out else limit)
     )
     if family is not None:
         ranking = (
-            select(DashboardMonth.dependency_key, *sums)
+            select(DashboardMonth.dependency_key, *sums, func.count().over())
             .where(*in_window, DashboardMonth.dependency_key.in_(family))
             .group_by(DashboardMonth.dependency_key)
         )
-    for key, *counts in db.session.execute(ranking):
+    ranking = ranking.subquery()
+    ranked_rows = db.session.execute(
+        select(ranking, Dependency).outerjoin(Dependency, Dependency.id == ranking.c.dependency_key)
+    ).all()
+    dependencies = {}
+    for key, *counts, _receiving, dependency in ranked_rows:
         _add(by_dependency[key], counts)
+        dependencies[key] = dependency
     others_count = None
     if family is None and limit is not None and not leave_out:
-        others_count = db.session.scalar(
-            select(func.count()).where(DashboardWindow.received > 0)
-        ) - len(by_dependency)
+        others_count = (ranked_rows[0][-2] if ranked_rows else 0) - len(by_dependency)
     for item, part in leave_out:
         for each_part, month, key, counts in contributions(item, today):
             if each_part == part and month in by_month:
@@ -193,12 +201,6 @@ def dashboard(
         others = [0] * len(COLUMNS)
         for _key, counts in rest:
             _add(others, counts)
-    ids = [key for key, _counts in ranked if key]
-    dependencies = (
-        {d.id: d for d in db.session.scalars(select(Dependency).where(Dependency.id.in_(ids)))}
-        if ids
-        else {}
-    )
     return Dashboard(
         today=today,
         first=first,
