@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 
-import holidays
 from sqlalchemy import ForeignKey, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -121,6 +120,8 @@ class WorkingCalendar:
     @staticmethod
     def national_holidays(year: int) -> dict[date, str]:
         """The national holidays of Mexico in ``year`` the calendar knows, names in Spanish."""
+        import holidays  # every country's calendar: loaded when working days are first counted
+
         return dict(holidays.country_holidays("MX", years=year, language=SOURCE_LANGUAGE))
 
     @classmethod
