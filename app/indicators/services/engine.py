@@ -382,7 +382,8 @@ def recompute(
     if rewritten is not None:
         # Only the quarters whose results changed need their figures counted again (every
         # other writer of results keeps them in step: see ``refresh_quarter_compliance``).
-        indicator_ids = {i for i, code in rewritten if "-T" in code}
+        quarters = {(i, code) for i, code in rewritten if "-T" in code}
+        indicator_ids = {i for i, _code in quarters}
         version_ids = set()
         for start in range(0, len(ids := sorted(indicator_ids)), UPSERT_BATCH):
             version_ids.update(
@@ -392,7 +393,7 @@ def recompute(
                     .where(Indicator.id.in_(ids[start : start + UPSERT_BATCH]))
                 )
             )
-        refresh_quarter_compliance(version_ids)
+        refresh_quarter_compliance(version_ids, {code for _i, code in quarters})
     else:
         refresh_quarter_compliance(
             None
