@@ -8,14 +8,17 @@ each and, in the PDF, a link over the code."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import segno
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from app.catalog.models import Service
 from app.charters.models import Charter
 from app.core.urls import public_url
+
+if TYPE_CHECKING:
+    import segno
 
 # Medium error correction: a poster gets scratched and photographed at an angle.
 ERROR_CORRECTION = "m"
@@ -47,6 +50,8 @@ def poster_services(charter: Charter) -> list[Service]:
 def poster_codes(service: Service, language: str) -> list[PosterCode]:
     """The codes of a poster: the feedback form for ``service`` and its satisfaction survey, as
     absolute public URLs in ``language``."""
+    import segno  # loaded by the first poster, not in every process
+
     targets = [
         (
             _("Envíe una sugerencia, queja, reclamación o felicitación"),

@@ -7,7 +7,6 @@ whatever the configured cost: each hash carries the parameters it was made with.
 
 from __future__ import annotations
 
-import ctypes
 import sys
 from functools import cache
 
@@ -23,6 +22,8 @@ MMAP_THRESHOLD = 1024 * 1024
 
 
 def _return_large_blocks() -> None:
+    import ctypes
+
     mallopt = getattr(ctypes.CDLL(None), "mallopt", None) if sys.platform == "linux" else None
     if mallopt is not None:
         mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
