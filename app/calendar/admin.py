@@ -8,7 +8,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.calendar import ical, services
+from app.calendar import services
 from app.calendar.forms import ImportForm, PeriodForm, RemoveForm
 from app.core.calendar import NonWorkingPeriod
 from app.core.clock import local_today
@@ -149,6 +149,8 @@ def remove(period_id: int):
 @bp.get("/<int:year>.ics")
 @roles(*READING_ROLES)
 def export(year: int):
+    from app.calendar import ical  # icalendar loads only where a calendar file is made or read
+
     if not FIRST_YEAR <= year <= LAST_YEAR:
         abort(404)
     national = request.args.get("nacionales") == "1"
@@ -162,6 +164,8 @@ def export(year: int):
 @bp.route("/importar", methods=["GET", "POST"])
 @roles(*INSTITUTION_ROLES)
 def import_file():
+    from app.calendar import ical  # see export
+
     form = ImportForm()
     entries: list = []
     if request.method == "POST" and form.validate():

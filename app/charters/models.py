@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, ForeignKey, Index, Numeric, String, Table, Text, UniqueConstraint
@@ -74,11 +75,16 @@ class Comparator(LabeledEnum):
         comparator, so that the figure shown or stored meets ``target`` exactly when the exact
         value does: 89.95 % against "at least 90 %" is 89.9, never 90. Every result stored,
         shown, published or exported is rounded here."""
-        places = max(places, -Decimal(target).normalize().as_tuple().exponent)
-        step = Decimal(1).scaleb(-places)
+        step = _step(target, places)
         if self is Comparator.AT_LEAST or (self is Comparator.EQUAL and value < target):
             return value.quantize(step, rounding=ROUND_FLOOR)
         return value.quantize(step, rounding=ROUND_CEILING)
+
+
+@lru_cache(maxsize=256)  # a recomputation rounds a hundred thousand results to a few targets
+def _step(target: Decimal, places: int) -> Decimal:
+    """The rounding step: ``places`` decimals, more if ``target`` has more."""
+    return Decimal(1).scaleb(-max(places, -Decimal(target).normalize().as_tuple().exponent))
 
 
 class Periodicity(LabeledEnum):

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from app.catalog import audio as service_audio
 from app.charters.models import Charter
-from app.charters.poster import poster_codes, poster_pdf, poster_services
+from app.charters.poster import poster_codes, poster_services
 from app.charters.services import (
     archived_versions,
     current_version,
@@ -133,6 +133,8 @@ def poster(slug: str):
 @bp.get("/<slug>/cartel.pdf")
 def poster_download(slug: str):
     """The printable charter as a PDF file."""
+    from app.charters.poster_pdf import poster_pdf  # fpdf2 loads on the first download only
+
     version, services, service, codes = _poster(slug)
     response = make_response(poster_pdf(version, service, codes, expired_on(version)))
     response.mimetype = "application/pdf"

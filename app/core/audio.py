@@ -11,16 +11,12 @@ from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from mutagen import MutagenError
-from mutagen.mp3 import MP3
-from mutagen.mp4 import MP4
-from mutagen.oggopus import OggOpus
 
 # What the portal plays back, by content type.
 OGG, MP3_TYPE, M4A, WEBM = "audio/ogg", "audio/mpeg", "audio/mp4", "audio/webm"
 EXTENSIONS = {OGG: "ogg", MP3_TYPE: "mp3", M4A: "m4a", WEBM: "webm"}
 M4A_BRANDS = {b"M4A ", b"mp42", b"isom"}
-READERS = {OGG: OggOpus, MP3_TYPE: MP3, M4A: MP4}
+TIMED = {OGG, MP3_TYPE, M4A}  # the formats whose parser says how long they last
 # The EBML header of a WebM file: what Chromium's recorder writes (Opus inside).
 EBML = b"\x1a\x45\xdf\xa3"
 # The WebM elements that say how long a recording lasts: the containers to look inside (the
@@ -88,9 +84,11 @@ def check(name: str, stream, recorded: bool = False) -> Recording:
     if content_type is None:
         raise AudioError(wrong)
     seconds = webm_seconds(data) if content_type == WEBM else None
-    if content_type in READERS:
+    if content_type in TIMED:
+        from mutagen import MutagenError
+
         try:
-            seconds = READERS[content_type](io.BytesIO(data)).info.length
+            seconds = _reader(content_type)(io.BytesIO(data)).info.length
         except (MutagenError, ValueError, IndexError, OverflowError, ZeroDivisionError):
             raise AudioError(wrong) from None
         if not seconds or seconds <= 0 or (content_type == M4A and not _has_sound_track(data)):
@@ -147,6 +145,16 @@ def webm_seconds(data: bytes) -> float | None:
         return None
     ticks = duration or last
     return ticks * scale / 1e9 if ticks else None
+
+
+def _reader(content_type: str):
+    """mutagen's parser of a format: loaded with the first recording checked, not in every
+    process."""
+    from mutagen.mp3 import MP3
+    from mutagen.mp4 import MP4
+    from mutagen.oggopus import OggOpus
+
+    return {OGG: OggOpus, MP3_TYPE: MP3, M4A: MP4}[content_type]
 
 
 def _has_sound_track(data: bytes) -> bool:

@@ -16,7 +16,6 @@ from datetime import date, timedelta
 from functools import cache
 from types import MappingProxyType
 
-import holidays
 from sqlalchemy import ForeignKey, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -126,6 +125,8 @@ class WorkingCalendar:
         """The national holidays of Mexico in ``year`` the calendar knows, names in Spanish.
         Worked out once per process (they are fixed by law, and a year takes a millisecond,
         which every page with due dates paid per year shown)."""
+        import holidays  # every country's calendar: loaded when working days are first counted
+
         return MappingProxyType(
             dict(holidays.country_holidays("MX", years=year, language=SOURCE_LANGUAGE))
         )

@@ -7,14 +7,31 @@ whatever the configured cost: each hash carries the parameters it was made with.
 
 from __future__ import annotations
 
+import sys
 from functools import cache
 
 from argon2 import PasswordHasher
 from flask import current_app
 
+# glibc gives a large block (argon2's 19 or 64 MiB) its own mapping and returns it when freed,
+# but then raises its threshold to that size, so the next block comes from the heap, which it
+# keeps: every worker would hold 19 MiB for good after its second access-code check. A fixed
+# threshold keeps blocks above it mapped, and returned.
+M_MMAP_THRESHOLD = -3  # mallopt's parameter (malloc.h)
+MMAP_THRESHOLD = 1024 * 1024
+
+
+def _return_large_blocks() -> None:
+    import ctypes
+
+    mallopt = getattr(ctypes.CDLL(None), "mallopt", None) if sys.platform == "linux" else None
+    if mallopt is not None:
+        mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+
 
 @cache
 def _hasher(time_cost: int, memory_cost: int, parallelism: int) -> PasswordHasher:
+    _return_large_blocks()
     return PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
 
 

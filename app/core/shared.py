@@ -13,13 +13,16 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
-import redis
 from flask import Flask, current_app
-from redis.backoff import NoBackoff
-from redis.retry import Retry
+
+if TYPE_CHECKING:
+    import redis
+
+# The redis package (a twentieth of a second and megabytes to import) is imported only where a
+# Redis is configured: commands and single-server installs run without it.
 
 log = logging.getLogger(__name__)
 RETRY_SECONDS = 15  # after a failure, how long Redis is left alone before the next try
@@ -28,6 +31,9 @@ T = TypeVar("T")
 
 def client_options(timeout: float) -> dict:
     """Options of a Redis client that gives up after ``timeout`` seconds, without retrying."""
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
     return {
         "socket_timeout": timeout,
         "socket_connect_timeout": timeout,
@@ -40,7 +46,10 @@ class SharedRedis:
     at once for ``RETRY_SECONDS``; the first failure of an outage logs one warning."""
 
     def __init__(self, url: str, timeout: float) -> None:
+        import redis
+
         self.client = redis.Redis.from_url(url, **client_options(timeout))
+        self.errors = redis.RedisError
         self.address = _without_password(url)
         self.down_until = 0.0
         self.down = False
@@ -51,7 +60,7 @@ class SharedRedis:
             return default
         try:
             result = call(self.client)
-        except redis.RedisError as error:
+        except self.errors as error:
             self.failed(error)
             return default
         if self.down:
@@ -110,7 +119,8 @@ def init_app(app: Flask) -> None:
     if url:
         app.extensions["shared_redis"] = SharedRedis(url, timeout)
     # The limiter's storage gets the same short timeouts; without it, limits count in memory.
-    app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", client_options(timeout))
+    if app.config["RATELIMIT_STORAGE_URI"].startswith("redis"):
+        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", client_options(timeout))
     app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
     limiter_log = logging.getLogger("flask-limiter")
     if not any(isinstance(f, LimiterOutage) for f in limiter_log.filters):

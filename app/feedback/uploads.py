@@ -19,11 +19,9 @@ import warnings
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import filetype
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
-from PIL import Image, UnidentifiedImageError
 from werkzeug.datastructures import FileStorage
 from werkzeug.security import safe_join
 
@@ -77,6 +75,10 @@ def _serializer() -> URLSafeSerializer:
 
 def _content_type(data: bytes, name: str) -> str | None:
     """The real type of the file, from its bytes; a renamed executable is not a PDF."""
+    # Loaded by the first attachment, not by every process that imports the workflow.
+    import filetype
+    from PIL import Image, UnidentifiedImageError
+
     kind = filetype.guess(data)
     if kind is None or kind.mime not in ALLOWED:
         return None

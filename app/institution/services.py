@@ -19,7 +19,6 @@ from xml.etree import ElementTree  # nosec B405
 
 from flask import current_app, has_request_context, request, url_for
 from flask_babel import lazy_gettext as _l
-from PIL import Image, UnidentifiedImageError
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.core.cache import clear_cache, remember
@@ -140,6 +139,8 @@ def check_logo(data: bytes) -> str:
     if len(data) > MAX_LOGO_BYTES:
         raise RuleError({"logotipo": _l("El logotipo debe pesar como máximo 512 KB.")})
     if data.startswith(PNG_SIGNATURE):
+        from PIL import Image, UnidentifiedImageError  # Pillow loads with the first logo only
+
         try:
             with Image.open(io.BytesIO(data)) as image:
                 image.verify()

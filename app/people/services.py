@@ -7,7 +7,6 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from email_validator import EmailNotValidError, validate_email
 from flask import current_app, render_template
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
@@ -225,6 +224,8 @@ def invite(
     """Create an account without a password (or renew the invitation of one not accepted
     yet) and e-mail its person a link to set their own. Raises ``RuleError``. ``by`` is None
     from the command line."""
+    from email_validator import EmailNotValidError, validate_email  # its rules compile slowly
+
     now = utcnow()
     problems = {}
     try:

@@ -6,10 +6,8 @@ import re
 from datetime import timedelta
 
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
-from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from zxcvbn import zxcvbn
 
 from app.catalog.models import Dependency
 from app.core.clock import utcnow
@@ -51,6 +49,9 @@ def password_problem(password: str, user: User | None = None, name: str = "", em
     characters, or common or guessable (a word list, a keyboard pattern, a date, the person's
     own name or e-mail) by the offline estimator zxcvbn. Long passphrases pass; no composition
     rules."""
+    # zxcvbn's word lists take 12 MB: loaded by the first password set, not by every process.
+    from zxcvbn import zxcvbn
+
     if len(password) < MIN_PASSWORD_LENGTH:
         return _l("La contraseña debe tener al menos 12 caracteres.")
     name, email = (user.name, user.email) if user is not None else (name, email)
@@ -93,6 +94,8 @@ def create_user(
         role is Role.TRANSLATOR and not translation_languages
     ):
         raise ValueError(f"a translator translates into some of {', '.join(TRANSLATION_LANGUAGES)}")
+    from email_validator import EmailNotValidError, validate_email  # its rules compile slowly
+
     try:
         validate_email(email, check_deliverability=False)
     except EmailNotValidError as error:

@@ -1,9 +1,20 @@
 """The argon2 cost comes from the configuration: cheap in the tests, argon2's recommended cost in
 production (checked once here), and hashes made at any cost keep verifying."""
 
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
 from app.config import Config, TestConfig
 from app.core.hashing import dummy_hash, hasher
-from app.feedback.services.submission import ACCESS_CODES, find_for_tracking, hash_access_code
+from app.feedback.services.submission import (
+    ACCESS_CODES,
+    find_for_tracking,
+    hash_access_code,
+    normalize_code,
+)
 from app.staff.models import Role
 from app.staff.services import authenticate, create_user
 from tests.conftest import configured
@@ -52,3 +63,20 @@ def test_an_access_code_hashed_at_another_cost_still_finds_its_item(empty_app):
         item = make_feedback(access_code_hash=hash_access_code("ABCD-EFGH-JKMN"))
     assert find_for_tracking(item.folio, "abcd efgh jkmn") == item
     assert find_for_tracking(item.folio, "ABCD-EFGH-JKMP") is None
+
+
+def resident_mib() -> float:
+    return int(re.search(r"VmRSS:\s+(\d+)", Path("/proc/self/status").read_text())[1]) / 1024
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the memory a Linux process holds")
+def test_a_worker_gives_back_the_memory_of_the_access_codes_it_checks(empty_app):
+    """Each check of an access code takes 19 MiB at production cost: a worker gives them back,
+    rather than holding them for as long as it lives."""
+    with configured(empty_app, **production_costs()):
+        before = resident_mib()
+        code = normalize_code("ABCD-EFGH-JKMN")
+        stored = hash_access_code(code)
+        for _ in range(3):
+            assert hasher(ACCESS_CODES).verify(stored, code)
+        assert resident_mib() - before < 8

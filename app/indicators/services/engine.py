@@ -382,7 +382,8 @@ def recompute(
     if rewritten is not None:
         # Only the quarters whose results changed need their figures counted again (every
         # other writer of results keeps them in step: see ``refresh_quarter_compliance``).
-        indicator_ids = {i for i, code in rewritten if "-T" in code}
+        quarters = {(i, code) for i, code in rewritten if "-T" in code}
+        indicator_ids = {i for i, _code in quarters}
         version_ids = set()
         for start in range(0, len(ids := sorted(indicator_ids)), UPSERT_BATCH):
             version_ids.update(
@@ -392,7 +393,7 @@ def recompute(
                     .where(Indicator.id.in_(ids[start : start + UPSERT_BATCH]))
                 )
             )
-        refresh_quarter_compliance(version_ids)
+        refresh_quarter_compliance(version_ids, {code for _i, code in quarters})
     else:
         refresh_quarter_compliance(
             None
@@ -584,13 +585,25 @@ def _upsert(columns: dict[str, list], recorded_at: datetime) -> set[tuple[int, s
             .table_valued(*columns)
             .render_derived()
         )
-        statement = postgresql_insert(table).from_select(
-            [*columns, "recorded_at"],
-            select(
-                *[cast(arrays.c[name], table.c[name].type) for name in columns],
-                literal(recorded_at, DateTime),
-            ),
+        values = {name: cast(arrays.c[name], table.c[name].type) for name in columns}
+        # Results whose figures did not change are left out before they reach the table: an
+        # upsert would lock (write) each of them only to find there is nothing to update.
+        stored = table.alias("stored")
+        changed = (
+            select(*values.values(), literal(recorded_at, DateTime))
+            .outerjoin(
+                stored,
+                (stored.c.indicator_id == values["indicator_id"])
+                & (stored.c.period == values["period"]),
+            )
+            .where(
+                or_(
+                    stored.c.id.is_(None),
+                    *[stored.c[name].is_distinct_from(values[name]) for name in COMPUTED],
+                )
+            )
         )
+        statement = postgresql_insert(table).from_select([*columns, "recorded_at"], changed)
         written = db.session.execute(
             _replacing(statement).returning(table.c.indicator_id, table.c.period)
         ).all()

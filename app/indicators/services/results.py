@@ -72,10 +72,13 @@ class CharterResult:
     counts: ComplianceCounts
 
 
-def refresh_quarter_compliance(version_ids: set[int] | None = None) -> None:
+def refresh_quarter_compliance(
+    version_ids: set[int] | None = None, quarters: set[str] | None = None
+) -> None:
     """Count again the results of each quarter by status for these charter versions (all of
-    them when ``None``), from the measurements; the caller commits. Runs on the session's
-    connection, so that it may be called while the session flushes."""
+    them when ``None``), from the measurements, in these quarters (codes such as ``2026-T3``;
+    every quarter when ``None``); the caller commits. Runs on the session's connection, so
+    that it may be called while the session flushes."""
     table = QuarterCompliance.__table__
     counted = (
         select(
@@ -94,6 +97,11 @@ def refresh_quarter_compliance(version_ids: set[int] | None = None) -> None:
             return
         counted = counted.where(Commitment.version_id.in_(version_ids))
         remove = remove.where(table.c.version_id.in_(version_ids))
+    if quarters is not None:
+        if not quarters:
+            return
+        counted = counted.where(Measurement.period.in_(quarters))
+        remove = remove.where(table.c.period.in_(quarters))
     connection = db.session.connection()
     connection.execute(remove)
     connection.execute(

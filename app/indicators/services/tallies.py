@@ -102,10 +102,18 @@ class Tallies:
         key = (charter_id, source, period)
         total = self.totals.get(key)
         if total is None:
-            layout = self.layouts[source]
-            rows = [self.counts.get((charter_id, source, m)) for m in months_of(period)]
-            sums = [sum(column) for column in zip(*filter(None, rows), strict=True)]
-            total = self.totals[key] = dict(zip(layout, sums or [0] * len(layout), strict=True))
+            layout, counts = self.layouts[source], self.counts
+            rows = [
+                row
+                for month in months_of(period)
+                if (row := counts.get((charter_id, source, month))) is not None
+            ]
+            # A run asks for a hundred thousand totals: a single month is its own sum.
+            if len(rows) == 1:
+                sums = rows[0]
+            else:
+                sums = [sum(column) for column in zip(*rows, strict=True)] or [0] * len(layout)
+            total = self.totals[key] = dict(zip(layout, sums, strict=True))
         return total
 
 
