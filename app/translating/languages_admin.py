@@ -78,7 +78,7 @@ def add():
 
 def _added(code: str) -> AddedLanguage:
     """The added language ``code`` (404 for a built-in or unknown one: those are not edited)."""
-    return db.first_or_404(db.select(AddedLanguage).filter_by(code=code), "success")
+    return db.first_or_404(db.select(AddedLanguage).filter_by(code=code))
 
 
 @bp.route("/<code>", methods=["GET", "POST"])
