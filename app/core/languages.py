@@ -146,6 +146,13 @@ class Languages(Mapping):
     def __len__(self) -> int:
         return len(self._current())
 
+    # Every page walks these (the switcher): one filtering each, not one per key.
+    def items(self):
+        return self._current().items()
+
+    def values(self):
+        return self._current().values()
+
     def __repr__(self) -> str:
         return f"Languages({list(self)})"
 

@@ -102,6 +102,12 @@ def test_an_added_language_joins_every_list_and_is_offered_once_translated(empty
     citizen = empty_app.test_client()
     form = fetch(citizen, "/es/buzon/nuevo?tipo=queja&servicio=otro")
     assert "ocu" in _options(form, "idioma") and "Pjiekakjoo" in form.text()
+    service = make_service(languages=["es", "ocu"])
+    db.session.commit()
+    definition = citizen.get(f"/open311/v2/services/{service.code}.json").get_json()
+    language = next(a for a in definition["attributes"] if a["code"] == "idioma")
+    assert {"key": "ocu", "name": "Pjiekakjoo"} in language["values"]
+    assert "Tlahuica (ocuilteco)" in fetch(citizen, f"/es/servicios/{service.slug}").text()
 
     # Its interface is not offered until a translator's work covers the journey.
     with configured(empty_app, INTERFACE_LANGUAGE_THRESHOLD=20):
