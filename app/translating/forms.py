@@ -3,10 +3,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileRequired
 from wtforms import BooleanField, FileField, HiddenField, StringField, TextAreaField
-from wtforms.validators import DataRequired, ValidationError
+from wtforms.validators import DataRequired, Regexp, ValidationError
 
 from app.core.forms import Form, at_most, options, select_field
 from app.core.i18n import LANGUAGES
+from app.translating.languages import CODE, CODE_FORMAT
 from app.translating.services import DONE, MISSING, REVIEW
 
 PENDING, ALL = "pendientes", "todas"
@@ -107,7 +108,10 @@ class LanguageForm(Form):
             "Tres letras minúsculas, como ocu (tlahuica) o mat (matlatzinca). No se puede "
             "cambiar después: nombra el idioma en las direcciones y en los datos."
         ),
-        validators=[DataRequired(_l("Escriba el código del idioma.")), at_most(3)],
+        validators=[
+            DataRequired(_l("Escriba el código del idioma.")),
+            Regexp(rf"^{CODE.pattern}$", message=CODE_FORMAT),
+        ],
         render_kw={"autocomplete": "off", "spellcheck": "false"},
     )
     etiqueta = StringField(

@@ -15,6 +15,7 @@ from babel import Locale
 from babel.localedata import locale_identifiers
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import String, cast, func, or_, select
 
@@ -29,6 +30,8 @@ from app.staff.services import audit
 from app.translating.models import AddedLanguage
 
 CODE = re.compile(r"[a-z]{3}")  # ISO 639-3: the code names the catalog and the URL prefix
+# Said by the form too, beside the other fields' problems, before anything is checked here.
+CODE_FORMAT = _l("Escriba el código ISO 639-3: tres letras minúsculas, como ocu.")
 # A BCP 47 tag in its common shape (language, then script, region or variant subtags).
 TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 DEFAULT_LOCALE = "es_MX"

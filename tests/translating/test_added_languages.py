@@ -141,6 +141,12 @@ def test_a_code_already_known_is_refused_next_to_the_field(empty_app, signed_in)
         page = fetch(admin, f"{PAGE}/nuevo", 400, method="post", data=TLAHUICA | {"codigo": code})
         assert page.soup.select_one(".error-summary") and message in page.text(), code
         assert message in page.soup.select_one("#codigo-error").get_text()
+    # Every problem at once: the code's format beside the other fields'.
+    page = fetch(
+        admin, f"{PAGE}/nuevo", 400, method="post", data=TLAHUICA | {"codigo": "x", "nombre": ""}
+    )
+    assert "tres letras minúsculas" in page.soup.select_one("#codigo-error").get_text()
+    assert "Escriba el nombre del idioma en el propio idioma." in page.text()
     page = fetch(
         admin,
         f"{PAGE}/nuevo",
