@@ -50,6 +50,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from app.indicators.services import results as indicator_results
     from app.institution.services import identity as institution_identity
     from app.staff.access import load_user
+    from app.translating import languages as added_languages
     from app.translating import tracking as translation_tracking
 
     db.init_app(app)
@@ -73,6 +74,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     indicator_changes.register_listeners()
     dashboard_counts.register_listeners()
     translation_tracking.init_app(app)
+    added_languages.init_app(app)
 
     from app.api.datapackage import bp as data_package_bp
     from app.api.routes import bp as api_bp
@@ -100,6 +102,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from app.staff.admin import bp as admin_bp
     from app.staff.routes import bp as auth_bp
     from app.translating.admin import bp as translations_admin_bp
+    from app.translating.languages_admin import bp as languages_admin_bp
     from app.translating.recordings import bp as recordings_admin_bp
 
     app.register_blueprint(pages_bp)
@@ -127,6 +130,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(charter_renewals_bp)
     app.register_blueprint(translations_admin_bp)
     app.register_blueprint(recordings_admin_bp)
+    app.register_blueprint(languages_admin_bp)
     app.register_blueprint(data_package_bp)
     app.register_blueprint(open311_bp)
     app.register_blueprint(open311_admin_bp)

@@ -11,7 +11,7 @@ from flask import Flask
 
 from app.core.commands import Command, Group
 from app.core.i18n import SOURCE_LANGUAGE, TRANSLATIONS_DIR
-from app.core.languages import INTERFACE_LANGUAGES
+from app.core.languages import BUILT_IN
 from app.extensions import init_migrations
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,8 +78,10 @@ def extract() -> None:
 def update() -> None:
     """Extract, then merge new strings into every catalog (creating missing ones)."""
     extract.callback()
-    for code in INTERFACE_LANGUAGES:
-        if code == SOURCE_LANGUAGE:
+    # Shipped catalogs only: a language added at /admin/idiomas lives in the database, its
+    # catalog is the translators' uploads.
+    for code, language in BUILT_IN.items():
+        if code == SOURCE_LANGUAGE or not language.interface:
             continue
         po = TRANSLATIONS_DIR / code / "LC_MESSAGES" / "messages.po"
         if not po.exists():
@@ -101,7 +103,7 @@ def _init_catalog(code: str, po: Path) -> None:
     # `pybabel init` refuses locales CLDR does not know (nah), so the catalog is written directly.
     with TEMPLATE.open("rb") as f:
         catalog = read_po(f)
-    language = INTERFACE_LANGUAGES[code]
+    language = BUILT_IN[code]
     catalog.locale = None
     catalog.fuzzy = False
     catalog.language_team = language.name

@@ -34,7 +34,6 @@ from wtforms.widgets import TextInput
 
 from app.calendar.forms import DayField
 from app.catalog.models import (
-    ATTENTION_LANGUAGES,
     ApplicantType,
     Dependency,
     Modality,
@@ -42,6 +41,7 @@ from app.catalog.models import (
     Service,
     ServiceKind,
     Silence,
+    attention_languages,
 )
 from app.catalog.services import CatalogQuery, find_dependencies, listed_dependencies
 from app.core.forms import (
@@ -462,13 +462,13 @@ class ServiceForm(Form):
         super().__init__(*args, **kwargs)
         self.dependencia.choices = options(dependencies or {})
         self.tema.choices = options(topics or {})
-        self.idiomas.choices = options(ATTENTION_LANGUAGES)
+        self.idiomas.choices = options(attention_languages())
         self.oficinas.choices = options(offices or {})
 
     def validate_idiomas(self, field):
         if not field.data:
             raise ValidationError(_l("Elija al menos un idioma."))
-        if set(field.data) - set(ATTENTION_LANGUAGES):
+        if set(field.data) - set(attention_languages()):
             raise ValidationError(CHOOSE)
 
     def validate_oficinas(self, field):

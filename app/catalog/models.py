@@ -65,9 +65,10 @@ class ApplicantType(LabeledEnum):
     BOTH = "ambas", _l("Personas físicas y morales")
 
 
-# Languages in which a service can be attended, by code (a service lists some of them): every
-# language of the registry.
-ATTENTION_LANGUAGES = language_names()
+def attention_languages() -> dict[str, object]:
+    """``{code: Spanish name}`` of the languages in which a service can be attended (a service
+    lists some of them): every language of the registry, those administrators added too."""
+    return language_names()
 
 
 class Dependency(db.Model):
@@ -237,7 +238,7 @@ class Service(db.Model):
 
     @property
     def language_names(self) -> list:
-        return [ATTENTION_LANGUAGES.get(canonical(code), code) for code in self.languages]
+        return [attention_languages().get(canonical(code), code) for code in self.languages]
 
 
 event.listen(

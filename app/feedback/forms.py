@@ -273,7 +273,7 @@ class FeedbackForm(IncidentChecks, Form):
     )
     idioma = SelectField(
         _l("¿En qué idioma prefiere la respuesta?"),
-        choices=options(autonyms(ANSWER_LANGUAGES)),
+        choices=lambda: options(autonyms(ANSWER_LANGUAGES)),  # follows the registry
         validators=[InChoices(_l("Elija un idioma de la lista."))],
         validate_choice=False,
     )

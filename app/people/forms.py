@@ -5,7 +5,7 @@ from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from app.core.forms import Form, at_most, checkboxes, options, select_field
-from app.core.languages import ANSWER_LANGUAGES, REGISTRY, TRANSLATION_LANGUAGES, names
+from app.core.languages import ANSWER_LANGUAGES, TRANSLATION_LANGUAGES, autonyms, names
 from app.staff.forms import languages_field
 from app.staff.models import Role
 from app.staff.services import MIN_PASSWORD_LENGTH
@@ -62,7 +62,7 @@ class _Assignment(Form):
             "Solo para la función de traducción, que no necesita dependencia: la persona edita "
             "las traducciones de estos idiomas en todo el catálogo, nunca el texto en español."
         ),
-        choices=options({code: REGISTRY[code].name for code in TRANSLATION_LANGUAGES}),
+        choices=lambda: options(autonyms(TRANSLATION_LANGUAGES)),  # follows the registry
         validate_choice=False,  # the service checks them, in its own words
     )
 

@@ -15,7 +15,7 @@ def languages_field():
         _l("Idiomas en los que puede responder"),
         _l("Los mensajes escritos en estos idiomas se le pueden asignar."),
         _l("Elija al menos un idioma."),
-        choices=options(names(ANSWER_LANGUAGES)),
+        choices=lambda: options(names(ANSWER_LANGUAGES)),  # languages follow the registry
     )
 
 
@@ -61,7 +61,9 @@ class PasswordForm(Form):
 class ProfileForm(Form):
     ui_language = SelectField(
         _l("Idioma de estas páginas"),
-        choices=options({c: lang.name for c, lang in INTERFACE_LANGUAGES.items() if lang.reviewed}),
+        choices=lambda: options(
+            {c: lang.name for c, lang in INTERFACE_LANGUAGES.items() if lang.reviewed}
+        ),
         validate_choice=False,
         validators=[InChoices(_l("Elija un idioma de la lista."))],
     )

@@ -3,10 +3,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileRequired
 from wtforms import BooleanField, FileField, HiddenField, StringField, TextAreaField
-from wtforms.validators import DataRequired, ValidationError
+from wtforms.validators import DataRequired, Regexp, ValidationError
 
 from app.core.forms import Form, at_most, options, select_field
 from app.core.i18n import LANGUAGES
+from app.translating.languages import CODE, CODE_FORMAT
 from app.translating.services import DONE, MISSING, REVIEW
 
 PENDING, ALL = "pendientes", "todas"
@@ -96,3 +97,73 @@ class AudioForm(Form):
 
 class DeleteAudioForm(Form):
     """Only its token: the recording is named by the address."""
+
+
+class LanguageForm(Form):
+    """What is said of a language an administrator adds (the code only when adding it)."""
+
+    codigo = StringField(
+        _l("Código ISO 639-3"),
+        description=_l(
+            "Tres letras minúsculas, como ocu (tlahuica) o mat (matlatzinca). No se puede "
+            "cambiar después: nombra el idioma en las direcciones y en los datos."
+        ),
+        validators=[
+            DataRequired(_l("Escriba el código del idioma.")),
+            Regexp(rf"^{CODE.pattern}$", message=CODE_FORMAT),
+        ],
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
+    etiqueta = StringField(
+        _l("Etiqueta BCP 47 (opcional)"),
+        description=_l("Para los datos abiertos. Déjela vacía para usar el código."),
+        validators=[at_most(35)],
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
+    nombre = StringField(
+        _l("Nombre en el propio idioma"),
+        description=_l("Como lo reconocen sus hablantes; así aparece en el selector de idioma."),
+        validators=[
+            DataRequired(_l("Escriba el nombre del idioma en el propio idioma.")),
+            at_most(80),
+        ],
+    )
+    nombre_es = StringField(
+        _l("Nombre en español"),
+        validators=[DataRequired(_l("Escriba el nombre del idioma en español.")), at_most(80)],
+    )
+    formato = select_field(
+        _l("Formato de fechas y números"),
+        _l("Elija un formato de fechas y números de la lista."),
+        description=_l("La mayoría de las lenguas indígenas usan el de Español (México)."),
+        default="es_MX",
+    )
+    responde = BooleanField(_l("La institución responde mensajes escritos en este idioma"))
+    interfaz = BooleanField(
+        _l("Se traduce la interfaz a este idioma"),
+        description=_l(
+            "Las personas traductoras trabajan en él; se ofrece al público cuando su traducción "
+            "cubre el recorrido ciudadano."
+        ),
+    )
+
+    def __init__(self, *args, locales: dict[str, str], adding: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.formato.choices = options(locales)
+        if not adding:  # the code is the key of everything that names the language
+            del self.codigo
+
+    def values(self) -> dict:
+        """The service's fields (``app.translating.languages.FIELDS``)."""
+        return {
+            "tag": self.etiqueta.data or "",
+            "name": self.nombre.data,
+            "name_es": self.nombre_es.data,
+            "locale": self.formato.data,
+            "answers": self.responde.data,
+            "interface": self.interfaz.data,
+        }
+
+
+class RemoveLanguageForm(Form):
+    """The remove button (only its CSRF token)."""

@@ -52,3 +52,23 @@ class InterfaceTranslation(db.Model):
     strings: Mapped[list] = mapped_column(JSON)
     updated_at: Mapped[datetime]
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class AddedLanguage(db.Model):
+    """A language an administrator added in the workspace (``/admin/idiomas``), beside the
+    built-in ones of ``app.core.languages``: citizens may be answered in it, services attended
+    in it, translators may translate the interface into it. It is never a content language (the
+    columns of the open data and of the import files stay the built-in ones)."""
+
+    __tablename__ = "added_languages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(3), unique=True)  # ISO 639-3
+    tag: Mapped[str] = mapped_column(String(35))  # BCP 47
+    name: Mapped[str] = mapped_column(String(80))  # in the language itself
+    name_es: Mapped[str] = mapped_column(String(80))
+    locale: Mapped[str] = mapped_column(String(20))  # CLDR locale of dates and numbers
+    answers: Mapped[bool]
+    interface: Mapped[bool]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]

@@ -39,7 +39,7 @@ def test_the_registry_drives_every_list(empty_app, signed_in):
     assert _options(editor, "idiomas") == list(REGISTRY)
     people = fetch(admin, "/admin/personal/invitar")
     assert _options(people, "languages") == list(ANSWER_LANGUAGES)
-    assert _options(people, "translation_languages") == TRANSLATION_LANGUAGES
+    assert _options(people, "translation_languages") == list(TRANSLATION_LANGUAGES)
     profile = fetch(admin, "/admin/perfil")
     assert _options(profile, "languages") == list(ANSWER_LANGUAGES)
     citizen = empty_app.test_client()

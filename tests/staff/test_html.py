@@ -38,6 +38,8 @@ def test_staff_pages_are_valid_html(empty_app, staff, tmp_path):
         f"/admin/personal/{staff['admin'].id}",
         "/admin/personal/invitar",
         "/admin/institucion",
+        "/admin/idiomas",
+        "/admin/idiomas/nuevo",
     ):
         keep(path, client.get(path))
     keep("person with errors", client.post(person, data={"role": "x"}))
@@ -59,6 +61,12 @@ def test_staff_pages_are_valid_html(empty_app, staff, tmp_path):
         "institution with errors",
         client.post("/admin/institucion", data={"nombre_es": "", "correo": "x"}),
     )
+    keep("language with errors", client.post("/admin/idiomas/nuevo", data={"codigo": "nah"}))
+    added = client.post("/admin/idiomas/nuevo", data={
+        "codigo": "mat", "nombre": "Botuna", "nombre_es": "Matlatzinca", "formato": "es_MX",
+    })  # fmt: skip
+    keep("languages with one added", client.get(added.headers["Location"]))
+    keep("language edited", client.get("/admin/idiomas/mat"))
     saved = client.post("/admin/institucion", data={"nombre_es": "Ayuntamiento"})
     keep("institution saved", client.get(saved.headers["Location"]))
     errors = vnu_errors(pages, tmp_path)

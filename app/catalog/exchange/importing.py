@@ -34,7 +34,6 @@ from app.catalog import audio as service_audio
 from app.catalog.exchange import exporting as out
 from app.catalog.exchange.format import FILES, RECORDINGS, Tables
 from app.catalog.models import (
-    ATTENTION_LANGUAGES,
     ApplicantType,
     AudioPart,
     Dependency,
@@ -50,6 +49,7 @@ from app.catalog.models import (
     Silence,
     Step,
     Topic,
+    attention_languages,
 )
 from app.catalog.services import index_service
 from app.core import audio
@@ -191,9 +191,10 @@ def validate(
                 check.problem("code", reason)
         # Older files name languages by codes the registry replaced ("lsm": now "mfs").
         languages = [canonical(code) for code in check.items("languages")] or [SOURCE_LANGUAGE]
+        known = attention_languages()
         for language in languages:
-            if language not in ATTENTION_LANGUAGES:
-                check.not_one_of("languages", language, list(ATTENTION_LANGUAGES))
+            if language not in known:
+                check.not_one_of("languages", language, list(known))
         response_days = check.integer("response_days", 0, 3650)
         prevention = {
             column: WorkingDays(days) if (days := _days(check, column)) is not None else None

@@ -22,7 +22,8 @@ from app.catalog.models import Service
 from app.catalog.services import matching
 from app.charters.services import Renewal, renewals
 from app.core.calendar import WorkingCalendar
-from app.core.i18n import LANGUAGES, use_language
+from app.core.i18n import use_language
+from app.core.languages import ANSWER_LANGUAGES
 from app.core.urls import public_url
 from app.extensions import db
 from app.feedback.models import (
@@ -279,7 +280,8 @@ def response_times_by_language(
     of an index per language, however many items were answered."""
     recent = recent or COUNT_BOUND
     parts = []
-    for code in LANGUAGES:
+    # Every language answers are written in, those administrators added too.
+    for code in ANSWER_LANGUAGES:
         latest = (
             select(
                 Feedback.response_days.label("days"),
