@@ -1,7 +1,7 @@
 """Languages administrators add in the workspace, beside the built-in ones
 
 Revision ID: a7d3e9c2b5f1
-Revises: e6a2c8f4b1d7
+Revises: b7e3c9a1d5f2
 Create Date: 2026-12-04 16:00:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "a7d3e9c2b5f1"
-down_revision = "e6a2c8f4b1d7"
+down_revision = "b7e3c9a1d5f2"
 branch_labels = None
 depends_on = None
 
