@@ -212,17 +212,17 @@ def interface_catalogs() -> InterfaceCatalogs:
 def offered_languages() -> list[Language]:
     """The interface languages offered to the public: Spanish, and every other whose catalog
     covers ``INTERFACE_LANGUAGE_THRESHOLD`` percent of the citizen journey."""
-    threshold = current_app.config["INTERFACE_LANGUAGE_THRESHOLD"]
-    catalogs = interface_catalogs()
-    return [
-        lang
-        for code, lang in INTERFACE_LANGUAGES.items()
-        if code == SOURCE_LANGUAGE or catalogs.coverage(code) >= threshold
-    ]
+    return [lang for code, lang in INTERFACE_LANGUAGES.items() if _covered(code)]
 
 
 def is_offered(code: str) -> bool:
-    return any(lang.code == code for lang in offered_languages())
+    # One language looked up, not the list: a built-in one needs no read of the added ones.
+    return code in INTERFACE_LANGUAGES and _covered(code)
+
+
+def _covered(code: str) -> bool:
+    threshold = current_app.config["INTERFACE_LANGUAGE_THRESHOLD"]
+    return code == SOURCE_LANGUAGE or interface_catalogs().coverage(code) >= threshold
 
 
 class UILanguageDomain(Domain):

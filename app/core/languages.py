@@ -138,7 +138,12 @@ class Languages(Mapping):
         return {code: lang for code, lang in all_languages().items() if self._keep(lang)}
 
     def __getitem__(self, code: str) -> Language:
-        return self._current()[code]
+        # A built-in code is answered without the store: a page served from the cache reads
+        # nothing from the database, not even the added languages.
+        lang = BUILT_IN.get(code) or all_languages()[code]
+        if not self._keep(lang):
+            raise KeyError(code)
+        return lang
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._current())
