@@ -952,6 +952,9 @@ def main() -> None:
     ensure_admin(small)
     run["postgres"] = postgres_version(big)
     run["counts"] = counts(big)
+    # As a deployment installs the portal: its modules compiled once (an editable install
+    # compiles nothing, and every command would compile them all again as it starts).
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "app")], check=True)
     log("recomputing indicators")
     run["recompute_s"], run["recompute_note"] = recompute_time(big)
     log("a day of changes, then recomputing what they touched")
