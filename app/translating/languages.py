@@ -62,8 +62,10 @@ def stored_languages() -> list[Language]:
 
 
 @cache
+@cache
 def locales() -> dict[str, str]:
-    """``{CLDR locale: its name in Spanish}`` of every locale Babel has data for."""
+    """``{CLDR locale: its name in Spanish}`` of every locale Babel has data for (read once per
+    process: a thousand locales to parse)."""
     found = {
         code: Locale.parse(code).get_display_name("es") or code for code in locale_identifiers()
     }
