@@ -614,8 +614,9 @@ class CatalogUploadForm(Form):
     def __init__(self, *args, limit: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.archivos.description = _l(
-            "Los archivos CSV del formato (dependencies.csv, services.csv…) o un libro XLSX "
-            "con una hoja por tabla; hasta %(limit)s MB en total.",
+            "Los archivos CSV del formato (dependencies.csv, services.csv…), un libro XLSX "
+            "con una hoja por tabla o el ZIP que exporta el catálogo (con sus grabaciones); "
+            "hasta %(limit)s MB en total.",
             limit=limit,
         )
 

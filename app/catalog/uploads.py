@@ -23,8 +23,8 @@ from pathlib import Path
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from app.catalog.exchange.format import CATALOG, FILES
-from app.catalog.exchange.importing import import_catalog
+from app.catalog.exchange.format import CATALOG, FILES, RECORDINGS
+from app.catalog.exchange.importing import FILE_NAME, import_catalog
 from app.core.rules import RuleError
 from app.core.tabular import ImportRefused, Problem, Stale, Summary
 from app.staff.models import User
@@ -33,9 +33,10 @@ KEEP_HOURS = 24
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 PLAN = "plan.json"
 WORKBOOK = "catalog.xlsx"
-# A workbook is a ZIP archive of XML: at most this many times the upload limit once unpacked
-# (a "ZIP bomb" would fill the memory of the reader).
+# A workbook is a ZIP archive of XML, and the catalog's export a ZIP archive of its files: at
+# most this many times the upload limit once unpacked (a "ZIP bomb" would fill the memory).
 UNPACKED = 10
+ARCHIVE_ENTRIES = 10_000
 
 
 @dataclass
@@ -72,7 +73,11 @@ def _checked_files(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
     for name, data in files:
         base = Path(name.replace("\\", "/")).name
         suffix = Path(base).suffix.lower()
-        if suffix == ".xlsx" and len(files) == 1:
+        if suffix == ".zip" and len(files) == 1:
+            kept += _unpacked(data)
+        elif suffix == ".zip":
+            _refuse(_l("Suba un solo archivo ZIP, o solo archivos CSV."))
+        elif suffix == ".xlsx" and len(files) == 1:
             if _unpacked_size(data) > UNPACKED * max_bytes():
                 _refuse(_l("El libro XLSX es demasiado grande una vez descomprimido."))
             kept.append((WORKBOOK, data))  # problems name the sheets of "catalog.xlsx"
@@ -90,10 +95,43 @@ def _checked_files(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
                 )
             )
         else:
-            _refuse(_l("«%(name)s» no es un archivo CSV ni un libro XLSX.", name=base))
+            _refuse(_l("«%(name)s» no es un archivo CSV, un libro XLSX ni un ZIP.", name=base))
     if len({name for name, _data in kept}) < len(kept):
         _refuse(_l("Hay dos archivos con el mismo nombre."))
     return kept
+
+
+def _unpacked(data: bytes) -> list[tuple[str, bytes]]:
+    """The files of a ZIP archive as the workspace exports it: the format's CSV files, and the
+    recordings' audio files in its ``recordings`` folder (checked by the import like uploads).
+    ``RuleError`` for anything else in it, or for an archive too big once unpacked."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = [entry for entry in archive.infolist() if not entry.is_dir()]
+            if (
+                len(entries) > ARCHIVE_ENTRIES
+                or sum(entry.file_size for entry in entries) > UNPACKED * max_bytes()
+            ):
+                _refuse(_l("El archivo ZIP es demasiado grande una vez descomprimido."))
+            kept = []
+            for entry in entries:
+                folder, _slash, base = entry.filename.rpartition("/")
+                if not (
+                    (not folder and base in FILES)
+                    or (folder == RECORDINGS and FILE_NAME.fullmatch(base))
+                ):
+                    _refuse(
+                        _l(
+                            "«%(name)s» no es un archivo del catálogo ni una grabación de la "
+                            "carpeta %(folder)s.",
+                            name=entry.filename,
+                            folder=RECORDINGS,
+                        )
+                    )
+                kept.append((entry.filename, archive.read(entry)))
+            return kept
+    except zipfile.BadZipFile:
+        _refuse(_l("El archivo ZIP está dañado o no es un ZIP."))
 
 
 def _unpacked_size(data: bytes) -> int:
@@ -135,10 +173,12 @@ def check(files: list[tuple[str, bytes]], user: User) -> Upload:
     folder = _root() / token
     folder.mkdir(parents=True)
     for name, data in kept:
-        (folder / name).write_bytes(data)
+        path = folder / name  # a name of the format (checked above): nothing outside folder
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(data)
     problems: list[Problem] = []
     try:
-        summary = import_catalog(_read(folder, problems), problems, dry_run=True)
+        summary = import_catalog(_read(folder, problems), problems, dry_run=True, folder=folder)
     except ImportRefused:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -178,7 +218,12 @@ def confirm(upload: Upload, user: User, ip: str | None) -> Summary | None:
     problems: list[Problem] = []
     try:
         summary = import_catalog(
-            _read(claimed, problems), problems, by=user, ip=ip, expected=upload.plan
+            _read(claimed, problems),
+            problems,
+            by=user,
+            ip=ip,
+            expected=upload.plan,
+            folder=claimed,
         )
     except Stale as stale:
         upload.plan = stale.summary.plan()

@@ -206,3 +206,55 @@ def test_a_new_file_replaces_the_stored_one_which_is_removed(empty_app, recorded
     assert nah.seconds == 5 and service_audio.path_of(nah).read_bytes() == longer
     stored = sorted(p.read_bytes() for p in service_audio.path_of(nah).parent.iterdir())
     assert stored == sorted([longer, mp3(2)]), "the replaced file is gone"
+
+
+def test_the_workspace_zip_uploaded_again_brings_the_recordings_back(
+    empty_app, recorded, signed_in
+):
+    client = signed_in(Role.COORDINATOR)
+    exported = client.get("/admin/catalogo/exportar.zip").get_data()
+    by = make_user(Role.ADMIN)
+    for stored in db.session.scalars(select(ServiceAudio)).all():
+        service_audio.delete(stored, by)
+    assert db.session.scalars(select(ServiceAudio)).all() == []
+    response = client.post(
+        "/admin/catalogo/importar",
+        data={"archivos": [(io.BytesIO(exported), "catalogo.zip")]},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 303, response.text
+    confirmed = client.post(response.headers["Location"], data={})
+    assert confirmed.status_code == 303
+    back = {(a.language, a.part): a for a in db.session.scalars(select(ServiceAudio))}
+    assert set(back) == {("nah", AudioPart.DESCRIPTION), ("es", AudioPart.REQUIREMENTS)}
+    assert service_audio.path_of(back["nah", AudioPart.DESCRIPTION]).read_bytes() == ogg_opus(3)
+    assert back["es", AudioPart.REQUIREMENTS].transcript == TRANSCRIPT
+
+
+@pytest.mark.parametrize(
+    ("entries", "said_instead"),
+    [
+        ({"../../evil.csv": b"x"}, "no es un archivo del catálogo ni una grabación"),
+        ({"recordings/../services.csv": b"x"}, "no es un archivo del catálogo ni una grabación"),
+        ({"notes/readme.txt": b"x"}, "no es un archivo del catálogo ni una grabación"),
+        (None, "El archivo ZIP está dañado o no es un ZIP."),
+    ],
+)
+def test_an_archive_with_anything_else_is_refused(empty_app, signed_in, entries, said_instead):
+    client = signed_in(Role.COORDINATOR)
+    data = b"PK not really a zip"
+    if entries is not None:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as archive:
+            for name, content in entries.items():
+                archive.writestr(name, content)
+        data = out.getvalue()
+    response = client.post(
+        "/admin/catalogo/importar",
+        data={"archivos": [(io.BytesIO(data), "catalogo.zip")]},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400
+    assert said_instead in response.get_data(as_text=True)
+    folder = Path(empty_app.config["UPLOAD_FOLDER"], "catalog-imports")
+    assert not folder.exists() or list(folder.iterdir()) == []

@@ -173,7 +173,7 @@ def test_only_csv_and_xlsx_files_within_the_limit_are_kept(catalog, signed_in):
     page = fetch(client, UPLOAD)
     assert "hasta 10 MB en total" in page.text()
     response = _upload(client, [(io.BytesIO(b"%PDF-1.4"), "catalogo.pdf")], 400)
-    assert "«catalogo.pdf» no es un archivo CSV ni un libro XLSX." in Page(response).text()
+    assert "«catalogo.pdf» no es un archivo CSV, un libro XLSX ni un ZIP." in Page(response).text()
     response = _upload(client, [(io.BytesIO(b"a,b\n"), "notas.csv")], 400)
     assert "«notas.csv» no es un archivo del catálogo" in Page(response).text()
     two = [(io.BytesIO(b"x"), "a.xlsx"), (io.BytesIO(b"y"), "b.xlsx")]

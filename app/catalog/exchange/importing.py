@@ -320,8 +320,8 @@ def _recording(check: Check, services, folder: Path | None, stored: dict) -> Nam
         found = stored.get((service, part.value, language))
         if found is None or found[0] != digest:
             reason = _(
-                "falta el archivo %(file)s en la carpeta %(folder)s (un libro XLSX o los "
-                "archivos subidos en el espacio de trabajo no llevan audio)",
+                "falta el archivo %(file)s en la carpeta %(folder)s (un libro XLSX o archivos "
+                "CSV sueltos no llevan audio: use la carpeta o el ZIP que exporta el catálogo)",
                 file=repr(name),
                 folder=RECORDINGS,
             )
