@@ -114,7 +114,9 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(admin_bp)
     app.register_blueprint(people_bp)
     app.register_blueprint(people_admin_bp)
-    import_module("app.feedback.template_admin")  # its routes join feedback_admin_bp
+    # Their routes join feedback_admin_bp.
+    import_module("app.feedback.template_admin")
+    import_module("app.feedback.register_admin")
     app.register_blueprint(feedback_admin_bp)
     app.register_blueprint(calendar_admin_bp)
     app.register_blueprint(indicators_admin_bp)

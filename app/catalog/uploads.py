@@ -24,7 +24,8 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from app.catalog.exchange.format import CATALOG, FILES, RECORDINGS
-from app.catalog.exchange.importing import FILE_NAME, import_catalog
+from app.catalog.exchange.importing import import_catalog
+from app.catalog.exchange.recordings import FILE_NAME
 from app.core.rules import RuleError
 from app.core.tabular import ImportRefused, Problem, Stale, Summary
 from app.staff.models import User

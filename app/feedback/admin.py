@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 from flask import (
     Blueprint,
     abort,
@@ -22,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from app.catalog.models import Dependency, Service
-from app.catalog.services import find_dependencies, map_start
+from app.catalog.services import find_dependencies
 from app.charters.models import Commitment
 from app.charters.services import published_commitments
 from app.core.cache import remember
@@ -32,7 +30,7 @@ from app.core.forms import options, show_problems
 from app.core.htmx import render_page, wants_fragment
 from app.core.i18n import tr_text
 from app.core.rules import RuleError
-from app.core.sealed import seal, unseal
+from app.core.sealed import unseal
 from app.core.search import SHOWN_MATCHES
 from app.extensions import db
 from app.feedback import uploads
@@ -47,10 +45,8 @@ from app.feedback.forms import (
     InboxForm,
     InformationRequestForm,
     NoteForm,
-    RegisterForm,
     RemedyForm,
     StatusForm,
-    service_step,
 )
 from app.feedback.models import (
     Attachment,
@@ -61,7 +57,7 @@ from app.feedback.models import (
     FeedbackType,
     ResponseTemplate,
 )
-from app.feedback.services import finding, submission, workflow, worklist
+from app.feedback.services import finding, workflow, worklist
 from app.staff.access import require_staff, roles
 from app.staff.models import ACTING_ROLES, User
 from app.staff.services import scope
@@ -508,53 +504,6 @@ def voice(folio: str, attachment_id: int):
     return send_file(
         path, mimetype=file.content_type, download_name=file.original_name, conditional=True
     )
-
-
-@bp.route("/registrar", methods=["GET", "POST"])
-@roles(*ACTING_ROLES)
-def register():
-    """Feedback received by other channels: same deadlines (from the day it was received) and
-    the same indicators as web feedback. With many services in scope, the service is chosen
-    first, by a search (the citizen's step), then the rest."""
-    allowed = scope(current_user)
-    step = service_step(request.form if request.method == "POST" else request.args, allowed, True)
-    if step.service is not None and not _may_see(step.service.dependency_id):
-        abort(404)
-    if step.search and not step.chosen:
-        page = render_template("feedback/admin/register.html", form=step.form, step=step)
-        return page, 400 if request.method == "POST" else step.status
-    form = RegisterForm(step.form.servicio.choices)
-    if form.validate_on_submit():
-        feedback, code = submission.register(
-            submission.Submission(
-                type=FeedbackType(form.tipo.data),
-                text=form.descripcion.data,
-                submission_key=uuid.uuid4().hex,
-                language=form.idioma.data,
-                consent=True,  # the staff member informed the person of the privacy notice
-                service=step.service,  # the one chosen, in scope
-                incident_date=form.fecha.data,
-                incident_place=form.lugar.data or None,
-                incident_coordinates=form.coordinates,
-                contact_name=form.nombre.data or None,
-                contact_email=form.correo.data or None,
-                contact_phone=form.telefono.data or None,
-                channel=Channel(form.canal.data),
-            ),
-            form.recibido.data,
-            current_user,
-            ip=request.remote_addr,
-        )
-        # Sealed: the session cookie is signed, not encrypted.
-        session["staff_code"] = {"folio": feedback.folio, "code": seal(code, "staff_code")}
-        return _done(feedback, _("Se registró con el folio %(folio)s.", folio=feedback.folio))
-    if not form.is_submitted():
-        form.idioma.data = "es"
-        form.servicio.data = request.args.get("servicio")
-    page = render_template(
-        "feedback/admin/register.html", form=form, step=step, map_bounds=map_start(step.service)
-    )
-    return page, 400 if form.errors else 200
 
 
 def _may_see(dependency_id: int | None) -> bool:

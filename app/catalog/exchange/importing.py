@@ -10,15 +10,11 @@ steps, requirements, inspections, forms or offices of services are in the files,
 those of every service they name (so a service's list can be emptied only by leaving its rows
 out while keeping the file). A service that changes is dated today unless the files date it.
 
-A recording's row brings its audio file in the ``recordings`` folder beside the tables, checked
-by its content like an upload; without the file (a workbook, files uploaded in the workspace) the
-row may only repeat a stored recording's file (same SHA-256), e.g. to change its transcript.
+Recordings and their audio files are checked and written by ``recordings``.
 """
 
 from __future__ import annotations
 
-import hashlib
-import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -30,12 +26,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import aliased, selectinload
 
-from app.catalog import audio as service_audio
 from app.catalog.exchange import exporting as out
-from app.catalog.exchange.format import FILES, RECORDINGS, Tables
+from app.catalog.exchange import recordings
+from app.catalog.exchange.format import FILES, Tables
 from app.catalog.models import (
     ApplicantType,
-    AudioPart,
     Dependency,
     Inspection,
     Modality,
@@ -44,7 +39,6 @@ from app.catalog.models import (
     RequestType,
     Requirement,
     Service,
-    ServiceAudio,
     ServiceKind,
     Silence,
     Step,
@@ -52,9 +46,8 @@ from app.catalog.models import (
     attention_languages,
 )
 from app.catalog.services import index_service
-from app.core import audio
-from app.core.clock import local_today, utcnow
-from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE
+from app.core.clock import local_today
+from app.core.i18n import SOURCE_LANGUAGE
 from app.core.languages import canonical
 from app.core.tabular import (
     Check,
@@ -71,8 +64,6 @@ from app.extensions import db
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 KINDS = ("dependencies", "topics", "offices", "services", "recordings")
-SHA256 = re.compile(r"^[0-9a-f]{64}$")
-FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")  # no folder: inside recordings/
 OPTIONAL_TEXTS = FILES["services.csv"].optional_text  # a service's texts that may be empty
 
 
@@ -89,20 +80,6 @@ class Parsed:
     recordings: dict = field(default_factory=dict)  # (service, part, language): Namespace
     # The stored recordings: (service, part, language): (sha256, content type, seconds).
     stored_recordings: dict = field(default_factory=dict)
-
-
-@dataclass
-class FileChanges:
-    """The audio files an import wrote and those its new files replace: the written ones are
-    removed if nothing is committed, the replaced ones once it is."""
-
-    written: list[Path] = field(default_factory=list)
-    replaced: list[Path] = field(default_factory=list)
-
-    @staticmethod
-    def remove(paths: list[Path]) -> None:
-        for path in paths:
-            path.unlink(missing_ok=True)
 
 
 def validate(
@@ -272,75 +249,13 @@ def validate(
         }
 
     if "service_recordings.csv" in tables and stored:
-        parsed.stored_recordings = _stored_recordings()
+        parsed.stored_recordings = recordings.stored()
     for check in checks(tables, "service_recordings.csv", problems):
-        wanted = _recording(check, services, folder, parsed.stored_recordings)
+        wanted = recordings.checked(check, services, folder, parsed.stored_recordings)
         key = (check.get("service"), check.get("part"), check.get("language"))
         if wanted is not None and not duplicate(check, parsed.recordings, key, "language"):
             parsed.recordings[key] = wanted
     return parsed
-
-
-def _stored_recordings() -> dict:
-    found = {}
-    for stored in _all(ServiceAudio, ServiceAudio.service):
-        digest = service_audio.sha256(stored)
-        if digest is not None:
-            key = (stored.service.slug, stored.part.value, stored.language)
-            found[key] = (digest, stored.content_type, stored.seconds)
-    return found
-
-
-def _recording(check: Check, services, folder: Path | None, stored: dict) -> Namespace | None:
-    """A recording's row with what its audio file says (its SHA-256, type and seconds), the file
-    checked like an upload; without the file, the stored recording it repeats."""
-    service = check.ref("service", services, _("el trámite"))
-    part = check.enum("part", AudioPart)
-    language = check.get("language")
-    if language not in LANGUAGES:
-        check.not_one_of("language", language, list(LANGUAGES))
-    name = check.string("file", 200, required=True, pattern=FILE_NAME)
-    digest = check.string("sha256", 64, required=True, pattern=SHA256)
-    seconds = check.integer("seconds", 1, 999_999)
-    transcript = check.string("transcript", 20_000, required=True)
-    if None in (service, part, name, digest, seconds, transcript) or language not in LANGUAGES:
-        return None
-    path = folder / RECORDINGS / name if folder is not None else None
-    if path is not None and path.is_file():
-        try:
-            with path.open("rb") as stream:
-                recording = audio.check(name, stream)
-        except audio.AudioError as error:
-            check.problem("file", str(error))
-            return None
-        sha256 = hashlib.sha256(recording.data).hexdigest()
-        found = (sha256, recording.content_type, math.ceil(recording.seconds or 0))
-    else:
-        path = None
-        found = stored.get((service, part.value, language))
-        if found is None or found[0] != digest:
-            reason = _(
-                "falta el archivo %(file)s en la carpeta %(folder)s (un libro XLSX o archivos "
-                "CSV sueltos no llevan audio: use la carpeta o el ZIP que exporta el catálogo)",
-                file=repr(name),
-                folder=RECORDINGS,
-            )
-            check.problem("file", reason)
-            return None
-    if found[0] != digest:
-        check.problem("sha256", _("no es la del archivo %(file)s", file=repr(name)))
-    if found[1] != check.get("content_type"):
-        check.problem("content_type", _("el archivo es %(type)s", type=found[1]))
-    if found[2] != seconds:
-        check.problem("seconds", _("el archivo dura %(seconds)s segundos", seconds=found[2]))
-    return Namespace(
-        part=part,
-        transcript=transcript,
-        sha256=found[0],
-        content_type=found[1],
-        seconds=found[2],
-        path=path,
-    )
 
 
 def _days(check: Check, column: str) -> int | None:
@@ -414,7 +329,7 @@ def import_catalog(
     then; ``Stale`` when ``expected`` (a ``Summary.plan``) is no longer what it would do.
     ``progress(table, done, total)`` hears how the writing goes. The recordings' audio files
     are read from the ``recordings`` folder in ``folder`` (where the tables were)."""
-    files = FileChanges()
+    files = recordings.FileChanges()
 
     def check(tables, problems):
         return validate(tables, problems, folder=folder)
@@ -422,7 +337,7 @@ def import_catalog(
     def apply(parsed, tables):
         summary = _apply(parsed, tables, progress or (lambda *_args: None))
         in_files = "service_recordings.csv" in tables
-        _apply_recordings(parsed, in_files, summary, None if dry_run else files, by)
+        recordings.apply(parsed, in_files, summary, None if dry_run else files, by)
         return summary
 
     try:
@@ -446,45 +361,6 @@ def import_catalog(
     if commit and not dry_run:
         files.remove(files.replaced)
     return summary
-
-
-def _apply_recordings(
-    parsed: Parsed, in_files: bool, summary: Summary, files: FileChanges | None, by
-) -> None:
-    """Create and change the recordings that differ from the files (their audio files written
-    under new names; ``files`` is ``None`` in a dry run, which only counts them); ``in_files``:
-    whether the files have the table (then what they leave out is counted)."""
-    stored = {
-        (a.service.slug, a.part.value, a.language): a
-        for a in _all(ServiceAudio, ServiceAudio.service)
-    }
-    if in_files:
-        _count(summary, "recordings", stored, parsed.recordings)
-    services = {s.slug: s for s in _all(Service)} if parsed.recordings else {}
-    for key, wanted in sorted(parsed.recordings.items()):
-        recording = stored.get(key)
-        known = parsed.stored_recordings.get(key)
-        same_file = known is not None and known[0] == wanted.sha256
-        if same_file and recording.transcript == wanted.transcript:
-            continue
-        summary.note("created" if recording is None else "changed", "recordings", " ".join(key))
-        if files is None:
-            continue
-        if recording is None:
-            recording = ServiceAudio(service=services[key[0]], part=wanted.part, language=key[2])
-            db.session.add(recording)
-        if not same_file:
-            old = service_audio.path_of(recording) if recording.stored_name else None
-            if old is not None:
-                files.replaced.append(old)
-            data = wanted.path.read_bytes()
-            recording.stored_name = service_audio.store(data)
-            files.written.append(service_audio.path_of(recording))
-            recording.content_type, recording.size = wanted.content_type, len(data)
-            recording.seconds = wanted.seconds
-        recording.transcript = wanted.transcript
-        recording.updated_at = utcnow()
-        recording.updated_by_id = by.id if by is not None else None
 
 
 PROGRESS_EVERY = 1000  # services written between two progress reports

@@ -1,0 +1,67 @@
+"""Staff registering feedback received by phone, in person, in a mailbox or by e-mail (on the
+inbox's blueprint): the same deadlines and indicators as feedback sent on the web."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import abort, render_template, request, session
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.catalog.services import map_start
+from app.core.sealed import seal
+from app.feedback.admin import _done, _may_see, bp
+from app.feedback.forms import RegisterForm, service_step
+from app.feedback.models import Channel, FeedbackType
+from app.feedback.services import submission
+from app.staff.access import roles
+from app.staff.models import ACTING_ROLES
+from app.staff.services import scope
+
+
+@bp.route("/registrar", methods=["GET", "POST"])
+@roles(*ACTING_ROLES)
+def register():
+    """Feedback received by other channels: same deadlines (from the day it was received) and
+    the same indicators as web feedback. With many services in scope, the service is chosen
+    first, by a search (the citizen's step), then the rest."""
+    allowed = scope(current_user)
+    step = service_step(request.form if request.method == "POST" else request.args, allowed, True)
+    if step.service is not None and not _may_see(step.service.dependency_id):
+        abort(404)
+    if step.search and not step.chosen:
+        page = render_template("feedback/admin/register.html", form=step.form, step=step)
+        return page, 400 if request.method == "POST" else step.status
+    form = RegisterForm(step.form.servicio.choices)
+    if form.validate_on_submit():
+        feedback, code = submission.register(
+            submission.Submission(
+                type=FeedbackType(form.tipo.data),
+                text=form.descripcion.data,
+                submission_key=uuid.uuid4().hex,
+                language=form.idioma.data,
+                consent=True,  # the staff member informed the person of the privacy notice
+                service=step.service,  # the one chosen, in scope
+                incident_date=form.fecha.data,
+                incident_place=form.lugar.data or None,
+                incident_coordinates=form.coordinates,
+                contact_name=form.nombre.data or None,
+                contact_email=form.correo.data or None,
+                contact_phone=form.telefono.data or None,
+                channel=Channel(form.canal.data),
+            ),
+            form.recibido.data,
+            current_user,
+            ip=request.remote_addr,
+        )
+        # Sealed: the session cookie is signed, not encrypted.
+        session["staff_code"] = {"folio": feedback.folio, "code": seal(code, "staff_code")}
+        return _done(feedback, _("Se registró con el folio %(folio)s.", folio=feedback.folio))
+    if not form.is_submitted():
+        form.idioma.data = "es"
+        form.servicio.data = request.args.get("servicio")
+    page = render_template(
+        "feedback/admin/register.html", form=form, step=step, map_bounds=map_start(step.service)
+    )
+    return page, 400 if form.errors else 200
