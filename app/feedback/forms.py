@@ -176,7 +176,19 @@ def service_step(values, scope: set[int] | None, keep_list: bool = False) -> Ser
 
 class IncidentChecks:
     """The rules of "when and where it happened" (``fecha``, ``lugar``, ``latitud``,
-    ``longitud``), for the citizen's form and the one staff fill in for another channel."""
+    ``longitud``), for the citizen's form and the one staff fill in for another channel, and
+    what a message says besides its text (those and the optional contact data)."""
+
+    def details(self) -> dict:
+        """When, where and how to reach the person, as ``Submission`` takes them."""
+        return {
+            "incident_date": self.fecha.data,
+            "incident_place": self.lugar.data or None,
+            "incident_coordinates": self.coordinates,
+            "contact_name": self.nombre.data or None,
+            "contact_email": self.correo.data or None,
+            "contact_phone": self.telefono.data or None,
+        }
 
     def validate_fecha(self, field):
         if field.data and field.data > local_today():

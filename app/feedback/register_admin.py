@@ -43,12 +43,7 @@ def register():
                 language=form.idioma.data,
                 consent=True,  # the staff member informed the person of the privacy notice
                 service=step.service,  # the one chosen, in scope
-                incident_date=form.fecha.data,
-                incident_place=form.lugar.data or None,
-                incident_coordinates=form.coordinates,
-                contact_name=form.nombre.data or None,
-                contact_email=form.correo.data or None,
-                contact_phone=form.telefono.data or None,
+                **form.details(),
                 channel=Channel(form.canal.data),
             ),
             form.recibido.data,

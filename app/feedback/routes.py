@@ -208,12 +208,7 @@ def send():
             consent=form.consentimiento.data,
             service=service,
             commitment=next((c for c in _commitments(service) if c.id == commitment_id), None),
-            incident_date=form.fecha.data,
-            incident_place=form.lugar.data or None,
-            incident_coordinates=form.coordinates,
-            contact_name=form.nombre.data or None,
-            contact_email=form.correo.data or None,
-            contact_phone=form.telefono.data or None,
+            **form.details(),
             files=files,
             browser=ratelimit.browser_id(),
         )
