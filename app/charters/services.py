@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
+from sqlalchemy.orm import aliased, contains_eager, joinedload, load_only, selectinload
 
 from app.charters.models import (
     Charter,
@@ -21,6 +21,7 @@ from app.charters.models import (
     Commitment,
     Indicator,
     IndicatorRevision,
+    charter_services,
 )
 from app.core import clock
 from app.core.clock import local_today
@@ -40,17 +41,21 @@ def public():
     return (CharterVersion.status == CharterStatus.ARCHIVED) | started()
 
 
+# One alias for every statement: SQLAlchemy works out an alias's columns on first use, which
+# costs more than the rest of building a statement when a new alias is made every time.
+_LATEST = aliased(CharterVersion, name="latest_version")
+
+
 def in_force():
     """SQL condition: the version is the latest started published one of its charter (so one
     version per charter, on every day: the new one replaces the old one on its start date).
 
     A correlated subquery, answered per charter by the (charter_id, number) index, rather than
     grouping every version of every charter on each page (thousands at scale)."""
-    latest = aliased(CharterVersion)
     newest = (
-        select(func.max(latest.number))
-        .where(latest.charter_id == CharterVersion.charter_id)
-        .where(started(latest))
+        select(func.max(_LATEST.number))
+        .where(_LATEST.charter_id == CharterVersion.charter_id)
+        .where(started(_LATEST))
         .scalar_subquery()
     )
     return started() & (CharterVersion.number == newest)
@@ -84,14 +89,16 @@ def published_charters(
 
 
 def published_commitments(service_id: int) -> list[Commitment]:
-    """The commitments of the published charters covering a service, with their version: what
-    a claim is about. In the order of ``published_versions``, then of each version; one query."""
+    """The commitments of the published charters covering a service: what a claim is about.
+    In the order of ``published_versions``, then of each version; one query, which reads their
+    texts only (not their versions' long texts: every staff item page and claim form asks)."""
     statement = (
         select(Commitment)
         .join(Commitment.version)
         .join(Charter, CharterVersion.charter_id == Charter.id)
-        .where(in_force(), Charter.services.any(id=service_id))
-        .options(contains_eager(Commitment.version))
+        .join(charter_services, charter_services.c.charter_id == Charter.id)
+        .where(in_force(), charter_services.c.service_id == service_id)
+        .options(load_only(Commitment.id, Commitment.version_id, Commitment.text))
         .order_by(CharterVersion.published_on.desc(), Charter.slug, Commitment.position)
     )
     return list(db.session.scalars(statement))
@@ -301,11 +308,10 @@ def renewals(
     ended, soonest first. A version published to start later counts as the renewal: its own end
     is the one considered."""
     horizon = today + timedelta(days=days)
-    latest = aliased(CharterVersion)
     newest_published = (
-        select(func.max(latest.number))
-        .where(latest.charter_id == CharterVersion.charter_id)
-        .where(latest.status == CharterStatus.PUBLISHED)
+        select(func.max(_LATEST.number))
+        .where(_LATEST.charter_id == CharterVersion.charter_id)
+        .where(_LATEST.status == CharterStatus.PUBLISHED)
         .scalar_subquery()
     )
     statement = (
