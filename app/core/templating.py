@@ -6,26 +6,28 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from babel import Locale, numbers
+from babel import numbers
 from flask import Flask
-from flask_babel import format_currency, get_locale, ngettext
+from flask_babel import format_currency, ngettext
 from flask_babel import gettext as _
 
 from app.core.charts import column_chart
 from app.core.forms import page_has_errors
+from app.core.i18n import current_language
 from app.core.types import Period
 from app.core.urls import query_args
 
 
 @lru_cache(maxsize=8192)
-def _formatted(value, pattern: str | None, locale: Locale) -> str:
+def _formatted(value, pattern: str | None, locale: str) -> str:
     return numbers.format_decimal(value, format=pattern, locale=locale)
 
 
 def format_decimal(value, format: str | None = None) -> str:  # noqa: A002 - Babel's name
     """``flask_babel.format_decimal``, remembered: a page of figures formats hundreds of the
-    same few numbers, and Babel takes longer to format one than Flask to answer a request."""
-    return _formatted(value, format, get_locale())
+    same few numbers, and Babel takes longer to format one than Flask to answer a request.
+    Remembered by the locale's name, which is quicker to look up than Flask-Babel's locale."""
+    return _formatted(value, format, current_language().locale)
 
 
 def working_days(count: int) -> str:
