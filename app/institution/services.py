@@ -19,6 +19,7 @@ from xml.etree import ElementTree  # nosec B405
 
 from flask import current_app, has_request_context, request, url_for
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.core.cache import clear_cache, remember
@@ -91,14 +92,18 @@ def _default() -> Identity:
     return Identity(name={"es": default} if default else {})
 
 
+# The row's columns as plain values: loading it as an object took a third of the time of a page
+# that shows nothing else.
+_SNAPSHOT = select(
+    *(getattr(Institution, name) for name in (*FIELDS, "logo_type", "logo_digest"))
+).where(Institution.id == THE_INSTITUTION)
+
+
 def _snapshot() -> dict:
-    row = db.session.get(Institution, THE_INSTITUTION)
+    row = db.session.execute(_SNAPSHOT).one_or_none()
     if row is None:
         return asdict(_default())
-    values = {name: getattr(row, name) for name in FIELDS}
-    return asdict(
-        Identity(saved=True, logo_type=row.logo_type, logo_digest=row.logo_digest, **values)
-    )
+    return asdict(Identity(saved=True, **row._asdict()))
 
 
 def identity() -> Identity:
