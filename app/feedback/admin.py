@@ -132,8 +132,10 @@ INBOX_ROW = (
         Feedback.assignee_id, Feedback.language, Feedback.institutional_impact,
         Feedback.escalation_level, Feedback.reopened_at,
     ),
-    selectinload(Feedback.service).load_only(Service.name),
-    selectinload(Feedback.assignee).load_only(User.languages),
+    # Joined, not read by a query of their own: one row each, and a query costs more in Python
+    # than a join in the database.
+    joinedload(Feedback.service).load_only(Service.name),
+    joinedload(Feedback.assignee).load_only(User.languages),
 )  # fmt: skip
 
 
