@@ -186,10 +186,12 @@ def _item(folio: str) -> Feedback:
         .options(
             selectinload(Feedback.events).joinedload(FeedbackEvent.user),
             selectinload(Feedback.attachments),
-            joinedload(Feedback.service),
+            # Of the service and the commitment, what the page shows: not their long texts (a
+            # form that needs more of them reads it when it does).
+            joinedload(Feedback.service).load_only(Service.name),
             joinedload(Feedback.dependency),
             joinedload(Feedback.assignee),
-            joinedload(Feedback.commitment).joinedload(Commitment.version),
+            joinedload(Feedback.commitment).load_only(Commitment.text, Commitment.version_id),
         )
     )
     if feedback is None:
