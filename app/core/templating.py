@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 
-from babel import numbers
+import flask_babel
+from babel import dates, numbers
 from flask import Flask
 from flask_babel import format_currency, ngettext
 from flask_babel import gettext as _
@@ -28,6 +29,20 @@ def format_decimal(value, format: str | None = None) -> str:  # noqa: A002 - Bab
     same few numbers, and Babel takes longer to format one than Flask to answer a request.
     Remembered by the locale's name, which is quicker to look up than Flask-Babel's locale."""
     return _formatted(value, format, current_language().locale)
+
+
+@lru_cache(maxsize=4096)
+def _formatted_date(value: date, pattern: str, locale: str) -> str:
+    return dates.format_date(value, format=pattern, locale=locale)
+
+
+def format_date(value: date | None = None, format: str = "medium") -> str:  # noqa: A002
+    """``flask_babel.format_date`` (the ``dateformat`` filter), remembered for dates: a page of
+    months or deadlines formats the same few dates again and again. A moment (``datetime``)
+    is first rebased to the institution's time zone, as Flask-Babel does."""
+    if value is None or isinstance(value, datetime):
+        return flask_babel.format_date(value, format)
+    return _formatted_date(value, format, current_language().locale)
 
 
 def working_days(count: int) -> str:
@@ -101,6 +116,7 @@ def init_app(app: Flask) -> None:
     _install_gettext(app)
     app.jinja_env.filters.update(
         decimalformat=format_decimal,
+        dateformat=format_date,
         working_days=working_days,
         money=money,
         period_label=period_label,
