@@ -50,15 +50,16 @@ def in_force():
     """SQL condition: the version is the latest started published one of its charter (so one
     version per charter, on every day: the new one replaces the old one on its start date).
 
-    A correlated subquery, answered per charter by the (charter_id, number) index, rather than
-    grouping every version of every charter on each page (thousands at scale)."""
-    newest = (
-        select(func.max(_LATEST.number))
+    Said as "no later version has started", which PostgreSQL answers as an anti-join through
+    the (charter_id, number) index: a list ordered by publication date then reads the newest
+    versions only, rather than working out the latest version of every charter first."""
+    later = (
+        select(_LATEST.id)
         .where(_LATEST.charter_id == CharterVersion.charter_id)
+        .where(_LATEST.number > CharterVersion.number)
         .where(started(_LATEST))
-        .scalar_subquery()
     )
-    return started() & (CharterVersion.number == newest)
+    return started() & ~later.exists()
 
 
 def published_versions(service_id: int | None = None, commitments: bool = False) -> Select:
