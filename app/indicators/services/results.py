@@ -388,13 +388,7 @@ def charter_outcomes(version: CharterVersion) -> CharterOutcomes:
 def rating_figures(charter_id: int, first: date, last: date) -> dict[Period, Ratings]:
     """The ratings of the answers to the charter's feedback per quarter of the answer they
     rate, between two days (one aggregate query)."""
-    figures: dict[Period, Ratings] = {}
-    if first > last:
-        return figures
-    for month, ratings in rating_tallies(first, last, charter_id).items():
-        quarter = Period.quarter_of(month.start)
-        figures[quarter] = figures.get(quarter, Ratings()) + ratings
-    return figures
+    return {} if first > last else rating_tallies(first, last, charter_id)
 
 
 def measurement_history(indicator_ids: list[int]) -> dict[int, list[Measurement]]:

@@ -66,15 +66,15 @@ def charter_items(columns, *conditions):
     return union_all(by_service, by_commitment).subquery()
 
 
-def _month_of(moment, months: list[Period]):
-    """SQL: the code of the month (of consecutive ``months``) in whose local time the UTC
-    ``moment`` falls, found by halving the months: a few comparisons per row, on any engine."""
-    if len(months) == 1:
-        return literal(str(months[0]), String)
-    middle = len(months) // 2
+def _period_of(moment, periods: list[Period]):
+    """SQL: the code of the period (of consecutive ``periods``) in whose local time the UTC
+    ``moment`` falls, found by halving the periods: a few comparisons per row, on any engine."""
+    if len(periods) == 1:
+        return literal(str(periods[0]), String)
+    middle = len(periods) // 2
     return case(
-        (moment < utc_at(months[middle].start), _month_of(moment, months[:middle])),
-        else_=_month_of(moment, months[middle:]),
+        (moment < utc_at(periods[middle].start), _period_of(moment, periods[:middle])),
+        else_=_period_of(moment, periods[middle:]),
     )
 
 
@@ -193,7 +193,7 @@ def tally(
     # Surveys by the local month of their UTC moment (the ratings of answers to complaints
     # measure something else: see ``rating_tallies``).
     start, end = utc_at(months[0].start), utc_at(months[-1].end)
-    month = _month_of(SurveyResponse.created_at, months).label("month")
+    month = _period_of(SurveyResponse.created_at, months).label("month")
     surveys = (
         select(
             charter_services.c.charter_id.label("charter_id"),
@@ -249,9 +249,6 @@ class Ratings:
     count: int = 0
     total: int = 0
 
-    def __add__(self, other: Ratings) -> Ratings:
-        return Ratings(self.count + other.count, self.total + other.total)
-
     @property
     def mean(self) -> Decimal | None:
         """The mean rating, two decimals (halves up): it is judged against no target."""
@@ -261,11 +258,13 @@ class Ratings:
 
 
 def rating_tallies(first: date, last: date, charter_id: int) -> dict[Period, Ratings]:
-    """The citizens' ratings (1–5) of the answers to a charter's feedback, per month of the
-    answer they rate, from ``first`` to ``last``: how many and their sum (one query). They
-    measure how complaints were handled, not the service: no satisfaction indicator reads
-    them."""
+    """The citizens' ratings (1–5) of the answers to a charter's feedback, per quarter of the
+    answer they rate, from the month of ``first`` to that of ``last``: how many and their sum
+    (one query, which sorts each answer into its quarter: four times fewer cases to build and
+    for the database to try than months). They measure how complaints were handled, not the
+    service: no satisfaction indicator reads them."""
     months = Period.span(first, last, "M")
+    quarters = Period.span(first, last, "T")
     start, end = utc_at(months[0].start), utc_at(months[-1].end)
     rated = charter_items(
         (Feedback.rated_answer_at, Feedback.citizen_rating),
@@ -273,11 +272,11 @@ def rating_tallies(first: date, last: date, charter_id: int) -> dict[Period, Rat
         Feedback.rated_answer_at >= start,
         Feedback.rated_answer_at < end,
     )
-    month = _month_of(rated.c.rated_answer_at, months).label("month")
+    quarter = _period_of(rated.c.rated_answer_at, quarters).label("quarter")
     rows = db.session.execute(
-        select(month, func.count(), func.sum(rated.c.citizen_rating))
+        select(quarter, func.count(), func.sum(rated.c.citizen_rating))
         .where(rated.c.charter_id == charter_id)
-        .group_by(month)
+        .group_by(quarter)
     )
-    by_code = {str(m): m for m in months}
+    by_code = {str(q): q for q in quarters}
     return {by_code[code]: Ratings(count, int(total)) for code, count, total in rows}
