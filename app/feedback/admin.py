@@ -21,7 +21,7 @@ from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from app.catalog.models import Dependency, Service
 from app.catalog.services import find_dependencies
-from app.charters.models import Commitment
+from app.charters.models import CharterVersion, Commitment
 from app.charters.services import published_commitments
 from app.core.cache import remember
 from app.core.calendar import WorkingCalendar
@@ -186,12 +186,16 @@ def _item(folio: str) -> Feedback:
         .options(
             selectinload(Feedback.events).joinedload(FeedbackEvent.user),
             selectinload(Feedback.attachments),
-            # Of the service and the commitment, what the page shows: not their long texts (a
-            # form that needs more of them reads it when it does).
+            # Of the service, the commitment and its charter version, what the page shows
+            # (the remedy form starts from the compensation the charter promises), not all of
+            # their long texts.
             joinedload(Feedback.service).load_only(Service.name),
             joinedload(Feedback.dependency),
             joinedload(Feedback.assignee),
-            joinedload(Feedback.commitment).load_only(Commitment.text, Commitment.version_id),
+            joinedload(Feedback.commitment)
+            .load_only(Commitment.text, Commitment.version_id)
+            .joinedload(Commitment.version)
+            .load_only(CharterVersion.compensation_measures),
         )
     )
     if feedback is None:

@@ -1,10 +1,10 @@
 """The staff inbox and an item's page read the same number of statements whatever the number of
 items, events, people and services: nothing is loaded row by row."""
 
-from app.feedback.models import FeedbackStatus
+from app.feedback.models import FeedbackStatus, FeedbackType
 from app.feedback.services import workflow
 from app.staff.models import Role
-from tests.factories import make_dependency, make_service, make_user
+from tests.factories import make_charter, make_dependency, make_service, make_user
 from tests.feedback.test_admin import submit
 
 
@@ -63,6 +63,21 @@ def test_an_items_page_reads_as_much_with_many_events_as_with_one(
     # The person, the item with its history and files, who may be assigned, the calendar, the
     # templates, the commitments, the institution, and the audit row of the visit.
     assert one <= 10, one
+
+
+def test_a_claims_page_reads_its_commitment_with_the_item(empty_app, signed_in, count_queries):
+    """A claim about a charter's commitment shows the commitment and offers the remedy the
+    charter promises: read with the item, not by a query of their own."""
+    service = make_service("Pago del predial", make_dependency("Tesorería"))
+    commitment = make_charter([service]).versions[0].commitments[0]
+    complaint = submit(service)
+    claim = submit(service, type=FeedbackType.CLAIM, commitment=commitment)
+    client = signed_in(Role.COORDINATOR)
+    client.get(f"/admin/buzon/{complaint.folio}")
+    plain = statements(empty_app, count_queries, client, f"/admin/buzon/{complaint.folio}")
+    page = client.get(f"/admin/buzon/{claim.folio}").get_data(as_text=True)
+    assert "Compromiso de la versión 1" in page and "Disculpa." in page
+    assert statements(empty_app, count_queries, client, f"/admin/buzon/{claim.folio}") == plain
 
 
 def test_the_inbox_reads_as_much_on_any_page_with_many_items_as_with_few(
