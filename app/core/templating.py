@@ -31,7 +31,7 @@ def format_decimal(value, format: str | None = None) -> str:  # noqa: A002 - Bab
     return _formatted(value, format, current_language().locale)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def _formatted_date(value: date, pattern: str, locale: str) -> str:
     return dates.format_date(value, format=pattern, locale=locale)
 
