@@ -34,9 +34,18 @@ from app.core.sealed import unseal
 from app.core.search import SHOWN_MATCHES
 from app.extensions import db
 from app.feedback import uploads
-from app.feedback.forms import (
-    ALL,
-    CLOSED,
+from app.feedback.forms import ALL, CLOSED
+from app.feedback.models import (
+    Attachment,
+    Channel,
+    Feedback,
+    FeedbackEvent,
+    FeedbackStatus,
+    FeedbackType,
+    ResponseTemplate,
+)
+from app.feedback.services import finding, workflow, worklist
+from app.feedback.staff_forms import (
     AnswerForm,
     AssignForm,
     AssignSearchForm,
@@ -48,16 +57,6 @@ from app.feedback.forms import (
     RemedyForm,
     StatusForm,
 )
-from app.feedback.models import (
-    Attachment,
-    Channel,
-    Feedback,
-    FeedbackEvent,
-    FeedbackStatus,
-    FeedbackType,
-    ResponseTemplate,
-)
-from app.feedback.services import finding, workflow, worklist
 from app.staff.access import require_staff, roles
 from app.staff.models import ACTING_ROLES, User
 from app.staff.services import scope

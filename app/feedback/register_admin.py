@@ -12,9 +12,10 @@ from flask_login import current_user
 from app.catalog.services import map_start
 from app.core.sealed import seal
 from app.feedback.admin import _done, _may_see, bp
-from app.feedback.forms import RegisterForm, service_step
+from app.feedback.forms import service_step
 from app.feedback.models import Channel, FeedbackType
 from app.feedback.services import submission
+from app.feedback.staff_forms import RegisterForm
 from app.staff.access import roles
 from app.staff.models import ACTING_ROLES
 from app.staff.services import scope

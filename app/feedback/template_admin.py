@@ -11,9 +11,9 @@ from app.core.forms import options, show_problems
 from app.core.i18n import tr_text
 from app.core.rules import RuleError
 from app.feedback.admin import _template, _templates, _visible_dependencies, bp
-from app.feedback.forms import TemplateForm
 from app.feedback.models import ResponseTemplate
 from app.feedback.services import response_templates
+from app.feedback.staff_forms import TemplateForm
 from app.staff.access import roles
 from app.staff.models import MANAGING_ROLES
 from app.staff.services import scope
