@@ -128,6 +128,8 @@ def create_app(config: type[Config] | None = None) -> Flask:
     app.register_blueprint(institution_bp)
     app.register_blueprint(institution_admin_bp)
     app.register_blueprint(catalog_admin_bp)
+    # Its routes join charters_admin_bp.
+    import_module("app.charters.commitments_admin")
     app.register_blueprint(charters_admin_bp)
     app.register_blueprint(charter_renewals_bp)
     app.register_blueprint(translations_admin_bp)
