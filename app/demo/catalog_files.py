@@ -9,7 +9,8 @@ from functools import cache
 from pathlib import Path
 
 from app.catalog.exchange.format import read_folder
-from app.catalog.exchange.importing import import_catalog, validate
+from app.catalog.exchange.importing import import_catalog
+from app.catalog.exchange.validating import validate
 from app.core.tabular import ImportRefused, Problem
 
 DEMO_CATALOG = Path(__file__).resolve().parent / "catalog"

@@ -27,7 +27,7 @@ from app.core.tabular import Check, Summary
 from app.extensions import db
 
 if TYPE_CHECKING:
-    from app.catalog.exchange.importing import Parsed
+    from app.catalog.exchange.validating import Parsed
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")  # no folder: inside recordings/
