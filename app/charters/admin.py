@@ -10,7 +10,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Dependency, Service
-from app.charters import drafting
+from app.charters import checks, drafting
 from app.charters.forms import (
     VERSION_FIELDS,
     ApproveForm,
@@ -250,7 +250,7 @@ def _version_page(version: CharterVersion, status: int = 200, **forms):
         editable=may_draft and is_draft,
         may_review=drafting.may_review(current_user),
         open_version=drafting.open_version(charter),
-        problems=drafting.publication_problems(version) if is_draft else [],
+        problems=checks.publication_problems(version) if is_draft else [],
         **forms,
     ), status
 

@@ -8,7 +8,7 @@ import pytest
 from flask import current_app
 from sqlalchemy import select
 
-from app.charters import drafting
+from app.charters import checks, drafting
 from app.charters.models import (
     Charter,
     CharterEvent,
@@ -327,7 +327,7 @@ def test_publication_rules_list_every_problem(setup, signed_in):
     version.commitments[1].indicators.clear()
     version.valid_until = date(2026, 1, 1)
     db.session.commit()
-    problems = [str(p) for p in drafting.publication_problems(version)]
+    problems = [str(p) for p in checks.publication_problems(version)]
     assert "Escriba el propósito de la carta." in problems
     assert "El compromiso 2 no tiene indicadores." in problems
     assert any("Compromiso 1" in p and "de 0 a 100" in p for p in problems)
@@ -344,7 +344,7 @@ def test_publication_rules_list_every_problem(setup, signed_in):
         version.commitments.remove(commitment)
     db.session.commit()
     assert "La carta necesita al menos un compromiso con un indicador." in [
-        str(p) for p in drafting.publication_problems(version)
+        str(p) for p in checks.publication_problems(version)
     ]
 
 
