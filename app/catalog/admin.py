@@ -16,16 +16,6 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from app.catalog import editing
-from app.catalog.forms import (
-    SERVICE_TEXTS,
-    DependencyForm,
-    OfficeForm,
-    RetireForm,
-    RetireRowForm,
-    ServiceFilterForm,
-    ServiceForm,
-    TopicForm,
-)
 from app.catalog.models import (
     ApplicantType,
     Dependency,
@@ -38,6 +28,16 @@ from app.catalog.models import (
     Topic,
 )
 from app.catalog.services import matching
+from app.catalog.workspace_forms import (
+    SERVICE_TEXTS,
+    DependencyForm,
+    OfficeForm,
+    RetireForm,
+    RetireRowForm,
+    ServiceFilterForm,
+    ServiceForm,
+    TopicForm,
+)
 from app.core.forms import by_label, show_problems, translated_data, translated_value
 from app.core.i18n import tr_text
 from app.core.pagination import page_number

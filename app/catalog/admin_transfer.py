@@ -10,7 +10,7 @@ from app.catalog import uploads
 from app.catalog.admin import bp
 from app.catalog.exchange import exporting
 from app.catalog.exchange.format import CATALOG
-from app.catalog.forms import CatalogUploadForm
+from app.catalog.workspace_forms import CatalogUploadForm
 from app.core.clock import local_today
 from app.core.forms import Form, show_problems
 from app.core.rules import RuleError

@@ -7,7 +7,7 @@ from wtforms import HiddenField, SearchField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional, Regexp
 
 from app.calendar.forms import DayField
-from app.catalog.forms import CHOOSE, SLUG_MESSAGE
+from app.catalog.workspace_forms import CHOOSE, SLUG_MESSAGE
 from app.charters.models import Comparator, IndicatorKind, Periodicity, Source, Unit
 from app.core.forms import Form, NumberField, at_most, checkboxes, options, select_field
 
