@@ -4,7 +4,8 @@ import io
 
 from openpyxl import load_workbook
 
-from app.core.tabular import FileSpec, Format
+from app.core.table_format import Format
+from app.core.tabular import FileSpec
 
 NOTES = Format("notes", {"notes.csv": FileSpec("notes.csv", columns=("slug", "note"))})
 

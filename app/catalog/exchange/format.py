@@ -3,7 +3,8 @@ names of the open-data CSVs and one column per language for translated text."""
 
 from __future__ import annotations
 
-from app.core.tabular import FALSE, LIST_SEPARATOR, TRUE, FileSpec, Format, Tables
+from app.core.table_format import Format
+from app.core.tabular import FALSE, LIST_SEPARATOR, TRUE, FileSpec, Tables
 
 __all__ = ["FALSE", "FILES", "LIST_SEPARATOR", "RECORDINGS", "TRUE", "Tables"]
 

@@ -3,7 +3,8 @@ names of the open-data CSVs and one column per language for translated text."""
 
 from __future__ import annotations
 
-from app.core.tabular import FileSpec, Format
+from app.core.table_format import Format
+from app.core.tabular import FileSpec
 
 # A version's texts: required once it is published (a draft may leave them empty) ...
 VERSION_TEXTS = (
