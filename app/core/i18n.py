@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from hashlib import sha256
 from pathlib import Path
 
@@ -77,39 +78,58 @@ CATALOG_SECONDS = 60
 RETRY_SECONDS = 5  # when the database could not be read
 
 
+@dataclass
+class _Merged:
+    """An interface catalog as a worker keeps it: built from the translators' work ``layer``
+    (``None``: the database could not be read), and read again after ``until``."""
+
+    layer: list | None
+    catalog: support.Translations
+    translated: frozenset[str]
+    until: float = 0.0
+
+
 class InterfaceCatalogs:
     """The interface catalogs: the shipped ones (compiled .mo files) with the translations
     translators uploaded laid over them, and how much of the citizen journey each covers.
 
     Translators' work lives in the database (the lookup the translations package registers as
     ``interface_translations``), so it reaches every worker without compiling or restarting:
-    a worker reads it again after ``CATALOG_SECONDS`` (the one that took an upload at once).
+    a worker reads it again after ``CATALOG_SECONDS`` (the one that took an upload at once),
+    and builds a catalog again only when that work changed.
     """
 
     def __init__(self) -> None:
-        self._merged: dict[str, tuple] = {}  # code: (code, until, catalog, translated)
+        self._merged: dict[str, _Merged] = {}
+        self._shipped_catalogs: dict[str, tuple[dict, object]] = {}
         self._journey: set[str] | None = None
         self._ids: dict[str, frozenset[str]] = {}
         self._coverage: dict[str, tuple[frozenset[str], int]] = {}
 
-    def _shipped(self, code: str) -> support.Translations:
-        shipped = support.Translations.load(str(TRANSLATIONS_DIR), [code])
-        merged = support.Translations()
-        merged._catalog = dict(getattr(shipped, "_catalog", {}))
-        merged.plural = getattr(shipped, "plural", lambda n: int(n != 1))
-        return merged
+    def _shipped(self, code: str) -> tuple[dict, object]:
+        """The shipped catalog's strings and plural rule, read once per worker (they change
+        only with a release)."""
+        if code not in self._shipped_catalogs:
+            shipped = support.Translations.load(str(TRANSLATIONS_DIR), [code])
+            self._shipped_catalogs[code] = (
+                getattr(shipped, "_catalog", {}),
+                getattr(shipped, "plural", lambda n: int(n != 1)),
+            )
+        return self._shipped_catalogs[code]
 
-    def _build(self, code: str) -> tuple[support.NullTranslations, frozenset[str], bool]:
-        catalog = self._shipped(code)
+    def _build(self, code: str, layer: list) -> tuple[support.Translations, frozenset[str]]:
+        strings, plural = self._shipped(code)
+        catalog = support.Translations()
+        catalog._catalog = dict(strings)
+        catalog.plural = plural
         translated = set(self._shipped_ids(code))
-        uploaded = _uploaded()
-        for msgid, strings in (uploaded or {}).get(code, ()):
-            if len(strings) > 1:  # one text per plural form
-                catalog._catalog.update({(msgid, n): text for n, text in enumerate(strings)})
+        for msgid, texts in layer:
+            if len(texts) > 1:  # one text per plural form
+                catalog._catalog.update({(msgid, n): text for n, text in enumerate(texts)})
             else:
-                catalog._catalog[msgid] = strings[0]
+                catalog._catalog[msgid] = texts[0]
             translated.add(msgid)
-        return catalog, frozenset(translated), uploaded is not None
+        return catalog, frozenset(translated)
 
     def _shipped_ids(self, code: str) -> frozenset[str]:
         """The msgids the shipped catalog (its .po file) translates: the compiled one cannot
@@ -127,23 +147,30 @@ class InterfaceCatalogs:
             self._ids[code] = frozenset(ids)
         return self._ids[code]
 
-    def _entry(self, code: str) -> tuple[support.NullTranslations, frozenset[str]]:
+    def _entry(self, code: str) -> _Merged:
         found = self._merged.get(code)
-        if found is None or found[1] < time.monotonic():
-            catalog, translated, complete = self._build(code)
-            seconds = CATALOG_SECONDS if complete else RETRY_SECONDS
-            found = (code, time.monotonic() + seconds, catalog, translated)
+        now = time.monotonic()
+        if found is not None and found.until >= now:
+            return found
+        uploaded = _uploaded()
+        layer = None if uploaded is None else list(uploaded.get(code, ()))
+        # A new catalog only when the work changed: building one every minute in every worker
+        # cost time and left the worker's memory growing.
+        if found is None or (layer is not None and layer != found.layer):
+            found = _Merged(layer, *self._build(code, layer or []))
             self._merged[code] = found
-        return found[2], found[3]
+        # With the database away, what was read last serves until it can be read again.
+        found.until = now + (RETRY_SECONDS if layer is None else CATALOG_SECONDS)
+        return found
 
     def translations(self, code: str) -> support.NullTranslations:
         if code == SOURCE_LANGUAGE:
             return support.NullTranslations()
-        return self._entry(code)[0]
+        return self._entry(code).catalog
 
     def translated(self, code: str) -> frozenset[str]:
         """The msgids (singular) translated into ``code``, shipped or uploaded."""
-        return self._entry(code)[1]
+        return self._entry(code).translated
 
     def coverage(self, code: str) -> int:
         """The percentage of the citizen journey's strings translated into ``code``."""

@@ -110,3 +110,34 @@ def test_a_wrong_file_is_refused_whole_with_what_to_correct(empty_app, signed_in
     mixed = _po('msgid "Clave"\nmsgstr "Bueno"\n\nmsgid "No existe"\nmsgstr "Malo"\n')
     _upload(translator, "ots", mixed, 400)
     assert _stored("ots") == {}
+
+
+def test_another_worker_reads_an_upload_in_time_and_keeps_its_catalog_while_nothing_changes(
+    empty_app,
+):
+    """A worker reads the translators' work again after ``CATALOG_SECONDS`` and builds a new
+    catalog only when that work changed."""
+    from app.core.clock import utcnow
+    from app.core.i18n import interface_catalogs
+
+    with empty_app.app_context():
+        catalogs = interface_catalogs()
+        catalogs.forget()
+        first = catalogs.translations("ots")
+        assert first.gettext("Trámites y servicios") == "Trámites y servicios"
+        catalogs._merged["ots"].until = 0  # the minute went by, nothing was uploaded
+        assert catalogs.translations("ots") is first
+        assert catalogs._merged["ots"].until > 0
+        # Another worker took an upload: this one sees it once its minute goes by.
+        db.session.add(
+            InterfaceTranslation(
+                lang="ots", msgid="Trámites y servicios", strings=["Texto de prueba"],
+                updated_at=utcnow(),
+            )
+        )  # fmt: skip
+        db.session.commit()
+        assert catalogs.translations("ots") is first
+        catalogs._merged["ots"].until = 0
+        again = catalogs.translations("ots")
+        assert again is not first and again.gettext("Trámites y servicios") == "Texto de prueba"
+        assert "Trámites y servicios" in catalogs.translated("ots")
