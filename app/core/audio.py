@@ -93,11 +93,13 @@ def check(name: str, stream, recorded: bool = False) -> Recording:
             raise AudioError(wrong) from None
         if not seconds or seconds <= 0 or (content_type == M4A and not _has_sound_track(data)):
             raise AudioError(wrong)
-        if seconds > max_seconds():
-            raise AudioError(
-                _l("El audio %(name)s dura más de %(minutes)d minutos. Acórtelo y súbalo otra vez.",
-                   name=name, minutes=max(1, max_seconds() // 60))
-            )  # fmt: skip
+    # A browser recording's blocks say how long it lasts too (when they do, it is held to the
+    # same limit).
+    if seconds is not None and seconds > max_seconds():
+        raise AudioError(
+            _l("El audio %(name)s dura más de %(minutes)d minutos. Acórtelo y súbalo otra vez.",
+               name=name, minutes=max(1, max_seconds() // 60))
+        )  # fmt: skip
     return Recording(name, content_type, data, seconds)
 
 

@@ -130,6 +130,11 @@ def test_a_voice_message_too_long_or_too_big_is_refused(journey, journey_app):
         response = voice_fill(journey, ogg_opus(61))
     assert response.status_code == 400
     assert "dura más de 1 minutos" in " ".join(errors(response))
+    with configured(journey_app, AUDIO_MAX_SECONDS=60):  # a browser's recording too
+        response = voice_fill(journey, webm_recording_of(61.5), name="mensaje-de-voz.webm")
+        assert response.status_code == 400
+        assert "dura más de 1 minutos" in " ".join(errors(response))
+        assert voice_fill(journey, webm_recording_of(59.5), name="voz.webm").status_code == 200
     with configured(journey_app, AUDIO_MAX_BYTES=100):
         response = voice_fill(journey, ogg_opus(3))
     assert response.status_code == 400
