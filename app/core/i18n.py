@@ -265,11 +265,13 @@ class UILanguageDomain(Domain):
         super().__init__(translation_directories=[str(TRANSLATIONS_DIR)])
 
     def get_translations(self) -> support.NullTranslations:
-        code = current_language().code
-        found = g.get("ui_catalog")
+        # ``g`` resolved once: every string of a page passes here.
+        store = g._get_current_object()
+        code = (getattr(store, "language", None) or REGISTRY[SOURCE_LANGUAGE]).code
+        found = getattr(store, "ui_catalog", None)
         if found is None or found[0] != code:
             found = (code, interface_catalogs().translations(code))
-            g.ui_catalog = found
+            store.ui_catalog = found
         return found[1]
 
 

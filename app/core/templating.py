@@ -11,6 +11,8 @@ from babel import dates, numbers
 from flask import Flask
 from flask_babel import format_currency, ngettext
 from flask_babel import gettext as _
+from jinja2 import pass_eval_context
+from markupsafe import Markup
 
 from app.core.charts import column_chart
 from app.core.forms import page_has_errors
@@ -99,17 +101,46 @@ def period_short(period: Period) -> str:
 
 
 def _install_gettext(app: Flask) -> None:
-    """Templates translate through the app's own catalog domain: Flask-Babel's callables look
-    the domain up in the request context on every string, and a page of results translates a
-    thousand of them."""
+    """Templates translate through the app's own catalog domain, with Jinja's "new style"
+    (``_("Hola %(name)s", name=…)``, escaping the values in HTML). Each callable is called
+    directly: Jinja's own chain (an alias that resolves ``gettext``, which calls the function
+    it wraps, each through the template context) and Flask-Babel's domain lookup cost 8 µs a
+    string, and a work program's page translates a thousand. Their arguments are positional
+    only: a template may pass ``num`` or ``context`` as a value to fill in."""
     catalog = app.extensions["babel"].instance.domain_instance.get_translations
-    app.jinja_env.install_gettext_callables(
-        gettext=lambda s: catalog().ugettext(s),
-        ngettext=lambda s, p, n: catalog().ungettext(s, p, n),
-        newstyle=True,
-        pgettext=lambda c, s: catalog().upgettext(c, s),
-        npgettext=lambda c, s, p, n: catalog().unpgettext(c, s, p, n),
+
+    @pass_eval_context
+    def gettext(eval_ctx, string: str, /, **variables):
+        return _filled(eval_ctx, catalog().ugettext(string), variables)
+
+    @pass_eval_context
+    def ngettext(eval_ctx, singular: str, plural: str, num: int, /, **variables):
+        variables.setdefault("num", num)
+        return _filled(eval_ctx, catalog().ungettext(singular, plural, num), variables)
+
+    @pass_eval_context
+    def pgettext(eval_ctx, context: str, string: str, /, **variables):
+        variables.setdefault("context", context)
+        return _filled(eval_ctx, catalog().upgettext(context, string), variables)
+
+    @pass_eval_context
+    def npgettext(eval_ctx, context: str, singular: str, plural: str, num: int, /, **variables):
+        variables.setdefault("context", context)
+        variables.setdefault("num", num)
+        return _filled(eval_ctx, catalog().unpgettext(context, singular, plural, num), variables)
+
+    app.jinja_env.newstyle_gettext = True  # {% trans %} blocks call them the same way
+    app.jinja_env.globals.update(
+        _=gettext, gettext=gettext, ngettext=ngettext, pgettext=pgettext, npgettext=npgettext
     )
+
+
+def _filled(eval_ctx, text: str, variables: dict):
+    """The translated ``text`` with its ``%(name)s`` filled in (always: a literal percent sign
+    is written ``%%``), the values escaped in an HTML template."""
+    if eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables
 
 
 def init_app(app: Flask) -> None:
