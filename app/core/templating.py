@@ -12,7 +12,7 @@ from flask import Flask
 from flask_babel import format_currency, ngettext
 from flask_babel import gettext as _
 from jinja2 import pass_eval_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from app.core.charts import column_chart
 from app.core.forms import page_has_errors
@@ -135,11 +135,18 @@ def _install_gettext(app: Flask) -> None:
     )
 
 
+# Characters that would make a translation markup rather than text. No msgid has any, and a
+# translator's upload must not put HTML (or the end of an attribute) into every page.
+MARKUP_CHARACTERS = frozenset('<>&"')
+
+
 def _filled(eval_ctx, text: str, variables: dict):
     """The translated ``text`` with its ``%(name)s`` filled in (always: a literal percent sign
-    is written ``%%``), the values escaped in an HTML template."""
+    is written ``%%``), the text and the values escaped in an HTML template."""
     if eval_ctx.autoescape:
-        text = Markup(text)
+        # Plain text is the same escaped or not: only text with markup characters is escaped.
+        plain = MARKUP_CHARACTERS.isdisjoint(text)
+        text = Markup(text) if plain else escape(text)  # nosec B704 - no markup in plain text
     return text % variables
 
 

@@ -141,3 +141,15 @@ def test_another_worker_reads_an_upload_in_time_and_keeps_its_catalog_while_noth
         again = catalogs.translations("ots")
         assert again is not first and again.gettext("Trámites y servicios") == "Texto de prueba"
         assert "Trámites y servicios" in catalogs.translated("ots")
+
+
+def test_a_translation_is_shown_as_text_never_as_markup(empty_app, signed_in):
+    """A translator's upload may hold anything: pages show it as the text it is."""
+    translator = signed_in(Role.TRANSLATOR, translation_languages=["ots"])
+    injected = '<script>alert(1)</script> <b title="x">Trámites</b> & "más"'
+    entry = injected.replace('"', '\\"')
+    _upload(translator, "ots", _po(f'msgid "Trámites y servicios"\nmsgstr "{entry}"\n'))
+    with configured(empty_app, INTERFACE_LANGUAGE_THRESHOLD=0):
+        page = fetch(empty_app.test_client(), "/ots/servicios")
+    assert page.h1 == injected
+    assert not page.soup.select("main script, main b")
