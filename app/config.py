@@ -45,6 +45,7 @@ class Config:
         "templates/charters/*.html",
         "templates/feedback/*.html",
         "feedback/forms.py",
+        "core/forms.py",  # the messages every form shares
     )
     CATALOG_PAGE_SIZE = 20
     RESULTS_PAGE_SIZE = 50  # charters per page of the results overview

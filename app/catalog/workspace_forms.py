@@ -7,7 +7,6 @@ from sqlalchemy import select
 from wtforms import (
     BooleanField,
     DateField,
-    EmailField,
     FieldList,
     FormField,
     HiddenField,
@@ -16,14 +15,12 @@ from wtforms import (
     SearchField,
     StringField,
     SubmitField,
-    TelField,
     TextAreaField,
     URLField,
 )
 from wtforms.validators import (
     URL,
     DataRequired,
-    Email,
     InputRequired,
     Optional,
     Regexp,
@@ -47,7 +44,9 @@ from app.core.forms import (
     WithinRange,
     at_most,
     checkboxes,
+    email_field,
     options,
+    phone_field,
     select_field,
     translated_fields,
     translated_value,
@@ -279,24 +278,8 @@ class ServiceForm(Form):
     responsable_nombre = StringField(
         _l("Nombre de la persona servidora pública responsable"), validators=[at_most(200)]
     )
-    responsable_telefono = TelField(
-        _l("Teléfono de la persona responsable"),
-        validators=[
-            Optional(),
-            Regexp(
-                r"^[0-9 +()\-]{7,20}$",
-                message=_l("Escriba un teléfono de 7 a 20 dígitos, como 722 123 4567."),
-            ),
-        ],
-    )
-    responsable_correo = EmailField(
-        _l("Correo institucional de la persona responsable"),
-        validators=[
-            Optional(),
-            at_most(254),
-            Email(_l("Escriba un correo electrónico válido, como nombre@ejemplo.com.")),
-        ],
-    )
+    responsable_telefono = phone_field(_l("Teléfono de la persona responsable"))
+    responsable_correo = email_field(_l("Correo institucional de la persona responsable"))
     pasos = FieldList(FormField(StepRow), min_entries=1)
     requisitos = FieldList(FormField(RequirementRow), min_entries=1)
     inspecciones = FieldList(FormField(InspectionRow), min_entries=1)
@@ -511,24 +494,8 @@ class OfficeForm(Form):
         _l("Dirección"), validators=[DataRequired(_l("Escriba la dirección.")), at_most(500)]
     )
     translated_fields(locals(), "horario", _l("Horario"), 500, True, False)
-    telefono = TelField(
-        _l("Teléfono"),
-        validators=[
-            Optional(),
-            Regexp(
-                r"^[0-9 +()\-]{7,20}$",
-                message=_l("Escriba un teléfono de 7 a 20 dígitos, como 722 123 4567."),
-            ),
-        ],
-    )
-    correo = EmailField(
-        _l("Correo electrónico"),
-        validators=[
-            Optional(),
-            at_most(254),
-            Email(_l("Escriba un correo electrónico válido, como nombre@ejemplo.com.")),
-        ],
-    )
+    telefono = phone_field(_l("Teléfono"))
+    correo = email_field(_l("Correo electrónico"))
     latitud = NumberField(
         _l("Latitud"), validators=[WithinRange(-90, 90, _l("Escriba una latitud de -90 a 90."))]
     )

@@ -8,17 +8,27 @@ from flask_wtf import FlaskForm
 from jinja2 import pass_context
 from wtforms import (
     DecimalField,
+    EmailField,
     Field,
     PasswordField,
     SelectField,
     SelectMultipleField,
     StringField,
+    TelField,
     TextAreaField,
 )
 from wtforms import Form as WTForm
 from wtforms.csrf.core import CSRFTokenField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, StopValidation, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    Length,
+    Optional,
+    Regexp,
+    StopValidation,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE, Fallback, tr_label
@@ -52,12 +62,26 @@ class Form(FlaskForm):
 
 
 TOO_LONG = _l("Escriba como máximo %(max)d caracteres.")
+EMAIL_MESSAGE = _l("Escriba un correo electrónico válido, como nombre@ejemplo.com.")
+PHONE_MESSAGE = _l("Escriba un teléfono de 7 a 20 dígitos, como 722 123 4567.")
 
 
 def at_most(length: int) -> Length:
     """At most ``length`` characters, with the one wording for it in every language (the
     validator fills in the number once the message is translated)."""
     return Length(max=length, message=TOO_LONG)
+
+
+def email_field(label, description=None, **kwargs) -> EmailField:
+    """An optional e-mail address, checked the same way in every form."""
+    validators = [Optional(), at_most(254), Email(EMAIL_MESSAGE)]
+    return EmailField(label, description=description, validators=validators, **kwargs)
+
+
+def phone_field(label, **kwargs) -> TelField:
+    """An optional telephone number: 7 to 20 digits, spaces, +, ( ) and -."""
+    validators = [Optional(), Regexp(r"^[0-9 +()\-]{7,20}$", message=PHONE_MESSAGE)]
+    return TelField(label, validators=validators, **kwargs)
 
 
 def translated_fields(

@@ -9,7 +9,6 @@ from markupsafe import Markup
 from wtforms import (
     BooleanField,
     DateField,
-    EmailField,
     FileField,
     HiddenField,
     MultipleFileField,
@@ -17,15 +16,12 @@ from wtforms import (
     SearchField,
     SelectField,
     StringField,
-    TelField,
     TextAreaField,
 )
 from wtforms.validators import (
     DataRequired,
-    Email,
     InputRequired,
     Optional,
-    Regexp,
     ValidationError,
 )
 from wtforms.widgets import RadioInput
@@ -39,7 +35,9 @@ from app.core.forms import (
     InChoices,
     WithinRange,
     at_most,
+    email_field,
     options,
+    phone_field,
 )
 from app.core.i18n import tr, tr_label
 from app.core.languages import ANSWER_LANGUAGES, autonyms
@@ -258,27 +256,12 @@ class FeedbackForm(IncidentChecks, Form):
         validators=[Optional(), at_most(200)],
         render_kw={"autocomplete": "name"},
     )
-    correo = EmailField(
+    correo = email_field(
         _l("Correo electrónico (opcional)"),
-        description=_l("Le avisaremos a este correo cuando respondamos."),
-        validators=[
-            Optional(),
-            at_most(254),
-            Email(_l("Escriba un correo electrónico válido, como nombre@ejemplo.com.")),
-        ],
+        _l("Le avisaremos a este correo cuando respondamos."),
         render_kw={"autocomplete": "email"},
     )
-    telefono = TelField(
-        _l("Teléfono (opcional)"),
-        validators=[
-            Optional(),
-            Regexp(
-                r"^[0-9 +()\-]{7,20}$",
-                message=_l("Escriba un teléfono de 7 a 20 dígitos, como 722 123 4567."),
-            ),
-        ],
-        render_kw={"autocomplete": "tel"},
-    )
+    telefono = phone_field(_l("Teléfono (opcional)"), render_kw={"autocomplete": "tel"})
     idioma = SelectField(
         _l("¿En qué idioma prefiere la respuesta?"),
         choices=lambda: options(autonyms(ANSWER_LANGUAGES)),  # follows the registry

@@ -2,15 +2,13 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from wtforms import BooleanField, EmailField, StringField, TelField, TextAreaField
-from wtforms.validators import DataRequired, Email, Optional, Regexp
+from wtforms import BooleanField, StringField, TextAreaField
+from wtforms.validators import DataRequired
 
-from app.core.forms import Form, at_most
+from app.core.forms import Form, at_most, email_field, phone_field
 from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE
 
-EMAIL_MESSAGE = _l("Escriba un correo electrónico válido, como nombre@ejemplo.com.")
 NAME_REQUIRED = _l("Escriba el nombre de la institución en español.")
-PHONE_MESSAGE = _l("Escriba un teléfono de 7 a 20 dígitos, como 722 123 4567.")
 # Per language: the form field's prefix and the model's translated field.
 TRANSLATED = {
     "nombre": "name",
@@ -29,18 +27,6 @@ PLAIN = {
     "accesibilidad_correo": "accessibility_email",
     "accesibilidad_telefono": "accessibility_phone",
 }
-
-
-def _email(label, description=None):
-    return EmailField(
-        label, description=description, validators=[Optional(), at_most(254), Email(EMAIL_MESSAGE)]
-    )
-
-
-def _phone(label):
-    return TelField(
-        label, validators=[Optional(), Regexp(r"^[0-9 +()\-]{7,20}$", message=PHONE_MESSAGE)]
-    )
 
 
 def _in_language(label, limit: int, description=None, required=None) -> StringField:
@@ -63,22 +49,24 @@ class InstitutionForm(Form):
             _l("Nombre corto (%(language)s)", language=LANGUAGES[_code].name), 80
         )
     direccion = TextAreaField(_l("Dirección"), validators=[at_most(500)])
-    correo = _email(_l("Correo electrónico de contacto"))
-    telefono = _phone(_l("Teléfono de contacto"))
+    correo = email_field(_l("Correo electrónico de contacto"))
+    telefono = phone_field(_l("Teléfono de contacto"))
     responsable = StringField(
         _l("Responsable del tratamiento de los datos personales"),
         description=_l("Se nombra en el aviso de privacidad, p. ej. la Unidad de Transparencia."),
         validators=[at_most(300)],
     )
-    privacidad_correo = _email(_l("Correo para ejercer los derechos sobre los datos personales"))
-    privacidad_telefono = _phone(
+    privacidad_correo = email_field(
+        _l("Correo para ejercer los derechos sobre los datos personales")
+    )
+    privacidad_telefono = phone_field(
         _l("Teléfono para ejercer los derechos sobre los datos personales")
     )
-    accesibilidad_correo = _email(
+    accesibilidad_correo = email_field(
         _l("Correo para reportar una barrera de accesibilidad"),
         _l("Se publica en la declaración de accesibilidad."),
     )
-    accesibilidad_telefono = _phone(_l("Teléfono para reportar una barrera de accesibilidad"))
+    accesibilidad_telefono = phone_field(_l("Teléfono para reportar una barrera de accesibilidad"))
     canales = TextAreaField(
         _l("Redes sociales y otros canales"),
         description=_l(

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, StringField
 from wtforms.validators import DataRequired, Email
 
-from app.core.forms import Form, at_most
+from app.core.forms import EMAIL_MESSAGE, Form, at_most
 
 
 class ApiClientForm(Form):
@@ -19,6 +19,6 @@ class ApiClientForm(Form):
         validators=[
             DataRequired(_l("Escriba el correo electrónico de quien la opera.")),
             at_most(254),
-            Email(_l("Escriba un correo electrónico válido, como nombre@ejemplo.com.")),
+            Email(EMAIL_MESSAGE),
         ],
     )
