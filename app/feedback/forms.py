@@ -170,8 +170,13 @@ def service_step(values, scope: set[int] | None, keep_list: bool = False) -> Ser
 
 class IncidentChecks:
     """The rules of "when and where it happened" (``fecha``, ``lugar``, ``latitud``,
-    ``longitud``), for the citizen's form and the one staff fill in for another channel, and
-    what a message says besides its text (those and the optional contact data)."""
+    ``longitud``), for the citizen's form and the one staff fill in for another channel, what a
+    message says besides its text (those and the optional contact data), and the key that makes
+    a form sent twice one item (``clave_envio``)."""
+
+    def validate_clave_envio(self, field):
+        if not (field.data and len(field.data) == 32 and field.data.isalnum()):
+            field.data = uuid.uuid4().hex
 
     def details(self) -> dict:
         """When, where and how to reach the person, as ``Submission`` takes them."""
@@ -292,10 +297,6 @@ class FeedbackForm(IncidentChecks, Form):
     def validate_descripcion(self, field):
         if not field.data and not self.has_voice:
             raise ValidationError(_l("Escriba qué pasó."))
-
-    def validate_clave_envio(self, field):
-        if not (field.data and len(field.data) == 32 and field.data.isalnum()):
-            field.data = uuid.uuid4().hex
 
     def set_commitments(self, choices: dict[str, str], required: bool) -> None:
         """The commitments of the service's charter, for a claim."""

@@ -3,13 +3,12 @@ inbox's blueprint): the same deadlines and indicators as feedback sent on the we
 
 from __future__ import annotations
 
-import uuid
-
 from flask import abort, render_template, request, session
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.catalog.services import map_start
+from app.core import ratelimit
 from app.core.sealed import seal
 from app.feedback.admin import _done, _may_see, bp
 from app.feedback.forms import service_step
@@ -40,19 +39,23 @@ def register():
             submission.Submission(
                 type=FeedbackType(form.tipo.data),
                 text=form.descripcion.data,
-                submission_key=uuid.uuid4().hex,
+                submission_key=form.clave_envio.data,
                 language=form.idioma.data,
                 consent=True,  # the staff member informed the person of the privacy notice
                 service=step.service,  # the one chosen, in scope
+                dependency=None if allowed is None else current_user.dependency,
                 **form.details(),
                 channel=Channel(form.canal.data),
+                # The form sent twice (a double click) is one item, and its code can be shown.
+                browser=ratelimit.browser_id(),
             ),
             form.recibido.data,
             current_user,
             ip=request.remote_addr,
         )
-        # Sealed: the session cookie is signed, not encrypted.
-        session["staff_code"] = {"folio": feedback.folio, "code": seal(code, "staff_code")}
+        if code is not None:
+            # Sealed: the session cookie is signed, not encrypted.
+            session["staff_code"] = {"folio": feedback.folio, "code": seal(code, "staff_code")}
         return _done(feedback, _("Se registró con el folio %(folio)s.", folio=feedback.folio))
     if not form.is_submitted():
         form.idioma.data = "es"

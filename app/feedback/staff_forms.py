@@ -189,6 +189,7 @@ class RegisterForm(IncidentChecks, Form):
     correo = _no_autofill(FeedbackForm.correo)
     telefono = _no_autofill(FeedbackForm.telefono)
     idioma = FeedbackForm.idioma
+    clave_envio = FeedbackForm.clave_envio
 
     def __init__(self, service_choices):
         """``service_choices``: those of the "which service" step (``service_step``)."""

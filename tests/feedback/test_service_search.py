@@ -5,12 +5,14 @@ from contextlib import contextmanager
 from urllib.parse import urlencode
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 
+from app.core.hashing import hasher
 from app.extensions import db
 from app.feedback.models import Feedback
 from app.feedback.services import finding
-from app.staff.models import Role
+from app.feedback.services.submission import ACCESS_CODES, normalize_code
+from app.staff.models import AuditLog, Role
 from tests.factories import make_dependency, make_service
 from tests.feedback.conftest import errors, soup
 from tests.feedback.test_admin import submit
@@ -279,6 +281,33 @@ def test_registering_beyond_the_limit_searches_the_service_first(empty_app, cata
     assert other.status_code == 303
     saved = db.session.scalars(select(Feedback.service_id).order_by(Feedback.id)).all()
     assert saved == [catalog["predial"].id, None]
+    # About no service in particular: it stays with Rosa's dependency, so she sees it and can
+    # read its access code out to the caller.
+    item = client.get(other.location)
+    assert item.status_code == 200
+    assert "no se volverá a mostrar" in item.get_data(as_text=True)
+    unspecified = db.session.scalar(select(Feedback).where(Feedback.service_id.is_(None)))
+    assert unspecified.dependency_id == catalog["predial"].dependency_id
+
+
+def test_a_registration_sent_twice_is_one_item_and_its_code_is_shown(empty_app, catalog, signed_in):
+    client = signed_in(Role.RESPONDER, catalog["predial"].dependency)
+    page = soup(client.get(f"/admin/buzon/registrar?servicio={catalog['predial'].slug}"))
+    key = page.select_one("input[type=hidden][name=clave_envio]")["value"]
+    data = {"canal": "telefono", "recibido": "2026-11-13", "tipo": "queja", "idioma": "es",
+            "servicio": catalog["predial"].slug, "descripcion": "Fila larga",
+            "clave_envio": key}  # fmt: skip
+    first = client.post("/admin/buzon/registrar", data=data)
+    # A double click: the browser drops the first answer and follows the second.
+    second = client.post("/admin/buzon/registrar", data=data)
+    assert first.status_code == second.status_code == 303
+    assert first.location == second.location
+    assert db.session.scalar(select(func.count()).select_from(Feedback)) == 1
+    code = soup(client.get(second.location)).select_one(".code-display strong").get_text()
+    feedback = db.session.scalar(select(Feedback))
+    assert hasher(ACCESS_CODES).verify(feedback.access_code_hash, normalize_code(code))
+    registered = select(func.count()).where(AuditLog.action == "feedback.registered")
+    assert db.session.scalar(registered) == 1
 
 
 def test_registering_beyond_the_limit_stays_in_scope(empty_app, catalog, signed_in):

@@ -18,7 +18,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
-from app.catalog.models import Service
+from app.catalog.models import Dependency, Service
 from app.charters.models import Commitment
 from app.core.calendar import WorkingCalendar
 from app.core.clock import local_date, utc_at, utcnow
@@ -54,6 +54,9 @@ class Submission:
     language: str
     consent: bool
     service: Service | None = None
+    # Of an item about no service in particular: the staff member's who registered it, so that
+    # it stays in their scope (a citizen's goes to the institution-wide queue).
+    dependency: Dependency | None = None
     commitment: Commitment | None = None
     incident_date: date | None = None
     incident_place: str | None = None
@@ -127,7 +130,7 @@ def submit(
     now: datetime | None = None,
     before_commit: Callable[[Feedback], None] | None = None,
 ) -> tuple[Feedback, str | None]:
-    """Save a citizen's item with its first event, its files and the acknowledgment e-mail,
+    """Save an item with its first event, its files and the acknowledgment e-mail,
     in one transaction. Returns the item and its access code. A form sent again (a double
     click, the back button, a request retried after a lost response) finds the item already
     saved: its code again when the same browser sent both, ``None`` otherwise.
@@ -168,15 +171,16 @@ def _code_again(feedback: Feedback, submission: Submission) -> str | None:
 
 def register(
     submission: Submission, received_on: date, by: User, *, ip: str | None
-) -> tuple[Feedback, str]:
+) -> tuple[Feedback, str | None]:
     """An item received by another channel, registered by staff: its deadline counts from the
-    day it was received. Returns the item and its access code, to read out to the person."""
-    feedback, code = _new_item(submission, received_at(received_on))
-    db.session.flush()  # the audit row names the item by its id
-    audit("feedback.registered", by, target=feedback,
-          detail={"channel": feedback.channel.value}, ip=ip)  # fmt: skip
-    db.session.commit()
-    return feedback, code
+    day it was received. Returns the item and its access code, to read out to the person; a form
+    sent twice is one item, as ``submit`` says."""
+
+    def audited(feedback: Feedback) -> None:
+        audit("feedback.registered", by, target=feedback,
+              detail={"channel": feedback.channel.value}, ip=ip)  # fmt: skip
+
+    return submit(submission, received_at(received_on), before_commit=audited)
 
 
 def _new_item(submission: Submission, now: datetime) -> tuple[Feedback, str]:
@@ -198,7 +202,7 @@ def _new_item(submission: Submission, now: datetime) -> tuple[Feedback, str]:
         channel=submission.channel,
         service=submission.service,
         commitment=submission.commitment,
-        dependency=submission.service.dependency if submission.service else None,
+        dependency=submission.service.dependency if submission.service else submission.dependency,
         text=submission.text,
         incident_date=submission.incident_date,
         incident_place=submission.incident_place,
@@ -218,7 +222,7 @@ def _new_item(submission: Submission, now: datetime) -> tuple[Feedback, str]:
     record_event(feedback, EventKind.CREATED, now, to_status=FeedbackStatus.RECEIVED)
     attach(feedback, submission.files)
     feedback.assignee = _speaker_of(
-        feedback.language, submission.service.dependency_id if submission.service else None
+        feedback.language, feedback.dependency.id if feedback.dependency else None
     )
     db.session.add(feedback)
     if feedback.contact_email:
