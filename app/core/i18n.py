@@ -78,6 +78,22 @@ CATALOG_SECONDS = 60
 RETRY_SECONDS = 5  # when the database could not be read
 
 
+class _AnyValue(dict):
+    def __missing__(self, key):
+        return 0
+
+
+def formattable(text: str) -> bool:
+    """Whether ``text`` can be filled in as every msgid is (``%(name)s`` placeholders, a
+    literal percent sign written ``%%``): a translation that cannot would fail every page
+    that shows it."""
+    try:
+        text % _AnyValue()
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
 @dataclass
 class _Merged:
     """An interface catalog as a worker keeps it: built from the translators' work ``layer``
@@ -124,6 +140,9 @@ class InterfaceCatalogs:
         catalog.plural = plural
         translated = set(self._shipped_ids(code))
         for msgid, texts in layer:
+            # Refused at upload since; one stored before would break every page showing it.
+            if not all(map(formattable, texts)):
+                continue
             if len(texts) > 1:  # one text per plural form
                 catalog._catalog.update({(msgid, n): text for n, text in enumerate(texts)})
             else:

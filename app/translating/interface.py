@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.core.clock import utcnow
-from app.core.i18n import TRANSLATIONS_DIR, interface_catalogs
+from app.core.i18n import TRANSLATIONS_DIR, formattable, interface_catalogs
 from app.core.languages import REGISTRY, TRANSLATION_LANGUAGES
 from app.extensions import db
 from app.staff.models import MANAGING_ROLES, Role, User
@@ -169,6 +169,12 @@ def _check(message, known) -> str | None:
     for string in strings:
         if not string:
             continue
+        if not formattable(string):
+            return _(
+                "línea %(line)d: un signo «%%» solo no puede ir en la traducción; escriba «%%%%» "
+                "para mostrar «%%».",
+                line=message.lineno,
+            )
         if _names(string) - expected:
             return _(
                 "línea %(line)d: la traducción usa marcadores que el texto original no tiene.",

@@ -94,6 +94,9 @@ def test_a_wrong_file_is_refused_whole_with_what_to_correct(empty_app, signed_in
         ): "debe conservar los marcadores %(language)s",
         _po('msgid "Clave"\nmsgstr "X"\n', "maz"): "no de «ots»",
         _po('msgid "%(num)d copia"\nmsgstr "X"\n'): "formas de plural distintas",
+        # Every string is filled in: a lone percent sign would fail every page showing it.
+        _po('msgid "Trámites y servicios"\nmsgstr "100 % tlamantli"\n'): "escriba «%%»",
+        _po('msgid "Trámites y servicios"\nmsgstr "Tlamantli 100 %"\n'): "escriba «%%»",
     }
     for data, message in cases.items():
         page = fetch(
@@ -153,3 +156,22 @@ def test_a_translation_is_shown_as_text_never_as_markup(empty_app, signed_in):
         page = fetch(empty_app.test_client(), "/ots/servicios")
     assert page.h1 == injected
     assert not page.soup.select("main script, main b")
+
+
+def test_a_translation_that_cannot_be_filled_in_never_breaks_a_page(empty_app):
+    """One stored before uploads were checked for it is left out: the page shows Spanish."""
+    from app.core.clock import utcnow
+    from app.core.i18n import interface_catalogs
+
+    with empty_app.app_context():
+        db.session.add(
+            InterfaceTranslation(
+                lang="ots", msgid="Trámites y servicios", strings=["100 % tlamantli"],
+                updated_at=utcnow(),
+            )
+        )  # fmt: skip
+        db.session.commit()
+        interface_catalogs().forget()
+    with configured(empty_app, INTERFACE_LANGUAGE_THRESHOLD=0):
+        page = fetch(empty_app.test_client(), "/ots/servicios")
+    assert page.h1 == "Trámites y servicios"
