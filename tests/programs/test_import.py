@@ -7,12 +7,15 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select
 
+from app.catalog.models import Dependency
 from app.extensions import db
 from app.programs.models import Mechanism, Program
 from app.programs.services.csv_format import ImportRefused, read_files
 from app.programs.services.exporting import export_files
 from app.programs.services.importing import import_program
 from app.programs.services.reading import breakdowns, commitments_of, load_program, mechanisms_of
+from app.staff.models import AuditLog
+from tests.factories import make_dependency
 from tests.programs.conftest import PAT
 from tests.programs.pat2024 import ANEXO_1, ANEXO_2
 
@@ -111,6 +114,26 @@ def test_importing_twice_is_refused_unless_replacing(empty_app, pat_files):
     assert [str(p) for p in refused.value.problems] == [
         "program.csv:2: program 'pat-2024' exists (use --replace)"
     ]
+
+
+def test_a_catalog_dependency_with_the_programs_slug_is_used_as_the_catalog_has_it(
+    empty_app, pat_files
+):
+    """The catalog owns its dependencies: a program names one by its slug and changes nothing
+    of it (before, its name, acronym, place in the tree and translations were overwritten)."""
+    parent = make_dependency("Presidencia", slug="presidencia")
+    catalog = make_dependency("Bienestar", slug="imss-bienestar", acronym="BIEN", parent=parent)
+    catalog.name = {"es": "Bienestar", "en": "Welfare"}
+    db.session.commit()
+    program = import_program(pat_files)
+    db.session.expire_all()
+    assert program.institution_id == catalog.id
+    kept = db.session.get(Dependency, catalog.id)
+    assert (kept.name, kept.acronym, kept.parent_id) == (
+        {"es": "Bienestar", "en": "Welfare"}, "BIEN", parent.id,
+    )  # fmt: skip
+    audited = db.session.scalars(select(AuditLog).filter_by(action="programs.imported")).one()
+    assert audited.detail["slug"] == "pat-2024" and audited.target_id == str(program.id)
 
 
 def _replace_line(data: bytes, number: int, old: bytes, new: bytes) -> bytes:
