@@ -20,7 +20,8 @@ from app.core.rules import RuleError
 from app.core.urls import public_url
 from app.extensions import db
 from app.feedback.models import EventKind, Feedback, FeedbackStatus
-from app.feedback.services.workflow import record_event
+from app.feedback.services.workflow import may_hold, record_event
+from app.institution.services import identity
 from app.outbox.services import queue_email
 from app.people.models import AccountToken, Purpose
 from app.staff.models import INSTITUTION_ROLES, Role, User
@@ -133,8 +134,30 @@ def change_person(
         done.append("user.translation_languages_changed")
     if {"user.role_changed", "user.scope_changed"} & set(done):
         person.end_sessions()
+        db.session.flush()  # the new scope is read from the database
+        note = _l("vuelve a la bandeja: %(name)s ya no atiende esta dependencia", name=person.name)
+        _give_back(
+            person, by, utcnow(), note, keep=lambda item: may_hold(person, item.dependency_id)
+        )
     db.session.commit()
     return done
+
+
+def _give_back(person: User, by: User | None, now, note, keep=lambda _item: False) -> int:
+    """Send the person's open items back to their dependency's queue, with an event (but those
+    ``keep`` says they still hold). Returns how many went back."""
+    items = db.session.scalars(
+        select(Feedback).where(Feedback.assignee_id == person.id, Feedback.status.not_in(FINISHED))
+    ).all()
+    returned = [item for item in items if not keep(item)]
+    for item in returned:
+        item.assignee = None
+        where = item.dependency.name.get("es", "") if item.dependency else ""
+        record_event(item, EventKind.ASSIGNED, now, by, note=f"{where} · {note}".strip(" ·"),
+                     public=False)  # fmt: skip
+        if by is None:
+            item.events[-1].actor = "system"
+    return len(returned)
 
 
 def deactivate(person: User, by: User | None, ip: str | None = None, now=None) -> int:
@@ -144,23 +167,14 @@ def deactivate(person: User, by: User | None, ip: str | None = None, now=None) -
     if by is not None and person.id == by.id:
         raise RuleError(_l("No puede desactivar su propia cuenta."), field=None)
     now = now or utcnow()
-    items = db.session.scalars(
-        select(Feedback).where(Feedback.assignee_id == person.id, Feedback.status.not_in(FINISHED))
-    ).all()
-    for item in items:
-        item.assignee = None
-        note = f"{item.dependency.name.get('es', '') if item.dependency else ''} · " + str(
-            _l("vuelve a la bandeja: la cuenta de %(name)s se desactivó", name=person.name)
-        )
-        record_event(item, EventKind.ASSIGNED, now, by, note=note.strip(" ·"), public=False)
-        if by is None:
-            item.events[-1].actor = "system"
+    note = _l("vuelve a la bandeja: la cuenta de %(name)s se desactivó", name=person.name)
+    returned = _give_back(person, by, now, note)
     person.active = False
     person.end_sessions()
     _expire_links(person, now)
-    audit("user.deactivated", by, person, {"items_returned": len(items)}, ip)
+    audit("user.deactivated", by, person, {"items_returned": returned}, ip)
     db.session.commit()
-    return len(items)
+    return returned
 
 
 def reactivate(person: User, by: User, ip: str | None = None) -> None:
@@ -268,7 +282,7 @@ def invite(
         link=public_url("people.accept", token=token),
         hours=hours,
         by=by,
-        institution=current_app.config["INSTITUTION_NAME"],
+        institution=identity(),
     )
     db.session.commit()
     return person

@@ -174,6 +174,37 @@ def test_answering_through_the_page_measures_working_days_and_audits(empty_app, 
     assert actions == ["feedback.viewed", "feedback.answered"]
 
 
+def test_an_item_changed_meanwhile_keeps_what_was_typed(empty_app, office, signed_in):
+    client = signed_in(office["rosa"])
+    item = office["treasury"]
+    # Someone else answers first, while this person still has the page open.
+    workflow.answer(item, "Primera respuesta.", office["coco"])
+    answer = client.post(
+        f"/admin/buzon/{item.folio}/respuesta", data={"respuesta": "Mi respuesta cuidadosa."}
+    )
+    assert answer.status_code == 409
+    assert page(answer).select_one("#respuesta").get_text().strip() == "Mi respuesta cuidadosa."
+    assert "el folio pasó a «Respondida»" in page(answer).select_one("#respuesta-error").get_text()
+    question = client.post(f"/admin/buzon/{item.folio}/informacion", data={"pregunta": "¿Cuándo?"})
+    assert question.status_code == 409
+    assert page(question).select_one("#pregunta").get_text().strip() == "¿Cuándo?"
+    assert "Ya no se puede pedir información" in page(question).select_one(".error-summary").text
+    # A complaint is not (or no longer) a claim about a commitment: no remedy to record.
+    remedy = client.post(
+        f"/admin/buzon/{item.folio}/compensacion",
+        data={"incumplimiento": "si", "medida": "Disculpa por escrito."},
+    )
+    assert remedy.status_code == 409
+    assert page(remedy).select_one("#medida").get_text().strip() == "Disculpa por escrito."
+    assert (
+        "Ya no se puede registrar un incumplimiento"
+        in page(remedy).select_one("#medida-error").text
+    )
+    db.session.refresh(item)
+    assert [e.kind for e in item.events] == [EventKind.CREATED, EventKind.ANSWERED]
+    assert item.breach_confirmed is None
+
+
 def test_notes_stay_internal(empty_app, office, signed_in):
     client = signed_in(office["rosa"])
     item = office["treasury"]
@@ -217,6 +248,30 @@ def test_assignments_and_templates_stay_within_the_persons_scope(empty_app, offi
     db.session.rollback()
     assert item.assignee is None and [e.kind for e in item.events] == [EventKind.CREATED]
     assert db.session.scalar(select(AuditLog).filter(AuditLog.action != "user.created")) is None
+
+
+def test_an_item_goes_only_to_someone_who_can_open_it_and_act_on_it(empty_app, office, signed_in):
+    """Omar answers the water agency's items and Vera only reads: neither can take one of the
+    treasury (before, the assignment was saved and the item answered 404 for its assignee)."""
+    client = signed_in(office["coco"])
+    item = office["treasury"]
+    not_theirs = "Esa persona no atiende los mensajes de esa dependencia"
+    for person, message in ((office["omar"], not_theirs), (office["vera"], "Elija una persona")):
+        refused = client.post(
+            f"/admin/buzon/{item.folio}/asignacion",
+            data={"dependencia_asignada": str(item.dependency_id), "persona": str(person.id)},
+        )
+        assert refused.status_code == 400
+        assert message in refused.text
+    # The rule is the service's, whatever a form offered.
+    with pytest.raises(RuleError):
+        workflow.assign(item, item.dependency, office["vera"], office["coco"])
+    db.session.rollback()
+    db.session.refresh(item)
+    assert item.assignee is None and [e.kind for e in item.events] == [EventKind.CREATED]
+    # The search offers those who act on items only.
+    found = page(client.get(f"/admin/buzon/{item.folio}?asignar=Vera"))
+    assert "Vera" not in found.select_one("form[action$='/asignacion']").get_text()
 
 
 def test_the_inbox_filters_and_marks_overdue_items_in_words(empty_app, office, signed_in):

@@ -200,3 +200,21 @@ def test_changing_the_password_refuses_a_guessable_one_next_to_the_field(empty_a
         assert response.status_code == 400
         assert "común o fácil de adivinar" in page.soup.select_one("#new-error").get_text()
     assert sign_in(empty_app.test_client(), "resp@example.org").status_code == 303
+
+
+def test_an_invitation_names_the_institution_as_its_administrators_saved_it(empty_app, staff):
+    """The saved name, in the person's language; none yet: no dangling "de"."""
+    from app.institution.services import save_institution
+
+    admin = empty_app.test_client()
+    sign_in(admin, "admin@example.org")
+    with configured(empty_app, INSTITUTION_NAME=""):
+        invite(admin)
+        (unnamed,) = mails()
+        assert unnamed.subject == "Invitación al espacio del personal"
+        assert "Ada le invitó a trabajar en el portal de Cartas Compromiso.\n" in unnamed.body
+        save_institution({"name": {"es": "Ayuntamiento de Prueba"}}, staff["admin"])
+        invite(admin, email="lia@example.org", name="Lía")
+    named = mails()[-1]
+    assert named.subject == "Invitación al espacio del personal de Ayuntamiento de Prueba"
+    assert "Cartas Compromiso de Ayuntamiento de Prueba." in named.body

@@ -134,3 +134,24 @@ def test_deactivating_returns_open_items_to_the_queue_and_ends_sessions(empty_ap
     assert "se reactivó" in response.text and person.active
     assert audited("user.reactivated")[0].user == staff["admin"]
     assert sign_in(empty_app.test_client(), "resp@example.org").status_code == 303
+
+
+def test_items_someone_can_no_longer_open_go_back_to_the_queue_when_their_scope_changes(
+    empty_app, staff
+):
+    """Moved from the treasury to its cadastre, Rosa keeps the cadastre's items and gives back
+    the treasury's, each with an event; made a viewer, she gives back every one."""
+    person = staff["responder"]
+    treasury = make_feedback(make_service(dependency=staff["parent"]), assignee=person)
+    cadastre = make_feedback(make_service(dependency=staff["child"]), assignee=person)
+    db.session.commit()
+    admin = empty_app.test_client()
+    sign_in(admin, "admin@example.org")
+    moved = {"role": "responder", "dependency": "catastro", "languages": "es"}
+    assert admin.post(f"/admin/personal/{person.id}", data=moved).status_code == 303
+    assert treasury.assignee is None and cadastre.assignee == person
+    (event,) = [e for e in treasury.events if e.kind is EventKind.ASSIGNED]
+    assert event.user == staff["admin"] and not event.public and "Rosa" in event.note
+    reader = {"role": "viewer", "dependency": "catastro", "languages": "es"}
+    assert admin.post(f"/admin/personal/{person.id}", data=reader).status_code == 303
+    assert cadastre.assignee is None

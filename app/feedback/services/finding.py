@@ -11,7 +11,7 @@ from app.catalog.services import CatalogQuery, search
 from app.core.i18n import tr_label, tr_text
 from app.core.search import Matches, first_matches, short_list
 from app.extensions import db
-from app.staff.models import Role, User
+from app.staff.models import ACTING_ROLES, User
 
 
 def listed_services(scope: set[int] | None, limit: int) -> list | None:
@@ -55,13 +55,14 @@ def find_assignees(text: str, scope: set[int] | None, limit: int) -> Matches:
     """The first ``limit`` active staff members of these dependencies (``None``: all) whose
     name or e-mail contains every word of ``text`` (ignoring case), in name order, with their
     dependency, and how many there are: items are assigned to them, never to translators (who
-    do not see citizens' messages). As many queries however many people there are."""
+    do not see citizens' messages) nor viewers (who do not act on them). As many queries
+    however many people there are."""
     words = [word for word in text.lower().split() if word]
     if not words:
         return Matches([], 0)
     statement = (
         select(User)
-        .where(User.active.is_(True), User.role != Role.TRANSLATOR)
+        .where(User.active.is_(True), User.role.in_(ACTING_ROLES))
         .where(
             *[
                 or_(
@@ -85,7 +86,7 @@ def assignees_by_id(ids, scope: set[int] | None) -> dict[int, User]:
     if not wanted:
         return {}
     statement = select(User).where(
-        User.id.in_(wanted), User.active.is_(True), User.role != Role.TRANSLATOR
+        User.id.in_(wanted), User.active.is_(True), User.role.in_(ACTING_ROLES)
     )
     if scope is not None:
         statement = statement.where(User.dependency_id.in_(scope))

@@ -29,7 +29,7 @@ from app.feedback.models import (
     FeedbackType,
 )
 from app.outbox.services import queue_email
-from app.staff.models import User
+from app.staff.models import ACTING_ROLES, User
 from app.staff.services import audit, scope
 
 ONE_DAY = timedelta(days=1)
@@ -186,12 +186,14 @@ def attach(feedback: Feedback, files: list[uploads.StoredFile]) -> None:
 
 def notify(feedback: Feedback, template: str, **context) -> None:
     """Queue an e-mail to the citizen, in their language, in the current transaction."""
-    with use_language(feedback.language):
+    with use_language(feedback.language) as language:
         subject = render_template(f"feedback/email/{template}_subject.txt", feedback=feedback)
         body = render_template(
             f"feedback/email/{template}.txt",
             feedback=feedback,
-            tracking_url=public_url("feedback.track", lang=feedback.language),
+            # The language the e-mail is written in, which is offered as an interface: an
+            # answer language without pages of its own (Otomí) would link to a 404.
+            tracking_url=public_url("feedback.track", lang=language.code),
             **context,
         )
     queue_email(feedback.contact_email, subject.strip(), body)
@@ -272,6 +274,14 @@ def assign(
         raise RuleError(_l("Elija una dependencia de la lista."), field="dependencia_asignada")
     if person is not None and allowed is not None and person.dependency_id not in allowed:
         raise RuleError(_l("Elija una persona de la lista."), field="persona")
+    if person is not None and not may_hold(person, dependency.id):
+        raise RuleError(
+            _l(
+                "Esa persona no atiende los mensajes de esa dependencia: elija a otra persona "
+                "u otra dependencia."
+            ),
+            field="persona",
+        )
     now = now or utcnow()
     _audit("feedback.assigned", feedback, by, ip, dependency=dependency.id,
            user=person and person.id)  # fmt: skip
@@ -281,6 +291,15 @@ def assign(
     record_event(feedback, EventKind.ASSIGNED, now, by, note=" · ".join(filter(None, names)),
                  public=False)  # fmt: skip
     db.session.commit()
+
+
+def may_hold(person: User, dependency_id: int | None) -> bool:
+    """Whether an item of this dependency can be given to ``person``: an active account that
+    acts on items (not a viewer, not a translator) and sees that dependency's items."""
+    if not person.active or person.role not in ACTING_ROLES:
+        return False
+    allowed = scope(person)
+    return allowed is None or dependency_id in allowed
 
 
 def add_note(feedback: Feedback, text: str, by: User, now=None, *, ip: str | None = None) -> None:
