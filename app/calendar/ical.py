@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import recurring_ical_events
 from flask_babel import gettext as _
 from icalendar import Calendar, Event
 from sqlalchemy import select
 
 from app.core.calendar import NonWorkingPeriod, WorkingCalendar
-from app.core.clock import utcnow
+from app.core.clock import local_today, utcnow
 from app.core.i18n import SOURCE_LANGUAGE
 from app.core.rules import RuleError
 from app.extensions import db
@@ -74,8 +75,9 @@ def read_upload(storage) -> str | None:
 
 
 def parse(text: str) -> list[tuple[date, date, dict]]:
-    """The periods in an iCalendar text: each all-day VEVENT (national holidays excepted) as
-    (first day, last day, reason); raises ``RuleError`` listing every problem."""
+    """The periods in an iCalendar text: each all-day VEVENT (national holidays and cancelled
+    events excepted) as (first day, last day, reason), with its repetitions (RRULE, RDATE,
+    less EXDATE) up to the end of next year; raises ``RuleError`` listing every problem."""
     try:
         calendar = Calendar.from_ical(text)
     except ValueError:
@@ -83,36 +85,76 @@ def parse(text: str) -> list[tuple[date, date, dict]]:
     events = list(calendar.walk("VEVENT"))
     if len(events) > MAX_EVENTS:
         raise RuleError({"archivo": _("El archivo tiene demasiados eventos.")})
-    periods, problems = [], []
-    for number, event in enumerate(events, start=1):
-        if NATIONAL in _categories(event):
-            continue
-        summary = str(event.get("summary", "")).strip()
-        start = event.decoded("dtstart", None)
-        end = event.decoded("dtend", None)
-        where = _("Evento %(number)d", number=number)
-        if summary:
-            where = f"{where} ({summary})"
-        if not isinstance(start, date) or isinstance(start, datetime):
-            problems.append(_("%(where)s: no es un evento de día completo.", where=where))
-            continue
-        if isinstance(end, datetime) or (end is not None and not isinstance(end, date)):
-            problems.append(_("%(where)s: no es un evento de día completo.", where=where))
-            continue
-        last = (end - timedelta(days=1)) if end is not None else start
-        if last < start:
-            problems.append(_("%(where)s: termina antes de empezar.", where=where))
-            continue
-        if not summary:
-            problems.append(_("%(where)s: no tiene título (SUMMARY) que diga el motivo.",
-                              where=where))  # fmt: skip
-            continue
-        periods.append((start, last, {SOURCE_LANGUAGE: summary[:200]}))
+    problems = [
+        problem
+        for number, event in enumerate(events, start=1)
+        if _declares(event) and (problem := _problem(event, number))
+    ]
     if problems:
         raise RuleError({"archivo": " ".join(problems)})
-    if not periods:
+    declared = [event for event in events if _declares(event)]
+    if not declared:
         raise RuleError({"archivo": _("El archivo no tiene días inhábiles de día completo.")})
+    periods = []
+    for event in _occurrences(calendar, declared):
+        if not _declares(event):
+            continue
+        first, end = event.decoded("dtstart"), event.decoded("dtend")
+        periods.append((first, end - timedelta(days=1), {SOURCE_LANGUAGE: _summary(event)[:200]}))
+        if len(periods) > MAX_EVENTS:
+            raise RuleError({"archivo": _("El archivo tiene demasiados eventos.")})
     return sorted(periods, key=lambda p: p[0])
+
+
+def _declares(event) -> bool:
+    """Whether the event is one the institution declares: not a national holiday (the
+    calendar has those already) nor a cancelled event."""
+    cancelled = str(event.get("status", "")).upper() == "CANCELLED"
+    return not cancelled and NATIONAL not in _categories(event)
+
+
+def _summary(event) -> str:
+    return str(event.get("summary", "")).strip()
+
+
+def _problem(event, number: int) -> str | None:
+    """Why an event cannot be declared (None: it can)."""
+    where = _("Evento %(number)d", number=number)
+    if summary := _summary(event):
+        where = f"{where} ({summary})"
+    start = event.decoded("dtstart", None)
+    end = event.decoded("dtend", None)
+    duration = event.decoded("duration", None)
+    all_day = (
+        isinstance(start, date)
+        and not isinstance(start, datetime)
+        and (end is None or (isinstance(end, date) and not isinstance(end, datetime)))
+        and (duration is None or (isinstance(duration, timedelta) and not duration.seconds))
+    )
+    if not all_day:
+        return _("%(where)s: no es un evento de día completo.", where=where)
+    if (end is not None and end <= start) or (duration is not None and duration.days < 1):
+        return _("%(where)s: termina antes de empezar.", where=where)
+    if not summary:
+        return _("%(where)s: no tiene título (SUMMARY) que diga el motivo.", where=where)
+    return None
+
+
+def _occurrences(calendar: Calendar, declared: list) -> list:
+    """Every day or period the events declare, their repetitions expanded: from the first
+    event's start to the end of next year (or the last event's end, if later), so that a rule
+    without an end (every 12 December) gives the days deadlines can reach."""
+    first = min(event.decoded("dtstart") for event in declared)
+    horizon = date(local_today().year + 2, 1, 1)
+    for event in declared:
+        last = event.decoded("dtend", None) or event.decoded("dtstart") + timedelta(days=1)
+        horizon = max(horizon, last)
+    try:
+        return list(recurring_ical_events.of(calendar).between(first, horizon))
+    except (ValueError, TypeError, recurring_ical_events.InvalidCalendar):
+        raise RuleError(
+            {"archivo": _("El archivo tiene una regla de repetición que no se entiende.")}
+        ) from None
 
 
 def _not_ical() -> str:

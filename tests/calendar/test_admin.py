@@ -205,6 +205,44 @@ def test_an_export_with_national_holidays_imports_only_the_institutions(signed_i
     assert "Confirmar e importar 1 días y periodos" in dry_run.text()
 
 
+def test_a_calendars_lengths_repetitions_and_cancellations_are_read_as_it_says(signed_in):
+    """As Outlook or Google Calendar export them: a DURATION instead of DTEND, a rule that
+    repeats (with an end, or without: then up to the end of next year), extra and left-out
+    dates, a cancelled event. Before, each of them gave only its first day, or a cancelled
+    day was declared."""
+    year = local_today().year
+    events = [
+        "SUMMARY:Tres días\r\nDTSTART;VALUE=DATE:20250303\r\nDURATION:P3D",
+        "SUMMARY:Aniversario\r\nDTSTART;VALUE=DATE:20250915\r\nRRULE:FREQ=YEARLY;COUNT=2",
+        "SUMMARY:Lunes\r\nDTSTART;VALUE=DATE:20250707\r\n"
+        "RDATE;VALUE=DATE:20250714,20250721\r\nEXDATE;VALUE=DATE:20250714",
+        "SUMMARY:Suspendido\r\nSTATUS:CANCELLED\r\nDTSTART;VALUE=DATE:20250606",
+        f"SUMMARY:Fundación\r\nDTSTART;VALUE=DATE:{year - 1}0505\r\nRRULE:FREQ=YEARLY",
+    ]
+    data = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//x//ES\r\n"
+        + "".join(f"BEGIN:VEVENT\r\nUID:{n}\r\n{e}\r\nEND:VEVENT\r\n" for n, e in enumerate(events))
+        + "END:VCALENDAR\r\n"
+    ).encode()
+    client = signed_in(Role.COORDINATOR)
+    dry_run = fetch(client, "/admin/calendario/importar", method="post",
+                    data={"archivo": (io.BytesIO(data), "c.ics")},
+                    content_type="multipart/form-data")  # fmt: skip
+    assert "Confirmar e importar 8 días y periodos" in dry_run.text()
+    content = dry_run.soup.find("input", attrs={"name": "contenido"})["value"]
+    assert client.post("/admin/calendario/importar", data={"contenido": content}).status_code == 303
+    assert periods() == sorted(
+        [
+            (date(2025, 3, 3), date(2025, 3, 5), "Tres días"),
+            (date(2025, 9, 15), date(2025, 9, 15), "Aniversario"),
+            (date(2026, 9, 15), date(2026, 9, 15), "Aniversario"),
+            (date(2025, 7, 7), date(2025, 7, 7), "Lunes"),
+            (date(2025, 7, 21), date(2025, 7, 21), "Lunes"),
+            *[(date(y, 5, 5), date(y, 5, 5), "Fundación") for y in (year - 1, year, year + 1)],
+        ]
+    )
+
+
 def test_a_bad_file_imports_nothing_and_says_why(signed_in):
     client = signed_in(Role.COORDINATOR)
     client.post("/admin/calendario", data={"desde": "2025-12-12", "motivo_es": "Guadalupe"})
@@ -224,6 +262,12 @@ def test_a_bad_file_imports_nothing_and_says_why(signed_in):
             ["2025-12-11–2025-12-12 (Fin de año): El 2025-12-12 ya está declarado"],
         ),
         (b"hola", ["no es un calendario iCalendar"]),
+        (
+            overlapping.replace(
+                "DTSTART:20251201T100000Z", "DTSTART;VALUE=DATE:20251201\r\nDURATION:PT2H"
+            ).encode(),
+            ["Evento 3 (Reunión): no es un evento de día completo"],
+        ),  # fmt: skip
         (b"\xff\xfe\x00", ["no es un calendario iCalendar"]),
     ]
     for data, messages in cases:
