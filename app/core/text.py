@@ -14,8 +14,19 @@ def fold(text: str) -> str:
 
 
 def search_terms(query: str) -> list[str]:
-    """The folded words of a search query, without duplicates, in order."""
-    return list(dict.fromkeys(fold(query).split()))
+    """The folded words of a search query, without duplicates, in order, without the
+    punctuation around them (``¿acta?``, ``licencia,``, ``"predial"``): inside a word it stays
+    (a code such as ``TM-001``), and a word of punctuation only is looked for as it is."""
+    return list(dict.fromkeys(_trimmed(word) or word for word in fold(query).split()))
+
+
+def _trimmed(word: str) -> str:
+    start, end = 0, len(word)
+    while start < end and unicodedata.category(word[start]).startswith("P"):
+        start += 1
+    while end > start and unicodedata.category(word[end - 1]).startswith("P"):
+        end -= 1
+    return word[start:end]
 
 
 def _spaced(text: str) -> str:

@@ -44,6 +44,17 @@ def test_search_ignores_case_accents_and_spacing(catalog, text):
     assert found(text=text) == ["Trámite de licencia de construcción"]
 
 
+@pytest.mark.parametrize(
+    "text", ["¿licencia de construcción?", "licencia,", '"licencia"', "(licencia).", "«licencia»"]
+)
+def test_search_ignores_the_punctuation_around_words(catalog, text):
+    assert found(text=text) == ["Trámite de licencia de construcción"]
+
+
+def test_punctuation_inside_a_word_is_kept(catalog):
+    assert found(text="agu-001") == ["Contrato de agua potable"]
+
+
 def test_every_word_must_match(catalog):
     assert found(text="pago agua") == []
     assert found(text="pago predial") == ["Pago del impuesto predial"]
