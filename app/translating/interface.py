@@ -9,6 +9,7 @@ application loads it: they reach every worker without compiling .mo files or res
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -195,7 +196,8 @@ def import_po(code: str, data: bytes, by: User, ip: str | None = None) -> int:
     (``PoProblem``). Empty and fuzzy entries are skipped. Returns how many translations
     changed; audits and commits."""
     try:
-        catalog = read_po(BytesIO(data), abort_invalid=True)
+        # A byte order mark (Windows editors write one) is not part of the file's text.
+        catalog = read_po(BytesIO(data.removeprefix(codecs.BOM_UTF8)), abort_invalid=True)
     except (PoFileError, UnicodeDecodeError, ValueError) as error:
         raise PoProblem(
             [_("El archivo no es un archivo PO válido: %(error)s", error=str(error))]

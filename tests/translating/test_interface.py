@@ -62,6 +62,9 @@ def test_a_translator_downloads_and_uploads_the_po_file_of_their_language(empty_
         ),
     )
     assert _stored("ots") == {"Trámites y servicios": ["Texto de prueba"]}
+    # As a Windows editor saves it, with a byte order mark.
+    bom = b"\xef\xbb\xbf" + _po('msgid "Trámites y servicios"\nmsgstr "Texto de prueba"\n')
+    _upload(translator, "ots", bom)
     audit = db.session.scalars(
         select(AuditLog).filter_by(action="interface_translations.uploaded")
     ).one()
