@@ -13,6 +13,7 @@ from flask import Blueprint, Response, current_app, url_for
 from app.api.openapi import PREFIX, license_of_the_data, title
 from app.api.registry import Field, Registry, Resource, registry
 from app.core.i18n import LANGUAGES
+from app.core.types import PERIOD_CODE
 from app.extensions import limiter
 from app.institution.services import identity
 
@@ -20,7 +21,6 @@ bp = Blueprint("open_data_package", __name__, url_prefix=PREFIX)
 # The same budget per client address as the rest of the open data.
 limiter.shared_limit(lambda: current_app.config["RATELIMIT_API"], scope="open-data")(bp)
 
-PERIOD_PATTERN = r"[0-9]{4}(-T[1-4]|-M(0[1-9]|1[0-2]))?"
 # Table Schema types of the registry's field types, and what their CSV cells hold.
 TABLE_TYPES = {
     "integer": {"type": "integer"},
@@ -29,7 +29,7 @@ TABLE_TYPES = {
     "decimal": {"type": "number"},
     "date": {"type": "date"},
     "datetime": {"type": "datetime"},
-    "period": {"type": "string", "constraints": {"pattern": PERIOD_PATTERN}},
+    "period": {"type": "string", "constraints": {"pattern": PERIOD_CODE}},
     "translated": {"type": "string"},
     "strings": {"type": "string"},
     "object": {"type": "object"},

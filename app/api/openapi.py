@@ -6,6 +6,7 @@ from flask import current_app
 
 from app.api.registry import MAX_INTEGER, TEXT_SCHEMA, Registry, Resource
 from app.core.i18n import LANGUAGES
+from app.core.types import PERIOD_CODE
 from app.institution.services import identity
 
 PREFIX = "/api/v1"
@@ -214,7 +215,7 @@ def _common_schemas(registry: Registry) -> dict:
         "Period": {
             "type": "string",
             "description": "A year (2026), a quarter (2026-T3) or a month (2026-M07).",
-            "pattern": r"^[0-9]{4}(-T[1-4]|-M(0[1-9]|1[0-2]))?$",
+            "pattern": f"^{PERIOD_CODE}$",
         },
         "PageMeta": {
             "type": "object",

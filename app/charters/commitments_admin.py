@@ -182,6 +182,10 @@ def _save_indicator(commitment: Commitment, indicator: Indicator | None):
             editable=editable and version.status is CharterStatus.DRAFT,
         ), status
 
+    if indicator is None and version.status is not CharterStatus.DRAFT:
+        # Only a draft takes new indicators: say so, with nothing to fill in or save.
+        show_problems(form, RuleError({None: drafting.NOT_A_DRAFT}))
+        return page(400)
     if request.method == "GET":
         return page()
     form.process(request.form)

@@ -34,6 +34,13 @@ class WorkingDaysType(TypeDecorator):
         return None if value is None else WorkingDays(value)
 
 
+LAST_YEAR = 9998
+# A period's code as the open data's schemas describe it: years 0001 to 9998 (whose days are
+# all dates), then a quarter or a month.
+PERIOD_CODE = (
+    r"(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])"
+    r"(-T[1-4]|-M(0[1-9]|1[0-2]))?"
+)
 PERIOD_PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?P<kind>[MT])(?P<index>\d{1,2}))?$")
 
 
@@ -55,6 +62,9 @@ class Period:
         if not match:
             raise ValueError(f"not a period: {text!r}")
         year = int(match["year"])
+        # Its first and following days must be dates: no year 0, nor 9999 (its end is in 10000).
+        if not 1 <= year <= LAST_YEAR:
+            raise ValueError(f"not a period: {text!r}")
         if not match["kind"]:
             return cls(year)
         kind, index = match["kind"], int(match["index"])

@@ -5,14 +5,31 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request, url_for
 from flask.globals import request_ctx
-from werkzeug.routing import MapAdapter
+from werkzeug.routing import IntegerConverter, Map, MapAdapter
+
+# The largest id or number a database integer column holds (PostgreSQL's ``integer``).
+LARGEST_ID = 2**31 - 1
+
+
+class DatabaseInteger(IntegerConverter):
+    """``<int:…>`` in a URL: a number the database can compare with its ids. A larger one (a
+    typo, a probe) matches no route, so it is a 404 rather than an overflow in the query."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=LARGEST_ID, signed=False):
+        super().__init__(map, fixed_digits, min, max, signed)
+
+
+class PortalMap(Map):
+    default_converters = {**Map.default_converters, "int": DatabaseInteger}
 
 
 class Portal(Flask):
     """The application: absolute URLs (the Atom feed, the API's links, e-mails) name
     ``PUBLIC_BASE_URL``, never the Host header of the request. A request sent with
     ``Host: evil.example`` would otherwise write links to it into responses that caches and
-    feed readers keep for everyone."""
+    feed readers keep for everyone. Every ``<int:…>`` part of a URL is a ``DatabaseInteger``."""
+
+    url_map_class = PortalMap
 
     def url_for(self, endpoint: str, /, **values) -> str:
         if not (values.get("_external") and request_ctx):

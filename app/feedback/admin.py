@@ -317,7 +317,7 @@ def _remedy_form(feedback: Feedback) -> RemedyForm | None:
 
 def _answer_form(feedback: Feedback) -> AnswerForm:
     """The answer form, started from a template when the page was asked for one."""
-    chosen = request.args.get("plantilla", type=int)
+    chosen = _number(request.args.get("plantilla"))
     if chosen is None:
         return AnswerForm()
     template = _template(chosen)
@@ -345,6 +345,13 @@ def new_code(folio: str) -> str | None:
         return None
     session.pop("staff_code")
     return unseal(shown.get("code"), "staff_code")
+
+
+def _conflict(feedback: Feedback, name: str, form, field: str, message: str):
+    """The item changed since the page was opened and no longer takes this action: the page
+    again (409), with what the person typed kept in its form and why next to it."""
+    show_problems(form, RuleError(message, field=field))
+    return _page(feedback, 409, **{name: form})
 
 
 def _done(feedback: Feedback, message: str):
@@ -381,7 +388,12 @@ def answer(folio: str):
     feedback = _item(folio)
     form = AnswerForm()
     if FeedbackStatus.ANSWERED not in workflow.TRANSITIONS[feedback.status]:
-        abort(409)
+        why = _(
+            "Ya no se puede publicar esta respuesta: el folio pasó a «%(status)s» desde que "
+            "abrió la página. Su texto sigue aquí para que lo copie o lo use después.",
+            status=feedback.status.label,
+        )
+        return _conflict(feedback, "answer_form", form, "respuesta", why)
     if not form.validate():
         return _page(feedback, 400, answer_form=form)
     workflow.answer(feedback, form.respuesta.data, current_user, ip=request.remote_addr)
@@ -394,7 +406,12 @@ def request_information(folio: str):
     feedback = _item(folio)
     form = InformationRequestForm()
     if FeedbackStatus.WAITING not in workflow.TRANSITIONS[feedback.status]:
-        abort(409)
+        why = _(
+            "Ya no se puede pedir información: el folio pasó a «%(status)s» desde que abrió la "
+            "página. Su texto sigue aquí para que lo copie o lo use después.",
+            status=feedback.status.label,
+        )
+        return _conflict(feedback, "information_form", form, "pregunta", why)
     if not form.validate():
         return _page(feedback, 400, information_form=form)
     workflow.request_information(feedback, form.pregunta.data, current_user, ip=request.remote_addr)
@@ -554,9 +571,14 @@ def link_commitment(folio: str):
 @roles(*ACTING_ROLES)
 def remedy(folio: str):
     feedback = _item(folio)
-    if _remedy_form(feedback) is None:
-        abort(409)
     form = RemedyForm()
+    if not workflow.takes_remedy(feedback):
+        why = _(
+            "Ya no se puede registrar un incumplimiento: el folio dejó de ser una queja "
+            "vinculada a un compromiso de la carta desde que abrió la página. Lo que escribió "
+            "sigue aquí para que lo copie o lo use después."
+        )
+        return _conflict(feedback, "remedy_form", form, "medida", why)
     if not form.validate():
         return _page(feedback, 400, remedy_form=form)
     workflow.record_remedy(

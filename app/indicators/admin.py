@@ -14,6 +14,7 @@ from app.charters.models import Charter, Comparator, Indicator, IndicatorRevisio
 from app.core.clock import local_today
 from app.core.forms import options, show_problems
 from app.core.i18n import tr_text
+from app.core.pagination import page_number
 from app.core.rules import RuleError
 from app.core.templating import period_label
 from app.core.types import Period
@@ -82,7 +83,7 @@ def _back_to(indicator: Indicator, message: str):
 def index():
     page = db.paginate(
         _in_scope(select(Charter)).options(selectinload(Charter.dependency)).order_by(Charter.slug),
-        page=request.args.get("page", 1, type=int),
+        page=request.args.get("page", 1, type=page_number),
         per_page=25,
     )
     return render_template("indicators/admin/index.html", page=page)
@@ -228,10 +229,14 @@ def revise(indicator_id: int):
             else None,
             note=_spanish(form.nota.data),
         )
-        manual.revise_definition(
-            indicator, revision, current_user, local_today(), request.remote_addr
-        )
-        return _back_to(indicator, _("Se guardó la definición del indicador."))
+        try:
+            manual.revise_definition(
+                indicator, revision, current_user, local_today(), request.remote_addr
+            )
+        except RuleError as error:
+            show_problems(form, error)
+        else:
+            return _back_to(indicator, _("Se guardó la definición del indicador."))
     return render_template(
         "indicators/admin/revise.html", indicator=indicator, form=form
     ), 400 if form.errors else 200

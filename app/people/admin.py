@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Dependency
 from app.core.forms import by_label, show_problems
+from app.core.pagination import page_number
 from app.core.rules import RuleError
 from app.extensions import db
 from app.people import services
@@ -57,7 +58,7 @@ def index():
         query = query.where(User.password_hash == NO_PASSWORD)
     page = db.paginate(
         query.options(selectinload(User.dependency)).order_by(User.name, User.id),
-        page=request.args.get("page", 1, type=int),
+        page=request.args.get("page", 1, type=page_number),
         per_page=PAGE_SIZE,
         error_out=False,
     )
@@ -75,7 +76,7 @@ def index():
             query.where(User.id.in_(ids))
             .options(selectinload(User.dependency))
             .order_by(User.name, User.id),
-            page=request.args.get("page", 1, type=int),
+            page=request.args.get("page", 1, type=page_number),
             per_page=PAGE_SIZE,
             error_out=False,
         )

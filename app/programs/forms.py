@@ -8,6 +8,7 @@ from wtforms import StringField, TextAreaField, URLField
 from wtforms.validators import URL, InputRequired, Optional, ValidationError
 
 from app.charters.models import Periodicity
+from app.core.clock import local_today
 from app.core.forms import Form, at_most, options, select_field
 from app.core.i18n import tr_label, tr_text
 from app.core.types import Period
@@ -133,11 +134,14 @@ class ProgressForm(Form):
             field.data = None
             return
         try:
-            field.data = date.fromisoformat(field.data)
+            day = date.fromisoformat(field.data)
         except ValueError as error:
             raise ValidationError(
                 _l("Escriba la fecha como año-mes-día, por ejemplo 2024-07-15.")
             ) from error
+        if day > local_today():
+            raise ValidationError(_l("La fecha no puede ser posterior a hoy."))
+        field.data = day
 
     def validate_estado(self, field):
         if self.mechanism.kind is MechanismKind.DELIVERABLE and not field.data:

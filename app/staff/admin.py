@@ -6,6 +6,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.core.pagination import page_number
 from app.extensions import db
 from app.staff import services
 from app.staff.access import require_staff, roles
@@ -28,7 +29,7 @@ def home():
 def audit_log():
     page = db.paginate(
         select(AuditLog).options(selectinload(AuditLog.user)).order_by(AuditLog.id.desc()),
-        page=request.args.get("page", 1, type=int),
+        page=request.args.get("page", 1, type=page_number),
         per_page=50,
     )
     return render_template("staff/audit_log.html", page=page)

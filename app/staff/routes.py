@@ -63,6 +63,7 @@ def sign_out():
 
 
 @bp.route("/contrasena", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
 @login_required
 def password():
     form = PasswordForm()

@@ -117,6 +117,7 @@ def create_user(
         created_at=utcnow(),
     )
     db.session.add(user)
+    db.session.flush()  # the audit row names the new account by its id
     audit("user.created", target=user, detail={"role": role.value})
     db.session.commit()
     return user
@@ -138,13 +139,10 @@ def authenticate(email: str, password: str, ip: str | None, now=None) -> User | 
         audit("auth.failed", detail={"reason": "unknown"}, ip=ip)
         db.session.commit()
         return None
-    locked = user.locked_until is not None and user.locked_until > now
+    locked = _locked(user, now)
     if not correct or locked or not user.active:
         if not correct:
-            user.failed_logins += 1
-            if user.failed_logins >= MAX_FAILED_LOGINS:
-                user.locked_until = now + LOCKOUT
-                user.failed_logins = 0
+            _count_failure(user, now)
         reason = "password" if not correct else "locked" if locked else "inactive"
         audit("auth.failed", user, detail={"reason": reason}, ip=ip)
         db.session.commit()
@@ -157,17 +155,46 @@ def authenticate(email: str, password: str, ip: str | None, now=None) -> User | 
     return user
 
 
-def change_password(user: User, current: str, new: str, ip: str | None) -> None:
-    """Replace the password of the signed-in person if ``current`` is theirs. Raises
-    ``RuleError``."""
+LOCKED = _l("Demasiados intentos: la cuenta está bloqueada un rato. Inténtelo más tarde.")
+
+
+def _locked(user: User, now) -> bool:
+    return user.locked_until is not None and user.locked_until > now
+
+
+def _count_failure(user: User, now) -> None:
+    """A wrong password, at sign-in or to change it: five in a row lock the account a while."""
+    user.failed_logins += 1
+    if user.failed_logins >= MAX_FAILED_LOGINS:
+        user.locked_until = now + LOCKOUT
+        user.failed_logins = 0
+
+
+def change_password(user: User, current: str, new: str, ip: str | None, now=None) -> None:
+    """Replace the password of the signed-in person if ``current`` is theirs. A wrong one
+    counts toward the lockout, as at sign-in (a session left open is no way to guess the
+    password), and is audited; a locked account changes nothing. Raises ``RuleError``."""
+    now = now or utcnow()
     passwords = hasher()
     try:
         passwords.verify(user.password_hash, current)
+        correct = True
     except (VerifyMismatchError, InvalidHashError):
-        raise RuleError(_l("La contraseña actual no es correcta."), field="current") from None
+        correct = False
+    locked = _locked(user, now)
+    if not correct or locked:
+        if not correct:
+            _count_failure(user, now)
+        reason = "password" if not correct else "locked"
+        audit("auth.failed", user, detail={"reason": reason, "form": "password_change"}, ip=ip)
+        db.session.commit()
+        if _locked(user, now):
+            raise RuleError(LOCKED, field="current")
+        raise RuleError(_l("La contraseña actual no es correcta."), field="current")
     if problem := password_problem(new, user):
         raise RuleError(problem, field="new")
     user.password_hash = passwords.hash(new)
+    user.failed_logins = 0
     user.end_sessions()  # the route keeps the person's own session in the new generation
     audit("auth.password_changed", user, ip=ip)
     db.session.commit()

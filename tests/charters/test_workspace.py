@@ -290,6 +290,21 @@ def test_workflow_transitions_by_role(setup, signed_in):
     assert response.status_code == 409
 
 
+def test_a_version_that_is_no_longer_a_draft_takes_no_new_indicator(setup, signed_in):
+    manager, charter, version = _in_review(setup, signed_in)
+    commitment = version.commitments[0]
+    new = f"/admin/cartas/{charter.id}/versiones/1/compromisos/{commitment.id}/indicadores/nuevo"
+    before = [i.id for i in commitment.indicators]
+    for client in (manager, signed_in(Role.ADMIN)):
+        page = fetch(client, new, 400)
+        assert "ya no es un borrador" in page.text() and not page.soup.select("form.settings-form")
+        data = {"version": str(version.lock_version), "nombre": "Otro", "tipo": "mean"}
+        page = fetch(client, new, 400, method="post", data=data)
+        assert "ya no es un borrador" in page.text()
+    db.session.expire_all()
+    assert [i.id for i in commitment.indicators] == before
+
+
 def test_scope_isolation(setup, signed_in):
     _manager, charter, _version = _in_review(setup, signed_in)
     base = f"/admin/cartas/{charter.id}"

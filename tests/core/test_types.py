@@ -22,10 +22,18 @@ def test_period_codes_round_trip_with_their_dates(code, start, end):
     assert (period.start, period.end) == (start, end)
 
 
-@pytest.mark.parametrize("code", ["", "24", "2024-T5", "2024-T0", "2024-M13", "2024-Q1", "abc"])
+@pytest.mark.parametrize(
+    "code",
+    ["", "24", "2024-T5", "2024-T0", "2024-M13", "2024-Q1", "abc", "0000-T1", "9999-T4", "9999"],
+)
 def test_bad_period_codes_are_refused(code):
     with pytest.raises(ValueError):
         Period.parse(code)
+
+
+def test_the_last_period_still_has_dates():
+    assert Period.parse("9998-T4").end == date(9999, 1, 1)
+    assert Period.parse("0001").start == date(1, 1, 1)
 
 
 def test_quarters_sort_chronologically_and_are_found_from_a_date():

@@ -200,6 +200,27 @@ def test_a_definition_change_judges_later_periods_and_shows_on_the_public_page(
     assert db.session.scalar(select(AuditLog).filter_by(action="indicator.revised"))
 
 
+def test_a_definition_change_to_an_impossible_target_is_refused(empty_app, office, signed_in):
+    client = signed_in(office["mara"])
+    url = f"/admin/indicadores/indicador/{office['manual'].id}/definicion"
+    data = {
+        "desde": "2026-T4",
+        "comparador": "ge",
+        "valor_meta": "150",
+        "numerador_texto": "Visitas",
+        "nota": "La meta sube.",
+    }
+    response = client.post(url, data=data)
+    assert response.status_code == 400
+    assert "Un porcentaje va de 0 a 100." in soup(response).select_one("#valor_meta-error").text
+    assert soup(response).select_one("#nota").get_text().strip() == "La meta sube."
+    db.session.expire_all()
+    assert office["manual"].revisions == []
+    assert not db.session.scalar(select(AuditLog).filter_by(action="indicator.revised"))
+    public = empty_app.test_client().get(f"/es/cartas/{office['charter'].slug}")
+    assert "150" not in text(public)
+
+
 def late_answers(office, count=3):
     """Feedback about the charter's service in 2026-T1, answered late: the indicator fails."""
     for day in range(count):
@@ -303,6 +324,32 @@ def test_a_report_of_an_unfinished_quarter_cannot_be_published(empty_app, office
     assert "El trimestre todavía no termina." in text(client.post(path, data={}))
     public = f"/es/cartas/{office['charter'].slug}/informes/{quarter}"
     assert empty_app.test_client().get(public).status_code == 404
+
+
+def test_a_report_of_a_quarter_without_a_version_in_force_cannot_be_published(
+    empty_app, office, signed_in
+):
+    client = signed_in(office["mara"])
+    path = f"/admin/indicadores/cartas/{office['charter'].slug}/informes/1900-T1"
+    refused = client.post(path, data={})
+    assert refused.status_code == 400
+    assert "Esta carta no tenía una versión vigente en el trimestre." in text(refused)
+    assert db.session.scalar(select(func.count()).select_from(Report)) == 0
+    assert not db.session.scalar(select(AuditLog).filter_by(action="report.published"))
+    public = f"/es/cartas/{office['charter'].slug}/informes/1900-T1"
+    assert empty_app.test_client().get(public).status_code == 404
+
+
+def test_quarters_and_pages_beyond_the_calendar_or_the_database_are_a_404(
+    empty_app, office, signed_in
+):
+    client = signed_in(office["mara"])
+    base = f"/admin/indicadores/cartas/{office['charter'].slug}/informes"
+    for quarter in ("9999-T4", "0000-T1"):
+        assert client.get(f"{base}/{quarter}").status_code == 404
+        assert client.post(f"{base}/{quarter}", data={}).status_code == 404
+    assert client.get("/admin/indicadores?page=99999999999999999999").status_code == 404
+    assert db.session.scalar(select(func.count()).select_from(Report)) == 0
 
 
 def test_a_claim_records_its_remedy_and_the_charter_publishes_the_counts(

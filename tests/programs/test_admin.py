@@ -119,6 +119,11 @@ BAD_PROGRESS = [
         "fecha",
         "Escriba la fecha como año-mes-día, por ejemplo 2024-07-15.",
     ),
+    (
+        {"periodo": "2024", "valor": "1", "fecha": "2999-07-15"},
+        "fecha",
+        "La fecha no puede ser posterior a hoy.",
+    ),
 ]
 
 

@@ -1,5 +1,7 @@
 """Crafted form values answer a 400 that names the field and keeps what was typed, never a 500."""
 
+import re
+
 import pytest
 
 from app.extensions import db
@@ -47,3 +49,23 @@ def test_empty_survey_brackets_mean_no_answer(citizen, service):
         f"/es/encuesta/{service.slug}", data={"calificacion": "4", "espera": "", "atencion": ""}
     )
     assert response.status_code == 303
+
+
+HUGE = "99999999999999999999"  # beyond any database integer
+
+
+def test_a_number_too_large_for_the_database_in_any_address_is_a_404(empty_app, admin):
+    numeric = [r for r in empty_app.url_map.iter_rules() if "<int:" in r.rule]
+    assert len(numeric) > 50
+    for rule in numeric:
+        path = re.sub(r"<int:\w+>", HUGE, rule.rule.replace("<lang>", "es"))
+        path = re.sub(r"<[^>]+>", "x", path)
+        method = "GET" if "GET" in rule.methods else "POST"
+        assert admin.open(path, method=method).status_code == 404, rule.rule
+
+
+@pytest.mark.parametrize(
+    "path", ["/admin/personal/", "/admin/bitacora", "/admin/indicadores", "/admin/cartas/"]
+)
+def test_a_page_number_too_large_for_the_database_is_a_404(admin, path):
+    assert admin.get(f"{path}?page={HUGE}").status_code == 404

@@ -154,6 +154,45 @@ def test_changing_the_password(empty_app, staff):
     assert sign_in(client, "resp@example.org", "otra frase larga nueva").status_code == 303
 
 
+def test_guessing_the_current_password_locks_the_account_and_is_audited(empty_app, staff):
+    client = empty_app.test_client()
+    sign_in(client, "resp@example.org")
+    new = {"new": "otra frase larga nueva", "confirm": "otra frase larga nueva"}
+    for attempt in range(5):
+        wrong = client.post("/auth/contrasena", data={"current": f"adivina-{attempt}", **new})
+        assert wrong.status_code == 400
+    assert "la cuenta está bloqueada un rato" in error_text(wrong)
+    # The right password changes nothing while the account is locked.
+    locked = client.post("/auth/contrasena", data={"current": PASSWORD, **new})
+    assert locked.status_code == 400 and "bloqueada" in error_text(locked)
+    user = db.session.get(User, staff["responder"].id)
+    db.session.refresh(user)
+    assert user.locked_until is not None
+    assert services.hasher().verify(user.password_hash, PASSWORD)
+    failed = db.session.scalars(
+        select(AuditLog).filter_by(action="auth.failed", user_id=user.id).order_by(AuditLog.id)
+    ).all()
+    assert [row.detail["reason"] for row in failed] == ["password"] * 5 + ["locked"]
+    assert not any("adivina" in str(row.detail) for row in failed)  # never what was typed
+    assert sign_in(empty_app.test_client(), "resp@example.org").status_code == 400
+
+
+def test_password_change_attempts_are_rate_limited(tmp_path):
+    application = make_app(
+        f"sqlite:///{tmp_path / 'limits.sqlite3'}",
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_SIGN_IN="2 per minute",
+    )
+    with application.app_context():
+        db.create_all()
+    client = application.test_client()
+    data = {"current": "mala", "new": "x" * 12, "confirm": "x" * 12}
+    codes = [client.post("/auth/contrasena", data=data).status_code for _ in range(3)]
+    assert codes[-1] == 429
+    with application.app_context():
+        db.engine.dispose()
+
+
 def test_only_admins_browse_the_audit_log(empty_app, staff):
     client = empty_app.test_client()
     sign_in(client, "resp@example.org")
@@ -163,6 +202,8 @@ def test_only_admins_browse_the_audit_log(empty_app, staff):
     page = client.get("/admin/bitacora").get_data(as_text=True)
     assert "auth.signed_in" in page and "user.created" in page
     assert PASSWORD not in page
+    for page_asked in ("99999999999999999999", "0", "abc"):  # never an overflow in the query
+        assert client.get(f"/admin/bitacora?page={page_asked}").status_code == 404
 
 
 def test_the_profile_sets_the_language_of_staff_pages(empty_app, staff):
@@ -195,6 +236,10 @@ def test_users_command_creates_accounts_and_refuses_bad_ones(empty_app, staff):
     user = db.session.scalar(select(User).filter_by(email="new@example.org"))
     assert user.role is Role.MANAGER and user.dependency == staff["water"]
     assert user.password_hash != "frase larga de prueba"
+    created = db.session.scalar(
+        select(AuditLog).filter_by(action="user.created").order_by(AuditLog.id.desc())
+    )
+    assert (created.target, created.target_id) == ("User", str(user.id))
     no_scope = runner.invoke(
         args=["users", "create", "--email", "a@example.org", "--name", "A", "--role",
               "responder", "--password", "frase larga de prueba"]

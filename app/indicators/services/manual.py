@@ -16,6 +16,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import FileStorage
 
+from app.charters.checks import indicator_problems
 from app.charters.models import (
     Charter,
     CharterVersion,
@@ -136,7 +137,12 @@ def revise_definition(
     ip: str | None = None,
 ) -> None:
     """Put a new definition in force from ``revision.starts`` on (replacing a revision that
-    started then) and judge again the results of the periods it covers. Audits and commits."""
+    started then) and judge again the results of the periods it covers. Raises ``RuleError``
+    for a definition the drafting rules refuse (a percentage above 100, a score outside 1–5);
+    audits and commits."""
+    problems = revision_problems(indicator, revision)
+    if problems:
+        raise RuleError(problems)
     audit("indicator.revised", by, target=indicator, detail={"starts": str(revision.starts)}, ip=ip)
     for existing in list(indicator.revisions):
         if existing.starts == revision.starts:
@@ -164,6 +170,27 @@ def revise_definition(
                 ),
             )
     db.session.commit()
+
+
+# The revision form's field for each figure a revision changes (where a rule's message goes).
+REVISION_FIELDS = {"target": "valor_meta", "threshold": "umbral"}
+
+
+def revision_problems(indicator: Indicator, revision: IndicatorRevision) -> dict:
+    """What the drafting rules refuse in a revised definition's figures, by form field: a
+    target or threshold outside what its unit allows (the kind and unit stay as drafted)."""
+    values = {
+        "kind": indicator.kind,
+        "unit": indicator.unit,
+        "target": revision.target,
+        "threshold": revision.threshold,
+        "threshold_unit": revision.threshold_unit,
+    }
+    return {
+        REVISION_FIELDS[attribute]: message
+        for attribute, message in indicator_problems(values).items()
+        if attribute in REVISION_FIELDS
+    }
 
 
 def unmet_without_action(charter_id: int, period: Period) -> list[Measurement]:

@@ -213,9 +213,13 @@ def assemble_report(charter: Charter, period: Period) -> dict:
 
 
 def publication_problems(charter: Charter, period: Period, content: dict, today: date) -> list:
-    """Why a quarter's report cannot be published yet: the quarter has not ended, a result is
-    still provisional, or an unmet result has no improvement action nor justification."""
+    """Why a quarter's report cannot be published yet: the charter had no version in force
+    then, the quarter has not ended, a result is still provisional, or an unmet result has no
+    improvement action nor justification."""
     problems = []
+    if content["version"] is None:
+        # A frozen report of nothing could never be withdrawn, and would be listed publicly.
+        problems.append(_l("Esta carta no tenía una versión vigente en el trimestre."))
     if today < period.end:
         problems.append(_l("El trimestre todavía no termina."))
     if any(r["status"] == MeasurementStatus.PROVISIONAL.value for r in content["results"]):
