@@ -2,10 +2,10 @@
 
 import math
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from flask_wtf.csrf import CSRFError
+from flask_wtf.csrf import CSRFError, generate_csrf
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
@@ -56,6 +56,20 @@ CSRF_MESSAGE = (
         "Vuelva a la página anterior: lo que escribió sigue ahí. Recárguela y envíe de nuevo."
     ),
 )
+CSRF_CAUSE = _l(
+    "Puede pasar si el formulario estuvo abierto mucho tiempo o en otra pestaña, o si se "
+    "borraron las cookies."
+)
+
+
+# The citizen's anonymous forms, whose typed content a CSRF failure (the session cookie lost)
+# gives back with a fresh token: anyone may post them anyway. Elsewhere (staff pages, a tracked
+# item's actions) that page would turn a forged post into a single click of the person's.
+GIVE_BACK_ON_CSRF = {"feedback.new", "feedback.send", "feedback.survey"}
+CSRF_KEPT_TEXT = _l(
+    "Lo que escribió no se perdió: está en esta página. Use el botón para enviarlo de nuevo. "
+    "No se enviará dos veces."
+)
 
 
 # Under this prefix errors are JSON for programs, not pages for people (see app/api/).
@@ -90,6 +104,10 @@ def _render(error: HTTPException):
         return _too_many(error)
     title, text = MESSAGES.get(error.code, MESSAGES[500] if error.code >= 500 else MESSAGES[400])
     if isinstance(error, CSRFError):
+        if request.method == "POST" and request.endpoint in GIVE_BACK_ON_CSRF:
+            # Going back would not help: the old token has no session to match any more.
+            title = CSRF_MESSAGE[0]
+            return _give_back(error.code, title, CSRF_CAUSE, CSRF_KEPT_TEXT, fresh_token=True)
         title, text = CSRF_MESSAGE
     return (
         render_template("errors/error.html", code=error.code, title=title, text=text),
@@ -157,18 +175,24 @@ def _database_unavailable(error: Exception):
     )
 
 
-def _give_back(code: int, title, text, kept_text, retry_after: int):
-    """An error page with ``Retry-After`` that gives back what a form sent (passwords and codes
-    aside), in a form that sends it again; its keys (CSRF token, submission key) travel with it,
-    so a second send is not a duplicate."""
+def _give_back(
+    code: int, title, text, kept_text, retry_after: int | None = None, fresh_token=False
+):
+    """An error page (with ``Retry-After`` when there is a time to wait) that gives back what a
+    form sent (passwords and codes aside), in a form that sends it again; its keys (CSRF token,
+    submission key) travel with it, so a second send is not a duplicate. ``fresh_token``: the
+    CSRF token sent was refused, so the form carries one of this session instead."""
     kept = []
     if request.method == "POST":
+        token_field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
         kept = [
             (name, value)
             for name, values in request.form.lists()
-            if name not in SECRET_FIELDS
+            if name not in SECRET_FIELDS and not (fresh_token and name == token_field)
             for value in values
         ]
+        if fresh_token:
+            kept.insert(0, (token_field, generate_csrf()))
     page = render_template(
         "errors/unavailable.html",
         code=code,
@@ -180,7 +204,7 @@ def _give_back(code: int, title, text, kept_text, retry_after: int):
         files_lost=any(f.filename for f in request.files.values()),
         action=request.full_path.rstrip("?"),
     )
-    return page, code, {"Retry-After": str(retry_after)}
+    return page, code, {} if retry_after is None else {"Retry-After": str(retry_after)}
 
 
 def init_app(app: Flask) -> None:

@@ -145,10 +145,13 @@ def service_step(values, scope: set[int] | None, keep_list: bool = False) -> Ser
     form = ServiceForm(values)
     slug = values.get("servicio")
     service = finding.service_by_slug(slug) if slug != OTHER else None
+    if service is not None and service.retired_on is not None:
+        service = None  # no longer offered: not a choice (the search leaves it out too)
     known = service is not None or slug == OTHER
     listed = None
     if not known or keep_list:
-        listed = finding.listed_services(scope, current_app.config["SERVICE_LIST_LIMIT"])
+        limit = current_app.config["SERVICE_LIST_LIMIT"]
+        listed = finding.listed_services(scope, limit, retired=False)
     step = ServiceStep(form, service=service)
     if listed is not None:
         form.set_services(finding.service_groups(listed))
@@ -168,15 +171,20 @@ def service_step(values, scope: set[int] | None, keep_list: bool = False) -> Ser
     return step
 
 
-class IncidentChecks:
-    """The rules of "when and where it happened" (``fecha``, ``lugar``, ``latitud``,
-    ``longitud``), for the citizen's form and the one staff fill in for another channel, what a
-    message says besides its text (those and the optional contact data), and the key that makes
-    a form sent twice one item (``clave_envio``)."""
+class SubmissionKey:
+    """The key that makes a form sent twice one record (``clave_envio``, a hidden field the
+    form declares with a random default)."""
 
     def validate_clave_envio(self, field):
         if not (field.data and len(field.data) == 32 and field.data.isalnum()):
             field.data = uuid.uuid4().hex
+
+
+class IncidentChecks(SubmissionKey):
+    """The rules of "when and where it happened" (``fecha``, ``lugar``, ``latitud``,
+    ``longitud``), for the citizen's form and the one staff fill in for another channel, what a
+    message says besides its text (those and the optional contact data), and the key that makes
+    a form sent twice one item (``clave_envio``)."""
 
     def details(self) -> dict:
         """When, where and how to reach the person, as ``Submission`` takes them."""
@@ -375,7 +383,7 @@ class ReopenForm(Form):
     )  # fmt: skip
 
 
-class SurveyForm(Form):
+class SurveyForm(SubmissionKey, Form):
     calificacion = RadioField(
         _l("¿Qué tan satisfecho quedó con el servicio?"),
         description=_l("5 es «muy satisfecho» y 1 es «nada satisfecho»."),
@@ -398,4 +406,5 @@ class SurveyForm(Form):
         _l("Comentario (opcional)"),
         validators=[Optional(), at_most(2000)],
     )
+    clave_envio = HiddenField(default=lambda: uuid.uuid4().hex)
     sitio_web = StringField(_l("No escriba nada aquí"))

@@ -340,6 +340,8 @@ class SurveyResponse(db.Model):
     channel: Mapped[Channel] = mapped_column(enum_type(Channel))
     language: Mapped[str] = mapped_column(String(10))
     created_at: Mapped[datetime] = mapped_column(index=True)
+    # Random per form: the same form sent twice is one response (none before it existed).
+    submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     service: Mapped[Service] = relationship()
 

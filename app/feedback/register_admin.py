@@ -3,12 +3,15 @@ inbox's blueprint): the same deadlines and indicators as feedback sent on the we
 
 from __future__ import annotations
 
+import uuid
+
 from flask import abort, render_template, request, session
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.catalog.services import map_start
 from app.core import ratelimit
+from app.core.forms import show_problems
 from app.core.sealed import seal
 from app.feedback.admin import _done, _may_see, bp
 from app.feedback.forms import service_step
@@ -35,28 +38,12 @@ def register():
         return page, 400 if request.method == "POST" else step.status
     form = RegisterForm(step.form.servicio.choices)
     if form.validate_on_submit():
-        feedback, code = submission.register(
-            submission.Submission(
-                type=FeedbackType(form.tipo.data),
-                text=form.descripcion.data,
-                submission_key=form.clave_envio.data,
-                language=form.idioma.data,
-                consent=True,  # the staff member informed the person of the privacy notice
-                service=step.service,  # the one chosen, in scope
-                dependency=None if allowed is None else current_user.dependency,
-                **form.details(),
-                channel=Channel(form.canal.data),
-                # The form sent twice (a double click) is one item, and its code can be shown.
-                browser=ratelimit.browser_id(),
-            ),
-            form.recibido.data,
-            current_user,
-            ip=request.remote_addr,
-        )
-        if code is not None:
-            # Sealed: the session cookie is signed, not encrypted.
-            session["staff_code"] = {"folio": feedback.folio, "code": seal(code, "staff_code")}
-        return _done(feedback, _("Se registró con el folio %(folio)s.", folio=feedback.folio))
+        try:
+            return _registered(form, step, allowed)
+        except submission.AlreadySent as error:
+            # Changed after it was registered: a new form (key) registers it as another item.
+            show_problems(form, error)
+            form.clave_envio.data = uuid.uuid4().hex
     if not form.is_submitted():
         form.idioma.data = "es"
         form.servicio.data = request.args.get("servicio")
@@ -64,3 +51,29 @@ def register():
         "feedback/admin/register.html", form=form, step=step, map_bounds=map_start(step.service)
     )
     return page, 400 if form.errors else 200
+
+
+def _registered(form: RegisterForm, step, allowed):
+    """Register the item the valid form describes, and say so."""
+    feedback, code = submission.register(
+        submission.Submission(
+            type=FeedbackType(form.tipo.data),
+            text=form.descripcion.data,
+            submission_key=form.clave_envio.data,
+            language=form.idioma.data,
+            consent=True,  # the staff member informed the person of the privacy notice
+            service=step.service,  # the one chosen, in scope
+            dependency=None if allowed is None else current_user.dependency,
+            **form.details(),
+            channel=Channel(form.canal.data),
+            # The form sent twice (a double click) is one item, and its code can be shown.
+            browser=ratelimit.browser_id(),
+        ),
+        form.recibido.data,
+        current_user,
+        ip=request.remote_addr,
+    )
+    if code is not None:
+        # Sealed: the session cookie is signed, not encrypted.
+        session["staff_code"] = {"folio": feedback.folio, "code": seal(code, "staff_code")}
+    return _done(feedback, _("Se registró con el folio %(folio)s.", folio=feedback.folio))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from flask import (
     Blueprint,
     abort,
@@ -22,7 +24,9 @@ from app.charters.services import published_commitments
 from app.core import ratelimit
 from app.core.audio import AudioError
 from app.core.clock import local_today
+from app.core.forms import show_problems
 from app.core.i18n import current_language, tr_label
+from app.core.rules import RuleError
 from app.core.sealed import seal, unseal
 from app.extensions import db, limiter
 from app.feedback import uploads
@@ -37,7 +41,7 @@ from app.feedback.forms import (
     TypeForm,
     service_step,
 )
-from app.feedback.models import Feedback, FeedbackStatus, FeedbackType
+from app.feedback.models import EventKind, Feedback, FeedbackStatus, FeedbackType
 from app.feedback.services import submission, workflow
 
 bp = Blueprint("feedback", __name__, url_prefix="/<lang>")
@@ -106,17 +110,31 @@ def _feedback_form(kind: FeedbackType, service: Service | None) -> FeedbackForm:
 def _stored_files(form: FeedbackForm, valid: bool) -> list[uploads.StoredFile] | None:
     """The files kept by an earlier step, and the new ones once all of them pass their checks
     (``None`` otherwise, with the errors on the form). Nothing new is read when there are too
-    many files (``valid`` is false then), and nothing is stored until every new file passed."""
-    kept = [uploads.from_token(value) for value in form.adjuntos_guardados.data]
-    files = [stored for stored in kept if stored is not None]
-    if form.adjuntos.errors:
-        return None
-    checked = _checked_uploads(form.adjuntos)
-    if form.adjuntos.errors:
-        return None
-    files += [uploads.keep_pending(file) for file in checked]
+    many files (``valid`` is false then), and nothing is stored until every new file passed.
+    A kept file that is gone (purged while the form stayed open) is asked for again: the item
+    is never saved without it, unseen."""
+    files, gone = [], []
+    for value in form.adjuntos_guardados.data:
+        stored = uploads.named(value)
+        if stored is not None:
+            (files if uploads.is_pending(stored) else gone).append(stored)
     form.adjuntos_guardados.data = [uploads.token(stored) for stored in files]
-    return files if valid else None
+    if not form.adjuntos.errors:
+        checked = _checked_uploads(form.adjuntos)
+        if not form.adjuntos.errors:
+            files += [uploads.keep_pending(file) for file in checked]
+            form.adjuntos_guardados.data = [uploads.token(stored) for stored in files]
+    form.adjuntos.errors = [
+        *form.adjuntos.errors,
+        *(
+            _(
+                "Ya no tenemos el archivo %(name)s que había adjuntado. Elíjalo otra vez.",
+                name=stored.original_name,
+            )
+            for stored in gone
+        ),
+    ]
+    return files if valid and not form.adjuntos.errors else None
 
 
 def _voice(form: FeedbackForm) -> uploads.StoredFile | None:
@@ -132,8 +150,16 @@ def _voice(form: FeedbackForm) -> uploads.StoredFile | None:
             return None
         form.voz_guardada.data = uploads.token(stored)
         return stored
-    kept = uploads.from_token(form.voz_guardada.data) if form.voz_guardada.data else None
+    kept = uploads.named(form.voz_guardada.data) if form.voz_guardada.data else None
     if kept is None or not kept.voice:
+        form.voz_guardada.data = ""
+        return None
+    if not uploads.is_pending(kept):
+        # Purged while the form stayed open: without it the message could be empty.
+        form.voz.errors = [
+            *form.voz.errors,
+            _("Ya no tenemos el mensaje de voz que había grabado. Grábelo o adjúntelo otra vez."),
+        ]
         form.voz_guardada.data = ""
         return None
     return kept
@@ -195,30 +221,54 @@ def send():
     form = _feedback_form(kind, service)
     files = _message_files(form)
     if files is None:
-        return _form_page(form, kind, service), 400
+        if submission.sent_with(form.clave_envio.data) is None:
+            return _form_page(form, kind, service), 400
+        # Sent before (a double tap, or changed after it was sent): its kept files went with
+        # the item, so the service compares them by name.
+        files = _named_files()
     if form.sitio_web.data:
         abort(400)  # only software fills the hidden field
-    commitment_id = int(form.compromiso.data) if form.compromiso.data else None
-    feedback, code = submission.submit(
-        submission.Submission(
-            type=kind,
-            text=form.descripcion.data or "",
-            submission_key=form.clave_envio.data,
-            language=form.idioma.data,
-            consent=form.consentimiento.data,
-            service=service,
-            commitment=next((c for c in _commitments(service) if c.id == commitment_id), None),
-            **form.details(),
-            files=files,
-            browser=ratelimit.browser_id(),
-        )
-    )
+    try:
+        feedback, code = submission.submit(_submission(form, kind, service, files))
+    except submission.AlreadySent as error:
+        show_problems(form, error)
+        form.clave_envio.data = uuid.uuid4().hex  # a new form: sending it makes a new item
+        return _form_page(form, kind, service), 409
+    except RuleError as error:
+        show_problems(form, error)
+        return _form_page(form, kind, service), 400
     if code is not None:
         # Sealed: the session cookie is signed, not encrypted, and readable by whoever holds it.
         sealed = seal(code, CODES_KEY)
         session[CODES_KEY] = {**session.get(CODES_KEY, {}), feedback.folio: sealed}
         _remember(feedback.folio)
     return redirect(url_for(".received", folio=feedback.folio), 303)
+
+
+def _submission(
+    form: FeedbackForm, kind: FeedbackType, service: Service | None, files
+) -> submission.Submission:
+    chosen = form.compromiso.data or ""
+    commitment_id = int(chosen) if chosen.isdigit() else None
+    return submission.Submission(
+        type=kind,
+        text=form.descripcion.data or "",
+        submission_key=form.clave_envio.data,
+        language=form.idioma.data,
+        consent=form.consentimiento.data,
+        service=service,
+        commitment=next((c for c in _commitments(service) if c.id == commitment_id), None),
+        **form.details(),
+        files=files,
+        browser=ratelimit.browser_id(),
+    )
+
+
+def _named_files() -> list[uploads.StoredFile]:
+    """The files and the voice message the sent form names, pending or not."""
+    values = [*request.form.getlist("adjuntos_guardados"), request.form.get("voz_guardada")]
+    named = [uploads.named(value) for value in values if value]
+    return [stored for stored in named if stored is not None]
 
 
 def _commitments(service: Service | None):
@@ -342,6 +392,8 @@ def inform(folio: str):
     feedback = _tracked(folio)
     form = InformationForm()
     if feedback.status is not FeedbackStatus.WAITING:
+        if workflow.already_said(feedback, EventKind.INFORMATION_PROVIDED, form.respuesta.data):
+            return redirect(url_for(".status", folio=folio), 303)  # a double tap
         abort(409)
     valid = form.validate()
     checked = [] if form.adjuntos.errors else _checked_uploads(form.adjuntos)
@@ -356,9 +408,11 @@ def inform(folio: str):
 def reopen(folio: str):
     """The citizen says the answer did not solve the problem: the item is reviewed again."""
     feedback = _tracked(folio)
-    if not workflow.can_reopen(feedback, local_today()):
-        abort(409)
     form = ReopenForm()
+    if not workflow.can_reopen(feedback, local_today()):
+        if workflow.already_said(feedback, EventKind.REOPENED, form.motivo.data):
+            return redirect(url_for(".status", folio=folio), 303)  # a double tap
+        abort(409)
     if not form.validate():
         return _status_page(feedback, 400, reopen_form=form)
     workflow.reopen(feedback, form.motivo.data)
@@ -384,6 +438,7 @@ def survey(slug: str):
             attention=form.atencion.data or None,
             comment=form.comentario.data or None,
             language=current_language().code,
+            submission_key=form.clave_envio.data,
         )
         return redirect(url_for(".survey_thanks", slug=slug), 303)
     status_code = 400 if form.errors else 200

@@ -159,14 +159,23 @@ def token(stored: StoredFile) -> str:
     return _serializer().dumps(asdict(stored))
 
 
-def from_token(value: str) -> StoredFile | None:
-    """The pending file a token names, or ``None`` if the token was forged or the file is gone."""
+def named(value: str) -> StoredFile | None:
+    """The file a token names, whether or not it is still pending (purged after
+    ``PENDING_UPLOAD_HOURS``, or kept with the item it was sent with); ``None`` if forged."""
     try:
-        stored = StoredFile(**_serializer().loads(value))
+        return StoredFile(**_serializer().loads(value))
     except (BadSignature, TypeError):
         return None
-    pending = Path(current_app.config["UPLOAD_FOLDER"], "pending", stored.stored_name)
-    return stored if pending.is_file() else None
+
+
+def is_pending(stored: StoredFile) -> bool:
+    return Path(current_app.config["UPLOAD_FOLDER"], "pending", stored.stored_name).is_file()
+
+
+def from_token(value: str) -> StoredFile | None:
+    """The pending file a token names, or ``None`` if the token was forged or the file is gone."""
+    stored = named(value)
+    return stored if stored is not None and is_pending(stored) else None
 
 
 def keep(stored: StoredFile) -> None:

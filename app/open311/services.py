@@ -297,20 +297,27 @@ def create_request(
         audit("open311.request_created", target=client,
               detail={"feedback_id": feedback.id, "folio": feedback.folio}, ip=ip)  # fmt: skip
 
-    feedback, code = submission.submit(
-        submission.Submission(
-            type=kind,
-            text=form.descripcion.data,
-            submission_key=form.clave_envio.data,
-            language=form.idioma.data,
-            consent=form.consentimiento.data,
-            service=service,
-            commitment=next((c for c in commitments if c.id == chosen), None),
-            **form.details(),
-            channel=Channel.API,
-        ),
-        before_commit=link_client,
-    )
+    try:
+        feedback, code = submission.submit(
+            submission.Submission(
+                type=kind,
+                text=form.descripcion.data,
+                submission_key=form.clave_envio.data,
+                language=form.idioma.data,
+                consent=form.consentimiento.data,
+                service=service,
+                commitment=next((c for c in commitments if c.id == chosen), None),
+                **form.details(),
+                channel=Channel.API,
+            ),
+            before_commit=link_client,
+        )
+    except submission.AlreadySent as error:
+        raise Open311Error(
+            409,
+            f"Idempotency-Key was used for request {error.feedback.folio} with other values; "
+            "send a new request with a new key.",
+        ) from None
     return Created(feedback, code)
 
 

@@ -1,7 +1,10 @@
 """The citizen's journey through the test client: every step, every message, every refusal."""
 
 import gc
+import io
+import re
 import warnings
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import func, select
@@ -16,6 +19,7 @@ from app.feedback.models import (
     SurveyResponse,
 )
 from app.feedback.services.submission import find_for_tracking
+from app.feedback.services.workflow import answer
 from app.outbox.models import OutboxMessage
 from tests.feedback.conftest import PDF, errors, hidden_fields, png_bytes, soup
 
@@ -126,6 +130,82 @@ def test_a_double_submit_creates_one_item(journey):
     assert feedback_count() == before + 1
 
 
+def test_a_double_submit_with_files_and_a_place_creates_one_item(journey):
+    """The first send takes the kept file along: the second finds the same item all the same."""
+    check = journey.fill(
+        descripcion="Con archivo",
+        files=[("recibo.pdf", PDF)],
+        latitud="19.2544",
+        longitud="-99.6041",
+    )
+    before = feedback_count()
+    first = journey.send(check)
+    second = journey.send(check)
+    assert first.status_code == second.status_code == 303
+    assert first.headers["Location"] == second.headers["Location"]
+    assert feedback_count() == before + 1
+    feedback = db.session.scalar(select(Feedback).filter_by(text="Con archivo"))
+    assert [a.original_name for a in feedback.attachments] == ["recibo.pdf"]
+
+
+def test_a_message_changed_after_it_was_sent_is_not_taken_as_received(journey):
+    """Back on the check page after the confirmation, "Cambiar mis respuestas" keeps the form's
+    key: the changed message is not said to be received, and is kept to send as a new one."""
+    check = journey.fill(descripcion="Primer texto")
+    folio = journey.send(check).headers["Location"].rsplit("/", 1)[-1]
+    before = feedback_count()
+    changed = {**hidden_fields(check), "descripcion": "Segundo texto, con un dato nuevo"}
+    response = journey.client.post("/es/buzon/enviar?tipo=queja&servicio=otro", data=changed)
+    assert response.status_code == 409
+    page = soup(response)
+    assert f"Este mensaje ya se había enviado con el folio {folio}" in page.get_text(" ")
+    assert "Recibimos su mensaje" not in page.get_text(" ")
+    assert page.select_one("#descripcion").get_text().strip() == "Segundo texto, con un dato nuevo"
+    assert feedback_count() == before
+    assert db.session.scalar(select(Feedback.text).filter_by(folio=folio)) == "Primer texto"
+    # Sent again from that page, it is a new message with a folio of its own.
+    new_key = page.select_one("input[name=clave_envio]")["value"]
+    assert new_key != changed["clave_envio"]
+    again = journey.fill(descripcion="Segundo texto, con un dato nuevo", clave_envio=new_key)
+    assert again.status_code == 200, errors(again)
+    sent = journey.send(again)
+    assert sent.status_code == 303 and not sent.headers["Location"].endswith(folio)
+    assert feedback_count() == before + 1
+
+
+@pytest.mark.parametrize("voice_only", [False, True])
+def test_kept_files_purged_before_sending_are_asked_for_again(journey, voice_only):
+    from app.feedback import uploads
+    from tests.audio_samples import ogg_opus
+
+    if voice_only:
+        check = journey.fill(descripcion="", voz=(io.BytesIO(ogg_opus(2)), "mensaje.ogg"))
+        tokens = [hidden_fields(check)["voz_guardada"]]
+        message = "Ya no tenemos el mensaje de voz que había grabado. Grábelo o adjúntelo otra vez."
+    else:
+        check = journey.fill(descripcion="Adjunto el recibo", files=[("recibo.pdf", PDF)])
+        tokens = [hidden_fields(check)["adjuntos_guardados"]]
+        message = "Ya no tenemos el archivo recibo.pdf que había adjuntado. Elíjalo otra vez."
+    assert check.status_code == 200, errors(check)
+    for token in tokens:  # what "flask feedback purge" does to a form left open overnight
+        (uploads._folder("pending") / uploads.named(token).stored_name).unlink()
+    before = feedback_count()
+    response = journey.send(check)
+    assert response.status_code == 400
+    assert errors(response) == [message]
+    assert feedback_count() == before
+    form = soup(response)
+    assert not form.select("input[name=adjuntos_guardados], input[name=voz_guardada]")
+    if not voice_only:
+        assert form.select_one("#descripcion").get_text().strip() == "Adjunto el recibo"
+    # Sent again as it is (no file chosen again), a voice-only message has no content.
+    text = "" if voice_only else "Adjunto el recibo"
+    again = {**hidden_fields(response), "descripcion": text, "consentimiento": "y", "idioma": "es"}
+    response = journey.client.post("/es/buzon/enviar?tipo=queja&servicio=otro", data=again)
+    assert response.status_code == (400 if voice_only else 303)
+    assert feedback_count() == before + (0 if voice_only else 1)
+
+
 def test_the_access_code_is_shown_once_and_the_page_survives_a_reload(journey):
     check = journey.fill()
     location = journey.send(check).headers["Location"]
@@ -157,6 +237,27 @@ def test_the_email_speaks_the_citizens_language(journey):
     folio, _code = journey.submit(lang="en", correo="visitor@example.com")
     message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.subject.contains(folio)))
     assert message.subject.startswith("We have received your message")
+
+
+@pytest.mark.parametrize(("page", "answers", "link"), [("nah", "ots", "es"), ("en", "en", "en")])
+def test_email_links_open_in_a_language_the_portal_offers(journey, page, answers, link):
+    """Otomí is an answer language without pages of its own: its e-mails link to Spanish ones,
+    also when staff act without a request (as the commands do)."""
+    assert journey.client.get("/ots/").status_code == 404
+    check = journey.fill(lang=page, idioma=answers, correo="hnahnu@example.com")
+    folio = journey.send(check, lang=page).headers["Location"].rsplit("/", 1)[-1]
+    feedback = db.session.scalar(select(Feedback).filter_by(folio=folio))
+    answer(feedback, "Respuesta", None)
+    messages = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.recipient == "hnahnu@example.com")
+        .where(OutboxMessage.body.contains(folio))
+    ).all()  # fmt: skip
+    assert len(messages) == 2  # the acknowledgment and the answer
+    for message in messages:
+        url = re.search(r"https?://\S+", message.body).group()
+        path = urlsplit(url).path
+        assert path == f"/{link}/buzon/seguimiento"
+        assert journey.client.get(path).status_code == 200
 
 
 def test_attachments_are_kept_when_they_are_what_they_claim(journey, journey_app):
@@ -269,6 +370,24 @@ def test_the_survey_is_stored_for_the_indicators(journey):
     assert survey.service.slug == "acta-de-nacimiento"
 
 
+def test_a_survey_sent_twice_is_one_response(journey):
+    form = soup(journey.client.get("/es/encuesta/acta-de-nacimiento"))
+    key = form.select_one("input[name=clave_envio]")["value"]
+    data = {"calificacion": "2", "comentario": "Dos toques", "clave_envio": key}
+    count = select(func.count(SurveyResponse.id))
+    before = db.session.scalar(count)
+    first = journey.client.post("/es/encuesta/acta-de-nacimiento", data=data)
+    second = journey.client.post("/es/encuesta/acta-de-nacimiento", data=data)
+    assert first.status_code == second.status_code == 303
+    assert first.headers["Location"] == second.headers["Location"]
+    assert db.session.scalar(count) == before + 1
+    # Another form (another visit) is another response.
+    other = soup(journey.client.get("/es/encuesta/acta-de-nacimiento"))
+    data["clave_envio"] = other.select_one("input[name=clave_envio]")["value"]
+    assert journey.client.post("/es/encuesta/acta-de-nacimiento", data=data).status_code == 303
+    assert db.session.scalar(count) == before + 2
+
+
 def test_the_survey_needs_a_score(journey):
     response = journey.client.post("/es/encuesta/acta-de-nacimiento", data={"comentario": "x"})
     assert response.status_code == 400
@@ -293,6 +412,39 @@ def test_forms_refuse_posts_without_the_csrf_token(tmp_path):
     assert form.select_one("input[name=csrf_token]")["value"]
     with application.app_context():
         db.engine.dispose()
+
+
+def test_a_lost_session_gives_back_the_typed_message_to_send_again(journey_app, monkeypatch):
+    """The browser restarted between the check page and "Enviar" (citizen sessions end with the
+    browser): the refused token cannot be used again, so the page brings a fresh one."""
+    from tests.feedback.conftest import Journey
+
+    def feedback_count() -> int:
+        with journey_app.app_context():  # each request has its own context (and CSRF token)
+            return db.session.scalar(select(func.count(Feedback.id)))
+
+    monkeypatch.setitem(journey_app.config, "WTF_CSRF_ENABLED", True)
+    journey = Journey(journey_app.test_client())
+    url = "/es/buzon/nuevo?tipo=queja&servicio=otro"
+    token = soup(journey.client.get(url)).select_one("input[name=csrf_token]")["value"]
+    check = journey.fill(descripcion="Me costó escribirlo en el teléfono.", csrf_token=token)
+    assert check.status_code == 200, errors(check)
+    restarted = journey_app.test_client()
+    before = feedback_count()
+    response = restarted.post(
+        "/es/buzon/enviar?tipo=queja&servicio=otro", data=hidden_fields(check)
+    )
+    assert response.status_code == 400
+    page = soup(response)
+    assert "Me costó escribirlo en el teléfono." in page.select_one("main").get_text(" ")
+    kept = {i["name"]: i["value"] for i in page.select("main form input[type=hidden]")}
+    assert kept["csrf_token"] != token
+    sent = restarted.post(page.select_one("main form")["action"], data=kept)
+    assert sent.status_code == 303
+    assert feedback_count() == before + 1
+    # A tracked item's actions only refuse: that page would turn a forged post into one click.
+    refused = restarted.post("/es/buzon/seguimiento", data={"folio": "x", "codigo": "x"})
+    assert refused.status_code == 400 and not soup(refused).select("main form")
 
 
 def test_attachments_of_forms_never_sent_are_purged(journey, journey_app):

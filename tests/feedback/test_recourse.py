@@ -263,6 +263,22 @@ def test_an_answer_cannot_be_reopened_after_the_configured_working_days(journey)
         journey.client.application.config["FEEDBACK_REOPEN_DAYS"] = 10
 
 
+def test_a_double_tap_on_the_tracking_forms_lands_on_the_status_page(journey):
+    folio = asked(journey)
+    first, second = inform(journey, folio), inform(journey, folio)
+    assert first.status_code == second.status_code == 303
+    assert first.headers["Location"] == second.headers["Location"]
+    provided = [e for e in item(folio).events if e.kind is EventKind.INFORMATION_PROVIDED]
+    assert len(provided) == 1
+    workflow.answer(item(folio), "Ya se corrigió el horario.", None)
+    first, second = reopen(journey, folio), reopen(journey, folio)
+    assert first.status_code == second.status_code == 303
+    assert first.headers["Location"] == second.headers["Location"]
+    assert [e.kind for e in item(folio).events].count(EventKind.REOPENED) == 1
+    # Other words are not the same form sent again: that one is refused as before.
+    assert reopen(journey, folio, reason="Otra razón").status_code == 409
+
+
 def test_an_open_item_cannot_be_reopened(journey):
     folio, _code = journey.submit()
     assert reopen(journey, folio).status_code == 409

@@ -2,6 +2,7 @@
 the inbox filter and registering by staff search instead of listing every service."""
 
 from contextlib import contextmanager
+from datetime import date
 from urllib.parse import urlencode
 
 import pytest
@@ -323,6 +324,23 @@ def test_a_short_register_list_shows_only_the_services_in_scope(empty_app, catal
     page = soup(signed_in(Role.RESPONDER, catalog["agua"].dependency).get("/admin/buzon/registrar"))
     options = [option["value"] for option in page.select("select#servicio option")]
     assert options == ["otro", catalog["agua"].slug]
+
+
+def test_a_retired_service_is_no_longer_offered_for_a_message(empty_app, catalog):
+    """Its page says it is gone (410): the list, like the search, leaves it out, and a link
+    that names it asks for the service again."""
+    retired = catalog["agua"]
+    retired.retired_on = date(2026, 1, 15)
+    db.session.commit()
+    client = empty_app.test_client()
+    # Four offered: within the limit, so listed (five with the retired one were searched).
+    empty_app.config["SERVICE_LIST_LIMIT"] = 4
+    page = soup(client.get("/es/buzon/nuevo?tipo=queja"))
+    listed = [option["value"] for option in page.select("select#servicio option")]
+    assert retired.slug not in listed and catalog["predial"].slug in listed
+    named = client.get(f"/es/buzon/nuevo?tipo=queja&servicio={retired.slug}")
+    assert soup(named).h1.get_text(strip=True) != "Escriba su mensaje"
+    assert db.session.scalar(select(func.count()).select_from(Feedback)) == 0
 
 
 def test_the_search_pages_are_valid_html(empty_app, catalog, tmp_path, signed_in):

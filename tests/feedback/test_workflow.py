@@ -13,6 +13,7 @@ from app.feedback.models import EventKind, Feedback, FeedbackStatus, FeedbackTyp
 from app.feedback.services import submission, workflow
 from app.outbox.models import OutboxMessage
 from tests.conftest import SERVER_URL, make_app
+from tests.factories import make_user
 from tests.feedback.conftest import errors, soup
 
 
@@ -125,6 +126,26 @@ def test_an_answer_measures_working_days_notifies_and_can_be_rated_once(journey)
         f"/es/buzon/seguimiento/{feedback.folio}/calificacion", data={"calificacion": "1"}
     )
     assert again.status_code == 409
+
+
+def test_a_dismissal_is_told_to_the_citizen_like_an_answer(journey):
+    """A final decision: the citizen who left an address hears of it and reads the reason."""
+    feedback, code = submission.submit(
+        sent(contact_email="ana@example.com"), now=datetime(2026, 11, 13, 18)
+    )
+    workflow.change_status(
+        feedback, FeedbackStatus.DISMISSED, make_user(), note="Mensaje duplicado del SQR-1."
+    )
+    emails = db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.subject.contains(feedback.folio))
+    ).all()
+    assert [e.subject for e in emails][-1] == (
+        f"Cerramos su folio {feedback.folio} sin darle trámite"
+    )
+    assert "/es/buzon/seguimiento" in emails[-1].body
+    journey.track(feedback.folio, code)
+    page = journey.client.get(f"/es/buzon/seguimiento/{feedback.folio}").get_data(as_text=True)
+    assert "Mensaje duplicado del SQR-1." in page
 
 
 def test_tracking_attempts_are_rate_limited_with_a_localized_page(tmp_path):

@@ -362,6 +362,15 @@ def test_a_retried_request_with_the_same_idempotency_key_creates_nothing_new(cli
     assert "access_code" not in same  # given once only
 
 
+def test_an_idempotency_key_reused_for_other_values_is_refused(client, key):
+    first = post(client, key, headers={"Idempotency-Key": "llamada-882"}).get_json()[0]
+    before = db.session.scalar(select(func.count()).select_from(Feedback))
+    other = post(client, key, headers={"Idempotency-Key": "llamada-882"}, description="Otra cosa")
+    description = assert_error(other, 409)
+    assert first["service_request_id"] in description
+    assert db.session.scalar(select(func.count()).select_from(Feedback)) == before
+
+
 # --- Reading requests ----------------------------------------------------------------------
 
 

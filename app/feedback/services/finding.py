@@ -14,12 +14,15 @@ from app.extensions import db
 from app.staff.models import ACTING_ROLES, User
 
 
-def listed_services(scope: set[int] | None, limit: int) -> list | None:
+def listed_services(scope: set[int] | None, limit: int, retired: bool = True) -> list | None:
     """The services of these dependencies (``None``: all) as ``(id, slug, name, dependency)``
-    rows, when there are at most ``limit`` of them (``short_list``); callers sort them."""
+    rows, when there are at most ``limit`` of them (``short_list``); callers sort them.
+    ``retired=False`` leaves out those no longer offered (a message is about one offered)."""
     statement = select(
         Service.id, Service.slug, Service.name, Dependency.name.label("dependency")
     ).join(Service.dependency)
+    if not retired:
+        statement = statement.where(Service.retired_on.is_(None))
     if scope is not None:
         statement = statement.where(Service.dependency_id.in_(scope))
     return short_list(statement, limit)

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -23,6 +24,7 @@ from app.charters.models import Commitment
 from app.core.calendar import WorkingCalendar
 from app.core.clock import local_date, utc_at, utcnow
 from app.core.hashing import dummy_hash, hasher
+from app.core.rules import RuleError
 from app.core.types import WorkingDays
 from app.extensions import db
 from app.feedback import uploads
@@ -136,11 +138,11 @@ def submit(
     saved: its code again when the same browser sent both, ``None`` otherwise.
     ``before_commit`` adds what another channel records with a new item (in the same
     transaction, after a flush)."""
-    existing = db.session.scalar(
-        select(Feedback).filter_by(submission_key=submission.submission_key)
-    )
+    existing = sent_with(submission.submission_key)
     if existing is not None:
-        return existing, _code_again(existing, submission)
+        return _sent_again(existing, submission)
+    if not submission.text.strip() and not any(stored.voice for stored in submission.files):
+        raise RuleError(_l("Escriba qué pasó."), field="descripcion")
     feedback, code = _new_item(submission, now or utcnow())
     try:
         if before_commit is not None:
@@ -150,11 +152,61 @@ def submit(
     except IntegrityError:
         # The same submission committed meanwhile by a concurrent request.
         db.session.rollback()
-        existing = db.session.scalar(
-            select(Feedback).filter_by(submission_key=submission.submission_key)
-        )
-        return existing, _code_again(existing, submission)
+        return _sent_again(sent_with(submission.submission_key), submission)
     return feedback, code
+
+
+class AlreadySent(RuleError):
+    """A form sent before comes back with other content (changed after it was sent): it is not
+    saved over the item, and the person is told so (``feedback`` is the item it was sent as)."""
+
+    def __init__(self, feedback: Feedback):
+        self.feedback = feedback
+        super().__init__(
+            _l(
+                "Este mensaje ya se había enviado con el folio %(folio)s, y los cambios no se "
+                "guardaron en él. Para agregar o corregir algo, revise lo que escribió y "
+                "envíelo como un mensaje nuevo: tendrá otro folio.",
+                folio=feedback.folio,
+            )
+        )
+
+
+def sent_with(submission_key: str) -> Feedback | None:
+    """The item a form was already sent as, if any."""
+    return db.session.scalar(select(Feedback).filter_by(submission_key=submission_key))
+
+
+def _sent_again(feedback: Feedback, submission: Submission) -> tuple[Feedback, str | None]:
+    """A form sent again: the same message (a double click, the back button, a request retried
+    after a lost response) is the item already saved, with its code again for the same browser.
+    A changed one raises ``AlreadySent``: answering "received" would lose the change unseen."""
+    if not _same_message(feedback, submission):
+        raise AlreadySent(feedback)
+    return feedback, _code_again(feedback, submission)
+
+
+def _same_message(feedback: Feedback, submission: Submission) -> bool:
+    """Whether ``submission`` says what the item says, files included (a file sent with the
+    item left the pending ones, so it is compared by name)."""
+    latitude, longitude = submission.incident_coordinates or (None, None)
+    return (
+        feedback.type is submission.type
+        and feedback.channel is submission.channel
+        and feedback.service_id == (submission.service.id if submission.service else None)
+        and feedback.commitment_id == (submission.commitment.id if submission.commitment else None)
+        and feedback.text == submission.text
+        and feedback.incident_date == submission.incident_date
+        and feedback.incident_place == submission.incident_place
+        and feedback.incident_latitude == latitude
+        and feedback.incident_longitude == longitude
+        and feedback.contact_name == submission.contact_name
+        and feedback.contact_email == submission.contact_email
+        and feedback.contact_phone == submission.contact_phone
+        and feedback.language == submission.language
+        and {a.stored_name for a in feedback.attachments}
+        == {stored.stored_name for stored in submission.files}
+    )
 
 
 def _code_again(feedback: Feedback, submission: Submission) -> str | None:
@@ -269,8 +321,22 @@ def reissue_code(folio: str, now: datetime | None = None) -> None:
     db.session.commit()
 
 
-def record_survey(service: Service, score: int, waiting, attention, comment, language) -> None:
-    """Save a satisfaction survey response for the service's indicators."""
+def record_survey(
+    service: Service,
+    score: int,
+    waiting,
+    attention,
+    comment,
+    language,
+    submission_key: str | None = None,
+) -> None:
+    """Save a satisfaction survey response for the service's indicators. The same form sent
+    again (a double tap, the back button, a retry after a 429 or 503) finds the response
+    already saved and changes nothing: a duplicate would skew the satisfaction figure."""
+    if submission_key is not None and db.session.scalar(
+        select(SurveyResponse.id).filter_by(submission_key=submission_key)
+    ):
+        return
     db.session.add(
         SurveyResponse(
             service=service,
@@ -281,9 +347,14 @@ def record_survey(service: Service, score: int, waiting, attention, comment, lan
             channel=Channel.WEB,
             language=language,
             created_at=utcnow(),
+            submission_key=submission_key,
         )
     )
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # The same form committed meanwhile by a concurrent request: that response stands.
+        db.session.rollback()
 
 
 def received_at(day: date) -> datetime:

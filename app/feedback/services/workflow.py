@@ -255,6 +255,8 @@ def change_status(
         feedback.due_on = deadline(feedback)
     # Dismissed after its due date, an item stays late; reopened, it is judged as open again.
     feedback.dismissed_on = local_date(now) if to is S.DISMISSED else None
+    if to is S.DISMISSED and feedback.contact_email:
+        notify(feedback, "dismissed")  # a final decision, as an answer is
     db.session.commit()
 
 
@@ -427,6 +429,15 @@ def can_reopen(feedback: Feedback, today: date) -> bool:
         return False
     elapsed = WorkingCalendar.load().working_days_between(local_date(feedback.answered_at), today)
     return elapsed <= current_app.config["FEEDBACK_REOPEN_DAYS"]
+
+
+def already_said(feedback: Feedback, kind: EventKind, text: str | None) -> bool:
+    """Whether the item's last change of status is the citizen's ``kind`` action (information
+    sent, reopening) saying ``text``: the same form sent again (a double tap) after the first
+    one was taken. Once anything moved the item on, the form is out of date."""
+    moves = [e for e in feedback.events if e.to_status is not None]
+    last = moves[-1] if moves else None
+    return last is not None and last.kind is kind and last.actor == "citizen" and last.note == text
 
 
 def reopen(feedback: Feedback, reason: str, now=None) -> None:
