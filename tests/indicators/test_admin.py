@@ -313,6 +313,9 @@ def test_a_published_report_does_not_change_when_new_feedback_arrives(empty_app,
     feed = empty_app.test_client().get("/es/cartas/informes.atom")
     assert feed.mimetype == "application/atom+xml"
     assert feed.get_data(as_text=True).count("<entry>") == 2
+    english = empty_app.test_client().get("/en/cartas/informes.atom").get_data(as_text=True)
+    assert "Reports and evaluations of the citizen charters" in english
+    assert "revision 2" in english and "revisión" not in english
     charter_page = empty_app.test_client().get(f"/es/cartas/{office['charter'].slug}")
     assert "corregido" in text(charter_page)
 
