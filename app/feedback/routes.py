@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
 from flask import (
@@ -241,7 +242,7 @@ def send():
         # Sealed: the session cookie is signed, not encrypted, and readable by whoever holds it.
         sealed = seal(code, CODES_KEY)
         session[CODES_KEY] = {**session.get(CODES_KEY, {}), feedback.folio: sealed}
-        _remember(feedback.folio)
+        _remember(feedback)
     return redirect(url_for(".received", folio=feedback.folio), 303)
 
 
@@ -277,20 +278,31 @@ def _commitments(service: Service | None):
     return published_commitments(service.id)
 
 
-def _remember(folio: str) -> None:
+def tracking_proof(feedback: Feedback) -> str:
+    """What a browser keeps of an item it may follow: the folio and a fingerprint of the item's
+    access code as it is now, so that a new code (asked for to shut out whoever saw the old
+    one) ends it in every browser that proved the old one."""
+    fingerprint = hashlib.sha256(feedback.access_code_hash.encode()).hexdigest()[:16]
+    return f"{feedback.folio}:{fingerprint}"
+
+
+def _remember(feedback: Feedback) -> None:
     """Let this browser follow the item without typing the code again (last few only)."""
-    session[TRACKED_KEY] = [folio, *[f for f in session.get(TRACKED_KEY, []) if f != folio]][:5]
+    kept = [p for p in session.get(TRACKED_KEY, []) if not p.startswith(f"{feedback.folio}:")]
+    session[TRACKED_KEY] = [tracking_proof(feedback), *kept][:5]
 
 
-def _load(folio: str) -> Feedback:
+def _proved(folio: str) -> Feedback | None:
+    """The item, if this browser proved it may follow it with the item's current code."""
+    proofs = session.get(TRACKED_KEY, [])
+    if not any(p.startswith(f"{folio}:") for p in proofs):
+        return None  # nothing read for a folio this browser never proved
     feedback = db.session.scalar(
         select(Feedback)
         .filter_by(folio=folio)
         .options(selectinload(Feedback.service), selectinload(Feedback.events))
     )
-    if feedback is None:
-        abort(404)
-    return feedback
+    return feedback if feedback is not None and tracking_proof(feedback) in proofs else None
 
 
 @bp.get("/buzon/recibido/<folio>")
@@ -298,9 +310,9 @@ def received(folio: str):
     """The confirmation: the access code is shown once; a reload or bookmark shows the rest,
     only to the browser that sent the item or proved its code. Any other browser gets the same
     neutral page whether the folio exists or not."""
-    if folio not in session.get(TRACKED_KEY, []):
+    feedback = _proved(folio)
+    if feedback is None:
         return render_template("feedback/received_elsewhere.html")
-    feedback = _load(folio)
     codes = session.get(CODES_KEY, {})
     sealed = codes.pop(feedback.folio, None)
     code = unseal(sealed, CODES_KEY) if sealed is not None else None
@@ -322,7 +334,7 @@ def track():
     if form.validate_on_submit():
         feedback = submission.find_for_tracking(form.folio.data, form.codigo.data)
         if feedback is not None:
-            _remember(feedback.folio)
+            _remember(feedback)
             return redirect(url_for(".status", folio=feedback.folio), 303)
         form.codigo.errors.append(
             _("El folio o el código de acceso no son correctos. Revíselos e inténtelo de nuevo.")
@@ -348,9 +360,10 @@ def new_code():
 def _tracked(folio: str) -> Feedback:
     """The item, if this browser proved it may follow it; otherwise back to the tracking form
     (the same for an unknown folio, so folios cannot be probed)."""
-    if folio not in session.get(TRACKED_KEY, []):
+    feedback = _proved(folio)
+    if feedback is None:
         abort(redirect(url_for(".track")))
-    return _load(folio)
+    return feedback
 
 
 @bp.get("/buzon/seguimiento/<folio>")

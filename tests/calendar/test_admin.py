@@ -10,7 +10,7 @@ from app.core.calendar import NonWorkingDay, NonWorkingPeriod
 from app.core.clock import local_today
 from app.extensions import db
 from app.feedback.models import FeedbackStatus
-from app.feedback.routes import TRACKED_KEY
+from app.feedback.routes import TRACKED_KEY, tracking_proof
 from app.staff.models import AuditLog, Role
 from tests.conftest import Page, fetch
 from tests.factories import make_dependency, make_feedback, make_user
@@ -147,7 +147,7 @@ def test_the_tracking_page_explains_a_moved_due_date(signed_in, empty_app):
     client.post("/admin/calendario", data=WINTER)
     citizen = empty_app.test_client()
     with citizen.session_transaction() as session:
-        session[TRACKED_KEY] = [item.folio]
+        session[TRACKED_KEY] = [tracking_proof(item)]
     page = fetch(citizen, f"/es/buzon/seguimiento/{item.folio}")
     history = page.soup.select_one("ol.history").get_text(" ", strip=True)
     assert "Cambió la fecha límite de respuesta por un cambio en el calendario" in history

@@ -52,8 +52,13 @@ def test_a_new_code_is_e_mailed_and_the_old_one_stops_working(journey):
     assert folio in message.subject
     new_code = CODE.search(message.body).group()
     assert new_code != old_code
+    # The browser that sent it (or anyone who proved the old code) no longer follows it.
+    assert journey.client.get(f"/es/buzon/seguimiento/{folio}").status_code == 302
+    elsewhere = journey.client.get(f"/es/buzon/recibido/{folio}").text
+    assert "Para ver un mensaje que nos envió, escriba su folio" in elsewhere
     assert journey.track(folio, old_code).status_code == 400
     assert journey.track(folio, new_code).status_code == 303
+    assert journey.client.get(f"/es/buzon/seguimiento/{folio}").status_code == 200
     # On the staff side the history says so; the citizen's history does not.
     event = item(folio).events[-1]
     assert event.kind is EventKind.CODE_REISSUED and not event.public

@@ -18,7 +18,7 @@ from app.core.calendar import WorkingCalendar
 from app.core.clock import utc_at
 from app.extensions import db
 from app.feedback.models import FeedbackStatus
-from app.feedback.routes import TRACKED_KEY
+from app.feedback.routes import TRACKED_KEY, tracking_proof
 from app.feedback.services import workflow
 from app.feedback.services.worklist import InboxQuery, inbox
 from app.indicators.models import MeasurementStatus
@@ -79,7 +79,7 @@ def late_figures(charter, indicator, today):
 def tracking_page(app, feedback) -> str:
     client = app.test_client()
     with client.session_transaction() as session:
-        session[TRACKED_KEY] = [feedback.folio]
+        session[TRACKED_KEY] = [tracking_proof(feedback)]
     response = client.get(f"/es/buzon/seguimiento/{feedback.folio}")
     assert response.status_code == 200
     return " ".join(response.get_data(as_text=True).split())
