@@ -135,6 +135,17 @@ def test_proving_the_code_opens_the_confirmation_page(journey):
     assert page.select_one(".folio").get_text(strip=True) == folio
 
 
+def test_a_folio_is_found_however_it_was_typed_or_dictated(journey):
+    folio, code = journey.submit()
+    prefix, year, number = folio.split("-")
+    for typed in (f"{prefix.lower()} {year} {number}", f"{prefix}{year}{number}",
+                  f"{prefix}\u2010{year}\u2010{number}", f" {folio} "):  # fmt: skip
+        other = journey.client.application.test_client()
+        found = other.post("/es/buzon/seguimiento", data={"folio": typed, "codigo": code})
+        assert found.status_code == 303, typed
+        assert found.headers["Location"].endswith(f"/es/buzon/seguimiento/{folio}")
+
+
 # --- Overdue, said to the citizen --------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -99,6 +100,16 @@ def browser_access_code(browser: str, submission_key: str) -> str:
 def normalize_code(text: str) -> str:
     """The code as typed, without spaces or dashes and in capitals."""
     return "".join(c for c in text.upper() if c.isalnum())
+
+
+FOLIO_PARTS = re.compile(r"([A-Z]+)(\d{4})(\d{6})")
+
+
+def normalize_folio(text: str) -> str:
+    """A folio as typed or dictated (``sqr 2026 000861``, ``SQR2026000861``, other dashes) in
+    its written form, ``SQR-2026-000861``; any other text as it was, in capitals."""
+    found = FOLIO_PARTS.fullmatch("".join(c for c in text.upper() if c.isalnum()))
+    return "-".join(found.groups()) if found else text.strip().upper()
 
 
 def hash_access_code(code: str) -> str:
@@ -296,7 +307,7 @@ def _speaker_of(language: str, dependency_id: int | None) -> User | None:
 def find_for_tracking(folio: str, code: str) -> Feedback | None:
     """The item whose folio and access code match, or ``None``; a wrong code and an unknown
     folio cost the same time and give the same answer, so folios cannot be enumerated."""
-    feedback = db.session.scalar(select(Feedback).filter_by(folio=folio.strip().upper()))
+    feedback = db.session.scalar(select(Feedback).filter_by(folio=normalize_folio(folio)))
     codes = hasher(ACCESS_CODES)
     try:
         stored = feedback.access_code_hash if feedback else dummy_hash(codes)
@@ -310,7 +321,7 @@ def reissue_code(folio: str, now: datetime | None = None) -> None:
     """Send a new access code to the e-mail address the person left; the old one stops working.
     An unknown folio, or one without an e-mail, costs the same hashing and changes nothing, so
     the caller gives the same answer in every case."""
-    feedback = db.session.scalar(select(Feedback).filter_by(folio=folio.strip().upper()))
+    feedback = db.session.scalar(select(Feedback).filter_by(folio=normalize_folio(folio)))
     code = new_access_code()
     hashed = hash_access_code(code)
     if feedback is None or not feedback.contact_email:
