@@ -437,6 +437,15 @@ def in_locale(text: str) -> Markup:
     return Markup('<span lang="{}">{}</span>').format(spoken, text)
 
 
+def written_in(text: str, code: str = SOURCE_LANGUAGE) -> Markup:
+    """Text written in one language only (``code``: what staff type, in Spanish unless said,
+    such as an address, a note or an improvement action; an answer in the citizen's language)
+    as inline HTML, marked with its language on a page in another (WCAG 3.1.2)."""
+    if not text or code == current_language().code:
+        return escape(text)
+    return Markup('<span lang="{}">{}</span>').format(code, text)
+
+
 def zone_name() -> str:
     """The institution's time zone in words, for the times staff read ("hora central")."""
     name = get_timezone_name(zone(), width="long", zone_variant="generic", locale=get_locale())
@@ -452,6 +461,7 @@ def init_app(app: Flask, babel: Babel) -> None:
         locale_selector=_select_locale,
     )
     app.jinja_env.filters["in_locale"] = in_locale
+    app.jinja_env.filters["written_in"] = written_in
     app.extensions["interface_catalogs"] = InterfaceCatalogs()
 
     @app.before_request

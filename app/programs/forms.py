@@ -10,12 +10,20 @@ from wtforms.validators import URL, InputRequired, Optional, ValidationError
 from app.charters.models import Periodicity
 from app.core.clock import local_today
 from app.core.forms import Form, at_most, options, select_field
-from app.core.i18n import tr_label, tr_text
+from app.core.i18n import Fallback, tr_label
 from app.core.types import Period
 from app.programs.models import DeliverableStatus, MechanismKind, Track
 from app.programs.services.reading import Filters
 
 ANY = ""
+
+
+def _numbered(code: str, name: dict) -> str:
+    """An objective's label, "4. Participación social", marked with its language when it fell
+    back to Spanish (``Fallback``)."""
+    label = tr_label(name)
+    text = f"{code}. {label}"
+    return Fallback(text, label.lang) if isinstance(label, Fallback) else text
 
 
 class ProgramFilterForm(Form):
@@ -40,7 +48,7 @@ class ProgramFilterForm(Form):
         self.objetivo.choices = options(
             {
                 ANY: _l("Todos"),
-                **{o.code: f"{o.code}. {tr_text(o.short_name)}" for o in program.objectives},
+                **{o.code: _numbered(o.code, o.short_name) for o in program.objectives},
             }
         )
         self.unidad.choices = options(
