@@ -483,7 +483,7 @@ def impact(folio: str):
         return _page(feedback, 400, impact_form=form)
     workflow.flag_impact(
         feedback,
-        not feedback.institutional_impact,
+        form.marcar.data == "si",
         form.impacto_motivo.data or None,
         current_user,
         ip=request.remote_addr,

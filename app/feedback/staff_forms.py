@@ -7,12 +7,14 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
+    HiddenField,
     RadioField,
     SearchField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import (
+    AnyOf,
     DataRequired,
     InputRequired,
     Optional,
@@ -152,6 +154,9 @@ class ImpactForm(Form):
         _l("Por qué tiene impacto institucional"),
         validators=[Optional(), at_most(2000)],
     )
+    # What the button asked for, "si" (mark) or "no" (clear): sent twice, or by two people at
+    # once, it leaves the mark as asked rather than turning it back.
+    marcar = HiddenField(validators=[AnyOf(["si", "no"])])
 
 
 def _copy(unbound, **changes):

@@ -220,7 +220,10 @@ def test_assignment_to_a_person_and_the_impact_flag(empty_app, office, signed_in
         data={"dependencia_asignada": str(item.dependency_id), "persona": str(office["rosa"].id)},
     )
     assert response.status_code == 303
-    client.post(f"/admin/buzon/{item.folio}/impacto", data={"impacto_motivo": "Varias quejas"})
+    client.post(
+        f"/admin/buzon/{item.folio}/impacto",
+        data={"impacto_motivo": "Varias quejas", "marcar": "si"},
+    )
     db.session.refresh(item)
     assert item.assignee == office["rosa"] and item.institutional_impact
     flagged = signed_in(office["rosa"]).get("/admin/buzon?impacto=y").get_data(as_text=True)
@@ -503,7 +506,9 @@ def test_each_action_writes_its_audit_row(empty_app, office, signed_in):
     client.post(f"/admin/buzon/{folio}/nota", data={"nota_interna": "Revisar"})
     client.post(f"/admin/buzon/{folio}/asignacion",
                 data={"dependencia_asignada": str(item.dependency_id), "persona": ""})  # fmt: skip
-    client.post(f"/admin/buzon/{folio}/impacto", data={"impacto_motivo": "Reincidente"})
+    client.post(
+        f"/admin/buzon/{folio}/impacto", data={"impacto_motivo": "Reincidente", "marcar": "si"}
+    )
     client.post(f"/admin/buzon/{folio}/informacion", data={"pregunta": "¿Qué día?"})
     client.post(f"/admin/buzon/{folio}/estado", data={"estado": "in_review"})
     client.post(f"/admin/buzon/{folio}/respuesta", data={"respuesta": "Atendido."})

@@ -4,7 +4,7 @@ reveals anything out of the person's scope; each action says what it did; the pa
 and reads as much however many dependencies and people the institution has."""
 
 from app.extensions import db
-from app.feedback.models import FeedbackStatus
+from app.feedback.models import EventKind, FeedbackStatus
 from app.staff.models import Role
 from tests.factories import make_dependency, make_service, make_user
 from tests.feedback.test_admin import office, page, submit  # noqa: F401 (a fixture)
@@ -69,8 +69,9 @@ def test_every_action_says_what_it_did(empty_app, office, signed_in):
         ("asignacion", {"dependencia_asignada": str(item.dependency_id), "persona": ""},
          "Se asignó a Tesorería."),
         ("nota", {"nota_interna": "Revisar"}, "Se guardó la nota interna."),
-        ("impacto", {"impacto_motivo": "Reincidente"}, "Se marcó con impacto institucional."),
-        ("impacto", {}, "Se quitó la marca de impacto institucional."),
+        ("impacto", {"impacto_motivo": "Reincidente", "marcar": "si"},
+         "Se marcó con impacto institucional."),
+        ("impacto", {"marcar": "no"}, "Se quitó la marca de impacto institucional."),
         ("estado", {"estado": "in_review"}, "El estado cambió a «En revisión»."),
         ("informacion", {"pregunta": "¿Qué día?"}, "Se pidió información a la persona."),
     ]  # fmt: skip
@@ -127,3 +128,20 @@ def test_the_item_page_stays_small_and_reads_as_much_with_many_people(
     assert "300 personas" in page(searched).select_one("#assign-choices").get_text()
     assert len(searched.data) < 40_000
     assert statements(empty_app, count_queries, client, f"{path}?asignar=persona") == few_search
+
+
+def test_marking_institutional_impact_twice_leaves_it_marked(empty_app, office, signed_in):
+    """A double click, or two people at once, ask for the same thing: the mark stays, with
+    one event (before, the second click took it away)."""
+    item = office["treasury"]
+    for client in (signed_in(office["coco"]), signed_in(office["rosa"])):
+        response = client.post(
+            f"/admin/buzon/{item.folio}/impacto",
+            data={"impacto_motivo": "Reincidente", "marcar": "si"},
+        )
+        assert response.status_code == 303
+    db.session.refresh(item)
+    assert item.institutional_impact
+    assert [e.kind for e in item.events].count(EventKind.IMPACT) == 1
+    page_ = page(signed_in(office["coco"]).get(f"/admin/buzon/{item.folio}"))
+    assert page_.select_one("form[action$='/impacto'] input[name=marcar]")["value"] == "no"

@@ -314,7 +314,10 @@ def add_note(feedback: Feedback, text: str, by: User, now=None, *, ip: str | Non
 def flag_impact(
     feedback: Feedback, flagged: bool, reason: str | None, by: User, now=None, *, ip=None
 ) -> None:
-    """Escalate (or stop escalating) an item as having institutional impact."""
+    """Escalate (or stop escalating) an item as having institutional impact; asked again
+    for what it already is, nothing changes."""
+    if feedback.institutional_impact == flagged:
+        return
     _audit("feedback.impact_flagged" if flagged else "feedback.impact_cleared", feedback, by, ip)
     feedback.institutional_impact = flagged
     record_event(feedback, EventKind.IMPACT, now or utcnow(), by,
