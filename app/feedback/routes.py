@@ -440,6 +440,9 @@ def survey(slug: str):
     service = db.session.scalar(select(Service).filter_by(slug=slug))
     if service is None:
         abort(404)
+    if service.retired_on is not None:
+        # No longer offered: its ratings would count toward a charter that no longer covers it.
+        return render_template("catalog/retired.html", service=service), 410
     form = SurveyForm()
     if form.validate_on_submit():
         if form.sitio_web.data:

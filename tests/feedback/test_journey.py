@@ -4,11 +4,13 @@ import gc
 import io
 import re
 import warnings
+from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import func, select
 
+from app.catalog.models import Service
 from app.extensions import db
 from app.feedback.models import (
     Attachment,
@@ -386,6 +388,22 @@ def test_a_survey_sent_twice_is_one_response(journey):
     data["clave_envio"] = other.select_one("input[name=clave_envio]")["value"]
     assert journey.client.post("/es/encuesta/acta-de-nacimiento", data=data).status_code == 303
     assert db.session.scalar(count) == before + 2
+
+
+def test_a_retired_service_takes_no_more_ratings(journey):
+    service = db.session.scalar(select(Service).filter_by(slug="acta-de-nacimiento"))
+    service.retired_on = date(2026, 1, 15)
+    db.session.commit()
+    try:
+        count = select(func.count(SurveyResponse.id))
+        before = db.session.scalar(count)
+        assert journey.client.get("/es/encuesta/acta-de-nacimiento").status_code == 410
+        sent = journey.client.post("/es/encuesta/acta-de-nacimiento", data={"calificacion": "5"})
+        assert sent.status_code == 410
+        assert db.session.scalar(count) == before
+    finally:  # the other tests of this module rate it
+        service.retired_on = None
+        db.session.commit()
 
 
 def test_the_survey_needs_a_score(journey):
