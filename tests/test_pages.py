@@ -1,7 +1,10 @@
 """Every public page in every language: status, structure, language and headers."""
 
+import io
+
 import pytest
 
+from app.staff.models import Role
 from tests.conftest import OFFERED_LANGUAGES
 
 
@@ -64,3 +67,21 @@ def test_500_page_is_localized_and_hides_the_error(empty_app):
     text = response.get_data(as_text=True)
     assert "Something went wrong on our side" in text
     assert "secret detail" not in text and "Traceback" not in text
+
+
+def test_a_request_too_large_says_what_to_do_on_any_form(empty_app, signed_in):
+    """The limits differ by form (a citizen's 3 files of 5 MB, a logo, a catalog): the page
+    does not quote the citizen's on a staff upload."""
+    from tests.conftest import configured
+
+    client = signed_in(Role.ADMIN)
+    with configured(empty_app, MAX_CONTENT_LENGTH=1024):
+        response = client.post(
+            "/admin/catalogo/importar",
+            data={"archivo": (io.BytesIO(b"x" * 4096), "catalogo.xlsx")},
+            content_type="multipart/form-data",
+        )
+    assert response.status_code == 413
+    text = response.get_data(as_text=True)
+    assert "Los archivos son demasiado grandes" in text and "junto a cada campo" in text
+    assert "3 archivos" not in text

@@ -28,7 +28,12 @@ MESSAGES = {
     ),
     413: (
         _l("Los archivos son demasiado grandes"),
-        _l("Vuelva a la página anterior y adjunte hasta 3 archivos de hasta 5 MB cada uno."),
+        # Every form says next to its file field how much it takes (the citizen's 3 files of
+        # 5 MB, a logo's 512 KB, a catalog's 10 MB...).
+        _l(
+            "Vuelva a la página anterior y elija archivos más pequeños: junto a cada campo dice "
+            "cuánto acepta."
+        ),
     ),
     409: (
         _l("Esta acción ya no es posible"),
