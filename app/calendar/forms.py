@@ -2,11 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from wtforms import DateField, HiddenField
+from wtforms import HiddenField
 from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import TextInput
 
-from app.core.forms import Form, translated_fields, translated_value
+from app.core.forms import DateField, Form, translated_fields, translated_value
 
 
 class DayField(DateField):

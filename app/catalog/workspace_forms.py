@@ -6,7 +6,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import (
     BooleanField,
-    DateField,
     FieldList,
     FormField,
     HiddenField,
@@ -39,6 +38,7 @@ from app.catalog.models import (
     attention_languages,
 )
 from app.core.forms import (
+    DateField,
     Form,
     NumberField,
     WithinRange,

@@ -3,6 +3,7 @@
 import re
 from decimal import Decimal, InvalidOperation
 
+import wtforms
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from jinja2 import pass_context
@@ -183,6 +184,19 @@ def checkboxes(label, description=None, message=None, **kwargs) -> SelectMultipl
 def select_field(label, message, **kwargs) -> SelectField:
     """A select whose choices are set per request and whose wrong values get ``message``."""
     return SelectField(label, validate_choice=False, validators=[InChoices(message)], **kwargs)
+
+
+class DateField(wtforms.DateField):
+    """A date, with our own wording (and an example) when what was typed is not one: a phone
+    without a date picker sends it as typed."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(
+                _l("Escriba la fecha como año-mes-día, por ejemplo 2024-07-15.")
+            ) from None
 
 
 class NumberField(DecimalField):

@@ -8,7 +8,6 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from wtforms import (
     BooleanField,
-    DateField,
     FileField,
     HiddenField,
     MultipleFileField,
@@ -30,6 +29,7 @@ from app.catalog.models import Service
 from app.core.clock import local_today
 from app.core.forms import (
     CoordinateField,
+    DateField,
     Form,
     HiddenListField,
     InChoices,

@@ -6,7 +6,6 @@ whose strings are those the public interface must have translated."""
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     RadioField,
     SearchField,
@@ -24,6 +23,7 @@ from wtforms.validators import (
 from app.catalog.forms import DependencyField
 from app.core.clock import local_today
 from app.core.forms import (
+    DateField,
     Form,
     InChoices,
     at_most,

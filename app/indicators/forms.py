@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from wtforms import DateField, RadioField, StringField, TextAreaField, URLField
+from wtforms import RadioField, StringField, TextAreaField, URLField
 from wtforms.validators import URL, DataRequired, InputRequired, Optional
 
 from app.catalog.forms import DependencyField
 from app.catalog.models import Dependency
 from app.charters.models import Comparator
 from app.core.forms import (
+    DateField,
     Form,
     InChoices,
     NumberField,

@@ -75,7 +75,7 @@ def test_mistakes_are_explained_next_to_their_fields(signed_in):
     cases = [
         ({**WINTER, "hasta": "2024-12-01"}, "hasta", "igual o posterior al primero"),
         ({**WINTER, "hasta": "2025-03-31"}, "hasta", "como máximo 60 días"),
-        ({**WINTER, "desde": "19/12/2024"}, "desde", "No es una fecha válida"),
+        ({**WINTER, "desde": "19/12/2024"}, "desde", "Escriba la fecha como año-mes-día"),
         ({**WINTER, "desde": ""}, "desde", "Escriba el primer día"),
         ({**WINTER, "motivo_es": ""}, "motivo_es", "Escriba el motivo en español"),
     ]

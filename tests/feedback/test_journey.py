@@ -90,6 +90,8 @@ def test_a_claim_names_the_commitment_that_was_not_met(journey):
         ),
         ({"telefono": "abc"}, "Escriba un teléfono de 7 a 20 dígitos, como 722 123 4567."),
         ({"fecha": "2999-01-01"}, "La fecha no puede ser posterior a hoy."),
+        # Typed on a phone without a date picker: our words, with an example.
+        ({"fecha": "4/12/2026"}, "Escriba la fecha como año-mes-día, por ejemplo 2024-07-15."),
         ({"consentimiento": None}, "Acepte el aviso de privacidad para enviar su mensaje."),
         ({"idioma": "xx"}, "Elija un idioma de la lista."),
     ],
