@@ -111,9 +111,9 @@ def _feedback_form(kind: FeedbackType, service: Service | None) -> FeedbackForm:
 def _stored_files(form: FeedbackForm, valid: bool) -> list[uploads.StoredFile] | None:
     """The files kept by an earlier step, and the new ones once all of them pass their checks
     (``None`` otherwise, with the errors on the form). Nothing new is read when there are too
-    many files (``valid`` is false then), and nothing is stored until every new file passed.
-    A kept file that is gone (purged while the form stayed open) is asked for again: the item
-    is never saved without it, unseen."""
+    many files (``valid`` is false then). The new files that pass are kept even when another
+    is refused: only that one is chosen again. A kept file that is gone (purged while the form
+    stayed open) is asked for again: the item is never saved without it, unseen."""
     files, gone = [], []
     for value in form.adjuntos_guardados.data:
         stored = uploads.named(value)
@@ -121,10 +121,8 @@ def _stored_files(form: FeedbackForm, valid: bool) -> list[uploads.StoredFile] |
             (files if uploads.is_pending(stored) else gone).append(stored)
     form.adjuntos_guardados.data = [uploads.token(stored) for stored in files]
     if not form.adjuntos.errors:
-        checked = _checked_uploads(form.adjuntos)
-        if not form.adjuntos.errors:
-            files += [uploads.keep_pending(file) for file in checked]
-            form.adjuntos_guardados.data = [uploads.token(stored) for stored in files]
+        files += [uploads.keep_pending(file) for file in _checked_uploads(form.adjuntos)]
+        form.adjuntos_guardados.data = [uploads.token(stored) for stored in files]
     form.adjuntos.errors = [
         *form.adjuntos.errors,
         *(

@@ -300,6 +300,21 @@ def test_bad_files_are_refused_with_a_clear_message(journey, name, content, mess
     assert db.session.scalar(select(func.count(Attachment.id))) == before
 
 
+def test_a_refused_file_does_not_drop_the_good_ones_sent_with_it(journey):
+    """Only the refused file is chosen again; the good one is kept and said so."""
+    refused = journey.fill(files=[("informe.pdf", PDF), ("programa.exe", b"MZ" + b"\x00" * 200)])
+    assert refused.status_code == 400
+    page = soup(refused)
+    assert "Ya adjuntó 1 archivo; se conservará." in page.get_text(" ")
+    kept = [tag["value"] for tag in page.select("input[name=adjuntos_guardados]")]
+    assert len(kept) == 1
+    again = journey.fill(files=[("foto.png", png_bytes())], adjuntos_guardados=kept[0])
+    assert again.status_code == 200, errors(again)
+    folio = journey.send(again).headers["Location"].rsplit("/", 1)[-1]
+    feedback = db.session.scalar(select(Feedback).filter_by(folio=folio))
+    assert sorted(a.original_name for a in feedback.attachments) == ["foto.png", "informe.pdf"]
+
+
 def test_more_than_three_files_are_refused(journey):
     response = journey.fill(files=[(f"{n}.pdf", PDF) for n in range(4)])
     assert errors(response) == ["Adjunte como máximo 3 archivos."]
