@@ -7,6 +7,7 @@ reading and row checks of ``app.core.tabular``."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import zipfile
 from dataclasses import dataclass
@@ -129,20 +130,18 @@ class Format:
                 sheet.append([text_cell(sheet, row.get(column, "")) for column in header])
         out = io.BytesIO()
         book.save(out)
-        return out.getvalue()
+        with zipfile.ZipFile(out) as saved:
+            parts = [(part, _timeless(part, saved.read(part))) for part in saved.namelist()]
+        return _stable_zip(parts)
 
     def write_zip(
         self, tables: dict[str, tuple[list[str], list[dict]]], files: dict[str, Path] | None = None
     ) -> bytes:
         """A ZIP archive of the tables' CSV files and of ``files`` (``{name in the archive:
         path}``, binary files the tables name)."""
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, (header, rows) in tables.items():
-                archive.writestr(name, to_csv(header, rows))
-            for name, source in (files or {}).items():
-                archive.write(source, name)
-        return out.getvalue()
+        entries = [(name, to_csv(header, rows).encode()) for name, (header, rows) in tables.items()]
+        entries += [(name, Path(source).read_bytes()) for name, source in (files or {}).items()]
+        return _stable_zip(entries)
 
     def export_folder(
         self, tables: dict, directory: Path, files: dict[str, Path] | None = None
@@ -202,3 +201,26 @@ def _sheet_rows(spec: FileSpec, sheet, where: str, problems: list[Problem]) -> l
         cells += [""] * (len(header) - len(cells))
         rows.append((line, dict(zip(header, cells, strict=False))))
     return rows
+
+
+# An export is the same bytes for the same content (DESIGN §6): no time of export inside it,
+# neither in the archive's entries nor in the workbook's properties.
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+WORKBOOK_TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def _timeless(part: str, data: bytes) -> bytes:
+    if part != "docProps/core.xml":
+        return data
+    return WORKBOOK_TIMES.sub(rb"\g<1>1980-01-01T00:00:00Z\g<2>", data)
+
+
+def _stable_zip(entries: list[tuple[str, bytes]]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return out.getvalue()

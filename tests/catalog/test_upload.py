@@ -241,3 +241,23 @@ def test_the_downloads_import_again_to_no_change(catalog, signed_in, download):
     confirm = _upload(client, files)
     page = fetch(client, confirm.headers["Location"])
     assert "Los archivos no cambian nada del catálogo." in page.text()
+
+
+def test_the_same_catalog_downloads_as_the_same_bytes(catalog, signed_in):
+    """No time of export inside the ZIP or the workbook (DESIGN §6): downloads a few seconds
+    apart are identical, and the workbook still imports."""
+    import time
+
+    client = signed_in(Role.COORDINATOR)
+    first = {url: client.get(url).data for url in ("/admin/catalogo/exportar.zip", XLSX)}
+    time.sleep(2.1)  # the resolution of a ZIP entry's time
+    again = {url: client.get(url).data for url in ("/admin/catalogo/exportar.zip", XLSX)}
+    assert first == again
+    checked = _upload(client, [(io.BytesIO(first[XLSX]), "catalogo.xlsx")])
+    assert (
+        "Los archivos no cambian nada del catálogo."
+        in fetch(client, checked.headers["Location"]).text()
+    )
+
+
+XLSX = "/admin/catalogo/exportar.xlsx"
