@@ -71,6 +71,20 @@ class EventKind(LabeledEnum):
     ANSWERED = "answered", _l("Respondimos su mensaje.")
     RATED = "rated", _l("Usted calificó la respuesta.")
     REMEDIED = "remedied", _l("Le otorgamos la medida de compensación que promete la carta.")
+    BREACH_CONFIRMED = (
+        "breach_confirmed",
+        _l(
+            "Confirmamos que no se cumplió el compromiso: le corresponde la compensación que "
+            "promete la carta."
+        ),
+    )
+    BREACH_NOT_CONFIRMED = (
+        "breach_not_confirmed",
+        _l(
+            "Revisamos su reclamación: el compromiso sí se cumplió, así que no corresponde "
+            "compensación."
+        ),
+    )
     DUE_DATE_MOVED = (
         "due_date_moved",
         _l("Cambió la fecha límite de respuesta por un cambio en el calendario de días inhábiles."),

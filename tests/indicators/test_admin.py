@@ -381,11 +381,25 @@ def test_a_claim_records_its_remedy_and_the_charter_publishes_the_counts(
     db.session.expire_all()
     claim = db.session.get(Feedback, claim.id)
     assert claim.breach_confirmed and claim.remedied_on == local_today()
-    assert claim.events[-1].kind is EventKind.REMEDIED and claim.events[-1].public
-    tracking = empty_app.test_client().post(
+    kinds = [e.kind for e in claim.events if e.public]
+    assert kinds[-2:] == [EventKind.BREACH_CONFIRMED, EventKind.REMEDIED]
+    citizen = empty_app.test_client()
+    tracking = citizen.post(
         "/es/buzon/seguimiento", data={"folio": claim.folio, "codigo": code}, follow_redirects=True
     )
+    assert "Confirmamos que no se cumplió el compromiso" in text(tracking)
     assert "Le otorgamos la medida de compensación" in text(tracking)
+    # Reviewed again: the commitment was kept after all. The citizen's history says so.
+    withdrawn = client.post(
+        f"/admin/buzon/{claim.folio}/compensacion", data={"incumplimiento": "no", "medida": ""}
+    )
+    assert withdrawn.status_code == 303
+    history = text(citizen.get(f"/es/buzon/seguimiento/{claim.folio}"))
+    assert "el compromiso sí se cumplió, así que no corresponde compensación" in history
+    client.post(
+        f"/admin/buzon/{claim.folio}/compensacion",
+        data={"incumplimiento": "si", "medida": "Disculpa formal por escrito.", "otorgada": today},
+    )
     public = text(empty_app.test_client().get(f"/es/cartas/{office['charter'].slug}"))
     quarter = re.search(r"Compensaciones otorgadas (.*?) Informes trimestrales", public).group(1)
     assert "1 1 1" in quarter  # claimed, confirmed, remedied

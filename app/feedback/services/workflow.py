@@ -398,11 +398,16 @@ def record_remedy(
         raise TransitionError(f"{feedback.type.value} without a commitment takes no remedy")
     _audit("feedback.remedy_recorded", feedback, by, ip, breach=breach_confirmed,
            given=bool(remedied_on))  # fmt: skip
+    now = now or utcnow()
+    if breach_confirmed != feedback.breach_confirmed:
+        # The citizen sees the decision, and a change of mind, in the history.
+        kind = EventKind.BREACH_CONFIRMED if breach_confirmed else EventKind.BREACH_NOT_CONFIRMED
+        record_event(feedback, kind, now, by)
     feedback.breach_confirmed = breach_confirmed
     feedback.remedy = remedy if breach_confirmed else None
     given = remedied_on if breach_confirmed else None
     if given and feedback.remedied_on != given:
-        record_event(feedback, EventKind.REMEDIED, now or utcnow(), by, note=remedy)
+        record_event(feedback, EventKind.REMEDIED, now, by, note=remedy)
     feedback.remedied_on = given
     db.session.commit()
 
