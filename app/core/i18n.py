@@ -441,7 +441,9 @@ def written_in(text: str, code: str = SOURCE_LANGUAGE) -> Markup:
     """Text written in one language only (``code``: what staff type, in Spanish unless said,
     such as an address, a note or an improvement action; an answer in the citizen's language)
     as inline HTML, marked with its language on a page in another (WCAG 3.1.2)."""
-    if not text or code == current_language().code:
+    if not text:
+        return Markup("")
+    if code == current_language().code:
         return escape(text)
     return Markup('<span lang="{}">{}</span>').format(code, text)
 
