@@ -68,7 +68,7 @@ def test_what_staff_write_is_text_for_the_citizen_and_other_staff(empty_app, cit
     folio, code = citizen.submit()
     for action, data in [
         ("nota", {"nota_interna": PAYLOAD}),
-        ("impacto", {"impacto_motivo": PAYLOAD}),
+        ("impacto", {"impacto_motivo": PAYLOAD, "marcar": "si"}),
         ("respuesta", {"respuesta": PAYLOAD}),
     ]:
         assert admin.post(f"/admin/buzon/{folio}/{action}", data=data).status_code == 303, action
