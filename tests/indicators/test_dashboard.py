@@ -310,3 +310,21 @@ def test_an_items_counts_come_in_the_order_of_the_columns():
         "received", "answered", "on_time", "late", "open", "open_overdue", "days", "reopened",
         "ratings", "rating_points",
     )  # fmt: skip
+
+
+def test_the_dashboard_says_when_it_was_counted_in_the_institutions_time(items, empty_app):
+    """Its "updated at" is the time on the institution's clocks (it was converted twice: six
+    hours behind in Mexico City)."""
+    from babel.dates import format_time
+
+    from app.core.clock import zone
+
+    page = empty_app.test_client().get("/es/tablero").get_data(as_text=True)
+    shown = re.search(r"Actualizado a las ([^:]+:\d\d[^:]*?):", page).group(1)
+    now = datetime.now(zone())
+    expected = {
+        format_time(moment, "short", locale="es_MX") for moment in (now, now - timedelta(minutes=1))
+    }
+    assert shown.replace("\u202f", " ").replace("\xa0", " ") in {
+        e.replace("\u202f", " ").replace("\xa0", " ") for e in expected
+    }

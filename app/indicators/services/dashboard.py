@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from app.catalog.models import Dependency
 from app.charters.models import Comparator
-from app.core.clock import local_now, local_today, utc_at
+from app.core.clock import local_today, utc_at, utcnow
 from app.core.types import Period
 from app.extensions import db
 from app.feedback.models import FeedbackType
@@ -68,7 +68,7 @@ class Figures:
 class Dashboard:
     today: date
     first: date  # the first day counted: the start of the month eleven months ago
-    updated_at: datetime  # local time of the institution
+    updated_at: datetime  # UTC, naive, as every moment (pages show it in the institution's zone)
     total: Figures
     by_type: list[tuple[FeedbackType, Figures]]
     by_dependency: list[tuple[Dependency | None, Figures]]  # those with most items first
@@ -204,7 +204,7 @@ def dashboard(
     return Dashboard(
         today=today,
         first=first,
-        updated_at=local_now(),
+        updated_at=utcnow(),
         total=_figures(total),
         by_type=[
             (kind, replace(_figures(by_type[kind]), timed=kind not in TIMED_EXCLUDED_TYPES))
