@@ -298,3 +298,17 @@ def test_the_recompute_command(empty_app, charter):
     assert result(indicator, T1).status is MeasurementStatus.MET
     refused = runner.invoke(args=["indicators", "recompute", "--period", "2026-Q1"])
     assert refused.exit_code == 2 and "a quarter (2026-T3)" in refused.output
+
+
+def test_a_mean_indicator_publishes_one_average():
+    """An exact 8.333… days against "at most 8.33": not met, and published as 8.34 both as its
+    value and as its mean (the mean was 8.33, seeming to meet the target)."""
+    from app.indicators.services.engine import published_mean
+
+    indicator = comparator_indicator(Comparator.AT_MOST, "8.33")
+    result = Result(Decimal(25), Decimal(3), mean=Decimal(25) / 3)
+    value, status = evaluate(indicator, T1, result)
+    assert (value, status) == (Decimal("8.34"), MeasurementStatus.NOT_MET)
+    assert published_mean(indicator, result, value) == value
+    share = comparator_indicator(Comparator.AT_LEAST, 90, IndicatorKind.SHARE_WITHIN)
+    assert published_mean(share, result, Decimal(50)) == Decimal("8.33")  # a figure beside it

@@ -122,7 +122,7 @@ def store(
     measurement.numerator = None if result.numerator is None else Decimal(result.numerator)
     measurement.denominator = None if result.denominator is None else Decimal(result.denominator)
     measurement.value = value
-    measurement.mean = two_places(result.mean)
+    measurement.mean = published_mean(indicator, result, value)
     measurement.pending = result.pending or None
     measurement.status = status
     measurement.source = source or indicator.source
@@ -142,6 +142,14 @@ def record_measurement(indicator, period, numerator, denominator, source=None, n
 
 def _number(value) -> Decimal | None:
     return None if value is None else Decimal(value)
+
+
+def published_mean(indicator: Indicator, result: Result, value: Decimal | None):
+    """The mean published with a result: a mean indicator's is its value, rounded as the value
+    is (toward the comparator), so that one average is never published as two figures."""
+    if indicator.kind is IndicatorKind.MEAN and value is not None:
+        return value
+    return two_places(result.mean)
 
 
 def two_places(value) -> Decimal | None:
@@ -366,7 +374,7 @@ def recompute(
         numerators.append(result.numerator)
         denominators.append(result.denominator)
         values.append(value)
-        means.append(two_places(result.mean))
+        means.append(published_mean(indicator, result, value))
         pendings.append(result.pending or None)
         statuses.append(status.value)
         sources.append(indicator.source.value)
