@@ -178,3 +178,15 @@ def test_a_translation_that_cannot_be_filled_in_never_breaks_a_page(empty_app):
     with configured(empty_app, INTERFACE_LANGUAGE_THRESHOLD=0):
         page = fetch(empty_app.test_client(), "/ots/servicios")
     assert page.h1 == "Trámites y servicios"
+
+
+def test_every_shipped_catalog_downloads_and_uploads_back_unchanged(empty_app, signed_in):
+    """What translators download is always accepted back as it is (a shipped translation with
+    a lone "%" made every upload of Náhuatl fail)."""
+    from app.core.languages import TRANSLATION_LANGUAGES
+
+    manager = signed_in(Role.COORDINATOR)
+    for code in TRANSLATION_LANGUAGES:
+        downloaded = manager.get(PAGE.format(code) + "/messages.po")
+        assert downloaded.status_code == 200, code
+        _upload(manager, code, downloaded.data)
