@@ -111,3 +111,7 @@ def record(slug: str, code: str):
     return redirect(
         url_for(".mechanism", slug=slug, code=code, guardado=str(form.periodo.data)), 303
     )
+
+
+# The upload of a program's files is a route of this blueprint too.
+from app.programs import admin_import  # noqa: E402, F401

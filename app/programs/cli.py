@@ -18,22 +18,26 @@ def programs() -> None:
 
 @programs.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--replace", is_flag=True, help="Replace a program with the same slug.")
+# Older scripts pass it: a program with the same slug is now always updated in place.
+@click.option("--replace", is_flag=True, hidden=True)
 def import_command(files: tuple[Path, ...], replace: bool) -> None:
     """Import a program from its CSV files (or a folder holding them). Every row is checked
-    first; if anything is wrong, every problem is listed and nothing is imported."""
+    first; if anything is wrong, every problem is listed and nothing is imported. A program
+    with the same slug is updated (rows matched by their codes); the progress recorded in the
+    workspace is kept."""
     try:
-        program = importing.import_program(csv_format.read_files(files), replace=replace)
+        imported = importing.import_program(csv_format.read_files(files))
     except csv_format.ImportRefused as refused:
         for problem in refused.problems:
             click.echo(str(problem), err=True)
         message = f"nothing imported: {len(refused.problems)} problem(s)"
         raise click.ClickException(message) from None
-    mechanisms = reading.mechanisms_of(program)
     click.echo(
-        f"Imported {program.slug}: {len(program.objectives)} objectives, "
-        f"{len(reading.commitments_of(program))} commitments, {len(mechanisms)} mechanisms."
+        f"Imported {imported.slug}: {imported.objectives} objectives, "
+        f"{imported.commitments} commitments, {imported.mechanisms} mechanisms."
     )
+    for line in imported.summary.lines():
+        click.echo(line)
 
 
 @programs.command("export")

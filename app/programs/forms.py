@@ -1,10 +1,11 @@
-"""The program page's filter form (GET) and the staff's progress form."""
+"""The program page's filter form (GET), the staff's progress form and the upload of a
+program's files."""
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField, TextAreaField, URLField
+from wtforms import MultipleFileField, StringField, TextAreaField, URLField
 from wtforms.validators import URL, InputRequired, Optional, ValidationError
 
 from app.charters.models import Periodicity
@@ -154,3 +155,16 @@ class ProgressForm(Form):
     def validate_estado(self, field):
         if self.mechanism.kind is MechanismKind.DELIVERABLE and not field.data:
             raise ValidationError(_l("Elija el estado del entregable."))
+
+
+class ProgramUploadForm(Form):
+    archivos = MultipleFileField(_l("Archivos del programa"))
+
+    def __init__(self, *args, limit: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.archivos.description = _l(
+            "Los archivos CSV del programa (program.csv, units.csv, objectives.csv, "
+            "strategies.csv, action_lines.csv, commitments.csv, mechanisms.csv y, si los tiene, "
+            "targets.csv y progress.csv): elíjalos todos a la vez; hasta %(limit)s MB en total.",
+            limit=limit,
+        )

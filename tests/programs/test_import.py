@@ -2,20 +2,25 @@
 
 import csv
 import io
+import re
 from collections import Counter
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
 
 from app.catalog.models import Dependency
+from app.core.types import Period
 from app.extensions import db
-from app.programs.models import Mechanism, Program
+from app.programs.models import Mechanism, Program, Progress
 from app.programs.services.csv_format import ImportRefused, read_files
 from app.programs.services.exporting import export_files
 from app.programs.services.importing import import_program
+from app.programs.services.progress import find_mechanism, record_progress
 from app.programs.services.reading import breakdowns, commitments_of, load_program, mechanisms_of
-from app.staff.models import AuditLog
-from tests.factories import make_dependency
+from app.staff.models import AuditLog, Role, User
+from app.staff.services import create_user
+from tests.factories import PASSWORD, make_dependency
 from tests.programs.conftest import PAT
 from tests.programs.pat2024 import ANEXO_1, ANEXO_2
 
@@ -91,7 +96,7 @@ def test_export_then_import_gives_the_same_program(pat, pat_files):
     exported = export_files(pat)
     # The shipped files are themselves an export.
     assert {name: text.encode() for name, text in exported.items()} == pat_files
-    again = import_program({name: text.encode() for name, text in exported.items()}, replace=True)
+    again = import_program({name: text.encode() for name, text in exported.items()})
     db.session.expire_all()
     assert export_files(load_program(again.slug)) == exported
     assert db.session.scalar(select(func.count(Program.id))) == 1
@@ -107,13 +112,107 @@ def test_intermediate_targets_survive_the_round_trip(empty_app, pat_files):
     )
 
 
-def test_importing_twice_is_refused_unless_replacing(empty_app, pat_files):
+def _record(code: str, period: str, value: str, note=None):
+    """Progress a staff member records in the workspace."""
+    admin = db.session.scalar(select(User).filter_by(email="admin@example.org"))
+    if admin is None:
+        admin = create_user("admin@example.org", "Admin", Role.ADMIN, PASSWORD)
+    mechanism = find_mechanism("pat-2024", code, None)
+    return record_progress(
+        mechanism, Period.parse(period), value=Decimal(value), status=None,
+        evidence_url=None, reported_on=None, note=note, by=admin,
+    )  # fmt: skip
+
+
+def _changes(summary) -> int:
+    return sum(sum(counts.values()) for counts in (summary.created, summary.changed,
+                                                    summary.retired))  # fmt: skip
+
+
+def test_importing_the_same_files_twice_changes_nothing(empty_app, pat_files):
+    """DESIGN §6: importing the same files again succeeds and changes nothing, and the progress
+    staff recorded in the workspace meanwhile is kept (it was refused, and ``--replace`` deleted
+    that progress with the program)."""
     import_program(pat_files)
-    with pytest.raises(ImportRefused) as refused:
-        import_program(pat_files)
-    assert [str(p) for p in refused.value.problems] == [
-        "program.csv:2: program 'pat-2024' exists (use --replace)"
-    ]
+    recorded = _record("6", "2024-T4", "88")
+    corrected = _record("6", "2024-T1", "77", note="Cifra revisada")
+    before = export_files(load_program("pat-2024"))
+    ids = {m.code: m.id for m in mechanisms_of(load_program("pat-2024"))}
+
+    again = import_program(pat_files)
+    assert (again.new, _changes(again.summary)) == (False, 0)
+    assert again.summary.not_in_files["progress"] == 2  # the workspace's two entries
+    result = empty_app.test_cli_runner().invoke(args=["programs", "import", str(PAT)])
+    assert result.exit_code == 0, result.output
+    assert "created: 0 programs, 0 objectives" in result.output
+    db.session.expire_all()
+    program = load_program("pat-2024")
+    assert export_files(program) == before
+    assert {m.code: m.id for m in mechanisms_of(program)} == ids
+    kept = {p.id: (str(p.period), p.value, p.revision) for p in db.session.scalars(
+        select(Progress).where(Progress.mechanism_id == ids["6"]))}  # fmt: skip
+    assert kept[recorded.id] == ("2024-T4", Decimal("88.00"), 1)
+    assert kept[corrected.id] == ("2024-T1", Decimal("77.00"), 2)
+
+
+def test_changed_files_update_the_program_and_keep_the_workspaces_progress(empty_app, pat_files):
+    """Rows are matched by their codes: a changed mechanism keeps its row and the progress
+    recorded for it in the workspace; a mechanism left out of the files is retired."""
+    import_program(pat_files)
+    recorded = _record("6", "2024-T3", "90")
+    ids = {m.code: m.id for m in mechanisms_of(load_program("pat-2024"))}
+    files = dict(pat_files)
+    files["mechanisms.csv"] = _replace_line(
+        files["mechanisms.csv"], 7, b"(N\xc3\xbamero de hospitales", b"(Cantidad de hospitales"
+    )
+    for name in ("mechanisms.csv", "progress.csv"):
+        lines = files[name].split(b"\n")
+        files[name] = b"\n".join(line for line in lines if not line.startswith(b"25.2,"))
+
+    imported = import_program(files)
+    assert imported.summary.changed["mechanisms"] == 1
+    assert imported.summary.retired["mechanisms"] == 1
+    assert imported.summary.created["mechanisms"] == 0
+    db.session.expire_all()
+    program = load_program("pat-2024")
+    mechanisms = {m.code: m for m in mechanisms_of(program)}
+    assert "25.2" not in mechanisms and len(mechanisms) == 103
+    assert mechanisms["6"].id == ids["6"]
+    assert mechanisms["6"].name["es"].startswith("(Cantidad de hospitales")
+    assert [(str(p.period), p.id) for p in mechanisms["6"].progress][-1] == (
+        "2024-T3", recorded.id,
+    )  # fmt: skip
+    audited = db.session.scalars(
+        select(AuditLog).filter_by(action="programs.imported").order_by(AuditLog.id)
+    ).all()
+    assert [a.detail["replaced"] for a in audited] == [False, True]
+    assert audited[-1].detail["retired"]["mechanisms"] == 1
+
+
+def test_rows_moved_under_another_parent_are_kept_when_their_parent_is_retired(
+    empty_app, pat_files
+):
+    import_program(pat_files)
+    recorded = _record("6", "2024-T3", "90")
+    files = dict(pat_files)
+    lines = files["objectives.csv"].split(b"\n")
+    files["objectives.csv"] = b"\n".join(line for line in lines if not line.startswith(b"1,"))
+    lines = files["strategies.csv"].split(b"\n")
+    files["strategies.csv"] = b"\n".join(
+        re.sub(rb"^(1\.\d+),1,", rb"\1,2,", line) for line in lines
+    )
+    imported = import_program(files)
+    assert imported.summary.retired["objectives"] == 1
+    # Objective 1's three strategies moved, objective 2's four renumbered after them.
+    assert imported.summary.changed["strategies"] == 7
+    assert imported.summary.changed["objectives"] == 5  # renumbered
+    assert _changes(imported.summary) == 13
+    db.session.expire_all()
+    program = load_program("pat-2024")
+    assert [o.code for o in program.objectives] == ["2", "3", "4", "5", "6"]
+    assert len(commitments_of(program)) == 101 and len(mechanisms_of(program)) == 104
+    assert db.session.get(Progress, recorded.id).value == Decimal("90.00")
+    assert import_program(files).summary.changed == dict.fromkeys(imported.summary.kinds, 0)
 
 
 def test_a_catalog_dependency_with_the_programs_slug_is_used_as_the_catalog_has_it(
@@ -125,7 +224,7 @@ def test_a_catalog_dependency_with_the_programs_slug_is_used_as_the_catalog_has_
     catalog = make_dependency("Bienestar", slug="imss-bienestar", acronym="BIEN", parent=parent)
     catalog.name = {"es": "Bienestar", "en": "Welfare"}
     db.session.commit()
-    program = import_program(pat_files)
+    program = db.session.scalar(select(Program).filter_by(slug=import_program(pat_files).slug))
     db.session.expire_all()
     assert program.institution_id == catalog.id
     kept = db.session.get(Dependency, catalog.id)
@@ -158,9 +257,9 @@ def test_broken_files_are_refused_whole_with_every_reason(empty_app, pat_files):
     with pytest.raises(ImportRefused) as refused:
         import_program(files)
     assert [str(p) for p in refused.value.problems] == [
-        "commitments.csv:3: unknown action line '9.9.9'",
-        "mechanisms.csv:8: annual_target '90 %' is not a number",
-        "mechanisms.csv:106: duplicate code '8'",
+        "commitments.csv:3: action_line: no se conoce la línea de acción '9.9.9'",
+        "mechanisms.csv:8: annual_target: '90 %' no es un número de 0 a 10^12",
+        "mechanisms.csv:106: code: '8' está repetido",
         "objectives.csv:5: no es texto UTF-8 (guarde el archivo como UTF-8)",
         "strategies.csv:1: faltan columnas: objective",
     ]
@@ -176,47 +275,59 @@ def test_broken_files_are_refused_whole_with_every_reason(empty_app, pat_files):
             2,
             b"2024-T1",
             b"2023-T4",
-            "period 2023-T4 is not in the program's year 2024",
+            "period: el periodo 2023-T4 no es del año del programa (2024)",
         ),
         (
             "progress.csv",
             2,
             b"2024-T1",
             b"2024-T5",
-            "period '2024-T5' is not a period such as 2024, 2024-T2 or 2024-M07",
+            "period: '2024-T5' no es un periodo como 2024, 2024-T2 o 2024-M07",
         ),
         (
             "progress.csv",
             2,
             b",in_progress,",
             b",done,",
-            "status 'done' is not one of: pending, in_progress, delivered, delayed",
+            "status: 'done' no es uno de: pending, in_progress, delivered, delayed",
         ),
-        ("progress.csv", 2, b",in_progress,", b",,", "a deliverable's progress needs a status"),
+        (
+            "progress.csv",
+            2,
+            b",in_progress,",
+            b",,",
+            "status: el avance de un entregable necesita un estado",
+        ),
         (
             "progress.csv",
             2,
             b"2024-04-15",
             b"15/04/2024",
-            "reported_on '15/04/2024' is not a date such as 2024-04-15",
+            "reported_on: '15/04/2024' no es una fecha como 2026-01-31",
         ),
         (
             "mechanisms.csv",
             2,
             b",deliverable,",
             b",entregable,",
-            "kind 'entregable' is not one of: indicator, deliverable",
+            "kind: 'entregable' no es uno de: indicator, deliverable",
         ),
-        ("mechanisms.csv", 2, b",ge,", b",>=,", "comparator '>=' is not one of: ge, le, eq"),
+        ("mechanisms.csv", 2, b",ge,", b",>=,", "comparator: '>=' no es uno de: ge, le, eq"),
         (
             "mechanisms.csv",
             2,
             b",ge,1,",
             b",ge,-1,",
-            "annual_target '-1' is not a number from 0 to 10^12",
+            "annual_target: '-1' no es un número de 0 a 10^12",
         ),
-        ("commitments.csv", 2, b",UAS,", b",XYZ,", "unknown responsible unit 'XYZ'"),
-        ("program.csv", 2, b",2024,", b",dos mil,", "year 'dos mil' is not a year such as 2024"),
+        (
+            "commitments.csv",
+            2,
+            b",UAS,",
+            b",XYZ,",
+            "responsible_unit: no se conoce la unidad responsable 'XYZ'",
+        ),
+        ("program.csv", 2, b",2024,", b",dos mil,", "year: 'dos mil' no es un año como 2024"),
     ],
 )
 def test_each_bad_value_is_reported_with_file_and_line(
@@ -237,9 +348,9 @@ def test_the_revision_column_may_be_left_out_and_is_checked(empty_app, pat_files
     files = read_files([PAT])
     files["progress.csv"] = _replace_line(files["progress.csv"], 3, b"07-15,,1", b"07-15,,0")
     with pytest.raises(ImportRefused) as refused:
-        import_program(files, replace=True)
+        import_program(files)
     assert [str(p) for p in refused.value.problems] == [
-        "progress.csv:3: revision '0' is not a number from 1"
+        "progress.csv:3: revision: '0' no es un número entero de 1 a 10000"
     ]
 
 
@@ -249,8 +360,8 @@ def test_missing_and_unknown_files_are_reported(empty_app, pat_files):
     with pytest.raises(ImportRefused) as refused:
         import_program(pat_files)
     reasons = [str(p) for p in refused.value.problems]
-    assert "units.csv:1: file missing" in reasons
-    assert any(r.startswith("notes.csv:1: unknown file") for r in reasons)
+    assert "units.csv:1: falta el archivo" in reasons
+    assert any(r.startswith("notes.csv:1: archivo desconocido") for r in reasons)
 
 
 def test_the_command_lists_the_problems_and_imports_nothing(empty_app, tmp_path, pat_files):
@@ -262,7 +373,9 @@ def test_the_command_lists_the_problems_and_imports_nothing(empty_app, tmp_path,
     runner = empty_app.test_cli_runner()
     result = runner.invoke(args=["programs", "import", *map(str, sorted(tmp_path.iterdir()))])
     assert result.exit_code == 1
-    assert "commitments.csv:3: unknown action line '9.9.9'" in result.output
+    assert (
+        "commitments.csv:3: action_line: no se conoce la línea de acción '9.9.9'" in result.output
+    )
     assert db.session.scalar(select(func.count(Program.id))) == 0
 
     (tmp_path / "commitments.csv").write_bytes(pat_files["commitments.csv"])
@@ -303,12 +416,12 @@ def test_texts_of_a_language_the_files_leave_out_are_kept_on_replace(pat):
         csv.writer(out, lineterminator="\n").writerows([row[i] for i in keep] for row in table)
         older[name] = out.getvalue().encode()
     assert b"title_maz" not in older["program.csv"]
-    again = load_program(import_program(older, replace=True).slug)
+    again = load_program(import_program(older).slug)
     assert again.title["maz"] == "Ar hñä" and again.title["nah"] == "Amatl"
     assert mechanisms_of(again)[0].name["maz"] == "Ne jñaa"
     assert export_files(again) == exported
 
     emptied = {name: text.encode() for name, text in exported.items()}
     emptied["program.csv"] = emptied["program.csv"].replace("Ar hñä".encode(), b"")
-    again = load_program(import_program(emptied, replace=True).slug)
+    again = load_program(import_program(emptied).slug)
     assert "maz" not in again.title and again.title["nah"] == "Amatl"

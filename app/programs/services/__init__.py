@@ -6,6 +6,7 @@
 * ``csv_format``: the files of the CSV format, reading them and the problems of an import;
 * ``validation``: checking every row of the files and building the program in memory;
 * ``importing`` and ``exporting``: a program from and to its CSV files;
+* ``uploads``: a program's files uploaded in the workspace, checked, then confirmed;
 * ``api_data``: programs as open data;
 * ``demo``: the demo programs, imported with the demo data.
 """

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.charters.models import Comparator, Periodicity, Unit
@@ -42,6 +43,7 @@ from app.programs.services.exporting import export_rows
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+MAX_NUMBER = Decimal("1e12")
 
 
 @dataclass
@@ -63,12 +65,13 @@ def validate(files: dict[str, bytes]) -> Parsed:
     problems = parsed.problems
     for name in files:
         if name not in FILES:
-            problems.append(Problem(name, 1, f"unknown file (expected: {', '.join(FILES)})"))
+            reason = _("archivo desconocido (se esperan: %(files)s)", files=", ".join(FILES))
+            problems.append(Problem(name, 1, reason))
     tables: dict[str, list[Row]] = {}
     for name in FILES:
         if name not in files:
             if name not in OPTIONAL_FILES:
-                problems.append(Problem(name, 1, "file missing"))
+                problems.append(Problem(name, 1, _("falta el archivo")))
             continue
         rows = read_csv(name, files[name], problems)
         if rows is not None:
@@ -122,16 +125,16 @@ class Tables:
 
 @dataclass
 class RowCheck:
-    """One row of a file with the checks its values share: each reports what is wrong at the
-    row's line and gives ``None`` for a value it cannot use."""
+    """One row of a file with the checks its values share: each reports what is wrong as
+    ``file:line: column: reason`` and gives ``None`` for a value it cannot use."""
 
     problems: list[Problem]
     file: str
     line: int
     row: dict[str, str]
 
-    def problem(self, reason: str) -> None:
-        self.problems.append(Problem(self.file, self.line, reason))
+    def problem(self, column: str, reason: str) -> None:
+        self.problems.append(Problem(self.file, self.line, f"{column}: {reason}"))
 
     def text(self, name: str, required=True) -> dict | None:
         """A translated field from its ``<name>_<language>`` columns."""
@@ -140,33 +143,36 @@ class RowCheck:
             code: row[f"{name}_{code}"] for code in LANGUAGE_CODES if row.get(f"{name}_{code}")
         }
         if required and SOURCE_LANGUAGE not in value:
-            self.problem(f"{name}_{SOURCE_LANGUAGE} is empty")
+            self.problem(f"{name}_{SOURCE_LANGUAGE}", _("está vacía"))
         elif value and SOURCE_LANGUAGE not in value:
-            self.problem(f"{name} has a translation but no Spanish text")
+            self.problem(
+                f"{name}_{SOURCE_LANGUAGE}", _("está vacía pero el campo tiene traducción")
+            )
         return value or None
 
     def code(self, seen: dict, column="code") -> str | None:
         """A new code of the file (not among ``seen``)."""
         code = self.row[column]
         if not code:
-            self.problem(f"{column} is empty")
+            self.problem(column, _("está vacía"))
             return None
         if len(code) > 20:
-            self.problem(f"{column} {code!r} is longer than 20 characters")
+            self.problem(column, _("tiene más de %(limit)s caracteres", limit=20))
             return None
         if code in seen:
-            self.problem(f"duplicate {column} {code!r}")
+            self.problem(column, _("%(value)s está repetido", value=repr(code)))
             return None
         return code
 
     def ref(self, column: str, known: dict | None, what: str):
         """What the column's code names among ``known`` (``None``: a file that could not be
-        read, so the reference is not checked)."""
+        read, so the reference is not checked); ``what``: a translated noun with its article
+        ("la estrategia")."""
         value = self.row[column]
         if known is None:
             return None
         if value not in known:
-            self.problem(f"unknown {what} {value!r}")
+            self.problem(column, _("no se conoce %(what)s %(value)s", what=what, value=repr(value)))
             return None
         return known[value]
 
@@ -178,7 +184,8 @@ class RowCheck:
             return enum(value)
         except ValueError:
             allowed = ", ".join(m.value for m in enum)
-            self.problem(f"{column} {value!r} is not one of: {allowed}")
+            reason = _("%(value)s no es uno de: %(allowed)s", value=repr(value), allowed=allowed)
+            self.problem(column, reason)
             return None
 
     def number(self, column: str, optional=False) -> Decimal | None:
@@ -188,10 +195,15 @@ class RowCheck:
         try:
             number = Decimal(value)
         except InvalidOperation:
-            self.problem(f"{column} {value!r} is not a number")
-            return None
-        if not number.is_finite() or number < 0 or number >= Decimal("1e12"):
-            self.problem(f"{column} {value!r} is not a number from 0 to 10^12")
+            number = None
+        if number is None or not number.is_finite() or not 0 <= number < MAX_NUMBER:
+            reason = _(
+                "%(value)s no es un número de %(low)s a %(high)s",
+                value=repr(value),
+                low=0,
+                high="10^12",
+            )
+            self.problem(column, reason)
             return None
         return number.quantize(Decimal("0.01"))
 
@@ -201,10 +213,16 @@ class RowCheck:
         try:
             period = Period.parse(text)
         except ValueError:
-            self.problem(f"period {text!r} is not a period such as 2024, 2024-T2 or 2024-M07")
+            reason = _("%(value)s no es un periodo como 2024, 2024-T2 o 2024-M07", value=repr(text))
+            self.problem("period", reason)
             return None
         if year is not None and period.year != year:
-            self.problem(f"period {period} is not in the program's year {year}")
+            reason = _(
+                "el periodo %(period)s no es del año del programa (%(year)s)",
+                period=period,
+                year=year,
+            )
+            self.problem("period", reason)
             return None
         return period
 
@@ -217,18 +235,24 @@ def _program(read: Tables) -> tuple[Program | None, tuple | None]:
     rows = list(read.rows(file))
     if len(rows) != 1:
         line = rows[1].line if rows[1:] else 1
-        read.problems.append(Problem(file, line, "needs exactly one program row"))
+        read.problems.append(Problem(file, line, _("debe tener un solo renglón: el del programa")))
         return None, None
     check = rows[0]
     row = check.row
-    if not SLUG.match(row["slug"]):
-        check.problem(f"slug {row['slug']!r} is not lowercase words and hyphens")
-    if not SLUG.match(row["institution_slug"]):
-        check.problem("institution_slug is not lowercase words and hyphens")
-    if not row["institution_acronym"] or len(row["institution_acronym"]) > 20:
-        check.problem("institution_acronym needs 1 to 20 characters")
+    for column in ("slug", "institution_slug"):
+        if not SLUG.match(row[column]):
+            reason = _(
+                "%(value)s no son palabras en minúsculas unidas por guiones (a lo más %(limit)s)",
+                value=repr(row[column]),
+                limit=120,
+            )
+            check.problem(column, reason)
+    if not row["institution_acronym"]:
+        check.problem("institution_acronym", _("está vacía"))
+    elif len(row["institution_acronym"]) > 20:
+        check.problem("institution_acronym", _("tiene más de %(limit)s caracteres", limit=20))
     if not re.fullmatch(r"20\d\d", row["year"]):
-        check.problem(f"year {row['year']!r} is not a year such as 2024")
+        check.problem("year", _("%(value)s no es un año como 2024", value=repr(row["year"])))
         return None, None
     institution = (
         row["institution_slug"],
@@ -265,25 +289,27 @@ def _level(
     parent_column: str | None = None,
     parents: dict | None = None,
     children: Callable = list,
+    parent: str = "",
 ) -> dict | None:
     """Objectives, strategies or action lines by code, in file order: a code, the parent's
-    code in ``parent_column`` (whose ``children`` list the item joins) and texts."""
+    code in ``parent_column`` (whose ``children`` list the item joins, ``parent`` naming it in
+    a problem) and texts."""
     items: dict = {}
     if read.broken(file):
         return None
     for check in read.rows(file):
         code = check.code(items)
-        parent = None
+        found = None
         if parent_column:
-            parent = check.ref(parent_column, parents, parent_column.replace("_", " "))
+            found = check.ref(parent_column, parents, parent)
         item = make(check)
         if not code:
             continue
         # Registered even without its parent, so that its children are not reported too.
         item.code, item.position = code, len(items) + 1
         items[code] = item
-        if parent is not None:
-            siblings = children(parent)
+        if found is not None:
+            siblings = children(found)
             item.position = len(siblings) + 1
             siblings.append(item)
     return items
@@ -300,14 +326,20 @@ def _strategies(read: Tables, objectives: dict | None) -> dict[str, Strategy] | 
     def make(check: RowCheck) -> Strategy:
         return Strategy(title=check.text("title"))
 
-    return _level(read, "strategies.csv", make, "objective", objectives, lambda o: o.strategies)
+    return _level(
+        read, "strategies.csv", make, "objective", objectives, lambda o: o.strategies,
+        _("el objetivo"),
+    )  # fmt: skip
 
 
 def _action_lines(read: Tables, strategies: dict | None) -> dict[str, ActionLine] | None:
     def make(check: RowCheck) -> ActionLine:
         return ActionLine(title=check.text("title"))
 
-    return _level(read, "action_lines.csv", make, "strategy", strategies, lambda s: s.action_lines)
+    return _level(
+        read, "action_lines.csv", make, "strategy", strategies, lambda s: s.action_lines,
+        _("la estrategia"),
+    )  # fmt: skip
 
 
 def _commitments(
@@ -319,8 +351,8 @@ def _commitments(
         return None, unit_of
     for check in read.rows(file):
         code = check.code(items)
-        action_line = check.ref("action_line", lines, "action line")
-        unit = check.ref("responsible_unit", units, "responsible unit")
+        action_line = check.ref("action_line", lines, _("la línea de acción"))
+        unit = check.ref("responsible_unit", units, _("la unidad responsable"))
         commitment = ProgramCommitment(
             type=check.enum("type", CommitmentType, optional=True),
             what=check.text("what"),
@@ -347,7 +379,7 @@ def _mechanisms(read: Tables, commitments: dict | None) -> dict[str, Mechanism] 
         known = {code: commitment for code, (_, commitment) in commitments.items()}
     for check in read.rows(file):
         code = check.code(items)
-        commitment = check.ref("commitment", known, "commitment")
+        commitment = check.ref("commitment", known, _("el compromiso"))
         mechanism = Mechanism(
             kind=check.enum("kind", MechanismKind),
             unit=check.enum("unit", Unit, optional=True),
@@ -367,7 +399,14 @@ def _mechanisms(read: Tables, commitments: dict | None) -> dict[str, Mechanism] 
     for code, (line, commitment) in (commitments or {}).items():
         if not commitment.mechanisms:
             read.problems.append(
-                Problem("commitments.csv", line, f"commitment {code!r} has no mechanism")
+                Problem(
+                    "commitments.csv",
+                    line,
+                    "code: "
+                    + _(
+                        "el compromiso %(code)s no tiene mecanismo de seguimiento", code=repr(code)
+                    ),
+                )  # fmt: skip
             )
     return items
 
@@ -376,13 +415,18 @@ def _targets(read: Tables, mechanisms: dict | None, year: int | None) -> None:
     """Intermediate targets, at most one per mechanism and period."""
     seen = set()
     for check in read.rows("targets.csv"):
-        mechanism = check.ref("mechanism", mechanisms, "mechanism")
+        mechanism = check.ref("mechanism", mechanisms, _("el mecanismo"))
         period = check.period(year)
         target = check.number("target")
         if mechanism is None or period is None or target is None:
             continue
         if (mechanism.code, period) in seen:
-            check.problem(f"duplicate target of {mechanism.code!r} for {period}")
+            reason = _(
+                "la meta de %(mechanism)s para %(period)s está repetida",
+                mechanism=repr(mechanism.code),
+                period=period,
+            )
+            check.problem("period", reason)
             continue
         seen.add((mechanism.code, period))
         mechanism.targets.append(MechanismTarget(period=period, target=target))
@@ -393,14 +437,19 @@ def _progress(read: Tables, mechanisms: dict | None, year: int | None) -> None:
     of mechanism needs."""
     seen = set()
     for check in read.rows("progress.csv"):
-        mechanism = check.ref("mechanism", mechanisms, "mechanism")
+        mechanism = check.ref("mechanism", mechanisms, _("el mecanismo"))
         period = check.period(year)
         progress = _progress_row(check)
         if mechanism is None or period is None or mechanism.kind is None:
             continue
         _fits_kind(check, mechanism.kind)
         if (mechanism.code, period) in seen:
-            check.problem(f"duplicate progress of {mechanism.code!r} for {period}")
+            reason = _(
+                "el avance de %(mechanism)s para %(period)s está repetido",
+                mechanism=repr(mechanism.code),
+                period=period,
+            )
+            check.problem("period", reason)
             continue
         seen.add((mechanism.code, period))
         progress.period = period
@@ -418,19 +467,26 @@ def _progress_row(check: RowCheck) -> Progress:
         try:
             reported_on = date.fromisoformat(row["reported_on"])
         except ValueError:
-            check.problem(f"reported_on {row['reported_on']!r} is not a date such as 2024-04-15")
+            reason = _("%(value)s no es una fecha como 2026-01-31", value=repr(row["reported_on"]))
+            check.problem("reported_on", reason)
     if row["evidence_url"] and (
         not URL.match(row["evidence_url"]) or len(row["evidence_url"]) > 500
     ):
-        check.problem("evidence_url is not an http(s) address")
+        check.problem("evidence_url", _("no es una dirección http(s)"))
     if len(row["note"]) > 1000:
-        check.problem("note is longer than 1000 characters")
+        check.problem("note", _("tiene más de %(limit)s caracteres", limit=1000))
     revision = 1
     if row.get("revision"):
         if row["revision"].isdigit() and 1 <= int(row["revision"]) <= 10_000:
             revision = int(row["revision"])
         else:
-            check.problem(f"revision {row['revision']!r} is not a number from 1")
+            reason = _(
+                "%(value)s no es un número entero de %(low)s a %(high)s",
+                value=repr(row["revision"]),
+                low=1,
+                high=10_000,
+            )
+            check.problem("revision", reason)
     return Progress(
         value=value,
         status=status,
@@ -446,8 +502,8 @@ def _fits_kind(check: RowCheck, kind: MechanismKind) -> None:
     row = check.row
     if kind is MechanismKind.INDICATOR:
         if not row["value"]:
-            check.problem("an indicator's progress needs a value")
+            check.problem("value", _("el avance de un indicador necesita un valor"))
         if row["status"]:
-            check.problem("an indicator's progress has no status")
+            check.problem("status", _("el avance de un indicador no lleva estado"))
     elif kind is MechanismKind.DELIVERABLE and not row["status"]:
-        check.problem("a deliverable's progress needs a status")
+        check.problem("status", _("el avance de un entregable necesita un estado"))
