@@ -38,6 +38,7 @@ from app.catalog.models import (
     attention_languages,
 )
 from app.core.forms import (
+    CoordinatePair,
     DateField,
     Form,
     NumberField,
@@ -45,6 +46,8 @@ from app.core.forms import (
     at_most,
     checkboxes,
     email_field,
+    latitude_field,
+    longitude_field,
     options,
     phone_field,
     select_field,
@@ -487,7 +490,7 @@ class DependencyForm(Form):
     )
 
 
-class OfficeForm(Form):
+class OfficeForm(CoordinatePair, Form):
     dependencia = select_field(_l("Dependencia"), CHOOSE)
     translated_fields(locals(), "nombre", _l("Nombre"), 300, True, False)
     direccion = TextAreaField(
@@ -496,13 +499,8 @@ class OfficeForm(Form):
     translated_fields(locals(), "horario", _l("Horario"), 500, True, False)
     telefono = phone_field(_l("Teléfono"))
     correo = email_field(_l("Correo electrónico"))
-    latitud = NumberField(
-        _l("Latitud"), validators=[WithinRange(-90, 90, _l("Escriba una latitud de -90 a 90."))]
-    )
-    longitud = NumberField(
-        _l("Longitud"),
-        validators=[WithinRange(-180, 180, _l("Escriba una longitud de -180 a 180."))],
-    )
+    latitud = latitude_field(_l("Latitud"))
+    longitud = longitude_field(_l("Longitud"))
     translated_fields(
         locals(), "accesibilidad", _l("Accesibilidad del edificio"), 1000, False, True
     )

@@ -232,6 +232,9 @@ class CoordinateField(NumberField):
     PLACES = Decimal("0.000001")
 
     def __init__(self, *args, message, **kwargs):
+        # Shown again as stored (6 decimals), never as a decimal field's 2: a save of anything
+        # else on the page would move the place by up to a kilometre.
+        kwargs.setdefault("places", None)
         super().__init__(*args, **kwargs)
         self.message = message
 
@@ -244,6 +247,48 @@ class CoordinateField(NumberField):
             self.data = None
             raise ValueError(self.message)
         self.data = Decimal(text.replace(",", ".")).quantize(self.PLACES)
+
+
+LATITUDE_MESSAGE = _l("Escriba la latitud en grados con punto decimal, como 19.2544.")
+LONGITUDE_MESSAGE = _l("Escriba la longitud en grados con punto decimal, como -99.6041.")
+
+
+def latitude_field(label, **kwargs) -> CoordinateField:
+    return CoordinateField(
+        label,
+        message=LATITUDE_MESSAGE,
+        validators=[WithinRange(-90, 90, _l("Escriba una latitud de -90 a 90."))],
+        **kwargs,
+    )
+
+
+def longitude_field(label, **kwargs) -> CoordinateField:
+    return CoordinateField(
+        label,
+        message=LONGITUDE_MESSAGE,
+        validators=[WithinRange(-180, 180, _l("Escriba una longitud de -180 a 180."))],
+        **kwargs,
+    )
+
+
+class CoordinatePair:
+    """A place as ``latitud`` and ``longitud``: both or neither (one alone would be lost
+    without a word), and ``coordinates`` when both were given."""
+
+    def validate_latitud(self, field):
+        if field.data is None and not field.errors and self.longitud.data is not None:
+            raise ValidationError(_l("Escriba también la latitud, o borre la longitud."))
+
+    def validate_longitud(self, field):
+        if field.data is None and not field.errors and self.latitud.data is not None:
+            raise ValidationError(_l("Escriba también la longitud, o borre la latitud."))
+
+    @property
+    def coordinates(self) -> tuple | None:
+        """(latitude, longitude) as ``Decimal``, when both were given."""
+        if self.latitud.data is None or self.longitud.data is None:
+            return None
+        return self.latitud.data, self.longitud.data
 
 
 class WithinRange:

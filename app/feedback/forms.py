@@ -28,14 +28,15 @@ from wtforms.widgets import RadioInput
 from app.catalog.models import Service
 from app.core.clock import local_today
 from app.core.forms import (
-    CoordinateField,
+    CoordinatePair,
     DateField,
     Form,
     HiddenListField,
     InChoices,
-    WithinRange,
     at_most,
     email_field,
+    latitude_field,
+    longitude_field,
     options,
     phone_field,
 )
@@ -180,7 +181,7 @@ class SubmissionKey:
             field.data = uuid.uuid4().hex
 
 
-class IncidentChecks(SubmissionKey):
+class IncidentChecks(CoordinatePair, SubmissionKey):
     """The rules of "when and where it happened" (``fecha``, ``lugar``, ``latitud``,
     ``longitud``), for the citizen's form and the one staff fill in for another channel, what a
     message says besides its text (those and the optional contact data), and the key that makes
@@ -200,21 +201,6 @@ class IncidentChecks(SubmissionKey):
     def validate_fecha(self, field):
         if field.data and field.data > local_today():
             raise ValidationError(_l("La fecha no puede ser posterior a hoy."))
-
-    def validate_latitud(self, field):
-        if field.data is None and not field.errors and self.longitud.data is not None:
-            raise ValidationError(_l("Escriba también la latitud, o borre la longitud."))
-
-    def validate_longitud(self, field):
-        if field.data is None and not field.errors and self.latitud.data is not None:
-            raise ValidationError(_l("Escriba también la longitud, o borre la latitud."))
-
-    @property
-    def coordinates(self) -> tuple | None:
-        """(latitude, longitude) as ``Decimal``, when both were given."""
-        if self.latitud.data is None or self.longitud.data is None:
-            return None
-        return self.latitud.data, self.longitud.data
 
 
 class FeedbackForm(IncidentChecks, Form):
@@ -251,18 +237,8 @@ class FeedbackForm(IncidentChecks, Form):
         validators=[Optional(), at_most(300)],
     )
     # The place as coordinates too, optional (both or neither); the map fills them in.
-    latitud = CoordinateField(
-        _l("Latitud"),
-        message=_l("Escriba la latitud en grados con punto decimal, como 19.2544."),
-        render_kw=COORDINATE_INPUT,
-        validators=[WithinRange(-90, 90, _l("Escriba una latitud de -90 a 90."))],
-    )
-    longitud = CoordinateField(
-        _l("Longitud"),
-        message=_l("Escriba la longitud en grados con punto decimal, como -99.6041."),
-        render_kw=COORDINATE_INPUT,
-        validators=[WithinRange(-180, 180, _l("Escriba una longitud de -180 a 180."))],
-    )
+    latitud = latitude_field(_l("Latitud"), render_kw=COORDINATE_INPUT)
+    longitud = longitude_field(_l("Longitud"), render_kw=COORDINATE_INPUT)
     # The browser may fill in the person's own contact data (WCAG 1.3.5).
     nombre = StringField(
         _l("Nombre (opcional)"),

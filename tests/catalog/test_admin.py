@@ -292,8 +292,24 @@ def test_dependencies_offices_topics(empty_app, signed_in):
         data=office | {"latitud": "100"},
     )
     assert "Escriba una latitud de -90 a 90." in bad.text()
-    assert client.post("/admin/catalogo/oficinas/nueva", data=office).status_code == 303
-    assert db.session.scalar(select(Office)).dependency == water
+    half = fetch(client, "/admin/catalogo/oficinas/nueva", 400, method="post",
+                 data=office | {"longitud": ""})  # fmt: skip
+    assert "Escriba también la longitud, o borre la latitud." in half.text()
+    precise = office | {"latitud": "19.254512", "longitud": "-99.604087"}
+    assert client.post("/admin/catalogo/oficinas/nueva", data=precise).status_code == 303
+    saved = db.session.scalar(select(Office))
+    assert saved.dependency == water
+    # Shown and saved again as stored: a save of anything else never moves the place.
+    edit = fetch(client, f"/admin/catalogo/oficinas/{saved.id}")
+    assert edit.soup.select_one("#latitud")["value"] == "19.254512"
+    fields = {tag["name"]: tag.get("value", "") for tag in edit.soup.select("form input")}
+    moved = precise | {k: v for k, v in fields.items() if k in ("latitud", "longitud")}
+    resaved = client.post(
+        f"/admin/catalogo/oficinas/{saved.id}", data=moved | {"telefono": "722 111 0000"}
+    )
+    assert resaved.status_code == 303
+    db.session.refresh(saved)
+    assert (str(saved.latitude), str(saved.longitude)) == ("19.254512", "-99.604087")
     assert (
         client.post(
             "/admin/catalogo/temas/nuevo", data={"clave": "agua", "nombre_es": "Agua"}
