@@ -37,6 +37,7 @@ from app.catalog.models import (
     Silence,
     attention_languages,
 )
+from app.core.clock import local_today
 from app.core.forms import (
     CoordinatePair,
     DateField,
@@ -432,6 +433,12 @@ class RetireRowForm(Form):
         _l("Fecha desde la que ya no se ofrece"),
         validators=[InputRequired(_l("Escriba la fecha, como 2026-12-31."))],
     )
+
+    def validate_fecha(self, field):
+        # Retired is retired at once (the page says so, the search leaves it out): a date to
+        # come would be a promise the portal does not keep.
+        if field.data and field.data > local_today():
+            raise ValidationError(_l("La fecha no puede ser posterior a hoy."))
 
 
 class RetireForm(RetireRowForm):

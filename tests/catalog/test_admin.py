@@ -1,11 +1,14 @@
 """The catalog workspace (``/admin/catalogo``): editing services, dependencies, offices and
 topics, by role and scope, audited, with optimistic locking and retired services."""
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
 from app.catalog import editing
 from app.catalog.models import Office, Service, Topic
+from app.core.clock import local_today
 from app.core.rules import RuleError
 from app.extensions import db
 from app.staff.models import AuditLog, Role
@@ -246,6 +249,12 @@ def test_retired_service(empty_app, signed_in):
         data={"fecha": "", "reemplazo": "NO-EXISTE"},
     )
     assert "Escriba la fecha" in bad.text()
+    # A day to come would be a promise the portal does not keep: retired is retired at once.
+    later = (local_today() + timedelta(days=200)).isoformat()
+    future = fetch(client, f"/admin/catalogo/servicios/{service.id}/retirar", 400, method="post",
+                   data={"fecha": later})  # fmt: skip
+    assert "La fecha no puede ser posterior a hoy." in future.text()
+    fetch(empty_app.test_client(), "/es/servicios/predial")  # still offered
     response = client.post(
         f"/admin/catalogo/servicios/{service.id}/retirar",
         data={"fecha": "2026-12-01", "reemplazo": newer.code},

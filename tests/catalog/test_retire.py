@@ -33,7 +33,7 @@ def water(empty_app):
 
 
 def _retire(client, path, status):
-    response = client.post(f"/admin/catalogo/{path}/retirar", data={"fecha": "2026-12-31"})
+    response = client.post(f"/admin/catalogo/{path}/retirar", data={"fecha": "2026-11-30"})
     assert response.status_code == status, response.text
     return response
 
@@ -59,9 +59,9 @@ def test_a_dependency_in_use_is_not_retired_until_its_services_and_units_are(wat
     response = _retire(client, f"dependencias/{dependency.id}", 303)
     page = fetch(client, response.headers["Location"])
     assert "«Agua potable» se retiró: ya no se ofrece." in page.text()
-    assert "Ya no se ofrece desde el 31 de diciembre de 2026." in page.text()
+    assert "Ya no se ofrece desde el 30 de noviembre de 2026." in page.text()
     db.session.expire_all()
-    assert dependency.retired_on == date(2026, 12, 31)
+    assert dependency.retired_on == date(2026, 11, 30)
     assert _actions()[-1] == "catalog.dependency_retired"
     assert "retirado el" in fetch(client, "/admin/catalogo/dependencias").text()
     # A new service cannot be given to it any more.
@@ -87,7 +87,7 @@ def test_an_office_or_topic_in_use_is_not_retired(water, signed_in, kind):
     editing.retire_service(service, date(2026, 12, 1), None, None)
     _retire(client, f"{kind}/{row.id}", 303)
     db.session.expire_all()
-    assert row.retired_on == date(2026, 12, 31)
+    assert row.retired_on == date(2026, 11, 30)
     name = "office" if kind == "oficinas" else "topic"
     assert _actions()[-1] == f"catalog.{name}_retired"
     # The public catalog no longer offers the retired topic as a filter.
@@ -113,10 +113,10 @@ def test_retiring_follows_roles_and_scope(water, signed_in):
 
 def test_the_open_data_says_when_a_dependency_was_retired(water, empty_app):
     dependency, *_rest = water
-    dependency.retired_on = date(2026, 12, 31)
+    dependency.retired_on = date(2026, 11, 30)
     db.session.commit()
     rows = empty_app.test_client().get("/api/v1/dependencies").get_json()["data"]
-    assert [row["retired_on"] for row in rows] == ["2026-12-31"]
+    assert [row["retired_on"] for row in rows] == ["2026-11-30"]
 
 
 def _import(app, folder, *options):
@@ -135,7 +135,7 @@ def test_the_import_retires_but_nothing_offered_may_use_what_is_retired(water, t
     folder = tmp_path / "catalog"
     app = current_app._get_current_object()
     assert app.test_cli_runner().invoke(args=["catalog", "export", str(folder)]).exit_code == 0
-    _set(folder, "topics.csv", retired_on="2026-12-31")
+    _set(folder, "topics.csv", retired_on="2026-11-30")
     result = _import(app, folder)
     assert result.exit_code == 1
     assert (
@@ -143,12 +143,16 @@ def test_the_import_retires_but_nothing_offered_may_use_what_is_retired(water, t
         "que sigue vigente"
     ) in result.output
 
-    _set(folder, "services.csv", retired_on="2026-12-31")
+    _set(folder, "services.csv", retired_on="2999-12-31")
+    result = _import(app, folder, "--quiet")
+    assert result.exit_code == 1
+    assert "services.csv:2: retired_on: la fecha no puede ser posterior a hoy" in result.output
+    _set(folder, "services.csv", retired_on="2026-11-30")
     result = _import(app, folder, "--quiet")
     assert result.exit_code == 0, result.output
     assert "retired: 0 dependencies, 1 topics, 0 offices, 1 services" in result.output
     db.session.expire_all()
-    assert topic.retired_on == date(2026, 12, 31)
+    assert topic.retired_on == date(2026, 11, 30)
     assert "retired:" not in _import(app, folder, "--quiet").output  # nothing more to do
 
     _set(folder, "services.csv", retired_on="")

@@ -31,6 +31,7 @@ from app.catalog.models import (
     Topic,
     attention_languages,
 )
+from app.core.clock import local_today
 from app.core.i18n import SOURCE_LANGUAGE
 from app.core.languages import canonical
 from app.core.tabular import (
@@ -248,8 +249,14 @@ def _step(check: Check, _services) -> dict:
 
 
 def _retired_on(check: Check) -> dict:
-    """``retired_on`` when the file has the column (a file without it leaves it alone)."""
-    return {"retired_on": check.day("retired_on")} if "retired_on" in check.row else {}
+    """``retired_on`` when the file has the column (a file without it leaves it alone): a day
+    that has come, since what is retired is retired at once."""
+    if "retired_on" not in check.row:
+        return {}
+    day = check.day("retired_on")
+    if day is not None and day > local_today():
+        check.problem("retired_on", _("la fecha no puede ser posterior a hoy"))
+    return {"retired_on": day}
 
 
 def _requirement(check: Check, services) -> dict:
