@@ -426,3 +426,29 @@ def test_the_charter_chart_has_a_text_alternative_and_a_table(app_context, clien
     assert "Meta:" in desc.get_text() and "Último resultado" in desc.get_text()
     table = svg.find_parent("figure").find_next_sibling(class_="table-scroll").table
     assert table.caption and len(table.select("tbody tr")) >= 4
+
+
+def test_a_reports_feedback_figures_count_as_the_dashboard_and_the_indicator(empty_app, office):
+    """A compliment has no deadline and a dismissed item was never answered: both are received,
+    neither answered nor on time (the report counted compliments as answered late and left
+    dismissed items out of what was received)."""
+    from datetime import timedelta
+
+    from app.core.types import WorkingDays
+    from app.feedback.models import FeedbackStatus
+    from app.indicators.services.reports import feedback_figures
+    from tests.factories import make_feedback
+
+    day = date(2026, 2, 2)
+    answered = {"status": FeedbackStatus.ANSWERED, "due_days": WorkingDays(10)}
+    make_feedback(office["service"], day, response_days=WorkingDays(6), **answered)
+    make_feedback(office["service"], day, response_days=WorkingDays(12), **answered)
+    make_feedback(office["service"], day, type=FeedbackType.COMPLIMENT,
+                  response_days=WorkingDays(20), **answered)  # fmt: skip
+    make_feedback(office["service"], day, status=FeedbackStatus.DISMISSED,
+                  dismissed_on=day + timedelta(days=30))  # fmt: skip
+    db.session.commit()
+    figures = feedback_figures(office["charter"].id, Period.parse("2026-T1"))
+    assert (figures["received"], figures["answered"], figures["on_time"]) == (4, 2, 1)
+    assert figures["mean_days"] == "9.00"
+    assert figures["by_type"]["felicitacion"] == {"received": 1, "answered": 0, "on_time": 0}

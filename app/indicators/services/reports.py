@@ -25,7 +25,7 @@ from app.core.rules import RuleError
 from app.core.templating import period_label
 from app.core.types import Period
 from app.extensions import db
-from app.feedback.models import Feedback, FeedbackStatus, FeedbackType, SurveyResponse
+from app.feedback.models import Feedback, FeedbackType, SurveyResponse
 from app.indicators.models import ImprovementAction, Measurement, MeasurementStatus, Report
 from app.indicators.services.engine import two_places
 from app.indicators.services.manual import periods_within, unmet_without_action
@@ -73,14 +73,15 @@ def version_in(charter_id: int, period: Period) -> CharterVersion | None:
 
 def feedback_figures(charter_id: int, period: Period) -> dict:
     """Feedback about a charter received in a period: by type, how many were answered, how many
-    within their own deadline, and the mean working days to answer (one aggregate query)."""
+    within their own deadline, and the mean working days to answer (one aggregate query). As
+    the dashboard and the response-time indicator count them: every item is received; a
+    compliment (it has no deadline) or a dismissed item is never answered, on time or late."""
     items = charter_items(
         (Feedback.id,),
-        Feedback.status != FeedbackStatus.DISMISSED,
         Feedback.received_on >= period.start,
         Feedback.received_on < period.end,
     )
-    answered = Feedback.status.in_(ANSWERED)
+    answered = Feedback.status.in_(ANSWERED) & (Feedback.type != FeedbackType.COMPLIMENT)
     rows = db.session.execute(
         select(
             Feedback.type,
