@@ -53,6 +53,7 @@ def _errors(*codes: int) -> dict:
         400: "A parameter is not valid (the description says which).",
         403: "The api_key is missing, unknown or revoked.",
         404: "No such service, request, token or jurisdiction.",
+        409: "The Idempotency-Key was already used for a request with other values.",
         429: "Too many requests; try again after Retry-After seconds.",
     }
     return {str(code): _answer(meaning[code], _ref("Errors")) for code in codes}
@@ -229,7 +230,7 @@ def document() -> dict:
         },
         "responses": {
             "201": _answer("Created.", {"type": "array", "items": _ref("CreatedRequest")}),
-            **_errors(400, 403, 404, 429),
+            **_errors(400, 403, 404, 409, 429),
         },
     }
     key = _parameter("service_code", "path", "Code or slug of the service.", _string(), True)

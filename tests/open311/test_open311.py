@@ -369,6 +369,9 @@ def test_an_idempotency_key_reused_for_other_values_is_refused(client, key):
     description = assert_error(other, 409)
     assert first["service_request_id"] in description
     assert db.session.scalar(select(func.count()).select_from(Feedback)) == before
+    # The answer is one the published document lists for that operation.
+    listed = client.get(f"{BASE}/openapi.json").get_json()["paths"]["/requests.{format}"]
+    assert "409" in listed["post"]["responses"]
 
 
 # --- Reading requests ----------------------------------------------------------------------
