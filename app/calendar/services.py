@@ -241,6 +241,23 @@ def rederive(changed: dict[date, dict], by: User | None, now=None) -> Outcome:
             notify(item, "due_date_moved")
         outcome.moved.append(item)
         touched.add(item.received_on)
+    # Dismissed items, late or not by their due date: it moves with the calendar as an open
+    # item's does (no e-mail: the item is closed; the event tells staff and the citizen).
+    for item in db.session.scalars(
+        select(Feedback)
+        .where(Feedback.status == FeedbackStatus.DISMISSED)
+        .where(Feedback.received_on < last)
+        .where(Feedback.due_on >= first)
+        .order_by(Feedback.id)
+    ):
+        before, after = item.due_on, deadline(item, calendar)
+        if after != before:
+            item.due_on = after
+            why = _why(changed, item.received_on, max(before, after), item.language)
+            record_event(item, EventKind.DUE_DATE_MOVED, now, by, due_before=before,
+                         due_after=after, note=why, public=True)  # fmt: skip
+            outcome.moved.append(item)
+            touched.add(item.received_on)
     # Answered items whose response time ran over a changed day.
     for item in db.session.scalars(
         select(Feedback)

@@ -184,3 +184,18 @@ def test_year_entries_mark_national_holidays(empty_app, coordinator):
     assert any(e.first_day == date(2025, 1, 1) for e in national)
     ours = [e for e in entries if not e.national]
     assert [(e.first_day, e.last_day) for e in ours] == [WINTER]
+
+
+def test_a_dismissed_item_is_judged_by_the_calendar_in_force(institution, coordinator):
+    """Dismissed on 10 January, after its due date of 6 January: late. With the winter
+    vacation declared, it was due on 17 January: on time, as the indicator already judged it."""
+    from app.feedback.services.workflow import is_late
+
+    item = institution["open"]
+    item.status, item.dismissed_on = FeedbackStatus.DISMISSED, date(2025, 1, 10)
+    db.session.commit()
+    assert is_late(item, date(2026, 12, 1))
+    _period, outcome = services.declare(*WINTER, REASON, coordinator)
+    assert item.due_on == date(2025, 1, 17) and item in outcome.moved
+    assert not is_late(item, date(2026, 12, 1))
+    assert not db.session.scalar(select(OutboxMessage).filter_by(recipient="ana@example.org"))
