@@ -97,6 +97,7 @@ def _track(session: Session) -> None:
     if not changes:
         return
     stored = {(r.kind, r.owner_id, r.path, r.lang): r for r in _records(session, changes)}
+    moved = _sources_by_text(changes, stored)
     now = utcnow()
     for kind, owner_id, path, old, new in changes:
         old, new = old or {}, new or {}
@@ -111,7 +112,10 @@ def _track(session: Session) -> None:
                     del stored[key]
                 continue
             if text != old.get(lang):
-                source = source_hash(spanish)
+                # A row that only moved (one above it removed) keeps what its text was written
+                # from: a translation is reviewed by a translator, never by a renumbering.
+                source = moved.get((kind.key, owner_id, _field(path), lang, text))
+                source = source or source_hash(spanish)
             elif spanish != old_spanish:
                 source = record.source_hash if record else source_hash(old_spanish)
             else:
@@ -124,6 +128,29 @@ def _track(session: Session) -> None:
             record.source_hash, record.updated_at = source, now
             stale = source != source_hash(spanish)
             record.marker = review_marker(lang, spanish, text) if stale else None
+
+
+def _field(path: str) -> str:
+    """A child row's field without its position (``requirements.2.name``: ``requirements.name``);
+    an owner's own field as it is."""
+    parts = path.split(".")
+    return f"{parts[0]}.{parts[2]}" if len(parts) == 3 else path
+
+
+def _sources_by_text(changes, stored) -> dict[tuple, str]:
+    """What each translation of a child row was written from, before this flush, by its text:
+    ``(kind, owner id, field, language, text)``: source hash."""
+    found = {}
+    for kind, owner_id, path, old, _new in changes:
+        old = old or {}
+        if path == _field(path):
+            continue
+        for lang in TARGET_LANGUAGES:
+            if text := old.get(lang):
+                record = stored.get((kind.key, owner_id, path, lang))
+                source = record.source_hash if record else source_hash(old.get(SOURCE_LANGUAGE, ""))
+                found[(kind.key, owner_id, _field(path), lang, text)] = source
+    return found
 
 
 CHUNK = 500  # owners per query: an import may change thousands of rows in one flush

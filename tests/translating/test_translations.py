@@ -412,6 +412,28 @@ def test_tracking_follows_rows_written_anywhere_through_the_orm(empty_app):
     assert db.session.scalars(select(TranslationSource.path)).all() == ["requirements.1.name"]
 
 
+def test_a_translation_in_review_stays_so_when_a_row_above_it_goes(empty_app):
+    """Removing a row renumbers the ones below it: their translations keep what they were
+    written from (before, the moved one counted as freshly translated, its mark gone)."""
+    service = _service()
+    service.requirements = [
+        Requirement(position=1, name={"es": "INE", "en": "Voter card"}),
+        Requirement(position=2, name={"es": "Acta", "en": "Birth certificate"}),
+    ]
+    db.session.commit()
+    service.requirements[0].name = {**service.requirements[0].name, "es": "INE vigente"}
+    service.requirements[1].name = {**service.requirements[1].name, "es": "Acta certificada"}
+    db.session.commit()
+    assert {path for _kind, path in _in_review()} == {
+        "requirements.1.name", "requirements.2.name"
+    }  # fmt: skip
+    service.requirements = [
+        Requirement(position=1, name={"es": "Acta certificada", "en": "Birth certificate"})
+    ]
+    db.session.commit()
+    assert _in_review() == {("servicios", "requirements.1.name")}
+
+
 def test_no_citizen_message_reaches_a_translator(empty_app, signed_in):
     service = _service()
     feedback = make_feedback(service)
