@@ -475,10 +475,18 @@ def _edit_row(kind, row, form_class, data, values, save, choices=None, may_edit=
         form[name].choices = list(labels.items())
     if request.method == "POST" and not may_edit:
         abort(403)
+    if row is not None and not form.is_submitted():
+        form.version.data = str(row.version)
     if not form.validate_on_submit():
         return _row_page(kind, form, row, may_edit, 400 if form.errors else 200)
+    opened_at = int(form.version.data) if (form.version.data or "").isdigit() else None
     try:
-        saved = save(row, values(form), by=current_user, ip=request.remote_addr)
+        saved = save(row, values(form), by=current_user, ip=request.remote_addr, version=opened_at)
+    except editing.EditConflict as error:
+        show_problems(form, error)
+        # Saving again is then a choice made knowing it: it replaces the other person's change.
+        form.version.data = str(row.version)
+        return _row_page(kind, form, row, may_edit, 409)
     except RuleError as error:
         show_problems(form, error)
         return _row_page(kind, form, row, may_edit, 400)

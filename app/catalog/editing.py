@@ -38,7 +38,8 @@ OUT_OF_SCOPE = _l("Elija una dependencia a su cargo.")
 
 
 class EditConflict(RuleError):
-    """Someone else saved the service after the person opened the form."""
+    """Someone else saved the row (a service, a dependency...) after the person opened the
+    form."""
 
     def __init__(self, name: str, at: datetime | None):
         when = format_time(at.replace(tzinfo=UTC).astimezone(zone()), "HH:mm") if at else "—"
@@ -225,9 +226,10 @@ def _descendants(dependency: Dependency) -> set[int]:
 
 
 def save_dependency(
-    dependency: Dependency | None, values: dict, by: User, ip: str | None = None
+    dependency: Dependency | None, values: dict, by: User, ip: str | None = None, version=None
 ) -> Dependency:
-    """Create or change a dependency (``slug``, ``name``, ``acronym``, ``parent``)."""
+    """Create or change a dependency (``slug``, ``name``, ``acronym``, ``parent``); ``version``
+    is the one the form was opened at (a newer one refuses the save: ``EditConflict``)."""
     problems: dict = {}
     _unique(Dependency, dependency, problems, clave=(Dependency.slug, values["slug"]))
     parent = values["parent"]
@@ -240,27 +242,36 @@ def save_dependency(
         problems["superior"] = OUT_OF_SCOPE
     if problems:
         raise RuleError(problems)
-    return _save(dependency, Dependency, values, "dependency", by, ip)
+    return _save(dependency, Dependency, values, "dependency", by, ip, version)
 
 
-def save_office(office: Office | None, values: dict, by: User, ip: str | None = None) -> Office:
+def save_office(
+    office: Office | None, values: dict, by: User, ip: str | None = None, version=None
+) -> Office:
     """Create or change an office (``dependency``, ``name``, ``address``, ``hours``, ``phone``,
     ``email``, ``latitude``, ``longitude``, ``accessibility``)."""
     if not may_edit(by, values["dependency"].id):
         raise RuleError({"dependencia": OUT_OF_SCOPE})
-    return _save(office, Office, values, "office", by, ip)
+    return _save(office, Office, values, "office", by, ip, version)
 
 
-def save_topic(topic: Topic | None, values: dict, by: User, ip: str | None = None) -> Topic:
+def save_topic(
+    topic: Topic | None, values: dict, by: User, ip: str | None = None, version=None
+) -> Topic:
     """Create or change a topic (``slug``, ``name``)."""
     problems: dict = {}
     _unique(Topic, topic, problems, clave=(Topic.slug, values["slug"]))
     if problems:
         raise RuleError(problems)
-    return _save(topic, Topic, values, "topic", by, ip)
+    return _save(topic, Topic, values, "topic", by, ip, version)
 
 
-def _save(row, model, values: dict, name: str, by: User, ip: str | None):
+def _save(row, model, values: dict, name: str, by: User, ip: str | None, version=None):
+    if row is not None and version is not None and row.version != version:
+        change = last_change(row)
+        raise EditConflict(
+            change.user.name if change and change.user else "—", change and change.at
+        )
     if row is None:
         row = model(**values)
         db.session.add(row)
@@ -271,6 +282,7 @@ def _save(row, model, values: dict, name: str, by: User, ip: str | None):
             return row
         for key, value in values.items():
             setattr(row, key, value)
+        row.version += 1
     db.session.flush()
     audit(f"catalog.{name}_{action}", by, row, {"changes": changed}, ip)
     db.session.commit()

@@ -77,6 +77,9 @@ class Dependency(db.Model):
     __tablename__ = "dependencies"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Raised on every save (the workspace's, a translator's): a form opened at an older version
+    # is refused rather than overwriting what was saved since (optimistic locking).
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     name: Mapped[dict] = mapped_column(Translated)
     acronym: Mapped[str | None] = mapped_column(String(20))
@@ -112,6 +115,9 @@ class Office(db.Model):
     __tablename__ = "offices"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Raised on every save (the workspace's, a translator's): a form opened at an older version
+    # is refused rather than overwriting what was saved since (optimistic locking).
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
     dependency_id: Mapped[int] = mapped_column(ForeignKey("dependencies.id"), index=True)
     name: Mapped[dict] = mapped_column(Translated)
     address: Mapped[str] = mapped_column(Text)
@@ -132,6 +138,9 @@ class Topic(db.Model):
     __tablename__ = "topics"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Raised on every save (the workspace's, a translator's): a form opened at an older version
+    # is refused rather than overwriting what was saved since (optimistic locking).
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     name: Mapped[dict] = mapped_column(Translated)
     retired_on: Mapped[date | None]

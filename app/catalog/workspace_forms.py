@@ -479,6 +479,7 @@ class ServiceFilterForm(Form):
 
 
 class DependencyForm(Form):
+    version = HiddenField()  # the row's, when the form was opened
     clave = StringField(
         _l("Clave"),
         validators=[
@@ -498,6 +499,7 @@ class DependencyForm(Form):
 
 
 class OfficeForm(CoordinatePair, Form):
+    version = HiddenField()  # the row's, when the form was opened
     dependencia = select_field(_l("Dependencia"), CHOOSE)
     translated_fields(locals(), "nombre", _l("Nombre"), 300, True, False)
     direccion = TextAreaField(
@@ -514,6 +516,7 @@ class OfficeForm(CoordinatePair, Form):
 
 
 class TopicForm(Form):
+    version = HiddenField()  # the row's, when the form was opened
     clave = StringField(
         _l("Clave"),
         validators=[

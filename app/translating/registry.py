@@ -161,9 +161,10 @@ KINDS = {
             _l("Dependencia"),
             lambda row: row.id,
             after_change=_index_services_of,
+            lock="version",
         ),
-        Kind("oficinas", Office, _l("Oficina"), lambda row: row.dependency_id),
-        Kind("temas", Topic, _l("Tema"), None),
+        Kind("oficinas", Office, _l("Oficina"), lambda row: row.dependency_id, lock="version"),
+        Kind("temas", Topic, _l("Tema"), None, lock="version"),
         Kind(
             "servicios",
             Service,

@@ -8,6 +8,7 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from app.catalog.models import Office, Requirement
@@ -497,3 +498,34 @@ def test_a_translation_over_a_newer_change_is_refused_keeping_what_was_typed(emp
     assert response.status_code == 303
     db.session.expire_all()
     assert service.name["en"] == "Paying property tax"
+
+
+@pytest.mark.parametrize(
+    "kind, path, data",
+    [
+        ("dependencias", "dependencias", {"clave": "tesoreria", "nombre_es": "Tesorería",
+                                          "siglas": "TES", "superior": ""}),
+        ("temas", "temas", {"clave": "tema-x", "nombre_es": "Pagos"}),
+    ],
+)  # fmt: skip
+def test_a_catalog_form_opened_before_a_translation_cannot_erase_it(
+    empty_app, signed_in, kind, path, data
+):
+    """A dependency's or a topic's form posts every language: opened before a translator
+    saved, it is refused (409) instead of putting the old translation back."""
+    row = make_dependency("Tesorería", slug="tesoreria") if kind == "dependencias" else None
+    if row is None:
+        row = make_topic("Pagos")
+        row.slug = "tema-x"
+    db.session.commit()
+    coordinator = signed_in(Role.COORDINATOR)
+    form = fetch(coordinator, f"/admin/catalogo/{path}/{row.id}")
+    opened = form.soup.select_one("input[name=version]")["value"]
+    translator = signed_in(Role.TRANSLATOR, translation_languages=["nah"])
+    saved = translator.post(f"/admin/traducciones/nah/{kind}/{row.id}", data={"name": "Yankuik"})
+    assert saved.status_code == 303
+    stale = coordinator.post(f"/admin/catalogo/{path}/{row.id}", data={**data, "version": opened})
+    assert stale.status_code == 409
+    assert "desde que lo abrió" in stale.get_data(as_text=True)
+    db.session.expire_all()
+    assert row.name.get("nah") == "Yankuik"
