@@ -1,21 +1,14 @@
 """Importing the catalog from files uploaded in the workspace, in two steps.
 
-``check`` keeps the files on the server, in a folder of their own named by a random token, and
-makes a dry run: problems refuse the files (and the folder is removed); otherwise the folder
-keeps what the import would do (its ``plan``) for the person to confirm. ``confirm`` claims the
-folder by renaming it (so a second confirmation finds nothing and cannot import twice), imports
-exactly those files if they still do what was confirmed, and removes the folder. Folders left
-unconfirmed are removed after ``KEEP_HOURS``."""
+``check`` keeps the files on the server (``app.core.pending_imports``) and makes a dry run:
+problems refuse the files (and they are removed); otherwise what the import would do (its
+``plan``) waits for the person to confirm. ``confirm`` imports exactly those files if they still
+do what was confirmed, once."""
 
 from __future__ import annotations
 
 import io
-import json
-import os
-import re
-import secrets
 import shutil
-import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,13 +19,12 @@ from flask_babel import lazy_gettext as _l
 from app.catalog.exchange.format import CATALOG, FILES, RECORDINGS
 from app.catalog.exchange.importing import import_catalog
 from app.catalog.exchange.recordings import FILE_NAME
+from app.core.pending_imports import PendingImports
 from app.core.rules import RuleError
 from app.core.tabular import ImportRefused, Problem, Stale, Summary
 from app.staff.models import User
 
-KEEP_HOURS = 24
-TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
-PLAN = "plan.json"
+PENDING = PendingImports("catalog-imports")
 WORKBOOK = "catalog.xlsx"
 # A workbook is a ZIP archive of XML, and the catalog's export a ZIP archive of its files: at
 # most this many times the upload limit once unpacked (a "ZIP bomb" would fill the memory).
@@ -47,10 +39,6 @@ class Upload:
     token: str
     plan: dict
     files: list[str]
-
-
-def _root() -> Path:
-    return Path(current_app.config["UPLOAD_FOLDER"], "catalog-imports")
 
 
 def max_bytes() -> int:
@@ -155,83 +143,46 @@ def _read(folder: Path, problems: list[Problem]):
     return tables
 
 
-def _purge_old() -> None:
-    root = _root()
-    if not root.exists():
-        return
-    limit = time.time() - KEEP_HOURS * 3600
-    for folder in root.iterdir():
-        if folder.stat().st_mtime < limit:
-            shutil.rmtree(folder, ignore_errors=True)
-
-
 def check(files: list[tuple[str, bytes]], user: User) -> Upload:
     """Keep the files and say what importing them would do. ``RuleError`` for files that are
     not of the format; ``ImportRefused`` (nothing kept) with every problem of their rows."""
     kept = _checked_files(files)
-    _purge_old()
-    token = secrets.token_urlsafe(32)
-    folder = _root() / token
-    folder.mkdir(parents=True)
-    for name, data in kept:
-        path = folder / name  # a name of the format (checked above): nothing outside folder
-        path.parent.mkdir(exist_ok=True)
-        path.write_bytes(data)
+    folder = PENDING.keep(kept)
     problems: list[Problem] = []
     try:
         summary = import_catalog(_read(folder, problems), problems, dry_run=True, folder=folder)
     except ImportRefused:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    upload = Upload(token, summary.plan(), [name for name, _data in kept])
-    _save(folder, upload, user)
+    upload = Upload(folder.name, summary.plan(), [name for name, _data in kept])
+    PENDING.describe(folder, user, plan=upload.plan, files=upload.files)
     return upload
-
-
-def _save(folder: Path, upload: Upload, user: User) -> None:
-    meta = {"user": user.id, "plan": upload.plan, "files": upload.files}
-    (folder / PLAN).write_text(json.dumps(meta), encoding="utf-8")
 
 
 def pending(token: str, user: User) -> Upload | None:
     """The upload ``user`` may confirm under ``token``, if it is still waiting."""
-    if not TOKEN.match(token):
-        return None
-    try:
-        meta = json.loads((_root() / token / PLAN).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if meta.get("user") != user.id:
-        return None
-    return Upload(token, meta["plan"], meta["files"])
+    meta = PENDING.pending(token, user)
+    return None if meta is None else Upload(token, meta["plan"], meta["files"])
 
 
 def confirm(upload: Upload, user: User, ip: str | None) -> Summary | None:
     """Import the files of ``upload`` as confirmed. ``None`` when they were imported (or
     dropped) already; ``Stale`` (with the files kept and the new plan) when they would now do
     something else; ``ImportRefused`` (nothing kept) when they now have problems."""
-    folder = _root() / upload.token
-    claimed = folder.with_name(f"{upload.token}.importing")
-    try:
-        os.rename(folder, claimed)
-    except OSError:
-        return None  # confirmed twice: the first confirmation has it
-    problems: list[Problem] = []
-    try:
-        summary = import_catalog(
-            _read(claimed, problems),
-            problems,
-            by=user,
-            ip=ip,
-            expected=upload.plan,
-            folder=claimed,
-        )
-    except Stale as stale:
-        upload.plan = stale.summary.plan()
-        _save(claimed, upload, user)
-        os.rename(claimed, folder)
-        raise
-    finally:
-        if claimed.exists():
-            shutil.rmtree(claimed, ignore_errors=True)
-    return summary
+    with PENDING.claimed(upload.token) as claimed:
+        if claimed is None:
+            return None  # confirmed twice: the first confirmation has it
+        problems: list[Problem] = []
+        try:
+            return import_catalog(
+                _read(claimed, problems),
+                problems,
+                by=user,
+                ip=ip,
+                expected=upload.plan,
+                folder=claimed,
+            )
+        except Stale as stale:
+            upload.plan = stale.summary.plan()
+            PENDING.put_back(claimed, user, plan=upload.plan, files=upload.files)
+            raise

@@ -1,35 +1,26 @@
 """Importing a program from files uploaded in the workspace, in two steps, as the catalog's
 upload does.
 
-``check`` makes a dry run of the files; when they have no problem, it keeps them on the server in
-a folder of their own named by a random token, with what the import would do (its ``plan``), for
-the person to confirm. ``confirm`` claims the folder by renaming it (so a second confirmation
-finds nothing and cannot import twice), imports exactly those files if they still do what was
-confirmed, and removes the folder. Folders left unconfirmed are removed after ``KEEP_HOURS``."""
+``check`` makes a dry run of the files; when they have no problem, it keeps them on the server
+(``app.core.pending_imports``) with what the import would do (its ``plan``), for the person to
+confirm. ``confirm`` imports exactly those files if they still do what was confirmed, once."""
 
 from __future__ import annotations
 
-import json
-import os
-import re
-import secrets
-import shutil
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from app.core.pending_imports import PendingImports
 from app.core.rules import RuleError
 from app.core.tabular import Stale
 from app.programs.services.csv_format import FILES
 from app.programs.services.importing import Imported, import_program
 from app.staff.models import User
 
-KEEP_HOURS = 24
-TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
-PLAN = "plan.json"
+PENDING = PendingImports("program-imports")
 
 
 @dataclass
@@ -41,10 +32,6 @@ class Upload:
     plan: dict
     files: list[str]
     program: dict
-
-
-def _root() -> Path:
-    return Path(current_app.config["UPLOAD_FOLDER"], "program-imports")
 
 
 def limit_mb() -> int:
@@ -93,70 +80,40 @@ def _program(imported: Imported) -> dict:
     }
 
 
-def _purge_old() -> None:
-    root = _root()
-    if not root.exists():
-        return
-    limit = time.time() - KEEP_HOURS * 3600
-    for folder in root.iterdir():
-        if folder.stat().st_mtime < limit:
-            shutil.rmtree(folder, ignore_errors=True)
-
-
 def check(files: list[tuple[str, bytes]], user: User) -> Upload:
     """Say what importing the files would do, and keep them for ``user`` to confirm.
     ``RuleError`` for files that are not of the format; ``ImportRefused`` (nothing kept) with
     every problem of their rows."""
     kept = _checked_files(files)
     imported = import_program(kept, dry_run=True)
-    _purge_old()
-    token = secrets.token_urlsafe(32)
-    folder = _root() / token
-    folder.mkdir(parents=True)
-    for name, data in kept.items():
-        (folder / name).write_bytes(data)  # a name of the format (checked): inside folder
-    upload = Upload(token, imported.summary.plan(), sorted(kept), _program(imported))
-    _save(folder, upload, user)
+    folder = PENDING.keep(kept.items())
+    upload = Upload(folder.name, imported.summary.plan(), sorted(kept), _program(imported))
+    PENDING.describe(folder, user, **_noted(upload))
     return upload
 
 
-def _save(folder: Path, upload: Upload, user: User) -> None:
-    meta = {"user": user.id, "plan": upload.plan, "files": upload.files, "program": upload.program}
-    (folder / PLAN).write_text(json.dumps(meta), encoding="utf-8")
+def _noted(upload: Upload) -> dict:
+    return {"plan": upload.plan, "files": upload.files, "program": upload.program}
 
 
 def pending(token: str, user: User) -> Upload | None:
     """The upload ``user`` may confirm under ``token``, if it is still waiting."""
-    if not TOKEN.match(token):
-        return None
-    try:
-        meta = json.loads((_root() / token / PLAN).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if meta.get("user") != user.id:
-        return None
-    return Upload(token, meta["plan"], meta["files"], meta["program"])
+    meta = PENDING.pending(token, user)
+    return None if meta is None else Upload(token, meta["plan"], meta["files"], meta["program"])
 
 
 def confirm(upload: Upload, user: User, ip: str | None) -> Imported | None:
     """Import the files of ``upload`` as confirmed. ``None`` when they were imported (or
     dropped) already; ``Stale`` (with the files kept and the new plan) when they would now do
     something else; ``ImportRefused`` (nothing kept) when they now have problems."""
-    folder = _root() / upload.token
-    claimed = folder.with_name(f"{upload.token}.importing")
-    try:
-        os.rename(folder, claimed)
-    except OSError:
-        return None  # confirmed twice: the first confirmation has it
-    files = {name: (claimed / name).read_bytes() for name in upload.files}
-    try:
-        return import_program(files, by=user, ip=ip, expected=upload.plan)
-    except Stale as stale:
-        upload.plan = stale.summary.plan()
-        upload.program["new"] = stale.summary.created["programs"] == 1
-        _save(claimed, upload, user)
-        os.rename(claimed, folder)
-        raise
-    finally:
-        if claimed.exists():
-            shutil.rmtree(claimed, ignore_errors=True)
+    with PENDING.claimed(upload.token) as claimed:
+        if claimed is None:
+            return None  # confirmed twice: the first confirmation has it
+        files = {name: (claimed / name).read_bytes() for name in upload.files}
+        try:
+            return import_program(files, by=user, ip=ip, expected=upload.plan)
+        except Stale as stale:
+            upload.plan = stale.summary.plan()
+            upload.program["new"] = stale.summary.created["programs"] == 1
+            PENDING.put_back(claimed, user, **_noted(upload))
+            raise
