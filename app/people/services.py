@@ -20,7 +20,7 @@ from app.core.rules import RuleError
 from app.core.urls import public_url
 from app.extensions import db
 from app.feedback.models import EventKind, Feedback, FeedbackStatus
-from app.feedback.services.workflow import may_hold, record_event
+from app.feedback.services.workflow import holds, record_event
 from app.institution.services import identity
 from app.outbox.services import queue_email
 from app.people.models import AccountToken, Purpose
@@ -136,9 +136,8 @@ def change_person(
         person.end_sessions()
         db.session.flush()  # the new scope is read from the database
         note = _l("vuelve a la bandeja: %(name)s ya no atiende esta dependencia", name=person.name)
-        _give_back(
-            person, by, utcnow(), note, keep=lambda item: may_hold(person, item.dependency_id)
-        )
+        holder = holds(person)
+        _give_back(person, by, utcnow(), note, keep=lambda item: holder(item.dependency_id))
     db.session.commit()
     return done
 

@@ -3,6 +3,7 @@ move it through, notes, assignment, answers and remedies, and what the citizen a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from flask import current_app, render_template
@@ -276,7 +277,7 @@ def assign(
         raise RuleError(_l("Elija una dependencia de la lista."), field="dependencia_asignada")
     if person is not None and allowed is not None and person.dependency_id not in allowed:
         raise RuleError(_l("Elija una persona de la lista."), field="persona")
-    if person is not None and not may_hold(person, dependency.id):
+    if person is not None and not holds(person)(dependency.id):
         raise RuleError(
             _l(
                 "Esa persona no atiende los mensajes de esa dependencia: elija a otra persona "
@@ -295,13 +296,14 @@ def assign(
     db.session.commit()
 
 
-def may_hold(person: User, dependency_id: int | None) -> bool:
-    """Whether an item of this dependency can be given to ``person``: an active account that
-    acts on items (not a viewer, not a translator) and sees that dependency's items."""
+def holds(person: User) -> Callable[[int | None], bool]:
+    """Whether an item of a dependency (by id) can be given to ``person``: an active account
+    that acts on items (not a viewer, not a translator) and sees that dependency's items. The
+    person's scope is read once, however many items are asked about."""
     if not person.active or person.role not in ACTING_ROLES:
-        return False
+        return lambda _dependency_id: False
     allowed = scope(person)
-    return allowed is None or dependency_id in allowed
+    return lambda dependency_id: allowed is None or dependency_id in allowed
 
 
 def add_note(feedback: Feedback, text: str, by: User, now=None, *, ip: str | None = None) -> None:
