@@ -1,188 +1,32 @@
-"""Importing the catalog from files uploaded in the workspace, in two steps.
+"""The catalog's files uploaded in the workspace (``app.core.spreadsheet_uploads``): its CSV
+files, a workbook, or the ZIP archive the workspace exports, with the recordings' audio files in
+its ``recordings`` folder (checked by the import like uploads)."""
 
-``check`` keeps the files on the server (``app.core.pending_imports``) and makes a dry run:
-problems refuse the files (and they are removed); otherwise what the import would do (its
-``plan``) waits for the person to confirm. ``confirm`` imports exactly those files if they still
-do what was confirmed, once."""
-
-from __future__ import annotations
-
-import io
-import shutil
-import zipfile
-from dataclasses import dataclass
-from pathlib import Path
-
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from app.catalog.exchange.format import CATALOG, FILES, RECORDINGS
+from app.catalog.exchange.format import CATALOG, RECORDINGS
 from app.catalog.exchange.importing import import_catalog
 from app.catalog.exchange.recordings import FILE_NAME
-from app.core.pending_imports import PendingImports
-from app.core.rules import RuleError
-from app.core.tabular import ImportRefused, Problem, Stale, Summary
-from app.staff.models import User
-
-PENDING = PendingImports("catalog-imports")
-WORKBOOK = "catalog.xlsx"
-# A workbook is a ZIP archive of XML, and the catalog's export a ZIP archive of its files: at
-# most this many times the upload limit once unpacked (a "ZIP bomb" would fill the memory).
-UNPACKED = 10
-ARCHIVE_ENTRIES = 10_000
+from app.core.spreadsheet_uploads import SpreadsheetUploads
 
 
-@dataclass
-class Upload:
-    """Files kept for a person to confirm: their token and what importing them would do."""
-
-    token: str
-    plan: dict
-    files: list[str]
+def _import(tables, problems, folder, **options):
+    # The recordings' audio files are read from the folder the files are kept in.
+    return import_catalog(tables, problems, folder=folder, **options)
 
 
-def max_bytes() -> int:
-    return current_app.config["CATALOG_UPLOAD_MAX_MB"] * 1024 * 1024
-
-
-def _refuse(message) -> None:
-    raise RuleError({"archivos": message})
-
-
-def _checked_files(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
-    """The uploaded files under the names they are kept as; ``RuleError`` for anything that
-    is not the format's CSV files or one XLSX workbook, or too big."""
-    files = [(name, data) for name, data in files if name]
-    if not files:
-        _refuse(_l("Elija los archivos CSV del catálogo o un libro XLSX."))
-    if sum(len(data) for _name, data in files) > max_bytes():
-        limit = current_app.config["CATALOG_UPLOAD_MAX_MB"]
-        _refuse(_l("Los archivos pasan de %(limit)s MB en total.", limit=limit))
-    kept = []
-    for name, data in files:
-        base = Path(name.replace("\\", "/")).name
-        suffix = Path(base).suffix.lower()
-        if suffix == ".zip" and len(files) == 1:
-            kept += _unpacked(data)
-        elif suffix == ".zip":
-            _refuse(_l("Suba un solo archivo ZIP, o solo archivos CSV."))
-        elif suffix == ".xlsx" and len(files) == 1:
-            if _unpacked_size(data) > UNPACKED * max_bytes():
-                _refuse(_l("El libro XLSX es demasiado grande una vez descomprimido."))
-            kept.append((WORKBOOK, data))  # problems name the sheets of "catalog.xlsx"
-        elif suffix == ".xlsx":
-            _refuse(_l("Suba un solo libro XLSX, o solo archivos CSV."))
-        elif suffix == ".csv" and base in FILES:
-            kept.append((base, data))
-        elif suffix == ".csv":
-            expected = ", ".join(FILES)
-            _refuse(
-                _l(
-                    "«%(name)s» no es un archivo del catálogo (%(expected)s).",
-                    name=base,
-                    expected=expected,
-                )
-            )
-        else:
-            _refuse(_l("«%(name)s» no es un archivo CSV, un libro XLSX ni un ZIP.", name=base))
-    if len({name for name, _data in kept}) < len(kept):
-        _refuse(_l("Hay dos archivos con el mismo nombre."))
-    return kept
-
-
-def _unpacked(data: bytes) -> list[tuple[str, bytes]]:
-    """The files of a ZIP archive as the workspace exports it: the format's CSV files, and the
-    recordings' audio files in its ``recordings`` folder (checked by the import like uploads).
-    ``RuleError`` for anything else in it, or for an archive too big once unpacked."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = [entry for entry in archive.infolist() if not entry.is_dir()]
-            if (
-                len(entries) > ARCHIVE_ENTRIES
-                or sum(entry.file_size for entry in entries) > UNPACKED * max_bytes()
-            ):
-                _refuse(_l("El archivo ZIP es demasiado grande una vez descomprimido."))
-            kept = []
-            for entry in entries:
-                folder, _slash, base = entry.filename.rpartition("/")
-                if not (
-                    (not folder and base in FILES)
-                    or (folder == RECORDINGS and FILE_NAME.fullmatch(base))
-                ):
-                    _refuse(
-                        _l(
-                            "«%(name)s» no es un archivo del catálogo ni una grabación de la "
-                            "carpeta %(folder)s.",
-                            name=entry.filename,
-                            folder=RECORDINGS,
-                        )
-                    )
-                kept.append((entry.filename, archive.read(entry)))
-            return kept
-    except zipfile.BadZipFile:
-        _refuse(_l("El archivo ZIP está dañado o no es un ZIP."))
-
-
-def _unpacked_size(data: bytes) -> int:
-    """What a workbook (a ZIP archive) holds once unpacked; 0 when it is not one (the reader
-    then says so)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return sum(entry.file_size for entry in archive.infolist())
-    except zipfile.BadZipFile:
-        return 0
-
-
-def _read(folder: Path, problems: list[Problem]):
-    workbook = folder / WORKBOOK
-    if workbook.exists():
-        return CATALOG.read_workbook(WORKBOOK, workbook.read_bytes(), problems)
-    tables = {}
-    for path in sorted(folder.glob("*.csv")):
-        tables |= CATALOG.read_source(path, problems)
-    return tables
-
-
-def check(files: list[tuple[str, bytes]], user: User) -> Upload:
-    """Keep the files and say what importing them would do. ``RuleError`` for files that are
-    not of the format; ``ImportRefused`` (nothing kept) with every problem of their rows."""
-    kept = _checked_files(files)
-    folder = PENDING.keep(kept)
-    problems: list[Problem] = []
-    try:
-        summary = import_catalog(_read(folder, problems), problems, dry_run=True, folder=folder)
-    except ImportRefused:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-    upload = Upload(folder.name, summary.plan(), [name for name, _data in kept])
-    PENDING.describe(folder, user, plan=upload.plan, files=upload.files)
-    return upload
-
-
-def pending(token: str, user: User) -> Upload | None:
-    """The upload ``user`` may confirm under ``token``, if it is still waiting."""
-    meta = PENDING.pending(token, user)
-    return None if meta is None else Upload(token, meta["plan"], meta["files"])
-
-
-def confirm(upload: Upload, user: User, ip: str | None) -> Summary | None:
-    """Import the files of ``upload`` as confirmed. ``None`` when they were imported (or
-    dropped) already; ``Stale`` (with the files kept and the new plan) when they would now do
-    something else; ``ImportRefused`` (nothing kept) when they now have problems."""
-    with PENDING.claimed(upload.token) as claimed:
-        if claimed is None:
-            return None  # confirmed twice: the first confirmation has it
-        problems: list[Problem] = []
-        try:
-            return import_catalog(
-                _read(claimed, problems),
-                problems,
-                by=user,
-                ip=ip,
-                expected=upload.plan,
-                folder=claimed,
-            )
-        except Stale as stale:
-            upload.plan = stale.summary.plan()
-            PENDING.put_back(claimed, user, plan=upload.plan, files=upload.files)
-            raise
+UPLOADS = SpreadsheetUploads(
+    folder="catalog-imports",
+    format=CATALOG,
+    importer=_import,
+    choose=_l("Elija los archivos CSV del catálogo o un libro XLSX."),
+    foreign=lambda name, expected: _l(
+        "«%(name)s» no es un archivo del catálogo (%(expected)s).", name=name, expected=expected
+    ),
+    foreign_entry=lambda name: _l(
+        "«%(name)s» no es un archivo del catálogo ni una grabación de la carpeta %(folder)s.",
+        name=name,
+        folder=RECORDINGS,
+    ),
+    also_in_archive=lambda folder, name: folder == RECORDINGS and bool(FILE_NAME.fullmatch(name)),
+)

@@ -35,7 +35,7 @@ from app.core.pagination import page_number
 from app.core.rules import RuleError
 from app.extensions import db
 from app.staff.access import require_staff, roles
-from app.staff.models import MANAGING_ROLES, READING_ROLES
+from app.staff.models import INSTITUTION_ROLES, MANAGING_ROLES, READING_ROLES
 from app.staff.services import scope
 
 bp = Blueprint("charters_admin", __name__, url_prefix="/admin/cartas")
@@ -130,6 +130,7 @@ def index():
         states={c.id: version_states(c, today) for c in page.items},
         labels=STATES,
         may_create=current_user.role in MANAGING_ROLES,
+        may_import=current_user.role in INSTITUTION_ROLES,
     ), (400 if form.errors else 200)
 
 
@@ -373,3 +374,7 @@ def approve(charter_id: int, number: int):
     else:
         flash(_("Se aprobó y publicó la versión %(number)d.", number=found.number))
     return _back(found)
+
+
+# Its routes join this blueprint.
+from app.charters import admin_transfer  # noqa: E402, F401

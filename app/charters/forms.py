@@ -3,7 +3,7 @@ indicator, and the review (return with comments, approve from a date). Texts are
 Spanish here; the translations workspace adds the other languages."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, SearchField, StringField, TextAreaField
+from wtforms import HiddenField, MultipleFileField, SearchField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional, Regexp
 
 from app.calendar.forms import DayField
@@ -190,3 +190,16 @@ class ApproveForm(_Locked):
         ),
         validators=[InputRequired(_l("Escriba desde qué día se publica."))],
     )
+
+
+class CharterUploadForm(Form):
+    archivos = MultipleFileField(_l("Archivos de las cartas"))
+
+    def __init__(self, *args, limit: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.archivos.description = _l(
+            "Los archivos CSV del formato (charters.csv, charter_versions.csv, commitments.csv, "
+            "indicators.csv, indicator_revisions.csv), un libro XLSX con una hoja por tabla o "
+            "el ZIP que se exporta aquí; hasta %(limit)s MB en total.",
+            limit=limit,
+        )

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from flask import Response
 from flask_babel import gettext as _
 
+from app.core.clock import local_today
 from app.core.tabular import (
     FALSE,
     TRUE,
@@ -27,6 +29,21 @@ from app.core.tabular import (
     read_csv,
     to_csv,
 )
+
+MIMETYPES = {
+    "zip": "application/zip",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def download(stem: str, extension: str, data: bytes) -> Response:
+    """An export as a file to save (``zip`` or ``xlsx``), named by what it holds and the day."""
+    name = f"{stem}-{local_today().isoformat()}.{extension}"
+    return Response(
+        data,
+        mimetype=MIMETYPES[extension],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 def sheet_name(file: str) -> str:

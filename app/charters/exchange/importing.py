@@ -475,12 +475,19 @@ def _check_version(key, wanted, version, parsed: Parsed, stored: dict) -> None:
 
 
 def import_charters(
-    tables: Tables, problems: list[Problem] | None = None, dry_run=False, commit=True
+    tables: Tables,
+    problems: list[Problem] | None = None,
+    dry_run=False,
+    commit=True,
+    by=None,
+    ip: str | None = None,
+    expected: dict | None = None,
 ) -> Summary:
     """Check every table, then (unless ``dry_run`` or anything is wrong) create and change what
-    differs, audit ``charters.imported`` and commit (``commit=False``: only in the session, for
-    the demo seed). Raises ``ImportRefused`` with every problem (``problems`` may bring those
-    found reading the files) and changes nothing then."""
+    differs, audit ``charters.imported`` (``by`` who uploaded the files) and commit
+    (``commit=False``: only in the session, for the demo seed). Raises ``ImportRefused`` with
+    every problem (``problems`` may bring those found reading the files) and changes nothing
+    then; ``Stale`` when ``expected`` (a ``Summary.plan``) is no longer what it would do."""
     return import_all_or_nothing(
         "charters.imported",
         tables,
@@ -489,6 +496,9 @@ def import_charters(
         _apply,
         dry_run,
         commit,
+        by=by,
+        ip=ip,
+        expected=expected,
         files=FILES,
         stored=out.export_tables,
     )
@@ -517,11 +527,11 @@ def _apply(parsed: Parsed, tables: Tables) -> Summary:
         if charter is None:
             charter = charters[slug] = Charter(**vars(wanted))
             db.session.add(charter)
-            summary.created["charters"] += 1
+            summary.note("created", "charters", slug)
         elif out.charter_row(charter) != out.charter_row(wanted):
             for name, value in vars(wanted).items():
                 setattr(charter, name, value)
-            summary.changed["charters"] += 1
+            summary.note("changed", "charters", slug)
 
     for key, wanted in parsed.wanted.items():
         slug, number = key
@@ -529,11 +539,11 @@ def _apply(parsed: Parsed, tables: Tables) -> Summary:
         if version is None:
             version = CharterVersion(number=number)
             charters[slug].versions.append(version)
-            summary.created["versions"] += 1
+            summary.note("created", "versions", f"{slug} v{number}")
         elif out.snapshot(slug, wanted) == out.snapshot(slug, version):
             continue
         else:
-            summary.changed["versions"] += 1
+            summary.note("changed", "versions", f"{slug} v{number}")
         if version.status is not None and version.status.value in FROZEN:
             version.status = wanted.status  # archived: the only change allowed
         else:

@@ -1,0 +1,213 @@
+"""Importing charters from the workspace (``/admin/cartas/importar``): the quality team uploads
+its spreadsheets (CSV files, the workspace's ZIP or a workbook), sees every problem in its own
+language with nothing changed, then what will be created and changed, and only the confirmation
+imports (once, audited); every charter downloads as a ZIP of CSV files or an XLSX workbook."""
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from app.charters.exchange.format import FILES
+from app.charters.models import Charter
+from app.core.tabular import to_csv
+from app.extensions import db
+from app.staff.models import AuditLog, Role
+from tests.conftest import Page, fetch
+
+UPLOAD = "/admin/cartas/importar"
+SLUG = "actas-del-registro-civil"
+
+
+def _tables(client) -> dict[str, list[dict]]:
+    """Every charter as the workspace's ZIP download has it: the rows of each CSV file."""
+    response = client.get("/admin/cartas/exportar.zip")
+    assert response.status_code == 200
+    assert response.mimetype == "application/zip"
+    assert "attachment" in response.headers["Content-Disposition"]
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    assert sorted(archive.namelist()) == sorted(FILES)
+    return {
+        name: list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8"))))
+        for name in FILES
+    }
+
+
+def _files(tables: dict[str, list[dict]], *names: str) -> list[tuple[io.BytesIO, str]]:
+    return [
+        (io.BytesIO(to_csv(FILES[name].header, tables[name]).encode("utf-8")), name)
+        for name in names or tuple(tables)
+    ]
+
+
+def _upload(client, files, status=303):
+    response = client.post(UPLOAD, data={"archivos": files}, content_type="multipart/form-data")
+    assert response.status_code == status, response.text
+    return response
+
+
+def _pending(app) -> list[Path]:
+    folder = Path(app.config["UPLOAD_FOLDER"], "charter-imports")
+    return list(folder.iterdir()) if folder.exists() else []
+
+
+def _imports() -> int:
+    return db.session.scalar(select(func.count()).where(AuditLog.action == "charters.imported"))
+
+
+def _title(slug: str = SLUG) -> str:
+    db.session.expire_all()
+    return db.session.scalar(select(Charter.title).where(Charter.slug == slug))["es"]
+
+
+def _retitled(tables, title: str) -> None:
+    for row in tables["charters.csv"]:
+        if row["slug"] == SLUG:
+            row["title_es"] = title
+
+
+def test_an_upload_is_checked_then_confirmed_then_imported_once(demo, signed_in):
+    client = signed_in(Role.COORDINATOR)
+    index = fetch(client, "/admin/cartas/")
+    assert index.soup.find("a", href=UPLOAD, string="Importar y exportar las cartas")
+    tables = _tables(client)
+    _retitled(tables, "Actas y registro de nacimiento")
+    response = _upload(client, _files(tables, "charters.csv"))
+    confirm = response.headers["Location"]
+    text = fetch(client, confirm).text()
+    assert "Cambiarán: cartas (1)" in text
+    assert SLUG in text
+    assert "charters.csv" in text
+    # Nothing changes before the confirmation.
+    assert _title() == "Registro de nacimiento y expedición de actas"
+    assert _imports() == 0
+
+    assert "Registro de nacimiento y expedición" in fetch(client, f"/es/cartas/{SLUG}").text()
+    response = client.post(confirm, data={})
+    assert response.status_code == 303
+    assert "Se importaron las cartas: 0 registros nuevos y 1 cambiados" in (
+        fetch(client, response.headers["Location"]).text()
+    )
+    assert "Actas y registro de nacimiento" in fetch(client, f"/es/cartas/{SLUG}").text()
+    assert _title() == "Actas y registro de nacimiento"
+    (row,) = db.session.scalars(select(AuditLog).where(AuditLog.action == "charters.imported"))
+    assert row.user.role == Role.COORDINATOR
+    assert row.detail["changed"]["charters"] == 1
+    assert _pending(demo) == []
+
+    # Confirming again (a double click, the back button) imports nothing more.
+    again = client.post(confirm, data={})
+    assert again.status_code == 303
+    assert "ya se importaron" in fetch(client, again.headers["Location"]).text()
+    assert _imports() == 1
+    assert client.get(confirm).status_code == 404
+
+
+def test_the_downloads_import_back_as_they_are(demo, signed_in):
+    client = signed_in(Role.ADMIN)
+    for address, name in (("exportar.zip", "cartas.zip"), ("exportar.xlsx", "cartas.xlsx")):
+        download = client.get(f"/admin/cartas/{address}")
+        assert download.status_code == 200
+        response = _upload(client, [(io.BytesIO(download.data), name)])
+        page = fetch(client, response.headers["Location"])
+        assert "Los archivos no cambian nada de las cartas." in page.text()
+        assert client.post(response.headers["Location"], data={}).status_code == 303
+    assert _imports() == 2
+
+
+def test_a_new_draft_version_is_created_and_a_published_one_never_changes(demo, signed_in):
+    client = signed_in(Role.COORDINATOR, ui_language="en")
+    tables = _tables(client)
+    versions = tables["charter_versions.csv"]
+    published = next(v for v in versions if v["charter"] == SLUG and v["status"] == "published")
+    following = max(int(v["number"]) for v in versions if v["charter"] == SLUG) + 1
+    versions.append({**published, "number": str(following), "status": "draft", "published_on": ""})
+    response = _upload(client, _files(tables, "charter_versions.csv"))
+    text = fetch(client, response.headers["Location"]).text()
+    assert f"{SLUG} v{following}" in text
+    assert client.post(response.headers["Location"], data={}).status_code == 303
+    db.session.expire_all()
+    charter = db.session.scalar(select(Charter).where(Charter.slug == SLUG))
+    assert following in [v.number for v in charter.versions]
+
+    published["purpose_es"] = "Otro propósito"
+    text = Page(_upload(client, _files(tables, "charter_versions.csv"), 400)).text()
+    assert "Nothing was imported" in text
+    assert "charter_versions.csv:" in text
+    assert "never edited" in text or "nunca se edita" in text
+    assert _pending(demo) == []
+    assert _imports() == 1
+
+
+def test_broken_files_are_listed_and_change_nothing(demo, signed_in):
+    client = signed_in(Role.ADMIN)
+    tables = _tables(client)
+    tables["charters.csv"][0]["dependency"] = "no-such-dependency"
+    tables["charter_versions.csv"][0]["valid_from"] = "31/01/2026"
+    text = Page(_upload(client, _files(tables), 400)).text()
+    assert "charters.csv:2: dependency:" in text
+    assert "charter_versions.csv:2: valid_from:" in text
+    assert "No se importó nada" in text
+    assert _pending(demo) == []
+    assert _imports() == 0
+
+
+def test_only_the_formats_files_within_the_limit_are_kept(demo, signed_in):
+    client = signed_in(Role.COORDINATOR)
+    page = fetch(client, UPLOAD)
+    assert "hasta 10 MB en total" in page.text()
+    response = _upload(client, [(io.BytesIO(b"a,b\n"), "services.csv")], 400)
+    assert "«services.csv» no es un archivo de las cartas" in Page(response).text()
+    response = _upload(client, [(io.BytesIO(b"%PDF-1.4"), "cartas.pdf")], 400)
+    assert "no es un archivo CSV, un libro XLSX ni un ZIP" in Page(response).text()
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as written:
+        written.writestr("notas.txt", b"x")
+    response = _upload(client, [(io.BytesIO(archive.getvalue()), "cartas.zip")], 400)
+    assert "«notas.txt» no es un archivo de las cartas." in Page(response).text()
+    response = _upload(client, [(io.BytesIO(b"not a workbook"), "cartas.xlsx")], 400)
+    assert "charters.xlsx:1: no es un libro XLSX" in Page(response).text()
+    assert "Elija los archivos CSV de las cartas" in Page(_upload(client, [], 400)).text()
+    assert _pending(demo) == []
+
+
+def test_a_confirmation_after_the_charters_changed_checks_again(demo, signed_in):
+    client = signed_in(Role.COORDINATOR)
+    tables = _tables(client)
+    _retitled(tables, "Título del archivo")
+    confirm = _upload(client, _files(tables, "charters.csv")).headers["Location"]
+    charter = db.session.scalar(select(Charter).where(Charter.slug == SLUG))
+    charter.title = {**charter.title, "es": "Título del archivo"}  # a colleague's edit
+    db.session.commit()
+    response = client.post(confirm, data={})
+    assert response.status_code == 409
+    text = Page(response).text()
+    assert "Las cartas cambiaron mientras tanto" in text
+    assert "Los archivos no cambian nada de las cartas." in text
+    assert _imports() == 0
+    assert client.post(confirm, data={}).status_code == 303
+    assert _imports() == 1
+
+
+@pytest.mark.parametrize("role", [Role.MANAGER, Role.RESPONDER, Role.VIEWER, Role.TRANSLATOR])
+def test_only_administrators_and_coordinators_import_and_export(demo, signed_in, role):
+    coordinator = signed_in(Role.COORDINATOR)
+    tables = _tables(coordinator)
+    confirm = _upload(coordinator, _files(tables, "charters.csv")).headers["Location"]
+    dependency = None
+    if role.needs_dependency:
+        from app.catalog.models import Dependency
+
+        dependency = db.session.scalar(select(Dependency).limit(1))
+    client = signed_in(role, dependency)
+    for address in (UPLOAD, "/admin/cartas/exportar.zip", "/admin/cartas/exportar.xlsx", confirm):
+        assert client.get(address).status_code == 403, address
+    assert client.post(confirm, data={}).status_code == 403
+    assert _upload(client, _files(tables, "charters.csv"), 403)
+    if role is Role.MANAGER:
+        assert not fetch(client, "/admin/cartas/").soup.find("a", href=UPLOAD)
+    assert _imports() == 0
+    assert len(_pending(demo)) == 1  # the coordinator's, still waiting
