@@ -83,6 +83,21 @@ class Period:
             return cls(day.year)
         return cls.quarter_of(day) if kind == "T" else cls(day.year, "M", day.month)
 
+    @property
+    def results_quarter(self) -> Period:
+        """The quarter whose results count this period's: its own, a month's, and a year's
+        last (the year ends with it)."""
+        if self.kind == "T":
+            return self
+        return Period.quarter_of(self.start if self.kind == "M" else date(self.year, 12, 1))
+
+    def counted_in(self) -> list[Period]:
+        """The periods whose results a quarter counts, on the results page and in its reports
+        (``results_quarter`` is this one): the quarter, its months and, for the year's last,
+        the year."""
+        months = [Period(self.year, "M", self.start.month + i) for i in range(3)]
+        return [self, *months, *([Period(self.year)] if self.index == 4 else [])]
+
     def following(self) -> Period:
         """The next period of the same kind."""
         return Period.containing(self.end, self.kind)

@@ -9,7 +9,14 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.catalog.models import Service
-from app.charters.models import Charter, CharterStatus, CharterVersion, Commitment, Indicator
+from app.charters.models import (
+    Charter,
+    CharterStatus,
+    CharterVersion,
+    Commitment,
+    Indicator,
+    Periodicity,
+)
 from app.core.clock import local_today
 from app.core.types import Period
 from app.extensions import db
@@ -371,7 +378,7 @@ def test_the_quarter_figures_follow_every_change_of_a_result(empty_app):
     charter = make_charter([make_service()])
     db.session.flush()
     indicator = charter.versions[0].commitments[0].indicators[0]
-    quarter, month = Period(2025, "T", 1), Period(2025, "M", 2)
+    quarter = Period(2025, "T", 1)
 
     def counts():
         found = latest_compliance([charter.id], today=date(2025, 5, 1)).get(charter.id)
@@ -379,7 +386,6 @@ def test_the_quarter_figures_follow_every_change_of_a_result(empty_app):
 
     assert counts() is None
     result = record_measurement(indicator, quarter, 49, 50)
-    record_measurement(indicator, month, 1, 50)  # a month is not a quarter: not counted
     db.session.commit()
     assert counts() == (1, 0, 0, 0)
     result.status = MeasurementStatus.NOT_MET
@@ -389,6 +395,65 @@ def test_the_quarter_figures_follow_every_change_of_a_result(empty_app):
     db.session.commit()
     assert counts() is None
     assert results(quarter)[0].counts.total == 0
+
+
+def test_monthly_and_annual_indicators_count_in_their_quarter_with_their_worst_result(
+    empty_app,
+):
+    """A charter whose monthly indicator missed one month of the quarter did not meet every
+    indicator that quarter; an annual result counts in the year's last quarter, as in the
+    quarter's report."""
+    charter = make_charter([make_service()])
+    version = charter.versions[0]
+    quarterly = version.commitments[0].indicators[0]
+    monthly, annual = (
+        Indicator(
+            position=position,
+            name=quarterly.name,
+            kind=quarterly.kind,
+            numerator=quarterly.numerator,
+            denominator=quarterly.denominator,
+            target=quarterly.target,
+            comparator=quarterly.comparator,
+            unit=quarterly.unit,
+            periodicity=periodicity,
+            source=quarterly.source,
+        )
+        for position, periodicity in ((2, Periodicity.MONTHLY), (3, Periodicity.ANNUAL))
+    )
+    version.commitments[0].indicators += [monthly, annual]
+    db.session.flush()
+    first, fourth = Period(2025, "T", 1), Period(2025, "T", 4)
+    record_measurement(quarterly, first, 49, 50)  # met
+    record_measurement(monthly, Period(2025, "M", 1), 49, 50)  # met
+    record_measurement(monthly, Period(2025, "M", 2), 10, 50)  # not met
+    record_measurement(monthly, Period(2025, "M", 3), 48, 50)  # met
+    record_measurement(quarterly, fourth, 49, 50)
+    for month in (10, 11, 12):
+        record_measurement(monthly, Period(2025, "M", month), 49, 50)
+    record_measurement(annual, Period(2025), 10, 50)  # not met
+    db.session.commit()
+
+    (row,) = results(first)
+    assert (row.counts.met, row.counts.not_met, row.counts.total) == (1, 1, 2)
+    assert results(first, compliance=Compliance.ALL_MET) == []
+    assert [r.charter.slug for r in results(first, compliance=Compliance.SOME_NOT_MET)] == [
+        charter.slug
+    ]
+    (row,) = results(fourth)
+    assert (row.counts.met, row.counts.not_met, row.counts.total) == (2, 1, 3)
+
+    # A month changed later changes its quarter's figures (the nightly run, a correction).
+    february = db.session.scalar(
+        select(Measurement).where(
+            Measurement.indicator_id == monthly.id, Measurement.period == Period(2025, "M", 2)
+        )
+    )
+    february.status = MeasurementStatus.MET
+    db.session.commit()
+    (row,) = results(first)
+    assert (row.counts.met, row.counts.not_met) == (2, 0)
+    assert [r.charter.slug for r in results(first, compliance=Compliance.ALL_MET)] == [charter.slug]
 
 
 def test_the_application_factory_makes_the_quarter_figures_follow_the_results(tmp_path):

@@ -382,7 +382,7 @@ def recompute(
     if rewritten is not None:
         # Only the quarters whose results changed need their figures counted again (every
         # other writer of results keeps them in step: see ``refresh_quarter_compliance``).
-        quarters = {(i, code) for i, code in rewritten if "-T" in code}
+        quarters = {(i, str(Period.parse(code).results_quarter)) for i, code in rewritten}
         indicator_ids = {i for i, _code in quarters}
         version_ids = set()
         for start in range(0, len(ids := sorted(indicator_ids)), UPSERT_BATCH):

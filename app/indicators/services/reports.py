@@ -28,7 +28,7 @@ from app.extensions import db
 from app.feedback.models import Feedback, FeedbackType, SurveyResponse
 from app.indicators.models import ImprovementAction, Measurement, MeasurementStatus, Report
 from app.indicators.services.engine import two_places
-from app.indicators.services.manual import periods_within, unmet_without_action
+from app.indicators.services.manual import unmet_without_action
 from app.indicators.services.results import remedy_figures
 from app.indicators.services.tallies import ANSWERED, DEFAULT_GOOD_SCORE, charter_items
 from app.staff.models import User
@@ -41,13 +41,6 @@ class ReportError(ValueError):
     def __init__(self, problems: list):
         super().__init__("; ".join(str(p) for p in problems))
         self.problems = problems
-
-
-def report_periods(period: Period) -> list[Period]:
-    """What a quarter's report covers: the quarter, its months and, in the fourth quarter,
-    the year."""
-    periods = periods_within(period)
-    return periods + [Period(period.year)] if period.index == 4 else periods
 
 
 def version_in(charter_id: int, period: Period) -> CharterVersion | None:
@@ -177,7 +170,7 @@ def assemble_report(charter: Charter, period: Period) -> dict:
     """A quarter's report of a charter as it stands now (the draft): every result, the feedback,
     survey and remedy figures, and the improvement actions, as JSON-ready data."""
     version = version_in(charter.id, period)
-    periods = report_periods(period)
+    periods = period.counted_in()  # its months, and in the fourth quarter the year
     indicators = [i for c in version.commitments for i in c.indicators] if version else []
     measured = {
         (m.indicator_id, m.period): m

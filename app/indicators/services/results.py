@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import event, extract, func, select
+from sqlalchemy import Integer, String, case, cast, event, extract, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.catalog.models import Dependency
@@ -72,36 +72,67 @@ class CharterResult:
     counts: ComplianceCounts
 
 
+# A charter's indicator counts once in a quarter, with the worst of its results there (a monthly
+# indicator has three): a month not met makes the quarter's result not met.
+SEVERITY = {
+    MeasurementStatus.NO_DATA: 1,
+    MeasurementStatus.MET: 2,
+    MeasurementStatus.PROVISIONAL: 3,
+    MeasurementStatus.NOT_MET: 4,
+}
+
+
+def _results_quarter(period):
+    """SQL: ``Period.results_quarter`` of a period code (``2026-T3``, ``2026-M07``, ``2026``)."""
+    month = cast(func.substr(period, func.length(period) - 1, 2), Integer)
+    year = func.substr(period, 1, func.length(period) - 4, type_=String)
+    return case(
+        (period.like("%-T%"), period),
+        (period.like("%-M%"), year + "-T" + cast((month + 2) // 3, String)),
+        else_=cast(period, String) + "-T4",
+    )
+
+
 def refresh_quarter_compliance(
     version_ids: set[int] | None = None, quarters: set[str] | None = None
 ) -> None:
     """Count again the results of each quarter by status for these charter versions (all of
     them when ``None``), from the measurements, in these quarters (codes such as ``2026-T3``;
-    every quarter when ``None``); the caller commits. Runs on the session's connection, so
-    that it may be called while the session flushes."""
+    every quarter when ``None``); the caller commits. Monthly and annual results count in their
+    ``Period.results_quarter``. Runs on the session's connection, so that it may be called while
+    the session flushes."""
     table = QuarterCompliance.__table__
-    counted = (
+    severity = case(
+        *[(Measurement.status == status, rank) for status, rank in SEVERITY.items()], else_=0
+    )
+    worst = (
         select(
             Commitment.version_id,
-            Measurement.period,
-            *[func.count().filter(Measurement.status == status) for status in COUNTED],
+            _results_quarter(Measurement.period).label("quarter"),
+            func.max(severity).label("severity"),
         )
         .join(Indicator, Indicator.id == Measurement.indicator_id)
         .join(Commitment, Commitment.id == Indicator.commitment_id)
-        .where(Measurement.period.like("%-T%"))
-        .group_by(Commitment.version_id, Measurement.period)
+        .group_by(Commitment.version_id, "quarter", Measurement.indicator_id)
     )
     remove = table.delete()
     if version_ids is not None:
         if not version_ids:
             return
-        counted = counted.where(Commitment.version_id.in_(version_ids))
+        worst = worst.where(Commitment.version_id.in_(version_ids))
         remove = remove.where(table.c.version_id.in_(version_ids))
     if quarters is not None:
         if not quarters:
             return
-        counted = counted.where(Measurement.period.in_(quarters))
+        counted_in = {str(p) for q in quarters for p in Period.parse(q).counted_in()}
+        worst = worst.where(Measurement.period.in_(counted_in))
         remove = remove.where(table.c.period.in_(quarters))
+    worst = worst.subquery()
+    counted = select(
+        worst.c.version_id,
+        worst.c.quarter,
+        *[func.count().filter(worst.c.severity == SEVERITY[status]) for status in COUNTED],
+    ).group_by(worst.c.version_id, worst.c.quarter)
     connection = db.session.connection()
     connection.execute(remove)
     connection.execute(
