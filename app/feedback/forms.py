@@ -181,6 +181,20 @@ class SubmissionKey:
             field.data = uuid.uuid4().hex
 
 
+class KeptFiles:
+    """A form's files (``adjuntos``) and those an earlier try kept (``adjuntos_guardados``):
+    when one file is refused, the others stay and only that one is chosen again."""
+
+    @property
+    def file_count(self) -> int:
+        sent = [f for f in self.adjuntos.data or [] if getattr(f, "filename", "")]
+        return len(sent) + len(self.adjuntos_guardados.data)
+
+    def validate_adjuntos(self, field):
+        if self.file_count > MAX_FILES:
+            raise ValidationError(_l("Adjunte como máximo 3 archivos."))
+
+
 class IncidentChecks(CoordinatePair, SubmissionKey):
     """The rules of "when and where it happened" (``fecha``, ``lugar``, ``latitud``,
     ``longitud``), for the citizen's form and the one staff fill in for another channel, what a
@@ -203,7 +217,7 @@ class IncidentChecks(CoordinatePair, SubmissionKey):
             raise ValidationError(_l("La fecha no puede ser posterior a hoy."))
 
 
-class FeedbackForm(IncidentChecks, Form):
+class FeedbackForm(KeptFiles, IncidentChecks, Form):
     """Step 3: the message itself; everything typed is kept when there is an error."""
 
     compromiso = SelectField(
@@ -294,15 +308,6 @@ class FeedbackForm(IncidentChecks, Form):
         else:  # none to choose: any value is a crafted one
             self.compromiso.validators = [Optional(), in_choices]
 
-    @property
-    def file_count(self) -> int:
-        sent = [f for f in self.adjuntos.data or [] if getattr(f, "filename", "")]
-        return len(sent) + len(self.adjuntos_guardados.data)
-
-    def validate_adjuntos(self, field):
-        if self.file_count > MAX_FILES:
-            raise ValidationError(_l("Adjunte como máximo 3 archivos."))
-
 
 class TrackForm(Form):
     folio = StringField(
@@ -334,7 +339,7 @@ class NewCodeForm(Form):
     )
 
 
-class InformationForm(Form):
+class InformationForm(KeptFiles, Form):
     respuesta = TextAreaField(
         _l("La información que le pedimos"),
         validators=[DataRequired(_l("Escriba la información que le pedimos.")), at_most(4000)],
@@ -343,11 +348,7 @@ class InformationForm(Form):
         _l("Archivos (opcional)"),
         description=_l("Hasta 3 archivos PDF, JPEG o PNG de hasta 5 MB cada uno."),
     )
-
-    def validate_adjuntos(self, field):
-        sent = [f for f in field.data or [] if getattr(f, "filename", "")]
-        if len(sent) > MAX_FILES:
-            raise ValidationError(_l("Adjunte como máximo 3 archivos."))
+    adjuntos_guardados = HiddenListField()
 
 
 class ReopenForm(Form):

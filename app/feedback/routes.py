@@ -34,6 +34,7 @@ from app.feedback import uploads
 from app.feedback.forms import (
     FeedbackForm,
     InformationForm,
+    KeptFiles,
     NewCodeForm,
     RatingForm,
     ReopenForm,
@@ -108,7 +109,7 @@ def _feedback_form(kind: FeedbackType, service: Service | None) -> FeedbackForm:
     return form
 
 
-def _stored_files(form: FeedbackForm, valid: bool) -> list[uploads.StoredFile] | None:
+def _stored_files(form: KeptFiles, valid: bool) -> list[uploads.StoredFile] | None:
     """The files kept by an earlier step, and the new ones once all of them pass their checks
     (``None`` otherwise, with the errors on the form). Nothing new is read when there are too
     many files (``valid`` is false then). The new files that pass are kept even when another
@@ -406,11 +407,9 @@ def inform(folio: str):
         if workflow.already_said(feedback, EventKind.INFORMATION_PROVIDED, form.respuesta.data):
             return redirect(url_for(".status", folio=folio), 303)  # a double tap
         abort(409)
-    valid = form.validate()
-    checked = [] if form.adjuntos.errors else _checked_uploads(form.adjuntos)
-    if not valid or form.adjuntos.errors:
+    files = _stored_files(form, form.validate())
+    if files is None:
         return _status_page(feedback, 400, information_form=form)
-    files = [uploads.keep_pending(file) for file in checked]
     workflow.provide_information(feedback, form.respuesta.data, files=files)
     return redirect(url_for(".status", folio=folio), 303)
 

@@ -184,8 +184,8 @@ def asked(journey, **fields):
     return folio
 
 
-def inform(journey, folio, files=()):
-    data = {"respuesta": "Aquí está el recibo."}
+def inform(journey, folio, files=(), respuesta="Aquí está el recibo.", kept=()):
+    data = {"respuesta": respuesta, "adjuntos_guardados": list(kept)}
     if files:
         data["adjuntos"] = [(io.BytesIO(content), name) for name, content in files]
     return journey.client.post(
@@ -218,6 +218,38 @@ def test_a_file_that_is_not_what_it_claims_is_refused_and_nothing_changes(journe
     assert soup(refused).select_one("#respuesta").get_text().strip() == "Aquí está el recibo."
     feedback = item(folio)
     assert feedback.status is FeedbackStatus.WAITING and feedback.attachments == []
+
+
+def test_a_refused_file_or_a_missing_answer_keeps_the_good_files(journey):
+    """Only the refused file is chosen again: the good one goes along unseen, said so."""
+    folio = asked(journey)
+    refused = inform(journey, folio, [("recibo.pdf", PDF), ("programa.exe", b"MZ" + b"\0" * 99)])
+    assert refused.status_code == 400
+    page = soup(refused)
+    assert "Ya adjuntó 1 archivo; se conservará." in page.get_text(" ")
+    kept = [tag["value"] for tag in page.select("input[name=adjuntos_guardados]")]
+    assert len(kept) == 1
+    # Sent again without the answer: the kept file and the new one both stay.
+    empty = inform(journey, folio, [("foto.pdf", PDF)], respuesta="", kept=kept)
+    assert empty.status_code == 400
+    assert errors(empty) == ["Escriba la información que le pedimos."]
+    kept = [tag["value"] for tag in soup(empty).select("input[name=adjuntos_guardados]")]
+    assert len(kept) == 2
+    assert inform(journey, folio, kept=kept).status_code == 303
+    feedback = item(folio)
+    assert feedback.status is FeedbackStatus.IN_REVIEW
+    assert sorted(a.original_name for a in feedback.attachments) == ["foto.pdf", "recibo.pdf"]
+
+
+def test_information_takes_three_files_at_most_with_those_kept(journey):
+    folio = asked(journey)
+    kept = [tag["value"] for tag in soup(inform(
+        journey, folio, [("a.pdf", PDF), ("b.pdf", PDF), ("c.exe", b"MZ" + b"\0" * 99)]
+    )).select("input[name=adjuntos_guardados]")]  # fmt: skip
+    assert len(kept) == 2
+    too_many = inform(journey, folio, [("c.pdf", PDF), ("d.pdf", PDF)], kept=kept)
+    assert errors(too_many) == ["Adjunte como máximo 3 archivos."]
+    assert item(folio).attachments == []
 
 
 # --- An answer that did not solve the problem ----------------------------------------------------
