@@ -45,6 +45,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from app import cli
     from app.core import cache, errors, i18n, maps, security, shared, templating
     from app.extensions import babel, csrf, db, htmx, limiter, login
+    from app.indicators.models import latest_result
     from app.indicators.services import changes as indicator_changes
     from app.indicators.services import dashboard_counts
     from app.indicators.services import results as indicator_results
@@ -68,6 +69,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     templating.init_app(app)
     maps.init_app(app)
     app.jinja_env.globals["institution"] = institution_identity
+    app.jinja_env.filters["latest_result"] = latest_result
     errors.init_app(app)
     cli.init_app(app)
     indicator_results.register_listeners()

@@ -62,6 +62,15 @@ class Measurement(db.Model):
     recorded_by: Mapped[User | None] = relationship()
 
 
+def latest_result(measurements: list[Measurement]) -> Measurement | None:
+    """The result shown as an indicator's latest, of its results newest first: a period just
+    begun, without a case yet (provisional, no value), does not hide the one before."""
+    for measurement in measurements:
+        if measurement.status is not MeasurementStatus.PROVISIONAL or measurement.value is not None:
+            return measurement
+    return measurements[0] if measurements else None
+
+
 class QuarterCompliance(db.Model):
     """How many of a charter version's indicators met their target, did not, had no data or are
     provisional in a quarter: the figures the home page, the results overview and the catalog

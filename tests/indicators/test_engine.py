@@ -29,6 +29,7 @@ from app.feedback.models import (
 )
 from app.indicators.models import Measurement, MeasurementStatus
 from app.indicators.services.engine import Result, evaluate, past_threshold, recompute
+from tests.conftest import Page
 from tests.factories import es, make_charter, make_feedback, make_service, make_survey
 
 T1 = Period(2026, "T", 1)
@@ -141,6 +142,30 @@ def test_an_unfinished_period_is_provisional_and_an_empty_one_has_no_data(charte
     assert result(indicator, T2).status is MeasurementStatus.PROVISIONAL
     assert result(indicator, T2).value == Decimal("100.00")
     assert result(indicator, Period(2026, "T", 3)) is None  # the future is not measured
+
+
+def test_a_period_just_begun_without_cases_is_provisional_until_it_ends(empty_app, charter):
+    """Cases may still come: "no data" is said of a period only once it has ended; the
+    charter page keeps showing the last result meanwhile."""
+    service = charter.services[0]
+    indicator = response_indicator(charter)
+    item(service, date(2026, 2, 6), days=2)
+    db.session.commit()
+
+    recompute(today=date(2026, 4, 2))
+    assert result(indicator, T1).status is MeasurementStatus.MET
+    running = result(indicator, T2)
+    assert (running.status, running.value) == (MeasurementStatus.PROVISIONAL, None)
+    client = empty_app.test_client()
+    text = Page(client.get(f"/es/cartas/{charter.slug}")).text()
+    assert "Último resultado 100 % (trimestre 1 de 2026)" in text
+    assert "Último resultado, trimestre 1 de 2026: 100 %" in text  # the chart's description
+
+    recompute(today=date(2026, 7, 2))
+    ended = result(indicator, T2)
+    assert (ended.status, ended.value) == (MeasurementStatus.NO_DATA, None)
+    text = Page(client.get(f"/es/cartas/{charter.slug}")).text()
+    assert "Último resultado sin dato (trimestre 2 de 2026)" in text
 
 
 @pytest.mark.parametrize(
