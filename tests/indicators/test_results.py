@@ -64,7 +64,9 @@ def measurements(app):
 
 
 def recount(app, period: Period) -> dict[str, Counter]:
-    """Statuses per charter slug in ``period``, for the latest version measured then."""
+    """Statuses per charter slug in ``period``, for the latest version measured then; each
+    indicator of that version without a result then counts as no data (the demo's indicators
+    are all quarterly)."""
     rows = [row for row in measurements(app) if row[2] == period]
     latest = {}
     for slug, number, _period, _status in rows:
@@ -73,6 +75,15 @@ def recount(app, period: Period) -> dict[str, Counter]:
     for slug, number, _period, status in rows:
         if number == latest[slug]:
             counts.setdefault(slug, Counter())[status] += 1
+    with app.app_context():
+        for slug, number in latest.items():
+            version = db.session.scalar(
+                select(CharterVersion)
+                .join(Charter)
+                .where(Charter.slug == slug, CharterVersion.number == number)
+            )
+            every = sum(len(commitment.indicators) for commitment in version.commitments)
+            counts[slug][MeasurementStatus.NO_DATA] += every - sum(counts[slug].values())
     return counts
 
 
@@ -454,6 +465,61 @@ def test_monthly_and_annual_indicators_count_in_their_quarter_with_their_worst_r
     (row,) = results(first)
     assert (row.counts.met, row.counts.not_met) == (2, 0)
     assert [r.charter.slug for r in results(first, compliance=Compliance.ALL_MET)] == [charter.slug]
+
+
+def test_an_indicator_without_a_result_or_a_month_without_data_is_never_counted_as_met(
+    empty_app,
+):
+    """A manual indicator nobody recorded, or a month without data, keeps a charter from
+    meeting every indicator in the quarter: they count as no data."""
+    charter = make_charter([make_service()])
+    version = charter.versions[0]
+    recorded = version.commitments[0].indicators[0]
+    never, monthly = (
+        Indicator(
+            position=position,
+            name=recorded.name,
+            kind=recorded.kind,
+            numerator=recorded.numerator,
+            denominator=recorded.denominator,
+            target=recorded.target,
+            comparator=recorded.comparator,
+            unit=recorded.unit,
+            periodicity=periodicity,
+            source=recorded.source,
+        )
+        for position, periodicity in ((2, Periodicity.QUARTERLY), (3, Periodicity.MONTHLY))
+    )
+    version.commitments[0].indicators += [never, monthly]
+    db.session.flush()
+    quarter = Period(2025, "T", 4)
+    record_measurement(recorded, quarter, 49, 50)  # met
+    record_measurement(monthly, Period(2025, "M", 10), 49, 50)  # met
+    record_measurement(monthly, Period(2025, "M", 11), 0, 0)  # no data
+    record_measurement(monthly, Period(2025, "M", 12), 49, 50)  # met
+    db.session.commit()
+
+    (row,) = results(quarter)
+    assert (row.counts.met, row.counts.no_data, row.counts.total) == (1, 2, 3)
+    assert results(quarter, compliance=Compliance.ALL_MET) == []
+    text = Page(empty_app.test_client().get("/es/")).text()
+    assert "se midieron 3 indicadores" in text and "2 indicadores: Sin datos" in text
+
+
+def test_the_home_page_sums_what_the_results_page_shows_after_a_version_is_replaced(empty_app):
+    """The quarter's results were measured on the version then in force, archived since: the
+    home page's overview counts them as the results page does."""
+    charter = make_charter([make_service()], CharterStatus.ARCHIVED)
+    make_charter(charter.services, CharterStatus.PUBLISHED, number=2, charter=charter)
+    db.session.flush()
+    quarter = Period(2025, "T", 4)
+    record_measurement(charter.versions[0].commitments[0].indicators[0], quarter, 10, 50)
+    db.session.commit()
+    (row,) = results(quarter)
+    assert (row.counts.not_met, row.counts.total) == (1, 1)
+    text = Page(empty_app.test_client().get("/es/")).text()
+    assert "En el trimestre 4 de 2025 se midió 1 indicador de las cartas" in text
+    assert "1 indicador: No cumplido" in text
 
 
 def test_the_application_factory_makes_the_quarter_figures_follow_the_results(tmp_path):

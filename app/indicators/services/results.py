@@ -23,6 +23,7 @@ from app.charters.models import (
     CharterVersion,
     Commitment,
     Indicator,
+    Periodicity,
     charter_services,
 )
 from app.charters.services import started
@@ -73,10 +74,11 @@ class CharterResult:
 
 
 # A charter's indicator counts once in a quarter, with the worst of its results there (a monthly
-# indicator has three): a month not met makes the quarter's result not met.
+# indicator has three): a month not met makes the quarter's result not met, a month without data
+# keeps it from being met.
 SEVERITY = {
-    MeasurementStatus.NO_DATA: 1,
-    MeasurementStatus.MET: 2,
+    MeasurementStatus.MET: 1,
+    MeasurementStatus.NO_DATA: 2,
     MeasurementStatus.PROVISIONAL: 3,
     MeasurementStatus.NOT_MET: 4,
 }
@@ -99,8 +101,9 @@ def refresh_quarter_compliance(
     """Count again the results of each quarter by status for these charter versions (all of
     them when ``None``), from the measurements, in these quarters (codes such as ``2026-T3``;
     every quarter when ``None``); the caller commits. Monthly and annual results count in their
-    ``Period.results_quarter``. Runs on the session's connection, so that it may be called while
-    the session flushes."""
+    ``Period.results_quarter``; an indicator of the version without any result there (a manual
+    one never recorded) counts as no data, an annual one only in the fourth quarter. Runs on the
+    session's connection, so that it may be called while the session flushes."""
     table = QuarterCompliance.__table__
     severity = case(
         *[(Measurement.status == status, rank) for status, rank in SEVERITY.items()], else_=0
@@ -128,11 +131,28 @@ def refresh_quarter_compliance(
         worst = worst.where(Measurement.period.in_(counted_in))
         remove = remove.where(table.c.period.in_(quarters))
     worst = worst.subquery()
-    counted = select(
-        worst.c.version_id,
-        worst.c.quarter,
-        *[func.count().filter(worst.c.severity == SEVERITY[status]) for status in COUNTED],
-    ).group_by(worst.c.version_id, worst.c.quarter)
+    indicators = (
+        select(
+            Commitment.version_id,
+            func.count().label("every"),
+            func.count().filter(Indicator.periodicity == Periodicity.ANNUAL).label("annual"),
+        )
+        .join(Indicator, Indicator.commitment_id == Commitment.id)
+        .group_by(Commitment.version_id)
+        .subquery()
+    )
+    expected = indicators.c.every - case(
+        (worst.c.quarter.like("%-T4"), 0), else_=indicators.c.annual
+    )
+    found = {
+        status: func.count().filter(worst.c.severity == SEVERITY[status]) for status in COUNTED
+    }
+    found[MeasurementStatus.NO_DATA] += func.max(expected) - func.count()
+    counted = (
+        select(worst.c.version_id, worst.c.quarter, *found.values())
+        .join(indicators, indicators.c.version_id == worst.c.version_id)
+        .group_by(worst.c.version_id, worst.c.quarter)
+    )
     connection = db.session.connection()
     connection.execute(remove)
     connection.execute(
@@ -274,11 +294,13 @@ def latest_results_overview() -> tuple[Period | None, list[tuple[MeasurementStat
     period = default_results_period()
     if period is None:
         return None, []
+    # The results page's own figures, summed: each published charter's version measured then
+    # (archived since, when a later version replaced it).
+    counts = _compliance(period)
     sums = db.session.execute(
-        select(*[func.sum(column) for column in _compliance_columns(QuarterCompliance)])
-        .join(CharterVersion, CharterVersion.id == QuarterCompliance.version_id)
-        .where(started())
-        .where(QuarterCompliance.period == period)
+        select(*[func.sum(column) for column in _compliance_columns(counts.c)]).where(
+            counts.c.charter_id.in_(_published_charter_ids())
+        )
     ).one()
     return period, [(status, n) for status, n in zip(COUNTED, sums, strict=True) if n]
 
