@@ -352,7 +352,7 @@ def test_a_published_version_is_never_edited_but_replaced(demo, demo_files, tmp_
     # version it replaces is archived.
     folder = copy(demo_files, tmp_path / "new")
     following = str(number + 1)
-    draft = {**current, "number": following, "status": "draft", "valid_from": "2027-01-01"}
+    draft = {**current, "number": following, "status": "draft", "valid_from": "2026-12-01"}
     draft |= {"valid_until": "2028-12-31", "published_on": ""}
     edit(folder, "charter_versions.csv", lambda t: [*t, draft])
 

@@ -211,3 +211,37 @@ def test_only_administrators_and_coordinators_import_and_export(demo, signed_in,
         assert not fetch(client, "/admin/cartas/").soup.find("a", href=UPLOAD)
     assert _imports() == 0
     assert len(_pending(demo)) == 1  # the coordinator's, still waiting
+
+
+def _version_row(tables, slug=SLUG, status="published"):
+    return next(
+        v for v in tables["charter_versions.csv"] if v["charter"] == slug and v["status"] == status
+    )
+
+
+def test_an_import_never_archives_the_version_in_force_without_a_successor(demo, signed_in):
+    client = signed_in(Role.COORDINATOR)
+    tables = _tables(client)
+    _version_row(tables)["status"] = "archived"
+    text = Page(_upload(client, _files(tables, "charter_versions.csv"), 400)).text()
+    assert "solo se archiva cuando una versión posterior publicada ya está en vigor" in text
+    assert fetch(client, f"/es/cartas/{SLUG}").status == 200
+    assert _imports() == 0
+
+
+def test_an_import_keeps_the_versions_in_order_and_one_in_preparation(demo, signed_in):
+    client = signed_in(Role.COORDINATOR)
+    tables = _tables(client)
+    versions = tables["charter_versions.csv"]
+    current = _version_row(tables)
+    following = max(int(v["number"]) for v in versions if v["charter"] == SLUG) + 1
+    # Published, but starting before the version it would follow.
+    versions.append({**current, "number": str(following), "valid_from": "2020-01-01"})
+    text = Page(_upload(client, _files(tables, "charter_versions.csv"), 400)).text()
+    assert f"la versión {following} de '{SLUG}' debe empezar después de la versión" in text
+
+    versions[-1] = {**current, "number": str(following), "status": "draft", "published_on": ""}
+    versions.append({**versions[-1], "number": str(following + 1), "status": "in_review"})
+    text = Page(_upload(client, _files(tables, "charter_versions.csv"), 400)).text()
+    assert "versiones en preparación" in text and "solo puede haber una" in text
+    assert _imports() == 0 and _pending(demo) == []

@@ -33,6 +33,7 @@ from app.catalog.models import Dependency, Service
 from app.charters.exchange import exporting as out
 from app.charters.exchange.format import FILES, OPTIONAL_VERSION_TEXTS, VERSION_TEXTS
 from app.charters.models import (
+    APPROVED_STATUSES,
     Charter,
     CharterStatus,
     CharterVersion,
@@ -46,7 +47,7 @@ from app.charters.models import (
     StandardIndicator,
     Unit,
 )
-from app.core.clock import utcnow
+from app.core.clock import local_today, utcnow
 from app.core.tabular import (
     Check,
     ImportRefused,
@@ -64,6 +65,7 @@ KINDS = ("charters", "versions")
 # Versions the public has read: never edited, replaced by a new version (any other status,
 # such as a draft or a version in review, is the institution's work in progress).
 FROZEN = (CharterStatus.PUBLISHED.value, CharterStatus.ARCHIVED.value)
+PREPARING = (CharterStatus.DRAFT, CharterStatus.IN_REVIEW)
 LARGEST = Decimal("9999999999.99")  # Numeric(12, 2)
 # What a value of a unit can be; other units: from 0 up.
 RANGES = {Unit.PERCENT: (Decimal(0), Decimal(100)), Unit.SCORE: (Decimal(1), Decimal(5))}
@@ -334,6 +336,8 @@ def validate(tables: Tables, problems: list[Problem], catalog=None) -> Parsed:
         version = stored_versions.get(key)
         wanted = parsed.wanted[key] = _wanted(key, version, parsed, tables)
         _check_version(key, wanted, version, parsed, stored)
+    for slug in sorted({slug for slug, _number in touched}):
+        _check_succession(slug, parsed, stored_versions)
     for slug, (_values, check) in parsed.charters.items():
         if slug not in stored and not any(key[0] == slug for key in touched):
             check.problem(
@@ -472,6 +476,74 @@ def _check_version(key, wanted, version, parsed: Parsed, stored: dict) -> None:
                 status=wanted.status.value,
             ),
         )
+
+
+def _check_succession(slug: str, parsed: Parsed, stored_versions: dict) -> None:
+    """What the workspace keeps true of a charter's versions, for the versions as the files
+    leave them: one in preparation at most; each approved version starting after every
+    approved one before it; and a published version archived only once a later one is in
+    force (else the charter would vanish from the public pages)."""
+    versions = {n: v for (s, n), v in stored_versions.items() if s == slug}
+    versions |= {n: v for (s, n), v in parsed.wanted.items() if s == slug}
+    touched = sorted(n for s, n in parsed.wanted if s == slug)
+
+    def problem(number: int, reason: str) -> None:
+        check, column = parsed.first[slug, number]
+        check.problem(column, reason)
+
+    preparing = [n for n, v in versions.items() if v.status in PREPARING]
+    if len(preparing) > 1:
+        problem(
+            max(n for n in touched if n in preparing),
+            _(
+                "la carta %(charter)s tendría %(count)s versiones en preparación "
+                "(%(numbers)s): solo puede haber una, en borrador o en revisión",
+                charter=repr(slug),
+                count=len(preparing),
+                numbers=", ".join(str(n) for n in sorted(preparing)),
+            ),
+        )
+    # (A version with a wrong status or start date is reported on its row already.)
+    approved = sorted(
+        (n, v)
+        for n, v in versions.items()
+        if v.status in APPROVED_STATUSES and v.valid_from is not None
+    )
+    for number in touched:
+        version = versions[number]
+        if version.status not in APPROVED_STATUSES or version.valid_from is None:
+            continue
+        earlier = [(n, v) for n, v in approved if n < number and v.valid_from >= version.valid_from]
+        if earlier:
+            n, other = earlier[-1]
+            problem(
+                number,
+                _(
+                    "la %(version)s debe empezar después de la versión %(number)s, que empieza "
+                    "el %(date)s",
+                    version=_version(number, slug),
+                    number=n,
+                    date=other.valid_from.isoformat(),
+                ),
+            )
+        stored = stored_versions.get((slug, number))
+        archiving = version.status is CharterStatus.ARCHIVED and (
+            stored is None or stored.status is not CharterStatus.ARCHIVED
+        )
+        today = local_today()
+        if archiving and not any(
+            v.status is CharterStatus.PUBLISHED and v.valid_from <= today
+            for n, v in versions.items()
+            if n > number
+        ):
+            problem(
+                number,
+                _(
+                    "la %(version)s solo se archiva cuando una versión posterior publicada ya "
+                    "está en vigor (si no, la carta deja de estar publicada)",
+                    version=_version(number, slug),
+                ),
+            )
 
 
 def import_charters(
