@@ -122,7 +122,13 @@ def test_a_manager_records_a_manual_result_with_evidence(empty_app, office, sign
     assert measurement.recorded_by.name == "Mara"
     assert measurement.evidence_filename == "acta.pdf"
     audit = db.session.scalar(select(AuditLog).filter_by(action="measurement.recorded"))
-    assert audit.user.name == "Mara" and audit.detail == {"period": "2026-T1"}
+    assert audit.user.name == "Mara"
+    assert audit.detail == {
+        "period": "2026-T1",
+        "numerator": "9",
+        "denominator": "10",
+        "evidence_file": "acta.pdf",
+    }
 
     evidence = client.get(f"/admin/indicadores/resultados/{measurement.id}/evidencia")
     assert evidence.status_code == 200 and evidence.data == PDF

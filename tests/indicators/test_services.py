@@ -10,7 +10,7 @@ from app.core.types import Period
 from app.extensions import db
 from app.indicators.models import ActionOrigin, ActionStatus, Measurement, MeasurementStatus
 from app.indicators.services import manual
-from app.indicators.services.engine import Result, evaluate, record_measurement
+from app.indicators.services.engine import Result, evaluate, recompute, record_measurement
 from app.indicators.services.results import measurement_history
 from app.staff.models import AuditLog, Role
 from app.staff.services import create_user
@@ -111,6 +111,47 @@ def test_manual_writes_check_their_rules_then_audit_and_commit(empty_app):
         select(AuditLog.action, AuditLog.detail, AuditLog.ip).where(AuditLog.user == mara)
     ).all()
     assert audits == [
-        ("measurement.recorded", {"period": "2026-T1"}, "192.0.2.1"),
+        (
+            "measurement.recorded",
+            {"period": "2026-T1", "numerator": "9", "denominator": "10"},
+            "192.0.2.1",
+        ),
         ("improvement_action.saved", {"charter": charter.slug}, "192.0.2.1"),
     ]
+
+    # A correction keeps in the audit what it replaced: the result no longer shows it.
+    record(10, 10, manual.Evidence(note="Recontadas."))
+    (correction,) = db.session.scalars(
+        select(AuditLog.detail)
+        .where(AuditLog.action == "measurement.recorded")
+        .order_by(AuditLog.id.desc())
+        .limit(1)
+    )
+    assert correction["numerator"] == "10"
+    assert correction["replaced"] == {
+        "numerator": "9.00",
+        "denominator": "10.00",
+        "status": "met",
+        "evidence_file": None,
+        "evidence_stored": None,
+    }
+
+
+def test_a_manual_result_recorded_while_its_quarter_ran_is_judged_once_it_ends(empty_app):
+    charter = make_charter([make_service()])
+    db.session.commit()
+    target = charter.versions[0].commitments[0].indicators[0]
+    target.source = Source.MANUAL
+    mara = create_user("mara@example.org", "Mara", Role.MANAGER, PASSWORD, charter.dependency)
+    quarter = Period(2026, "T", 1)
+    measurement = manual.record_manual(
+        target, quarter, Decimal(8), Decimal(10), Source.MANUAL,
+        manual.Evidence(note="Diez visitas."), mara, date(2026, 3, 15),
+    )  # fmt: skip
+    assert measurement.status is MeasurementStatus.PROVISIONAL
+    recompute(today=date(2026, 3, 31))  # not ended yet
+    assert measurement.status is MeasurementStatus.PROVISIONAL
+    recompute(changed=True, today=date(2026, 4, 1))  # the nightly run, once it has ended
+    db.session.expire_all()
+    measurement = db.session.get(Measurement, measurement.id)
+    assert (measurement.status, measurement.value) == (MeasurementStatus.NOT_MET, Decimal("80"))

@@ -20,7 +20,7 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.orm import load_only, selectinload
+from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from app.charters.models import (
     APPROVED_STATUSES,
@@ -314,6 +314,8 @@ def recompute(
             )
         ).all()
     stale = Stale.load(taken, today) if changed else None
+    if charter_ids is None:
+        _judge_ended_manual_results(today)
     if db.engine.dialect.name == "postgresql":
         # The month-by-charter aggregates of a national institution outgrow the default memory
         # for sorting and hashing (4 MB) and would spill to disk; this transaction only.
@@ -410,3 +412,18 @@ def recompute(
     if commit:
         db.session.commit()
     return len(planned)
+
+
+def _judge_ended_manual_results(today: date) -> None:
+    """Results recorded by hand while their period ran are provisional: once it has ended, they
+    are judged as they stand (their figures do not change by themselves)."""
+    for measurement in db.session.scalars(
+        select(Measurement)
+        .where(Measurement.status == MeasurementStatus.PROVISIONAL)
+        .options(joinedload(Measurement.indicator))
+    ):
+        if measurement.period.end <= today and not is_automatic(measurement.indicator):
+            result = Result(measurement.numerator, measurement.denominator)
+            measurement.value, measurement.status = evaluate(
+                measurement.indicator, measurement.period, result
+            )

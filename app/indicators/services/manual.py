@@ -103,7 +103,13 @@ def record_manual(
     if problems:
         raise RuleError(problems)  # before the file is stored
     file = uploads.keep_pending(checked) if checked else None
-    audit("measurement.recorded", by, target=indicator, detail={"period": str(period)}, ip=ip)
+    audit(
+        "measurement.recorded",
+        by,
+        target=indicator,
+        detail=_recorded(indicator, period, numerator, denominator, file),
+        ip=ip,
+    )
     result = Result(numerator, denominator, provisional=today < period.end)
     measurement = store(
         indicator,
@@ -121,6 +127,33 @@ def record_manual(
         uploads.keep(file)
     db.session.commit()
     return measurement
+
+
+def _figures(numerator, denominator) -> dict:
+    return {
+        "numerator": str(numerator),
+        "denominator": None if denominator is None else str(denominator),
+    }
+
+
+def _recorded(indicator, period, numerator, denominator, file) -> dict:
+    """What the audit keeps of a recorded result: the period and figures, its evidence file,
+    and what a correction replaced (figures, status and evidence file), which the result itself
+    no longer shows."""
+    detail = {"period": str(period), **_figures(numerator, denominator)}
+    if file:
+        detail["evidence_file"] = file.original_name
+    previous = db.session.scalar(
+        select(Measurement).filter_by(indicator_id=indicator.id, period=period)
+    )
+    if previous is not None:
+        detail["replaced"] = {
+            **_figures(previous.numerator, previous.denominator),
+            "status": previous.status.value,
+            "evidence_file": previous.evidence_filename,
+            "evidence_stored": previous.evidence_file,
+        }
+    return detail
 
 
 def record_evidence_download(measurement: Measurement, by: User, ip: str | None = None) -> None:
