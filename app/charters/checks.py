@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from app.charters.models import (
     APPROVED_STATUSES,
     CharterVersion,
+    Comparator,
     Indicator,
     IndicatorKind,
     Unit,
@@ -49,6 +50,15 @@ def _out_of_range(value: Decimal | None, unit: Unit | None):
     return None
 
 
+def _trivial(target: Decimal, comparator: Comparator | None, unit: Unit | None) -> bool:
+    """A target every result meets: at least the lowest value of its unit, or at most the
+    highest ("at least 0 %", "at most 100 %")."""
+    low, high, _message = RANGES.get(unit, (Decimal(0), None, None))
+    return (comparator is Comparator.AT_LEAST and target == low) or (
+        comparator is Comparator.AT_MOST and high is not None and target == high
+    )
+
+
 def indicator_problems(values: dict) -> dict:
     """What contradicts itself in an indicator's definition, by attribute: a target (or
     baseline, threshold) outside what its unit allows (a percentage above 100, a score outside
@@ -70,6 +80,8 @@ def indicator_problems(values: dict) -> dict:
             problems[name] = message
     if values.get("target") is None:
         problems["target"] = _l("Escriba la meta.")
+    elif _trivial(values.get("target"), values.get("comparator"), values.get("unit")):
+        problems["target"] = _l("Con esa meta se cumple cualquier resultado: no compromete a nada.")
     threshold, threshold_unit = values.get("threshold"), values.get("threshold_unit")
     if threshold is not None and threshold_unit is None:
         problems["threshold_unit"] = _l("Elija la unidad del umbral.")

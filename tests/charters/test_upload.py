@@ -245,3 +245,16 @@ def test_an_import_keeps_the_versions_in_order_and_one_in_preparation(demo, sign
     text = Page(_upload(client, _files(tables, "charter_versions.csv"), 400)).text()
     assert "versiones en preparación" in text and "solo puede haber una" in text
     assert _imports() == 0 and _pending(demo) == []
+
+
+def test_an_import_refuses_the_indicator_definitions_the_workspace_refuses(demo, signed_in):
+    client = signed_in(Role.COORDINATOR)
+    tables = _tables(client)
+    share = next(i for i in tables["indicators.csv"] if i["kind"] == "share_within")
+    share["unit"] = "minutes"
+    mean = next(i for i in tables["indicators.csv"] if i["kind"] == "mean")
+    mean["denominator_es"] = ""
+    text = Page(_upload(client, _files(tables, "indicators.csv"), 400)).text()
+    assert "unit: Un porcentaje dentro del umbral se mide en porcentaje." in text
+    assert "denominator_es: Escriba sobre qué se calcula (denominador)." in text
+    assert _imports() == 0

@@ -189,6 +189,9 @@ def test_commitments_are_added_edited_moved_and_removed_and_indicators_edited(se
     }
     page = fetch(client, url, 400, method="post", data=data)
     assert "Un porcentaje va de 0 a 100." in page.text()
+    # A target every result meets promises nothing (the import refuses it too).
+    page = fetch(client, url, 400, method="post", data=data | {"valor_meta": "0"})
+    assert "se cumple cualquier resultado" in page.text()
     assert client.post(url, data=data | {"valor_meta": "95"}).status_code == 303
     db.session.expire_all()
     assert indicator.target == Decimal(95) and indicator.baseline == Decimal(80)

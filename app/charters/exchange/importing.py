@@ -30,6 +30,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.catalog.models import Dependency, Service
+from app.charters.checks import indicator_problems
 from app.charters.exchange import exporting as out
 from app.charters.exchange.format import FILES, OPTIONAL_VERSION_TEXTS, VERSION_TEXTS
 from app.charters.models import (
@@ -312,6 +313,12 @@ def validate(tables: Tables, problems: list[Problem], catalog=None) -> Parsed:
             baseline=_measure(check, "baseline", unit),
             **_definition(check, unit),
         )
+        # What the workspace refuses of a definition and the checks above leave to it.
+        problems_of = indicator_problems(values)
+        if "unit" in problems_of:
+            check.problem("unit", str(problems_of["unit"]))
+        if "denominator" in problems_of:
+            check.problem("denominator_es", str(problems_of["denominator"]))
         if key and commitment is not None and position is not None:
             items = parsed.indicators.setdefault(key, {})
             _add(check, items, (commitment, position), values, "position")
