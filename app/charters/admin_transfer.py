@@ -19,8 +19,7 @@ from app.staff.models import INSTITUTION_ROLES
 
 def _imported(summary):
     message = _(
-        "Se importaron las cartas: %(created)s registros nuevos y %(changed)s cambiados. "
-        "La página pública ya muestra las versiones publicadas.",
+        "Se importaron las cartas: %(created)s registros nuevos y %(changed)s cambiados.",
         created=sum(summary.created.values()),
         changed=sum(summary.changed.values()),
     )

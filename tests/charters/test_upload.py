@@ -258,3 +258,14 @@ def test_an_import_refuses_the_indicator_definitions_the_workspace_refuses(demo,
     assert "unit: Un porcentaje dentro del umbral se mide en porcentaje." in text
     assert "denominator_es: Escriba sobre qué se calcula (denominador)." in text
     assert _imports() == 0
+
+
+def test_a_charter_covers_only_services_of_its_dependency(demo, signed_in):
+    client = signed_in(Role.COORDINATOR)
+    tables = _tables(client)
+    charter = next(c for c in tables["charters.csv"] if c["slug"] == SLUG)
+    other = next(c for c in tables["charters.csv"] if c["dependency"] != charter["dependency"])
+    charter["services"] += " | " + other["services"].split(" | ")[0]
+    text = Page(_upload(client, _files(tables, "charters.csv"), 400)).text()
+    assert f"no es un servicio de la dependencia '{charter['dependency']}'" in text
+    assert _imports() == 0

@@ -246,6 +246,8 @@ def validate(tables: Tables, problems: list[Problem], catalog=None) -> Parsed:
         )
         if slug and not duplicate(check, parsed.charters, slug, "slug"):
             parsed.charters[slug] = (values, check)
+    if catalog is None:
+        _check_services_belong(parsed)
     charters = set(stored) | set(parsed.charters)
 
     for check in checks(tables, "charter_versions.csv", problems):
@@ -355,6 +357,41 @@ def validate(tables: Tables, problems: list[Problem], catalog=None) -> Parsed:
                 ),
             )
     return parsed
+
+
+def _check_services_belong(parsed: Parsed) -> None:
+    """A charter covers services of its dependency or of its units, as in the workspace."""
+    parents, ids = {}, {}
+    for id_, slug, parent in db.session.execute(
+        select(Dependency.id, Dependency.slug, Dependency.parent_id)
+    ):
+        parents[id_], ids[slug] = parent, id_
+    owner = {
+        slug: dependency
+        for slug, dependency in db.session.execute(select(Service.slug, Service.dependency_id))
+    }
+
+    def under(dependency_id: int | None, ancestor: int) -> bool:
+        while dependency_id is not None:
+            if dependency_id == ancestor:
+                return True
+            dependency_id = parents.get(dependency_id)
+        return False
+
+    for values, check in parsed.charters.values():
+        if values["dependency"] not in ids:
+            continue  # reported already
+        for service in values["services"]:
+            if not under(owner.get(service), ids[values["dependency"]]):
+                check.problem(
+                    "services",
+                    _(
+                        "%(value)s no es un servicio de la dependencia %(dependency)s ni de "
+                        "sus unidades",
+                        value=repr(service),
+                        dependency=repr(values["dependency"]),
+                    ),
+                )
 
 
 def _add(check: Check, items: dict, key, values: dict, column: str) -> None:
