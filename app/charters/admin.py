@@ -4,6 +4,7 @@ once or from a date). Every staff role reads the charters in its scope, drafts i
 viewer or responder of the dependency follows its charter's preparation); outside it, 404."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
@@ -368,7 +369,7 @@ def approve(charter_id: int, number: int):
             _(
                 "Se aprobó la versión %(number)d. Se publicará el %(date)s.",
                 number=found.number,
-                date=found.valid_from.isoformat(),
+                date=format_date(found.valid_from, "long"),
             )
         )
     else:

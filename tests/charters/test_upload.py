@@ -269,3 +269,26 @@ def test_a_charter_covers_only_services_of_its_dependency(demo, signed_in):
     text = Page(_upload(client, _files(tables, "charters.csv"), 400)).text()
     assert f"no es un servicio de la dependencia '{charter['dependency']}'" in text
     assert _imports() == 0
+
+
+def test_a_version_opened_before_an_import_changed_it_is_not_approved_unseen(demo, signed_in):
+    """The reviewer read the version before the import changed it: approving what they never
+    saw is refused (409), as after a colleague's save."""
+    from app.charters.models import CharterStatus, CharterVersion
+
+    review = db.session.scalar(select(CharterVersion).filter_by(status=CharterStatus.IN_REVIEW))
+    opened = {"version": str(review.lock_version), "publicar_desde": "2027-06-01"}
+    client = signed_in(Role.COORDINATOR)
+    tables = _tables(client)
+    row = next(
+        v
+        for v in tables["charter_versions.csv"]
+        if v["charter"] == review.charter.slug and v["number"] == str(review.number)
+    )
+    row["purpose_es"] = "Propósito del archivo importado."
+    confirm = _upload(client, _files(tables, "charter_versions.csv")).headers["Location"]
+    assert client.post(confirm, data={}).status_code == 303
+    address = f"/admin/cartas/{review.charter_id}/versiones/{review.number}/aprobar"
+    assert client.post(address, data=opened).status_code == 409
+    db.session.expire_all()
+    assert db.session.get(CharterVersion, review.id).status is CharterStatus.IN_REVIEW

@@ -660,6 +660,8 @@ def _apply(parsed: Parsed, tables: Tables) -> Summary:
             continue
         else:
             summary.note("changed", "versions", f"{slug} v{number}")
+            # A workspace form opened before the import is refused then, as after a save.
+            version.lock_version += 1
         if version.status is not None and version.status.value in FROZEN:
             version.status = wanted.status  # archived: the only change allowed
         else:
