@@ -10,7 +10,16 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.charters.models import Charter, Comparator, Indicator, IndicatorRevision, Source
+from app.charters.models import (
+    APPROVED_STATUSES,
+    Charter,
+    CharterVersion,
+    Commitment,
+    Comparator,
+    Indicator,
+    IndicatorRevision,
+    Source,
+)
 from app.core.clock import local_today
 from app.core.forms import options, show_problems
 from app.core.i18n import tr_text
@@ -95,10 +104,7 @@ def charter(slug: str):
     today = local_today()
     version = reports.version_in(charter.id, Period.quarter_of(today))
     indicators = [i for c in version.commitments for i in c.indicators] if version else []
-    quarters = []
-    if version:
-        last = min(version.valid_until or today, today)
-        quarters = Period.span(version.valid_from, last, "T")[::-1]
+    quarters = _reported_quarters(charter, today)
     published = db.session.execute(
         select(Report.period, func.max(Report.revision))
         .where(Report.charter_id == charter.id)
@@ -124,6 +130,20 @@ def charter(slug: str):
         is_automatic=engine.is_automatic,
         can_manage=current_user.role in MANAGING_ROLES,
     )
+
+
+def _reported_quarters(charter: Charter, today) -> list[Period]:
+    """The quarters of every version approved so far, newest first: a quarter's report is
+    still prepared after the next version has replaced the one then in force."""
+    quarters = {
+        quarter
+        for version in charter.versions
+        if version.status in APPROVED_STATUSES and version.valid_from <= today
+        for quarter in Period.span(
+            version.valid_from, min(version.valid_until or today, today), "T"
+        )
+    }
+    return sorted(quarters, reverse=True)
 
 
 def _measurement_form(indicator: Indicator) -> MeasurementForm:
@@ -243,10 +263,17 @@ def revise(indicator_id: int):
 
 
 def _action_form(charter: Charter, action: ImprovementAction | None) -> ActionForm:
-    """The action form, with the unmet results of the charter as choices (by measurement)."""
-    today = local_today()
-    version = reports.version_in(charter.id, Period.quarter_of(today))
-    indicator_ids = [i.id for c in version.commitments for i in c.indicators] if version else []
+    """The action form, with the unmet results of the charter as choices (by measurement), of
+    every version approved: those of a version since replaced still block its reports."""
+    indicator_ids = (
+        select(Indicator.id)
+        .join(Commitment, Commitment.id == Indicator.commitment_id)
+        .join(CharterVersion, CharterVersion.id == Commitment.version_id)
+        .where(
+            CharterVersion.charter_id == charter.id,
+            CharterVersion.status.in_(APPROVED_STATUSES),
+        )
+    )
     unmet = db.session.scalars(
         select(Measurement)
         .where(Measurement.indicator_id.in_(indicator_ids))

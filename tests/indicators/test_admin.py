@@ -458,3 +458,43 @@ def test_a_reports_feedback_figures_count_as_the_dashboard_and_the_indicator(emp
     assert (figures["received"], figures["answered"], figures["on_time"]) == (4, 2, 1)
     assert figures["mean_days"] == "9.00"
     assert figures["by_type"]["felicitacion"] == {"received": 1, "answered": 0, "on_time": 0}
+
+
+def test_a_replaced_versions_unmet_result_still_gets_its_action_and_its_report(
+    empty_app, signed_in
+):
+    """2025's version was replaced by 2026's: its fourth quarter's unmet result is offered to
+    the improvement action and its report is listed, so that the report can be published."""
+    from app.charters.models import CharterStatus
+    from app.indicators.services.engine import record_measurement
+
+    treasury = make_dependency("Tesorería")
+    charter = make_charter([make_service("Pago del predial", treasury)], CharterStatus.ARCHIVED)
+    old = charter.versions[0]
+    old.valid_from, old.valid_until = date(2025, 1, 1), date(2025, 12, 31)
+    make_charter(charter.services, CharterStatus.PUBLISHED, number=2, charter=charter)
+    db.session.flush()
+    quarter = Period(2025, "T", 4)
+    unmet = record_measurement(old.commitments[0].indicators[0], quarter, 10, 50)
+    db.session.commit()
+    client = signed_in(make_user(Role.MANAGER, treasury, email="mara@example.org"))
+    page = client.get(f"/admin/indicadores/cartas/{charter.slug}")
+    assert page.status_code == 200
+    report = f"/admin/indicadores/cartas/{charter.slug}/informes/2025-T4"
+    assert soup(page).find("a", href=report)
+    form = soup(client.get(f"/admin/indicadores/cartas/{charter.slug}/acciones/nueva"))
+    assert form.find("option", value=str(unmet.id))
+    response = client.post(
+        f"/admin/indicadores/cartas/{charter.slug}/acciones/nueva",
+        data={
+            "origen": "unmet_indicator",
+            "resultado": str(unmet.id),
+            "causa": "Obra.",
+            "accion": "Reabrir la ventanilla.",
+            "responsable": "Tesorería",
+            "fecha_limite": "2026-06-30",
+            "estado": "planned",
+        },  # fmt: skip
+    )
+    assert response.status_code == 303, errors(response)
+    assert "no tiene acción de mejora" not in text(client.get(report))
