@@ -118,6 +118,7 @@ def commitment_action(charter_id: int, number: int, commitment_id: int, action: 
     if action == "quitar":
         flash(_("Se quitó el compromiso."))
         return _back(version, "compromisos")
+    flash(_("El compromiso quedó en el lugar %(number)d.", number=found.position))
     return _back(version, f"compromiso-{found.id}")
 
 

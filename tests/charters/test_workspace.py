@@ -157,7 +157,9 @@ def test_commitments_are_added_edited_moved_and_removed_and_indicators_edited(se
     assert added.position == 6 and added.text == {"es": "Atención en náhuatl."}
     first = version.commitments[0]
     url = f"{base}/compromisos/{added.id}/subir"
-    assert client.post(url, data={"version": lock()}).status_code == 303
+    moved = client.post(url, data={"version": lock()})
+    assert moved.status_code == 303
+    assert "El compromiso quedó en el lugar 5." in fetch(client, moved.headers["Location"]).text()
     db.session.expire_all()
     assert [c.position for c in version.commitments] == [1, 2, 3, 4, 5, 6]
     assert version.commitments[4].id == added.id
