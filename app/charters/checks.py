@@ -34,6 +34,15 @@ INDICATOR_FIELDS = (
 )
 
 
+# What a published charter says besides its purpose (the import requires them too), with the
+# labels of the version form's fields.
+PUBLISHED_TEXTS = {
+    "rights": _l("Derechos de las personas usuarias"),
+    "obligations": _l("Obligaciones de las personas usuarias"),
+    "participation_channels": _l("Mecanismos de participación ciudadana"),
+    "compensation_measures": _l("Medidas de compensación si no se cumple un compromiso"),
+    "responsible_unit": _l("Unidad responsable"),
+}
 RANGES = {
     Unit.PERCENT: (Decimal(0), Decimal(100), _l("Un porcentaje va de 0 a 100.")),
     Unit.SCORE: (Decimal(1), Decimal(5), _l("Una calificación va de 1 a 5.")),
@@ -116,6 +125,9 @@ def publication_problems(version: CharterVersion, starts_on: date | None = None)
     problems = []
     if not version.purpose.get("es"):
         problems.append(_l("Escriba el propósito de la carta."))
+    for attribute, label in PUBLISHED_TEXTS.items():
+        if not (getattr(version, attribute) or {}).get("es"):
+            problems.append(_l("Escriba «%(field)s»: una carta publicada lo dice.", field=label))
     if not version.commitments:
         problems.append(_l("La carta necesita al menos un compromiso con un indicador."))
     for commitment in version.commitments:

@@ -21,6 +21,10 @@ PENDING = {
     "slug": "carta-en-revision",
     "title": "Atención ciudadana en ventanilla única",
     "purpose": "Atender en la ventanilla única con rapidez, trato digno e información clara.",
+    "rights": "Recibir atención con trato digno, en su lengua y sin costo.",
+    "obligations": "Presentar su identificación y la documentación del trámite.",
+    "participation_channels": "Buzón ciudadano en línea, teléfono y buzón físico en la ventanilla.",
+    "compensation_measures": "Una disculpa por escrito y atención preferente la siguiente vez.",
     "responsible_unit": "Coordinación de Atención Ciudadana",
 }
 
@@ -43,7 +47,14 @@ def seed_demo_charter_workflow() -> None:
         service.dependency, [service], PENDING["slug"], PENDING["title"], None
     )
     version = charter.versions[0]
-    for name in ("purpose", "responsible_unit"):
+    for name in (
+        "purpose",
+        "rights",
+        "obligations",
+        "participation_channels",
+        "compensation_measures",
+        "responsible_unit",
+    ):
         setattr(version, name, {"es": PENDING[name]})
     db.session.commit()
     drafting.submit(version, None)

@@ -78,7 +78,12 @@ def test_a_manager_drafts_a_charter_and_a_coordinator_approves_it_by_keyboard(br
     check_axe(page, "draft")
 
     type_into(page, "#proposito", "Divorciarse sin litigio, con trato digno y en plazo.")
+    type_into(page, "#derechos", "Trato digno y atención en su lengua.")
+    type_into(page, "#obligaciones", "Presentar su identificación.")
+    type_into(page, "#participacion", "Buzón ciudadano.")
     type_into(page, "#quejas", "En el buzón del portal o en la oficialía.")
+    type_into(page, "#compensacion", "Una disculpa por escrito.")
+    type_into(page, "#unidad_responsable", "Oficialía del Registro Civil")
     press(page, page.get_by_role("button", name="Guardar el borrador"))
     expect(page.locator("[role=status]").first).to_contain_text("Se guardó el borrador")
     press(page, page.get_by_role("button", name="Enviar a revisión"))

@@ -349,6 +349,12 @@ def test_publication_rules_list_every_problem(setup, signed_in):
     db.session.commit()
     problems = [str(p) for p in checks.publication_problems(version)]
     assert "Escriba el propósito de la carta." in problems
+    # What a published charter says, as its import requires it (an export imports back).
+    assert (
+        "Escriba «Medidas de compensación si no se cumple un compromiso»: una carta publicada "
+        "lo dice." in problems
+    )
+    assert "Escriba «Derechos de las personas usuarias»: una carta publicada lo dice." in problems
     assert "El compromiso 2 no tiene indicadores." in problems
     assert any("Compromiso 1" in p and "de 0 a 100" in p for p in problems)
     assert "La vigencia termina antes de empezar: revise las fechas." in problems
