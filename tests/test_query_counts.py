@@ -89,3 +89,37 @@ def test_typed_dependencies_read_as_much_with_many_dependencies(empty_app, count
     few = measure()
     add_offices(50, 450)
     assert measure() == few  # as many queries, and as many dependencies read
+
+
+def lists_dependencies(statement: str) -> bool:
+    """Whether ``statement`` is the dependency filter's: counting the dependencies (up to the
+    limit of a list), or reading them in order."""
+    return "FROM dependencies" in statement and (
+        "count(*)" in statement or "ORDER BY dependencies.slug" in statement
+    )
+
+
+def test_an_htmx_update_reads_no_dependency_list_it_does_not_show(empty_app, count_queries):
+    """The results a filter form swaps in (the dashboard refreshes itself so every 30 seconds)
+    leave the dependency filter out: with no dependency asked for, none is read, and one asked
+    for still filters."""
+    make_service("Pago del predial", make_dependency("Tesorería", acronym="TM", slug="tesoreria"))
+    make_service("Licencia de obra", make_dependency("Obras Públicas", slug="obras"))
+    db.session.commit()
+    client = empty_app.test_client()
+    htmx = {"HX-Request": "true"}
+    client.get("/es/tablero")  # the dashboard counts its figures once
+    for path in ("/es/tablero", "/es/servicios?q=licencia", "/es/resultados"):
+        with count_queries(empty_app) as whole:
+            page = client.get(path)
+        with count_queries(empty_app) as swapped:
+            fragment = client.get(path, headers=htmx)
+        assert page.status_code == fragment.status_code == 200, path
+        assert 'name="dependencia"' in page.text and 'name="dependencia"' not in fragment.text
+        assert any(map(lists_dependencies, whole)), path
+        assert not any(map(lists_dependencies, swapped)), (path, swapped)
+    filtered = client.get("/es/servicios?q=licencia&dependencia=tesoreria", headers=htmx)
+    assert filtered.status_code == 200
+    assert "Licencia de obra" not in filtered.text
+    unfiltered = client.get("/es/servicios?q=licencia", headers=htmx)
+    assert "Licencia de obra" in unfiltered.text

@@ -52,8 +52,13 @@ class DependencyField(SelectField):
         self.matches: Matches | None = None  # several dependencies the typed text may name
         self._found: Dependency | None = None
 
-    def load(self, *conditions) -> None:
-        """Offer the dependencies that meet ``conditions`` (SQL; none: every dependency)."""
+    def load(self, *conditions, shown: bool = True) -> None:
+        """Offer the dependencies that meet ``conditions`` (SQL; none: every dependency).
+        ``shown=False``: the response leaves the field out (an htmx update of the results, as
+        the dashboard's every refresh), so with no dependency asked for none is read."""
+        if not shown and not self.data:
+            self.choices = options({ANY: _l("Todas")})
+            return
         listed = listed_dependencies(current_app.config["DEPENDENCY_LIST_LIMIT"], *conditions)
         if listed is not None:
             self.choices = options({ANY: _l("Todas"), **by_label(listed)})

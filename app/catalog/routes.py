@@ -9,7 +9,7 @@ from app.catalog.forms import CatalogForm
 from app.catalog.models import Requirement, Service, ServiceAudio
 from app.catalog.services import filter_topics, offers_services, search, services_with_charter
 from app.charters.services import published_charters
-from app.core.htmx import render_page
+from app.core.htmx import render_page, wants_fragment
 from app.core.i18n import current_language
 from app.core.pagination import page_number
 from app.extensions import db
@@ -21,7 +21,7 @@ bp = Blueprint("catalog", __name__, url_prefix="/<lang>/servicios")
 @bp.get("")
 def index():
     form = CatalogForm(request.args, filter_topics())
-    form.dependencia.load(offers_services())
+    form.dependencia.load(offers_services(), shown=not wants_fragment())
     valid = form.validate()
     page = db.paginate(
         search(form.catalog_query()),

@@ -116,6 +116,8 @@ charter_services = Table(
     db.metadata,
     Column("charter_id", ForeignKey("charters.id", ondelete="CASCADE"), primary_key=True),
     Column("service_id", ForeignKey("services.id", ondelete="CASCADE"), primary_key=True),
+    # A service's charters (its page, a claim's commitments): the key starts with the charter.
+    Index("ix_charter_services_service_id", "service_id"),
 )
 
 

@@ -2,8 +2,12 @@
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 import wtforms
+from babel.support import Translations
+from flask import current_app, has_request_context
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from jinja2 import pass_context
@@ -21,6 +25,7 @@ from wtforms import (
 from wtforms import Form as WTForm
 from wtforms.csrf.core import CSRFTokenField
 from wtforms.fields.choices import SelectChoice
+from wtforms.i18n import messages_path
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -60,6 +65,18 @@ class Form(FlaskForm):
             elif issubclass(kind, StringField) and not issubclass(kind, PasswordField):
                 options = {**options, "filters": [strip, *unbound_field.kwargs.get("filters", ())]}
             return unbound_field.bind(form=form, **options)
+
+        def get_translations(self, form):
+            # Flask-WTF reads WTForms' catalog from disk again on every request.
+            if not has_request_context() or not current_app.config.get("WTF_I18N_ENABLED", True):
+                return None
+            return _wtforms_catalog(str(get_locale()))
+
+
+@cache
+def _wtforms_catalog(locale: str) -> Translations:
+    """WTForms' own messages (the ones our validators do not word) in ``locale``."""
+    return Translations.load(messages_path(), [locale], domain="wtforms")
 
 
 TOO_LONG = _l("Escriba como máximo %(max)d caracteres.")

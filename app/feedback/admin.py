@@ -85,7 +85,7 @@ def inbox():
         request.args,
         None if listed is None else _by_name((str(row.id), tr_text(row.name)) for row in listed),
     )
-    form.dependencia.load(*_in_scope(allowed))
+    form.dependencia.load(*_in_scope(allowed), shown=not wants_fragment())
     valid = form.validate()
     dependency = form.dependencia.dependency
 

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, current_app, request
 
-from app.core.htmx import render_page
+from app.core.htmx import render_page, wants_fragment
 from app.core.pagination import page_number
 from app.extensions import db
 from app.indicators.forms import DashboardForm, ResultsForm
@@ -21,7 +21,7 @@ bp = Blueprint("indicators", __name__, url_prefix="/<lang>")
 def results():
     default = default_results_period()
     form = ResultsForm(request.args, result_periods(), default)
-    form.dependencia.load()
+    form.dependencia.load(shown=not wants_fragment())
     valid = form.validate()
     period = form.period or default
     dependency = form.dependency
@@ -48,7 +48,7 @@ def results():
 @bp.get("/tablero")
 def dashboard():
     form = DashboardForm(request.args)
-    form.dependencia.load()
+    form.dependencia.load(shown=not wants_fragment())
     valid = form.validate()
     dependency = form.dependency
     return render_page(
