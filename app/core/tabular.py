@@ -405,16 +405,22 @@ class Summary:
     retired: dict[str, int] = field(default_factory=dict)
     not_in_files: dict[str, int] = field(default_factory=dict)
     names: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # The version of each stored row it changes, as read: part of what a person confirms, so
+    # that a colleague's edit made in the meantime is not overwritten unseen.
+    seen: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self):
         for counts in (self.created, self.changed, self.retired, self.not_in_files):
             for kind in self.kinds:
                 counts.setdefault(kind, 0)
 
-    def note(self, what: str, kind: str, name: str) -> None:
-        """Count a row ``what`` ("created", "changed", "retired") and keep its name."""
+    def note(self, what: str, kind: str, name: str, seen: int | None = None) -> None:
+        """Count a row ``what`` ("created", "changed", "retired") and keep its name, and
+        ``seen``, the version of the stored row it changes."""
         getattr(self, what)[kind] += 1
         self.names.setdefault(what, {}).setdefault(kind, []).append(name)
+        if seen is not None:
+            self.seen[f"{kind}: {name}"] = seen
 
     def lines(self) -> list[str]:
         counts = [("created", self.created), ("changed", self.changed)]
@@ -432,17 +438,18 @@ class Summary:
         }
 
     def plan(self) -> dict:
-        """The counts and the sorted names, as JSON keeps them: what a person confirms."""
+        """The counts, the sorted names and the versions of the rows changed, as JSON keeps
+        them: what a person confirms."""
         names = {
             what: {kind: sorted(items) for kind, items in by_kind.items()}
             for what, by_kind in self.names.items()
         }
-        return {**self.detail(), "names": names}
+        return {**self.detail(), "names": names, "seen": self.seen}
 
 
 class Stale(Exception):
-    """The files would now do something else than what the person confirmed (the catalog
-    changed meanwhile); nothing was imported."""
+    """The files would now do something else than what the person confirmed, or change rows
+    someone changed meanwhile; nothing was imported."""
 
     def __init__(self, summary: Summary):
         super().__init__("the import would now do something else")

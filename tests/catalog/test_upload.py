@@ -261,3 +261,49 @@ def test_the_same_catalog_downloads_as_the_same_bytes(catalog, signed_in):
 
 
 XLSX = "/admin/catalogo/exportar.xlsx"
+
+
+def test_a_row_saved_after_the_dry_run_is_not_overwritten_unseen(catalog, signed_in):
+    """A colleague saves the topic the files change, between the dry run and the
+    confirmation: confirming is refused (409) and their change stays; confirmed again,
+    knowingly, the files are imported."""
+    from app.catalog import editing
+    from app.catalog.models import Topic
+    from tests.factories import make_user
+
+    client = signed_in(Role.COORDINATOR)
+    tables = _tables(client)
+    tables["topics.csv"][0]["name_es"] = "Tema del archivo"
+    confirm = _upload(client, _files(tables, "topics.csv")).headers["Location"]
+    topic = db.session.scalar(select(Topic))
+    values = {"slug": topic.slug, "name": {"es": "Tema de la colega"}}
+    editing.save_topic(topic, values, make_user(Role.ADMIN), version=topic.version)
+
+    response = client.post(confirm, data={})
+    assert response.status_code == 409
+    assert "El catálogo cambió mientras tanto" in Page(response).text()
+    db.session.expire_all()
+    assert topic.name["es"] == "Tema de la colega"
+    assert _imports() == 0
+    assert client.post(confirm, data={}).status_code == 303
+    db.session.expire_all()
+    assert topic.name["es"] == "Tema del archivo"
+
+
+def test_a_form_opened_before_an_import_is_refused_after_it(catalog, signed_in):
+    """The import gives every row it changes a new version: a topic's form opened before it
+    cannot silently undo it."""
+    from app.catalog.models import Topic
+
+    client = signed_in(Role.COORDINATOR)
+    topic = db.session.scalar(select(Topic))
+    opened = {"version": str(topic.version), "clave": topic.slug, "nombre_es": "Lo que escribí"}
+    tables = _tables(client)
+    tables["topics.csv"][0]["name_es"] = "Tema del archivo"
+    confirm = _upload(client, _files(tables, "topics.csv")).headers["Location"]
+    assert client.post(confirm, data={}).status_code == 303
+
+    response = client.post(f"/admin/catalogo/temas/{topic.id}", data=opened)
+    assert response.status_code == 409
+    db.session.expire_all()
+    assert topic.name["es"] == "Tema del archivo"

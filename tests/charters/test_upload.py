@@ -271,6 +271,18 @@ def test_a_charter_covers_only_services_of_its_dependency(demo, signed_in):
     assert _imports() == 0
 
 
+def _purpose_uploaded(client, version, purpose: str) -> str:
+    """Upload the versions with ``version``'s purpose changed; the confirmation's address."""
+    tables = _tables(client)
+    row = next(
+        v
+        for v in tables["charter_versions.csv"]
+        if v["charter"] == version.charter.slug and v["number"] == str(version.number)
+    )
+    row["purpose_es"] = purpose
+    return _upload(client, _files(tables, "charter_versions.csv")).headers["Location"]
+
+
 def test_a_version_opened_before_an_import_changed_it_is_not_approved_unseen(demo, signed_in):
     """The reviewer read the version before the import changed it: approving what they never
     saw is refused (409), as after a colleague's save."""
@@ -279,16 +291,42 @@ def test_a_version_opened_before_an_import_changed_it_is_not_approved_unseen(dem
     review = db.session.scalar(select(CharterVersion).filter_by(status=CharterStatus.IN_REVIEW))
     opened = {"version": str(review.lock_version), "publicar_desde": "2027-06-01"}
     client = signed_in(Role.COORDINATOR)
-    tables = _tables(client)
-    row = next(
-        v
-        for v in tables["charter_versions.csv"]
-        if v["charter"] == review.charter.slug and v["number"] == str(review.number)
-    )
-    row["purpose_es"] = "Propósito del archivo importado."
-    confirm = _upload(client, _files(tables, "charter_versions.csv")).headers["Location"]
+    confirm = _purpose_uploaded(client, review, "Propósito del archivo importado.")
     assert client.post(confirm, data={}).status_code == 303
     address = f"/admin/cartas/{review.charter_id}/versiones/{review.number}/aprobar"
     assert client.post(address, data=opened).status_code == 409
     db.session.expire_all()
     assert db.session.get(CharterVersion, review.id).status is CharterStatus.IN_REVIEW
+
+
+def test_a_draft_edited_after_the_dry_run_is_not_overwritten_unseen(demo, signed_in):
+    """A colleague saves the draft the files change between the dry run and the confirmation:
+    the confirmation is refused (409) and their text stays; confirmed again, knowingly, the
+    files are imported."""
+    from app.charters.drafting import return_to_draft, save_version
+    from app.charters.models import CharterStatus, CharterVersion
+    from tests.factories import make_user
+
+    version = db.session.scalar(select(CharterVersion).filter_by(status=CharterStatus.IN_REVIEW))
+    colleague = make_user(Role.COORDINATOR)
+    return_to_draft(version, "Precise el propósito.", colleague)
+    db.session.refresh(version)
+    client = signed_in(Role.COORDINATOR)
+    confirm = _purpose_uploaded(client, version, "Propósito del archivo importado.")
+    purpose = {"purpose": {"es": "Propósito que escribió una colega."}}
+    save_version(version, purpose, version.charter.services, colleague)
+
+    response = client.post(confirm, data={})
+    assert response.status_code == 409
+    assert "Las cartas cambiaron mientras tanto" in Page(response).text()
+    db.session.expire_all()
+    assert db.session.get(CharterVersion, version.id).purpose["es"] == (
+        "Propósito que escribió una colega."
+    )
+    assert _imports() == 0
+    assert client.post(confirm, data={}).status_code == 303
+    db.session.expire_all()
+    assert db.session.get(CharterVersion, version.id).purpose["es"] == (
+        "Propósito del archivo importado."
+    )
+    assert _imports() == 1

@@ -135,9 +135,8 @@ def _apply(parsed: Parsed, tables: Tables, progress) -> Summary:
             continue
         wanted = Namespace(slug=slug, **{"retired_on": topic.retired_on, **values})
         if out.topic_row(topic) != out.topic_row(wanted):
-            summary.note(
-                _what(topic.retired_on, wanted.retired_on), "topics", _label(values["name"], slug)
-            )
+            what = _what(topic.retired_on, wanted.retired_on)
+            summary.note(what, "topics", _label(values["name"], slug), _changing(topic))
             for name, value in values.items():
                 setattr(topic, name, value)
     progress("topics", len(parsed.topics), len(parsed.topics))
@@ -160,7 +159,9 @@ def _apply(parsed: Parsed, tables: Tables, progress) -> Summary:
         if new or out.dependency_row(dependency) != out.dependency_row(wanted):
             if not new:
                 what = _what(dependency.retired_on, wanted.retired_on)
-                summary.note(what, "dependencies", _label(values["name"], slug))
+                summary.note(
+                    what, "dependencies", _label(values["name"], slug), _changing(dependency)
+                )
                 renamed.add(slug)
             for name, value in values.items():
                 setattr(dependency, name, value)
@@ -181,7 +182,8 @@ def _apply(parsed: Parsed, tables: Tables, progress) -> Summary:
             continue
         values = {"retired_on": office.retired_on, **values}
         if out.office_row(office) != out.office_row(Namespace(**values)):
-            summary.note(_what(office.retired_on, values["retired_on"]), "offices", label)
+            what = _what(office.retired_on, values["retired_on"])
+            summary.note(what, "offices", label, _changing(office))
             for name, value in values.items():
                 setattr(office, name, value)
     progress("offices", len(parsed.offices), len(parsed.offices))
@@ -232,7 +234,8 @@ def _apply(parsed: Parsed, tables: Tables, progress) -> Summary:
             service = services[slug]
             summary.note("created", "services", label)
         else:
-            summary.note(_what(service.retired_on, wanted.retired_on), "services", label)
+            what = _what(service.retired_on, wanted.retired_on)
+            summary.note(what, "services", label, _changing(service))
             if wanted.updated_on == service.updated_on:
                 # A change the files do not date is dated today, like one made in the workspace.
                 wanted.updated_on = local_today()
@@ -251,6 +254,14 @@ def _apply(parsed: Parsed, tables: Tables, progress) -> Summary:
     db.session.flush()
     _refuse_retired_in_use(parsed)
     return summary
+
+
+def _changing(row) -> int:
+    """The version of a stored row the import changes, as read; the row gets a new one, so
+    that a workspace form opened before the import is refused, as after a colleague's save."""
+    seen = row.version
+    row.version += 1
+    return seen
 
 
 # A service's lists of rows: their model and how the files write them.

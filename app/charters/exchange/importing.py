@@ -23,7 +23,6 @@ indicator.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from types import SimpleNamespace as Namespace
 
 from flask_babel import gettext as _
@@ -33,13 +32,22 @@ from app.catalog.models import Dependency, Service
 from app.charters.checks import indicator_problems
 from app.charters.exchange import exporting as out
 from app.charters.exchange.format import FILES, OPTIONAL_VERSION_TEXTS, VERSION_TEXTS
+from app.charters.exchange.references import check_services_belong, stored_catalog
+from app.charters.exchange.values import (
+    check_definition,
+    check_measure,
+    check_order,
+    check_period,
+    check_target,
+    measured_periodicities,
+    version_name,
+)
 from app.charters.models import (
     APPROVED_STATUSES,
     Charter,
     CharterStatus,
     CharterVersion,
     Commitment,
-    Comparator,
     Indicator,
     IndicatorKind,
     IndicatorRevision,
@@ -59,7 +67,6 @@ from app.core.tabular import (
     duplicate,
     import_all_or_nothing,
 )
-from app.core.types import Period
 from app.extensions import db
 
 KINDS = ("charters", "versions")
@@ -67,9 +74,6 @@ KINDS = ("charters", "versions")
 # such as a draft or a version in review, is the institution's work in progress).
 FROZEN = (CharterStatus.PUBLISHED.value, CharterStatus.ARCHIVED.value)
 PREPARING = (CharterStatus.DRAFT, CharterStatus.IN_REVIEW)
-LARGEST = Decimal("9999999999.99")  # Numeric(12, 2)
-# What a value of a unit can be; other units: from 0 up.
-RANGES = {Unit.PERCENT: (Decimal(0), Decimal(100)), Unit.SCORE: (Decimal(1), Decimal(5))}
 VERSION_FIELDS = (
     *FILES["charter_versions.csv"].columns[2:],
     *VERSION_TEXTS,
@@ -96,18 +100,6 @@ INDICATOR_FIELDS = (
 REVISION_FIELDS = ("starts", "note", *DEFINITION_FIELDS)
 
 
-def _measured() -> list[Periodicity]:
-    """The periodicities charter results are measured at (semesters are for work programs)."""
-    measured = []
-    for periodicity in Periodicity:
-        try:
-            periodicity.period_kind  # noqa: B018 - raises for a periodicity never measured
-        except ValueError:
-            continue
-        measured.append(periodicity)
-    return measured
-
-
 @dataclass
 class Parsed:
     """The rows of the files, checked: plain values by key, outside the session."""
@@ -120,103 +112,6 @@ class Parsed:
     # Where a problem of a whole version is reported: the first row that names it.
     first: dict = field(default_factory=dict)  # version key: (check, column)
     wanted: dict = field(default_factory=dict)  # version key: the version as the files want it
-
-
-def _measure(check: Check, column: str, unit: Unit | None, required=False) -> Decimal | None:
-    """A value in ``unit`` (a target, a threshold, a baseline): a number within its range."""
-    value = check.decimal(column, 2, Decimal(0), LARGEST, required=required)
-    _in_range(check, column, unit, value)
-    return value
-
-
-def _in_range(check: Check, column: str, unit: Unit | None, value: Decimal | None) -> bool:
-    low, high = RANGES.get(unit, (None, None))
-    if value is not None and low is not None and not low <= value <= high:
-        check.problem(
-            column,
-            _(
-                "%(value)s no es un valor de %(low)s a %(high)s (unidad %(unit)s)",
-                value=repr(check.get(column)),
-                unit=unit.value,
-                low=low,
-                high=high,
-            ),
-        )
-        return False
-    return True
-
-
-def _definition(check: Check, unit: Unit | None) -> dict:
-    """What an indicator and its revisions define: formula, threshold, target, comparator."""
-    threshold_unit = check.enum("threshold_unit", Unit, required=False)
-    values = dict(
-        numerator=check.text("numerator", limit=2000),
-        denominator=check.text("denominator", required=False, limit=2000),
-        threshold=_measure(check, "threshold", threshold_unit),
-        threshold_unit=threshold_unit,
-        target=check.decimal("target", 2, Decimal(0), LARGEST, required=True),
-        comparator=check.enum("comparator", Comparator),
-    )
-    if bool(check.get("threshold")) != bool(check.get("threshold_unit")):
-        check.problem("threshold_unit", _("un umbral necesita su unidad, y una unidad su umbral"))
-    _target(check, values, unit)
-    return values
-
-
-def _target(check: Check, values: dict, unit: Unit | None) -> None:
-    """A target within its unit's range that some result could miss ("at least 0 %" or "at
-    most 100 %" promise nothing)."""
-    target, comparator = values["target"], values["comparator"]
-    if not _in_range(check, "target", unit, target) or target is None or unit is None:
-        return
-    low, high = RANGES.get(unit, (Decimal(0), None))
-    trivial = (comparator is Comparator.AT_LEAST and target == low) or (
-        comparator is Comparator.AT_MOST and target == high
-    )
-    if trivial:
-        reason = _(
-            "una meta de %(comparator)s %(target)s (unidad %(unit)s) se cumple con cualquier "
-            "resultado",
-            comparator=comparator.label,
-            target=check.get("target"),
-            unit=unit.value,
-        )
-        check.problem("target", reason)
-
-
-def _version(number, slug: str) -> str:
-    """How problems name a version of a charter."""
-    return _("versión %(number)s de %(charter)s", number=number, charter=repr(slug))
-
-
-def _after(check: Check, values: dict, first: str, last: str) -> None:
-    if values[first] and values[last] and values[last] < values[first]:
-        check.problem(
-            last,
-            _("%(value)s es anterior a %(column)s", value=values[last].isoformat(), column=first),
-        )
-
-
-def _period(check: Check, column: str) -> Period | None:
-    value = check.get(column)
-    try:
-        return Period.parse(value)
-    except ValueError:
-        check.problem(
-            column, _("%(value)s no es un periodo como 2026-T1, 2026-M04 o 2026", value=repr(value))
-        )
-        return None
-
-
-def stored_catalog() -> tuple[set[str], dict[str, str]]:
-    """What charters may refer to: the dependencies' slugs, and the services' slug of each
-    service's slug and code."""
-    dependencies = set(db.session.scalars(select(Dependency.slug)))
-    services: dict[str, str] = {}
-    for slug, code in db.session.execute(select(Service.slug, Service.code)).tuples():
-        services.setdefault(code, slug)
-        services[slug] = slug
-    return dependencies, services
 
 
 def validate(tables: Tables, problems: list[Problem], catalog=None) -> Parsed:
@@ -247,7 +142,7 @@ def validate(tables: Tables, problems: list[Problem], catalog=None) -> Parsed:
         if slug and not duplicate(check, parsed.charters, slug, "slug"):
             parsed.charters[slug] = (values, check)
     if catalog is None:
-        _check_services_belong(parsed)
+        check_services_belong(parsed.charters)
     charters = set(stored) | set(parsed.charters)
 
     for check in checks(tables, "charter_versions.csv", problems):
@@ -266,13 +161,13 @@ def validate(tables: Tables, problems: list[Problem], catalog=None) -> Parsed:
             **{name: check.text(name, required=public) or {} for name in VERSION_TEXTS},
             **{name: check.text(name, required=False) for name in OPTIONAL_VERSION_TEXTS},
         )
-        _after(check, values, "valid_from", "valid_until")
-        _after(check, values, "certified_on", "certification_expires")
+        check_order(check, values, "valid_from", "valid_until")
+        check_order(check, values, "certified_on", "certification_expires")
         key = (slug, number)
         if slug and number is not None:
             if key in parsed.versions:
                 check.problem(
-                    "number", _("%(version)s está repetida", version=_version(number, slug))
+                    "number", _("%(version)s está repetida", version=version_name(number, slug))
                 )
                 continue
             parsed.versions[key] = (values, check)
@@ -287,7 +182,7 @@ def validate(tables: Tables, problems: list[Problem], catalog=None) -> Parsed:
             return None
         if (slug, number) not in versions:
             check.problem(
-                "version", _("no se conoce la %(version)s", version=_version(number, slug))
+                "version", _("no se conoce la %(version)s", version=version_name(number, slug))
             )
             return None
         parsed.first.setdefault((slug, number), (check, "version"))
@@ -310,10 +205,10 @@ def validate(tables: Tables, problems: list[Problem], catalog=None) -> Parsed:
             standard=check.enum("standard", StandardIndicator, required=False),
             kind=check.enum("kind", IndicatorKind),
             unit=unit,
-            periodicity=check.enum("periodicity", Periodicity, allowed=_measured()),
+            periodicity=check.enum("periodicity", Periodicity, allowed=measured_periodicities()),
             source=check.enum("source", Source),
-            baseline=_measure(check, "baseline", unit),
-            **_definition(check, unit),
+            baseline=check_measure(check, "baseline", unit),
+            **check_definition(check, unit),
         )
         # What the workspace refuses of a definition and the checks above leave to it.
         problems_of = indicator_problems(values)
@@ -329,11 +224,11 @@ def validate(tables: Tables, problems: list[Problem], catalog=None) -> Parsed:
         key = version_of(check)
         commitment = check.integer("commitment", 1, 999)
         indicator = check.integer("indicator", 1, 999)
-        starts = _period(check, "starts")
+        starts = check_period(check, "starts")
         values = dict(
             starts=starts,
             note=check.text("note", limit=2000),
-            **_definition(check, None),  # the indicator's unit is checked with its indicator
+            **check_definition(check, None),  # the indicator's unit is checked with its indicator
         )
         if key and commitment is not None and indicator is not None and starts is not None:
             items = parsed.revisions.setdefault(key, {})
@@ -357,41 +252,6 @@ def validate(tables: Tables, problems: list[Problem], catalog=None) -> Parsed:
                 ),
             )
     return parsed
-
-
-def _check_services_belong(parsed: Parsed) -> None:
-    """A charter covers services of its dependency or of its units, as in the workspace."""
-    parents, ids = {}, {}
-    for id_, slug, parent in db.session.execute(
-        select(Dependency.id, Dependency.slug, Dependency.parent_id)
-    ):
-        parents[id_], ids[slug] = parent, id_
-    owner = {
-        slug: dependency
-        for slug, dependency in db.session.execute(select(Service.slug, Service.dependency_id))
-    }
-
-    def under(dependency_id: int | None, ancestor: int) -> bool:
-        while dependency_id is not None:
-            if dependency_id == ancestor:
-                return True
-            dependency_id = parents.get(dependency_id)
-        return False
-
-    for values, check in parsed.charters.values():
-        if values["dependency"] not in ids:
-            continue  # reported already
-        for service in values["services"]:
-            if not under(owner.get(service), ids[values["dependency"]]):
-                check.problem(
-                    "services",
-                    _(
-                        "%(value)s no es un servicio de la dependencia %(dependency)s ni de "
-                        "sus unidades",
-                        value=repr(service),
-                        dependency=repr(values["dependency"]),
-                    ),
-                )
 
 
 def _add(check: Check, items: dict, key, values: dict, column: str) -> None:
@@ -431,7 +291,7 @@ def _wanted(key, version: CharterVersion | None, parsed: Parsed, tables: Tables)
             if position not in commitments:
                 reason = _(
                     "la %(version)s no tiene el compromiso %(position)s",
-                    version=_version(number, slug),
+                    version=version_name(number, slug),
                     position=position,
                 )
                 check.problem("commitment", reason)
@@ -457,12 +317,12 @@ def _wanted(key, version: CharterVersion | None, parsed: Parsed, tables: Tables)
                 reason = _(
                     "el compromiso %(position)s de la %(version)s no tiene el indicador %(number)s",
                     position=position,
-                    version=_version(number, slug),
+                    version=version_name(number, slug),
                     number=number_,
                 )
                 check.problem("indicator", reason)
                 continue
-            _target(check, values, indicator.unit)
+            check_target(check, values, indicator.unit)
             periodicity = indicator.periodicity
             if periodicity is not None and values["starts"].kind != periodicity.period_kind:
                 reason = _(
@@ -503,7 +363,7 @@ def _check_version(key, wanted, version, parsed: Parsed, stored: dict) -> None:
                 _(
                     "la %(version)s tiene el estado %(status)s y nunca se edita: ponga los "
                     "cambios en una versión nueva (%(following)s)",
-                    version=_version(number, slug),
+                    version=version_name(number, slug),
                     status=version.status.value,
                     following=following,
                 ),
@@ -516,7 +376,7 @@ def _check_version(key, wanted, version, parsed: Parsed, stored: dict) -> None:
             _(
                 "la %(version)s tiene el estado %(status)s: necesita al menos un compromiso, "
                 "cada uno con un indicador",
-                version=_version(number, slug),
+                version=version_name(number, slug),
                 status=wanted.status.value,
             ),
         )
@@ -565,7 +425,7 @@ def _check_succession(slug: str, parsed: Parsed, stored_versions: dict) -> None:
                 _(
                     "la %(version)s debe empezar después de la versión %(number)s, que empieza "
                     "el %(date)s",
-                    version=_version(number, slug),
+                    version=version_name(number, slug),
                     number=n,
                     date=other.valid_from.isoformat(),
                 ),
@@ -585,7 +445,7 @@ def _check_succession(slug: str, parsed: Parsed, stored_versions: dict) -> None:
                 _(
                     "la %(version)s solo se archiva cuando una versión posterior publicada ya "
                     "está en vigor (si no, la carta deja de estar publicada)",
-                    version=_version(number, slug),
+                    version=version_name(number, slug),
                 ),
             )
 
@@ -659,7 +519,7 @@ def _apply(parsed: Parsed, tables: Tables) -> Summary:
         elif out.snapshot(slug, wanted) == out.snapshot(slug, version):
             continue
         else:
-            summary.note("changed", "versions", f"{slug} v{number}")
+            summary.note("changed", "versions", f"{slug} v{number}", version.lock_version)
             # A workspace form opened before the import is refused then, as after a save.
             version.lock_version += 1
         if version.status is not None and version.status.value in FROZEN:
