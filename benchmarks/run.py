@@ -59,7 +59,8 @@ class Scenario:
     no cache of one address flatters a page), except in ``form`` scenarios, which send one
     path with a POST body (with the CSRF token of a session). ``public`` pages have the public
     targets; ``optional`` scenarios run only where their URL exists in the data; ``target_ms``
-    is a staff page's p95 target."""
+    is a staff page's p95 target; a ``reference`` measures what every request costs before it
+    reads its own data (no target)."""
 
     name: str
     path: str
@@ -69,6 +70,7 @@ class Scenario:
     optional: bool = False
     htmx: bool = False
     target_ms: float | None = None
+    reference: bool = False
     results: dict = field(default_factory=dict)
     cached: dict = field(default_factory=dict)
     steady: dict = field(default_factory=dict)  # a mix once its addresses are cached
@@ -76,6 +78,13 @@ class Scenario:
 
 
 SCENARIOS = [
+    # What any request through the portal's stack costs before it reads its own data: the
+    # health check (one SELECT 1, JSON) and a page of the layout alone (one query, for the
+    # institution's identity in the header and footer).
+    Scenario("reference: health check", "/healthz", public=False, reference=True),
+    Scenario(
+        "reference: a page of the layout alone", "/es/accesibilidad", public=False, reference=True
+    ),  # fmt: skip
     Scenario("home", "/es/"),
     Scenario("catalog search (varied words)", "/es/servicios?q={word}"),
     Scenario("service page (random services)", "/es/servicios/{service}"),
@@ -805,6 +814,20 @@ def report(run: dict, args) -> str:
         )
     for name in run["skipped"]:
         lines.append(f"| {name} | — | — | — | — | — | — | — | no such page in the data |")
+    references = [s for s in run["scenarios"] if s.get("reference")]
+    if references:
+        lines += [
+            "",
+            "The *reference* rows have no target: they measure what every request through the "
+            "portal's stack (Flask, its extensions, a database session, the layout's template) "
+            "costs before it reads its own data: "
+            + " and ".join(
+                f"{s['name'].split(': ', 1)[1]} {s['load']['rps'] / hello['rps']:.1%} of hello "
+                "world"
+                for s in references
+            )
+            + ". A page that reads its data and renders it costs more than the second.",
+        ]
     lines += [
         "",
         f"### With the page cache ({args.cache} s, Redis)",
@@ -1086,6 +1109,7 @@ def main() -> None:
             {
                 "name": scenario.name,
                 "public": scenario.public,
+                "reference": scenario.reference,
                 "target_ms": scenario.target_ms,
                 "load": scenario.results,
                 "cached": scenario.cached,
