@@ -299,18 +299,27 @@ def test_a_version_opened_before_an_import_changed_it_is_not_approved_unseen(dem
     assert db.session.get(CharterVersion, review.id).status is CharterStatus.IN_REVIEW
 
 
+def _draft(colleague):
+    """The demo's charter version in review, given back to its drafters by ``colleague``."""
+    from app.charters.drafting import return_to_draft
+    from app.charters.models import CharterStatus, CharterVersion
+
+    version = db.session.scalar(select(CharterVersion).filter_by(status=CharterStatus.IN_REVIEW))
+    return_to_draft(version, "Precise el propósito.", colleague)
+    db.session.refresh(version)
+    return version
+
+
 def test_a_draft_edited_after_the_dry_run_is_not_overwritten_unseen(demo, signed_in):
     """A colleague saves the draft the files change between the dry run and the confirmation:
     the confirmation is refused (409) and their text stays; confirmed again, knowingly, the
     files are imported."""
-    from app.charters.drafting import return_to_draft, save_version
-    from app.charters.models import CharterStatus, CharterVersion
+    from app.charters.drafting import save_version
+    from app.charters.models import CharterVersion
     from tests.factories import make_user
 
-    version = db.session.scalar(select(CharterVersion).filter_by(status=CharterStatus.IN_REVIEW))
     colleague = make_user(Role.COORDINATOR)
-    return_to_draft(version, "Precise el propósito.", colleague)
-    db.session.refresh(version)
+    version = _draft(colleague)
     client = signed_in(Role.COORDINATOR)
     confirm = _purpose_uploaded(client, version, "Propósito del archivo importado.")
     purpose = {"purpose": {"es": "Propósito que escribió una colega."}}
@@ -330,3 +339,28 @@ def test_a_draft_edited_after_the_dry_run_is_not_overwritten_unseen(demo, signed
         "Propósito del archivo importado."
     )
     assert _imports() == 1
+
+
+def test_a_charter_saved_through_its_draft_after_the_dry_run_is_not_overwritten_unseen(
+    demo, signed_in
+):
+    """The files change a charter itself (its title), and a colleague saves its draft (where
+    its services are chosen) in between: the confirmation is refused (409), then imports
+    knowingly."""
+    from app.charters.drafting import save_version
+    from tests.factories import make_user
+
+    colleague = make_user(Role.COORDINATOR)
+    version = _draft(colleague)
+    slug = version.charter.slug
+    client = signed_in(Role.COORDINATOR)
+    tables = _tables(client)
+    next(row for row in tables["charters.csv"] if row["slug"] == slug)["title_es"] = "Otro título"
+    confirm = _upload(client, _files(tables, "charters.csv")).headers["Location"]
+    purpose = {"purpose": {"es": "Propósito que escribió una colega."}}
+    save_version(version, purpose, version.charter.services, colleague)
+
+    assert client.post(confirm, data={}).status_code == 409
+    assert _title(slug) != "Otro título"
+    assert client.post(confirm, data={}).status_code == 303
+    assert _title(slug) == "Otro título"

@@ -507,7 +507,10 @@ def _apply(parsed: Parsed, tables: Tables) -> Summary:
         elif out.charter_row(charter) != out.charter_row(wanted):
             for name, value in vars(wanted).items():
                 setattr(charter, name, value)
-            summary.note("changed", "charters", slug)
+            # A charter is changed in the workspace through its draft (its services), whose
+            # lock version then grows.
+            saved = sum(version.lock_version for version in charter.versions)
+            summary.note("changed", "charters", slug, saved)
 
     for key, wanted in parsed.wanted.items():
         slug, number = key
