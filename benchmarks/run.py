@@ -881,6 +881,13 @@ def report(run: dict, args) -> str:
         f"{sum(s['load']['errors'] for s in public)} errors | "
         f"{ok(all(meets(s['load'], hello, 0.10, 50) for s in public))} |",
         *[
+            f"| the dashboard, built from the database (its figures kept as items change): "
+            f"p95 < 50 ms, no error | {p95(s['load'])}, {s['load']['errors']} errors | "
+            f"{ok(meets(s['load'], hello, 0, 50))} |"
+            for s in public
+            if s["name"].startswith("dashboard")
+        ],
+        *[
             f"| {s['name']}: p95 < {s['target_ms']:.0f} ms, no error | "
             f"{p95(s['load'])}, {s['load']['errors']} errors | "
             f"{ok(meets(s['load'], hello, 0, s['target_ms']))} |"
