@@ -408,6 +408,24 @@ def test_the_quarter_figures_follow_every_change_of_a_result(empty_app):
     assert results(quarter)[0].counts.total == 0
 
 
+def indicator_like(indicator: Indicator, position: int, periodicity: Periodicity) -> Indicator:
+    """Another indicator of ``indicator``'s commitment, measured every ``periodicity``."""
+    other = Indicator(
+        position=position,
+        name=indicator.name,
+        kind=indicator.kind,
+        numerator=indicator.numerator,
+        denominator=indicator.denominator,
+        target=indicator.target,
+        comparator=indicator.comparator,
+        unit=indicator.unit,
+        periodicity=periodicity,
+        source=indicator.source,
+    )
+    indicator.commitment.indicators.append(other)
+    return other
+
+
 def test_monthly_and_annual_indicators_count_in_their_quarter_with_their_worst_result(
     empty_app,
 ):
@@ -417,22 +435,8 @@ def test_monthly_and_annual_indicators_count_in_their_quarter_with_their_worst_r
     charter = make_charter([make_service()])
     version = charter.versions[0]
     quarterly = version.commitments[0].indicators[0]
-    monthly, annual = (
-        Indicator(
-            position=position,
-            name=quarterly.name,
-            kind=quarterly.kind,
-            numerator=quarterly.numerator,
-            denominator=quarterly.denominator,
-            target=quarterly.target,
-            comparator=quarterly.comparator,
-            unit=quarterly.unit,
-            periodicity=periodicity,
-            source=quarterly.source,
-        )
-        for position, periodicity in ((2, Periodicity.MONTHLY), (3, Periodicity.ANNUAL))
-    )
-    version.commitments[0].indicators += [monthly, annual]
+    monthly = indicator_like(quarterly, 2, Periodicity.MONTHLY)
+    annual = indicator_like(quarterly, 3, Periodicity.ANNUAL)
     db.session.flush()
     first, fourth = Period(2025, "T", 1), Period(2025, "T", 4)
     record_measurement(quarterly, first, 49, 50)  # met
@@ -475,22 +479,8 @@ def test_an_indicator_without_a_result_or_a_month_without_data_is_never_counted_
     charter = make_charter([make_service()])
     version = charter.versions[0]
     recorded = version.commitments[0].indicators[0]
-    never, monthly = (
-        Indicator(
-            position=position,
-            name=recorded.name,
-            kind=recorded.kind,
-            numerator=recorded.numerator,
-            denominator=recorded.denominator,
-            target=recorded.target,
-            comparator=recorded.comparator,
-            unit=recorded.unit,
-            periodicity=periodicity,
-            source=recorded.source,
-        )
-        for position, periodicity in ((2, Periodicity.QUARTERLY), (3, Periodicity.MONTHLY))
-    )
-    version.commitments[0].indicators += [never, monthly]
+    indicator_like(recorded, 2, Periodicity.QUARTERLY)  # never recorded
+    monthly = indicator_like(recorded, 3, Periodicity.MONTHLY)
     db.session.flush()
     quarter = Period(2025, "T", 4)
     record_measurement(recorded, quarter, 49, 50)  # met
@@ -504,6 +494,52 @@ def test_an_indicator_without_a_result_or_a_month_without_data_is_never_counted_
     assert results(quarter, compliance=Compliance.ALL_MET) == []
     text = Page(empty_app.test_client().get("/es/")).text()
     assert "se midieron 3 indicadores" in text and "2 indicadores: Sin datos" in text
+
+
+def test_a_charter_in_force_without_any_result_counts_its_indicators_as_without_data(
+    empty_app,
+):
+    """Nobody recorded the manual indicators of a charter in force in a quarter: the results
+    page and the home page's overview count each of them as without data (an annual one only
+    in the fourth quarter), instead of leaving the charter out of the figures. A charter not
+    in force then (started later, or ended before) counts nothing."""
+    silent = make_charter([make_service()])
+    measured = make_charter([make_service()])
+    later = make_charter([make_service()])
+    ended = make_charter([make_service()])
+    indicator_like(silent.versions[0].commitments[0].indicators[0], 2, Periodicity.ANNUAL)
+    for charter, starts, ends in (
+        (silent, date(2025, 1, 1), None),
+        (measured, date(2025, 1, 1), None),
+        (later, date(2025, 7, 1), None),
+        (ended, date(2024, 1, 1), date(2025, 3, 31)),
+    ):
+        charter.versions[0].valid_from, charter.versions[0].valid_until = starts, ends
+    db.session.flush()
+    for quarter in (Period(2025, "T", 2), Period(2025, "T", 4)):
+        record_measurement(measured.versions[0].commitments[0].indicators[0], quarter, 49, 50)
+    db.session.commit()
+
+    def no_data(quarter):
+        return {row.charter.slug: row.counts.no_data for row in results(quarter)}
+
+    assert no_data(Period(2025, "T", 2)) == {
+        silent.slug: 1,
+        measured.slug: 0,
+        later.slug: 0,
+        ended.slug: 0,
+    }
+    assert no_data(Period(2025, "T", 4)) == {  # the annual one is due too; ``later`` started
+        silent.slug: 2,
+        measured.slug: 0,
+        later.slug: 1,
+        ended.slug: 0,
+    }
+    without = results(Period(2025, "T", 2), compliance=Compliance.NO_DATA)
+    assert silent.slug in {row.charter.slug for row in without}
+    text = Page(empty_app.test_client().get("/es/")).text()
+    assert "En el trimestre 4 de 2025 se midieron 4 indicadores de las cartas" in text
+    assert "3 indicadores: Sin datos" in text and "1 indicador: Cumplido" in text
 
 
 def test_the_home_page_sums_what_the_results_page_shows_after_a_version_is_replaced(empty_app):

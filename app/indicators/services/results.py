@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Integer, String, case, cast, event, extract, func, select
+from sqlalchemy import Integer, String, case, cast, event, extract, func, literal, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.catalog.models import Dependency
@@ -238,12 +238,59 @@ def _compliance(period: Period | None = None, latest=None):
             & (latest.c.period == QuarterCompliance.period),
         )
     else:
-        ranked = ranked.where(QuarterCompliance.period == period)
+        ranked = ranked.where(QuarterCompliance.period == period).union_all(_unmeasured(period))
     ranked = ranked.subquery()
     return (
         select(ranked.c.charter_id, ranked.c.period, *_compliance_columns(ranked.c))
         .where(ranked.c.rank == 1)
         .subquery()
+    )
+
+
+def _unmeasured(period: Period):
+    """Rows shaped as ``_compliance``'s ranked ones for the charters in force in ``period``
+    without a single result there (manual indicators nobody recorded): every indicator due
+    then of the version in force counts as no data, rather than the charter counting nothing.
+    The version is the latest approved one started before the quarter ends and not ended before
+    its start; an annual indicator is due only in the fourth quarter."""
+    in_force = (
+        select(
+            CharterVersion.id,
+            CharterVersion.charter_id,
+            func.row_number()
+            .over(partition_by=CharterVersion.charter_id, order_by=CharterVersion.number.desc())
+            .label("rank"),
+        )
+        .where(
+            CharterVersion.status.in_(APPROVED_STATUSES),
+            CharterVersion.valid_from < period.end,
+            CharterVersion.valid_until.is_(None) | (CharterVersion.valid_until >= period.start),
+        )
+        .subquery()
+    )
+    # Not a correlated EXISTS: one look at the quarter's rows for all the charters, hashed.
+    measured = (
+        select(CharterVersion.charter_id)
+        .join(QuarterCompliance, QuarterCompliance.version_id == CharterVersion.id)
+        .where(CharterVersion.status.in_(APPROVED_STATUSES), QuarterCompliance.period == period)
+    )
+    due = func.count(Indicator.id)
+    if period.index != 4:
+        due = due.filter(Indicator.periodicity != Periodicity.ANNUAL)
+    return (
+        select(
+            in_force.c.charter_id,
+            literal(period, QuarterCompliance.period.type).label("period"),
+            literal(0),
+            literal(0),
+            due,
+            literal(0),
+            literal(1),
+        )
+        .join(Commitment, Commitment.version_id == in_force.c.id)
+        .join(Indicator, Indicator.commitment_id == Commitment.id)
+        .where(in_force.c.rank == 1, in_force.c.charter_id.not_in(measured))
+        .group_by(in_force.c.charter_id)
     )
 
 
