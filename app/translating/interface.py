@@ -25,7 +25,7 @@ from app.core.clock import utcnow
 from app.core.i18n import TRANSLATIONS_DIR, formattable, interface_catalogs
 from app.core.languages import REGISTRY, TRANSLATION_LANGUAGES
 from app.extensions import db
-from app.staff.models import MANAGING_ROLES, Role, User
+from app.staff.models import INSTITUTION_ROLES, Role, User
 from app.staff.services import audit
 from app.translating.models import InterfaceTranslation
 
@@ -42,12 +42,13 @@ class PoProblem(ValueError):
 
 
 def interface_languages_for(user: User) -> list[str]:
-    """The interface languages ``user`` may translate: a translator those assigned, the
-    content managers every one."""
+    """The interface languages ``user`` may translate: a translator those assigned, an admin
+    or a coordinator every one. The interface's words belong to no dependency: a manager, whose
+    scope is a dependency, would change them on every page of the institution."""
     if user.role is Role.TRANSLATOR:
         assigned = set(user.translation_languages or ())
         return [code for code in TRANSLATION_LANGUAGES if code in assigned]
-    if user.role in MANAGING_ROLES:
+    if user.role in INSTITUTION_ROLES:
         return list(TRANSLATION_LANGUAGES)
     return []
 

@@ -87,6 +87,17 @@ def test_a_translator_cannot_touch_another_language(empty_app, signed_in):
     assert clerk.get(PAGE.format("ots")).status_code == 403
 
 
+def test_a_dependency_manager_cannot_change_the_interface_of_the_whole_portal(empty_app, signed_in):
+    """The interface's words are on every page of the institution: a manager, whose scope is
+    one dependency, neither downloads nor uploads them (an admin or a coordinator does)."""
+    manager = signed_in(Role.MANAGER, make_dependency())
+    for code in ("en", "nah"):
+        assert manager.get(PAGE.format(code)).status_code == 403
+        assert manager.get(PAGE.format(code) + "/messages.po").status_code == 403
+        _upload(manager, code, _po('msgid "Clave"\nmsgstr "X"\n', code), 403)
+        assert _stored(code) == {}
+
+
 def test_a_wrong_file_is_refused_whole_with_what_to_correct(empty_app, signed_in):
     translator = signed_in(Role.TRANSLATOR, translation_languages=["ots"])
     cases = {
