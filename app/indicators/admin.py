@@ -40,7 +40,7 @@ from app.indicators.models import (
 )
 from app.indicators.services import engine, evaluations, manual, reports, results
 from app.staff.access import require_staff, roles
-from app.staff.models import MANAGING_ROLES
+from app.staff.models import INSTITUTION_ROLES, MANAGING_ROLES
 from app.staff.services import scope
 
 bp = Blueprint("indicators_admin", __name__, url_prefix="/admin/indicadores")
@@ -346,7 +346,8 @@ def report(slug: str, period: str):
     form = PublishForm()
     problems: list = []
     if request.method == "POST":
-        if current_user.role not in MANAGING_ROLES:
+        # The quality unit publishes; a dependency's manager prepares the actions it needs.
+        if current_user.role not in INSTITUTION_ROLES:
             abort(403)
         if form.validate():
             try:
@@ -372,6 +373,6 @@ def report(slug: str, period: str):
         problems=problems,
         revisions=reports.report_revisions(charter.id, quarter),
         form=form,
-        can_manage=current_user.role in MANAGING_ROLES,
+        can_publish=current_user.role in INSTITUTION_ROLES,
         just_published=request.args.get("publicado"),
     ), 400 if request.method == "POST" else 200

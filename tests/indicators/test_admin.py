@@ -78,6 +78,7 @@ def office(empty_app):
         "mara": make_user(Role.MANAGER, treasury, email="mara@example.org", name="Mara"),
         "rosa": make_user(Role.RESPONDER, treasury, email="rosa@example.org", name="Rosa"),
         "omar": make_user(Role.MANAGER, water, email="omar@example.org", name="Omar"),
+        "coral": make_user(Role.COORDINATOR, email="coral@example.org", name="Coral"),
     }
     return {"charter": charter, "manual": manual, "automatic": automatic, "service": service,
             **people}  # fmt: skip
@@ -249,7 +250,7 @@ def test_a_report_with_an_unmet_indicator_and_no_action_cannot_be_published(
     path = f"/admin/indicadores/cartas/{office['charter'].slug}/informes/2026-T1"
     draft = client.get(path)
     assert "no tiene acción de mejora" in text(draft)
-    refused = client.post(path, data={})
+    refused = signed_in(office["coral"]).post(path, data={})
     assert refused.status_code == 400 and "no tiene acción de mejora" in text(refused)
     assert db.session.scalar(select(func.count()).select_from(Report)) == 0
 
@@ -271,7 +272,13 @@ def test_a_report_with_an_unmet_indicator_and_no_action_cannot_be_published(
     assert (action.indicator_id, action.period) == (office["automatic"].id, T1)
 
     assert signed_in(office["rosa"]).post(path, data={}).status_code == 403  # not a manager
-    published = client.post(path, data={})
+    # The manager prepared the action; the quality unit publishes the report.
+    assert "La unidad de calidad (coordinación o administración) publica el informe." in text(
+        client.get(path)
+    )
+    assert client.post(path, data={}).status_code == 403
+    assert db.session.scalar(select(func.count()).select_from(Report)) == 0
+    published = signed_in(office["coral"]).post(path, data={})
     assert published.status_code == 303
     report = db.session.scalar(select(Report))
     assert report.revision == 1 and report.content["feedback"]["received"] == 3
@@ -294,6 +301,7 @@ def test_a_published_report_does_not_change_when_new_feedback_arrives(empty_app,
         },  # fmt: skip
     )
     path = f"/admin/indicadores/cartas/{office['charter'].slug}/informes/2026-T1"
+    client = signed_in(office["coral"])
     assert client.post(path, data={}).status_code == 303
     public_path = f"/es/cartas/{office['charter'].slug}/informes/2026-T1"
     before = empty_app.test_client().get(public_path)
@@ -327,7 +335,7 @@ def test_a_published_report_does_not_change_when_new_feedback_arrives(empty_app,
 
 
 def test_a_report_of_an_unfinished_quarter_cannot_be_published(empty_app, office, signed_in):
-    client = signed_in(office["mara"])
+    client = signed_in(office["coral"])
     quarter = Period.quarter_of(local_today())
     path = f"/admin/indicadores/cartas/{office['charter'].slug}/informes/{quarter}"
     assert "El trimestre todavía no termina." in text(client.post(path, data={}))
@@ -338,7 +346,7 @@ def test_a_report_of_an_unfinished_quarter_cannot_be_published(empty_app, office
 def test_a_report_of_a_quarter_without_a_version_in_force_cannot_be_published(
     empty_app, office, signed_in
 ):
-    client = signed_in(office["mara"])
+    client = signed_in(office["coral"])
     path = f"/admin/indicadores/cartas/{office['charter'].slug}/informes/1900-T1"
     refused = client.post(path, data={})
     assert refused.status_code == 400
