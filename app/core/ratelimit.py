@@ -42,10 +42,15 @@ def by_browser() -> str:
     return _prefixed("browser", browser_id())
 
 
-def by_posted_folio() -> str:
-    """The folio a form names, whoever posts it (e.g. asking for a new access code)."""
-    folio = "".join(request.form.get("folio", "").split()).upper()[:30]
-    return _prefixed("folio", folio)
+def by_posted(field: str, normalize):
+    """A key function: the value a form posts in ``field``, whoever posts it (e.g. the folio a
+    new access code is asked for), as ``normalize`` writes it: every way of typing one value
+    must count against the same limit."""
+
+    def key() -> str:
+        return _prefixed(field, normalize(request.form.get(field, ""))[:30])
+
+    return key
 
 
 def by_address_and_page() -> str:

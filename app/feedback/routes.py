@@ -344,7 +344,11 @@ def track():
 
 @bp.route("/buzon/seguimiento/codigo", methods=["GET", "POST"])
 @limiter.limit(_new_code_limit, methods=["POST"])
-@limiter.limit(_new_code_folio_limit, key_func=ratelimit.by_posted_folio, methods=["POST"])
+@limiter.limit(
+    _new_code_folio_limit,
+    key_func=ratelimit.by_posted("folio", submission.normalize_folio),
+    methods=["POST"],
+)
 def new_code():
     """A new access code by e-mail; the answer is the same whatever the folio."""
     form = NewCodeForm()

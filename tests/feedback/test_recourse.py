@@ -370,6 +370,11 @@ def test_new_codes_are_rate_limited_per_folio(tmp_path):
     client = application.test_client()
     answers = [ask_new_code(client, UNKNOWN).status_code for _ in range(3)]
     assert answers == [303, 303, 429]
+    # The same folio written another way is the same folio, whoever asks.
+    for number, written in enumerate(("sqr 1999 000001", "SQR.1999.000001", "sqr/1999/000001")):
+        elsewhere = application.test_client()
+        elsewhere.environ_base["REMOTE_ADDR"] = f"10.0.0.{number + 1}"  # not the address limit
+        assert ask_new_code(elsewhere, written).status_code == 429, written
     assert ask_new_code(client, "SQR-1999-000002").status_code == 303  # another folio
     assert ask_new_code(client, "SQR-1999-000003").status_code == 429  # the address's limit
     with application.app_context():

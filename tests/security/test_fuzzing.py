@@ -4,6 +4,8 @@ Each form gets random values in its own fields (and some it does not know), as a
 script could send them; the properties are "no server error" and "an error page is a page".
 """
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -167,3 +169,26 @@ def test_url_building_options_in_the_address_are_ignored(fuzz_app, path):
     assert 'hreflang="nah"' in body
     assert "_scheme" not in body
     assert "_external" not in body
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/es/?lang=en",
+        "/en/servicios?lang=x&q=acta",
+        "/es/servicios/acta-de-nacimiento?slug=otra",
+        "/es/cartas/actas-del-registro-civil?slug=x",
+        "/es/resultados?lang=nah&page=1",
+    ],
+)
+def test_a_query_value_named_like_a_part_of_the_address_is_ignored(fuzz_app, path):
+    # Links to the same page passed "?slug=x" to url_for along with the page's own slug: the
+    # page, and then its error page, failed (a bare 500 with no page at all).
+    response = fuzz_app.test_client().get(path)
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    language = path.split("/")[1]
+    assert f'<html lang="{language}' in body
+    assert 'hreflang="nah"' in body
+    queries = [href.partition("?")[2] for href in re.findall(r'href="([^"]*)"', body)]
+    assert not [q for q in queries if "slug=" in q or "lang=" in q]
