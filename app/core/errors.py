@@ -2,7 +2,7 @@
 
 import math
 
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, redirect, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError, generate_csrf
@@ -102,9 +102,26 @@ def _json(error: HTTPException):
     return response
 
 
+def _without_trailing_slash():
+    """A redirect (308) to the page a 404's address names with a slash too many at its end (a
+    link shared as ``/es/servicios/``), when there is one; ``None`` otherwise. Repeated slashes
+    are merged, so the redirect is always to a path of this portal, never ``//other.example``."""
+    if request.method not in ("GET", "HEAD") or not request.path.endswith("/"):
+        return None
+    path = "/" + "/".join(part for part in request.path.split("/") if part)
+    try:
+        current_app.url_map.bind("localhost").match(path, method="GET")
+    except HTTPException:
+        return None
+    query = request.query_string.decode("latin-1")
+    return redirect(request.script_root + path + (f"?{query}" if query else ""), 308)
+
+
 def _render(error: HTTPException):
     if request.path.startswith(JSON_PREFIX):
         return _json(error)
+    if error.code == 404 and (moved := _without_trailing_slash()) is not None:
+        return moved
     if error.code == 429:
         return _too_many(error)
     title, text = MESSAGES.get(error.code, MESSAGES[500] if error.code >= 500 else MESSAGES[400])
@@ -207,6 +224,7 @@ def _give_back(
         kept=kept,
         shown=TYPED_FIELDS,
         files_lost=any(f.filename for f in request.files.values()),
+        secrets_left_out=any(request.form.get(name) for name in SECRET_FIELDS),
         action=request.full_path.rstrip("?"),
     )
     return page, code, {} if retry_after is None else {"Retry-After": str(retry_after)}

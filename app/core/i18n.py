@@ -332,11 +332,30 @@ def best_language() -> Language:
     return INTERFACE_LANGUAGES[code]
 
 
+def languages_lead_to(endpoint: str):
+    """Marks a view that only answers a form (POST): the page in another language is
+    ``endpoint``'s (with the same address parts and query), for a link is a GET."""
+
+    def mark(view):
+        view.language_page = endpoint
+        return view
+
+    return mark
+
+
 def switch_url(code: str) -> str:
-    """The current page in another language (its home page when there is no current page)."""
-    if request.endpoint and request.url_rule and "lang" in request.url_rule.arguments:
+    """The current page in another language (its home page when there is no current page, or
+    when it answers only a form and names no page to go to instead)."""
+    rule = request.url_rule
+    if request.endpoint and rule and "lang" in rule.arguments:
+        endpoint = request.endpoint
+        if "GET" not in rule.methods:
+            view = current_app.view_functions[endpoint]
+            endpoint = getattr(view, "language_page", "pages.home")
+            if endpoint == "pages.home":
+                return url_for(endpoint, lang=code)
         args = query_args("partial")
-        return url_for(request.endpoint, **request.view_args, **args, lang=code)
+        return url_for(endpoint, **request.view_args, **args, lang=code)
     return url_for("pages.home", lang=code)
 
 

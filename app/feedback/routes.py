@@ -26,7 +26,7 @@ from app.core import ratelimit
 from app.core.audio import AudioError
 from app.core.clock import local_today
 from app.core.forms import show_problems
-from app.core.i18n import current_language, tr_label
+from app.core.i18n import current_language, languages_lead_to, tr_label
 from app.core.rules import RuleError
 from app.core.sealed import seal, unseal
 from app.extensions import db, limiter
@@ -212,6 +212,7 @@ def _form_page(form: FeedbackForm, kind: FeedbackType, service: Service | None) 
 
 
 @bp.post("/buzon/enviar")
+@languages_lead_to("feedback.new")
 @limiter.limit(_submit_limit)
 @limiter.limit(_browser_limit, key_func=ratelimit.by_browser)
 def send():
@@ -392,10 +393,13 @@ def _status_page(feedback, code=200, **forms):
 
 
 @bp.post("/buzon/seguimiento/<folio>/calificacion")
+@languages_lead_to("feedback.status")
 def rate(folio: str):
     feedback = _tracked(folio)
     form = RatingForm()
     if not workflow.can_rate(feedback):
+        if str(feedback.citizen_rating) == str(form.calificacion.data):
+            return redirect(url_for(".status", folio=folio), 303)  # a double tap
         abort(409)
     if not form.validate():
         return _status_page(feedback, 400, rating_form=form)
@@ -404,6 +408,7 @@ def rate(folio: str):
 
 
 @bp.post("/buzon/seguimiento/<folio>/informacion")
+@languages_lead_to("feedback.status")
 def inform(folio: str):
     feedback = _tracked(folio)
     form = InformationForm()
@@ -419,6 +424,7 @@ def inform(folio: str):
 
 
 @bp.post("/buzon/seguimiento/<folio>/reabrir")
+@languages_lead_to("feedback.status")
 def reopen(folio: str):
     """The citizen says the answer did not solve the problem: the item is reviewed again."""
     feedback = _tracked(folio)

@@ -124,6 +124,23 @@ def test_the_check_step_shows_everything_and_lets_the_citizen_change_it(journey)
     assert form.select_one("#correo")["value"] == "ana@example.com"
 
 
+def test_the_language_links_of_a_refused_message_lead_to_the_form_in_that_language(journey):
+    """The form's answer to a sent message is no page to link to (it takes only a POST): its
+    links to other languages lead to the same form, same type and service, in each."""
+    check = journey.fill()
+    refused = journey.client.post(
+        "/es/buzon/enviar?tipo=queja&servicio=otro",
+        data={**hidden_fields(check), "descripcion": ""},
+    )
+    assert refused.status_code == 400
+    links = [a["href"] for a in soup(refused).select("nav.languages a")]
+    assert "/en/buzon/nuevo?tipo=queja&servicio=otro" in links
+    for link in links:
+        page = journey.client.get(link)
+        assert page.status_code == 200, link
+        assert soup(page).find("textarea", attrs={"name": "descripcion"}), link
+
+
 def test_a_double_submit_creates_one_item(journey):
     check = journey.fill(descripcion="Enviado dos veces")
     before = feedback_count()

@@ -116,12 +116,23 @@ def test_an_answer_measures_working_days_notifies_and_can_be_rated_once(journey)
     bad = journey.client.post(f"/es/buzon/seguimiento/{feedback.folio}/calificacion", data={})
     assert bad.status_code == 400
     assert errors(bad) == ["Elija una calificación del 1 al 5."]
+    # Its links to other languages lead to the item's page in them, not to the form's address.
+    for link in soup(bad).select("nav.languages a"):
+        assert link["href"].endswith(f"/buzon/seguimiento/{feedback.folio}")
+        assert journey.client.get(link["href"]).status_code == 200
     rated = journey.client.post(
         f"/es/buzon/seguimiento/{feedback.folio}/calificacion", data={"calificacion": "4"}
     )
     assert rated.status_code == 303
     db.session.refresh(feedback)
     assert feedback.citizen_rating == 4 and feedback.events[-1].kind is EventKind.RATED
+    twice = journey.client.post(  # a double tap: the same rating again
+        f"/es/buzon/seguimiento/{feedback.folio}/calificacion", data={"calificacion": "4"}
+    )
+    assert twice.status_code == 303
+    assert twice.headers["Location"].endswith(f"/buzon/seguimiento/{feedback.folio}")
+    db.session.refresh(feedback)
+    assert [e.kind for e in feedback.events].count(EventKind.RATED) == 1
     again = journey.client.post(
         f"/es/buzon/seguimiento/{feedback.folio}/calificacion", data={"calificacion": "1"}
     )

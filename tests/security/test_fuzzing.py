@@ -192,3 +192,36 @@ def test_a_query_value_named_like_a_part_of_the_address_is_ignored(fuzz_app, pat
     assert 'hreflang="nah"' in body
     queries = [href.partition("?")[2] for href in re.findall(r'href="([^"]*)"', body)]
     assert not [q for q in queries if "slug=" in q or "lang=" in q]
+
+
+@pytest.mark.parametrize(
+    ("path", "target"),
+    [
+        ("/es/servicios/", "/es/servicios"),
+        ("/en/cartas/?page=1", "/en/cartas?page=1"),
+        ("/es/servicios/acta-de-nacimiento/", "/es/servicios/acta-de-nacimiento"),
+        ("/es/buzon//", "/es/buzon"),
+        ("/es//servicios/", "/es/servicios"),
+    ],
+)
+def test_a_slash_too_many_at_the_end_leads_to_the_page(fuzz_app, path, target):
+    response = fuzz_app.test_client().get(path)
+    assert response.status_code == 308 and response.headers["Location"] == target
+    assert fuzz_app.test_client().get(target).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("GET", "/es/no-existe/", 404),
+        ("GET", "/x/", 404),
+        ("POST", "/es/servicios/", 404),  # a form is never sent on by a redirect
+        ("GET", "//evil.example/", 302),  # to this portal's home: slashes are merged
+        ("GET", "//evil.example/es/servicios/", 308),
+    ],
+)
+def test_a_slash_too_many_never_leads_elsewhere(fuzz_app, method, path, status):
+    response = fuzz_app.test_client().open(path, method=method)
+    assert response.status_code == status
+    assert response.headers.get("Location", "/").startswith("/")
+    assert not response.headers.get("Location", "/").startswith("//")

@@ -20,7 +20,11 @@ def test_guessing_stops_after_a_few_attempts_even_with_the_right_code(limited):
     assert guesses == [400] * 5
     right = attacker.track(folio, code)
     assert right.status_code == 429
-    assert "Demasiados intentos" in right.get_data(as_text=True)
+    page = right.get_data(as_text=True)
+    assert "Demasiados intentos" in page
+    # The folio comes back to be sent again; the code never does, and the page says so.
+    assert f'value="{folio}"' in page and code not in page
+    assert "esta página no guarda contraseñas ni códigos de acceso" in page
     assert attacker.client.get(f"/es/buzon/seguimiento/{folio}").status_code == 302
 
 
