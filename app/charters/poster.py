@@ -43,8 +43,10 @@ class PosterCode:
 
 
 def poster_services(charter: Charter) -> list[Service]:
-    """The services of a charter in catalog order (by code); the poster's codes are for one."""
-    return sorted(charter.services, key=lambda service: service.code)
+    """The services of a charter still offered, in catalog order (by code); the poster's codes
+    are for one. A retired service's form and survey take nothing more: no code leads there."""
+    offered = [service for service in charter.services if service.retired_on is None]
+    return sorted(offered, key=lambda service: service.code)
 
 
 def poster_codes(service: Service, language: str) -> list[PosterCode]:

@@ -92,9 +92,7 @@ def _json(error: HTTPException):
         message = error.description or "The request is not valid."
     response = jsonify({"error": {"status": code, "message": message}})
     response.status_code = code
-    for name, value in error.get_headers():
-        if name.lower() != "content-type":  # keeps Allow (405) and Retry-After (429)
-            response.headers[name] = value
+    response.headers.update(error_headers(error))
     if code == 429 and "Retry-After" not in response.headers:
         from app.core.ratelimit import seconds_to_wait
 
@@ -117,9 +115,31 @@ def _without_trailing_slash():
     return redirect(request.script_root + path + (f"?{query}" if query else ""), 308)
 
 
-def _render(error: HTTPException):
+def answer_errors_under(app: Flask, prefix: str, answer) -> None:
+    """Errors of addresses under ``prefix`` are answered by ``answer(error)`` in that
+    interface's own format (Open311's ``<errors>``), also those no view of it sees: a method
+    not allowed, a database away."""
+    app.extensions.setdefault("error_answers", {})[prefix] = answer
+
+
+def _own_answer(error: HTTPException):
+    for prefix, answer in current_app.extensions.get("error_answers", {}).items():
+        if request.path.startswith(prefix):
+            return answer(error)
     if request.path.startswith(JSON_PREFIX):
         return _json(error)
+    return None
+
+
+def error_headers(error: HTTPException) -> dict[str, str]:
+    """What an error's own headers say (``Allow`` of a 405, ``Retry-After``), without its
+    content type: the answer has its own."""
+    return {name: value for name, value in error.get_headers() if name.lower() != "content-type"}
+
+
+def _render(error: HTTPException):
+    if (answered := _own_answer(error)) is not None:
+        return answered
     if error.code == 404 and (moved := _without_trailing_slash()) is not None:
         return moved
     if error.code == 429:
@@ -134,6 +154,7 @@ def _render(error: HTTPException):
     return (
         render_template("errors/error.html", code=error.code, title=title, text=text),
         error.code,
+        error_headers(error),
     )
 
 
@@ -180,8 +201,7 @@ def _database_unavailable(error: Exception):
         db.session.rollback()
     except (OperationalError, InterfaceError):
         pass  # the connection is gone: the pool discards it
-    if request.path.startswith(JSON_PREFIX):
-        response = _json(ServiceUnavailable())
+    if (response := _own_answer(ServiceUnavailable())) is not None:
         response.headers["Retry-After"] = str(RETRY_AFTER)
         return response
     title, text = MESSAGES[503]

@@ -16,6 +16,7 @@ from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
 from app.core import ratelimit
+from app.core.errors import answer_errors_under, error_headers
 from app.extensions import csrf, limiter
 from app.open311 import openapi as openapi_document
 from app.open311 import services
@@ -91,9 +92,14 @@ def _http_error(error: HTTPException):
     )
     response = respond(_format(), [{"code": code, "description": description}], "errors",
                        "error", status=code)  # fmt: skip
+    response.headers.update(error_headers(error))
     if code == 429:
         response.headers["Retry-After"] = str(ratelimit.seconds_to_wait())
     return response
+
+
+# Also the errors no view of the interface sees: a method not allowed, the database away.
+bp.record_once(lambda state: answer_errors_under(state.app, "/open311/", _http_error))
 
 
 @bp.before_request
@@ -149,9 +155,10 @@ def requests_list(fmt: str):
 
 
 def _by_key() -> str:
-    """Requests count per client application's key (per address when none is sent)."""
+    """Requests count per client application's key; per address when none is sent, or one
+    that is not a client's (made-up keys must not each get a budget of their own)."""
     key = request.form.get("api_key")
-    if not key:
+    if not key or services.client_for_key(key) is None:
         return ratelimit.by_address()
     return f"{current_app.config['CACHE_KEY_PREFIX']}api-key:{services.key_digest(key)[:16]}"
 
@@ -194,6 +201,6 @@ def token(token: str, fmt: str):
     raise Open311Error(404, f"There is no token {token}: requests get their id at once.")
 
 
-@bp.route("/<path:anything>", methods=["GET", "POST"])
+@bp.get("/<path:anything>")
 def unknown(anything: str):
     raise Open311Error(404, "There is no such Open311 resource; see discovery.xml.")

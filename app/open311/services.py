@@ -5,6 +5,7 @@ service), and the keys of the client applications allowed to create them."""
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -202,7 +203,8 @@ def definition(service: Service) -> dict:
             "code": "fecha",
             "datatype": "datetime",
             "required": False,
-            "datatype_description": "The day it happened, as YYYY-MM-DD; not after today.",
+            "datatype_description": "The day it happened, as YYYY-MM-DD (an ISO 8601 date and "
+            "time is taken as its day in the institution's time zone); not after today.",
             "description": "¿Cuándo pasó?",
             "values": [],
         },
@@ -338,7 +340,7 @@ def _checked(
     name = " ".join(filter(None, (values.get("first_name"), values.get("last_name"))))
     form_values = {
         "descripcion": values.get("description", ""),
-        "fecha": values.get("attribute[fecha]", ""),
+        "fecha": _day(values.get("attribute[fecha]", "")),
         "lugar": values.get("address_string", ""),
         "latitud": values.get("lat", ""),
         "longitud": values.get("long", ""),
@@ -369,6 +371,21 @@ def _checked(
 # --- Reading requests ---------------------------------------------------------------------
 
 
+def _day(text: str) -> str:
+    """The day an attribute of datatype ``datetime`` names, as the form takes it: a date and
+    time (with or without an offset) is its date in the institution's time zone; anything
+    else goes to the form as it came, to be refused there with the form's own message."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return text
+    if len(text.strip()) == 10:  # a date alone
+        return text.strip()
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(zone())
+    return moment.date().isoformat()
+
+
 def timestamp(moment: datetime | None) -> str | None:
     """A stored (naive UTC) moment in the institution's time, with its offset (the spec's
     ISO 8601 form)."""
@@ -384,12 +401,23 @@ def expected(due_on: date | None) -> str | None:
     return timestamp(utc_at(due_on, time(23, 59, 59)))
 
 
+NUMBER = re.compile(r"[0-9]{1,9}")
+# Dates a query may name: a bound far from them (year 1, year 9999) leaves no room for the
+# span of days added to it, nor for the time zone.
+QUERY_YEARS = range(1900, 2201)
+
+
 def parse_moment(name: str, text: str) -> datetime:
     """A query's ISO 8601 date-time as naive UTC (local time when it has no offset)."""
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise Open311Error(400, f"{name} must be an ISO 8601 date and time.") from None
+        moment = None
+    if moment is None or moment.year not in QUERY_YEARS:
+        raise Open311Error(
+            400,
+            f"{name} must be an ISO 8601 date and time from {QUERY_YEARS[0]} to {QUERY_YEARS[-1]}.",
+        )
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone())
     return moment.astimezone(UTC).replace(tzinfo=None)
@@ -400,8 +428,8 @@ class Query:
     """The filters of GET requests, parsed."""
 
     folios: list[str] | None = None
-    service: Service | None = None
-    status: str | None = None
+    services: list[Service] | None = None
+    statuses: list[str] | None = None
     start: datetime | None = None
     end: datetime | None = None
     page: int = 1
@@ -412,9 +440,16 @@ def _number(values: MultiDict, name: str, default: int, maximum: int) -> int:
     text = values.get(name)
     if text is None:
         return default
-    if not text.isdigit() or not 1 <= int(text) <= maximum:
+    # ASCII digits only: ``isdigit`` takes "²" and "٣", and ``int`` refuses the first.
+    if not NUMBER.fullmatch(text) or not 1 <= int(text) <= maximum:
         raise Open311Error(400, f"{name} must be an integer from 1 to {maximum}.")
     return int(text)
+
+
+def _listed(values: MultiDict, name: str) -> list[str]:
+    """Every value of ``name``, whether repeated or comma delimited, without repeats."""
+    found = (part.strip() for value in values.getlist(name) for part in value.split(","))
+    return list(dict.fromkeys(part for part in found if part))
 
 
 def parse_query(values: MultiDict) -> Query:
@@ -431,12 +466,13 @@ def parse_query(values: MultiDict) -> Query:
             raise Open311Error(400, f"service_request_id lists at most {MAX_IDS} requests.")
         query.folios = folios
         return query
-    if values.get("service_code"):
-        query.service = find_service(values["service_code"])
-    if values.get("status"):
-        if values["status"] not in ("open", "closed"):
+    # Both may be "declared multiple times, comma delimited" (GeoReport v2).
+    if codes := _listed(values, "service_code"):
+        query.services = [find_service(code) for code in codes]
+    if statuses := _listed(values, "status"):
+        if not set(statuses) <= {"open", "closed"}:
             raise Open311Error(400, "status must be open or closed.")
-        query.status = values["status"]
+        query.statuses = statuses
     start = parse_moment("start_date", values["start_date"]) if values.get("start_date") else None
     end = parse_moment("end_date", values["end_date"]) if values.get("end_date") else None
     if start and end and end < start:
@@ -462,11 +498,11 @@ def find_requests(query: Query) -> list[dict]:
             Feedback.received_at >= query.start,
             Feedback.received_at <= query.end,
         )
-        if query.service is not None:
-            statement = statement.where(Feedback.service_id == query.service.id)
-        if query.status == "open":
+        if query.services is not None:
+            statement = statement.where(Feedback.service_id.in_([s.id for s in query.services]))
+        if query.statuses == ["open"]:
             statement = statement.where(Feedback.status.not_in(CLOSED))
-        elif query.status == "closed":
+        elif query.statuses == ["closed"]:
             statement = statement.where(Feedback.status.in_(CLOSED))
     statement = (
         statement.order_by(Feedback.received_at.desc(), Feedback.id.desc())

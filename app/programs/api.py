@@ -3,18 +3,19 @@
 Only published texts and aggregates: no staff names, no notes of who recorded what.
 """
 
-from flask import Blueprint, Response, abort, jsonify, url_for
+from flask import Blueprint, Response, abort, current_app, jsonify, url_for
 
 from app.api.datapackage import add_resources
 from app.api.registry import registry
 from app.api.routes import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, page_number
-from app.extensions import db
+from app.extensions import db, limiter
 from app.programs.models import Program
 from app.programs.services import api_data, exporting, reading
 from app.programs.services.csv_format import FILES
 from app.programs.services.datapackage import program_resources
 
 bp = Blueprint("programs_api", __name__, url_prefix="/api/v1")
+limiter.shared_limit(lambda: current_app.config["RATELIMIT_API"], scope="open-data")(bp)
 add_resources(program_resources)
 
 
@@ -117,6 +118,7 @@ registry.add_paths(
                         }}},
                     },
                     "400": _error("A paging argument is not valid."),
+                    "429": {"$ref": "#/components/responses/TooManyRequests"},
                 },
             }
         },
@@ -136,6 +138,7 @@ registry.add_paths(
                         }}},
                     },
                     "404": _error("There is no such program."),
+                    "429": {"$ref": "#/components/responses/TooManyRequests"},
                 },
             }
         },
@@ -154,6 +157,7 @@ registry.add_paths(
                     "200": {"description": "The CSV file.",
                             "content": {"text/csv": {"schema": {"type": "string"}}}},
                     "404": _error("There is no such program or file."),
+                    "429": {"$ref": "#/components/responses/TooManyRequests"},
                 },
             }
         },

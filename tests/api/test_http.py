@@ -105,6 +105,9 @@ def test_too_many_requests_is_a_json_429(tmp_path, monkeypatch):
     statuses = [client.get("/api/v1/dependencies").status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
     assert_json_error(client.get("/api/v1/services.csv"), 429)
+    # The work programs' open data shares the same budget.
+    for path in ("/api/v1/programs", "/api/v1/programs/pat-2024", "/api/v1/datapackage.json"):
+        assert client.get(path).status_code == 429, path
     with application.app_context():
         db.engine.dispose()
 
@@ -136,6 +139,9 @@ def test_reads_are_cacheable_and_conditional(client, path):
 
     other = client.get(path, headers={"If-None-Match": '"something-else"'})
     assert other.status_code == 200 and other.get_data() == response.get_data()
+    # A proxy that compresses the answer marks its ETag weak: it still names the same data.
+    weak = client.get(path, headers={"If-None-Match": f"W/{etag}"})
+    assert weak.status_code == 304
 
 
 def test_the_etag_follows_the_content(client):

@@ -3,6 +3,7 @@ form and the satisfaction survey of the charter's service."""
 
 import io
 import re
+from datetime import date
 
 import pypdf
 import segno
@@ -172,3 +173,24 @@ def test_the_pdf_codes_are_the_qr_codes_of_the_service_urls(app, client, monkeyp
 def test_charter_page_links_its_poster(get_page, app_context):
     page = get_page("/es/cartas/impuesto-predial")
     assert page.soup.find("a", href="/es/cartas/impuesto-predial/cartel")
+
+
+def test_a_retired_service_gets_no_poster(demo):
+    """Its form and survey take nothing more: no code may lead there. The charter's poster is
+    for a service still offered; one with every service retired has none."""
+    charter = _charter()
+    first, second = sorted(charter.services, key=lambda service: service.code)[:2]
+    first.retired_on = date(2026, 1, 31)
+    db.session.commit()
+    client = demo.test_client()
+    page = client.get(f"/es/cartas/{charter.slug}/cartel")
+    assert page.status_code == 200
+    assert f"servicio={second.slug}" in page.get_data(as_text=True)
+    assert first.slug not in page.get_data(as_text=True)
+    for path in ("cartel", "cartel.pdf"):
+        refused = client.get(f"/es/cartas/{charter.slug}/{path}?servicio={first.slug}")
+        assert refused.status_code == 404, path
+    for service in charter.services:
+        service.retired_on = date(2026, 1, 31)
+    db.session.commit()
+    assert client.get(f"/es/cartas/{charter.slug}/cartel").status_code == 404

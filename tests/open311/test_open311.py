@@ -186,6 +186,18 @@ def test_unknown_things_are_404_in_the_specs_error_format(client, fmt):
 
 
 @pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_a_method_not_allowed_is_a_405_in_the_specs_error_format(client, fmt):
+    for method, path, allowed in (
+        ("DELETE", f"{BASE}/requests.{fmt}", {"GET", "POST"}),
+        ("PUT", f"{BASE}/requests.{fmt}", {"GET", "POST"}),
+        ("POST", f"{BASE}/services.{fmt}", {"GET"}),
+    ):
+        response = client.open(path, method=method)
+        assert_error(response, 405, fmt)
+        assert allowed <= {m.strip() for m in response.headers["Allow"].split(",")}
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
 def test_jurisdiction_id_must_be_this_portals_when_given(client, fmt):
     assert services.jurisdiction() == "127.0.0.1"  # the host of PUBLIC_BASE_URL
     ok = client.get(f"{BASE}/services.{fmt}?jurisdiction_id=127.0.0.1")
@@ -299,6 +311,23 @@ def test_the_forms_validation_refuses_what_the_web_form_refuses(client, key, fmt
     ).all()
     assert {"status": 400, "fields": ["attribute[compromiso]"]} in statuses
     assert {"status": 404, "fields": ["service_code"]} in statuses
+
+
+def test_a_date_and_time_is_taken_as_its_day_where_the_datetime_attribute_asks_a_day(client, key):
+    """The service definition declares ``fecha`` of datatype ``datetime``: a generic client
+    sends a date and time, and it is the day it names in the institution's time zone."""
+    yesterday = local_today() - timedelta(days=1)
+    for sent in (
+        f"{yesterday.isoformat()}T10:00:00",
+        f"{yesterday.isoformat()}T10:00:00-06:00",
+        yesterday.isoformat(),
+    ):
+        response = post(client, key, **{"attribute[fecha]": sent})
+        assert response.status_code == 201, response.get_data(as_text=True)
+        folio = response.get_json()[0]["service_request_id"]
+        stored = db.session.scalar(select(Feedback).filter_by(folio=folio))
+        assert stored.incident_date == yesterday, sent
+    assert_error(post(client, key, **{"attribute[fecha]": "ayer"}), 400)
 
 
 def test_a_claim_names_a_commitment_of_the_services_charter(client, key):
@@ -424,11 +453,18 @@ def test_requests_are_filtered_as_the_spec_says(client, key):
     assert set(folios(f"service_request_id={folio},{other}")) == {folio, other}
     assert len(folios("page_size=1")) == 1
     assert folios("page_size=1&page=2") != folios("page_size=1")
+    # Both "may be declared multiple times, comma delimited".
+    another = next(s for s in db.session.scalars(select(Service)) if s.id != service.id)
+    assert folio in folios(f"service_code={another.code},{service.code}")
+    assert folio in folios(f"service_code={another.code}&service_code={service.code}")
+    assert folio not in folios(f"service_code={another.code}")
+    assert folio in folios("status=open,closed") and folio in folios("status=closed,open")
 
 
 @pytest.mark.parametrize(
     "query",
-    ["status=pending", "start_date=ayer", "page_size=1001", "page=0",
+    ["status=pending", "status=open,pending", "start_date=ayer", "page_size=1001", "page=0",
+     "page=%C2%B2", "page_size=%D9%A3", "end_date=0001-01-01", "start_date=9999-12-31",
      "start_date=2026-12-01T00:00:00Z&end_date=2026-11-01T00:00:00Z"],
 )  # fmt: skip
 def test_a_wrong_filter_is_a_400(client, query):
@@ -508,6 +544,16 @@ def test_each_key_is_rate_limited(tmp_path, monkeypatch):
                      "xml")  # fmt: skip
         other = client.post(f"{BASE}/requests.json", data={**data, "api_key": second})
         assert other.status_code == 404  # another key has its own budget
+        # Made-up keys share the address's budget: each one does not get a budget of its own.
+        guessing = application.test_client()
+        guessing.environ_base["REMOTE_ADDR"] = "10.0.0.9"
+        made_up = [
+            guessing.post(
+                f"{BASE}/requests.json", data={**data, "api_key": f"o311_made-up-{n}"}
+            ).status_code
+            for n in range(3)
+        ]
+        assert made_up == [403, 403, 429]
         db.engine.dispose()
 
 
