@@ -354,6 +354,22 @@ def _conflict(feedback: Feedback, name: str, form, field: str, message: str):
     return _page(feedback, 409, **{name: form})
 
 
+@bp.context_processor
+def _item_page_helpers() -> dict:
+    return {"assignment_seen": assignment_seen}
+
+
+def assignment_seen(feedback: Feedback) -> str:
+    """The item's assignment as its page shows it, sent back by the assignment form."""
+    return f"{feedback.dependency_id or ''}:{feedback.assignee_id or ''}"
+
+
+def _changed(form, now: str) -> bool:
+    """Whether the item changed since its page was opened: the form's ``visto`` (what the page
+    showed) is not ``now``. A form without it (sent by other software) is not checked."""
+    return bool(form.visto.data) and form.visto.data != now
+
+
 def _done(feedback: Feedback, message: str):
     """Back to the item, saying what was done there."""
     flash(message)
@@ -366,6 +382,13 @@ def change_status(folio: str):
     feedback = _item(folio)
     form = StatusForm()
     form.estado.choices = _status_options(feedback)
+    if _changed(form, feedback.status.value):
+        why = _(
+            "Otra persona cambió el folio a «%(status)s» desde que abrió la página: revise si "
+            "aún quiere cambiar su estado. Su texto sigue aquí.",
+            status=feedback.status.label,
+        )
+        return _conflict(feedback, "status_form", form, "estado", why)
     if not form.validate():
         return _page(feedback, 400, status_form=form)
     try:
@@ -434,6 +457,16 @@ def note(folio: str):
 def assign(folio: str):
     feedback = _item(folio)
     form, dependencies, people = _assignment(feedback)
+    if _changed(form, assignment_seen(feedback)):
+        assigned = tr_text(feedback.dependency.name) if feedback.dependency else "–"
+        if feedback.assignee is not None:
+            assigned = f"{feedback.assignee.name} ({assigned})"
+        why = _(
+            "Otra persona asignó el folio desde que abrió la página; ahora está asignado a "
+            "%(assigned)s. Revise si aún quiere cambiarlo.",
+            assigned=assigned,
+        )
+        return _conflict(feedback, "assign_form", form, "dependencia_asignada", why)
     if not form.validate():
         return _page(feedback, 400, assign_form=form)
     dependency = dependencies[int(form.dependencia_asignada.data)]
@@ -481,6 +514,21 @@ def impact(folio: str):
     form = ImpactForm()
     if not form.validate():
         return _page(feedback, 400, impact_form=form)
+    reason = form.impacto_motivo.data
+    if (
+        form.marcar.data == "si"
+        and feedback.institutional_impact
+        and reason
+        and reason != workflow.impact_reason(feedback)  # not a double click
+    ):
+        # Someone marked it meanwhile, with their own reason: this one is not lost, it waits
+        # in the internal note's field to be saved there.
+        note = NoteForm(formdata=None, data={"nota_interna": reason})
+        why = _(
+            "Otra persona marcó el folio con impacto institucional desde que abrió la página. "
+            "Su motivo quedó aquí: guárdelo como nota interna si quiere conservarlo."
+        )
+        return _conflict(feedback, "note_form", note, "nota_interna", why)
     workflow.flag_impact(
         feedback,
         form.marcar.data == "si",

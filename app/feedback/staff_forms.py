@@ -86,6 +86,9 @@ class InboxForm(Form):
 
 class StatusForm(Form):
     estado = select_field(_l("Nuevo estado"), _l("Elija un estado de la lista."))
+    # The status the page showed: another person may have changed it since (a 409, not a
+    # closed item quietly opened again).
+    visto = HiddenField()
     nota = TextAreaField(
         _l("Motivo o comentario"),
         description=_l("Obligatorio para desechar. La persona lo verá en su historial."),
@@ -134,6 +137,7 @@ class AssignForm(Form):
         validate_choice=False,
         validators=[InChoices(_l("Elija una persona de la lista."))],
     )
+    visto = HiddenField()  # the assignment the page showed (``assignment_seen``)
 
 
 class AssignSearchForm(Form):

@@ -145,3 +145,75 @@ def test_marking_institutional_impact_twice_leaves_it_marked(empty_app, office, 
     assert [e.kind for e in item.events].count(EventKind.IMPACT) == 1
     page_ = page(signed_in(office["coco"]).get(f"/admin/buzon/{item.folio}"))
     assert page_.select_one("form[action$='/impacto'] input[name=marcar]")["value"] == "no"
+
+
+def _hidden(response, action: str) -> dict[str, str]:
+    """The hidden values of the form of ``action`` on an item's page, as a browser sends them."""
+    form = page(response).select_one(f"form[action$='/{action}']")
+    return {i["name"]: i.get("value", "") for i in form.select("input[type=hidden]")}
+
+
+def test_a_status_changed_by_another_person_meanwhile_is_a_409_keeping_the_note(
+    empty_app, office, signed_in
+):
+    """Coco opens the page; Rosa dismisses the item; Coco's change, sent from the page he
+    opened before, would have opened a closed item again without anyone noticing."""
+    item = office["treasury"]
+    coco, rosa = signed_in(office["coco"]), signed_in(office["rosa"])
+    seen = _hidden(coco.get(f"/admin/buzon/{item.folio}"), "estado")
+    assert seen["visto"] == item.status.value
+    rosas = _hidden(rosa.get(f"/admin/buzon/{item.folio}"), "estado")
+    dismissed = rosa.post(
+        f"/admin/buzon/{item.folio}/estado",
+        data={**rosas, "estado": "dismissed", "nota": "Duplicado del folio 1."},
+    )
+    assert dismissed.status_code == 303
+    stale = coco.post(f"/admin/buzon/{item.folio}/estado",
+                      data={**seen, "estado": "in_review", "nota": "Lo reviso yo."})  # fmt: skip
+    assert stale.status_code == 409
+    text = page(stale).get_text(" ")
+    assert f"Otra persona cambió el folio a «{FeedbackStatus.DISMISSED.label}»" in text
+    assert page(stale).select_one("textarea[name=nota]").get_text().strip() == "Lo reviso yo."
+    db.session.refresh(item)
+    assert item.status is FeedbackStatus.DISMISSED
+    # Sent again from the page of the 409, which shows the item as it is now, it goes through.
+    again = coco.post(f"/admin/buzon/{item.folio}/estado",
+                      data={**_hidden(stale, "estado"), "estado": "in_review",
+                            "nota": "Lo reviso yo."})  # fmt: skip
+    assert again.status_code != 409  # then the rules for a dismissed item decide
+    assert _hidden(stale, "estado")["visto"] == "dismissed"
+
+
+def test_an_assignment_changed_by_another_person_meanwhile_is_a_409(empty_app, office, signed_in):
+    item = office["treasury"]
+    coco, rosa = signed_in(office["coco"]), signed_in(office["rosa"])
+    seen = _hidden(coco.get(f"/admin/buzon/{item.folio}?asignar=rosa"), "asignacion")
+    taken = rosa.post(f"/admin/buzon/{item.folio}/asignacion",
+                      data={**_hidden(rosa.get(f"/admin/buzon/{item.folio}?asignar=rosa"),
+                                      "asignacion"),
+                            "dependencia_asignada": str(item.dependency_id),
+                            "persona": str(office["rosa"].id)})  # fmt: skip
+    assert taken.status_code == 303
+    stale = coco.post(f"/admin/buzon/{item.folio}/asignacion",
+                      data={**seen, "dependencia_asignada": str(item.dependency_id),
+                            "persona": ""})  # fmt: skip
+    assert stale.status_code == 409
+    assert "ahora está asignado a Rosa" in page(stale).get_text(" ")
+    db.session.refresh(item)
+    assert item.assignee == office["rosa"]
+
+
+def test_a_reason_for_impact_given_after_another_persons_is_kept_as_a_note_to_save(
+    empty_app, office, signed_in
+):
+    item = office["treasury"]
+    coco, rosa = signed_in(office["coco"]), signed_in(office["rosa"])
+    for client, reason in ((rosa, "Motivo de Rosa"), (coco, "Motivo de Coco")):
+        response = client.post(f"/admin/buzon/{item.folio}/impacto",
+                               data={"impacto_motivo": reason, "marcar": "si"})  # fmt: skip
+    assert response.status_code == 409
+    kept = page(response).select_one("form[action$='/nota'] textarea[name=nota_interna]")
+    assert kept.get_text().strip() == "Motivo de Coco"
+    assert "Otra persona marcó el folio con impacto institucional" in page(response).get_text()
+    db.session.refresh(item)
+    assert [e.note for e in item.events if e.kind is EventKind.IMPACT] == ["Motivo de Rosa"]

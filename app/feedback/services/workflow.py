@@ -327,6 +327,12 @@ def flag_impact(
     db.session.commit()
 
 
+def impact_reason(feedback: Feedback) -> str | None:
+    """The reason given when the item was last marked with institutional impact."""
+    marks = [e for e in feedback.events if e.kind is EventKind.IMPACT]
+    return marks[-1].note if marks else None
+
+
 def request_information(
     feedback: Feedback, question: str, by: User | None, now=None, *, ip: str | None = None
 ) -> None:
