@@ -316,11 +316,19 @@ def _remedy_form(feedback: Feedback) -> RemedyForm | None:
 
 
 def _answer_form(feedback: Feedback) -> AnswerForm:
-    """The answer form, started from a template when the page was asked for one."""
+    """The answer form, started from a template when the page was asked for one. A template
+    deleted since the link was shown (or not the person's to see) leaves the form empty and
+    says so: the item's page itself is still there."""
     chosen = _number(request.args.get("plantilla"))
     if chosen is None:
         return AnswerForm()
-    template = _template(chosen)
+    template = db.session.get(ResponseTemplate, chosen)
+    if template is None or not _may_see(template.dependency_id):
+        form = AnswerForm()
+        form.respuesta.errors = [
+            _("Esa plantilla ya no existe: escriba la respuesta o elija otra.")
+        ]
+        return form
     return AnswerForm(respuesta=template.body)
 
 
@@ -629,12 +637,16 @@ def remedy(folio: str):
         return _conflict(feedback, "remedy_form", form, "medida", why)
     if not form.validate():
         return _page(feedback, 400, remedy_form=form)
-    workflow.record_remedy(
-        feedback,
-        form.incumplimiento.data == "si",
-        form.medida.data or None,
-        form.otorgada.data,
-        current_user,
-        ip=request.remote_addr,
-    )
+    try:
+        workflow.record_remedy(
+            feedback,
+            form.incumplimiento.data == "si",
+            form.medida.data or None,
+            form.otorgada.data,
+            current_user,
+            ip=request.remote_addr,
+        )
+    except RuleError as error:
+        show_problems(form, error)
+        return _page(feedback, 400, remedy_form=form)
     return _done(feedback, _("Se guardó el incumplimiento y la medida de compensación."))

@@ -3,6 +3,8 @@ information, note, assignment, impact, commitment, remedy), feedback received by
 and response templates. Kept apart from the citizen journey's forms (``app.feedback.forms``),
 whose strings are those the public interface must have translated."""
 
+from datetime import timedelta
+
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -36,6 +38,9 @@ from app.feedback.models import (
     FeedbackStatus,
     FeedbackType,
 )
+
+# How far back a message received by another channel may be registered.
+REGISTER_DAYS_BACK = 366
 
 
 class InboxForm(Form):
@@ -211,6 +216,10 @@ class RegisterForm(IncidentChecks, Form):
     def validate_recibido(self, field):
         if field.data and field.data > local_today():
             raise ValidationError(_l("La fecha no puede ser posterior a hoy."))
+        # Its deadline counts from it: a year's typo (0001, 1926) made an item overdue by
+        # centuries, first in every list.
+        if field.data and field.data < local_today() - timedelta(days=REGISTER_DAYS_BACK):
+            raise ValidationError(_l("La fecha de recepción no puede ser de hace más de un año."))
 
 
 class TemplateForm(Form):

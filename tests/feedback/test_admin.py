@@ -1,7 +1,7 @@
 """The staff inbox and item page: scope isolation, the workflow, audit rows and deadlines."""
 
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from app.core.calendar import WorkingCalendar
+from app.core.clock import local_today
 from app.core.rules import RuleError
 from app.extensions import db
 from app.feedback.models import EventKind, Feedback, FeedbackStatus, FeedbackType
@@ -326,6 +327,11 @@ def test_registering_a_phone_call_received_days_ago(empty_app, office, signed_in
     future = client.post("/admin/buzon/registrar", data={"recibido": "2999-01-01"})
     assert future.status_code == 400
     assert "La fecha no puede ser posterior a hoy." in future.get_data(as_text=True)
+    # A year's typo would make it overdue by centuries, first in every list.
+    for typo in ("0001-01-01", "1926-11-13", (local_today() - timedelta(days=400)).isoformat()):
+        old = client.post("/admin/buzon/registrar", data={"recibido": typo})
+        assert old.status_code == 400, typo
+        assert "no puede ser de hace más de un año" in old.get_data(as_text=True)
 
 
 def test_registering_keeps_when_and_where_it_happened(empty_app, office, signed_in):
@@ -448,13 +454,20 @@ def test_answer_templates_per_dependency(empty_app, office, signed_in):
     outsider = signed_in(office["omar"])
     assert outsider.get(f"/admin/buzon/plantillas/{template.id}").status_code == 403
     water = office["water"].folio
-    assert outsider.get(f"/admin/buzon/{water}?plantilla={template.id}").status_code == 404
+    # Another dependency's template is as good as none: the item's page, without its text.
+    foreign = outsider.get(f"/admin/buzon/{water}?plantilla={template.id}")
+    assert foreign.status_code == 200
+    assert "reforzamos la ventanilla" not in foreign.get_data(as_text=True)
+    assert "Esa plantilla ya no existe" in foreign.get_data(as_text=True)
     assert "Disculpa por demora" not in outsider.get("/admin/buzon/plantillas").get_data(
         as_text=True
     )
 
     deleted = client.post(f"/admin/buzon/plantillas/{template.id}/borrar")
     assert deleted.status_code == 303 and db.session.scalar(select(ResponseTemplate)) is None
+    # A link to a template deleted since the page showed it still opens the item.
+    gone = responder.get(f"/admin/buzon/{office['treasury'].folio}?plantilla={template.id}")
+    assert gone.status_code == 200 and "Esa plantilla ya no existe" in gone.get_data(as_text=True)
     actions = list(
         db.session.scalars(select(AuditLog.action).where(AuditLog.target == "ResponseTemplate"))
     )

@@ -4,7 +4,7 @@ actions, quarterly reports and remedies; scope and roles; what the public then s
 import io
 import re
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -386,6 +386,14 @@ def test_a_claim_records_its_remedy_and_the_charter_publishes_the_counts(
     missing = client.post(f"/admin/buzon/{claim.folio}/compensacion",
                           data={"incumplimiento": "si", "medida": ""})  # fmt: skip
     assert missing.status_code == 400 and "Escriba la medida de compensación." in errors(missing)
+    before = (claim.received_on - timedelta(days=1)).isoformat()
+    early = client.post(
+        f"/admin/buzon/{claim.folio}/compensacion",
+        data={"incumplimiento": "si", "medida": "Disculpa.", "otorgada": before},
+    )
+    assert early.status_code == 400
+    assert "La fecha no puede ser anterior a la recepción del mensaje." in errors(early)
+    assert soup(early).select_one("#medida").get_text(strip=True) == "Disculpa."  # kept
     today = local_today().isoformat()
     response = client.post(
         f"/admin/buzon/{claim.folio}/compensacion",

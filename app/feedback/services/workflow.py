@@ -401,9 +401,14 @@ def record_remedy(
     ip: str | None = None,
 ) -> None:
     """Record, for a claim about a commitment, whether the breach was confirmed and the remedy
-    the charter promises; the citizen sees in the history when it was given."""
+    the charter promises; the citizen sees in the history when it was given. Raises
+    ``RuleError`` for a remedy given before the item was received."""
     if not takes_remedy(feedback):
         raise TransitionError(f"{feedback.type.value} without a commitment takes no remedy")
+    if remedied_on is not None and remedied_on < feedback.received_on:
+        raise RuleError(
+            _l("La fecha no puede ser anterior a la recepción del mensaje."), field="otorgada"
+        )
     _audit("feedback.remedy_recorded", feedback, by, ip, breach=breach_confirmed,
            given=bool(remedied_on))  # fmt: skip
     now = now or utcnow()
