@@ -168,14 +168,17 @@ def import_file():
 
     form = ImportForm()
     entries: list = []
+    known = 0  # periods of the file the calendar already has, as they are
     if request.method == "POST" and form.validate():
         confirming = bool(form.contenido.data) and not form.archivo.data
         try:
             text = form.contenido.data if confirming else ical.read_upload(form.archivo.data)
             if text is None:
                 raise RuleError({"archivo": _("Elija un archivo .ics.")})
-            entries = ical.parse(text)
-            if confirming:
+            read = ical.parse(text)
+            entries = services.not_declared(read)
+            known = len(read) - len(entries)
+            if confirming and entries:
                 added, outcome = services.declare_many(
                     entries, current_user, ip=request.remote_addr
                 )
@@ -188,7 +191,7 @@ def import_file():
         else:
             form.contenido.data = text
     return render_template(
-        "calendar/admin/import.html", form=form, entries=entries
+        "calendar/admin/import.html", form=form, entries=entries, known=known
     ), 400 if form.errors else 200
 
 

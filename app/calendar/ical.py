@@ -61,6 +61,11 @@ def _event(first: date, last: date, summary: str, stamp: datetime) -> Event:
     return event
 
 
+# The years an event may fall in: a typo (0001, 9999) would leave no room for the dates its
+# repetitions and deadlines are counted to.
+YEARS = range(1900, 2201)
+
+
 def read_upload(storage) -> str | None:
     """The text of an uploaded file (None when none was chosen); refuses what is not text."""
     if storage is None or not getattr(storage, "filename", ""):
@@ -133,6 +138,11 @@ def _problem(event, number: int) -> str | None:
     )
     if not all_day:
         return _("%(where)s: no es un evento de día completo.", where=where)
+    if not all(day.year in YEARS for day in (start, end) if day is not None):
+        return _(
+            "%(where)s: su fecha debe ser de %(first)d a %(last)d.",
+            where=where, first=YEARS[0], last=YEARS[-1],
+        )  # fmt: skip
     if (end is not None and end <= start) or (duration is not None and duration.days < 1):
         return _("%(where)s: termina antes de empezar.", where=where)
     if not summary:
@@ -151,7 +161,7 @@ def _occurrences(calendar: Calendar, declared: list) -> list:
         horizon = max(horizon, last)
     try:
         return list(recurring_ical_events.of(calendar).between(first, horizon))
-    except (ValueError, TypeError, recurring_ical_events.InvalidCalendar):
+    except (ValueError, TypeError, OverflowError, recurring_ical_events.InvalidCalendar):
         raise RuleError(
             {"archivo": _("El archivo tiene una regla de repetición que no se entiende.")}
         ) from None

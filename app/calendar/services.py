@@ -161,6 +161,21 @@ def remove(period: NonWorkingPeriod, by: User, *, ip: str | None = None, now=Non
     return outcome
 
 
+def not_declared(periods: list[tuple[date, date, dict]]) -> list[tuple[date, date, dict]]:
+    """The periods of an import the calendar does not have yet: one already declared with the
+    same days and reason (the calendar's own export, imported again) changes nothing, so it is
+    left out rather than refused as a clash with itself."""
+    stored = {
+        (p.first_day, p.last_day, p.reason.get(SOURCE_LANGUAGE, "").strip())
+        for p in db.session.scalars(select(NonWorkingPeriod))
+    }
+    return [
+        (first, last, reason)
+        for first, last, reason in periods
+        if (first, last, reason.get(SOURCE_LANGUAGE, "").strip()) not in stored
+    ]
+
+
 def check_many(periods: list[tuple[date, date, dict]]) -> None:
     """Check every period of an import, against the calendar and each other; one ``RuleError``
     (on the field ``archivo``) lists every problem."""
@@ -194,7 +209,7 @@ def declare_many(
     periods: Iterable[tuple[date, date, dict]], by: User, *, ip: str | None = None, now=None
 ) -> tuple[list[NonWorkingPeriod], Outcome]:
     """Declare several periods at once (an import): all or none; one re-derivation."""
-    periods = list(periods)
+    periods = not_declared(list(periods))
     check_many(periods)
     added: list[NonWorkingPeriod] = []
     for first, last, reason in periods:

@@ -30,9 +30,11 @@ PLAIN_NUMBER = re.compile(r"[+-]?(\d[\d,]*(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 def safe_cell(value):
     """A text cell a spreadsheet shows as text: one that starts like a formula gets a leading
-    apostrophe (OWASP's rule); plain numbers (``-3.5``) are left as they are. Every CSV file the
-    portal writes goes through it; the JSON of the API keeps the text exact."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    apostrophe (OWASP's rule); plain numbers (``-3.5``) are left as they are. So does a text that
+    already starts with apostrophes before such a start (``'=x``), so that ``unsafe_cell``, which
+    takes exactly one away, gives it back as it was. Every CSV file the portal writes goes
+    through it; the JSON of the API keeps the text exact."""
+    if isinstance(value, str) and value.lstrip("'").startswith(FORMULA_STARTS):
         if not PLAIN_NUMBER.fullmatch(value):
             return "'" + value
     return value
@@ -41,7 +43,7 @@ def safe_cell(value):
 def unsafe_cell(value: str) -> str:
     """The text ``safe_cell`` was given, from a cell read back (a file exported and imported
     again keeps its texts)."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+    if value.startswith("'") and value.lstrip("'").startswith(FORMULA_STARTS):
         return value[1:]
     return value
 
@@ -136,9 +138,10 @@ def read_csv(spec: FileSpec, data: bytes, problems: list[Problem]) -> list[Row] 
     if "\0" in text:
         problems.append(Problem(name, 1, _("no es un archivo CSV")))
         return None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = reader.fieldnames or []
+        # Blank lines before the header are skipped, as a spreadsheet shows them: empty.
+        header = next((row for row in reader if row), [])
     except csv.Error as error:
         problems.append(Problem(name, 1, _("no es un CSV válido: %(error)s", error=error)))
         return None
@@ -148,10 +151,15 @@ def read_csv(spec: FileSpec, data: bytes, problems: list[Problem]) -> list[Row] 
     start = reader.line_num + 1  # the line a row starts on (a cell may hold line breaks)
     try:
         for values in reader:
-            if None in values:
+            if len(values) > len(header):
                 problems.append(Problem(name, start, _("tiene más valores que columnas")))
-            else:
-                cells = {k: unsafe_cell((v or "").strip()).strip() for k, v in values.items()}
+            elif any(value.strip() for value in values):
+                # A row of empty cells (",,,", as spreadsheets save formatted rows) is no row,
+                # as in a workbook.
+                values += [""] * (len(header) - len(values))  # a short row: empty cells
+                cells = {
+                    k: unsafe_cell(v.strip()).strip() for k, v in zip(header, values, strict=True)
+                }
                 rows.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as error:

@@ -191,6 +191,14 @@ def test_ical_round_trip(signed_in, empty_app):
     assert response.status_code == 303
     assert "Importamos 4 días y periodos" in fetch(client, response.headers["Location"]).text()
     assert periods() == before
+    # The same file again changes nothing, and says so, rather than clashing with itself.
+    again = fetch(client, "/admin/calendario/importar", method="post",
+                  data={"archivo": (io.BytesIO(exported), "calendario.ics")},
+                  content_type="multipart/form-data")  # fmt: skip
+    assert "4 días y periodos del archivo ya están declarados igual" in again.text()
+    assert "No hay nada que importar." in again.text()
+    assert not again.soup.find("input", attrs={"name": "contenido"})
+    assert periods() == before
 
 
 def test_an_export_with_national_holidays_imports_only_the_institutions(signed_in):
@@ -269,6 +277,16 @@ def test_a_bad_file_imports_nothing_and_says_why(signed_in):
             ["Evento 3 (Reunión): no es un evento de día completo"],
         ),  # fmt: skip
         (b"\xff\xfe\x00", ["no es un calendario iCalendar"]),
+        *[
+            (
+                overlapping.replace("DTSTART;VALUE=DATE:20251110", f"DTSTART;VALUE=DATE:{day}")
+                .replace("DTEND;VALUE=DATE:20251111\r\n", rule)
+                .encode(),
+                ["Evento 1 (Puente): su fecha debe ser de 1900 a 2200."],
+            )
+            for day in ("00010101", "99991231")
+            for rule in ("", "RRULE:FREQ=DAILY\r\n")
+        ],
     ]
     for data, messages in cases:
         page = fetch(client, "/admin/calendario/importar", 400, method="post",

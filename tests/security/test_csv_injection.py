@@ -36,6 +36,11 @@ def test_numbers_and_plain_text_stay_as_they_are(value):
     assert safe_cell(value) == value
 
 
+@pytest.mark.parametrize("text", ["'=Texto con apóstrofo", "''=x", "'-2+3", "'hola", "'"])
+def test_a_text_that_already_starts_with_an_apostrophe_reads_back_as_it_was(text):
+    assert unsafe_cell(safe_cell(text)) == text
+
+
 def test_an_exported_file_reads_back_with_the_same_texts():
     spec = FileSpec("notes.csv", ("code", "note"))
     rows = [{"code": "A-1", "note": text.strip()} for text in PAYLOADS]
