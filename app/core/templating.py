@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from app.core.charts import column_chart
 from app.core.forms import page_has_errors
 from app.core.i18n import current_language
+from app.core.languages import REGISTRY
 from app.core.types import Period
 from app.core.urls import query_args
 
@@ -150,6 +151,13 @@ def _filled(eval_ctx, text: str, variables: dict):
     return text % variables
 
 
+def language_name(code: str | None) -> str:
+    """A language's name in the page's language (``Náhuatl``, ``Nahuatl``), from the registry;
+    the code itself for one no longer registered."""
+    language = REGISTRY.get(code) if code else None
+    return str(language.name_es) if language is not None else code or ""
+
+
 def init_app(app: Flask) -> None:
     _install_gettext(app)
     app.jinja_env.filters.update(
@@ -160,6 +168,7 @@ def init_app(app: Flask) -> None:
         period_label=period_label,
         period_short=period_short,
         isodate=date.fromisoformat,  # dates as published reports keep them
+        language_name=language_name,
     )
     app.jinja_env.globals.update(
         quantity=quantity,

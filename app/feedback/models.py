@@ -48,11 +48,18 @@ class Channel(LabeledEnum):
 class FeedbackStatus(LabeledEnum):
     RECEIVED = "received", _l("Recibida")
     IN_REVIEW = "in_review", _l("En revisión")
-    WAITING = "waiting_citizen", _l("En espera de información suya")
+    WAITING = "waiting_citizen", _l("En espera de información de la persona")
     ANSWERED = "answered", _l("Respondida")
     CLOSED_RESOLVED = "closed_resolved", _l("Cerrada: resuelta")
     CLOSED_UNRESOLVED = "closed_unresolved", _l("Cerrada: no resuelta")
     DISMISSED = "dismissed", _l("Desechada")
+
+    @property
+    def citizen_label(self):
+        """The status as the citizen's own page says it, to them."""
+        if self is FeedbackStatus.WAITING:
+            return _l("En espera de información suya")
+        return self.label
 
 
 class EventKind(LabeledEnum):

@@ -487,6 +487,14 @@ def test_response_times_are_reported_per_language(empty_app, office, signed_in):
         "h2", string="Tiempo de respuesta por idioma"
     )
     assert table is not None
+    # Languages by their names, as every list of languages shows them, never their codes.
+    heads = [th.get_text(strip=True) for th in table.find_next("table").select("tbody th")]
+    assert sorted(heads) == ["Español", "Náhuatl"]
+    item = page(signed_in(office["rosa"]).get(f"/admin/buzon/{nahuatl.folio}"))
+    said = (
+        item.find("dt", string="Idioma de la respuesta").find_next("dd").get_text(" ", strip=True)
+    )
+    assert said.startswith("Náhuatl")
     assert worklist.response_times_by_language({office["water"].dependency_id}) == []
 
 

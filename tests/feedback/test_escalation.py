@@ -134,6 +134,12 @@ def test_the_inbox_flags_escalated_items_and_the_citizen_history_tells(office, s
     assert "Escalado a los responsables" in row.get_text()
     history = page(client.get(f"/admin/buzon/{item.folio}")).select_one(".history").get_text()
     assert "El sistema" in history and "avisamos a los responsables" in history
+    assert "Se avisó a los responsables de la dependencia." in history
+    # In English for a person whose pages are in English: the system's sentence, translated.
+    office["manager"].ui_language = "en"
+    db.session.commit()
+    english = page(client.get(f"/admin/buzon/{item.folio}")).select_one(".history").get_text()
+    assert "Se avisó" not in english and "The managers of the dependency were told." in english
 
 
 def test_the_inbox_shows_open_items_overdue_first_and_closed_ones_behind_a_filter(

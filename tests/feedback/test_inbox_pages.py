@@ -133,7 +133,7 @@ def test_the_count_says_more_than_beyond_its_bound(many, signed_in, monkeypatch)
     soup = html(client.get("/admin/buzon?estado=todos"))
     assert soup.select_one("#inbox-count").get_text().startswith("Más de 10 mensajes")
     counts = soup.select_one(".status-counts").get_text(" ", strip=True)
-    assert "Recibida: más de 10" in counts and "En espera de información suya: 3" in counts
+    assert "Recibida: más de 10" in counts and "En espera de información de la persona: 3" in counts
 
 
 def test_response_times_are_those_of_the_latest_answers_beyond_the_bound(
@@ -149,7 +149,7 @@ def test_response_times_are_those_of_the_latest_answers_beyond_the_bound(
     monkeypatch.setattr(worklist, "COUNT_BOUND", 2)
     soup = html(signed_in(Role.COORDINATOR).get("/admin/buzon"))
     row = soup.select_one("h2 + p + .table-scroll table tbody tr").get_text(" ", strip=True)
-    assert row == "es más de 2 9 días hábiles"
+    assert row == "Español más de 2 9 días hábiles"
     assert (
         "los 2 mensajes respondidos recibidos más recientemente" in soup.select_one("h2 + p").text
     )

@@ -196,6 +196,8 @@ def inform(journey, folio, files=(), respuesta="Aquí está el recibo.", kept=()
 def test_information_can_be_sent_with_a_file_that_staff_can_open(journey):
     folio = asked(journey)
     page = soup(journey.client.get(f"/es/buzon/seguimiento/{folio}"))
+    # The citizen reads that the wait is for them; staff read who it waits for (below).
+    assert "En espera de información suya" in page.get_text(" ")
     form = page.find("form", action=f"/es/buzon/seguimiento/{folio}/informacion")
     assert form["enctype"] == "multipart/form-data" and form.find("input", type="file")
     assert inform(journey, folio, [("recibo.pdf", PDF)]).status_code == 303
@@ -205,6 +207,9 @@ def test_information_can_be_sent_with_a_file_that_staff_can_open(journey):
     coordinator = make_user(Role.COORDINATOR)
     staff = journey.client.application.test_client()
     staff.post("/auth/entrar", data={"email": coordinator.email, "password": PASSWORD})
+    waiting = soup(staff.get(f"/admin/buzon?estado={FeedbackStatus.WAITING.value}"))
+    assert "En espera de información de la persona" in waiting.get_text(" ")
+    assert "suya" not in waiting.get_text(" ")
     attachment = feedback.attachments[0]
     with staff.get(f"/admin/buzon/{folio}/adjuntos/{attachment.id}") as download:
         assert download.status_code == 200 and download.data == PDF
