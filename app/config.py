@@ -74,6 +74,9 @@ class Config:
     ACCESS_CODE_ARGON2_MEMORY_COST = 19 * 1024
     ACCESS_CODE_ARGON2_PARALLELISM = 1
     RATELIMIT_SIGN_IN = os.environ.get("RATELIMIT_SIGN_IN", "30 per hour;10 per minute")
+    # New-password links per account, whoever asks: each one cancels the one before, so
+    # strangers asking again and again would flood the mailbox and void the person's link.
+    RATELIMIT_RESET_ACCOUNT = os.environ.get("RATELIMIT_RESET_ACCOUNT", "3 per hour;5 per day")
     # A CSRF token lives as long as the browser session: citizens may write slowly.
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1") == "1"

@@ -214,6 +214,7 @@ def app_env(url: str, redis: str | None = None, cache: int = 60) -> dict:
         "RATELIMIT_TRACK": "100000000 per hour",
         "RATELIMIT_FORM": "100000000 per hour",
         "RATELIMIT_SIGN_IN": "100000000 per hour",
+        "RATELIMIT_RESET_ACCOUNT": "100000000 per hour",
         "RATELIMIT_API": "100000000 per minute",
         "UPLOAD_FOLDER": str(Path(tempfile.gettempdir()) / "bench-uploads"),
     }

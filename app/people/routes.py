@@ -2,15 +2,15 @@
 and setting a new password."""
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
-from flask_login import login_user
 
+from app.core import ratelimit
 from app.core.forms import show_problems
 from app.core.rules import RuleError
 from app.extensions import limiter
 from app.people import services
 from app.people.forms import NewPasswordForm, ResetRequestForm
 from app.people.models import Purpose
-from app.staff.access import staff_language
+from app.staff.access import begin_session, staff_language
 
 bp = Blueprint("people", __name__, url_prefix="/auth")
 bp.before_request(staff_language)
@@ -31,7 +31,7 @@ def _set_password(token: str, purpose: Purpose, template: str):
         except RuleError as error:
             show_problems(form, error)
         else:
-            login_user(person)  # a fresh session in the account's new generation
+            begin_session(person)  # a fresh session in the account's new generation
             return redirect(url_for("admin.home", cambio="contrasena"), 303)
     return render_template(template, form=form, person=link.user), 400 if form.errors else 200
 
@@ -50,6 +50,11 @@ def reset(token):
 
 @bp.route("/olvide", methods=["GET", "POST"])
 @limiter.limit(_sign_in_limit, methods=["POST"])
+@limiter.limit(
+    lambda: current_app.config["RATELIMIT_RESET_ACCOUNT"],
+    key_func=ratelimit.by_posted("email", lambda email: email.strip().lower()),
+    methods=["POST"],
+)
 def forgot():
     form = ResetRequestForm()
     if form.validate_on_submit():

@@ -1,9 +1,10 @@
 """Who may see staff pages, and in which language they see them."""
 
+import time
 from functools import wraps
 
-from flask import abort, g, request
-from flask_login import current_user
+from flask import abort, current_app, g, request, session
+from flask_login import current_user, login_user
 
 from app.core.i18n import SOURCE_LANGUAGE, best_language
 from app.core.languages import INTERFACE_LANGUAGES
@@ -21,9 +22,31 @@ def staff_language() -> None:
         g.language = best_language()
 
 
+SIGNED_IN_AT = "signed_in_at"  # the session's key: when the person signed in (epoch seconds)
+
+
+def begin_session(user: User) -> None:
+    """Sign ``user`` in, in a new session (none of the browser's earlier values: no fixation)
+    that ends ``PERMANENT_SESSION_LIFETIME`` after it began, however often it is used: a
+    stolen cookie is not kept alive by using it."""
+    session.clear()
+    session.permanent = True
+    login_user(user)
+    session[SIGNED_IN_AT] = int(time.time())
+
+
+def _session_ended() -> bool:
+    began = session.get(SIGNED_IN_AT)
+    lifetime = current_app.permanent_session_lifetime.total_seconds()
+    return not isinstance(began, int) or time.time() - began > lifetime
+
+
 def load_user(session_id: str) -> User | None:
-    """The person of a session, if it is still valid: the account is active and the session
-    belongs to its current generation (see ``User.end_sessions``)."""
+    """The person of a session, if it is still valid: begun less than a working day ago
+    (``begin_session``), the account is active and the session belongs to its current
+    generation (see ``User.end_sessions``)."""
+    if _session_ended():
+        return None
     user_id, _, version = session_id.partition(":")
     user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
     if user is None or not user.active or version != str(user.session_version):

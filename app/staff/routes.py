@@ -10,7 +10,7 @@ from app.core.forms import show_problems
 from app.core.rules import RuleError
 from app.extensions import limiter
 from app.staff import services
-from app.staff.access import staff_language
+from app.staff.access import begin_session, staff_language
 from app.staff.forms import PasswordForm, SignInForm
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -43,9 +43,7 @@ def sign_in():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data, request.remote_addr)
         if user is not None:
-            session.clear()  # a new session for the signed-in person (no fixation)
-            session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME
-            login_user(user)
+            begin_session(user)
             return redirect(_safe_next(request.args.get("next")), 303)
         form.password.errors.append(
             _("El correo o la contraseña no son correctos, o la cuenta está bloqueada un rato.")

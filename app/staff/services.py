@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.catalog.models import Dependency
 from app.core.clock import utcnow
@@ -15,6 +15,7 @@ from app.core.hashing import dummy_hash, hasher
 from app.core.languages import ANSWER_LANGUAGES, TRANSLATION_LANGUAGES
 from app.core.rules import RuleError
 from app.extensions import db
+from app.people.models import AccountToken
 from app.staff.models import AuditLog, Role, User
 
 MAX_FAILED_LOGINS = 5
@@ -129,10 +130,12 @@ def authenticate(email: str, password: str, ip: str | None, now=None) -> User | 
     now = now or utcnow()
     user = db.session.scalar(select(User).filter_by(email=email.strip().lower()))
     passwords = hasher()
+    # An unknown e-mail, or an invited person's who has set no password yet (whose stored
+    # value is no hash), takes as long as a known one: the time tells nothing.
+    real = user is not None and user.password_hash.startswith("$argon2")
     try:
-        # An unknown e-mail takes as long as a known one.
-        passwords.verify(user.password_hash if user else dummy_hash(passwords), password)
-        correct = user is not None
+        passwords.verify(user.password_hash if real else dummy_hash(passwords), password)
+        correct = real
     except (VerifyMismatchError, InvalidHashError):
         correct = False
     if user is None:
@@ -196,6 +199,12 @@ def change_password(user: User, current: str, new: str, ip: str | None, now=None
     user.password_hash = passwords.hash(new)
     user.failed_logins = 0
     user.end_sessions()  # the route keeps the person's own session in the new generation
+    # A reset link sent before (to a mailbox someone else may read) no longer sets it.
+    db.session.execute(
+        update(AccountToken)
+        .where(AccountToken.user_id == user.id, AccountToken.used_at.is_(None))
+        .values(used_at=now)
+    )
     audit("auth.password_changed", user, ip=ip)
     db.session.commit()
 

@@ -179,6 +179,41 @@ def test_the_reset_form_is_rate_limited(tmp_path):
         db.engine.dispose()
 
 
+def test_new_password_links_for_one_account_are_limited_whoever_asks(tmp_path):
+    """Each link cancels the one before: strangers asking again and again, from many
+    addresses, would flood the person's mailbox and keep voiding their real link."""
+    application = make_app(
+        f"sqlite:///{tmp_path / 'limits.sqlite3'}",
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_RESET_ACCOUNT="2 per hour",
+    )
+    with application.app_context():
+        db.create_all()
+        codes = []
+        for number, email in enumerate(["x@example.org", " X@example.org", "x@example.org "]):
+            client = application.test_client()
+            client.environ_base["REMOTE_ADDR"] = f"10.0.0.{number + 1}"
+            codes.append(client.post("/auth/olvide", data={"email": email}).status_code)
+        assert codes == [200, 200, 429]
+        other = application.test_client().post("/auth/olvide", data={"email": "y@example.org"})
+        assert other.status_code == 200  # another account has its own budget
+        db.engine.dispose()
+
+
+def test_changing_the_password_voids_a_reset_link_sent_before(empty_app, staff):
+    empty_app.test_client().post("/auth/olvide", data={"email": "resp@example.org"})
+    path = link_in(mails()[0])
+    rosa = empty_app.test_client()
+    sign_in(rosa, "resp@example.org")
+    changed = rosa.post("/auth/contrasena", data={"current": PASSWORD, "new": NEW, "confirm": NEW})
+    assert changed.status_code == 303
+    fetch(empty_app.test_client(), path, 410)
+    other = "otra frase larga para la contraseña"
+    refused = empty_app.test_client().post(path, data={"password": other, "confirm": other})
+    assert refused.status_code == 410
+    assert sign_in(empty_app.test_client(), "resp@example.org", NEW).status_code == 303
+
+
 def test_the_invitation_lasts_invitation_hours(empty_app, staff):
     with configured(empty_app, INVITATION_HOURS=5):
         admin = empty_app.test_client()

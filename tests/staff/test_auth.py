@@ -1,6 +1,7 @@
 """Staff sign-in, lockout, sessions, passwords, roles, scopes and the audit log."""
 
 import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -91,12 +92,42 @@ def test_sign_in_never_redirects_to_another_site(empty_app, staff):
         assert response.headers["Location"] == "/admin/"
 
 
-def test_the_session_expires_after_a_working_day(empty_app, staff):
+def test_the_session_expires_after_a_working_day(empty_app, staff, monkeypatch):
     client = empty_app.test_client()
     response = sign_in(client, "resp@example.org")
     cookie = response.headers["Set-Cookie"]
     assert "Expires=" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert empty_app.permanent_session_lifetime == timedelta(hours=8)
+    # A working day after signing in, however often it was used meanwhile (each request
+    # sends the cookie again: a stolen one must not live on by being used).
+    started = time.time()
+    for hours in (3, 6, 7.9):
+        monkeypatch.setattr(time, "time", lambda hours=hours: started + hours * 3600)
+        assert client.get("/admin/").status_code == 200, hours
+    monkeypatch.setattr(time, "time", lambda: started + 8.1 * 3600)
+    assert client.get("/admin/").status_code == 302
+
+
+def test_an_invited_person_without_a_password_takes_as_long_to_refuse(empty_app, staff):
+    """The time of a refusal tells nothing: an account that has not set its password yet is
+    checked against a real hash, like an unknown e-mail, not refused at once."""
+    from argon2 import PasswordHasher
+
+    checked = []
+    real_verify = PasswordHasher.verify
+
+    def verify(self, hash, password):  # noqa: A002 - argon2's name
+        checked.append(hash)
+        return real_verify(self, hash, password)
+
+    pending = staff["other"]
+    pending.password_hash = "!"  # as an invitation leaves it
+    db.session.commit()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(PasswordHasher, "verify", verify)
+        for email in ("otro@example.org", "nadie@example.org", "resp@example.org"):
+            assert sign_in(empty_app.test_client(), email, "mala contraseña").status_code == 400
+    assert len(checked) == 3 and all(hash.startswith("$argon2") for hash in checked)
 
 
 def test_sign_in_attempts_are_rate_limited(tmp_path):
