@@ -92,7 +92,7 @@ class SpreadsheetUploads:
             elif suffix == ".zip":
                 _refuse(_l("Suba un solo archivo ZIP, o solo archivos CSV."))
             elif suffix == ".xlsx" and len(files) == 1:
-                if _unpacked_size(data) > UNPACKED * max_bytes():
+                if not _fits_unpacked(data, UNPACKED * max_bytes()):
                     _refuse(_l("El libro XLSX es demasiado grande una vez descomprimido."))
                 kept.append((self.workbook, data))
             elif suffix == ".xlsx":
@@ -118,7 +118,7 @@ class SpreadsheetUploads:
                     or sum(entry.file_size for entry in entries) > UNPACKED * max_bytes()
                 ):
                     _refuse(_l("El archivo ZIP es demasiado grande una vez descomprimido."))
-                kept = []
+                kept, left = [], UNPACKED * max_bytes()
                 for entry in entries:
                     folder, _slash, base = entry.filename.rpartition("/")
                     if not (
@@ -126,7 +126,11 @@ class SpreadsheetUploads:
                         or self.also_in_archive(folder, base)
                     ):
                         _refuse(self.foreign_entry(entry.filename))
-                    kept.append((entry.filename, archive.read(entry)))
+                    unpacked = _read_at_most(archive, entry, left)
+                    if unpacked is None:
+                        _refuse(_l("El archivo ZIP es demasiado grande una vez descomprimido."))
+                    left -= len(unpacked)
+                    kept.append((entry.filename, unpacked))
                 return kept
         except zipfile.BadZipFile:
             _refuse(_l("El archivo ZIP está dañado o no es un ZIP."))
@@ -184,11 +188,42 @@ class SpreadsheetUploads:
                 raise
 
 
-def _unpacked_size(data: bytes) -> int:
-    """What a workbook (a ZIP archive) holds once unpacked; 0 when it is not one (the reader
-    then says so)."""
+UNPACK_CHUNK = 64 * 1024
+
+
+def _read_at_most(
+    archive: zipfile.ZipFile, entry: zipfile.ZipInfo, most: int, keep: bool = True
+) -> bytes | int | None:
+    """An entry's bytes (their number, without ``keep``), unpacked a chunk at a time; ``None``
+    once more than ``most`` came out. The sizes an archive declares may lie (a ZIP bomb says
+    100 bytes and unpacks a gigabyte): only what really comes out counts."""
+    unpacked, size = bytearray(), 0
+    with archive.open(entry) as stream:
+        while chunk := stream.read(UNPACK_CHUNK):
+            size += len(chunk)
+            if size > most:
+                return None
+            if keep:
+                unpacked += chunk
+    return bytes(unpacked) if keep else size
+
+
+def _fits_unpacked(data: bytes, most: int) -> bool:
+    """Whether a workbook (a ZIP archive) holds at most ``most`` bytes once unpacked, counted
+    as it unpacks (see ``_read_at_most``); one that is no archive fits (the reader then says
+    what it is). ``RuleError`` for a damaged one: an entry that does not unpack to what its
+    headers say must not reach the spreadsheet reader, which unpacks it whole at once."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return sum(entry.file_size for entry in archive.infolist())
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        return 0
+        return True
+    with archive:
+        for entry in archive.infolist():
+            try:
+                size = _read_at_most(archive, entry, most, keep=False)
+            except (zipfile.BadZipFile, OSError, EOFError):
+                _refuse(_l("El libro XLSX está dañado."))
+            if size is None:
+                return False
+            most -= size
+    return True

@@ -6,6 +6,7 @@ and the whole catalog downloaded as a ZIP of CSV files or an XLSX workbook."""
 import csv
 import gc
 import io
+import tracemalloc
 import warnings
 import zipfile
 from datetime import date
@@ -168,6 +169,22 @@ def test_a_file_that_is_not_what_it_says_is_refused(catalog, signed_in):
     assert _pending(catalog) == []
 
 
+def _lying_zip(entry: str, size: int, said: int) -> bytes:
+    """A ZIP archive of one entry of ``size`` zeros whose headers say it holds ``said`` bytes
+    (what a ZIP bomb does to pass a check of the declared sizes)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(entry, b"\0" * size)
+    data = bytearray(out.getvalue())
+    real = size.to_bytes(4, "little")
+    # The uncompressed size in the local header (offset 22) and the central directory (24).
+    local = data.index(b"PK\x03\x04")
+    central = data.index(b"PK\x01\x02")
+    assert data[local + 22 : local + 26] == real and data[central + 24 : central + 28] == real
+    data[local + 22 : local + 26] = data[central + 24 : central + 28] = said.to_bytes(4, "little")
+    return bytes(data)
+
+
 def test_only_csv_and_xlsx_files_within_the_limit_are_kept(catalog, signed_in):
     client = signed_in(Role.COORDINATOR)
     page = fetch(client, UPLOAD)
@@ -184,6 +201,19 @@ def test_only_csv_and_xlsx_files_within_the_limit_are_kept(catalog, signed_in):
         archive.writestr("xl/worksheets/sheet1.xml", b" " * (11 * 1024 * 1024))
     response = _upload(client, [(io.BytesIO(bomb.getvalue()), "catalogo.xlsx")], 400)
     assert "demasiado grande una vez descomprimido" in Page(response).text()
+    # A bomb that lies: its headers say 100 bytes, and 40 MB come out. It is refused as
+    # damaged, unpacked a chunk at a time: never 40 MB in memory at once.
+    for name, entry, said in (
+        ("catalogo.zip", "services.csv", "El archivo ZIP está dañado"),
+        ("catalogo.xlsx", "xl/styles.xml", "El libro XLSX está dañado"),
+    ):
+        liar = _lying_zip(entry, 40 * 1024 * 1024, said=100)
+        tracemalloc.start()
+        response = _upload(client, [(io.BytesIO(liar), name)], 400)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert said in Page(response).text(), name
+        assert peak < 20 * 1024 * 1024, (name, peak)
     big = [(io.BytesIO(b"slug\n" + b"x" * 1024 * 1024), "topics.csv")]
     with warnings.catch_warnings():
         # The test client spools a large request body to a file it never closes.
