@@ -71,8 +71,9 @@ def _trivial(target: Decimal, comparator: Comparator | None, unit: Unit | None) 
 def indicator_problems(values: dict) -> dict:
     """What contradicts itself in an indicator's definition, by attribute: a target (or
     baseline, threshold) outside what its unit allows (a percentage above 100, a score outside
-    1–5), a share within a threshold without a threshold or not in percent, a formula without
-    its denominator."""
+    1–5), a share within a threshold not in percent, a formula without its denominator. A share
+    may have no number for a threshold: "delivered without errors" is a condition, not a
+    figure."""
     problems: dict = {}
     if not (values.get("name") or {}).get("es"):
         problems["name"] = _l("Escriba el nombre del indicador.")

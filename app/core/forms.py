@@ -1,7 +1,7 @@
 """Shared form helpers."""
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 
 import wtforms
@@ -216,9 +216,36 @@ class DateField(wtforms.DateField):
             ) from None
 
 
+NUMBER = re.compile(r"^[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)(?:\.[0-9]*)?$")
+DECIMAL_COMMA = re.compile(r"^[+-]?[0-9]+,[0-9]{1,2}$")
+LARGEST_NUMBER = Decimal("9999999999.99")  # what a Numeric(12, 2) column holds
+
+
+class NotANumber(ValueError):
+    """What was typed is no number at all (a field may say what it expects instead)."""
+
+
+def typed_number(text: str) -> Decimal:
+    """A decimal number as staff type it: a decimal point, and commas only between groups of
+    thousands (``1,250.5``; ``1,5`` is refused rather than read as 15), at most two decimals
+    (the database keeps two: a third would be dropped unseen, or rounded the flattering way)
+    and below ten thousand million. ``ValueError`` with what to write instead."""
+    text = text.strip()
+    if DECIMAL_COMMA.match(text):
+        raise ValueError(_l("Escriba los decimales con punto, por ejemplo 1.5."))
+    if not NUMBER.match(text) or not any(c.isdigit() for c in text):
+        raise NotANumber(_l("Escriba un número."))
+    number = Decimal(text.replace(",", ""))
+    if -number.as_tuple().exponent > 2:
+        raise ValueError(_l("Escriba como máximo dos decimales."))
+    if abs(number) > LARGEST_NUMBER:
+        raise ValueError(_l("Escriba un número menor que 10,000,000,000."))
+    return number
+
+
 class NumberField(DecimalField):
-    """A decimal number typed by staff (``1,250.5`` accepted), with our own wording when it is
-    not a number; range checks then see a number or nothing. A text input (GOV.UK's advice):
+    """A decimal number typed by staff (``typed_number``), with our own wording when it is not
+    one, so that range checks then see a number or nothing. A text input (GOV.UK's advice):
     what was typed comes back as it was, even when it is not a number."""
 
     widget = TextInput()
@@ -228,17 +255,10 @@ class NumberField(DecimalField):
         super().__init__(*args, **kwargs)
 
     def process_formdata(self, valuelist):
-        if not valuelist or not valuelist[0].strip():
-            self.data = None
-            return
-        try:
-            self.data = Decimal(valuelist[0].strip().replace(",", ""))
-        except InvalidOperation:
-            self.data = None
-            raise ValueError(_l("Escriba un número.")) from None
-        if not self.data.is_finite():
-            self.data = None
-            raise ValueError(_l("Escriba un número."))
+        text = valuelist[0] if valuelist else ""
+        self.data = None
+        if text.strip():
+            self.data = typed_number(text)
 
 
 class CoordinateField(NumberField):

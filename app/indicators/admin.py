@@ -63,9 +63,11 @@ def _charter(slug: str) -> Charter:
 
 
 def _indicator(indicator_id: int) -> Indicator:
-    """An indicator of a charter in scope; 404 otherwise."""
+    """An indicator of an approved version (published or archived) of a charter in scope;
+    404 otherwise. A draft's or a version in review's indicators are never measured, and their
+    definition changes in the draft itself (where its lock version keeps colleagues' work)."""
     indicator = db.session.get(Indicator, indicator_id)
-    if indicator is None:
+    if indicator is None or indicator.commitment.version.status not in APPROVED_STATUSES:
         abort(404)
     _charter(indicator.commitment.version.charter.slug)
     return indicator

@@ -2,7 +2,7 @@
 program's files."""
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from wtforms import MultipleFileField, StringField, TextAreaField, URLField
@@ -10,7 +10,7 @@ from wtforms.validators import URL, InputRequired, Optional, ValidationError
 
 from app.charters.models import Periodicity
 from app.core.clock import local_today
-from app.core.forms import Form, at_most, options, select_field
+from app.core.forms import Form, NotANumber, at_most, options, select_field, typed_number
 from app.core.i18n import Fallback, tr_label
 from app.core.types import Period
 from app.programs.models import DeliverableStatus, MechanismKind, Track
@@ -131,12 +131,14 @@ class ProgressForm(Form):
                 raise ValidationError(_l("Escriba el valor alcanzado (un número)."))
             return
         try:
-            value = Decimal(field.data.replace(",", ""))
-        except InvalidOperation:
-            value = None
-        if value is None or not value.is_finite() or not 0 <= value < 10**11:
+            value = typed_number(field.data)
+        except NotANumber:
+            value = Decimal(-1)  # said below, as for a negative number
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+        if value < 0:
             raise ValidationError(_l("Escriba un número de 0 en adelante, como 87.5."))
-        field.data = value.quantize(Decimal("0.01"))
+        field.data = value.quantize(Decimal("0.01"))  # exact: at most two decimals were typed
 
     def validate_fecha(self, field):
         if not field.data:

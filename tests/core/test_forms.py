@@ -5,6 +5,7 @@ import importlib
 import importlib.util
 import inspect
 import pkgutil
+from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
@@ -23,7 +24,7 @@ from wtforms import Form as WTForm
 from wtforms.validators import DataRequired
 
 import app as package
-from app.core.forms import Form, at_most
+from app.core.forms import Form, at_most, typed_number
 from app.core.i18n import use_language
 from app.staff.models import Role
 from app.staff.services import create_user
@@ -214,3 +215,31 @@ def test_a_group_of_checkboxes_needs_one_ticked_not_each(app, form_class):
         form = form_type(MultiDict({"languages": "es"}))
         form.languages.validate(form)
         assert form.languages.errors == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [("1,250.5", "1250.5"), ("12,345", "12345"), (" -3.5 ", "-3.5"), (".5", "0.5"),
+     ("9999999999.99", "9999999999.99")],
+)  # fmt: skip
+def test_a_number_is_read_with_a_decimal_point_and_commas_between_thousands(typed, number):
+    assert typed_number(typed) == Decimal(number)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("1,5", "Escriba los decimales con punto"),  # never read as 15
+        ("1,25", "Escriba los decimales con punto"),
+        ("15.555", "como máximo dos decimales"),  # never dropped unseen
+        ("1,2345", "Escriba un número."),
+        ("1e30", "Escriba un número."),
+        ("NaN", "Escriba un número."),
+        ("inf", "Escriba un número."),
+        ("-", "Escriba un número."),
+        ("10000000000", "menor que 10,000,000,000"),
+    ],
+)
+def test_a_number_that_could_be_misread_is_refused_saying_how_to_write_it(app, typed, message):
+    with app.test_request_context(), pytest.raises(ValueError, match=message):
+        typed_number(typed)

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from app.charters.models import (
     Charter,
+    CharterStatus,
     Comparator,
     Indicator,
     IndicatorKind,
@@ -150,6 +151,9 @@ def test_a_manager_records_a_manual_result_with_evidence(empty_app, office, sign
         ({"numerador": "11"}, "El numerador no puede ser mayor que el denominador."),
         ({"periodo": "2031-T1"}, "Elija un periodo de la lista."),
         ({"numerador": "nueve"}, "Escriba un número."),
+        ({"numerador": "1,5"}, "Escriba los decimales con punto, por ejemplo 1.5."),
+        ({"denominador": "10.001"}, "Escriba como máximo dos decimales."),
+        ({"numerador": "1e30"}, "Escriba un número."),
         ({"evidencia_nota": ""}, "Deje una nota, un enlace o un archivo de evidencia."),
         ({"evidencia_enlace": "javascript:alert(1)"}, "empiece con https://"),
     ],
@@ -205,6 +209,54 @@ def test_a_definition_change_judges_later_periods_and_shows_on_the_public_page(
     public = empty_app.test_client().get(f"/es/cartas/{office['charter'].slug}")
     assert "La meta sube a 95 % tras certificar la oficina." in text(public)
     assert db.session.scalar(select(AuditLog).filter_by(action="indicator.revised"))
+
+
+def test_a_definition_change_that_any_result_meets_is_refused_and_a_change_is_audited(
+    empty_app, office, signed_in
+):
+    client = signed_in(office["mara"])
+    url = f"/admin/indicadores/indicador/{office['manual'].id}/definicion"
+    data = {"desde": "2026-T4", "numerador_texto": "Visitas", "nota": "Cambia."}
+    for comparator, target in (("ge", "0"), ("le", "100")):
+        response = client.post(url, data={**data, "comparador": comparator, "valor_meta": target})
+        assert response.status_code == 400, (comparator, target)
+        assert (
+            "se cumple cualquier resultado"
+            in soup(response).select_one("#valor_meta-error").get_text()
+        )
+    assert (
+        client.post(url, data={**data, "comparador": "ge", "valor_meta": "95"}).status_code == 303
+    )
+    entry = db.session.scalar(select(AuditLog).filter_by(action="indicator.revised"))
+    assert entry.detail["before"]["target"] == "90.00" and entry.detail["after"]["target"] == "95"
+    assert entry.detail["after"]["comparator"] == "ge"
+
+
+def test_a_mean_too_large_to_keep_is_refused(empty_app, office, signed_in):
+    indicator = office["manual"]
+    indicator.kind, indicator.unit, indicator.target = IndicatorKind.MEAN, Unit.MINUTES, 15
+    db.session.commit()
+    client = signed_in(office["mara"])
+    response = record(client, indicator, numerador="1000000000", denominador="0.01")
+    assert response.status_code == 400
+    assert any("el promedio pasa de 10,000,000,000" in error for error in errors(response))
+    assert stored(indicator) is None
+
+
+def test_a_drafts_indicator_is_neither_measured_nor_revised(empty_app, office, signed_in):
+    """Drafts and versions in review are never measured; their definition changes in the
+    draft, where colleagues' work is kept by its lock version."""
+    office["manual"].commitment.version.status = CharterStatus.DRAFT
+    db.session.commit()
+    client = signed_in(office["mara"])
+    base = f"/admin/indicadores/indicador/{office['manual'].id}"
+    assert client.get(f"{base}/resultado").status_code == 404
+    assert record(client, office["manual"]).status_code == 404
+    revised = client.post(f"{base}/definicion", data={
+        "desde": "2026-T4", "comparador": "ge", "valor_meta": "95", "numerador_texto": "V",
+        "nota": "x"})  # fmt: skip
+    assert revised.status_code == 404
+    assert stored(office["manual"]) is None and office["manual"].revisions == []
 
 
 def test_a_definition_change_to_an_impossible_target_is_refused(empty_app, office, signed_in):

@@ -99,6 +99,13 @@ BAD_PROGRESS = [
         "valor",
         "Escriba un número de 0 en adelante, como 87.5.",
     ),
+    # Never rounded the flattering way (84.995 read 85 against "at least 85"), nor 1,5 as 15.
+    ({"periodo": "2024-T3", "valor": "84.995"}, "valor", "Escriba como máximo dos decimales."),
+    (
+        {"periodo": "2024-T3", "valor": "1,5"},
+        "valor",
+        "Escriba los decimales con punto, por ejemplo 1.5.",
+    ),
     (
         {"periodo": "T3", "valor": "1"},
         "periodo",

@@ -55,6 +55,9 @@ def entry_periods(indicator: Indicator, today: date) -> list[Period]:
     return Period.span(version.valid_from, last, indicator.periodicity.period_kind)[::-1]
 
 
+LARGEST_RESULT = Decimal("9999999999.99")  # what a result's value column holds
+
+
 def entry_problems(indicator: Indicator, numerator, denominator) -> dict[str, object]:
     """What is wrong with a manual result, by form field (the period is checked by its
     choices): a share or a mean needs cases; a share cannot count more cases than it has."""
@@ -65,6 +68,10 @@ def entry_problems(indicator: Indicator, numerator, denominator) -> dict[str, ob
         problems["denominador"] = _l("El denominador debe ser mayor que cero.")
     elif indicator.kind is IndicatorKind.SHARE_WITHIN and numerator > denominator:
         problems["numerador"] = _l("El numerador no puede ser mayor que el denominador.")
+    elif indicator.kind is IndicatorKind.MEAN and numerator / denominator > LARGEST_RESULT:
+        problems["denominador"] = _l(
+            "Con ese denominador el promedio pasa de 10,000,000,000: revise las cifras."
+        )
     return problems
 
 
@@ -176,7 +183,19 @@ def revise_definition(
     problems = revision_problems(indicator, revision)
     if problems:
         raise RuleError(problems)
-    audit("indicator.revised", by, target=indicator, detail={"starts": str(revision.starts)}, ip=ip)
+    before = indicator.in_force(revision.starts)
+    audit(
+        "indicator.revised",
+        by,
+        target=indicator,
+        detail={
+            "starts": str(revision.starts),
+            # What was in force from then on, and what is now: the history of a target.
+            "before": _definition(before),
+            "after": _definition(revision),
+        },
+        ip=ip,
+    )
     for existing in list(indicator.revisions):
         if existing.starts == revision.starts:
             indicator.revisions.remove(existing)
@@ -205,8 +224,20 @@ def revise_definition(
     db.session.commit()
 
 
+def _definition(definition) -> dict:
+    """A definition's figures (an indicator's or a revision's), as the audit log keeps them."""
+    return {
+        "comparator": definition.comparator.value,
+        "target": str(definition.target),
+        "threshold": None if definition.threshold is None else str(definition.threshold),
+        "threshold_unit": definition.threshold_unit and definition.threshold_unit.value,
+        "numerator": definition.numerator,
+        "denominator": definition.denominator,
+    }
+
+
 # The revision form's field for each figure a revision changes (where a rule's message goes).
-REVISION_FIELDS = {"target": "valor_meta", "threshold": "umbral"}
+REVISION_FIELDS = {"target": "valor_meta", "threshold": "umbral", "threshold_unit": "umbral"}
 
 
 def revision_problems(indicator: Indicator, revision: IndicatorRevision) -> dict:
@@ -216,6 +247,7 @@ def revision_problems(indicator: Indicator, revision: IndicatorRevision) -> dict
         "kind": indicator.kind,
         "unit": indicator.unit,
         "target": revision.target,
+        "comparator": revision.comparator,
         "threshold": revision.threshold,
         "threshold_unit": revision.threshold_unit,
     }
