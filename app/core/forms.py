@@ -203,9 +203,14 @@ def select_field(label, message, **kwargs) -> SelectField:
     return SelectField(label, validate_choice=False, validators=[InChoices(message)], **kwargs)
 
 
+# The years a typed date may fall in: a typo (0001, 9999) is no date anyone means, and leaves
+# no room for the days, periods and deadlines counted from it.
+DATE_YEARS = range(1900, 3000)
+
+
 class DateField(wtforms.DateField):
     """A date, with our own wording (and an example) when what was typed is not one: a phone
-    without a date picker sends it as typed."""
+    without a date picker sends it as typed. Only years ``DATE_YEARS``."""
 
     def process_formdata(self, valuelist):
         try:
@@ -214,6 +219,15 @@ class DateField(wtforms.DateField):
             raise ValueError(
                 _l("Escriba la fecha como año-mes-día, por ejemplo 2024-07-15.")
             ) from None
+        if self.data is not None and self.data.year not in DATE_YEARS:
+            self.data = None
+            raise ValueError(
+                _l(
+                    "Escriba una fecha de %(first)d a %(last)d.",
+                    first=DATE_YEARS[0],
+                    last=DATE_YEARS[-1],
+                )
+            )
 
 
 NUMBER = re.compile(r"^[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)(?:\.[0-9]*)?$")

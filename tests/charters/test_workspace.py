@@ -107,6 +107,14 @@ def test_manager_creates_a_charter_with_the_five_standard_indicators_and_drafts_
     assert [e.kind.value for e in version.events] == ["created"]
     # Not public while it is a draft.
     assert client.get("/es/cartas/carta-predial").status_code == 404
+    # A year's typo is refused next to its field (9999 left no room for the day after it).
+    for typo in ("9999-12-31", "0001-01-01"):
+        stale = _version_form(version, vigente_hasta=typo)
+        refused = client.post(f"/admin/cartas/{charter.id}/versiones/1", data=stale)
+        assert refused.status_code == 400
+        assert "Escriba una fecha de 1900 a 2999." in refused.get_data(as_text=True)
+    db.session.expire_all()
+    assert version.valid_until == date(2028, 12, 31)
 
 
 def test_editing_keeps_translations_and_a_stale_form_is_refused_keeping_what_was_typed(
