@@ -28,6 +28,7 @@ from wtforms.validators import (
 from wtforms.widgets import TextInput
 
 from app.calendar.forms import DayField
+from app.catalog import limits
 from app.catalog.models import (
     ApplicantType,
     Modality,
@@ -67,22 +68,64 @@ CHOOSE = _l("Elija una opción de la lista.")
 # Per translated field of a service: the form's prefix, the model's field, the label, the
 # length limit, whether the Spanish text is required, and whether it is long text.
 SERVICE_TEXTS = {
-    "nombre": ("name", _l("Nombre"), 300, True, False),
-    "descripcion": ("description", _l("Descripción"), 4000, True, True),
-    "palabras_sencillas": ("easy_reading", _l("Resumen en palabras sencillas"), 1000, False, True),
-    "solicitantes": ("applicants", _l("Quién puede solicitarlo"), 2000, True, True),
-    "casos": ("cases", _l("Casos en que se solicita"), 2000, False, True),
-    "fundamento_costo": ("cost_basis", _l("Fundamento del costo"), 2000, False, True),
-    "resultado": ("result", _l("Qué se obtiene"), 2000, False, True),
-    "vigencia": ("validity", _l("Vigencia"), 1000, False, True),
-    "fundamento": ("legal_basis", _l("Fundamento jurídico"), 4000, True, True),
-    "pago": ("payment", _l("Dónde y cómo pagar"), 2000, False, True),
-    "criterios": ("criteria", _l("Criterios para resolver"), 4000, False, True),
-    "cita": ("appointment", _l("Cómo obtener una cita"), 1000, False, True),
+    "nombre": ("name", _l("Nombre"), limits.SERVICE_TEXTS["name"], True, False),
+    "descripcion": (
+        "description",
+        _l("Descripción"),
+        limits.SERVICE_TEXTS["description"],
+        True,
+        True,
+    ),
+    "palabras_sencillas": (
+        "easy_reading",
+        _l("Resumen en palabras sencillas"),
+        limits.SERVICE_TEXTS["easy_reading"],
+        False,
+        True,
+    ),
+    "solicitantes": (
+        "applicants",
+        _l("Quién puede solicitarlo"),
+        limits.SERVICE_TEXTS["applicants"],
+        True,
+        True,
+    ),
+    "casos": ("cases", _l("Casos en que se solicita"), limits.SERVICE_TEXTS["cases"], False, True),
+    "fundamento_costo": (
+        "cost_basis",
+        _l("Fundamento del costo"),
+        limits.SERVICE_TEXTS["cost_basis"],
+        False,
+        True,
+    ),
+    "resultado": ("result", _l("Qué se obtiene"), limits.SERVICE_TEXTS["result"], False, True),
+    "vigencia": ("validity", _l("Vigencia"), limits.SERVICE_TEXTS["validity"], False, True),
+    "fundamento": (
+        "legal_basis",
+        _l("Fundamento jurídico"),
+        limits.SERVICE_TEXTS["legal_basis"],
+        True,
+        True,
+    ),
+    "pago": ("payment", _l("Dónde y cómo pagar"), limits.SERVICE_TEXTS["payment"], False, True),
+    "criterios": (
+        "criteria",
+        _l("Criterios para resolver"),
+        limits.SERVICE_TEXTS["criteria"],
+        False,
+        True,
+    ),
+    "cita": (
+        "appointment",
+        _l("Cómo obtener una cita"),
+        limits.SERVICE_TEXTS["appointment"],
+        False,
+        True,
+    ),
     "cargo_responsable": (
         "contact_position",
         _l("Cargo de la persona servidora pública responsable"),
-        300,
+        limits.SERVICE_TEXTS["contact_position"],
         False,
         False,
     ),
@@ -130,29 +173,41 @@ class _TextRows(_RowForm):
 
 class StepRow(_TextRows):
     TEXTS = ("texto",)
-    translated_fields(locals(), "texto", _l("Paso"), 1000, False, False)
+    translated_fields(locals(), "texto", _l("Paso"), limits.STEP_TEXT, False, False)
     quitar = BooleanField(_l("Quitar este paso"))
 
 
 class InspectionRow(_TextRows):
     TEXTS = ("objeto", "proposito")
-    translated_fields(locals(), "objeto", _l("Qué se inspecciona o verifica"), 500, False, False)
-    translated_fields(locals(), "proposito", _l("Para qué"), 500, False, False)
+    translated_fields(
+        locals(),
+        "objeto",
+        _l("Qué se inspecciona o verifica"),
+        limits.INSPECTION_TEXT,
+        False,
+        False,
+    )
+    translated_fields(locals(), "proposito", _l("Para qué"), limits.INSPECTION_TEXT, False, False)
     quitar = BooleanField(_l("Quitar esta inspección"))
 
 
 class RequirementRow(_TextRows):
     TEXTS = ("nombre", "notas", "emisor")
-    translated_fields(locals(), "nombre", _l("Requisito"), 500, False, False)
+    translated_fields(locals(), "nombre", _l("Requisito"), limits.REQUIREMENT_NAME, False, False)
     original = BooleanField(_l("Se presenta el original"))
     copias = WholeNumberField(
         _l("Copias"),
         default=0,
-        validators=[WithinRange(0, 20, _l("Escriba un número de 0 a 20."))],
+        validators=[WithinRange(0, limits.REQUIREMENT_COPIES, _l("Escriba un número de 0 a 20."))],
     )
-    translated_fields(locals(), "notas", _l("Notas"), 1000, False, False)
+    translated_fields(locals(), "notas", _l("Notas"), limits.REQUIREMENT_NOTES, False, False)
     translated_fields(
-        locals(), "emisor", _l("Quién lo expide, si es otra institución"), 300, False, False
+        locals(),
+        "emisor",
+        _l("Quién lo expide, si es otra institución"),
+        limits.REQUIREMENT_ISSUER,
+        False,
+        False,
     )
     producido_por = StringField(
         _l("Homoclave del trámite de esta institución con que se obtiene"),
@@ -168,7 +223,7 @@ class RequirementRow(_TextRows):
 
 
 class FormatRow(_RowForm):
-    translated_fields(locals(), "nombre", _l("Formato"), 300, False, False)
+    translated_fields(locals(), "nombre", _l("Formato"), limits.FORMAT_NAME, False, False)
     url = URLField(
         _l("Dirección del formato"),
         validators=[
@@ -488,7 +543,7 @@ class DependencyForm(Form):
             Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message=SLUG_MESSAGE),
         ],
     )
-    translated_fields(locals(), "nombre", _l("Nombre"), 300, True, False)
+    translated_fields(locals(), "nombre", _l("Nombre"), limits.DEPENDENCY_NAME, True, False)
     siglas = StringField(_l("Siglas"), validators=[at_most(20)])
     superior = select_field(
         _l("Dependencia superior"),
@@ -501,17 +556,23 @@ class DependencyForm(Form):
 class OfficeForm(CoordinatePair, Form):
     version = HiddenField()  # the row's, when the form was opened
     dependencia = select_field(_l("Dependencia"), CHOOSE)
-    translated_fields(locals(), "nombre", _l("Nombre"), 300, True, False)
+    translated_fields(locals(), "nombre", _l("Nombre"), limits.OFFICE_NAME, True, False)
     direccion = TextAreaField(
-        _l("Dirección"), validators=[DataRequired(_l("Escriba la dirección.")), at_most(500)]
+        _l("Dirección"),
+        validators=[DataRequired(_l("Escriba la dirección.")), at_most(limits.OFFICE_ADDRESS)],
     )
-    translated_fields(locals(), "horario", _l("Horario"), 500, True, False)
+    translated_fields(locals(), "horario", _l("Horario"), limits.OFFICE_HOURS, True, False)
     telefono = phone_field(_l("Teléfono"))
     correo = email_field(_l("Correo electrónico"))
     latitud = latitude_field(_l("Latitud"))
     longitud = longitude_field(_l("Longitud"))
     translated_fields(
-        locals(), "accesibilidad", _l("Accesibilidad del edificio"), 1000, False, True
+        locals(),
+        "accesibilidad",
+        _l("Accesibilidad del edificio"),
+        limits.OFFICE_ACCESSIBILITY,
+        False,
+        True,
     )
 
 
@@ -525,4 +586,4 @@ class TopicForm(Form):
             Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message=SLUG_MESSAGE),
         ],
     )
-    translated_fields(locals(), "nombre", _l("Nombre"), 200, True, False)
+    translated_fields(locals(), "nombre", _l("Nombre"), limits.TOPIC_NAME, True, False)

@@ -96,9 +96,14 @@ def email_field(label, description=None, **kwargs) -> EmailField:
     return EmailField(label, description=description, validators=validators, **kwargs)
 
 
+# A telephone number: 7 to 20 digits, spaces, +, ( ) and -, and an extension ("ext. 12"), as
+# the forms and the imported files take it.
+PHONE = re.compile(r"^[0-9 +()\-]{7,20}(?: ?(?:ext\.?|extensión) ?[0-9]{1,6})?$", re.IGNORECASE)
+
+
 def phone_field(label, **kwargs) -> TelField:
-    """An optional telephone number: 7 to 20 digits, spaces, +, ( ) and -."""
-    validators = [Optional(), Regexp(r"^[0-9 +()\-]{7,20}$", message=PHONE_MESSAGE)]
+    """An optional telephone number (``PHONE``)."""
+    validators = [Optional(), at_most(40), Regexp(PHONE, message=PHONE_MESSAGE)]
     return TelField(label, validators=validators, **kwargs)
 
 

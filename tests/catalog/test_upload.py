@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.catalog.exchange.format import FILES
-from app.catalog.models import Service
+from app.catalog.models import Office, Service
 from app.core.tabular import to_csv
 from app.extensions import db
 from app.staff.models import AuditLog, Role
@@ -337,3 +337,34 @@ def test_a_form_opened_before_an_import_is_refused_after_it(catalog, signed_in):
     assert response.status_code == 409
     db.session.expire_all()
     assert topic.name["es"] == "Tema del archivo"
+
+
+def test_an_import_takes_only_what_the_workspace_forms_take(catalog, signed_in):
+    """Else staff could not save an imported row in the product without rewriting it first:
+    a topic's name longer than its form takes is refused at the import, and an office phone
+    with its extension is taken by both."""
+    client = signed_in(Role.COORDINATOR)
+    tables = _tables(client)
+    (topic,) = tables["topics.csv"]
+    tables["topics.csv"] = [{**topic, "name_es": "T" * 201}]
+    refused = _upload(client, _files(tables, "topics.csv"), 400)
+    assert "name_es: tiene más de 200 caracteres" in Page(refused).text()
+
+    tables["topics.csv"] = [topic]
+    tables["offices.csv"] = [
+        {"dependency": "agua", "name_es": "Oficina central", "address": "Centro 1",
+         "hours_es": "9 a 15", "phone": "722 000 0000 ext. 12"}
+    ]  # fmt: skip
+    confirm = _upload(client, _files(tables, "topics.csv", "offices.csv")).headers["Location"]
+    assert client.post(confirm, data={}).status_code == 303
+    office = db.session.scalar(select(Office))
+    assert office.phone == "722 000 0000 ext. 12"
+    form = fetch(client, f"/admin/catalogo/oficinas/{office.id}")
+    data = {field["name"]: field.get("value", "") for field in form.soup.select(
+        "form[method=post] input[name]") if field.get("type") != "checkbox"}  # fmt: skip
+    data |= {area["name"]: area.get_text().strip() for area in form.soup.select(
+        "form[method=post] textarea")}  # fmt: skip
+    data |= {select["name"]: (select.select_one("option[selected]") or {}).get("value", "")
+             for select in form.soup.select("form[method=post] select")}  # fmt: skip
+    saved = client.post(f"/admin/catalogo/oficinas/{office.id}", data=data)
+    assert saved.status_code == 303, Page(saved).text()

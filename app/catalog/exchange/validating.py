@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.catalog import limits
 from app.catalog.exchange import exporting as out
 from app.catalog.exchange import recordings
 from app.catalog.exchange.format import FILES, Tables
@@ -32,6 +33,7 @@ from app.catalog.models import (
     attention_languages,
 )
 from app.core.clock import local_today
+from app.core.forms import PHONE
 from app.core.i18n import SOURCE_LANGUAGE
 from app.core.languages import canonical
 from app.core.tabular import (
@@ -81,7 +83,10 @@ def validate(
         parents = _stored_parents()
     for check in checks(tables, "dependencies.csv", problems):
         slug = check.slug("slug", 120)
-        values = dict(name=check.text("name", limit=500), acronym=check.string("acronym", 20))
+        values = dict(
+            name=check.text("name", limit=limits.DEPENDENCY_NAME),
+            acronym=check.string("acronym", 20),
+        )
         values |= _retired_on(check)
         parent = check.get("parent") or None
         if slug and not duplicate(check, parsed.dependencies, slug, "slug"):
@@ -105,7 +110,7 @@ def validate(
 
     for check in checks(tables, "topics.csv", problems):
         slug = check.slug("slug", 120)
-        values = dict(name=check.text("name", limit=500), **_retired_on(check))
+        values = dict(name=check.text("name", limit=limits.TOPIC_NAME), **_retired_on(check))
         if slug and not duplicate(check, parsed.topics, slug, "slug"):
             parsed.topics[slug] = values
             parsed.rows["topics.csv"][slug] = check
@@ -115,14 +120,16 @@ def validate(
         dependency = check.ref("dependency", dependencies, _("la dependencia"))
         values = dict(
             **_retired_on(check),
-            name=check.text("name", limit=500),
-            address=check.string("address", 2000, required=True),
-            hours=check.text("hours", limit=2000),
-            phone=check.string("phone", 40),
+            name=check.text("name", limit=limits.OFFICE_NAME),
+            address=check.string("address", limits.OFFICE_ADDRESS, required=True),
+            hours=check.text("hours", limit=limits.OFFICE_HOURS),
+            phone=check.string("phone", 40, pattern=PHONE),
             email=check.string("email", 254, pattern=EMAIL),
             latitude=check.decimal("latitude", 6, -90, 90),
             longitude=check.decimal("longitude", 6, -180, 180),
-            accessibility=check.text("accessibility", required=False),
+            accessibility=check.text(
+                "accessibility", required=False, limit=limits.OFFICE_ACCESSIBILITY
+            ),
         )
         key = (dependency, (values["name"] or {}).get(SOURCE_LANGUAGE))
         if dependency and key[1] and not duplicate(check, parsed.offices, key, "name_es"):
@@ -178,12 +185,17 @@ def validate(
             applicant_type=check.enum("applicant_type", ApplicantType, required=False),
             **prevention,
             appointment_required=check.boolean("appointment_required"),
-            contact_name=check.string("contact_name", 200),
-            contact_phone=check.string("contact_phone", 40),
+            contact_name=check.string("contact_name", limits.CONTACT_NAME),
+            contact_phone=check.string("contact_phone", 40, pattern=PHONE),
             contact_email=check.string("contact_email", 254, pattern=EMAIL),
-            **{name: check.text(name) for name in ("name", "description", "applicants")},
-            legal_basis=check.text("legal_basis"),
-            **{name: check.text(name, required=False) for name in OPTIONAL_TEXTS},
+            **{
+                name: check.text(name, limit=limits.SERVICE_TEXTS[name])
+                for name in ("name", "description", "applicants", "legal_basis")
+            },
+            **{
+                name: check.text(name, required=False, limit=limits.SERVICE_TEXTS[name])
+                for name in OPTIONAL_TEXTS
+            },
             **_retired_on(check),
         )
         if slug and not duplicate(check, parsed.services, slug, "slug"):
@@ -245,7 +257,7 @@ def _days(check: Check, column: str) -> int | None:
 
 
 def _step(check: Check, _services) -> dict:
-    return dict(text=check.text("text", limit=2000))
+    return dict(text=check.text("text", limit=limits.STEP_TEXT))
 
 
 def _retired_on(check: Check) -> dict:
@@ -265,24 +277,25 @@ def _requirement(check: Check, services) -> dict:
         if produced_by == check.get("service"):
             check.problem("produced_by", _("un requisito no puede producirlo su propio servicio"))
     return dict(
-        name=check.text("name", limit=2000),
+        name=check.text("name", limit=limits.REQUIREMENT_NAME),
         original=check.boolean("original"),
-        copies=check.integer("copies", 0, 99),
-        notes=check.text("notes", required=False, limit=2000),
-        issuer=check.text("issuer", required=False, limit=500),
+        copies=check.integer("copies", 0, limits.REQUIREMENT_COPIES),
+        notes=check.text("notes", required=False, limit=limits.REQUIREMENT_NOTES),
+        issuer=check.text("issuer", required=False, limit=limits.REQUIREMENT_ISSUER),
         produced_by=produced_by,
     )
 
 
 def _inspection(check: Check, _services) -> dict:
     return dict(
-        subject=check.text("subject", limit=1000), purpose=check.text("purpose", limit=1000)
+        subject=check.text("subject", limit=limits.INSPECTION_TEXT),
+        purpose=check.text("purpose", limit=limits.INSPECTION_TEXT),
     )
 
 
 def _form(check: Check, _services) -> dict:
     return dict(
-        name=check.text("name", limit=500),
+        name=check.text("name", limit=limits.FORMAT_NAME),
         url=check.string("url", 500, pattern=URL),
         published_on=check.day("published_on"),
     )
