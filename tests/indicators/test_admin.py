@@ -566,3 +566,17 @@ def test_a_replaced_versions_unmet_result_still_gets_its_action_and_its_report(
     )
     assert response.status_code == 303, errors(response)
     assert "no tiene acción de mejora" not in text(client.get(report))
+
+
+def test_spanish_names_on_an_english_page_are_marked_as_spanish(empty_app, office, signed_in):
+    """A screen reader reads an indicator's name with a Spanish voice when the page around it
+    is in English and the name has no translation (WCAG 3.1.2), also in hidden link text."""
+    office["mara"].ui_language = "en"
+    db.session.commit()
+    page = soup(
+        signed_in(office["mara"]).get(f"/admin/indicadores/cartas/{office['charter'].slug}")
+    )
+    hidden = page.select("a .visually-hidden, caption.visually-hidden")
+    assert hidden
+    for text in hidden:
+        assert text.select_one('span[lang="es"]'), text
