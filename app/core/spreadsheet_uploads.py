@@ -92,7 +92,7 @@ class SpreadsheetUploads:
             elif suffix == ".zip":
                 _refuse(_l("Suba un solo archivo ZIP, o solo archivos CSV."))
             elif suffix == ".xlsx" and len(files) == 1:
-                if not _fits_unpacked(data, UNPACKED * max_bytes()):
+                if not fits_unpacked(data, UNPACKED * max_bytes()):
                     _refuse(_l("El libro XLSX es demasiado grande una vez descomprimido."))
                 kept.append((self.workbook, data))
             elif suffix == ".xlsx":
@@ -208,7 +208,7 @@ def _read_at_most(
     return bytes(unpacked) if keep else size
 
 
-def _fits_unpacked(data: bytes, most: int) -> bool:
+def fits_unpacked(data: bytes, most: int) -> bool:
     """Whether a workbook (a ZIP archive) holds at most ``most`` bytes once unpacked, counted
     as it unpacks (see ``_read_at_most``); one that is no archive fits (the reader then says
     what it is). ``RuleError`` for a damaged one: an entry that does not unpack to what its

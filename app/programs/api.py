@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort, current_app, jsonify, url_for
 from app.api.datapackage import add_resources
 from app.api.registry import registry
 from app.api.routes import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, page_number
+from app.core.table_format import MIMETYPES
 from app.extensions import db, limiter
 from app.programs.models import Program
 from app.programs.services import api_data, exporting, reading
@@ -66,7 +67,22 @@ def program(slug: str):
         name: url_for(".program_csv", slug=slug, name=name, _external=True)
         for name in (file.removesuffix(".csv") for file in FILES)
     }
+    data["xlsx"] = url_for(".program_workbook", slug=slug, _external=True)
     return jsonify(data)
+
+
+@bp.get("/programs/<slug>/program.xlsx")
+def program_workbook(slug: str):
+    """The program's files as one XLSX workbook, a sheet per file: what the workspace's
+    upload imports again."""
+    program = reading.load_program(slug)
+    if program is None:
+        abort(404)
+    return Response(
+        exporting.export_workbook(program),
+        mimetype=MIMETYPES["xlsx"],
+        headers={"Content-Disposition": f'attachment; filename="{slug}.xlsx"'},
+    )
 
 
 @bp.get("/programs/<slug>/<name>.csv")
@@ -136,6 +152,23 @@ registry.add_paths(
                             "properties": {"slug": {"type": "string"},
                                            "csv": {"type": "object"}},
                         }}},
+                    },
+                    "404": _error("There is no such program."),
+                    "429": {"$ref": "#/components/responses/TooManyRequests"},
+                },
+            }
+        },
+        "/programs/{slug}/program.xlsx": {
+            "get": {
+                "tags": ["programs"],
+                "operationId": "program_workbook",
+                "summary": "The program's files as one XLSX workbook, a sheet per file",
+                "parameters": [SLUG],
+                "responses": {
+                    "200": {
+                        "description": "The workbook.",
+                        "content": {MIMETYPES["xlsx"]: {"schema": {"type": "string",
+                                                                   "format": "binary"}}},
                     },
                     "404": _error("There is no such program."),
                     "429": {"$ref": "#/components/responses/TooManyRequests"},

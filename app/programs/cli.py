@@ -13,7 +13,7 @@ from app.programs.services import csv_format, exporting, importing, reading
 
 @click.group("programs", cls=Group)
 def programs() -> None:
-    """Import and export work programs as CSV files."""
+    """Import and export work programs as CSV files (import also as an XLSX workbook)."""
 
 
 @programs.command("import")
@@ -21,10 +21,10 @@ def programs() -> None:
 # Older scripts pass it: a program with the same slug is now always updated in place.
 @click.option("--replace", is_flag=True, hidden=True)
 def import_command(files: tuple[Path, ...], replace: bool) -> None:
-    """Import a program from its CSV files (or a folder holding them). Every row is checked
-    first; if anything is wrong, every problem is listed and nothing is imported. A program
-    with the same slug is updated (rows matched by their codes); the progress recorded in the
-    workspace is kept."""
+    """Import a program from its CSV files (a folder holding them, or one XLSX workbook with a
+    sheet per file). Every row is checked first; if anything is wrong, every problem is listed
+    and nothing is imported. A program with the same slug is updated (rows matched by their
+    codes); the progress recorded in the workspace is kept."""
     try:
         imported = importing.import_program(csv_format.read_files(files))
     except csv_format.ImportRefused as refused:

@@ -167,6 +167,7 @@ class ProgramUploadForm(Form):
         self.archivos.description = _l(
             "Los archivos CSV del programa (program.csv, units.csv, objectives.csv, "
             "strategies.csv, action_lines.csv, commitments.csv, mechanisms.csv y, si los tiene, "
-            "targets.csv y progress.csv): elíjalos todos a la vez; hasta %(limit)s MB en total.",
+            "targets.csv y progress.csv), elegidos todos a la vez, o un libro XLSX con una hoja "
+            "por archivo (como el que se descarga del programa); hasta %(limit)s MB en total.",
             limit=limit,
         )

@@ -37,10 +37,13 @@ def check_response(document: dict, template: str, response) -> None:
     elif response.mimetype == "application/json":
         schema = content["application/json"]["schema"]
         schema_validator(document, schema).validate(response.get_json())
-    else:
+    elif response.mimetype == "text/csv":
         assert response.mimetype in content, (template, response.mimetype)
         header = response.get_data(as_text=True).split("\n", 1)[0]
         assert header.startswith("id,") or template.startswith("/programs/"), header
+    else:  # a workbook: a ZIP archive
+        assert response.mimetype in content, (template, response.mimetype)
+        assert response.get_data().startswith(b"PK"), template
 
 
 def concrete(client, template: str) -> str:

@@ -6,10 +6,12 @@ import io
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.programs.models import Mechanism, Program
+from app.programs.services.csv_format import FILES
 from app.staff.models import AuditLog, Role
 from tests.conftest import Page, fetch
 from tests.test_html_validation import vnu_errors
@@ -89,11 +91,43 @@ def test_only_the_formats_files_within_the_limit_are_kept(empty_app, signed_in, 
     client = signed_in(Role.COORDINATOR)
     response = _upload(client, [(io.BytesIO(b"a,b\n"), "notas.csv")], 400)
     assert "«notas.csv» no es un archivo del programa" in Page(response).text()
-    assert "Elija los archivos CSV del programa." in Page(_upload(client, [], 400)).text()
+    assert (
+        "Elija los archivos CSV del programa, o su libro XLSX."
+        in Page(_upload(client, [], 400)).text()
+    )
     empty_app.config["CATALOG_UPLOAD_MAX_MB"] = 0
     text = Page(_upload(client, _files(pat_files), 400)).text()
     assert "Los archivos pasan de 0 MB en total." in text
     assert _pending(empty_app) == [] and _programs() == 0
+
+
+def test_a_program_goes_out_and_comes_back_as_one_xlsx_workbook(empty_app, signed_in, pat_files):
+    """DESIGN §6: what an institution publishes imports and exports as CSV files and as one
+    XLSX workbook with a sheet per table; the workbook imported again changes nothing."""
+    client = signed_in(Role.COORDINATOR)
+    confirm = _upload(client, _files(pat_files)).headers["Location"]
+    assert client.post(confirm, data={}).status_code == 303
+    page = fetch(client, "/admin/programas/pat-2024")
+    link = page.soup.find("a", href="/api/v1/programs/pat-2024/program.xlsx")
+    assert link is not None
+    workbook = client.get(link["href"])
+    assert workbook.status_code == 200 and workbook.data.startswith(b"PK")
+    sheets = load_workbook(io.BytesIO(workbook.data), read_only=True).sheetnames
+    assert sheets == [name.removesuffix(".csv") for name in FILES]
+    again = _upload(client, [(io.BytesIO(workbook.data), "pat-2024.xlsx")])
+    text = fetch(client, again.headers["Location"]).text()
+    assert "Los archivos no cambian nada del programa." in text
+    # Every problem of a sheet names the workbook and the sheet.
+    book = load_workbook(io.BytesIO(workbook.data))
+    book["commitments"]["B3"] = "9.9.9"
+    del book["units"]
+    broken = io.BytesIO()
+    book.save(broken)
+    text = Page(_upload(client, [(io.BytesIO(broken.getvalue()), "pat.xlsx")], 400)).text()
+    assert "pat.xlsx[units]:1: falta la hoja" in text
+    assert "pat.xlsx[commitments]:3: action_line: no se conoce la línea de acción '9.9.9'" in text
+    mixed = [(io.BytesIO(workbook.data), "p.xlsx"), *_files({"units.csv": pat_files["units.csv"]})]
+    assert "Suba un solo libro XLSX" in Page(_upload(client, mixed, 400)).text()
 
 
 def test_a_confirmation_needs_its_csrf_token(empty_app, signed_in, pat_files):

@@ -1,6 +1,6 @@
-"""The CSV format of a work program: one file per level, documented in
-``app/demo/programs/README.md`` and defined by ``FILES``; reading the files and the problems an
-import reports (``file:line: reason``)."""
+"""The format of a work program: one CSV file (or one sheet of an XLSX workbook) per level,
+documented in ``app/demo/programs/README.md`` and defined by ``FILES``; reading the files and
+the problems an import reports (``file:line: reason``)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from app.core import tabular
+from app.core.table_format import Format
 from app.core.tabular import (
     LANGUAGE_CODES,
     FileSpec,
@@ -66,6 +67,12 @@ FILES = {
     )
 }
 OPTIONAL_FILES = {"targets.csv", "progress.csv"}
+FORMAT = Format("program", FILES)  # the same tables as sheets of one XLSX workbook
+
+
+def workbook_name(files) -> str | None:
+    """The XLSX workbook among the names of the files given, if one is."""
+    return next((name for name in files if name.lower().endswith(".xlsx")), None)
 
 
 def read_csv(name: str, data: bytes, problems: list[Problem]) -> list[Row] | None:

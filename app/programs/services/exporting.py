@@ -10,7 +10,7 @@ from app.catalog.models import Dependency
 from app.core.tabular import to_csv
 from app.extensions import db
 from app.programs.models import Program
-from app.programs.services.csv_format import FILES, LANGUAGE_CODES, format_number
+from app.programs.services.csv_format import FILES, FORMAT, LANGUAGE_CODES, format_number
 from app.programs.services.reading import chronological, commitments_of
 
 
@@ -23,6 +23,12 @@ def export_files(program: Program) -> dict[str, str]:
     gives the same program."""
     rows = export_rows(program)
     return {name: to_csv(FILES[name].header, rows[name]) for name in FILES}
+
+
+def export_workbook(program: Program) -> bytes:
+    """The program's files as one XLSX workbook, a sheet per file (``csv_format.FORMAT``)."""
+    rows = export_rows(program)
+    return FORMAT.write_workbook({name: (FILES[name].header, rows[name]) for name in FILES})
 
 
 def export_rows(program: Program) -> dict[str, list[dict]]:

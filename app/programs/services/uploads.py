@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.core.pending_imports import PendingImports
 from app.core.rules import RuleError
+from app.core.spreadsheet_uploads import UNPACKED, fits_unpacked
 from app.core.tabular import Stale
 from app.programs.services.csv_format import FILES
 from app.programs.services.importing import Imported, import_program
@@ -49,12 +50,19 @@ def _checked_files(files: list[tuple[str, bytes]]) -> dict[str, bytes]:
     two with the same name, or more than the limit."""
     files = [(name, data) for name, data in files if name]
     if not files:
-        _refuse(_l("Elija los archivos CSV del programa."))
+        _refuse(_l("Elija los archivos CSV del programa, o su libro XLSX."))
     if sum(len(data) for _name, data in files) > limit_mb() * 1024 * 1024:
         _refuse(_l("Los archivos pasan de %(limit)s MB en total.", limit=limit_mb()))
     kept: dict[str, bytes] = {}
     for name, data in files:
         base = Path(name.replace("\\", "/")).name
+        if base.lower().endswith(".xlsx"):
+            if len(files) > 1:
+                _refuse(_l("Suba un solo libro XLSX, o solo archivos CSV."))
+            if not fits_unpacked(data, UNPACKED * limit_mb() * 1024 * 1024):
+                _refuse(_l("El libro XLSX es demasiado grande una vez descomprimido."))
+            kept[base] = data
+            continue
         if base not in FILES:
             expected = ", ".join(FILES)
             _refuse(

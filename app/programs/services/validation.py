@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from app.charters.models import Comparator, Periodicity, Unit
 from app.core.i18n import SOURCE_LANGUAGE
+from app.core.table_format import sheet_name
 from app.core.tabular import keep_absent_languages
 from app.core.types import Period
 from app.extensions import db
@@ -33,11 +34,13 @@ from app.programs.models import (
 )
 from app.programs.services.csv_format import (
     FILES,
+    FORMAT,
     LANGUAGE_CODES,
     OPTIONAL_FILES,
     Problem,
     Row,
     read_csv,
+    workbook_name,
 )
 from app.programs.services.exporting import export_rows
 
@@ -60,24 +63,17 @@ class Parsed:
 
 
 def validate(files: dict[str, bytes]) -> Parsed:
-    """Parse and check every row of every file."""
+    """Parse and check every row of every file: the CSV files, or one XLSX workbook with a
+    sheet per file (its problems then name ``book.xlsx[sheet]``)."""
     parsed = Parsed()
     problems = parsed.problems
-    for name in files:
-        if name not in FILES:
-            reason = _("archivo desconocido (se esperan: %(files)s)", files=", ".join(FILES))
-            problems.append(Problem(name, 1, reason))
-    tables: dict[str, list[Row]] = {}
-    for name in FILES:
-        if name not in files:
-            if name not in OPTIONAL_FILES:
-                problems.append(Problem(name, 1, _("falta el archivo")))
-            continue
-        rows = read_csv(name, files[name], problems)
-        if rows is not None:
-            tables[name] = rows
+    tables, where = (
+        _sheets(book, files[book], problems)
+        if (book := workbook_name(files))
+        else _csv_files(files, problems)
+    )
     keep_absent_languages(FILES, tables, lambda _names: _stored(tables))
-    read = Tables(tables, problems)
+    read = Tables(tables, problems, where)
     with db.session.no_autoflush:
         program, institution = _program(read)
         year = program.year if program else None
@@ -97,6 +93,33 @@ def validate(files: dict[str, bytes]) -> Parsed:
     return parsed
 
 
+def _csv_files(files: dict[str, bytes], problems: list[Problem]) -> tuple[dict, dict]:
+    for name in files:
+        if name not in FILES:
+            reason = _("archivo desconocido (se esperan: %(files)s)", files=", ".join(FILES))
+            problems.append(Problem(name, 1, reason))
+    tables: dict[str, list[Row]] = {}
+    for name in FILES:
+        if name not in files:
+            if name not in OPTIONAL_FILES:
+                problems.append(Problem(name, 1, _("falta el archivo")))
+            continue
+        rows = read_csv(name, files[name], problems)
+        if rows is not None:
+            tables[name] = rows
+    return tables, {}
+
+
+def _sheets(book: str, data: bytes, problems: list[Problem]) -> tuple[dict, dict]:
+    read = FORMAT.read_workbook(book, data, problems)
+    if not problems:
+        for name in FILES:
+            if name not in read and name not in OPTIONAL_FILES:
+                problems.append(Problem(f"{book}[{sheet_name(name)}]", 1, _("falta la hoja")))
+    tables = {name: rows for name, (_where, rows) in read.items()}
+    return tables, {name: place for name, (place, _rows) in read.items()}
+
+
 def _stored(tables: dict[str, list[Row]]) -> dict:
     """The tables of the stored program the files name (none when it is new)."""
     rows = tables.get("program.csv") or [(1, {})]
@@ -113,6 +136,7 @@ class Tables:
 
     tables: dict[str, list[Row]]
     problems: list[Problem]
+    where: dict[str, str] = field(default_factory=dict)  # a sheet's name in problems
 
     def broken(self, file: str) -> bool:
         """The file could not be read: references to its rows are not checked."""
@@ -120,7 +144,7 @@ class Tables:
 
     def rows(self, file: str) -> Iterator[RowCheck]:
         for line, row in self.tables.get(file) or []:
-            yield RowCheck(self.problems, file, line, row)
+            yield RowCheck(self.problems, self.where.get(file, file), line, row)
 
 
 @dataclass
