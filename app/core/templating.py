@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -158,6 +159,18 @@ def language_name(code: str | None) -> str:
     return str(language.name_es) if language is not None else code or ""
 
 
+EXTENSION = re.compile(r"\s*(?:ext\.?|extensión)\s*([0-9]+)\s*$", re.IGNORECASE)
+
+
+def tel_uri(phone: str) -> str:
+    """A telephone link (RFC 3966) to a number as staff typed it: its digits and a leading +,
+    and its extension (``722 279 8700 ext. 12`` → ``tel:7222798700;ext=12``)."""
+    extension = EXTENSION.search(phone)
+    number = phone[: extension.start()] if extension else phone
+    digits = re.sub(r"[^0-9+]", "", number)
+    return f"tel:{digits}" + (f";ext={extension[1]}" if extension else "")
+
+
 def init_app(app: Flask) -> None:
     _install_gettext(app)
     app.jinja_env.filters.update(
@@ -169,6 +182,7 @@ def init_app(app: Flask) -> None:
         period_short=period_short,
         isodate=date.fromisoformat,  # dates as published reports keep them
         language_name=language_name,
+        tel_uri=tel_uri,
     )
     app.jinja_env.globals.update(
         quantity=quantity,

@@ -51,16 +51,19 @@ def queue_email(recipient: str, subject: str, body: str) -> OutboxMessage:
 
     The caller commits it together with the change that causes it; if that transaction is rolled
     back, the e-mail disappears with it. Line breaks and runs of spaces in the subject become
-    single spaces. Raises ``ValueError`` for a recipient or subject that could never be sent
-    (better now, in the caller's transaction, than failing forever in the outbox); the error
-    message does not repeat the address.
+    single spaces, and one longer than ``SUBJECT_LENGTH`` is cut there with "…" (a long name of
+    the institution in it must not stop an invitation). Raises ``ValueError`` for a recipient
+    or subject that could never be sent (better now, in the caller's transaction, than failing
+    forever in the outbox); the error message does not repeat the address.
     """
     recipient = recipient.strip()
     if len(recipient) > RECIPIENT_LENGTH or not _ADDRESS.fullmatch(recipient):
         raise ValueError("the recipient is not a valid e-mail address")
     subject = " ".join(subject.split())
-    if not subject or len(subject) > SUBJECT_LENGTH:
-        raise ValueError(f"the subject must have 1 to {SUBJECT_LENGTH} characters")
+    if not subject:
+        raise ValueError("the subject is empty")
+    if len(subject) > SUBJECT_LENGTH:
+        subject = subject[: SUBJECT_LENGTH - 1].rstrip() + "…"
     now = utcnow()
     message = OutboxMessage(
         recipient=recipient,

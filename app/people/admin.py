@@ -157,8 +157,29 @@ def deactivate(user_id):
 def reactivate(user_id):
     person = _person(user_id)
     if ConfirmForm().validate_on_submit():
-        services.reactivate(person, current_user, request.remote_addr)
-        flash(_("La cuenta de %(name)s se reactivó.", name=person.name))
+        try:
+            services.reactivate(person, current_user, request.remote_addr)
+        except RuleError as error:
+            flash(str(next(iter(error.problems.values()))), "error")
+        else:
+            flash(_("La cuenta de %(name)s se reactivó.", name=person.name))
+    return redirect(url_for(".person", user_id=person.id), 303)
+
+
+@bp.post("/<int:user_id>/reinvitar")
+@roles(*INSTITUTION_ROLES)
+def reinvite(user_id):
+    """A new invitation for a person who has not accepted theirs, with their account's data."""
+    person = _person(user_id)
+    if ConfirmForm().validate_on_submit():
+        if not services.is_pending(person):
+            abort(409)
+        try:
+            services.reinvite(person, current_user, request.remote_addr)
+        except RuleError as error:
+            flash(str(next(iter(error.problems.values()))), "error")
+        else:
+            flash(_("Se envió otra invitación a %(email)s.", email=person.email))
     return redirect(url_for(".person", user_id=person.id), 303)
 
 

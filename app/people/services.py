@@ -177,7 +177,10 @@ def deactivate(person: User, by: User | None, ip: str | None = None, now=None) -
 
 
 def reactivate(person: User, by: User, ip: str | None = None) -> None:
-    """Open the account again (a person never invited to it still needs an invitation)."""
+    """Open the account again. ``RuleError`` for an invitation not accepted yet: an account
+    without a password cannot be used, so it is invited again (``reinvite``) instead."""
+    if is_pending(person):
+        raise RuleError(_l("Esta persona todavía no acepta su invitación: reenvíe la invitación."))
     person.active = True
     person.failed_logins, person.locked_until = 0, None
     audit("user.reactivated", by, person, ip=ip)
@@ -222,6 +225,21 @@ def _send(person: User, template: str, **values) -> None:
         subject = render_template(f"people/email/{template}_subject.txt", person=person, **values)
         body = render_template(f"people/email/{template}.txt", person=person, **values)
     queue_email(person.email, subject.strip(), body)
+
+
+def reinvite(person: User, by: User, ip: str | None = None) -> User:
+    """Send a pending person a new invitation with what their account already says (their
+    name, role, scope and languages); the link sent before stops working."""
+    return invite(
+        person.email,
+        person.name,
+        person.role,
+        person.dependency,
+        person.languages or [],
+        by,
+        ip,
+        person.translation_languages or [],
+    )
 
 
 def invite(

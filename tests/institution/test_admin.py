@@ -74,6 +74,21 @@ def test_an_admin_saves_and_every_public_page_shows_it_at_once(empty_app, signed
             assert accessibility.soup.find("a", href="tel:7221116677")
 
 
+def test_a_phone_with_its_extension_is_a_working_link_and_the_address_keeps_its_language(
+    empty_app, signed_in
+):
+    admin = signed_in(Role.ADMIN)
+    saved = admin.post(URL, data=form(telefono="722 111 2233 ext. 12",
+                                      privacidad_telefono="(722) 111-4455 Ext 3"))  # fmt: skip
+    assert saved.status_code == 303
+    home = fetch(empty_app.test_client(), "/en/")
+    assert home.soup.select_one("footer").find("a", href="tel:7221112233;ext=12")
+    privacy = fetch(empty_app.test_client(), "/en/privacidad")
+    assert privacy.soup.find("a", href="tel:7221114455;ext=3")
+    address = privacy.soup.find(string=lambda text: "Plaza Mayor 1" in text)
+    assert address.find_parent(lang="es") is not None  # Spanish on an English page
+
+
 def test_the_change_is_audited_with_what_changed(empty_app, signed_in):
     admin = signed_in(Role.ADMIN)
     assert admin.post(URL, data=form()).status_code == 303

@@ -253,3 +253,51 @@ def test_an_invitation_names_the_institution_as_its_administrators_saved_it(empt
     named = mails()[-1]
     assert named.subject == "Invitación al espacio del personal de Ayuntamiento de Prueba"
     assert "Cartas Compromiso de Ayuntamiento de Prueba." in named.body
+
+
+def test_an_invitation_subject_names_the_short_name_and_fits_however_long_the_name(
+    empty_app, staff
+):
+    """A name of nearly 300 characters made the subject too long for the outbox: inviting
+    anyone failed (a 500) and nothing typed was kept."""
+    from app.institution.services import save_institution
+
+    admin = empty_app.test_client()
+    sign_in(admin, "admin@example.org")
+    save_institution({"name": {"es": "Ayuntamiento " + "muy " * 70}}, staff["admin"])
+    response = invite(admin)
+    assert "Se envió la invitación a nora@example.org." in response.text
+    (long,) = mails()
+    assert len(long.subject) <= 300 and long.subject.endswith("…")
+    save_institution(
+        {"name": {"es": "Ayuntamiento " + "muy " * 70}, "short_name": {"es": "Ayto."}},
+        staff["admin"],
+    )
+    invite(admin, email="lia@example.org", name="Lía")
+    assert mails()[-1].subject == "Invitación al espacio del personal de Ayto."
+
+
+def test_a_pending_invitation_is_sent_again_as_it_was_and_never_reactivated(empty_app, staff):
+    """A person who has not set a password cannot use an account: "reactivating" it left it
+    active and unusable. Their page sends the invitation again, with what the account says."""
+    admin = empty_app.test_client()
+    sign_in(admin, "admin@example.org")
+    invite(admin)
+    person = db.session.scalar(select(User).filter_by(email="nora@example.org"))
+    first = link_in(mails()[0])
+    page = fetch(admin, f"/admin/personal/{person.id}")
+    assert page.soup.find("form", action=f"/admin/personal/{person.id}/reinvitar")
+    assert not page.soup.find("form", action=f"/admin/personal/{person.id}/reactivar")
+    refused = admin.post(f"/admin/personal/{person.id}/reactivar", follow_redirects=True)
+    assert "todavía no acepta su invitación: reenvíe la invitación" in refused.text
+    db.session.refresh(person)
+    assert not person.active and "user.reactivated" not in actions()
+    again = admin.post(f"/admin/personal/{person.id}/reinvitar", follow_redirects=True)
+    assert "Se envió otra invitación a nora@example.org." in again.text
+    assert len(mails()) == 2 and mails()[1].recipient == "nora@example.org"
+    db.session.refresh(person)
+    assert (person.name, person.role, person.dependency) == ("Nora Nueva", Role.RESPONDER,
+                                                              staff["water"])  # fmt: skip
+    assert actions()[-1] == "user.reinvited"
+    fetch(empty_app.test_client(), first, 410)
+    fetch(empty_app.test_client(), link_in(mails()[1]))
