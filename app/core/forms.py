@@ -369,6 +369,14 @@ def show_problems(form, error) -> None:
             form.form_errors.append(message)
 
 
+def error_anchor(field) -> str:
+    """Where an error summary's link to ``field`` goes: its element, or for a group of radios
+    or checkboxes its first one (a fieldset cannot take the focus, so the link led nowhere)."""
+    if isinstance(field.widget, ListWidget) and list(field):
+        return f"{field.id}-0"
+    return field.id
+
+
 @pass_context
 def page_has_errors(context) -> bool:
     """Whether a form given to the page (on its own or in a list) has errors, so the error

@@ -16,7 +16,7 @@ from jinja2 import pass_eval_context
 from markupsafe import Markup, escape
 
 from app.core.charts import column_chart
-from app.core.forms import page_has_errors
+from app.core.forms import error_anchor, page_has_errors
 from app.core.i18n import current_language
 from app.core.languages import REGISTRY
 from app.core.types import Period
@@ -189,6 +189,7 @@ def init_app(app: Flask) -> None:
         column_chart=column_chart,
         query_args=query_args,
         page_has_errors=page_has_errors,
+        error_anchor=error_anchor,
     )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True

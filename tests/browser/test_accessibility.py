@@ -56,6 +56,8 @@ def test_pages_work_at_320_pixels_without_horizontal_scrolling(
             assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
 
     check(public_paths)
+    # The printed charter, whose codes' labels are long in Náhuatl.
+    check([f"/{lang}/cartas/impuesto-predial/cartel" for lang in ("es", "en", "nah")])
     with long_catalog(app):
         check(search_paths)
     with many_dependencies(app):

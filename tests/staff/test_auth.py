@@ -247,8 +247,16 @@ def test_the_profile_sets_the_language_of_staff_pages(empty_app, staff):
     page = client.get("/admin/").get_data(as_text=True)
     assert '<html lang="en">' in page and "Staff home" in page
     assert "Se guardó su perfil." in page  # the confirmation, in the language it was saved in
-    refused = client.post("/admin/perfil", data={"ui_language": "xx", "languages": []})
+    refused = client.post("/admin/perfil", data={"ui_language": "en", "languages": []})
     assert refused.status_code == 400
+    # The summary's link leads to the first checkbox of the group (a fieldset takes no focus),
+    # and every checkbox of the group says it is invalid.
+    page = BeautifulSoup(refused.get_data(as_text=True), "html.parser")
+    target = page.select_one(".error-summary a")["href"].removeprefix("#")
+    assert page.find(id=target).name == "input" and page.find(id=target)["type"] == "checkbox"
+    boxes = page.select("fieldset#languages input[type=checkbox]")
+    assert boxes and all(box.get("aria-invalid") == "true" for box in boxes)
+    assert page.select_one("#languages-error .visually-hidden")  # "Error:" for screen readers
 
 
 def test_scopes_cover_a_dependency_and_its_children(empty_app, staff):
