@@ -511,7 +511,7 @@ def assign_choices(folio: str):
     form = _assignment(feedback, search)[0]
     return render_template(
         "feedback/admin/_assign_choices.html", feedback=feedback, assign_form=form,
-        assign_search=search,
+        assign_search=search, fragment=True,
     )  # fmt: skip
 
 

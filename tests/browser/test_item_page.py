@@ -100,8 +100,12 @@ def test_a_responder_assigns_and_answers_by_keyboard_and_is_told_what_happened(
     tab_stops(page, "#asignar")
     page.keyboard.type(name.split()[-1])
     if javascript:
-        # Live matches: the search box keeps the focus while they arrive.
-        expect(page.locator("#assign-choices")).to_contain_text("1 dependencia")
+        # Live matches: the search box keeps the focus while they arrive, and their count is
+        # said by a status region that was on the page before (one new to it goes unheard).
+        count = page.locator("#assign-count[role=status]")
+        count.evaluate("element => { element.dataset.before = 'yes'; }")
+        expect(count).to_contain_text("1 dependencia")
+        assert count.get_attribute("data-before") == "yes"
         assert page.evaluate("document.activeElement.id") == "asignar"
     else:
         page.keyboard.press("Enter")

@@ -155,3 +155,21 @@ def test_paging_keeps_focus_on_the_link_used(page, live_server):
     expect(page.locator("nav.pagination a[aria-current=page]")).to_have_text(re.compile("2"))
     # The new page's "next" link has the focus, not the start of the page.
     expect(page.locator("nav.pagination a[rel=next]")).to_be_focused()
+
+
+def test_paging_to_the_last_page_keeps_the_focus_where_next_was(page, live_server):
+    """On the last page "next" is gone: the focus stayed nowhere (on the body). It stays on
+    the place of "next", and back on the first page on the place of "previous"."""
+    page.goto(f"{live_server}/es/servicios")
+    last = int(page.locator("nav.pagination a:not([rel])").last.inner_text().split()[-1])
+    page.goto(f"{live_server}/es/servicios?page={last - 1}")
+    page.locator("nav.pagination a[rel=next]").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(rf"page={last}"))
+    expect(page.locator("#results-next")).to_be_focused()
+    assert page.locator("nav.pagination a[rel=next]").count() == 0
+    page.goto(f"{live_server}/es/servicios?page=2")
+    page.locator("nav.pagination a[rel=prev]").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"page=1"))
+    expect(page.locator("#results-prev")).to_be_focused()

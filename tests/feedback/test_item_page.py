@@ -125,7 +125,7 @@ def test_the_item_page_stays_small_and_reads_as_much_with_many_people(
     # A search lists its first 20 matches, and says how many there are in all.
     searched = client.get(f"{path}?asignar=persona")
     assert len(choices(searched)["persona"]) == 1 + 20  # "no one in particular" and 20
-    assert "300 personas" in page(searched).select_one("#assign-choices").get_text()
+    assert "300 personas" in page(searched).select_one("#assign-count").get_text()
     assert len(searched.data) < 40_000
     assert statements(empty_app, count_queries, client, f"{path}?asignar=persona") == few_search
 
