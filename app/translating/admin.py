@@ -205,6 +205,7 @@ def _editor(form, kind, row, slots, waiting, lang, status):
         kind=kind,
         row=row,
         title=kind.title(row),
+        heading=kind.heading(row),
         slots=slots,
         waiting=waiting,
         language=LANGUAGES[lang],

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.core.forms import show_problems
-from app.core.i18n import interface_catalogs, is_offered
+from app.core.i18n import Fallback, interface_catalogs, is_offered
 from app.core.languages import BUILT_IN, REGISTRY
 from app.core.rules import RuleError
 from app.extensions import db
@@ -51,7 +51,8 @@ def _form(row: AddedLanguage | None = None, posted: bool = True) -> LanguageForm
     return LanguageForm(
         formdata=request.form if posted and request.method == "POST" else None,
         data=data,
-        locales=languages.locales(),
+        # Named in Spanish whatever the page's language: each option says so to screen readers.
+        locales={code: Fallback(name, "es") for code, name in languages.locales().items()},
         adding=row is None,
     )
 

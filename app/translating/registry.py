@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from app.catalog.models import (
@@ -27,7 +28,7 @@ from app.catalog.models import (
 )
 from app.catalog.services import index_service
 from app.charters.models import Charter, CharterStatus, CharterVersion, Commitment
-from app.core.i18n import tr_text
+from app.core.i18n import current_language, localized, tr_text
 from app.extensions import db
 
 
@@ -133,6 +134,15 @@ class Kind:
     loads: tuple = ()
     include: Callable | None = None
     lock: str | None = None
+    named_by: Callable = lambda row: row.name  # the translatable field the title shows
+
+    def heading(self, row) -> Markup:
+        """``title`` for a page: in a ``lang`` of its own when the name it shows has no
+        translation into the page's language (a screen reader then reads it in Spanish)."""
+        lang = localized(self.named_by(row))[1]
+        if lang != current_language().code:
+            return Markup('<span lang="{}">{}</span>').format(lang, self.title(row))
+        return escape(self.title(row))
 
     def own_texts(self) -> list[Text]:
         return [text for text in TEXTS if text.model is self.model]
@@ -185,6 +195,7 @@ KINDS = {
             _l("Carta compromiso"),
             lambda row: row.dependency_id,
             title=lambda row: tr_text(row.title),
+            named_by=lambda row: row.title,
         ),
         # Archived versions are history: what they said stays as it was.
         Kind(
@@ -199,6 +210,7 @@ KINDS = {
                 number=row.number,
             ),
             loads=(CharterVersion.charter,),
+            named_by=lambda row: row.charter.title,
             include=lambda row: row.status is not CharterStatus.ARCHIVED,
             lock="lock_version",
         ),

@@ -119,6 +119,10 @@ class Item:
     def title(self) -> str:
         return self.kind.title(self.row)
 
+    @property
+    def heading(self):
+        return self.kind.heading(self.row)
+
 
 def translated(kind: Kind, row) -> bool:
     return kind.include is None or kind.include(row)

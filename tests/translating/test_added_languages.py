@@ -200,3 +200,11 @@ def test_an_unreadable_database_leaves_the_built_in_languages():
         raise OperationalError("select", {}, Exception("connection refused"))
 
     assert LanguageStore(unreachable).languages() == BUILT_IN
+
+
+def test_the_formats_named_in_spanish_say_so_on_an_english_page(empty_app, signed_in):
+    admin = signed_in(Role.ADMIN, ui_language="en")
+    page = fetch(admin, "/admin/idiomas/nuevo")
+    assert page.soup.html["lang"] == "en"
+    choices = page.soup.select("select#formato option[value]:not([value=''])")
+    assert len(choices) > 100 and all(option.get("lang") == "es" for option in choices)

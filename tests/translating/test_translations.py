@@ -529,3 +529,17 @@ def test_a_catalog_form_opened_before_a_translation_cannot_erase_it(
     assert "desde que lo abrió" in stale.get_data(as_text=True)
     db.session.expire_all()
     assert row.name.get("nah") == "Yankuik"
+
+
+def test_a_name_without_translation_is_marked_spanish_on_english_pages(empty_app, signed_in):
+    """An admin whose pages are in English reads a service's Spanish name (it has none in
+    English yet) with a Spanish voice: the list and the editor's heading say its language."""
+    service = make_service({"es": "Asesoría jurídica familiar"}, slug="asesoria")
+    db.session.commit()
+    admin = signed_in(Role.ADMIN, ui_language="en")
+    listing = fetch(admin, "/admin/traducciones/en?tipo=servicios")
+    link = listing.soup.find("a", href=lambda href: href and f"/servicios/{service.id}" in href)
+    assert link.select_one('span[lang="es"]').get_text() == "Asesoría jurídica familiar"
+    editor = fetch(admin, f"/admin/traducciones/en/servicios/{service.id}")
+    assert editor.soup.select_one('h1 span[lang="es"]').get_text() == "Asesoría jurídica familiar"
+    assert editor.soup.title.get_text().startswith("Asesoría jurídica familiar")
