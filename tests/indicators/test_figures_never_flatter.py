@@ -16,6 +16,7 @@ from sqlalchemy import select
 from app.charters.models import Comparator, Source, StandardIndicator, Unit
 from app.core.calendar import WorkingCalendar
 from app.core.clock import utc_at
+from app.core.templating import mean_shown
 from app.extensions import db
 from app.feedback.models import FeedbackStatus
 from app.feedback.routes import TRACKED_KEY, tracking_proof
@@ -356,3 +357,22 @@ def test_recompute_remeasures_answers_stored_under_the_old_rule(empty_app, chart
     assert feedback.response_days == 11
     assert result(indicator, T1).status is MeasurementStatus.NOT_MET
     assert workflow.is_late(feedback, AFTER_QUARTER) is True
+
+
+@pytest.mark.parametrize(
+    ("mean", "better", "shown"),
+    [
+        ("6.21", "lower", "6.3"),  # days to answer: up, never the 6.2 it did not reach
+        ("6.2488", "lower", "6.3"),
+        ("6.25", "lower", "6.3"),
+        ("9.0", "lower", "9"),
+        ("3.95", "higher", "3.9"),  # a score: down, never the 4 it missed
+        ("3.99", "higher", "3.9"),
+        ("4.0", "higher", "4"),
+    ],
+)
+def test_a_mean_shown_with_one_decimal_is_rounded_the_way_that_never_flatters_it(
+    app, mean, better, shown
+):
+    with app.test_request_context("/es/"):
+        assert mean_shown(Decimal(mean), better) == shown
