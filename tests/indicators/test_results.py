@@ -579,3 +579,25 @@ def test_the_application_factory_makes_the_quarter_figures_follow_the_results(tm
         assert db.session.scalars(select(QuarterCompliance.not_met)).all() == [1]
         db.session.remove()
         db.engine.dispose()
+
+
+def test_a_monthly_indicator_missing_a_months_result_is_not_met_that_quarter(empty_app):
+    """Two months met and the third never recorded: the quarter is no data, not met, on the
+    results page, its filter and the charters' latest compliance."""
+    charter = make_charter([make_service()])
+    version = charter.versions[0]
+    version.valid_from = date(2025, 1, 1)
+    monthly = indicator_like(version.commitments[0].indicators[0], 2, Periodicity.MONTHLY)
+    db.session.flush()
+    quarter = Period(2025, "T", 1)
+    record_measurement(version.commitments[0].indicators[0], quarter, 49, 50)  # met
+    record_measurement(monthly, Period(2025, "M", 1), 49, 50)  # met
+    record_measurement(monthly, Period(2025, "M", 2), 49, 50)  # met; March never recorded
+    db.session.commit()
+    (row,) = results(quarter)
+    assert (row.counts.met, row.counts.no_data) == (1, 1)
+    assert results(quarter, compliance=Compliance.ALL_MET) == []
+    record_measurement(monthly, Period(2025, "M", 3), 49, 50)
+    db.session.commit()
+    (row,) = results(quarter)
+    assert (row.counts.met, row.counts.no_data) == (2, 0)

@@ -102,21 +102,33 @@ def refresh_quarter_compliance(
     them when ``None``), from the measurements, in these quarters (codes such as ``2026-T3``;
     every quarter when ``None``); the caller commits. Monthly and annual results count in their
     ``Period.results_quarter``; an indicator of the version without any result there (a manual
-    one never recorded) counts as no data, an annual one only in the fourth quarter. Runs on the
+    one never recorded) counts as no data, an annual one only in the fourth quarter, and so does
+    a monthly one missing a month's result. Runs on the
     session's connection, so that it may be called while the session flushes."""
     table = QuarterCompliance.__table__
     severity = case(
         *[(Measurement.status == status, rank) for status, rank in SEVERITY.items()], else_=0
     )
+    quarter = _results_quarter(Measurement.period)
+    # A monthly indicator is due every month: a month without a result keeps the quarter from
+    # being met (it is no data; provisional while the quarter runs), whatever the others say.
+    floor = case(
+        (quarter >= str(Period.quarter_of(local_today())), SEVERITY[MeasurementStatus.PROVISIONAL]),
+        else_=SEVERITY[MeasurementStatus.NO_DATA],
+    )
+    missing_months = (Indicator.periodicity == Periodicity.MONTHLY) & (func.count() < 3)
     worst = (
         select(
             Commitment.version_id,
-            _results_quarter(Measurement.period).label("quarter"),
-            func.max(severity).label("severity"),
+            quarter.label("quarter"),
+            case(
+                (missing_months & (func.max(severity) < floor), floor),
+                else_=func.max(severity),
+            ).label("severity"),
         )
         .join(Indicator, Indicator.id == Measurement.indicator_id)
         .join(Commitment, Commitment.id == Indicator.commitment_id)
-        .group_by(Commitment.version_id, "quarter", Measurement.indicator_id)
+        .group_by(Commitment.version_id, "quarter", Measurement.indicator_id, Indicator.periodicity)
     )
     remove = table.delete()
     if version_ids is not None:
