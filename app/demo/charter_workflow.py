@@ -30,7 +30,7 @@ PENDING = {
 
 
 def seed_demo_charter_workflow() -> None:
-    """Approve a version 3 of every demo charter (but one) from 2027-01-01, and add a charter
+    """Approve the next version of every demo charter (but one) from 2027-01-01, and add a charter
     whose first version is in review. Done as staff do it, through the workspace's services
     (events and audit rows by the system)."""
     for charter in db.session.scalars(select(Charter).order_by(Charter.slug)).all():

@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+import warnings
 from collections import Counter
 from decimal import Decimal
 
@@ -425,3 +426,20 @@ def test_texts_of_a_language_the_files_leave_out_are_kept_on_replace(pat):
     emptied["program.csv"] = emptied["program.csv"].replace("Ar hñä".encode(), b"")
     again = load_program(import_program(emptied).slug)
     assert "maz" not in again.title and again.title["nah"] == "Amatl"
+
+
+def test_a_commitment_left_out_goes_with_its_mechanism_and_progress_cleanly(empty_app, pat_files):
+    """Retiring a commitment, its mechanism and the progress recorded deletes each row once
+    (SQLAlchemy warned of rows deleted twice: the cascade after the level below)."""
+    import_program(pat_files)
+    _record("99", "2024", "80")
+    files = dict(pat_files)
+    for name in ("commitments.csv", "mechanisms.csv", "targets.csv", "progress.csv"):
+        lines = files[name].split(b"\n")
+        files[name] = b"\n".join(line for line in lines if not line.startswith(b"99,"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        imported = import_program(files)
+    assert imported.summary.retired["commitments"] == 1
+    assert imported.summary.retired["mechanisms"] == 1
+    assert find_mechanism("pat-2024", "99", None) is None

@@ -285,6 +285,9 @@ def _retire(program: Program, source: Program, summary) -> None:
     for kind, model, belongs in levels:
         for item in db.session.scalars(select(model).where(belongs)):
             if item.code not in codes[kind]:
+                # Its children retired at the level below are gone: read them again, or the
+                # cascade would delete them a second time (0 rows, and SQLAlchemy warns).
+                db.session.expire(item)
                 db.session.delete(item)
                 summary.note("retired", kind, item.code)
         db.session.flush()
