@@ -295,7 +295,9 @@ def _unmeasured(period: Period):
             literal(period, QuarterCompliance.period.type).label("period"),
             literal(0),
             literal(0),
-            due,
+            # An integer like the quarter figures' columns (PostgreSQL's count is a bigint,
+            # whose sum is a numeric: the totals would come back as decimals).
+            cast(due, Integer),
             literal(0),
             literal(1),
         )
@@ -361,7 +363,7 @@ def latest_results_overview() -> tuple[Period | None, list[tuple[MeasurementStat
             counts.c.charter_id.in_(_published_charter_ids())
         )
     ).one()
-    return period, [(status, n) for status, n in zip(COUNTED, sums, strict=True) if n]
+    return period, [(status, int(n)) for status, n in zip(COUNTED, sums, strict=True) if n]
 
 
 def charters_with_results(
