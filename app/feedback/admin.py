@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -17,31 +16,27 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, load_only, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.catalog.models import Dependency, Service
 from app.catalog.services import find_dependencies
 from app.charters.models import CharterVersion, Commitment
 from app.charters.services import published_commitments
-from app.core.cache import remember
 from app.core.calendar import WorkingCalendar
 from app.core.clock import local_today
 from app.core.forms import options, show_problems
-from app.core.htmx import render_page, wants_fragment
+from app.core.htmx import wants_fragment
 from app.core.i18n import tr_text
 from app.core.rules import RuleError
 from app.core.sealed import unseal
 from app.core.search import SHOWN_MATCHES
 from app.extensions import db
 from app.feedback import uploads
-from app.feedback.forms import ALL, CLOSED
 from app.feedback.models import (
     Attachment,
-    Channel,
     Feedback,
     FeedbackEvent,
     FeedbackStatus,
-    FeedbackType,
     ResponseTemplate,
 )
 from app.feedback.services import finding, workflow, worklist
@@ -51,7 +46,6 @@ from app.feedback.staff_forms import (
     AssignSearchForm,
     CommitmentForm,
     ImpactForm,
-    InboxForm,
     InformationRequestForm,
     NoteForm,
     RemedyForm,
@@ -73,106 +67,6 @@ def _in_scope(allowed: set[int] | None) -> list:
 def _visible_dependencies(allowed: set[int] | None) -> list[Dependency]:
     statement = select(Dependency).where(*_in_scope(allowed))
     return sorted(db.session.scalars(statement), key=lambda d: tr_text(d.name))
-
-
-@bp.get("")
-def inbox():
-    allowed = scope(current_user)
-    # A whole institution has thousands of services and dependencies: beyond a short list, a
-    # text field.
-    listed = finding.listed_services(allowed, current_app.config["SERVICE_LIST_LIMIT"])
-    form = InboxForm(
-        request.args,
-        None if listed is None else _by_name((str(row.id), tr_text(row.name)) for row in listed),
-    )
-    form.dependencia.load(*_in_scope(allowed), shown=not wants_fragment())
-    valid = form.validate()
-    dependency = form.dependencia.dependency
-
-    def chosen(field, kind):
-        return kind(field.data) if field.data and not field.errors else None
-
-    query = worklist.InboxQuery(
-        scope=allowed,
-        statuses=_statuses(form.estado),
-        type=chosen(form.tipo, FeedbackType),
-        dependency_id=dependency.id if dependency else None,
-        service_id=chosen(form.servicio, int) if form.servicio is not None else None,
-        service_text=(form.servicio_texto.data or "") if form.servicio_texto is not None else "",
-        channel=chosen(form.canal, Channel),
-        due=form.plazo.data or None if not form.plazo.errors else None,
-        impact=bool(form.impacto.data),
-        text=form.q.data or "",
-    )
-    today = local_today()
-    page = worklist.inbox_page(
-        worklist.inbox(query, today).options(*INBOX_ROW),
-        after=worklist.InboxKey.parse(request.args.get("despues")),
-        before=worklist.InboxKey.parse(request.args.get("antes")),
-    )
-    return render_page(
-        "feedback/admin/inbox.html",
-        "feedback/admin/_inbox_results.html",
-        status=200 if valid else 400,
-        form=form,
-        page=page,
-        bound=worklist.COUNT_BOUND,
-        **_inbox_figures(allowed),
-        today=today,
-        calendar=WorkingCalendar.load(),
-    )
-
-
-# What a row of the inbox shows, and no more: not the texts, nor every field of a service
-# (long translated texts, decoded row by row).
-INBOX_ROW = (
-    load_only(
-        Feedback.folio, Feedback.type, Feedback.status, Feedback.due_on, Feedback.service_id,
-        Feedback.assignee_id, Feedback.language, Feedback.institutional_impact,
-        Feedback.escalation_level, Feedback.reopened_at,
-    ),
-    # Joined, not read by a query of their own: one row each, and a query costs more in Python
-    # than a join in the database.
-    joinedload(Feedback.service).load_only(Service.name),
-    joinedload(Feedback.assignee).load_only(User.languages),
-)  # fmt: skip
-
-
-def _statuses(field) -> tuple[FeedbackStatus, ...] | None:
-    """The statuses the inbox's status filter asks for (``None``: any); open ones by default."""
-    if field.errors or not field.data:
-        return worklist.OPEN
-    if field.data == ALL:
-        return None
-    if field.data == CLOSED:
-        return tuple(s for s in FeedbackStatus if s not in worklist.OPEN)
-    return (FeedbackStatus(field.data),)
-
-
-def _by_name(choices) -> dict[str, str]:
-    return dict(sorted(choices, key=lambda choice: choice[1]))
-
-
-def _inbox_figures(allowed: set[int] | None) -> dict:
-    """Counts per status (each up to ``COUNT_BOUND``, then "more than") and response times per
-    language (of the latest answered) of what is in scope: each reads a bounded number of index
-    entries, however many items there are; kept for ``INBOX_FIGURES_SECONDS`` besides."""
-
-    def compute():
-        counts = worklist.status_counts(allowed)
-        return {
-            "counts": {status.value: n for status, n in counts.items()},
-            "by_language": worklist.response_times_by_language(allowed),
-        }
-
-    scope_key = "all" if allowed is None else ",".join(map(str, sorted(allowed)))
-    figures = remember(
-        f"inbox-figures:{scope_key}", current_app.config["INBOX_FIGURES_SECONDS"], compute
-    )
-    return {
-        "counts": {FeedbackStatus(value): n for value, n in figures["counts"].items()},
-        "by_language": [tuple(row) for row in figures["by_language"]],
-    }
 
 
 def _item(folio: str) -> Feedback:
@@ -650,3 +544,7 @@ def remedy(folio: str):
         show_problems(form, error)
         return _page(feedback, 400, remedy_form=form)
     return _done(feedback, _("Se guardó el incumplimiento y la medida de compensación."))
+
+
+# The inbox (the list, its filters and figures) is a route of this blueprint too.
+from app.feedback import inbox_admin  # noqa: E402, F401
