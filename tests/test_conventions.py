@@ -43,3 +43,17 @@ def test_routes_leave_writing_to_the_services():
             ):
                 offenders.append(f"{path.relative_to(APP.parent)}:{node.lineno}")
     assert not offenders, offenders
+
+
+def test_lazy_translations_are_text_not_markup():
+    """Flask-Babel's lazy strings tell Jinja they are HTML, so a name filled into one reached a
+    page unescaped: every lazy translation comes from ``app.core.lazy_text``."""
+    direct = re.compile(r"from flask_babel(\.speaklater)? import .*\blazy_|flask_babel\.lazy_")
+    offenders = [
+        f"{path.relative_to(APP.parent)}:{number}"
+        for path in modules()
+        if path != APP / "core" / "lazy_text.py"
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if direct.search(line)
+    ]
+    assert not offenders, offenders

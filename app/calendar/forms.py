@@ -1,12 +1,12 @@
 """The forms of the calendar page: a day or a period with its reason, and an iCalendar file."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import HiddenField
 from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import TextInput
 
 from app.core.forms import DateField, Form, translated_fields, translated_value
+from app.core.lazy_text import lazy_gettext as _l
 
 
 class DayField(DateField):

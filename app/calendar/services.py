@@ -10,13 +10,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.charters.models import CharterVersion, Commitment, Indicator
 from app.core.calendar import NonWorkingDay, NonWorkingPeriod, WorkingCalendar
 from app.core.clock import local_date, utc_at, utcnow
 from app.core.i18n import SOURCE_LANGUAGE
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.rules import RuleError
 from app.core.types import Period
 from app.extensions import db

@@ -12,7 +12,6 @@ from decimal import Decimal
 from enum import Enum
 
 from flask_babel import format_time
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from app.catalog.models import (
@@ -29,6 +28,7 @@ from app.catalog.models import (
 from app.catalog.services import index_service
 from app.core.cache import clear_cache
 from app.core.clock import local_today, zone
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.rules import RuleError
 from app.extensions import db
 from app.staff.models import AuditLog, User

@@ -2,7 +2,6 @@
 the "which dependency" filter that other filter forms share."""
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     SearchField,
     SelectField,
@@ -26,6 +25,7 @@ from app.core.forms import (
     strip,
 )
 from app.core.i18n import tr_text
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.search import SHOWN_MATCHES, Matches
 
 ANY = ""

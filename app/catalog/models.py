@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     DDL,
     JSON,
@@ -24,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.languages import canonical
 from app.core.languages import names as language_names
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.text import search_lines
 from app.core.types import LabeledEnum, Translated, WorkingDays, WorkingDaysType, enum_type
 from app.extensions import db

@@ -2,11 +2,10 @@
 files, a workbook, or the ZIP archive the workspace exports, with the recordings' audio files in
 its ``recordings`` folder (checked by the import like uploads)."""
 
-from flask_babel import lazy_gettext as _l
-
 from app.catalog.exchange.format import CATALOG, RECORDINGS
 from app.catalog.exchange.importing import import_catalog
 from app.catalog.exchange.recordings import FILE_NAME
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.spreadsheet_uploads import SpreadsheetUploads
 
 

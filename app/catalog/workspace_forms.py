@@ -2,7 +2,6 @@
 requirements, inspections, request formats), retiring rows, uploading the catalog's files and
 filtering the services staff edit."""
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms import (
     BooleanField,
@@ -57,6 +56,7 @@ from app.core.forms import (
     translated_value,
 )
 from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE
+from app.core.lazy_text import lazy_gettext as _l
 from app.extensions import db
 
 ANY = ""

@@ -7,8 +7,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from flask_babel import lazy_gettext as _l
-
 from app.charters.models import (
     APPROVED_STATUSES,
     CharterVersion,
@@ -18,6 +16,7 @@ from app.charters.models import (
     Unit,
 )
 from app.core import clock
+from app.core.lazy_text import lazy_gettext as _l
 
 INDICATOR_TEXTS = ("name", "numerator", "denominator")
 # The definition of an indicator as the workspace edits it (texts apart).
@@ -50,7 +49,9 @@ RANGES = {
 NOT_NEGATIVE = _l("Escriba un número de 0 en adelante.")
 
 
-def _out_of_range(value: Decimal | None, unit: Unit | None):
+def out_of_range(value: Decimal | None, unit: Unit | None):
+    """Why a value cannot be in ``unit`` (a percentage above 100, a score outside 1–5, a
+    negative number of anything else), or ``None``."""
     if value is None or unit is None:
         return None
     low, high, message = RANGES.get(unit, (Decimal(0), None, NOT_NEGATIVE))
@@ -85,7 +86,7 @@ def indicator_problems(values: dict) -> dict:
     ).get("es"):
         problems["denominator"] = _l("Escriba sobre qué se calcula (denominador).")
     for name in ("target", "baseline"):
-        message = _out_of_range(values.get(name), values.get("unit"))
+        message = out_of_range(values.get(name), values.get("unit"))
         if message:
             problems[name] = message
     if values.get("target") is None:
@@ -97,8 +98,8 @@ def indicator_problems(values: dict) -> dict:
         problems["threshold_unit"] = _l("Elija la unidad del umbral.")
     elif threshold is None and threshold_unit is not None:
         problems["threshold"] = _l("Escriba el umbral o quite su unidad.")
-    elif _out_of_range(threshold, threshold_unit):
-        problems["threshold"] = _out_of_range(threshold, threshold_unit)
+    elif out_of_range(threshold, threshold_unit):
+        problems["threshold"] = out_of_range(threshold, threshold_unit)
     if kind is IndicatorKind.SHARE_WITHIN:
         if values.get("unit") is not Unit.PERCENT:
             problems["unit"] = _l("Un porcentaje dentro del umbral se mide en porcentaje.")

@@ -263,7 +263,8 @@ def remove_indicator(charter_id: int, number: int, commitment_id: int, indicator
         drafting.remove_indicator(found, current_user, request.remote_addr, form.lock())
     except RuleError as error:
         show_problems(form, error)
-        return _commitment_page(commitment, 409, lock_form=form)
+        conflict = isinstance(error, drafting.EditConflict)  # changed meanwhile; else refused
+        return _commitment_page(commitment, 409 if conflict else 400, lock_form=form)
     flash(_("Se quitó el indicador."))
     return redirect(
         url_for(".commitment", charter_id=charter_id, number=number, commitment_id=commitment.id),

@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from app.catalog.editing import EditConflict, last_change, may_edit
@@ -31,6 +30,7 @@ from app.charters.models import (
 from app.charters.proposals import STANDARD_PROPOSALS
 from app.core import clock
 from app.core.cache import clear_cache
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.rules import RuleError
 from app.extensions import db
 from app.staff.models import INSTITUTION_ROLES, MANAGING_ROLES, User

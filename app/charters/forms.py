@@ -2,7 +2,6 @@
 indicator, and the review (return with comments, approve from a date). Texts are written in
 Spanish here; the translations workspace adds the other languages."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, MultipleFileField, SearchField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional, Regexp
 
@@ -10,6 +9,7 @@ from app.calendar.forms import DayField
 from app.catalog.workspace_forms import CHOOSE, SLUG_MESSAGE
 from app.charters.models import Comparator, IndicatorKind, Periodicity, Source, Unit
 from app.core.forms import Form, NumberField, at_most, checkboxes, options, select_field
+from app.core.lazy_text import lazy_gettext as _l
 
 DATE_HINT = _l("Año, mes y día, como 2027-01-01.")
 

@@ -6,11 +6,11 @@ from datetime import date, datetime
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from functools import lru_cache
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, ForeignKey, Index, Numeric, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.catalog.models import Dependency, Service
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.types import LabeledEnum, Period, PeriodType, Translated, enum_type
 from app.extensions import db
 from app.staff.models import User
@@ -46,6 +46,11 @@ class IndicatorKind(LabeledEnum):
     MEAN = "mean", _l("Promedio")
     COUNT = "count", _l("Conteo")
     DELIVERABLE = "deliverable", _l("Entregable")
+
+    @property
+    def counted(self) -> bool:
+        """Whether its result is the numerator itself (no denominator divides it)."""
+        return self in (IndicatorKind.COUNT, IndicatorKind.DELIVERABLE)
 
 
 class Unit(LabeledEnum):

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
-
 from app.charters.models import Charter, CharterStatus
+from app.core.lazy_text import lazy_gettext as _l
 
 STATES = {
     "draft": _l("Borrador"),

@@ -1,10 +1,9 @@
 """The charters' files uploaded in the workspace (``app.core.spreadsheet_uploads``): their CSV
 files, a workbook, or the ZIP archive the workspace exports."""
 
-from flask_babel import lazy_gettext as _l
-
 from app.charters.exchange.format import CHARTERS
 from app.charters.exchange.importing import import_charters
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.spreadsheet_uploads import SpreadsheetUploads
 
 

@@ -10,7 +10,8 @@ import struct
 from dataclasses import dataclass
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
+
+from app.core.lazy_text import lazy_gettext as _l
 
 # What the portal plays back, by content type.
 OGG, MP3_TYPE, M4A, WEBM = "audio/ogg", "audio/mpeg", "audio/mp4", "audio/webm"

@@ -3,12 +3,13 @@
 import math
 
 from flask import Flask, current_app, jsonify, redirect, render_template, request
-from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError, generate_csrf
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
+
+from app.core.lazy_text import lazy_gettext as _l
 
 MESSAGES = {
     400: (

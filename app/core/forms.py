@@ -8,7 +8,6 @@ import wtforms
 from babel.support import Translations
 from flask import current_app, has_request_context
 from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from jinja2 import pass_context
 from wtforms import (
@@ -38,6 +37,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE, Fallback, tr_label
+from app.core.lazy_text import lazy_gettext as _l
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 

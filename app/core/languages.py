@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from flask import current_app, has_app_context
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import SQLAlchemyError
+
+from app.core.lazy_text import lazy_gettext as _l
 
 
 @dataclass(frozen=True)

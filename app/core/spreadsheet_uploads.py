@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.pending_imports import PendingImports
 from app.core.rules import RuleError
 from app.core.table_format import Format

@@ -4,7 +4,6 @@ import uuid
 from dataclasses import dataclass
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from wtforms import (
     BooleanField,
@@ -42,6 +41,7 @@ from app.core.forms import (
 )
 from app.core.i18n import tr, tr_label
 from app.core.languages import ANSWER_LANGUAGES, autonyms
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.search import SHOWN_MATCHES, Matches
 from app.feedback.models import (
     FEEDBACK_TYPE_HINTS,

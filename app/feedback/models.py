@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, Integer, Numeric, String, Text, column, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.catalog.models import Dependency, Service
 from app.charters.models import Commitment
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.types import LabeledEnum, WorkingDays, WorkingDaysType, enum_type
 from app.extensions import db, only_on
 from app.staff.models import User

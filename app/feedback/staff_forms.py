@@ -5,7 +5,6 @@ whose strings are those the public interface must have translated."""
 
 from datetime import timedelta
 
-from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -32,6 +31,7 @@ from app.core.forms import (
     options,
     select_field,
 )
+from app.core.lazy_text import lazy_gettext as _l
 from app.feedback.forms import ALL, CLOSED, FeedbackForm, IncidentChecks
 from app.feedback.models import (
     Channel,

@@ -20,12 +20,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 from werkzeug.datastructures import FileStorage
 from werkzeug.security import safe_join
 
 from app.core import audio
+from app.core.lazy_text import lazy_gettext as _l
 
 MAX_FILES = 3
 MAX_BYTES = 5 * 1024 * 1024

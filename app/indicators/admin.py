@@ -90,6 +90,19 @@ def _back_to(indicator: Indicator, message: str):
     return redirect(url_for(".charter", slug=indicator.commitment.version.charter.slug), 303)
 
 
+def _say_if_reported(indicator: Indicator, period: Period) -> None:
+    """After a result is corrected: whether a published report counted it otherwise."""
+    quarter = period.results_quarter
+    if quarter in reports.corrected_since_published(indicator.commitment.version.charter_id):
+        flash(
+            _(
+                "El informe publicado de %(period)s ya no muestra este resultado: la unidad de "
+                "calidad debe publicar una corrección con una nota.",
+                period=period_label(quarter),
+            )
+        )
+
+
 @bp.get("")
 def index():
     page = db.paginate(
@@ -127,6 +140,7 @@ def charter(slug: str):
         ).all(),
         quarters=quarters[:8],
         revisions=dict(published.tuples().all()),
+        corrected=reports.corrected_since_published(charter.id),
         evaluations={e.year: e.revision for e in evaluations.published_evaluations(charter.id)},
         evaluation_years=evaluations.evaluation_years(charter.id, today),
         is_automatic=engine.is_automatic,
@@ -171,16 +185,19 @@ def record(indicator_id: int):
         evidence = manual.Evidence(
             form.evidencia_nota.data, form.evidencia_enlace.data, form.evidencia_archivo.data
         )
+        period = Period.parse(form.periodo.data)
         try:
             manual.record_manual(
-                indicator, Period.parse(form.periodo.data), form.numerador.data,
-                form.denominador.data, Source(form.fuente.data), evidence, current_user,
-                local_today(), request.remote_addr,
+                indicator, period, form.numerador.data, form.denominador.data,
+                Source(form.fuente.data), evidence, current_user, local_today(),
+                request.remote_addr,
             )  # fmt: skip
         except RuleError as error:
             show_problems(form, error)
         else:
-            return _back_to(indicator, _("Se guardó el resultado del indicador."))
+            saved = _back_to(indicator, _("Se guardó el resultado del indicador."))
+            _say_if_reported(indicator, period)
+            return saved
     history = results.measurement_history([indicator.id])[indicator.id]
     status = 400 if form.errors else 200
     return render_template(

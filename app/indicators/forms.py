@@ -4,7 +4,6 @@ definition changes, improvement actions and the publication of a quarterly repor
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import RadioField, StringField, TextAreaField, URLField
 from wtforms.validators import URL, DataRequired, InputRequired, Optional
@@ -22,6 +21,7 @@ from app.core.forms import (
     options,
     select_field,
 )
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.templating import period_label
 from app.core.types import Period
 from app.indicators.models import ActionOrigin, ActionStatus, Conclusion

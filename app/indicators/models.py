@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.charters.models import Charter, Indicator, Source
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.types import LabeledEnum, Period, PeriodType, Translated, enum_type
 from app.extensions import db
 from app.feedback.models import FeedbackType

@@ -1,12 +1,12 @@
 """The institution's form: names per language, contacts, channels and logo."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import DataRequired
 
 from app.core.forms import Form, at_most, email_field, phone_field
 from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE
+from app.core.lazy_text import lazy_gettext as _l
 
 NAME_REQUIRED = _l("Escriba el nombre de la institución en español.")
 # Per language: the form field's prefix and the model's translated field.

@@ -18,12 +18,12 @@ from dataclasses import asdict, dataclass, field
 from xml.etree import ElementTree  # nosec B405
 
 from flask import current_app, has_request_context, request, url_for
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.core.cache import clear_cache, remember
 from app.core.clock import utcnow
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.rules import RuleError
 from app.extensions import db
 from app.institution.models import THE_INSTITUTION, Institution

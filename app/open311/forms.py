@@ -1,10 +1,10 @@
 """The form that issues a key to a client application."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, StringField
 from wtforms.validators import DataRequired, Email
 
 from app.core.forms import EMAIL_MESSAGE, Form, at_most
+from app.core.lazy_text import lazy_gettext as _l
 
 
 class ApiClientForm(Form):

@@ -1,11 +1,11 @@
 """Forms of the people pages, the invitation and the password reset."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from app.core.forms import Form, at_most, checkboxes, options, select_field
 from app.core.languages import ANSWER_LANGUAGES, TRANSLATION_LANGUAGES, autonyms, names
+from app.core.lazy_text import lazy_gettext as _l
 from app.staff.forms import languages_field
 from app.staff.models import Role
 from app.staff.services import MIN_PASSWORD_LENGTH

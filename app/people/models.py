@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.types import LabeledEnum, enum_type
 from app.extensions import db
 from app.staff.models import User

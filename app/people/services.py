@@ -8,7 +8,6 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app, render_template
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from app.catalog.models import Dependency
@@ -16,6 +15,7 @@ from app.core.clock import utcnow
 from app.core.hashing import hasher
 from app.core.i18n import use_language
 from app.core.languages import ANSWER_LANGUAGES, TRANSLATION_LANGUAGES
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.rules import RuleError
 from app.core.urls import public_url
 from app.extensions import db

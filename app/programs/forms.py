@@ -4,7 +4,6 @@ program's files."""
 from datetime import date
 from decimal import Decimal
 
-from flask_babel import lazy_gettext as _l
 from wtforms import MultipleFileField, StringField, TextAreaField, URLField
 from wtforms.validators import URL, InputRequired, Optional, ValidationError
 
@@ -12,6 +11,7 @@ from app.charters.models import Periodicity
 from app.core.clock import local_today
 from app.core.forms import Form, NotANumber, at_most, options, select_field, typed_number
 from app.core.i18n import Fallback, tr_label
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.types import Period
 from app.programs.models import DeliverableStatus, MechanismKind, Track
 from app.programs.services.reading import Filters

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.catalog.models import Dependency
 from app.charters.models import Comparator, Periodicity, Unit
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.types import LabeledEnum, Period, PeriodType, Translated, enum_type
 from app.extensions import db
 from app.staff.models import User

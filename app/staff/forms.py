@@ -1,11 +1,11 @@
 """Sign-in, password and profile forms."""
 
-from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, SelectField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from app.core.forms import Form, InChoices, checkboxes, options
 from app.core.languages import ANSWER_LANGUAGES, INTERFACE_LANGUAGES, names
+from app.core.lazy_text import lazy_gettext as _l
 from app.staff.services import MIN_PASSWORD_LENGTH
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.catalog.models import Dependency
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.types import LabeledEnum, enum_type
 from app.extensions import db
 

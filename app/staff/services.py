@@ -6,13 +6,13 @@ import re
 from datetime import timedelta
 
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from app.catalog.models import Dependency
 from app.core.clock import utcnow
 from app.core.hashing import dummy_hash, hasher
 from app.core.languages import ANSWER_LANGUAGES, TRANSLATION_LANGUAGES
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.rules import RuleError
 from app.extensions import db
 from app.people.models import AccountToken

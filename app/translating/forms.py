@@ -1,12 +1,12 @@
 """The list's filter and the side-by-side editor of one row's translations."""
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileRequired
 from wtforms import BooleanField, FileField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Regexp, ValidationError
 
 from app.core.forms import Form, at_most, options, select_field
 from app.core.i18n import LANGUAGES
+from app.core.lazy_text import lazy_gettext as _l
 from app.translating.languages import CODE, CODE_FORMAT
 from app.translating.services import DONE, MISSING, REVIEW
 

@@ -15,13 +15,13 @@ from babel import Locale
 from babel.localedata import locale_identifiers
 from flask import current_app
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import String, cast, func, or_, select
 
 from app.catalog.models import Service
 from app.core.clock import utcnow
 from app.core.languages import ALIASES, BUILT_IN, Language, LanguageStore
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.rules import RuleError
 from app.extensions import db
 from app.feedback.models import Feedback

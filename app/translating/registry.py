@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from sqlalchemy import select
 
@@ -29,6 +28,7 @@ from app.catalog.models import (
 from app.catalog.services import index_service
 from app.charters.models import Charter, CharterStatus, CharterVersion, Commitment
 from app.core.i18n import current_language, localized, tr_text
+from app.core.lazy_text import lazy_gettext as _l
 from app.extensions import db
 
 

@@ -556,3 +556,21 @@ def test_the_daily_command_archives_versions_replaced_on_their_start_date(setup,
     assert "1 versions archived" in runner.invoke(args=["charters", "archive"]).output
     db.session.expire_all()
     assert [v.status for v in charter.versions] == [CharterStatus.ARCHIVED, CharterStatus.PUBLISHED]
+
+
+def test_removing_an_indicator_of_a_published_version_is_refused_not_a_conflict(setup, signed_in):
+    """A published version is never edited: removing one of its indicators is refused (400),
+    as every other edit of it is; 409 says only that someone changed a draft meanwhile."""
+    charter = make_charter([setup["predial"]])
+    version = charter.versions[0]
+    commitment = version.commitments[0]
+    indicator = commitment.indicators[0]
+    client = signed_in(Role.MANAGER, setup["treasury"])
+    url = (
+        f"/admin/cartas/{charter.id}/versiones/{version.number}/compromisos/{commitment.id}"
+        f"/indicadores/{indicator.id}/quitar"
+    )
+    page = fetch(client, url, 400, method="post", data={"version": str(version.lock_version)})
+    assert "ya no es un borrador" in page.text()
+    db.session.expire_all()
+    assert indicator in commitment.indicators

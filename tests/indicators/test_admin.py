@@ -101,6 +101,21 @@ def record(client, indicator, **fields):
     )
 
 
+def plan_action(client, charter, unmet, **fields):
+    """Post an improvement action for an unmet result (a planned corrective action)."""
+    data = {
+        "origen": "unmet_indicator",
+        "resultado": str(unmet.id),
+        "causa": "Faltó personal en febrero.",
+        "accion": "Contratar a una persona más.",
+        "responsable": "Dirección de Tesorería",
+        "fecha_limite": "2026-06-30",
+        "estado": "planned",
+        **fields,
+    }
+    return client.post(f"/admin/indicadores/cartas/{charter.slug}/acciones/nueva", data=data)
+
+
 def stored(indicator, period=T1) -> Measurement | None:
     db.session.expire_all()
     return db.session.scalar(
@@ -307,18 +322,7 @@ def test_a_report_with_an_unmet_indicator_and_no_action_cannot_be_published(
     assert db.session.scalar(select(func.count()).select_from(Report)) == 0
 
     unmet = stored(office["automatic"])
-    response = client.post(
-        f"/admin/indicadores/cartas/{office['charter'].slug}/acciones/nueva",
-        data={
-            "origen": "unmet_indicator",
-            "resultado": str(unmet.id),
-            "causa": "Faltó personal en febrero.",
-            "accion": "Contratar a una persona más.",
-            "responsable": "Dirección de Tesorería",
-            "fecha_limite": "2026-06-30",
-            "estado": "planned",
-        },  # fmt: skip
-    )
+    response = plan_action(client, office["charter"], unmet)
     assert response.status_code == 303, errors(response)
     action = db.session.scalar(select(ImprovementAction))
     assert (action.indicator_id, action.period) == (office["automatic"].id, T1)
@@ -336,6 +340,113 @@ def test_a_report_with_an_unmet_indicator_and_no_action_cannot_be_published(
     assert report.revision == 1 and report.content["feedback"]["received"] == 3
     assert any(a["cause"] == "Faltó personal en febrero." for a in report.content["actions"])
     assert db.session.scalar(select(AuditLog).filter_by(action="report.published"))
+
+
+def test_an_unmet_annual_result_blocks_the_fourth_quarters_report_until_it_has_an_action(
+    empty_app, office, signed_in
+):
+    """The fourth quarter's report counts the year's results: an unmet annual one needs its
+    improvement action before that report is published, as a quarter's or a month's does."""
+    office["charter"].versions[0].valid_from = date(2025, 1, 1)
+    office["manual"].periodicity = Periodicity.ANNUAL
+    db.session.commit()
+    client = signed_in(office["mara"])
+    response = record(client, office["manual"], periodo="2025", numerador="179", denominador="199")
+    assert response.status_code == 303
+    unmet = stored(office["manual"], Period(2025))
+    assert unmet.status is MeasurementStatus.NOT_MET
+
+    workspace = client.get(f"/admin/indicadores/cartas/{office['charter'].slug}")
+    assert "Ningún resultado no cumplido está sin acción de mejora" not in text(workspace)
+    path = f"/admin/indicadores/cartas/{office['charter'].slug}/informes/2025-T4"
+    assert "no tiene acción de mejora" in text(client.get(path))
+    refused = signed_in(office["coral"]).post(path, data={})
+    assert refused.status_code == 400 and "no tiene acción de mejora" in text(refused)
+    assert db.session.scalar(select(func.count()).select_from(Report)) == 0
+    # The third quarter's report does not count the year.
+    third = f"/admin/indicadores/cartas/{office['charter'].slug}/informes/2025-T3"
+    assert "no tiene acción de mejora" not in text(client.get(third))
+
+    response = plan_action(client, office["charter"], unmet, causa="Muestra pequeña.")
+    assert response.status_code == 303, errors(response)
+    assert signed_in(office["coral"]).post(path, data={}).status_code == 303
+    assert db.session.scalar(select(Report)).period == Period(2025, "T", 4)
+
+
+def test_a_result_corrected_after_its_report_was_published_asks_for_a_correction(
+    empty_app, office, signed_in
+):
+    """A published report never changes; a result recorded again afterwards is said to differ
+    from it, on saving and in the charter's workspace, until a correction is published."""
+    manager, coordinator = signed_in(office["mara"]), signed_in(office["coral"])
+    assert record(manager, office["manual"]).status_code == 303
+    path = f"/admin/indicadores/cartas/{office['charter'].slug}/informes/2026-T1"
+    assert coordinator.post(path, data={}).status_code == 303
+    workspace = f"/admin/indicadores/cartas/{office['charter'].slug}"
+    notice = "hay resultados corregidos después de publicarlo"
+    assert notice not in text(manager.get(workspace))
+
+    corrected = record(manager, office["manual"], numerador="10")
+    assert corrected.status_code == 303
+    page = text(manager.get(corrected.headers["Location"]))
+    assert "Se guardó el resultado del indicador." in page
+    assert "El informe publicado de" in page and "debe publicar una corrección" in page
+    assert notice in page
+    assert db.session.scalar(select(Report)).content != {}  # the report itself is as it was
+
+    assert coordinator.post(path, data={"nota": "Se contó una visita más."}).status_code == 303
+    assert notice not in text(manager.get(workspace))
+    # A result of another quarter says nothing of this report.
+    other = record(manager, office["manual"], periodo="2026-T2")
+    assert "El informe publicado de" not in text(manager.get(other.headers["Location"]))
+
+
+def test_a_manual_result_must_be_possible_in_its_unit(empty_app, office, signed_in):
+    """A mean score above 5 or a negative count is a slip of the keyboard, refused next to the
+    field with what was typed; a count or a deliverable is its numerator alone."""
+    client = signed_in(office["mara"])
+    indicator = office["manual"]
+    indicator.kind, indicator.unit, indicator.target = IndicatorKind.MEAN, Unit.SCORE, Decimal(4)
+    db.session.commit()
+    refused = record(client, indicator, numerador="70", denominador="10")
+    assert refused.status_code == 400
+    assert any("no es posible" in e and "1 a 5" in e for e in errors(refused))
+    assert soup(refused).select_one("#numerador")["value"] == "70"
+    assert stored(indicator) is None
+    assert record(client, indicator, numerador="45", denominador="10").status_code == 303
+    assert stored(indicator).value == Decimal("4.50")
+
+    indicator.kind, indicator.unit, indicator.target = IndicatorKind.DELIVERABLE, Unit.COUNT, 1
+    indicator.denominator = None
+    db.session.commit()
+    form = client.get(f"/admin/indicadores/indicador/{indicator.id}/resultado")
+    assert soup(form).select_one("#denominador") is None
+    saved = record(client, indicator, periodo="2026-T2", numerador="1", denominador="")
+    assert saved.status_code == 303, errors(saved)
+    delivered = stored(indicator, Period(2026, "T", 2))
+    assert (delivered.numerator, delivered.denominator) == (1, None)
+    assert delivered.value == 1
+    assert delivered.status in (MeasurementStatus.MET, MeasurementStatus.PROVISIONAL)
+    # A number typed in a denominator a deliverable does not have is not published.
+    record(client, indicator, periodo="2026-T2", numerador="1", denominador="7")
+    assert stored(indicator, Period(2026, "T", 2)).denominator is None
+    negative = record(client, indicator, periodo="2026-T2", numerador="-1")
+    assert negative.status_code == 400
+
+
+def test_a_name_staff_typed_is_text_in_the_reasons_a_report_waits(empty_app, office, signed_in):
+    """The reasons a report cannot be published yet name indicators: what a manager typed as a
+    name is shown as text, never as markup in the coordinator's page."""
+    office["automatic"].name = es('<a href="https://evil.example/">Sesión vencida</a>')
+    db.session.commit()
+    late_answers(office)
+    page = signed_in(office["coral"]).get(
+        f"/admin/indicadores/cartas/{office['charter'].slug}/informes/2026-T1"
+    )
+    html = page.get_data(as_text=True)
+    assert "no tiene acción de mejora" in text(page)
+    assert '<a href="https://evil.example/">' not in html
+    assert "&lt;a href=&#34;https://evil.example/&#34;&gt;Sesión vencida" in html
 
 
 def test_a_published_report_does_not_change_when_new_feedback_arrives(empty_app, office, signed_in):
@@ -552,18 +663,7 @@ def test_a_replaced_versions_unmet_result_still_gets_its_action_and_its_report(
     assert soup(page).find("a", href=report)
     form = soup(client.get(f"/admin/indicadores/cartas/{charter.slug}/acciones/nueva"))
     assert form.find("option", value=str(unmet.id))
-    response = client.post(
-        f"/admin/indicadores/cartas/{charter.slug}/acciones/nueva",
-        data={
-            "origen": "unmet_indicator",
-            "resultado": str(unmet.id),
-            "causa": "Obra.",
-            "accion": "Reabrir la ventanilla.",
-            "responsable": "Tesorería",
-            "fecha_limite": "2026-06-30",
-            "estado": "planned",
-        },  # fmt: skip
-    )
+    response = plan_action(client, charter, unmet, causa="Obra.", accion="Reabrir la ventanilla.")
     assert response.status_code == 303, errors(response)
     assert "no tiene acción de mejora" not in text(client.get(report))
 

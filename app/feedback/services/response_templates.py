@@ -3,8 +3,7 @@ answer adapt them before publishing."""
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.rules import RuleError
 from app.extensions import db
 from app.feedback.models import ResponseTemplate

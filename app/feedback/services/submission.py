@@ -14,7 +14,6 @@ from decimal import Decimal
 
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -25,6 +24,7 @@ from app.charters.models import Commitment
 from app.core.calendar import WorkingCalendar
 from app.core.clock import local_date, utc_at, utcnow
 from app.core.hashing import dummy_hash, hasher
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.rules import RuleError
 from app.core.types import WorkingDays
 from app.extensions import db

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from flask import current_app, render_template
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -16,6 +15,7 @@ from app.charters.models import Commitment
 from app.core.calendar import WorkingCalendar
 from app.core.clock import local_date, local_today, utcnow
 from app.core.i18n import use_language
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.rules import RuleError
 from app.core.types import WorkingDays
 from app.core.urls import public_url

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask import current_app, render_template
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     bindparam,
     func,
@@ -24,6 +23,7 @@ from app.charters.services import Renewal, renewals
 from app.core.calendar import WorkingCalendar
 from app.core.i18n import use_language
 from app.core.languages import ANSWER_LANGUAGES
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.urls import public_url
 from app.extensions import db
 from app.feedback.models import (

@@ -82,14 +82,15 @@ def evaluate(
     """The value of an indicator for a period, and whether it met the target then in force.
 
     A share is a percentage of the denominator; a mean divides the numerator (a sum) by the
-    denominator (the number of cases); a count is the numerator itself. No cases means no data
+    denominator (the number of cases); a count or a deliverable is the numerator itself. No
+    cases means no data
     once the period has ended and no case is pending; until then cases may still come, and an
     unfinished period or pending cases make the result provisional.
     The exact value is judged; the value returned (to store) has two decimals rounded toward
     the comparator, so that it never seems to meet a target it missed.
     """
     numerator, denominator = result.numerator, result.denominator
-    if numerator is None or (indicator.kind is not IndicatorKind.COUNT and not denominator):
+    if numerator is None or (not indicator.kind.counted and not denominator):
         return (
             None,
             MeasurementStatus.PROVISIONAL if result.provisional else MeasurementStatus.NO_DATA,

@@ -8,13 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.charters.models import Charter, CharterStatus, CharterVersion, Commitment
 from app.core.clock import utc_at, utcnow
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.rules import RuleError
 from app.core.types import Period
 from app.extensions import db

@@ -8,15 +8,14 @@ its rules (raising ``RuleError`` by form field), audits and commits.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import FileStorage
 
-from app.charters.checks import indicator_problems
+from app.charters.checks import indicator_problems, out_of_range
 from app.charters.models import (
     Charter,
     CharterVersion,
@@ -27,6 +26,7 @@ from app.charters.models import (
     Source,
 )
 from app.core.clock import utcnow
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.rules import RuleError
 from app.core.types import Period
 from app.extensions import db
@@ -60,19 +60,31 @@ LARGEST_RESULT = Decimal("9999999999.99")  # what a result's value column holds
 
 def entry_problems(indicator: Indicator, numerator, denominator) -> dict[str, object]:
     """What is wrong with a manual result, by form field (the period is checked by its
-    choices): a share or a mean needs cases; a share cannot count more cases than it has."""
-    problems: dict[str, object] = {}
-    if indicator.kind is IndicatorKind.COUNT:
-        return problems
+    choices): a share or a mean needs cases; a share cannot count more cases than it has; a
+    mean, a count or a deliverable must be possible in the indicator's unit (a score from 1 to
+    5, never a negative number)."""
+    if indicator.kind.counted:
+        message = out_of_range(numerator, indicator.unit)
+        return {"numerador": message} if message else {}
     if denominator is None or denominator <= 0:
-        problems["denominador"] = _l("El denominador debe ser mayor que cero.")
-    elif indicator.kind is IndicatorKind.SHARE_WITHIN and numerator > denominator:
-        problems["numerador"] = _l("El numerador no puede ser mayor que el denominador.")
-    elif indicator.kind is IndicatorKind.MEAN and numerator / denominator > LARGEST_RESULT:
-        problems["denominador"] = _l(
-            "Con ese denominador el promedio pasa de 10,000,000,000: revise las cifras."
-        )
-    return problems
+        return {"denominador": _l("El denominador debe ser mayor que cero.")}
+    if indicator.kind is IndicatorKind.SHARE_WITHIN:
+        if numerator > denominator:
+            return {"numerador": _l("El numerador no puede ser mayor que el denominador.")}
+        return {}
+    if numerator / denominator > LARGEST_RESULT:
+        return {
+            "denominador": _l(
+                "Con ese denominador el promedio pasa de 10,000,000,000: revise las cifras."
+            )
+        }
+    if message := out_of_range(numerator / denominator, indicator.unit):
+        return {
+            "numerador": _l(
+                "El promedio (numerador entre denominador) no es posible: %(rule)s", rule=message
+            )
+        }
+    return {}
 
 
 @dataclass
@@ -117,6 +129,8 @@ def record_manual(
         detail=_recorded(indicator, period, numerator, denominator, file),
         ip=ip,
     )
+    if indicator.kind.counted:
+        denominator = None  # nothing divides a count: a number typed there is not published
     result = Result(numerator, denominator, provisional=today < period.end)
     measurement = store(
         indicator,
@@ -259,8 +273,9 @@ def revision_problems(indicator: Indicator, revision: IndicatorRevision) -> dict
 
 
 def unmet_without_action(charter_id: int, period: Period) -> list[Measurement]:
-    """The unmet results of a charter in a quarter (and in its months) that have no
-    improvement action or justification yet: they block the quarter's report."""
+    """The unmet results of a charter in a quarter (its months and, in the fourth, the year)
+    that have no improvement action or justification yet: they block the quarter's report,
+    which counts the same periods."""
     covered = ImprovementAction.indicator_id == Measurement.indicator_id
     return list(
         db.session.scalars(
@@ -270,17 +285,12 @@ def unmet_without_action(charter_id: int, period: Period) -> list[Measurement]:
             .join(CharterVersion)
             .where(CharterVersion.charter_id == charter_id)
             .where(Measurement.status == MeasurementStatus.NOT_MET)
-            .where(Measurement.period.in_(periods_within(period)))
+            .where(Measurement.period.in_(period.counted_in()))
             .where(~exists().where(covered, ImprovementAction.period == Measurement.period))
             .options(selectinload(Measurement.indicator))
             .order_by(Measurement.period, Indicator.position)
         )
     )
-
-
-def periods_within(period: Period) -> list[Period]:
-    """A quarter and its months (monthly indicators are reported in their quarter)."""
-    return [period, *Period.span(period.start, period.end - timedelta(days=1), "M")]
 
 
 @dataclass

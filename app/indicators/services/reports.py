@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -21,6 +20,7 @@ from app.charters.models import (
 )
 from app.core.clock import utc_at, utcnow
 from app.core.i18n import tr_text
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.rules import RuleError
 from app.core.templating import period_label
 from app.core.types import Period
@@ -241,6 +241,36 @@ def report_revisions(charter_id: int, period: Period) -> list[Report]:
             .order_by(Report.revision.desc())
         )
     )
+
+
+def corrected_since_published(charter_id: int) -> set[Period]:
+    """The quarters whose latest published report no longer shows the charter's results: one
+    of the results it counts was recorded again, or recomputed to other figures, after its
+    publication. A published report never changes: the quality unit publishes a correction."""
+    published = dict(
+        db.session.execute(
+            select(Report.period, func.max(Report.published_at))
+            .where(Report.charter_id == charter_id)
+            .group_by(Report.period)
+        ).all()
+    )
+    if not published:
+        return set()
+    recorded = db.session.execute(
+        select(Measurement.period, Measurement.recorded_at)
+        .join(Indicator, Indicator.id == Measurement.indicator_id)
+        .join(Commitment, Commitment.id == Indicator.commitment_id)
+        .join(CharterVersion, CharterVersion.id == Commitment.version_id)
+        .where(
+            CharterVersion.charter_id == charter_id,
+            Measurement.recorded_at > min(published.values()),
+        )
+    ).all()
+    return {
+        quarter
+        for period, at in recorded
+        if (quarter := period.results_quarter) in published and at > published[quarter]
+    }
 
 
 def publish_report(

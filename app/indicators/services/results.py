@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Integer, String, case, cast, event, extract, func, literal, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -28,6 +27,7 @@ from app.charters.models import (
 )
 from app.charters.services import started
 from app.core.clock import local_today
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.types import LabeledEnum, Period
 from app.extensions import db
 from app.feedback.models import Feedback, FeedbackType

@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.core.clock import utcnow
+from app.core.lazy_text import lazy_gettext as _l
 from app.core.rules import RuleError
 from app.core.types import Period
 from app.extensions import db
