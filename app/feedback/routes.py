@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from datetime import datetime, timedelta
 
 from flask import (
     Blueprint,
@@ -24,7 +25,7 @@ from app.catalog.services import map_start
 from app.charters.services import published_commitments
 from app.core import ratelimit
 from app.core.audio import AudioError
-from app.core.clock import local_today
+from app.core.clock import local_today, utcnow
 from app.core.forms import show_problems
 from app.core.i18n import current_language, languages_lead_to, tr_label
 from app.core.rules import RuleError
@@ -49,6 +50,7 @@ from app.feedback.services import submission, workflow
 bp = Blueprint("feedback", __name__, url_prefix="/<lang>")
 TRACKED_KEY = "tracked"  # folios this browser proved it may follow (signed session cookie)
 CODES_KEY = "new_codes"  # access codes to show once, on the confirmation page
+SWITCH_MINUTES = 10  # the code is shown again in another language for so long after sending
 
 
 def _submit_limit() -> str:
@@ -305,6 +307,29 @@ def _proved(folio: str) -> Feedback | None:
     return feedback if feedback is not None and tracking_proof(feedback) in proofs else None
 
 
+def _code_to_show(folio: str) -> str | None:
+    """The access code of a new item, on its first confirmation page; again only in another
+    language, within ``SWITCH_MINUTES`` (the person who sent it switched the page's language),
+    never on a reload in the same language (the next person at a shared computer)."""
+    before, now = session.get(CODES_KEY, {}), utcnow()
+    # Entries are the sealed code (not shown yet) or [sealed, language shown in, until].
+    codes = {
+        key: kept
+        for key, kept in before.items()
+        if isinstance(kept, str) or now < datetime.fromisoformat(kept[2])
+    }
+    kept, language = codes.get(folio), current_language().code
+    shown = None
+    if isinstance(kept, str):
+        until = (now + timedelta(minutes=SWITCH_MINUTES)).isoformat(timespec="seconds")
+        codes[folio], shown = [kept, language, until], kept
+    elif kept is not None and kept[1] != language:
+        codes[folio], shown = [kept[0], language, kept[2]], kept[0]
+    if codes != before:
+        session[CODES_KEY] = codes
+    return unseal(shown, CODES_KEY) if shown is not None else None
+
+
 @bp.get("/buzon/recibido/<folio>")
 def received(folio: str):
     """The confirmation: the access code is shown once; a reload or bookmark shows the rest,
@@ -313,15 +338,10 @@ def received(folio: str):
     feedback = _proved(folio)
     if feedback is None:
         return render_template("feedback/received_elsewhere.html")
-    codes = session.get(CODES_KEY, {})
-    sealed = codes.pop(feedback.folio, None)
-    code = unseal(sealed, CODES_KEY) if sealed is not None else None
-    if sealed is not None:
-        session[CODES_KEY] = codes
     return render_template(
         "feedback/received.html",
         feedback=feedback,
-        code=code,
+        code=_code_to_show(feedback.folio),
         deadline=workflow.explain_deadline(feedback),
         overdue=workflow.is_overdue(feedback, local_today()),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from app.api.services.catalog import (
 from app.catalog.exchange import exporting as exporting_module
 from app.catalog.exchange.format import FILES
 from app.catalog.models import Dependency, Office, Requirement, Service, Topic
+from app.core.clock import local_today
 from app.core.tabular import to_csv
 from app.extensions import db
 from app.staff.models import AuditLog
@@ -247,6 +249,24 @@ def test_a_bulk_update_changes_only_what_differs_and_deletes_nothing(demo, demo_
     assert db.session.scalar(select(Service).where(Service.slug == "nuevo-tramite")) is not None
     page = demo.test_client().get(f"/en/servicios/{service.slug}")
     assert page.status_code == 200 and "Renamed" in page.get_data(as_text=True)
+
+
+def test_an_edited_copy_imported_twice_changes_its_service_once(empty_app, demo_files, tmp_path):
+    """Staff edit last month's spreadsheet (its dates as exported): the first import dates the
+    change today; the second finds nothing to change and leaves the public date alone."""
+    assert run_import(empty_app, demo_files).exit_code == 0
+    folder = copy(demo_files, tmp_path)
+    edited = rows(folder / "services.csv")[0]
+    edit(folder, "services.csv", lambda t: [{**t[0], "name_es": "Nombre corregido"}, *t[1:]])
+    first = run_import(empty_app, folder)
+    assert "changed: 0 dependencies, 0 topics, 0 offices, 1 services" in first.output
+    service = db.session.scalar(select(Service).where(Service.slug == edited["slug"]))
+    assert service.updated_on == local_today() != date.fromisoformat(edited["updated_on"])
+    again = run_import(empty_app, folder)
+    assert again.exit_code == 0, again.output
+    assert "changed: 0 dependencies, 0 topics, 0 offices, 0 services" in again.output
+    db.session.expire_all()
+    assert service.updated_on == local_today() and service.name["es"] == "Nombre corregido"
 
 
 # The columns of the languages that became content languages after files were first exported.

@@ -417,6 +417,49 @@ def test_a_published_version_is_never_edited_but_replaced(demo, demo_files, tmp_
     assert any(message in line for line in output)
 
 
+def cells(match: dict, **values):
+    """A table edit: ``values`` written into the rows that have the ``match`` columns."""
+
+    def change(table):
+        for row in table:
+            if all(row[name] == value for name, value in match.items()):
+                row.update(values)
+        return table
+
+    return change
+
+
+def test_a_published_versions_translations_are_imported(demo, demo_files, tmp_path):
+    """Translators' spreadsheets reach a published version, as their workspace does: its
+    Spanish and its structure stay as they are, its translations are written (and tracked)."""
+    folder = copy(demo_files, tmp_path)
+    slug = "poda-y-derribo-de-arboles"
+    number = published(folder, slug)["number"]
+    first = {"charter": slug, "version": number, "position": "1"}
+    purpose = "Tlatequiliztli ipan cuahuitl."
+    promise = "Titlananquilizqueh ipan mahtlactli tonalli."
+    edit(
+        folder,
+        "charter_versions.csv",
+        cells({"charter": slug, "number": number}, purpose_nah=purpose),
+    )
+    edit(folder, "commitments.csv", cells(first, text_nah=promise))
+    result = run_import(demo, folder)
+    assert result.exit_code == 0, result.output
+    assert "changed: 0 charters, 1 versions" in result.output
+    version = stored_version(slug, int(number))
+    assert version.status is CharterStatus.PUBLISHED
+    assert (version.purpose["nah"], version.commitments[0].text["nah"]) == (purpose, promise)
+    assert run_import(demo, folder).output.count("changed: 0 charters, 0 versions") == 1
+
+    # Its Spanish is still never edited.
+    edit(folder, "commitments.csv", cells(first, text_es="Otro compromiso."))
+    output = refused(run_import(demo, folder))
+    assert any("tiene el estado published y nunca se edita" in line for line in output), output
+    page = demo.test_client().get(f"/nah/cartas/{slug}").get_data(as_text=True)
+    assert promise in page
+
+
 def retarget_version(slug: str, number: str):
     def change(table):
         for row in table:

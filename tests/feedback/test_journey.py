@@ -4,14 +4,16 @@ import gc
 import io
 import re
 import warnings
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import func, select
 
 from app.catalog.models import Service
+from app.core.clock import utcnow
 from app.extensions import db
+from app.feedback import routes
 from app.feedback.models import (
     Attachment,
     EventKind,
@@ -236,6 +238,32 @@ def test_the_access_code_is_shown_once_and_the_page_survives_a_reload(journey):
     assert again.status_code == 200
     assert not soup(again).select_one(".code-display")
     assert "se muestra solo una vez" in again.get_data(as_text=True)
+
+
+def test_the_access_code_follows_a_language_switch_but_not_a_reload(
+    journey, journey_app, monkeypatch
+):
+    """Whoever sent the item may switch the confirmation's language and still read the code,
+    for a few minutes; a reload in the same language never shows it again."""
+    check = journey.fill()
+    location = journey.send(check).headers["Location"]
+    code = soup(journey.client.get(location)).select_one(".code-display strong").get_text()
+    english = soup(journey.client.get(location.replace("/es/", "/en/", 1)))
+    assert english.select_one(".code-display strong").get_text() == code
+    assert english.html["lang"] == "en"
+    assert not soup(journey.client.get(location.replace("/es/", "/en/", 1))).select_one(
+        ".code-display"
+    )
+    assert soup(journey.client.get(location)).select_one(".code-display")  # back to Spanish
+    assert not soup(journey.client.get(location)).select_one(".code-display")
+    later = utcnow() + timedelta(minutes=routes.SWITCH_MINUTES, seconds=1)
+    monkeypatch.setattr(routes, "utcnow", lambda: later)
+    assert not soup(journey.client.get(location.replace("/es/", "/en/", 1))).select_one(
+        ".code-display"
+    )
+    # Another browser never sees it.
+    other = journey_app.test_client().get(location.replace("/es/", "/en/", 1))
+    assert not soup(other).select_one(".code-display")
 
 
 def test_anonymous_items_are_accepted_and_told_they_will_not_be_notified(journey):

@@ -224,6 +224,10 @@ def _apply(parsed: Parsed, tables: Tables, progress) -> Summary:
             )
             if values["updated_on"] is None:
                 values["updated_on"] = service.updated_on if service else local_today()
+            elif service is not None and values["updated_on"] < service.updated_on:
+                # A copy made before the last change dates nothing: importing it again must
+                # not put the public date back (nor count as a change).
+                values["updated_on"] = service.updated_on
         wanted = _wanted(service, values, children, slug, offices, services)
         if service is not None and _snapshot(wanted) == _snapshot(service):
             if service.dependency.slug in renamed:

@@ -13,7 +13,8 @@ from sqlalchemy.orm import selectinload
 
 from app.charters.exchange.format import CHARTERS, FILES, OPTIONAL_VERSION_TEXTS, VERSION_TEXTS
 from app.charters.models import Charter, CharterVersion, Commitment, Indicator
-from app.core.tabular import LIST_SEPARATOR, format_number, plain, translated
+from app.core.i18n import SOURCE_LANGUAGE
+from app.core.tabular import LANGUAGE_CODES, LIST_SEPARATOR, format_number, plain, translated
 from app.extensions import db
 
 
@@ -118,6 +119,18 @@ def snapshot(slug: str, version) -> tuple:
         indicator_rows(slug, version),
         revision_rows(slug, version),
     )
+
+
+def source_snapshot(slug: str, version) -> tuple:
+    """``snapshot`` without the translations: what a published version never changes (its
+    Spanish text and its structure), whereas its translations are still written."""
+    endings = tuple(f"_{code}" for code in LANGUAGE_CODES if code != SOURCE_LANGUAGE)
+
+    def source(row: dict) -> dict:
+        return {name: value for name, value in row.items() if not name.endswith(endings)}
+
+    row, *children = snapshot(slug, version)
+    return (source(row), *([source(r) for r in rows] for rows in children))
 
 
 def stored_charters() -> list[Charter]:

@@ -13,11 +13,11 @@ A version is the text the public reads, so it changes as a whole: when ``commitm
 (``indicators.csv``, ``indicator_revisions.csv``) is in the files, it gives all the commitments
 (indicators, revisions) of every version it names and of every version in
 ``charter_versions.csv``; a table left out keeps what is stored. A **published or archived
-version is never edited**, it is replaced by a new version: files that would change one are
-refused, the only change allowed being the archiving of a published version whose content is
-the same. New versions, drafts and versions in review are created and changed freely; a version
-created or changed as published or archived needs at least one commitment, each with an
-indicator.
+version is never edited**, it is replaced by a new version: files that would change its Spanish
+text or its structure are refused; what they may change is its translations and the archiving
+of a published version whose content is the same. New versions, drafts and versions in
+review are created and changed freely; a version created or changed as published or archived
+needs at least one commitment, each with an indicator.
 """
 
 from __future__ import annotations
@@ -348,12 +348,13 @@ def _check_version(key, wanted, version, parsed: Parsed, stored: dict) -> None:
     slug, number = key
     check, column = parsed.first[key]
     frozen = version is not None and version.status.value in FROZEN
-    if frozen and out.snapshot(slug, wanted) != out.snapshot(slug, version):
+    # Its translations are still written, as in the translators' workspace.
+    if frozen and out.source_snapshot(slug, wanted) != out.source_snapshot(slug, version):
         archived = Namespace(**dict(vars(wanted), status=version.status))
         archiving = (
             version.status is CharterStatus.PUBLISHED
             and wanted.status is CharterStatus.ARCHIVED
-            and out.snapshot(slug, archived) == out.snapshot(slug, version)
+            and out.source_snapshot(slug, archived) == out.source_snapshot(slug, version)
         )
         if not archiving:
             charter = stored[slug]
@@ -526,10 +527,26 @@ def _apply(parsed: Parsed, tables: Tables) -> Summary:
             # A workspace form opened before the import is refused then, as after a save.
             version.lock_version += 1
         if version.status is not None and version.status.value in FROZEN:
-            version.status = wanted.status  # archived: the only change allowed
+            version.status = wanted.status  # archived: the only change allowed, but ...
+            _translate(version, wanted)  # ... translations (the Spanish is as it was)
         else:
             _write(version, wanted)
     return summary
+
+
+def _translate(version: CharterVersion, wanted: Namespace) -> None:
+    """Write the translated texts of a frozen version whose structure and Spanish the files
+    leave as they are (``_check_version``), row by row."""
+    for name in VERSION_TEXTS + OPTIONAL_VERSION_TEXTS:
+        setattr(version, name, getattr(wanted, name))
+    for commitment, item in zip(version.commitments, wanted.commitments, strict=True):
+        commitment.text = item.text
+        for indicator, measure in zip(commitment.indicators, item.indicators, strict=True):
+            for name in ("name", "numerator", "denominator"):
+                setattr(indicator, name, getattr(measure, name))
+            for revision, change in zip(indicator.revisions, measure.revisions, strict=True):
+                for name in ("numerator", "denominator", "note"):
+                    setattr(revision, name, getattr(change, name))
 
 
 def _write(version: CharterVersion, wanted: Namespace) -> None:
