@@ -269,6 +269,44 @@ def test_an_edited_copy_imported_twice_changes_its_service_once(empty_app, demo_
     assert service.updated_on == local_today() and service.name["es"] == "Nombre corregido"
 
 
+def test_a_retired_services_replacement_goes_through_the_files(empty_app, demo_files, tmp_path):
+    """The page of a retired service sends people to its replacement: the files keep it, and
+    refuse a replacement that is the service itself, of a service still offered, or retired."""
+    folder = copy(demo_files, tmp_path)
+    old, new, other = (row["slug"] for row in rows(folder / "services.csv")[:3])
+    retire = {"retired_on": "2026-12-01", "replaced_by": new}
+    edit(folder, "services.csv", lambda t: [{**r, **retire} if r["slug"] == old else r for r in t])
+    result = run_import(empty_app, folder)
+    assert result.exit_code == 0, result.output
+    service = db.session.scalar(select(Service).where(Service.slug == old))
+    assert service.replaced_by.slug == new
+    page = empty_app.test_client().get(f"/es/servicios/{old}")
+    assert page.status_code == 410 and f"/es/servicios/{new}" in page.get_data(as_text=True)
+    again = export(empty_app, tmp_path / "again")
+    assert again["services.csv"] == (folder / "services.csv").read_bytes()
+
+    def refusal(changes: dict, slug: str = old) -> list[str]:
+        broken = copy(folder, tmp_path / f"broken-{len(list(tmp_path.iterdir()))}")
+        table = [
+            {**r, **changes} if r["slug"] == slug else r for r in rows(broken / "services.csv")
+        ]
+        edit(broken, "services.csv", lambda _t: table)
+        return refused(run_import(empty_app, broken))
+
+    assert any("reemplazarse a sí mismo" in line for line in refusal({"replaced_by": old}))
+    assert any(
+        "solo un trámite retirado tiene reemplazo" in line
+        for line in refusal({"replaced_by": new}, other)
+    )
+    assert any(
+        "no se conoce el trámite 'nada'" in line for line in refusal({"replaced_by": "nada"})
+    )
+    assert any(
+        "ya no se ofrece" in line
+        for line in refusal({"retired_on": "2026-12-01", "replaced_by": old}, new)
+    )
+
+
 # The columns of the languages that became content languages after files were first exported.
 NEW_COLUMNS = ("_ots", "_maz")
 

@@ -182,6 +182,7 @@ def service_rows(services: Iterable[Service]) -> Iterator[dict]:
             "keywords": list(service.keywords),
             "updated_on": service.updated_on,
             "retired_on": service.retired_on,
+            "replaced_by": service.replaced_by.slug if service.replaced_by else None,
             "request_type": enum_value(service.request_type),
             "applicant_type": enum_value(service.applicant_type),
             "prevention_days": _days(service.prevention_days),
@@ -252,6 +253,12 @@ SERVICES = Resource(
         Field("updated_on", "date", "Date of the last change of its information or of its rows."),
         Field("retired_on", "date", RETIRED_ON, nullable=True),
         Field(
+            "replaced_by",
+            "string",
+            "Slug of the service that replaces a retired one (its page sends people there).",
+            nullable=True,
+        ),
+        Field(
             "request_type",
             "string",
             "Whether it is requested on the official form, in free writing, or either.",
@@ -303,6 +310,7 @@ SERVICES = Resource(
         selectinload(Service.dependency),
         selectinload(Service.topic),
         selectinload(Service.recordings),
+        joinedload(Service.replaced_by).load_only(Service.slug),  # in the same statement
     ),
     serialize=service_rows,
     id_column=Service.id,

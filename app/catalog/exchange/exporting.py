@@ -74,6 +74,7 @@ def service_row(service: Service) -> dict:
         "contact_phone": plain(service.contact_phone),
         "contact_email": plain(service.contact_email),
         "retired_on": plain(service.retired_on),
+        "replaced_by": service.replaced_by.slug if service.replaced_by else "",
         **{
             column: value
             for name in SERVICE_TEXTS

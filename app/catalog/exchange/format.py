@@ -69,7 +69,7 @@ FILES = {
                 "contact_position",
                 "easy_reading",
             ),
-            RETIRED_ON,
+            (*RETIRED_ON, "replaced_by"),  # the service a retired one's page sends people to
             SLUG,
         ),
         FileSpec("service_steps.csv", ("service", "position"), ("text",), key=POSITION),

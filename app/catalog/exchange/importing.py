@@ -224,12 +224,10 @@ def _apply(parsed: Parsed, tables: Tables, progress) -> Summary:
             )
             if values["updated_on"] is None:
                 values["updated_on"] = service.updated_on if service else local_today()
-            elif service is not None and values["updated_on"] < service.updated_on:
-                # A copy made before the last change dates nothing: importing it again must
-                # not put the public date back (nor count as a change).
-                values["updated_on"] = service.updated_on
         wanted = _wanted(service, values, children, slug, offices, services)
-        if service is not None and _snapshot(wanted) == _snapshot(service):
+        # The date follows a change of content: a copy of the files made before the last
+        # change (its older date) imported again changes nothing, nor puts the date back.
+        if service is not None and _content(wanted) == _content(service):
             if service.dependency.slug in renamed:
                 index_service(service)
             continue
@@ -323,6 +321,17 @@ def _refuse_retired_in_use(parsed: Parsed) -> None:
     for user, dependency, name in office_rows:
         key = (dependency, (name or {}).get(SOURCE_LANGUAGE))
         _in_use_problem(parsed, problems, "offices.csv", key, "services.csv", user, "office")
+    # A retired service's page sends people to its replacement: one still offered.
+    replacement = aliased(Service)
+    for user, used in db.session.execute(
+        select(Service.slug, replacement.slug)
+        .join(replacement, Service.replaced_by)
+        .where(replacement.retired_on.is_not(None))
+    ):
+        check = parsed.rows["services.csv"].get(user)
+        if check is not None and check.get("replaced_by"):
+            reason = _("%(value)s ya no se ofrece (está retirado)", value=repr(used))
+            Check(problems, check.file, check.line, check.row).problem("replaced_by", reason)
     if problems:
         db.session.rollback()
         raise ImportRefused(problems)
@@ -346,6 +355,7 @@ def _in_use_problem(parsed, problems, retiring, used, using, user, column) -> No
 SERVICE_FIELDS = (
     "code",
     "retired_on",
+    "replaced_by",
     "kind",
     "modality",
     "online_url",
@@ -389,6 +399,8 @@ def _wanted(service, values, children, slug, offices, services) -> Namespace:
     if values is not None:
         for name, value in values.items():
             setattr(wanted, name, value)
+        if values.get("replaced_by") is not None:
+            wanted.replaced_by = services[values["replaced_by"]]
     lists = (
         ("service_steps.csv", "steps", ("position", "text")),
         (
@@ -416,10 +428,12 @@ def _wanted(service, values, children, slug, offices, services) -> Namespace:
     return wanted
 
 
-def _snapshot(service: Service):
-    """Everything the files say about a service, as the export writes it."""
+def _content(service: Service):
+    """Everything the files say about a service, as the export writes it, but its date."""
+    row = out.service_row(service)
+    del row["updated_on"]
     return (
-        out.service_row(service),
+        row,
         *(render(service) for _model, render in CHILDREN.values()),
         out.service_office_rows(service),
     )

@@ -198,10 +198,14 @@ def validate(
             },
             **_retired_on(check),
         )
+        if "replaced_by" in check.row:
+            values["replaced_by"] = check.get("replaced_by") or None
         if slug and not duplicate(check, parsed.services, slug, "slug"):
             parsed.services[slug] = values
             parsed.rows["services.csv"][slug] = check
     services = set(stored_services) | set(parsed.services)
+    for slug, values in parsed.services.items():
+        _check_replacement(parsed.rows["services.csv"][slug], slug, values, services)
 
     for file, make in (
         ("service_steps.csv", _step),
@@ -269,6 +273,18 @@ def _retired_on(check: Check) -> dict:
     if day is not None and day > local_today():
         check.problem("retired_on", _("la fecha no puede ser posterior a hoy"))
     return {"retired_on": day}
+
+
+def _check_replacement(check: Check, slug: str, values: dict, services: set) -> None:
+    """A replacement names another service, and only a retired service has one (whether the
+    replacement is still offered is checked once every row is known: see the importer)."""
+    replacement = values.get("replaced_by")
+    if replacement is None or not check.ref("replaced_by", services, _("el trámite")):
+        return
+    if replacement == slug:
+        check.problem("replaced_by", _("un trámite no puede reemplazarse a sí mismo"))
+    elif values.get("retired_on") is None:
+        check.problem("replaced_by", _("solo un trámite retirado tiene reemplazo"))
 
 
 def _requirement(check: Check, services) -> dict:
