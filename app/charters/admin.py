@@ -23,6 +23,7 @@ from app.charters.forms import (
     VersionForm,
 )
 from app.charters.models import (
+    APPROVED_STATUSES,
     Charter,
     CharterStatus,
     CharterVersion,
@@ -212,7 +213,7 @@ def _version_form(version: CharterVersion) -> VersionForm:
     }
     data |= {
         "version": str(version.lock_version),
-        "servicios": [str(s.id) for s in version.charter.services],
+        "servicios": [str(s.id) for s in version.services],
         "vigente_desde": version.valid_from,
         "vigente_hasta": version.valid_until,
         "certificadora": version.certifier or "",
@@ -221,9 +222,13 @@ def _version_form(version: CharterVersion) -> VersionForm:
     }
     form = VersionForm(data=data)
     charter = version.charter
+    if any(v.status in APPROVED_STATUSES for v in charter.versions):
+        form.servicios.description = _(
+            "La carta publicada sigue cubriendo sus trámites hasta que esta versión entre en vigor."
+        )
     subtree = drafting._descendants(charter.dependency_id)
     form.servicios.choices = _service_choices(subtree) + [
-        (str(s.id), tr_text(s.name)) for s in charter.services if s.dependency_id not in subtree
+        (str(s.id), tr_text(s.name)) for s in version.services if s.dependency_id not in subtree
     ]
     return form
 

@@ -205,7 +205,7 @@ def save_version(
     lock: int | None = None,
 ) -> CharterVersion:
     """Change a draft's texts (``values`` maps attributes to Spanish texts as ``{"es": …}``,
-    dates and certification to their values) and the services its charter covers."""
+    dates and certification to their values) and the services it covers (``_propose``)."""
     _editable(version, lock)
     problems: dict = {}
     _check_services(version.charter.dependency, services, problems)
@@ -219,7 +219,7 @@ def save_version(
         raise RuleError(problems)
     values = _spanish(version, values)
     changed = _changes(version, values)
-    old_services = sorted(s.slug for s in version.charter.services)
+    old_services = sorted(s.slug for s in version.services)
     new_services = sorted(s.slug for s in services)
     if old_services != new_services:
         changed["services"] = [old_services, new_services]
@@ -227,9 +227,22 @@ def save_version(
         return version
     for name, value in values.items():
         setattr(version, name, value)
-    version.charter.services = services
+    _propose(version, services)
     _saved(version, "charter.version_updated", by, {"changes": changed}, ip)
     return version
+
+
+def _propose(version: CharterVersion, services: list[Service]) -> None:
+    """A charter the public has never read covers a draft's services at once; one with an
+    approved version keeps covering its own until this version starts (``start_services``):
+    a draft changes nothing public."""
+    charter = version.charter
+    if not any(v.status in APPROVED_STATUSES for v in charter.versions):
+        charter.services = services
+    elif {s.id for s in services} == {s.id for s in charter.services}:
+        version.proposed_services = []
+    else:
+        version.proposed_services = services
 
 
 def add_commitment(
@@ -454,13 +467,15 @@ def approve(
 
 
 def _archive_replaced(charter: Charter, today: date) -> int:
-    """Mark archived the published versions of ``charter`` that a later started one replaced."""
+    """Mark archived the published versions of ``charter`` that a later started one replaced,
+    and give the charter the services of the one started (``start_services``)."""
     started = [
         v for v in charter.versions if v.status is CharterStatus.PUBLISHED and v.valid_from <= today
     ]
     if not started:
         return 0
     current = max(started, key=lambda v: v.number)
+    start_services(current)
     archived = 0
     for version in started:
         if version.number < current.number:
@@ -470,6 +485,21 @@ def _archive_replaced(charter: Charter, today: date) -> int:
             audit("charter.archived", None, version, {"replaced_by": current.number})
             archived += 1
     return archived
+
+
+def start_services(version: CharterVersion) -> None:
+    """The services a version proposed become its charter's, now that it is in force."""
+    if not version.proposed_services:
+        return
+    charter = version.charter
+    before = sorted(s.slug for s in charter.services)
+    charter.services, version.proposed_services = list(version.proposed_services), []
+    audit(
+        "charter.services_changed",
+        None,
+        charter,
+        {"version": version.number, "services": [before, sorted(s.slug for s in charter.services)]},
+    )
 
 
 def archive_replaced(today: date | None = None) -> int:

@@ -125,6 +125,16 @@ charter_services = Table(
     Index("ix_charter_services_service_id", "service_id"),
 )
 
+# The services a version in preparation will cover, when they differ from its charter's: they
+# replace the charter's on the day the version starts (``drafting.start_services``), so that a
+# draft never changes what the public reads of the version in force.
+version_services = Table(
+    "charter_version_services",
+    db.metadata,
+    Column("version_id", ForeignKey("charter_versions.id", ondelete="CASCADE"), primary_key=True),
+    Column("service_id", ForeignKey("services.id", ondelete="CASCADE"), primary_key=True),
+)
+
 
 class Charter(db.Model):
     """A citizen charter (carta compromiso) for one service or a group of services."""
@@ -179,12 +189,19 @@ class CharterVersion(db.Model):
     lock_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     charter: Mapped[Charter] = relationship(back_populates="versions")
+    proposed_services: Mapped[list[Service]] = relationship(secondary=version_services)
     commitments: Mapped[list[Commitment]] = relationship(
         back_populates="version", order_by="Commitment.position", cascade="all, delete-orphan"
     )
     events: Mapped[list[CharterEvent]] = relationship(
         back_populates="version", order_by="CharterEvent.id", cascade="all, delete-orphan"
     )
+
+    @property
+    def services(self) -> list[Service]:
+        """The services the version covers: those it proposes, until it starts, else its
+        charter's."""
+        return self.proposed_services or self.charter.services
 
 
 class CharterEventKind(LabeledEnum):

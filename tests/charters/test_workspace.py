@@ -574,3 +574,45 @@ def test_removing_an_indicator_of_a_published_version_is_refused_not_a_conflict(
     assert "ya no es un borrador" in page.text()
     db.session.expire_all()
     assert indicator in commitment.indicators
+
+
+def test_a_drafts_services_reach_the_public_only_when_it_starts(setup, signed_in, today):
+    """A published charter keeps covering its services while a new version is drafted with
+    others; the draft shows its own; they become the charter's on the day it starts."""
+    other = make_service("Constancia de no adeudo", dependency=setup["treasury"], slug="constancia")
+    charter = make_charter([setup["predial"], other])
+    charter.versions[0].valid_until = date(2026, 12, 31)
+    db.session.commit()
+    manager = signed_in(Role.MANAGER, setup["treasury"])
+    assert manager.post(f"/admin/cartas/{charter.id}/nueva-version", data={}).status_code == 303
+    db.session.expire_all()
+    draft = charter.versions[-1]
+    base = f"/admin/cartas/{charter.id}/versiones/{draft.number}"
+    form = fetch(manager, base)
+    assert "hasta que esta versión entre en vigor" in form.text()
+    only_predial = _version_form(draft, servicios=[str(setup["predial"].id)])
+    assert manager.post(base, data=only_predial).status_code == 303
+
+    def public_services() -> set[str]:
+        db.session.expire_all()
+        rows = manager.get(f"/api/v1/charters?slug={charter.slug}").get_json()["data"]
+        return set(rows[0]["services"])
+
+    assert public_services() == {"predial", "constancia"}
+    assert charter.slug in fetch(manager, "/es/servicios/constancia").html
+    ticked = fetch(manager, base).soup.select("input[name=servicios][checked]")
+    assert [box["value"] for box in ticked] == [str(setup["predial"].id)]
+    audit = db.session.scalars(
+        select(AuditLog).where(AuditLog.action == "charter.version_updated")
+    ).all()[-1]
+    assert audit.detail["changes"]["services"] == [["constancia", "predial"], ["predial"]]
+
+    drafting.submit(draft, make_user(Role.MANAGER, setup["treasury"]))
+    drafting.approve(draft, date(2027, 1, 1), make_user(Role.COORDINATOR))
+    assert public_services() == {"predial", "constancia"}
+    today["value"] = date(2027, 1, 1)
+    drafting.archive_replaced()
+    assert public_services() == {"predial"}
+    assert charter.slug not in fetch(manager, "/es/servicios/constancia").html
+    assert db.session.scalar(select(AuditLog).where(AuditLog.action == "charter.services_changed"))
+    assert draft.proposed_services == []
