@@ -85,3 +85,32 @@ def test_a_request_too_large_says_what_to_do_on_any_form(empty_app, signed_in):
     text = response.get_data(as_text=True)
     assert "Los archivos son demasiado grandes" in text and "junto a cada campo" in text
     assert "3 archivos" not in text
+
+
+@pytest.mark.parametrize(
+    ("path", "accept", "expected"),
+    [
+        ("/buzon/", "en", "/en/buzon"),
+        ("/servicios?q=agua", "es", "/es/servicios?q=agua"),
+        ("/EN/buzon", "es", "/en/buzon"),
+        ("/en-US/cartas", "es", "/en/cartas"),
+        ("/ots/buzon", "nah", "/nah/buzon"),
+    ],
+)
+def test_an_address_without_its_language_leads_to_the_page_in_the_browsers(
+    app, path, accept, expected
+):
+    """A link or a poster's address written without the language (or with it misspelt) opens
+    the page in the language the browser prefers, not a Spanish 404."""
+    client = app.test_client()
+    response = client.get(path, headers={"Accept-Language": accept})
+    if response.status_code == 308:  # "/servicios" first gets the slash of "/<lang>/"
+        response = client.get(response.headers["Location"], headers={"Accept-Language": accept})
+    assert response.status_code == 302 and response.headers["Location"] == expected
+    assert client.get(expected).status_code == 200
+
+
+def test_a_missing_page_of_a_language_stays_a_404_in_that_language(app):
+    response = app.test_client().get("/en/servicios/no-existe", headers={"Accept-Language": "es"})
+    assert response.status_code == 404 and 'lang="en"' in response.get_data(as_text=True)
+    assert app.test_client().get("/no-existe/ni-esto").status_code == 404

@@ -55,6 +55,8 @@ MESSAGES = {
 }
 
 
+LONG_WAIT = _l("Por seguridad, este envío tiene un límite por día.")
+
 CSRF_MESSAGE = (
     _l("No pudimos confirmar que el envío viene de este sitio"),
     _l(
@@ -116,6 +118,35 @@ def _without_trailing_slash():
     return redirect(request.script_root + path + (f"?{query}" if query else ""), 308)
 
 
+def _with_language():
+    """A redirect (302: it depends on the browser) to the public page a 404's address names
+    without a language offered (``/buzon`` from a shared link, ``/EN/buzon``, ``/en-US/…``, a
+    language not offered yet), in the one the browser prefers; ``None`` when there is none."""
+    from app.core.i18n import INTERFACE_LANGUAGES, best_language, is_offered
+
+    if request.method not in ("GET", "HEAD"):
+        return None
+    parts = [part for part in request.path.split("/") if part]
+    if not parts or is_offered(parts[0]):
+        return None  # a page of a language offered: its 404 is the answer
+    written = parts[0].lower().replace("_", "-").split("-")[0]
+    if is_offered(written):
+        parts[0] = written
+    elif written in INTERFACE_LANGUAGES:
+        parts[0] = best_language().code
+    else:
+        parts.insert(0, best_language().code)
+    path = "/" + "/".join(parts)
+    try:
+        _endpoint, values = current_app.url_map.bind("localhost").match(path, method="GET")
+    except HTTPException:
+        return None
+    if "lang" not in values:
+        return None
+    query = request.query_string.decode("latin-1")
+    return redirect(request.script_root + path + (f"?{query}" if query else ""), 302)
+
+
 def answer_errors_under(app: Flask, prefix: str, answer) -> None:
     """Errors of addresses under ``prefix`` are answered by ``answer(error)`` in that
     interface's own format (Open311's ``<errors>``), also those no view of it sees: a method
@@ -141,7 +172,7 @@ def error_headers(error: HTTPException) -> dict[str, str]:
 def _render(error: HTTPException):
     if (answered := _own_answer(error)) is not None:
         return answered
-    if error.code == 404 and (moved := _without_trailing_slash()) is not None:
+    if error.code == 404 and (moved := _without_trailing_slash() or _with_language()):
         return moved
     if error.code == 429:
         return _too_many(error)
@@ -165,13 +196,20 @@ def _too_many(error: HTTPException):
     from app.core.ratelimit import seconds_to_wait
 
     seconds = seconds_to_wait()
-    minutes = math.ceil(seconds / 60)
     title, text = MESSAGES[429]
-    wait = ngettext(
-        "Podrá intentarlo de nuevo en %(num)d minuto.",
-        "Podrá intentarlo de nuevo en %(num)d minutos.",
-        minutes,
-    )
+    if seconds <= 3600:
+        wait = ngettext(
+            "Podrá intentarlo de nuevo en %(num)d minuto.",
+            "Podrá intentarlo de nuevo en %(num)d minutos.",
+            math.ceil(seconds / 60),
+        )
+    else:  # a daily limit (a survey's): not "a few minutes"
+        text = LONG_WAIT
+        wait = ngettext(
+            "Podrá intentarlo de nuevo en %(num)d hora.",
+            "Podrá intentarlo de nuevo en %(num)d horas.",
+            math.ceil(seconds / 3600),
+        )
     return _give_back(
         429,
         title,

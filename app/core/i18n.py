@@ -467,6 +467,13 @@ def written_in(text: str, code: str = SOURCE_LANGUAGE) -> Markup:
     return Markup('<span lang="{}">{}</span>').format(code, text)
 
 
+def marked_label(label: str) -> Markup:
+    """A choice's label (``tr_label``) shown as text, marked with its language when it fell
+    back to Spanish (the option in the form already is)."""
+    lang = getattr(label, "lang", None)
+    return written_in(label, lang) if lang else escape(label)
+
+
 def zone_name() -> str:
     """The institution's time zone in words, for the times staff read ("hora central")."""
     name = get_timezone_name(zone(), width="long", zone_variant="generic", locale=get_locale())
@@ -483,6 +490,7 @@ def init_app(app: Flask, babel: Babel) -> None:
     )
     app.jinja_env.filters["in_locale"] = in_locale
     app.jinja_env.filters["written_in"] = written_in
+    app.jinja_env.filters["marked_label"] = marked_label
     app.extensions["interface_catalogs"] = InterfaceCatalogs()
 
     @app.before_request

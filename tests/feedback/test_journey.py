@@ -81,6 +81,18 @@ def test_a_claim_names_the_commitment_that_was_not_met(journey):
     )
 
 
+def test_the_check_page_marks_a_commitment_shown_in_spanish_on_another_languages_page(journey):
+    """A commitment without a Náhuatl text is read out in Spanish on the check page too, as its
+    option in the form is (WCAG 3.1.2)."""
+    path = "/nah/buzon/nuevo?tipo=reclamacion&servicio=acta-de-nacimiento"
+    options = soup(journey.client.get(path)).select("#compromiso option[lang=es]")
+    assert options, "the demo has a commitment without a Náhuatl text"
+    check = journey.fill("reclamacion", "acta-de-nacimiento", "nah", compromiso=options[0]["value"])
+    assert check.status_code == 200, errors(check)
+    shown = soup(check).find("span", lang="es", string=options[0].get_text(strip=True))
+    assert shown is not None
+
+
 @pytest.mark.parametrize(
     "fields, message",
     [

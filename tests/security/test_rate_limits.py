@@ -8,6 +8,7 @@ import redis
 from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
+from app.core import ratelimit
 from app.extensions import db, limiter
 from app.feedback.models import Feedback
 from tests.conftest import require_tool
@@ -113,8 +114,24 @@ def test_surveys_have_a_limit_per_browser_and_a_daily_cap_per_service_and_addres
     # Another browser at the same address: its own limit, but the day's cap for the service.
     other = limited.test_client()
     assert answer(other, first) == 303
-    assert answer(limited.test_client(), first) == 429
+    capped = limited.test_client().post(f"/es/encuesta/{first.slug}", data={"calificacion": "4"})
+    assert capped.status_code == 429
     assert answer(limited.test_client(), second) == 303
+
+
+def test_a_wait_of_hours_is_said_in_hours(survey_limits, monkeypatch):
+    """A day's cap (a survey's) is not "wait a few minutes … in 1440 minutes"."""
+    service = make_service()
+    db.session.commit()
+    monkeypatch.setattr(ratelimit, "seconds_to_wait", lambda: 5 * 3600 + 10)
+    client = survey_limits.test_client()
+    for _ in range(2):
+        client.post(f"/es/encuesta/{service.slug}", data={"calificacion": "4"})
+    capped = client.post(f"/es/encuesta/{service.slug}", data={"calificacion": "4"})
+    assert capped.status_code == 429 and capped.headers["Retry-After"] == str(5 * 3600 + 10)
+    text = BeautifulSoup(capped.get_data(as_text=True), "html.parser").get_text(" ")
+    assert "Podrá intentarlo de nuevo en 6 horas." in text
+    assert "límite por día" in text and "minutos" not in text
 
 
 def test_two_portals_on_one_redis_do_not_share_counters(tmp_path):
