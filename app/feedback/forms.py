@@ -49,7 +49,7 @@ from app.feedback.models import (
     WaitingBracket,
 )
 from app.feedback.services import finding
-from app.feedback.uploads import MAX_FILES
+from app.feedback.uploads import MAX_BYTES, MAX_FILES
 
 OTHER = "otro"
 CLOSED, ALL = "cerrados", "todos"  # the inbox's status filter, beside each status
@@ -181,6 +181,19 @@ class SubmissionKey:
             field.data = uuid.uuid4().hex
 
 
+def _files_field() -> MultipleFileField:
+    """A citizen's files; a script (``static/js/file-limits.js``) sets aside one over the
+    limit as it is chosen, saying so with the server's own message."""
+    return MultipleFileField(
+        _l("Archivos (opcional)"),
+        description=_l("Hasta 3 archivos PDF, JPEG o PNG de hasta 5 MB cada uno."),
+        render_kw={
+            "data-max-bytes": str(MAX_BYTES),
+            "data-too-large": _l("El archivo %(name)s pesa más de 5 MB.", name="%(name)s"),
+        },
+    )
+
+
 class KeptFiles:
     """A form's files (``adjuntos``) and those an earlier try kept (``adjuntos_guardados``):
     when one file is refused, the others stay and only that one is chosen again."""
@@ -271,10 +284,7 @@ class FeedbackForm(KeptFiles, IncidentChecks, Form):
         validators=[InChoices(_l("Elija un idioma de la lista."))],
         validate_choice=False,
     )
-    adjuntos = MultipleFileField(
-        _l("Archivos (opcional)"),
-        description=_l("Hasta 3 archivos PDF, JPEG o PNG de hasta 5 MB cada uno."),
-    )
+    adjuntos = _files_field()
     adjuntos_guardados = HiddenListField()
     consentimiento = BooleanField(
         _l(
@@ -344,10 +354,7 @@ class InformationForm(KeptFiles, Form):
         _l("La información que le pedimos"),
         validators=[DataRequired(_l("Escriba la información que le pedimos.")), at_most(4000)],
     )
-    adjuntos = MultipleFileField(
-        _l("Archivos (opcional)"),
-        description=_l("Hasta 3 archivos PDF, JPEG o PNG de hasta 5 MB cada uno."),
-    )
+    adjuntos = _files_field()
     adjuntos_guardados = HiddenListField()
 
 
