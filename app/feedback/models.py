@@ -22,6 +22,11 @@ class FeedbackType(LabeledEnum):
     CLAIM = "reclamacion", _l("Reclamación")
     COMPLIMENT = "felicitacion", _l("Felicitación")
 
+    @property
+    def timed(self) -> bool:
+        """Whether deadlines count for it: a compliment is never late, nor overdue."""
+        return self is not FeedbackType.COMPLIMENT
+
 
 FEEDBACK_TYPE_HINTS = {
     FeedbackType.SUGGESTION: _l("Una idea para mejorar un trámite o servicio."),

@@ -319,6 +319,10 @@ def test_registering_a_phone_call_received_days_ago(empty_app, office, signed_in
     item = db.session.scalars(select(Feedback).order_by(Feedback.id.desc())).first()
     assert item.channel.value == "telefono" and item.received_on == date(2026, 11, 13)
     assert item.due_on == date(2026, 11, 30)  # from the day it was received, not from today
+    created = item.events[0]  # who registered it, not the caller, in its history
+    assert (created.kind, created.actor, created.user) == (
+        EventKind.CREATED, "staff", office["rosa"]
+    )  # fmt: skip
     shown = page(client.get(response.headers["Location"]))
     assert shown.select_one(".code-display")  # once, to read out to the caller
     assert not page(client.get(response.headers["Location"])).select_one(".code-display")
@@ -391,6 +395,12 @@ def test_items_in_nahuatl_go_to_someone_who_speaks_it_or_ask_for_an_interpreter(
     empty_app, office, signed_in
 ):
     service = office["treasury"].service
+    # A viewer or a translator who speaks it cannot answer it: not theirs.
+    for role in (Role.VIEWER, Role.TRANSLATOR):
+        create_user(
+            f"{role.value}-nah@example.org", "Citlali", role, PASSWORD, service.dependency,
+            ["es", "nah"], ["nah"] if role is Role.TRANSLATOR else (),
+        )  # fmt: skip
     nobody = submit(service, language="nah")
     assert nobody.assignee is None and nobody.needs_interpreter
     speaker = create_user(

@@ -212,3 +212,29 @@ def test_without_a_channel_set_the_overdue_page_names_the_internal_control_body(
     text = page(client.get(f"/es/buzon/seguimiento/{feedback.folio}")).get_text(" ")
     assert "su mensaje está vencido" in text
     assert "el órgano interno de control (contraloría) de la institución." in text
+
+
+def test_a_compliment_past_its_date_is_never_overdue_nor_escalated(office, signed_in):
+    """No deadline figure counts a compliment (``workflow.is_late``): the inbox's overdue
+    items, its marks, the escalation and the citizen's tracking page agree."""
+    compliment = submit(office["service"], due_on=date(2026, 12, 2), type=FeedbackType.COMPLIMENT)
+    complaint = submit(office["service"], due_on=date(2026, 12, 2))
+    assert not workflow.is_overdue(compliment, FRIDAY) and workflow.is_overdue(complaint, FRIDAY)
+    assert worklist.escalate_overdue(FRIDAY, NOW) == 1
+    db.session.commit()
+    assert compliment.escalation_level == 0 and complaint.escalation_level == 1
+    client = signed_in(office["manager"])
+    overdue = page(client.get("/admin/buzon?plazo=overdue"))
+    assert complaint.folio in overdue.get_text() and compliment.folio not in overdue.get_text()
+    listed = page(client.get("/admin/buzon"))
+    row = next(r for r in listed.select("tbody tr") if compliment.folio in r.get_text())
+    assert "overdue" not in (row.get("class") or []) and "Vencido" not in row.get_text()
+
+
+def test_the_inbox_finds_a_folio_as_dictated(office, signed_in):
+    item = submit(office["service"])
+    client = signed_in(office["manager"])
+    digits = item.folio.replace("-", "")
+    for typed in (item.folio, digits, item.folio.lower().replace("-", " ")):
+        found = page(client.get("/admin/buzon", query_string={"q": typed, "estado": "todos"}))
+        assert item.folio in found.get_text(), typed

@@ -103,6 +103,16 @@ def test_export_then_import_gives_the_same_program(pat, pat_files):
     assert db.session.scalar(select(func.count(Program.id))) == 1
 
 
+def test_the_export_lists_only_the_units_the_program_names(pat, pat_files):
+    """Other units of the institution (a catalog office without an acronym) are not the
+    program's: its files still import."""
+    make_dependency("Comunicación Social", parent=pat.institution, slug="imss-comunicacion")
+    db.session.commit()
+    exported = export_files(load_program(pat.slug))
+    assert exported["units.csv"].encode() == pat_files["units.csv"]
+    import_program({name: text.encode() for name, text in exported.items()})
+
+
 def test_intermediate_targets_survive_the_round_trip(empty_app, pat_files):
     pat_files["targets.csv"] = b"mechanism,period,target\n6,2024-T2,40\n6,2024-T4,85\n"
     program = load_program(import_program(pat_files).slug)
@@ -329,6 +339,15 @@ def test_broken_files_are_refused_whole_with_every_reason(empty_app, pat_files):
             "responsible_unit: no se conoce la unidad responsable 'XYZ'",
         ),
         ("program.csv", 2, b",2024,", b",dos mil,", "year: 'dos mil' no es un año como 2024"),
+        # Stored with two decimals: a third would be rounded unseen.
+        (
+            "mechanisms.csv",
+            2,
+            b",ge,1,",
+            b",ge,0.995,",
+            "annual_target: '0.995' tiene más de dos decimales",
+        ),
+        ("units.csv", 3, b"UAF,", b"uas,", "acronym: 'uas' es la misma unidad que 'UAS'"),
     ],
 )
 def test_each_bad_value_is_reported_with_file_and_line(

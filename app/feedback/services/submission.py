@@ -39,7 +39,7 @@ from app.feedback.models import (
     SurveyResponse,
 )
 from app.feedback.services.workflow import attach, notify, record_event
-from app.staff.models import User
+from app.staff.models import ACTING_ROLES, User
 from app.staff.services import audit
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read aloud
@@ -142,19 +142,21 @@ def submit(
     submission: Submission,
     now: datetime | None = None,
     before_commit: Callable[[Feedback], None] | None = None,
+    registered_by: User | None = None,
 ) -> tuple[Feedback, str | None]:
     """Save an item with its first event, its files and the acknowledgment e-mail,
     in one transaction. Returns the item and its access code. A form sent again (a double
     click, the back button, a request retried after a lost response) finds the item already
     saved: its code again when the same browser sent both, ``None`` otherwise.
     ``before_commit`` adds what another channel records with a new item (in the same
-    transaction, after a flush)."""
+    transaction, after a flush); ``registered_by``: the staff member who registered it, whom
+    its history names (the person otherwise)."""
     existing = sent_with(submission.submission_key)
     if existing is not None:
         return _sent_again(existing, submission)
     if not submission.text.strip() and not any(stored.voice for stored in submission.files):
         raise RuleError(_l("Escriba qué pasó."), field="descripcion")
-    feedback, code = _new_item(submission, now or utcnow())
+    feedback, code = _new_item(submission, now or utcnow(), registered_by)
     try:
         if before_commit is not None:
             db.session.flush()
@@ -243,10 +245,10 @@ def register(
         audit("feedback.registered", by, target=feedback,
               detail={"channel": feedback.channel.value}, ip=ip)  # fmt: skip
 
-    return submit(submission, received_at(received_on), before_commit=audited)
+    return submit(submission, received_at(received_on), before_commit=audited, registered_by=by)
 
 
-def _new_item(submission: Submission, now: datetime) -> tuple[Feedback, str]:
+def _new_item(submission: Submission, now: datetime, by: User | None) -> tuple[Feedback, str]:
     """The item with its first event, files, assignee and acknowledgment e-mail, added to the
     session (the caller commits), and its access code."""
     received_on = local_date(now)
@@ -282,7 +284,7 @@ def _new_item(submission: Submission, now: datetime) -> tuple[Feedback, str]:
         due_days=days,
         due_on=WorkingCalendar.load().add_working_days(received_on, days),
     )
-    record_event(feedback, EventKind.CREATED, now, to_status=FeedbackStatus.RECEIVED)
+    record_event(feedback, EventKind.CREATED, now, by, to_status=FeedbackStatus.RECEIVED)
     attach(feedback, submission.files)
     feedback.assignee = _speaker_of(
         feedback.language, feedback.dependency.id if feedback.dependency else None
@@ -295,11 +297,15 @@ def _new_item(submission: Submission, now: datetime) -> tuple[Feedback, str]:
 
 def _speaker_of(language: str, dependency_id: int | None) -> User | None:
     """Someone of the dependency who can answer in the item's language, when it is not Spanish
-    (otherwise the item shows that it needs an interpreter)."""
+    (otherwise the item shows that it needs an interpreter): a person who acts on items, never
+    a viewer or a translator, who could not answer it."""
     if language == "es" or dependency_id is None:
         return None
     people = db.session.scalars(
-        select(User).filter_by(dependency_id=dependency_id, active=True).order_by(User.id)
+        select(User)
+        .filter_by(dependency_id=dependency_id, active=True)
+        .where(User.role.in_(ACTING_ROLES))
+        .order_by(User.id)
     )
     return next((person for person in people if language in person.languages), None)
 

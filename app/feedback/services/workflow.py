@@ -128,7 +128,7 @@ def is_late(feedback: Feedback, today: date) -> bool | None:
     dismissed after it, or still open past it (asking for information after it changes
     nothing). None for what no deadline applies to: compliments, and items dismissed on time.
     The dashboard and the indicators count the same in SQL."""
-    if feedback.type is FeedbackType.COMPLIMENT:
+    if not feedback.type.timed:
         return None
     if feedback.status in ANSWERED_STATUSES:
         return feedback.response_days > feedback.due_days
@@ -164,8 +164,13 @@ OPEN = (FeedbackStatus.RECEIVED, FeedbackStatus.IN_REVIEW, FeedbackStatus.WAITIN
 
 
 def is_overdue(feedback: Feedback, today: date) -> bool:
-    """Still unanswered after its due date."""
-    return feedback.status in OPEN and feedback.due_on is not None and feedback.due_on < today
+    """Still unanswered after its due date (never a compliment: see ``is_late``)."""
+    return (
+        feedback.type.timed
+        and feedback.status in OPEN
+        and feedback.due_on is not None
+        and feedback.due_on < today
+    )
 
 
 def attach(feedback: Feedback, files: list[uploads.StoredFile]) -> None:

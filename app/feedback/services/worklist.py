@@ -33,11 +33,14 @@ from app.feedback.models import (
     FeedbackStatus,
     FeedbackType,
 )
+from app.feedback.services.submission import normalize_folio
 from app.feedback.services.workflow import OPEN, record_event
 from app.outbox.services import queue_email
 from app.staff.models import Role, User
 from app.staff.services import audit, scope
 
+# SQL: an item deadlines count for (``FeedbackType.timed``): a compliment is never overdue.
+TIMED = Feedback.type != FeedbackType.COMPLIMENT
 # How far an overdue item was escalated (``Feedback.escalation_level``).
 ESCALATED_TO_MANAGERS = 1
 ESCALATED_TO_COORDINATORS = 2
@@ -99,18 +102,20 @@ def inbox(query: InboxQuery, today: date):
     if query.channel is not None:
         statement = statement.where(Feedback.channel == query.channel)
     if query.due == "overdue":
-        statement = statement.where(status_in(OPEN), Feedback.due_on < today)
+        statement = statement.where(status_in(OPEN), Feedback.due_on < today, TIMED)
     elif query.due == "week":
         statement = statement.where(
             status_in(OPEN), Feedback.due_on.between(today, today + timedelta(days=7))
         )
     if query.impact:
         statement = statement.where(Feedback.institutional_impact.is_(True))
-    if query.text.strip():
-        pattern = containing(query.text.strip())
-        statement = statement.where(
-            Feedback.folio.ilike(pattern, escape="/") | Feedback.text.ilike(pattern, escape="/")
-        )
+    if text := query.text.strip():
+        pattern = containing(text)
+        found = Feedback.folio.ilike(pattern, escape="/") | Feedback.text.ilike(pattern, escape="/")
+        # A folio as dictated ("sqr 2026 000861") is found as the tracking page finds it.
+        if (folio := normalize_folio(text)) != text.upper():
+            found |= Feedback.folio == folio
+        statement = statement.where(found)
     return statement.order_by(*INBOX_ORDER)
 
 
@@ -337,7 +342,7 @@ def queue_digests(today: date, soon: int = 2) -> int:
         if not items and not charters:
             continue
         with use_language(person.ui_language):
-            overdue = [i for i in items if i.due_on < today]
+            overdue = [i for i in items if i.due_on < today and i.type.timed]
             body = render_template(
                 "feedback/email/digest.txt",
                 person=person,
@@ -389,6 +394,7 @@ def escalate_overdue(today: date, now: datetime) -> int:
         .where(
             Feedback.status.in_(OPEN),
             Feedback.due_on < today,
+            TIMED,
             Feedback.escalation_level < ESCALATED_TO_COORDINATORS,
         )
         .order_by(Feedback.due_on, Feedback.id)

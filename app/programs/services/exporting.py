@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import select
-
-from app.catalog.models import Dependency
 from app.core.tabular import to_csv
-from app.extensions import db
 from app.programs.models import Program
 from app.programs.services.csv_format import FILES, FORMAT, LANGUAGE_CODES, format_number
 from app.programs.services.reading import chronological, commitments_of
@@ -34,10 +30,9 @@ def export_workbook(program: Program) -> bytes:
 def export_rows(program: Program) -> dict[str, list[dict]]:
     """The rows of the program's files: ``{file name: rows}``."""
     institution = program.institution
-    units = db.session.scalars(
-        select(Dependency).where(Dependency.parent_id == institution.id).order_by(Dependency.id)
-    ).all()
     commitments = commitments_of(program)
+    # The units the program names: the institution's other units are not the program's.
+    units = sorted({c.responsible for c in commitments}, key=lambda unit: unit.id)
     mechanisms = [m for c in commitments for m in c.mechanisms]
     return {
         "program.csv": [

@@ -46,6 +46,7 @@ from app.programs.services.exporting import export_rows
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+CENT = Decimal("0.01")
 MAX_NUMBER = Decimal("1e12")
 
 
@@ -229,7 +230,12 @@ class RowCheck:
             )
             self.problem(column, reason)
             return None
-        return number.quantize(Decimal("0.01"))
+        if number != number.quantize(CENT):
+            # Stored with two decimals: a third would be rounded unseen (84.995 read as 85,
+            # "on track" against "at least 85").
+            self.problem(column, _("%(value)s tiene más de dos decimales", value=repr(value)))
+            return None
+        return number.quantize(CENT)
 
     def period(self, year: int | None) -> Period | None:
         """The row's period, which must be in the program's ``year`` (when it is known)."""
@@ -298,11 +304,22 @@ def _units(read: Tables) -> dict[str, tuple[str, dict]] | None:
     file, units = "units.csv", {}
     if read.broken(file):
         return None
+    as_slugs: dict[str, str] = {}  # a unit's slug is its acronym in lower case
     for check in read.rows(file):
         acronym = check.code(units, "acronym")
         name = check.text("name")
-        if acronym:
+        if acronym and acronym.lower() in as_slugs:
+            check.problem(
+                "acronym",
+                _(
+                    "%(value)s es la misma unidad que %(other)s",
+                    value=repr(acronym),
+                    other=repr(as_slugs[acronym.lower()]),
+                ),
+            )
+        elif acronym:
             units[acronym] = (acronym, name)
+            as_slugs[acronym.lower()] = acronym
     return units
 
 
