@@ -35,6 +35,7 @@ from app.core.rules import RuleError
 from app.extensions import db
 from app.staff.models import INSTITUTION_ROLES, MANAGING_ROLES, User
 from app.staff.services import audit
+from app.translating.tracking import copy_sources
 
 # The texts of a version edited in the workspace (in Spanish; translators add the others).
 VERSION_TEXTS = (
@@ -596,6 +597,7 @@ def new_version(charter: Charter, by: User, ip: str | None = None) -> CharterVer
     charter.versions.append(version)
     _event(version, CharterEventKind.CREATED, by, comment=None)
     db.session.flush()
+    copy_sources(CharterVersion, source.id, version.id)
     audit(
         "charter.version_created",
         by,

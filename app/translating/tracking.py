@@ -181,6 +181,22 @@ def _forget(session: Session, record: TranslationSource) -> None:
         session.delete(record)
 
 
+def copy_sources(model: type, from_id: int, to_id: int) -> None:
+    """A row copied from another (a charter's next version from the one in force) keeps what
+    each translation was written from: one that awaited review still does, in the copy."""
+    kind = OWNERS[model].key
+    for record in db.session.scalars(
+        select(TranslationSource).filter_by(kind=kind, owner_id=from_id)
+    ):
+        db.session.add(
+            TranslationSource(
+                kind=kind, owner_id=to_id, path=record.path, lang=record.lang,
+                source_hash=record.source_hash, marker=record.marker,
+                updated_at=record.updated_at,
+            )
+        )  # fmt: skip
+
+
 def init_app(app) -> None:
     """Track every session's writes, and let public pages mark translations in review."""
     if not event.contains(Session, "before_flush", _before_flush):

@@ -480,6 +480,32 @@ def test_charter_texts_and_commitments_are_translated_too(empty_app, signed_in):
     assert "A commitment." in commitment.get_text() and NOTE_EN in commitment.get_text()
 
 
+def test_a_new_version_keeps_the_translations_awaiting_review_as_they_were(empty_app, signed_in):
+    """The next version copies the texts of the one in force, and with them what each
+    translation was written from: one awaiting review still awaits it, in the copy, where
+    translators can review it (the one in force will be archived)."""
+    service = _service()
+    charter = make_charter([service])
+    current = charter.versions[0]
+    current.commitments[0].text = {"es": "Responder en 10 días", "en": "Answer in 10 days"}
+    db.session.commit()
+    current.commitments[0].text = {**current.commitments[0].text, "es": "Responder en 5 días"}
+    db.session.commit()
+    assert _in_review() == {("versiones-de-carta", "commitments.1.text")}
+    manager = signed_in(Role.MANAGER, service.dependency)
+    assert manager.post(f"/admin/cartas/{charter.id}/nueva-version", data={}).status_code == 303
+    db.session.expire_all()
+    draft = charter.versions[-1]
+    reviewed = db.session.scalars(
+        select(TranslationSource).filter_by(kind="versiones-de-carta", owner_id=draft.id)
+    ).all()
+    assert [(r.path, r.lang, r.marker is not None) for r in reviewed] == [
+        ("commitments.1.text", "en", True)
+    ]
+    page = fetch(manager, f"/admin/traducciones/en/versiones-de-carta/{draft.id}")
+    assert "La traducción sigue siendo correcta con el español nuevo" in page.text()
+
+
 def test_a_translation_over_a_newer_change_is_refused_keeping_what_was_typed(empty_app, signed_in):
     service = _service()
     translator = signed_in(Role.TRANSLATOR, translation_languages=["en"])
