@@ -461,4 +461,7 @@ def test_a_commitment_left_out_goes_with_its_mechanism_and_progress_cleanly(empt
         imported = import_program(files)
     assert imported.summary.retired["commitments"] == 1
     assert imported.summary.retired["mechanisms"] == 1
+    # The summary counts the progress that goes with it, the workspace's included.
+    shipped = pat_files["progress.csv"].count(b"\n99,")
+    assert imported.summary.retired["progress"] == shipped + 1
     assert find_mechanism("pat-2024", "99", None) is None

@@ -288,6 +288,9 @@ def _retire(program: Program, source: Program, summary) -> None:
                 # Its children retired at the level below are gone: read them again, or the
                 # cascade would delete them a second time (0 rows, and SQLAlchemy warns).
                 db.session.expire(item)
+                if kind == "mechanisms":  # its progress goes with it, recorded here or not
+                    for progress in item.progress:
+                        summary.note("retired", "progress", f"{item.code} {progress.period}")
                 db.session.delete(item)
                 summary.note("retired", kind, item.code)
         db.session.flush()
