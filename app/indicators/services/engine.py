@@ -20,7 +20,7 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.orm import joinedload, load_only, selectinload
+from sqlalchemy.orm import contains_eager, load_only, selectinload
 
 from app.charters.models import (
     APPROVED_STATUSES,
@@ -166,15 +166,27 @@ def two_places(value) -> Decimal | None:
 # --- Automatic sources -------------------------------------------------------------------------
 
 
+SURVEYED = (
+    StandardIndicator.SATISFACTION,
+    StandardIndicator.WAITING_TIME,
+    StandardIndicator.ATTENTION_TIME,
+)
+
+
 def is_automatic(indicator: Indicator) -> bool:
     """Whether the system computes the indicator from its own data."""
     if indicator.source is Source.FEEDBACK:
         return True
-    return indicator.source is Source.SURVEY and indicator.standard in (
-        StandardIndicator.SATISFACTION,
-        StandardIndicator.WAITING_TIME,
-        StandardIndicator.ATTENTION_TIME,
-        None,
+    return indicator.source is Source.SURVEY and (
+        indicator.standard is None or indicator.standard in SURVEYED
+    )
+
+
+def automatic():
+    """SQL: ``is_automatic`` of an indicator."""
+    return (Indicator.source == Source.FEEDBACK) | (
+        (Indicator.source == Source.SURVEY)
+        & (Indicator.standard.is_(None) | Indicator.standard.in_(SURVEYED))
     )
 
 
@@ -420,10 +432,11 @@ def _judge_ended_manual_results(today: date) -> None:
     are judged as they stand (their figures do not change by themselves)."""
     for measurement in db.session.scalars(
         select(Measurement)
-        .where(Measurement.status == MeasurementStatus.PROVISIONAL)
-        .options(joinedload(Measurement.indicator))
+        .join(Indicator, Indicator.id == Measurement.indicator_id)
+        .where(Measurement.status == MeasurementStatus.PROVISIONAL, ~automatic())
+        .options(contains_eager(Measurement.indicator))
     ):
-        if measurement.period.end <= today and not is_automatic(measurement.indicator):
+        if measurement.period.end <= today:
             result = Result(measurement.numerator, measurement.denominator)
             measurement.value, measurement.status = evaluate(
                 measurement.indicator, measurement.period, result
