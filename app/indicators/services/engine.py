@@ -281,7 +281,7 @@ def _automatic_indicators(charter_ids: set[int] | None) -> list[tuple]:
         .join(Commitment, Commitment.id == Indicator.commitment_id)
         .join(CharterVersion, CharterVersion.id == Commitment.version_id)
         .where(CharterVersion.status.in_(APPROVED_STATUSES))
-        .where(Indicator.source.in_((Source.FEEDBACK, Source.SURVEY)))
+        .where(automatic())
         .options(
             load_only(
                 Indicator.kind,
@@ -297,7 +297,7 @@ def _automatic_indicators(charter_ids: set[int] | None) -> list[tuple]:
     )
     if charter_ids is not None:
         statement = statement.where(CharterVersion.charter_id.in_(charter_ids))
-    return [row for row in db.session.execute(statement).tuples() if is_automatic(row[0])]
+    return list(db.session.execute(statement).tuples())
 
 
 @without_collection
