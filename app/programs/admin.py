@@ -83,6 +83,7 @@ def _data(reported) -> dict:
         "evidencia": reported.evidence_url or "",
         "fecha": reported.reported_on.isoformat() if reported.reported_on else "",
         "nota": reported.note or "",
+        "visto": f"{reported.period}:{reported.revision}",
     }
 
 
@@ -104,7 +105,13 @@ def record(slug: str, code: str):
             note=form.nota.data,
             by=current_user,
             ip=request.remote_addr,
+            seen=form.visto.data,
         )
+    except progress.ChangedMeanwhile as error:
+        show_problems(form, error)
+        # Sent again, the form replaces what is stored now, which the page shows.
+        form.visto.data = f"{error.progress.period}:{error.progress.revision}"
+        return _page(slug, mechanism, form, 409)
     except RuleError as error:
         show_problems(form, error)
         return _page(slug, mechanism, form, 400)

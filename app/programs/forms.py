@@ -4,7 +4,7 @@ program's files."""
 from datetime import date
 from decimal import Decimal
 
-from wtforms import MultipleFileField, StringField, TextAreaField, URLField
+from wtforms import HiddenField, MultipleFileField, StringField, TextAreaField, URLField
 from wtforms.validators import URL, InputRequired, Optional, ValidationError
 
 from app.charters.models import Periodicity
@@ -118,6 +118,9 @@ class ProgressForm(Form):
         _l("Nota"),
         validators=[at_most(1000)],
     )
+    # The period and revision of the progress the form was opened on ("2024-T2:3"): a
+    # correction saved meanwhile by someone else is not overwritten unseen.
+    visto = HiddenField()
 
     def __init__(self, *args, mechanism=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -224,3 +224,33 @@ def test_the_progress_rules_are_the_service_s_own(empty_app, people):
     assert list(refused.value.problems) == ["nota"]
     recorded = select(AuditLog.id).where(AuditLog.action == "program.progress_recorded")
     assert db.session.scalar(recorded) is None
+
+
+def test_a_correction_saved_meanwhile_is_not_overwritten_unseen(empty_app, people, signed_in):
+    """Two people open the same period's progress; the second to save is told the first
+    corrected it, keeps what they typed, and replaces it only by sending again."""
+    manager, admin = signed_in(people["manager"]), signed_in(people["admin"])
+    opened = {
+        client: page(client.get(f"{UAS_INDICATOR}?periodo=2024-T2")).select_one("[name=visto]")
+        for client in (manager, admin)
+    }
+    assert opened[manager]["value"] == "2024-T2:1"
+    first = {"periodo": "2024-T2", "valor": "95", "nota": "Revisado por la UAS",
+             "visto": opened[admin]["value"]}  # fmt: skip
+    assert admin.post(UAS_INDICATOR, data=first).status_code == 303
+    typed = {"periodo": "2024-T2", "valor": "80", "nota": "Se corrige la cifra",
+             "visto": opened[manager]["value"]}  # fmt: skip
+    refused = manager.post(UAS_INDICATOR, data=typed)
+    assert refused.status_code == 409
+    shown = page(refused)
+    assert "Alguien más corrigió este avance" in shown.select_one(".error-summary").get_text()
+    assert Decimal(shown.select_one("#valor")["value"]) == 80
+    assert shown.select_one("[name=visto]")["value"] == "2024-T2:2"
+    progress = db.session.scalar(
+        select(Progress).join(Mechanism).where(Mechanism.code == "6", Progress.period == "2024-T2")
+    )
+    assert (progress.value, progress.revision) == (95, 2)
+    again = manager.post(UAS_INDICATOR, data=typed | {"visto": "2024-T2:2"})
+    assert again.status_code == 303
+    db.session.expire_all()
+    assert (progress.value, progress.revision) == (80, 3)

@@ -70,6 +70,22 @@ def _problems(
     return problems
 
 
+class ChangedMeanwhile(RuleError):
+    """The progress of the period was corrected after the form showed it."""
+
+    def __init__(self, progress: Progress):
+        super().__init__(
+            _l(
+                "Alguien más corrigió este avance mientras usted lo editaba (ahora va en la "
+                "revisión %(revision)d). Revise el valor guardado; para reemplazarlo, envíe de "
+                "nuevo.",
+                revision=progress.revision,
+            ),
+            field="valor",
+        )
+        self.progress = progress
+
+
 def record_progress(
     mechanism: Mechanism,
     period: Period,
@@ -82,17 +98,23 @@ def record_progress(
     by: User,
     ip: str | None = None,
     now: datetime | None = None,
+    seen: str | None = None,
 ) -> Progress:
     """Record the progress of a mechanism in a period, audit it and commit. Progress already
     reported for the period is corrected: a new revision that needs a note saying why, while
     the audit log keeps the values it replaces.
 
     Raises ``RuleError`` for a period outside the program's year, an indicator without a value,
-    a deliverable without a status, or a correction without a note.
+    a deliverable without a status, or a correction without a note; ``ChangedMeanwhile`` when
+    ``seen`` (``"period:revision"`` of the progress the form showed) is not the stored one.
     """
     if problems := _problems(mechanism, period, value, status):
         raise RuleError(problems)
     progress = next((p for p in mechanism.progress if p.period == period), None)
+    shown_period, _colon, shown_revision = (seen or "").partition(":")
+    if progress is not None and shown_period == str(period):
+        if shown_revision != str(progress.revision):
+            raise ChangedMeanwhile(progress)
     before = _progress_detail(progress) if progress else None
     if progress is None:
         progress = Progress(period=period, revision=1)
