@@ -145,6 +145,8 @@ class Charter(db.Model):
     slug: Mapped[str] = mapped_column(String(160), unique=True)
     title: Mapped[dict] = mapped_column(Translated)
     dependency_id: Mapped[int] = mapped_column(ForeignKey("dependencies.id"), index=True)
+    # Saved title (translations, an import): a translators' form opened before is refused.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     dependency: Mapped[Dependency] = relationship()
     services: Mapped[list[Service]] = relationship(secondary=charter_services, backref="charters")

@@ -196,6 +196,7 @@ KINDS = {
             lambda row: row.dependency_id,
             title=lambda row: tr_text(row.title),
             named_by=lambda row: row.title,
+            lock="version",
         ),
         # Archived versions are history: what they said stays as it was.
         Kind(

@@ -569,3 +569,23 @@ def test_a_name_without_translation_is_marked_spanish_on_english_pages(empty_app
     editor = fetch(admin, f"/admin/traducciones/en/servicios/{service.id}")
     assert editor.soup.select_one('h1 span[lang="es"]').get_text() == "Asesoría jurídica familiar"
     assert editor.soup.title.get_text().startswith("Asesoría jurídica familiar")
+
+
+def test_two_translators_of_a_charter_title_do_not_overwrite_each_other(empty_app, signed_in):
+    charter = make_charter([_service()])
+    db.session.commit()
+    editor = f"/admin/traducciones/en/cartas/{charter.id}"
+    first = signed_in(Role.TRANSLATOR, translation_languages=["en"], name="Bea")
+    second = signed_in(Role.TRANSLATOR, translation_languages=["en"], name="Ale")
+    opened = {
+        client: fetch(client, editor).soup.select_one("[name=version]")["value"]
+        for client in (first, second)
+    }
+    saved = first.post(editor, data={"version": opened[first], "title": "Translation by Bea"})
+    assert saved.status_code == 303
+    typed = {"version": opened[second], "title": "Translation by Ale"}
+    page = fetch(second, editor, 409, method="post", data=typed)
+    assert "Modificado por Bea" in page.text()
+    assert page.soup.select_one("#title")["value"] == "Translation by Ale"
+    db.session.expire_all()
+    assert charter.title["en"] == "Translation by Bea"

@@ -508,6 +508,7 @@ def _apply(parsed: Parsed, tables: Tables) -> Summary:
         elif out.charter_row(charter) != out.charter_row(wanted):
             for name, value in vars(wanted).items():
                 setattr(charter, name, value)
+            charter.version += 1  # a translators' form opened before is refused
             # A charter is changed in the workspace through its draft (its services), whose
             # lock version then grows.
             saved = sum(version.lock_version for version in charter.versions)
