@@ -153,6 +153,7 @@ def _service(tables, ids: Ids, spec: dict, region: int, dependencies, topics, of
     for key in spec.pop("offices"):
         tables["service_offices"].append(dict(service_id=service_id, office_id=offices[key]))
     dependency_slug = spec.pop("dependency")
+    spec.pop("replaced_by", None)  # no demo service is retired: none has a replacement
     dependency_name = next(
         d["name"] for d in demo_specs().dependencies if d["slug"] == dependency_slug
     )
