@@ -264,7 +264,15 @@ def _unmeasured(period: Period):
     without a single result there (manual indicators nobody recorded): every indicator due
     then of the version in force counts as no data, rather than the charter counting nothing.
     The version is the latest approved one started before the quarter ends and not ended before
-    its start; an annual indicator is due only in the fourth quarter."""
+    its start; an annual indicator is due only in the fourth quarter. The measured charters are
+    left out before their versions are ranked: at national scale, where every charter is
+    measured, nothing is ranked."""
+    # Not a correlated EXISTS: one look at the quarter's rows for all the charters, hashed.
+    measured = (
+        select(CharterVersion.charter_id)
+        .join(QuarterCompliance, QuarterCompliance.version_id == CharterVersion.id)
+        .where(CharterVersion.status.in_(APPROVED_STATUSES), QuarterCompliance.period == period)
+    )
     in_force = (
         select(
             CharterVersion.id,
@@ -277,14 +285,9 @@ def _unmeasured(period: Period):
             CharterVersion.status.in_(APPROVED_STATUSES),
             CharterVersion.valid_from < period.end,
             CharterVersion.valid_until.is_(None) | (CharterVersion.valid_until >= period.start),
+            CharterVersion.charter_id.not_in(measured),
         )
         .subquery()
-    )
-    # Not a correlated EXISTS: one look at the quarter's rows for all the charters, hashed.
-    measured = (
-        select(CharterVersion.charter_id)
-        .join(QuarterCompliance, QuarterCompliance.version_id == CharterVersion.id)
-        .where(CharterVersion.status.in_(APPROVED_STATUSES), QuarterCompliance.period == period)
     )
     due = func.count(Indicator.id)
     if period.index != 4:
@@ -303,7 +306,7 @@ def _unmeasured(period: Period):
         )
         .join(Commitment, Commitment.version_id == in_force.c.id)
         .join(Indicator, Indicator.commitment_id == Commitment.id)
-        .where(in_force.c.rank == 1, in_force.c.charter_id.not_in(measured))
+        .where(in_force.c.rank == 1)
         .group_by(in_force.c.charter_id)
     )
 
