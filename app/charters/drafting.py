@@ -26,6 +26,7 @@ from app.charters.models import (
     CharterVersion,
     Commitment,
     Indicator,
+    version_services,
 )
 from app.charters.proposals import STANDARD_PROPOSALS
 from app.core import clock
@@ -508,17 +509,31 @@ def archive_replaced(today: date | None = None) -> int:
     (``flask charters archive``, daily); the public pages already show the new one from its
     start date without it. Returns how many versions were archived."""
     today = today or clock.local_today()
-    charter_ids = db.session.scalars(
-        select(CharterVersion.charter_id)
-        .where(CharterVersion.status == CharterStatus.PUBLISHED)
-        .group_by(CharterVersion.charter_id)
-        .having(db.func.count() > 1)
-    ).all()
-    archived = 0
+    charter_ids = set(
+        db.session.scalars(
+            select(CharterVersion.charter_id)
+            .where(CharterVersion.status == CharterStatus.PUBLISHED)
+            .group_by(CharterVersion.charter_id)
+            .having(db.func.count() > 1)
+        )
+    )
+    # A version in force whose proposed services its charter does not cover yet (the one
+    # before it may have ended, archived, with nothing left to replace).
+    charter_ids |= set(
+        db.session.scalars(
+            select(CharterVersion.charter_id)
+            .join(version_services, version_services.c.version_id == CharterVersion.id)
+            .where(CharterVersion.status == CharterStatus.PUBLISHED)
+            .where(CharterVersion.valid_from <= today)
+        )
+    )
+    archived, moved = 0, False
     for charter in db.session.scalars(select(Charter).where(Charter.id.in_(charter_ids))):
+        covered = {service.id for service in charter.services}
         archived += _archive_replaced(charter, today)
+        moved = moved or covered != {service.id for service in charter.services}
     db.session.commit()
-    if archived:
+    if archived or moved:
         clear_cache()
     return archived
 

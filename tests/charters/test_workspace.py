@@ -576,9 +576,9 @@ def test_removing_an_indicator_of_a_published_version_is_refused_not_a_conflict(
     assert indicator in commitment.indicators
 
 
-def test_a_drafts_services_reach_the_public_only_when_it_starts(setup, signed_in, today):
-    """A published charter keeps covering its services while a new version is drafted with
-    others; the draft shows its own; they become the charter's on the day it starts."""
+def _renewal_covering_predial_only(setup, signed_in):
+    """A charter of two services in force until 2026; its next version drafted by a manager,
+    covering only the predial: ``(charter, draft, manager)``."""
     other = make_service("Constancia de no adeudo", dependency=setup["treasury"], slug="constancia")
     charter = make_charter([setup["predial"], other])
     charter.versions[0].valid_until = date(2026, 12, 31)
@@ -588,10 +588,17 @@ def test_a_drafts_services_reach_the_public_only_when_it_starts(setup, signed_in
     db.session.expire_all()
     draft = charter.versions[-1]
     base = f"/admin/cartas/{charter.id}/versiones/{draft.number}"
-    form = fetch(manager, base)
-    assert "hasta que esta versión entre en vigor" in form.text()
+    assert "hasta que esta versión entre en vigor" in fetch(manager, base).text()
     only_predial = _version_form(draft, servicios=[str(setup["predial"].id)])
     assert manager.post(base, data=only_predial).status_code == 303
+    return charter, draft, manager
+
+
+def test_a_drafts_services_reach_the_public_only_when_it_starts(setup, signed_in, today):
+    """A published charter keeps covering its services while a new version is drafted with
+    others; the draft shows its own; they become the charter's on the day it starts."""
+    charter, draft, manager = _renewal_covering_predial_only(setup, signed_in)
+    base = f"/admin/cartas/{charter.id}/versiones/{draft.number}"
 
     def public_services() -> set[str]:
         db.session.expire_all()
@@ -616,3 +623,19 @@ def test_a_drafts_services_reach_the_public_only_when_it_starts(setup, signed_in
     assert charter.slug not in fetch(manager, "/es/servicios/constancia").html
     assert db.session.scalar(select(AuditLog).where(AuditLog.action == "charter.services_changed"))
     assert draft.proposed_services == []
+
+
+def test_a_versions_services_reach_its_charter_even_with_nothing_to_archive(
+    setup, signed_in, today
+):
+    """The version before ended (archived) when the next one starts: the daily command still
+    gives the charter the services the new one covers."""
+    charter, draft, _manager = _renewal_covering_predial_only(setup, signed_in)
+    drafting.submit(draft, make_user(Role.MANAGER, setup["treasury"]))
+    drafting.approve(draft, date(2027, 1, 1), make_user(Role.COORDINATOR))
+    charter.versions[0].status = CharterStatus.ARCHIVED  # ended and recorded before
+    db.session.commit()
+    today["value"] = date(2027, 1, 2)
+    assert drafting.archive_replaced() == 0
+    db.session.expire_all()
+    assert [s.slug for s in charter.services] == ["predial"]
