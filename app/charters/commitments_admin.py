@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.charters import drafting
+from app.charters import commitment_drafting, drafting
 from app.charters.admin import _back, _commitment, _draft_change, _drafter, _version, bp
 from app.charters.forms import INDICATOR_FORM_FIELDS, CommitmentForm, IndicatorForm, LockForm
 from app.charters.models import (
@@ -34,7 +34,7 @@ def add_commitment(charter_id: int, number: int):
 
     def change(form):
         added.append(
-            drafting.add_commitment(
+            commitment_drafting.add_commitment(
                 found, form.texto.data, current_user, request.remote_addr, form.lock()
             )
         )
@@ -78,7 +78,7 @@ def commitment(charter_id: int, number: int, commitment_id: int):
     if not form.validate_on_submit():
         return _commitment_page(found, 400, form)
     try:
-        drafting.save_commitment(
+        commitment_drafting.save_commitment(
             found, form.texto.data, current_user, request.remote_addr, form.lock()
         )
     except RuleError as error:
@@ -100,13 +100,13 @@ def commitment_action(charter_id: int, number: int, commitment_id: int, action: 
     version = found.version
     _drafter(version.charter)
     actions = {
-        "subir": lambda form: drafting.move_commitment(
+        "subir": lambda form: commitment_drafting.move_commitment(
             found, -1, current_user, request.remote_addr, form.lock()
         ),
-        "bajar": lambda form: drafting.move_commitment(
+        "bajar": lambda form: commitment_drafting.move_commitment(
             found, 1, current_user, request.remote_addr, form.lock()
         ),
-        "quitar": lambda form: drafting.remove_commitment(
+        "quitar": lambda form: commitment_drafting.remove_commitment(
             found, current_user, request.remote_addr, form.lock()
         ),
     }
@@ -193,7 +193,7 @@ def _save_indicator(commitment: Commitment, indicator: Indicator | None):
     if not form.validate_on_submit():
         return page(400)
     try:
-        drafting.save_indicator(
+        commitment_drafting.save_indicator(
             commitment,
             indicator,
             _indicator_values(form),
@@ -260,7 +260,7 @@ def remove_indicator(charter_id: int, number: int, commitment_id: int, indicator
     if not form.validate_on_submit():
         abort(400)
     try:
-        drafting.remove_indicator(found, current_user, request.remote_addr, form.lock())
+        commitment_drafting.remove_indicator(found, current_user, request.remote_addr, form.lock())
     except RuleError as error:
         show_problems(form, error)
         conflict = isinstance(error, drafting.EditConflict)  # changed meanwhile; else refused
