@@ -158,14 +158,15 @@ class Feedback(db.Model):
                 "dismissed_on"
             ).split(),
         ),
-        # Claims about a commitment (a charter page counts them; the recomputation counts
-        # those outside the charter's services), with the same figures, on PostgreSQL.
+        # Claims about a commitment (a charter page counts them, with the breaches confirmed and
+        # remedied; the recomputation counts those outside the charter's services), with the
+        # same figures, on PostgreSQL.
         Index(
             "ix_feedback_commitment_id",
             "commitment_id",
             postgresql_include=(
                 "received_on type status response_days due_days due_on service_id dismissed_on "
-                "rated_answer_at citizen_rating"
+                "rated_answer_at citizen_rating breach_confirmed remedied_on"
             ).split(),
             postgresql_where=column("commitment_id").is_not(None),
         ),
@@ -197,6 +198,16 @@ class Feedback(db.Model):
             "ix_feedback_ratings",
             "rated_answer_at",
             postgresql_include=["citizen_rating", "service_id", "commitment_id", "dependency_id"],
+            postgresql_where=column("citizen_rating").is_not(None),
+            sqlite_where=column("citizen_rating").is_not(None),
+        ),
+        # The same answers by service (a charter page's ratings per quarter, of its services'
+        # items): a charter's few thousand rated items read from the index, not the table.
+        Index(
+            "ix_feedback_service_ratings",
+            "service_id",
+            "rated_answer_at",
+            postgresql_include=["citizen_rating"],
             postgresql_where=column("citizen_rating").is_not(None),
             sqlite_where=column("citizen_rating").is_not(None),
         ),
