@@ -490,7 +490,7 @@ def explain_all(engine, statements) -> list[dict]:
         for statement, parameters in statements:
             if statement.lstrip().upper().startswith("SET"):
                 connection.exec_driver_sql(statement, parameters)
-            if not statement.lstrip().upper().startswith("SELECT"):
+            if not statement.lstrip().upper().startswith(("SELECT", "WITH")):
                 continue
             rows = connection.exec_driver_sql(
                 "EXPLAIN (ANALYZE, COSTS OFF) " + statement, parameters

@@ -166,12 +166,21 @@ class CharterVersion(db.Model):
         # The versions started by a day, read from the index alone (PostgreSQL): the results
         # of all charters in force are summed on every home page.
         Index("ix_charter_versions_started", "status", "valid_from", postgresql_include=["id"]),
+        # The approved versions of every charter, ranked per charter, from the index alone
+        # (PostgreSQL): the results pages count each charter's latest version measured.
+        Index(
+            "ix_charter_versions_status",
+            "status",
+            "charter_id",
+            "number",
+            postgresql_include=["id", "valid_from", "valid_until"],
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     charter_id: Mapped[int] = mapped_column(ForeignKey("charters.id", ondelete="CASCADE"))
     number: Mapped[int]
-    status: Mapped[CharterStatus] = mapped_column(enum_type(CharterStatus), index=True)
+    status: Mapped[CharterStatus] = mapped_column(enum_type(CharterStatus))
     valid_from: Mapped[date]
     valid_until: Mapped[date | None]
     published_on: Mapped[date | None]

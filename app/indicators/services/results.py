@@ -220,6 +220,22 @@ def _compliance_columns(source) -> list:
     return [source.met, source.not_met, source.no_data, source.provisional]
 
 
+def _approved_versions():
+    """CTE: the approved versions' columns the counts rank and date, read once per statement
+    (from an index that carries them, not from the versions' long texts)."""
+    return (
+        select(
+            CharterVersion.id,
+            CharterVersion.charter_id,
+            CharterVersion.number,
+            CharterVersion.valid_from,
+            CharterVersion.valid_until,
+        )
+        .where(CharterVersion.status.in_(APPROVED_STATUSES))
+        .cte("approved_versions")
+    )
+
+
 def _compliance(period: Period | None = None, latest=None):
     """Subquery of each charter's results counted by status (``charter_id``, ``period`` and the
     counts): in ``period``, or in the period named per charter by the ``latest`` subquery
@@ -228,29 +244,30 @@ def _compliance(period: Period | None = None, latest=None):
     Only the latest version of a charter measured in that period counts, so that a version
     change in the middle of a quarter does not count both versions' indicators.
     """
-    ranked = (
-        select(
-            CharterVersion.charter_id.label("charter_id"),
-            QuarterCompliance.period.label("period"),
-            *_compliance_columns(QuarterCompliance),
-            func.row_number()
-            .over(
-                partition_by=(CharterVersion.charter_id, QuarterCompliance.period),
-                order_by=CharterVersion.number.desc(),
-            )
-            .label("rank"),
+    versions = _approved_versions()
+    figures = select(QuarterCompliance)
+    if latest is None:
+        figures = figures.where(QuarterCompliance.period == period)
+    figures = figures.subquery()
+    measured = select(
+        versions.c.charter_id,
+        figures.c.period,
+        *_compliance_columns(figures.c),
+        func.row_number()
+        .over(
+            partition_by=(versions.c.charter_id, figures.c.period),
+            order_by=versions.c.number.desc(),
         )
-        .join(CharterVersion, CharterVersion.id == QuarterCompliance.version_id)
-        .where(CharterVersion.status.in_(APPROVED_STATUSES))
-    )
+        .label("rank"),
+    ).join(figures, figures.c.version_id == versions.c.id)
     if latest is not None:
-        ranked = ranked.join(
+        ranked = measured.join(
             latest,
-            (latest.c.charter_id == CharterVersion.charter_id)
-            & (latest.c.period == QuarterCompliance.period),
+            (latest.c.charter_id == versions.c.charter_id) & (latest.c.period == figures.c.period),
         )
     else:
-        ranked = ranked.where(QuarterCompliance.period == period).union_all(_unmeasured(period))
+        measured = measured.cte("measured")
+        ranked = select(measured).union_all(_unmeasured(period, versions, measured))
     ranked = ranked.subquery()
     return (
         select(ranked.c.charter_id, ranked.c.period, *_compliance_columns(ranked.c))
@@ -259,33 +276,26 @@ def _compliance(period: Period | None = None, latest=None):
     )
 
 
-def _unmeasured(period: Period):
+def _unmeasured(period: Period, versions, measured):
     """Rows shaped as ``_compliance``'s ranked ones for the charters in force in ``period``
     without a single result there (manual indicators nobody recorded): every indicator due
     then of the version in force counts as no data, rather than the charter counting nothing.
-    The version is the latest approved one started before the quarter ends and not ended before
-    its start; an annual indicator is due only in the fourth quarter. The measured charters are
-    left out before their versions are ranked: at national scale, where every charter is
-    measured, nothing is ranked."""
-    # Not a correlated EXISTS: one look at the quarter's rows for all the charters, hashed.
-    measured = (
-        select(CharterVersion.charter_id)
-        .join(QuarterCompliance, QuarterCompliance.version_id == CharterVersion.id)
-        .where(CharterVersion.status.in_(APPROVED_STATUSES), QuarterCompliance.period == period)
-    )
+    The version is the latest approved one (of ``versions``) started before the quarter ends and
+    not ended before its start; an annual indicator is due only in the fourth quarter. The
+    charters ``measured`` are left out before their versions are ranked: at national scale,
+    where every charter is measured, nothing is ranked."""
     in_force = (
         select(
-            CharterVersion.id,
-            CharterVersion.charter_id,
+            versions.c.id,
+            versions.c.charter_id,
             func.row_number()
-            .over(partition_by=CharterVersion.charter_id, order_by=CharterVersion.number.desc())
+            .over(partition_by=versions.c.charter_id, order_by=versions.c.number.desc())
             .label("rank"),
         )
         .where(
-            CharterVersion.status.in_(APPROVED_STATUSES),
-            CharterVersion.valid_from < period.end,
-            CharterVersion.valid_until.is_(None) | (CharterVersion.valid_until >= period.start),
-            CharterVersion.charter_id.not_in(measured),
+            versions.c.valid_from < period.end,
+            versions.c.valid_until.is_(None) | (versions.c.valid_until >= period.start),
+            versions.c.charter_id.not_in(select(measured.c.charter_id)),
         )
         .subquery()
     )
