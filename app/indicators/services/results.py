@@ -220,31 +220,34 @@ def _compliance_columns(source) -> list:
     return [source.met, source.not_met, source.no_data, source.provisional]
 
 
-def _approved_versions():
-    """CTE: the approved versions' columns the counts rank and date, read once per statement
-    (from an index that carries them, not from the versions' long texts)."""
-    return (
-        select(
-            CharterVersion.id,
-            CharterVersion.charter_id,
-            CharterVersion.number,
-            CharterVersion.valid_from,
-            CharterVersion.valid_until,
-        )
-        .where(CharterVersion.status.in_(APPROVED_STATUSES))
-        .cte("approved_versions")
-    )
+def _approved_versions(charter_ids: list[int] | None):
+    """CTE: the approved versions' columns the counts rank and date (of these charters, or of
+    all), read once per statement from an index that carries them, not from the versions' long
+    texts. The database reads it whole before the statement filters it: a statement about a
+    few charters names them here."""
+    statement = select(
+        CharterVersion.id,
+        CharterVersion.charter_id,
+        CharterVersion.number,
+        CharterVersion.valid_from,
+        CharterVersion.valid_until,
+    ).where(CharterVersion.status.in_(APPROVED_STATUSES))
+    if charter_ids is not None:
+        statement = statement.where(CharterVersion.charter_id.in_(charter_ids))
+    return statement.cte("approved_versions")
 
 
-def _compliance(period: Period | None = None, latest=None):
+def _compliance(
+    period: Period | None = None, latest=None, charter_ids: list[int] | None = None
+):
     """Subquery of each charter's results counted by status (``charter_id``, ``period`` and the
     counts): in ``period``, or in the period named per charter by the ``latest`` subquery
-    (columns ``charter_id`` and ``period``).
+    (columns ``charter_id`` and ``period``); of the ``charter_ids`` only, when given.
 
     Only the latest version of a charter measured in that period counts, so that a version
     change in the middle of a quarter does not count both versions' indicators.
     """
-    versions = _approved_versions()
+    versions = _approved_versions(charter_ids)
     figures = select(QuarterCompliance)
     if latest is None:
         figures = figures.where(QuarterCompliance.period == period)
@@ -413,13 +416,11 @@ def charter_results(period: Period, charters: list[Charter]) -> list[CharterResu
     """The charters with their results in ``period`` counted by status, in one query."""
     if not charters:
         return []
-    counts = _compliance(period)
+    counts = _compliance(period, charter_ids=[charter.id for charter in charters])
     found = {
         charter_id: _counts(period, *figures)
         for charter_id, *figures in db.session.execute(
-            select(counts.c.charter_id, *_compliance_columns(counts.c)).where(
-                counts.c.charter_id.in_([charter.id for charter in charters])
-            )
+            select(counts.c.charter_id, *_compliance_columns(counts.c))
         )
     }
     return [
@@ -446,7 +447,7 @@ def latest_compliance(
         .group_by(CharterVersion.charter_id)
         .subquery()
     )
-    counts = _compliance(latest=latest)
+    counts = _compliance(latest=latest, charter_ids=charter_ids)
     rows = db.session.execute(
         select(counts.c.charter_id, counts.c.period, *_compliance_columns(counts.c))
     )
