@@ -237,9 +237,7 @@ def _approved_versions(charter_ids: list[int] | None):
     return statement.cte("approved_versions")
 
 
-def _compliance(
-    period: Period | None = None, latest=None, charter_ids: list[int] | None = None
-):
+def _compliance(period: Period | None = None, latest=None, charter_ids: list[int] | None = None):
     """Subquery of each charter's results counted by status (``charter_id``, ``period`` and the
     counts): in ``period``, or in the period named per charter by the ``latest`` subquery
     (columns ``charter_id`` and ``period``); of the ``charter_ids`` only, when given.
