@@ -331,7 +331,11 @@ def retire(service_id: int):
 @roles(*MANAGING_ROLES)
 def restore(service_id: int):
     found = _service(service_id)
-    editing.restore_service(found, current_user, request.remote_addr)
+    try:
+        editing.restore_service(found, current_user, request.remote_addr)
+    except RuleError as error:
+        flash(str(next(iter(error.problems.values()))), "error")
+        return redirect(url_for(".service", service_id=found.id), 303)
     flash(_("«%(name)s» vuelve a ofrecerse.", name=tr_text(found.name)))
     return redirect(url_for(".service", service_id=found.id), 303)
 

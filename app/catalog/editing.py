@@ -25,9 +25,10 @@ from app.catalog.models import (
     Topic,
     service_offices,
 )
-from app.catalog.services import index_service
+from app.catalog.services import index_service, index_services_of
 from app.core.cache import clear_cache
 from app.core.clock import local_today, zone
+from app.core.i18n import tr_text
 from app.core.lazy_text import lazy_gettext as _l
 from app.core.rules import RuleError
 from app.extensions import db
@@ -206,7 +207,18 @@ def retire_service(
 
 
 def restore_service(service: Service, by: User, ip: str | None = None) -> None:
-    """Offer a retired service again."""
+    """Offer a retired service again; refused while its dependency is retired (an offered
+    service is never under a retired dependency, as ``in_use`` keeps it from the other side)."""
+    if service.dependency.retired_on is not None:
+        raise RuleError(
+            {
+                None: _l(
+                    "«%(name)s» ya no se ofrece: restablezca primero la dependencia o mueva el "
+                    "trámite a otra.",
+                    name=tr_text(service.dependency.name),
+                )
+            }
+        )
     changed = _changes(service, {"retired_on": None, "replaced_by": None})
     service.retired_on, service.replaced_by = None, None
     service.version += 1
@@ -242,7 +254,9 @@ def save_dependency(
         problems["superior"] = OUT_OF_SCOPE
     if problems:
         raise RuleError(problems)
-    return _save(dependency, Dependency, values, "dependency", by, ip, version)
+    return _save(
+        dependency, Dependency, values, "dependency", by, ip, version, then=index_services_of
+    )
 
 
 def save_office(
@@ -266,7 +280,9 @@ def save_topic(
     return _save(topic, Topic, values, "topic", by, ip, version)
 
 
-def _save(row, model, values: dict, name: str, by: User, ip: str | None, version=None):
+def _save(row, model, values: dict, name: str, by: User, ip: str | None, version=None, then=None):
+    """Create or change ``row`` with ``values``, audited; ``then(row)`` runs before the commit
+    when something changed (what depends on the row, in the same transaction)."""
     if row is not None and version is not None and row.version != version:
         change = last_change(row)
         raise EditConflict(
@@ -284,6 +300,8 @@ def _save(row, model, values: dict, name: str, by: User, ip: str | None, version
             setattr(row, key, value)
         row.version += 1
     db.session.flush()
+    if then is not None:
+        then(row)
     audit(f"catalog.{name}_{action}", by, row, {"changes": changed}, ip)
     db.session.commit()
     clear_cache()

@@ -25,6 +25,13 @@ def index_service(service: Service) -> None:
     service.search_text = fold(" ".join(parts))
 
 
+def index_services_of(dependency: Dependency) -> None:
+    """Refresh the search text of the dependency's services, which holds its name in every
+    language (after a rename, wherever it is made)."""
+    for service in db.session.scalars(select(Service).where(Service.dependency == dependency)):
+        index_service(service)
+
+
 def published_charter_exists():
     """SQL condition: the service has a charter with a version in force."""
     return exists(

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
-from sqlalchemy import select
 
 from app.catalog.models import (
     Dependency,
@@ -25,11 +24,10 @@ from app.catalog.models import (
     Step,
     Topic,
 )
-from app.catalog.services import index_service
+from app.catalog.services import index_service, index_services_of
 from app.charters.models import Charter, CharterStatus, CharterVersion, Commitment
 from app.core.i18n import current_language, localized, tr_text
 from app.core.lazy_text import lazy_gettext as _l
-from app.extensions import db
 
 
 @dataclass(frozen=True)
@@ -151,12 +149,6 @@ class Kind:
         return [text for text in TEXTS if text.model is child.model]
 
 
-def _index_services_of(dependency: Dependency) -> None:
-    """A service's search text holds its dependency's name in every language."""
-    for service in db.session.scalars(select(Service).where(Service.dependency == dependency)):
-        index_service(service)
-
-
 def _version_title(version: CharterVersion) -> str:
     title = tr_text(version.charter.title)
     return _("%(charter)s, versión %(number)d", charter=title, number=version.number)
@@ -170,7 +162,7 @@ KINDS = {
             Dependency,
             _l("Dependencia"),
             lambda row: row.id,
-            after_change=_index_services_of,
+            after_change=index_services_of,
             lock="version",
         ),
         Kind("oficinas", Office, _l("Oficina"), lambda row: row.dependency_id, lock="version"),
