@@ -406,6 +406,7 @@ def _status_page(feedback, code=200, **forms):
             rating_form=forms.get("rating_form") or RatingForm(),
             information_form=forms.get("information_form") or InformationForm(),
             reopen_form=forms.get("reopen_form") or ReopenForm(),
+            can_rate=workflow.can_rate(feedback),
             can_reopen=workflow.can_reopen(feedback, today),
         ),
         code,

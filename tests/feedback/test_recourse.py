@@ -260,8 +260,8 @@ def test_information_takes_three_files_at_most_with_those_kept(journey):
 # --- An answer that did not solve the problem ----------------------------------------------------
 
 
-def answered(journey, when=None):
-    folio, _code = journey.submit()
+def answered(journey, when=None, tipo="queja"):
+    folio, _code = journey.submit(tipo)
     workflow.answer(item(folio), "Ya se corrigió el horario.", None, now=when)
     return folio
 
@@ -301,6 +301,37 @@ def test_an_answer_can_be_reopened_once_with_a_reason_and_it_is_counted(journey)
     page = soup(journey.client.get(f"/es/buzon/seguimiento/{folio}"))
     assert not page.find("h2", string="¿La respuesta no resolvió su problema?")
     assert reopen(journey, folio).status_code == 409
+
+
+def test_a_compliment_is_not_reopened(journey):
+    folio = answered(journey, tipo="felicitacion")
+    page = soup(journey.client.get(f"/es/buzon/seguimiento/{folio}"))
+    assert not page.find("h2", string="¿La respuesta no resolvió su problema?")
+    assert reopen(journey, folio).status_code == 409
+    assert item(folio).status is FeedbackStatus.ANSWERED and item(folio).reopened_at is None
+
+
+def rating_form(journey, folio):
+    page = soup(journey.client.get(f"/es/buzon/seguimiento/{folio}"))
+    return page.select_one(f"form[action$='/{folio}/calificacion']")
+
+
+def test_the_rating_form_is_offered_only_while_the_answer_can_be_rated(journey):
+    closed = answered(journey)
+    assert rating_form(journey, closed) is not None
+    workflow.change_status(item(closed), FeedbackStatus.CLOSED_RESOLVED, make_user())
+    assert rating_form(journey, closed) is None
+    reopened = answered(journey)
+    assert reopen(journey, reopened).status_code == 303
+    assert rating_form(journey, reopened) is None
+    rated = answered(journey)
+    sent = journey.client.post(
+        f"/es/buzon/seguimiento/{rated}/calificacion", data={"calificacion": "4"}
+    )
+    assert sent.status_code == 303
+    text = soup(journey.client.get(f"/es/buzon/seguimiento/{rated}")).get_text(" ")
+    assert "calificó la respuesta con 4 de 5" in text
+    assert rating_form(journey, rated) is None
 
 
 def test_an_answer_cannot_be_reopened_after_the_configured_working_days(journey):

@@ -281,6 +281,22 @@ def test_satisfaction_counts_the_service_surveys_only(empty_app, charter, staff)
     assert dashboard(today=AFTER_QUARTER).ratings.mean == Decimal("5.00")
 
 
+def test_a_score_threshold_with_decimals_counts_only_the_scores_that_reach_it(
+    empty_app, charter, staff
+):
+    indicator = satisfaction_indicator(charter)
+    indicator.threshold = Decimal("4.5")
+    for score in (4, 4, 5):
+        make_survey(charter.services[0], date(2026, 2, 1), score)
+
+    recompute(T1, today=AFTER_QUARTER)
+    measured = result(indicator, T1)
+    # Before: scores of 4 counted as reaching 4.5 (3/3, 100 %, met). After: the five alone.
+    assert (measured.numerator, measured.denominator) == (1, 3)
+    assert measured.value == Decimal("33.33")
+    assert measured.status is MeasurementStatus.NOT_MET
+
+
 # --- Rule 5: judged on the exact value, never shown as meeting what it missed ----------------
 
 

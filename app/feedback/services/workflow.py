@@ -448,8 +448,10 @@ def rate_answer(feedback: Feedback, score: int, now=None) -> None:
 
 def can_reopen(feedback: Feedback, today: date) -> bool:
     """The citizen may say an answer did not solve the problem once, within
-    ``FEEDBACK_REOPEN_DAYS`` working days of the answer."""
+    ``FEEDBACK_REOPEN_DAYS`` working days of the answer; a compliment has no problem to solve."""
     if feedback.status not in ANSWERED_STATUSES or feedback.reopened_at is not None:
+        return False
+    if feedback.type is FeedbackType.COMPLIMENT:
         return False
     if feedback.answered_at is None:
         return False

@@ -9,6 +9,7 @@ in one statement.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -213,6 +214,12 @@ def past_threshold(
     return today > calendar.add_working_days(received_on, days + stopped)
 
 
+def good_score(threshold: Decimal | None) -> int:
+    """The lowest whole score (1–5) a satisfaction share counts as good, for a threshold "at
+    least": 4.5 counts only fives (rounding it down to 4 would count fours as good)."""
+    return math.ceil(threshold) if threshold else DEFAULT_GOOD_SCORE
+
+
 def automatic_result(
     indicator: Indicator,
     charter_id: int,
@@ -260,7 +267,7 @@ def automatic_result(
             if BRACKET_MINUTES[bracket] is not None and BRACKET_MINUTES[bracket] <= minutes
         )
         return Result(Decimal(within), Decimal(sum(counts.values())), provisional=unfinished)
-    good = int(definition.threshold or DEFAULT_GOOD_SCORE)
+    good = good_score(definition.threshold)
     total = tallies.total(charter_id, "surveys", period)
     count = total["count"]
     mean = Decimal(total["total"]) / count if count else None
@@ -368,7 +375,7 @@ def recompute(
                 StandardIndicator.WAITING_TIME,
                 StandardIndicator.ATTENTION_TIME,
             ):
-                thresholds["satisfaction"].add(int(definition.threshold))
+                thresholds["satisfaction"].add(good_score(definition.threshold))
     if not planned:
         if commit:
             db.session.commit()
