@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from app.calendar import services
@@ -16,18 +17,17 @@ from app.core.forms import show_problems, translated_data
 from app.core.i18n import tr_text
 from app.core.rules import RuleError
 from app.extensions import db
+from app.feedback.services.workflow import OPEN
 from app.staff.access import require_staff, roles
 from app.staff.models import INSTITUTION_ROLES, READING_ROLES
 
 bp = Blueprint("calendar_admin", __name__, url_prefix="/admin/calendario")
 bp.before_request(require_staff)
 
-FIRST_YEAR, LAST_YEAR = 1990, 2100
-
 
 def _year() -> int:
     year = request.args.get("anio", type=int) or local_today().year
-    if not FIRST_YEAR <= year <= LAST_YEAR:
+    if year not in services.YEARS:
         abort(404)
     return year
 
@@ -39,12 +39,15 @@ def _period(period_id: int) -> NonWorkingPeriod:
 def _confirm(message: str, outcome: services.Outcome) -> None:
     """Flash the confirmation, what moved, and the published reports to correct."""
     flash(message, "success")
-    if outcome.moved:
+    # Dismissed items move too, but are not open and get no e-mail.
+    if moved := [item for item in outcome.moved if item.status in OPEN]:
         flash(
-            _(
-                "Cambió la fecha límite de %(count)d mensajes abiertos; avisamos por correo a "
-                "quienes dejaron uno.",
-                count=len(outcome.moved),
+            ngettext(
+                "Cambió el plazo de %(num)d mensaje abierto; si quien lo envió dejó su correo, le "
+                "avisamos.",
+                "Cambió el plazo de %(num)d mensajes abiertos; avisamos por correo a quienes "
+                "dejaron uno.",
+                len(moved),
             ),  # fmt: skip
             "success",
         )
@@ -151,7 +154,7 @@ def remove(period_id: int):
 def export(year: int):
     from app.calendar import ical  # icalendar loads only where a calendar file is made or read
 
-    if not FIRST_YEAR <= year <= LAST_YEAR:
+    if year not in services.YEARS:
         abort(404)
     national = request.args.get("nacionales") == "1"
     return Response(

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from icalendar import Calendar, Event
 from sqlalchemy import select
 
+from app.calendar.services import YEARS
 from app.core.calendar import NonWorkingPeriod, WorkingCalendar
 from app.core.clock import local_today, utcnow
 from app.core.i18n import SOURCE_LANGUAGE
@@ -61,11 +62,6 @@ def _event(first: date, last: date, summary: str, stamp: datetime) -> Event:
     return event
 
 
-# The years an event may fall in: a typo (0001, 9999) would leave no room for the dates its
-# repetitions and deadlines are counted to.
-YEARS = range(1900, 2201)
-
-
 def read_upload(storage) -> str | None:
     """The text of an uploaded file (None when none was chosen); refuses what is not text."""
     if storage is None or not getattr(storage, "filename", ""):
@@ -108,6 +104,8 @@ def parse(text: str) -> list[tuple[date, date, dict]]:
         periods.append((first, end - timedelta(days=1), {SOURCE_LANGUAGE: _summary(event)[:200]}))
         if len(periods) > MAX_EVENTS:
             raise RuleError({"archivo": _("El archivo tiene demasiados eventos.")})
+    if not periods:  # every day excluded (EXDATE), or repetitions that end before they start
+        raise RuleError({"archivo": _("El archivo no tiene días inhábiles de día completo.")})
     return sorted(periods, key=lambda p: p[0])
 
 
@@ -138,7 +136,9 @@ def _problem(event, number: int) -> str | None:
     )
     if not all_day:
         return _("%(where)s: no es un evento de día completo.", where=where)
-    if not all(day.year in YEARS for day in (start, end) if day is not None):
+    # The end is exclusive: a one-day event on 31 December ends on 1 January.
+    last = end - timedelta(days=1) if end is not None and end > start else start
+    if not all(day.year in YEARS for day in (start, last)):
         return _(
             "%(where)s: su fecha debe ser de %(first)d a %(last)d.",
             where=where, first=YEARS[0], last=YEARS[-1],

@@ -21,7 +21,7 @@ from app.core.rules import RuleError
 from app.core.types import Period
 from app.extensions import db
 from app.feedback.models import EventKind, Feedback, FeedbackStatus
-from app.feedback.services.workflow import deadline, notify, record_event, response_time
+from app.feedback.services.workflow import OPEN, deadline, notify, record_event, response_time
 from app.indicators.models import Measurement, Report
 from app.indicators.services.engine import recompute
 from app.staff.models import User
@@ -29,7 +29,9 @@ from app.staff.services import audit
 
 # The longest period declared at once: longer is almost surely a typing mistake.
 MAX_PERIOD_DAYS = 60
-OPEN = (FeedbackStatus.RECEIVED, FeedbackStatus.IN_REVIEW)
+# The years the calendar's pages show, and so the years a day may be declared in: a day the
+# pages could not show could be neither found nor removed (a typo such as 1985 or 2500).
+YEARS = range(1990, 2101)
 
 
 @dataclass
@@ -76,6 +78,15 @@ def year_entries(year: int) -> list[Entry]:
 def check(first: date, last: date, reason: dict, period: NonWorkingPeriod | None = None) -> None:
     """Refuse a period that ends before it starts, is too long, has no Spanish reason or
     overlaps another declared one (``period`` itself excepted when it is being changed)."""
+    for name, day in (("desde", first), ("hasta", last)):
+        if day.year not in YEARS:
+            raise RuleError(
+                {
+                    name: _l(
+                        "El año debe ser de %(first)d a %(last)d.", first=YEARS[0], last=YEARS[-1]
+                    )
+                }
+            )
     if last < first:
         raise RuleError({"hasta": _l("El último día debe ser igual o posterior al primero.")})
     if (last - first).days + 1 > MAX_PERIOD_DAYS:
@@ -237,19 +248,25 @@ def rederive(changed: dict[date, dict], by: User | None, now=None) -> Outcome:
     first, last = min(changed), max(changed)
     outcome = Outcome()
     touched: set[date] = set(changed)
-    # Open items received before a changed day, whose period runs to it or beyond.
+    # Open items received before a changed day, whose period runs to it or beyond, and items
+    # waiting for the citizen with their clock stopped: the new calendar may move the due date
+    # before or after the request for information, which stops the clock or no longer does.
     for item in db.session.scalars(
         select(Feedback)
         .where(Feedback.status.in_(OPEN))
         .where(Feedback.received_on < last)
-        .where(Feedback.due_on >= first)
+        .where(
+            (Feedback.due_on >= first)
+            | (Feedback.due_on.is_(None) & (Feedback.status == FeedbackStatus.WAITING))
+        )
         .order_by(Feedback.id)
     ):
         before, after = item.due_on, deadline(item, calendar)
         if after == before:
             continue
         item.due_on = after
-        why = _why(changed, item.received_on, max(before, after), item.language)
+        until = max(day for day in (before, after) if day is not None)
+        why = _why(changed, item.received_on, until, item.language)
         record_event(item, EventKind.DUE_DATE_MOVED, now, by, due_before=before,
                      due_after=after, note=why, public=True)  # fmt: skip
         if item.contact_email and item.consent:

@@ -1,6 +1,7 @@
 """The calendar page: who reads it, who changes it, its messages, its iCalendar round trip."""
 
 import io
+import re
 from datetime import date
 
 from sqlalchemy import func, select
@@ -48,7 +49,7 @@ def test_a_coordinator_declares_a_vacation_and_sees_the_confirmation(signed_in, 
     page = fetch(client, response.headers["Location"])
     text = page.text()
     assert "Declaramos el periodo del 2024-12-19 al 2025-01-03 (Vacaciones de invierno)" in text
-    assert "Cambió la fecha límite de 1 mensajes abiertos" in text
+    assert "Cambió el plazo de 1 mensaje abierto" in text
     assert "Vacaciones de invierno" in text and "Institución" in text
     assert periods() == [(date(2024, 12, 19), date(2025, 1, 3), "Vacaciones de invierno")]
     db.session.refresh(item)
@@ -58,6 +59,20 @@ def test_a_coordinator_declares_a_vacation_and_sees_the_confirmation(signed_in, 
     )
     # The confirmation shows once.
     assert "Declaramos" not in fetch(client, "/admin/calendario?anio=2024").text()
+
+
+def test_a_dismissed_item_whose_due_date_moves_is_not_counted_as_open(signed_in):
+    client = signed_in(Role.COORDINATOR)
+    item = make_feedback(received_on=date(2024, 12, 19), due_on=date(2025, 1, 6),
+                         status=FeedbackStatus.DISMISSED,
+                         dismissed_on=date(2024, 12, 20))  # fmt: skip
+    db.session.commit()
+    response = client.post("/admin/calendario?anio=2024", data=WINTER)
+    text = fetch(client, response.headers["Location"]).text()
+    assert "Declaramos el periodo" in text
+    assert not re.search(r"\d+ mensajes? abiertos?", text)
+    db.session.refresh(item)
+    assert item.due_on == date(2025, 1, 17)
 
 
 def test_a_single_day_is_declared_without_a_last_day(signed_in):
@@ -282,11 +297,18 @@ def test_a_bad_file_imports_nothing_and_says_why(signed_in):
                 overlapping.replace("DTSTART;VALUE=DATE:20251110", f"DTSTART;VALUE=DATE:{day}")
                 .replace("DTEND;VALUE=DATE:20251111\r\n", rule)
                 .encode(),
-                ["Evento 1 (Puente): su fecha debe ser de 1900 a 2200."],
+                ["Evento 1 (Puente): su fecha debe ser de 1990 a 2100."],
             )
-            for day in ("00010101", "99991231")
+            for day in ("00010101", "99991231", "19850506", "21010101")
             for rule in ("", "RRULE:FREQ=DAILY\r\n")
         ],
+        (  # its only day excluded: nothing to declare, and said so
+            overlapping.split("BEGIN:VEVENT\r\nSUMMARY:Fin")[0]
+            .replace("DTEND;VALUE=DATE:20251111", "EXDATE;VALUE=DATE:20251110")
+            .encode()
+            + b"END:VCALENDAR\r\n",
+            ["El archivo no tiene días inhábiles de día completo."],
+        ),
     ]
     for data, messages in cases:
         page = fetch(client, "/admin/calendario/importar", 400, method="post",
@@ -297,7 +319,27 @@ def test_a_bad_file_imports_nothing_and_says_why(signed_in):
             assert message in error
     page = fetch(client, "/admin/calendario/importar", 400, method="post", data={})
     assert "Elija un archivo .ics" in page.text()
+    # Nor in the form: a year the calendar's pages do not show could not be found again.
+    for day in ("1985-05-06", "2101-01-03"):
+        page = fetch(client, "/admin/calendario", 400, method="post",
+                     data={"desde": day, "motivo_es": "Error de captura"})  # fmt: skip
+        assert "El año debe ser de 1990 a 2100." in page.text()
     assert periods() == [(date(2025, 12, 12), date(2025, 12, 12), "Guadalupe")]
+
+
+def test_a_one_day_event_on_the_last_day_of_the_last_year_imports(signed_in):
+    data = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//x//ES\r\n"
+        "BEGIN:VEVENT\r\nSUMMARY:Fin de siglo\r\nDTSTART;VALUE=DATE:21001231\r\n"
+        "DTEND;VALUE=DATE:21010101\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+    client = signed_in(Role.COORDINATOR)
+    dry_run = fetch(client, "/admin/calendario/importar", method="post",
+                    data={"archivo": (io.BytesIO(data), "c.ics")},
+                    content_type="multipart/form-data")  # fmt: skip
+    content = dry_run.soup.find("input", attrs={"name": "contenido"})["value"]
+    assert client.post("/admin/calendario/importar", data={"contenido": content}).status_code == 303
+    assert periods() == [(date(2100, 12, 31), date(2100, 12, 31), "Fin de siglo")]
 
 
 def test_calendar_pages_are_valid_html(signed_in, tmp_path):

@@ -13,7 +13,9 @@ from app.core.rules import RuleError
 from app.core.types import Period
 from app.extensions import db
 from app.feedback.models import EventKind, FeedbackStatus
+from app.feedback.services import workflow
 from app.feedback.services.workflow import response_time
+from app.feedback.services.worklist import escalate_overdue
 from app.indicators.models import Measurement, Report
 from app.indicators.services.engine import recompute
 from app.outbox.models import OutboxMessage
@@ -199,3 +201,48 @@ def test_a_dismissed_item_is_judged_by_the_calendar_in_force(institution, coordi
     assert item.due_on == date(2025, 1, 17) and item in outcome.moved
     assert not is_late(item, date(2026, 12, 1))
     assert not db.session.scalar(select(OutboxMessage).filter_by(recipient="ana@example.org"))
+
+
+def _waiting(received, due, asked):
+    """A complaint waiting for the citizen, asked for information on ``asked``."""
+    item = make_feedback(received_on=received, due_on=due, status=FeedbackStatus.IN_REVIEW,
+                         contact_email="ana@example.org")  # fmt: skip
+    db.session.commit()
+    workflow.request_information(item, "¿En qué oficina?", make_user(Role.ADMIN), now=asked)
+    return item
+
+
+def test_declared_days_stop_the_clock_of_an_item_asked_for_information_on_time_now(
+    empty_app, coordinator
+):
+    # Due Monday 16 June 2025; asked on the 18th, after it: the clock did not stop.
+    item = _waiting(date(2025, 6, 2), date(2025, 6, 16), datetime(2025, 6, 18, 18))
+    assert item.status is FeedbackStatus.WAITING and item.due_on == date(2025, 6, 16)
+
+    period, outcome = services.declare(
+        date(2025, 6, 5), date(2025, 6, 6), {"es": "Aniversario"}, coordinator
+    )
+
+    # Due the 18th now: the request came on time, so the clock is stopped while it waits.
+    assert item.due_on is None and outcome.moved == [item]
+    event = item.events[-1]
+    assert event.kind is EventKind.DUE_DATE_MOVED and event.public
+    assert (event.due_before, event.due_after, event.note) == (
+        date(2025, 6, 16),
+        None,
+        "Aniversario",
+    )
+    assert escalate_overdue(date(2025, 6, 30), datetime(2025, 6, 30, 15)) == 0
+    mail = db.session.scalars(
+        select(OutboxMessage).filter_by(recipient="ana@example.org").order_by(OutboxMessage.id)
+    ).all()[-1]
+    assert "queda detenido mientras esperamos la información" in mail.body
+
+    # Removed again, the request is late once more and the due date comes back.
+    outcome = services.remove(period, coordinator)
+    assert item.due_on == date(2025, 6, 16) and outcome.moved == [item]
+    assert (item.events[-1].due_before, item.events[-1].due_after) == (None, date(2025, 6, 16))
+    mail = db.session.scalars(
+        select(OutboxMessage).filter_by(recipient="ana@example.org").order_by(OutboxMessage.id)
+    ).all()[-1]
+    assert "ya no está detenido" in mail.body and "16 de junio de 2025" in mail.body
