@@ -329,10 +329,10 @@ def test_a_bad_file_imports_nothing_and_says_why(signed_in):
 
 def test_a_one_day_event_on_the_last_day_of_the_last_year_imports(signed_in):
     data = (
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//x//ES\r\n"
-        "BEGIN:VEVENT\r\nSUMMARY:Fin de siglo\r\nDTSTART;VALUE=DATE:21001231\r\n"
-        "DTEND;VALUE=DATE:21010101\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-    ).encode()
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//x//ES\r\n"
+        b"BEGIN:VEVENT\r\nSUMMARY:Fin de siglo\r\nDTSTART;VALUE=DATE:21001231\r\n"
+        b"DTEND;VALUE=DATE:21010101\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
     client = signed_in(Role.COORDINATOR)
     dry_run = fetch(client, "/admin/calendario/importar", method="post",
                     data={"archivo": (io.BytesIO(data), "c.ics")},
