@@ -25,7 +25,7 @@ from app.catalog.models import (
     Topic,
     service_offices,
 )
-from app.catalog.services import index_service, index_services_of
+from app.catalog.services import change_slug, index_service, index_services_of
 from app.core.cache import clear_cache
 from app.core.clock import local_today, zone
 from app.core.i18n import tr_text
@@ -172,6 +172,7 @@ def save_service(
         changed = _changes(service, everything)
         if not changed:
             return service
+        change_slug(service, everything.pop("slug"))
         for name, value in everything.items():
             setattr(service, name, value)
         service.version += 1

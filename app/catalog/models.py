@@ -257,6 +257,18 @@ event.listen(
 )
 
 
+class FormerServiceSlug(db.Model):
+    """An address key a service had before it was changed: links to the old address (shared,
+    bookmarked, printed as a poster's QR codes) still lead to the service."""
+
+    __tablename__ = "service_former_slugs"
+
+    slug: Mapped[str] = mapped_column(String(120), primary_key=True)
+    service_id: Mapped[int] = mapped_column(
+        ForeignKey("services.id", ondelete="CASCADE"), index=True
+    )
+
+
 class Requirement(db.Model):
     """A document or condition the applicant must present, in the order the office asks for it."""
 

@@ -1,13 +1,28 @@
 """Public catalog: search, filters and a service's page."""
 
-from flask import Blueprint, abort, current_app, render_template, request, send_file
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.catalog import audio as service_audio
 from app.catalog.forms import CatalogForm
 from app.catalog.models import Requirement, Service, ServiceAudio
-from app.catalog.services import filter_topics, offers_services, search, services_with_charter
+from app.catalog.services import (
+    filter_topics,
+    offers_services,
+    search,
+    service_by_slug,
+    services_with_charter,
+)
 from app.charters.services import published_charters
 from app.core.htmx import render_page, wants_fragment
 from app.core.i18n import current_language
@@ -55,7 +70,10 @@ def show(slug: str):
         )
     )
     if service is None:
-        abort(404)
+        if (renamed := service_by_slug(slug)) is None:
+            abort(404)
+        # An address key the service had before: its old links lead to it.
+        return redirect(url_for(".show", slug=renamed.slug), 301)
     if service.retired_on is not None:
         # Gone, and said so: a citizen's old link still explains what happened.
         return render_template("catalog/retired.html", service=service), 410

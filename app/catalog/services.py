@@ -5,10 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import Select, case, exists, func, select
+from sqlalchemy import Select, case, delete, exists, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from app.catalog.models import Dependency, Modality, Office, Service, Topic, service_offices
+from app.catalog.models import (
+    Dependency,
+    FormerServiceSlug,
+    Modality,
+    Office,
+    Service,
+    Topic,
+    service_offices,
+)
 from app.charters.models import CharterVersion, charter_services
 from app.charters.services import started
 from app.core.search import Matches, first_matches, short_list
@@ -30,6 +38,32 @@ def index_services_of(dependency: Dependency) -> None:
     language (after a rename, wherever it is made)."""
     for service in db.session.scalars(select(Service).where(Service.dependency == dependency)):
         index_service(service)
+
+
+def service_by_slug(slug: str | None) -> Service | None:
+    """The service with this address key, or the one that had it before (``FormerServiceSlug``);
+    ``None`` when none has or had it."""
+    if not slug:
+        return None
+    found = db.session.scalar(select(Service).where(Service.slug == slug))
+    if found is None:
+        found = db.session.scalar(
+            select(Service)
+            .join(FormerServiceSlug, FormerServiceSlug.service_id == Service.id)
+            .where(FormerServiceSlug.slug == slug)
+        )
+    return found
+
+
+def change_slug(service: Service, slug: str) -> None:
+    """Give the service a new address key, keeping the old one as a former key of the service
+    (its old links lead to it); a key some service had before now belongs to this one."""
+    if service.slug == slug:
+        return
+    db.session.execute(delete(FormerServiceSlug).where(FormerServiceSlug.slug == slug))
+    if service.slug and service.id is not None:
+        db.session.merge(FormerServiceSlug(slug=service.slug, service_id=service.id))
+    service.slug = slug
 
 
 def published_charter_exists():

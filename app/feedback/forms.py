@@ -25,6 +25,7 @@ from wtforms.validators import (
 from wtforms.widgets import RadioInput
 
 from app.catalog.models import Service
+from app.catalog.services import service_by_slug
 from app.core.clock import local_today
 from app.core.forms import (
     CoordinatePair,
@@ -143,9 +144,14 @@ def service_step(values, scope: set[int] | None, keep_list: bool = False) -> Ser
     a list up to ``SERVICE_LIST_LIMIT``, a search beyond it. A known choice is taken without
     listing anything (thousands of services at scale), unless ``keep_list`` asks for the list
     too, to show it again; it is not checked against ``scope``: callers answer 404 for it."""
-    form = ServiceForm(values)
     slug = values.get("servicio")
-    service = finding.service_by_slug(slug) if slug != OTHER else None
+    service = service_by_slug(slug) if slug != OTHER else None
+    if service is not None and service.slug != slug:
+        # A key the service had before (a printed poster's code): the journey goes on with
+        # the current one.
+        values = values.copy()
+        values["servicio"] = slug = service.slug
+    form = ServiceForm(values)
     if service is not None and service.retired_on is not None:
         service = None  # no longer offered: not a choice (the search leaves it out too)
     known = service is not None or slug == OTHER

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Service
-from app.catalog.services import map_start
+from app.catalog.services import map_start, service_by_slug
 from app.charters.services import published_commitments
 from app.core import ratelimit
 from app.core.audio import AudioError
@@ -465,9 +465,12 @@ def reopen(folio: str):
 @limiter.limit(_browser_limit, key_func=ratelimit.by_browser, methods=["POST"])
 @limiter.limit(_survey_daily_limit, key_func=ratelimit.by_address_and_page, methods=["POST"])
 def survey(slug: str):
-    service = db.session.scalar(select(Service).filter_by(slug=slug))
+    service = service_by_slug(slug)
     if service is None:
         abort(404)
+    if service.slug != slug and request.method == "GET":
+        # An address key the service had before (a printed poster's code): the current one.
+        return redirect(url_for(".survey", slug=service.slug), 301)
     if service.retired_on is not None:
         # No longer offered: its ratings would count toward a charter that no longer covers it.
         return render_template("catalog/retired.html", service=service), 410
@@ -484,14 +487,14 @@ def survey(slug: str):
             language=current_language().code,
             submission_key=form.clave_envio.data,
         )
-        return redirect(url_for(".survey_thanks", slug=slug), 303)
+        return redirect(url_for(".survey_thanks", slug=service.slug), 303)
     status_code = 400 if form.errors else 200
     return render_template("feedback/survey.html", form=form, service=service), status_code
 
 
 @bp.get("/encuesta/<slug>/gracias")
 def survey_thanks(slug: str):
-    service = db.session.scalar(select(Service).filter_by(slug=slug))
+    service = service_by_slug(slug)
     if service is None:
         abort(404)
     return render_template("feedback/survey_thanks.html", service=service)

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from app.catalog.models import Office
 from app.extensions import db
 from app.staff.models import AuditLog, Role
+from tests.catalog.test_admin import _form
 from tests.conftest import fetch
 from tests.factories import es, make_charter, make_dependency, make_service
 
@@ -108,3 +109,55 @@ def test_a_charter_page_does_not_list_a_retired_service(empty_app, signed_in):
     page = fetch(citizen, f"/es/cartas/{charter.slug}").text()
     assert "Conexión de red" in page
     assert "Constancia de no adeudo" not in page
+
+
+def test_a_changed_address_key_keeps_the_old_links_and_poster_codes_working(empty_app, signed_in):
+    treasury = make_dependency("Tesorería", slug="tesoreria")
+    service = make_service("Pago de predial", dependency=treasury, slug="predial")
+    db.session.commit()
+    client = signed_in(Role.ADMIN)
+    changed = client.post(
+        f"/admin/catalogo/servicios/{service.id}", data=_form(service, clave="impuesto-predial")
+    )
+    assert changed.status_code == 303
+    citizen = empty_app.test_client()
+    for lang in ("es", "en"):
+        moved = citizen.get(f"/{lang}/servicios/predial")
+        assert moved.status_code == 301
+        assert moved.headers["Location"].endswith(f"/{lang}/servicios/impuesto-predial")
+    survey = citizen.get("/es/encuesta/predial")
+    assert survey.status_code == 301
+    assert survey.headers["Location"].endswith("/es/encuesta/impuesto-predial")
+    form = fetch(citizen, "/es/buzon/nuevo?tipo=queja&servicio=predial")
+    assert "Pago de predial" in form.text()
+    assert citizen.get("/es/servicios/otro-que-no-existe").status_code == 404
+
+    # Changed again, and back: every earlier key leads to the service, none twice.
+    db.session.refresh(service)
+    assert (
+        client.post(
+            f"/admin/catalogo/servicios/{service.id}", data=_form(service, clave="predial")
+        ).status_code
+        == 303
+    )
+    assert citizen.get("/es/servicios/predial").status_code == 200
+    moved = citizen.get("/es/servicios/impuesto-predial")
+    assert moved.status_code == 301 and moved.headers["Location"].endswith("/es/servicios/predial")
+
+
+def test_a_new_service_may_take_a_key_another_one_had_before(empty_app, signed_in):
+    treasury = make_dependency("Tesorería", slug="tesoreria")
+    old = make_service("Pago de predial", dependency=treasury, slug="predial")
+    db.session.commit()
+    client = signed_in(Role.ADMIN)
+    client.post(f"/admin/catalogo/servicios/{old.id}", data=_form(old, clave="impuesto-predial"))
+    other = make_service("Predial rústico", dependency=treasury, slug="rustico")
+    db.session.commit()
+    assert (
+        client.post(
+            f"/admin/catalogo/servicios/{other.id}", data=_form(other, clave="predial")
+        ).status_code
+        == 303
+    )
+    page = fetch(empty_app.test_client(), "/es/servicios/predial").text()
+    assert "Predial rústico" in page

@@ -47,13 +47,6 @@ def find_services(text: str, scope: set[int] | None, limit: int) -> Matches:
     return first_matches(statement, limit)
 
 
-def service_by_slug(slug: str | None) -> Service | None:
-    """The service with this slug, if there is one (whoever may see it)."""
-    if not slug:
-        return None
-    return db.session.scalar(select(Service).filter_by(slug=slug))
-
-
 def find_assignees(text: str, scope: set[int] | None, limit: int) -> Matches:
     """The first ``limit`` active staff members of these dependencies (``None``: all) whose
     name or e-mail contains every word of ``text`` (ignoring case), in name order, with their
