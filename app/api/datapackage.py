@@ -180,6 +180,31 @@ def dcat_catalog(registry: Registry) -> dict:
             "vcard:fn": publisher["foaf:name"],
             "vcard:hasEmail": {"@id": f"mailto:{shown.email}"},
         }
+    base = package.rsplit("/", 1)[0]
+    for resource in (r for source in SOURCES.values() for r in source()):
+        # Files other modules add (the work programs'), as in the Data Package.
+        catalog["dcat:dataset"].append(
+            {
+                "@id": f"{base}/{resource['path']}",
+                "@type": "dcat:Dataset",
+                "dct:identifier": resource["name"],
+                "dct:title": resource["title"],
+                "dct:description": resource["description"],
+                "dct:publisher": publisher,
+                "dct:license": licence,
+                "dcat:distribution": [
+                    {
+                        "@type": "dcat:Distribution",
+                        "dct:title": resource["path"].rsplit("/", 1)[-1],
+                        "dcat:downloadURL": {"@id": f"{base}/{resource['path']}"},
+                        "dcat:mediaType": "text/csv",
+                        "dct:format": "CSV",
+                        "dct:conformsTo": {"@id": package},
+                        "dct:license": licence,
+                    }
+                ],
+            }
+        )
     for resource in registry.resources.values():
         endpoint = f"api.{resource.endpoint}"
         catalog["dcat:dataset"].append(
@@ -237,7 +262,22 @@ registry.add_paths(
                     "429": {"$ref": "#/components/responses/TooManyRequests"},
                 },
             }
-        }
+        },
+        "/catalog.jsonld": {
+            "get": {
+                "tags": ["index"],
+                "operationId": "dcatCatalog",
+                "summary": "A DCAT catalogue (JSON-LD) of the same datasets as the Data Package",
+                "responses": {
+                    "200": {
+                        "description": "The catalogue, one dataset per CSV file.",
+                        "content": {"application/ld+json": {"schema": {"type": "object"}}},
+                    },
+                    "304": {"$ref": "#/components/responses/NotModified"},
+                    "429": {"$ref": "#/components/responses/TooManyRequests"},
+                },
+            }
+        },
     }
 )
 

@@ -268,6 +268,9 @@ def _common_schemas(registry: Registry) -> dict:
                     "additionalProperties": False,
                 },
                 "openapi": _url(),
+                "datapackage": _url(),
+                "catalog": _url(),
+                "more": {"type": "array", "items": _url()},
                 "resources": {
                     "type": "array",
                     "items": {
@@ -283,7 +286,16 @@ def _common_schemas(registry: Registry) -> dict:
                     },
                 },
             },
-            "required": ["name", "description", "license", "openapi", "resources"],
+            "required": [
+                "name",
+                "description",
+                "license",
+                "openapi",
+                "datapackage",
+                "catalog",
+                "more",
+                "resources",
+            ],
             "additionalProperties": False,
         },
     }

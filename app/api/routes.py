@@ -54,6 +54,15 @@ def index():
             "are paginated; the CSV files hold whole datasets. See the OpenAPI document.",
             "license": license_of_the_data(),
             "openapi": url_for(".openapi", _external=True),
+            "datapackage": url_for("open_data_package.datapackage", _external=True),
+            "catalog": url_for("open_data_package.catalog", _external=True),
+            # What other modules serve under this address (the work programs), without the
+            # paths that take a value.
+            "more": [
+                url_for(".index", _external=True).rstrip("/") + path
+                for path in sorted(registry.paths)
+                if "{" not in path and path not in ("/datapackage.json", "/catalog.jsonld")
+            ],
             "resources": [
                 {
                     "name": resource.name,

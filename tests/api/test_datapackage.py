@@ -93,7 +93,17 @@ def test_a_dcat_catalogue_lists_every_dataset_and_its_files(full_client):
     assert catalog["@type"] == "dcat:Catalog"
     assert catalog["dct:license"] == {"@id": "https://datos.gob.mx/libreusomx"}
     datasets = {dataset["dct:identifier"]: dataset for dataset in catalog["dcat:dataset"]}
-    assert set(datasets) == set(registry.resources)
+    # The same datasets as the Data Package: the registry's and the work programs' files.
+    package = json.loads(full_client.get("/api/v1/datapackage.json").get_data())
+    assert set(datasets) == {resource["name"] for resource in package["resources"]}
+    assert set(registry.resources) < set(datasets)
+    program_files = [
+        dataset["dcat:distribution"][0]["dcat:downloadURL"]["@id"]
+        for name, dataset in datasets.items()
+        if name not in registry.resources
+    ]
+    assert program_files and all("/api/v1/programs/" in url for url in program_files)
+    assert full_client.get("/api/v1" + program_files[0].split("/api/v1", 1)[1]).status_code == 200
     files = datasets["services"]["dcat:distribution"]
     assert files[0]["dcat:downloadURL"]["@id"].endswith("/api/v1/services.csv")
     assert files[0]["dct:conformsTo"]["@id"].endswith("/api/v1/datapackage.json")

@@ -89,6 +89,12 @@ def test_index_links_every_resource_the_document_and_the_licence(client):
     for resource in index["resources"]:
         assert client.get(resource["url"]).status_code == 200
         assert client.get(resource["csv"]).status_code == 200
+    # And what other modules serve: the Data Package, its DCAT catalogue, the work programs.
+    assert index["datapackage"].endswith("/api/v1/datapackage.json")
+    assert index["catalog"].endswith("/api/v1/catalog.jsonld")
+    assert any(url.endswith("/api/v1/programs") for url in index["more"])
+    for url in (index["datapackage"], index["catalog"], *index["more"]):
+        assert client.get(url.removeprefix("http://127.0.0.1:5000")).status_code == 200
 
 
 @pytest.mark.parametrize("name", NAMES)
