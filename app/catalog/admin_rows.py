@@ -14,6 +14,7 @@ from app.catalog.models import Dependency, Office, Topic
 from app.catalog.workspace_forms import DependencyForm, OfficeForm, RetireRowForm, TopicForm
 from app.core.forms import by_label, show_problems, translated_data, translated_value
 from app.core.i18n import tr_text
+from app.core.pagination import ListPagination, page_number
 from app.core.rules import RuleError
 from app.extensions import db
 from app.staff.access import roles
@@ -74,11 +75,21 @@ def _topic_data(row):
     return {"clave": row.slug, **translated_data("nombre", row.name)}
 
 
+# Rows per page of the dependencies, offices and topics: a national institution has thousands.
+ROWS_PER_PAGE = 100
+
+
 def _list(kind: str, rows, title: str, may_edit=None):
+    """The rows in alphabetical order of their name in the page's language, a page at a time."""
+    page = ListPagination(
+        sorted(rows, key=lambda r: tr_text(r.name).casefold()),
+        request.args.get("page", 1, type=page_number),
+        ROWS_PER_PAGE,
+    )
     return render_template(
         "catalog/admin/rows.html",
         kind=kind,
-        rows=rows,
+        page=page,
         title=title,
         may_edit=_may_edit() if may_edit is None else may_edit,
     )
@@ -90,7 +101,7 @@ def dependencies():
     rows = db.session.scalars(
         _in_scope(select(Dependency), Dependency.id).options(selectinload(Dependency.parent))
     ).all()
-    return _list("dependency", sorted(rows, key=lambda r: tr_text(r.name)), _("Dependencias"))
+    return _list("dependency", rows, _("Dependencias"))
 
 
 @bp.get("/oficinas")
@@ -99,19 +110,14 @@ def offices():
     rows = db.session.scalars(
         _in_scope(select(Office), Office.dependency_id).options(selectinload(Office.dependency))
     ).all()
-    return _list("office", sorted(rows, key=lambda r: tr_text(r.name)), _("Oficinas"))
+    return _list("office", rows, _("Oficinas"))
 
 
 @bp.get("/temas")
 @roles(*READING_ROLES)
 def topics():
     rows = db.session.scalars(select(Topic)).all()
-    return _list(
-        "topic",
-        sorted(rows, key=lambda r: tr_text(r.name)),
-        _("Temas"),
-        current_user.role.sees_everything,
-    )
+    return _list("topic", rows, _("Temas"), current_user.role.sees_everything)
 
 
 ROW_MODELS = {"dependency": Dependency, "office": Office, "topic": Topic}

@@ -1,6 +1,7 @@
-"""Page numbers of paginated public lists."""
+"""Page numbers of paginated lists, and pages of a list in memory."""
 
 from flask import abort
+from flask_sqlalchemy.pagination import Pagination
 
 
 def page_number(value: str) -> int:
@@ -9,3 +10,19 @@ def page_number(value: str) -> int:
     if not value.isdigit() or not 1 <= int(value) <= 2**31 - 1:
         abort(404)
     return int(value)
+
+
+class ListPagination(Pagination):
+    """A page of a list already in memory (sorted in Python, e.g. by a translated name), with
+    the interface of Flask-SQLAlchemy's pages that the ``pagination`` macro reads; a page past
+    the last is a 404."""
+
+    def __init__(self, rows: list, page: int, per_page: int) -> None:
+        super().__init__(page=page, per_page=per_page, max_per_page=None, rows=rows)
+
+    def _query_items(self) -> list:
+        start = (self.page - 1) * self.per_page
+        return self._query_args["rows"][start : start + self.per_page]
+
+    def _query_count(self) -> int:
+        return len(self._query_args["rows"])

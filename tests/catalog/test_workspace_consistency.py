@@ -161,3 +161,23 @@ def test_a_new_service_may_take_a_key_another_one_had_before(empty_app, signed_i
     )
     page = fetch(empty_app.test_client(), "/es/servicios/predial").text()
     assert "Predial rústico" in page
+
+
+def listed(page) -> list[str]:
+    return [a.get_text() for a in page.soup.select('li > a[href^="/admin/catalogo/dependencias/"]')]
+
+
+def test_the_lists_of_dependencies_offices_and_topics_come_a_page_at_a_time(empty_app, signed_in):
+    parent = make_dependency("Secretaría General", slug="secretaria")
+    for n in range(120):
+        make_dependency(f"Unidad {n:03d}", slug=f"unidad-{n:03d}", parent=parent)
+    db.session.commit()
+    client = signed_in(Role.ADMIN)
+    first = fetch(client, "/admin/catalogo/dependencias")
+    names = listed(first)
+    assert len(names) == 100 and names[:2] == ["Secretaría General", "Unidad 000"]
+    assert first.soup.find("a", href="/admin/catalogo/dependencias?page=2", rel="next")
+    second = fetch(client, "/admin/catalogo/dependencias?page=2")
+    assert listed(second)[-1] == "Unidad 119" and len(listed(second)) == 21
+    assert client.get("/admin/catalogo/dependencias?page=3").status_code == 404
+    assert client.get("/admin/catalogo/dependencias?page=x").status_code == 404
