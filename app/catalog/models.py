@@ -224,6 +224,16 @@ class Service(db.Model):
     dependency: Mapped[Dependency] = relationship()
     replaced_by: Mapped[Service | None] = relationship(remote_side=[id])
     topic: Mapped[Topic] = relationship()
+
+    @property
+    def offered_replacement(self) -> Service | None:
+        """What replaces it now: its replacement, or the one that replaced that one when it was
+        retired too, and so on, to the first still offered (``None`` if none is)."""
+        seen, found = {self.id}, self.replaced_by
+        while found is not None and found.retired_on is not None and found.id not in seen:
+            seen.add(found.id)
+            found = found.replaced_by
+        return found if found is not None and found.retired_on is None else None
     offices: Mapped[list[Office]] = relationship(secondary=service_offices)
     steps: Mapped[list[Step]] = relationship(
         order_by="Step.position", cascade="all, delete-orphan", back_populates="service"

@@ -181,3 +181,27 @@ def test_the_lists_of_dependencies_offices_and_topics_come_a_page_at_a_time(empt
     assert listed(second)[-1] == "Unidad 119" and len(listed(second)) == 21
     assert client.get("/admin/catalogo/dependencias?page=3").status_code == 404
     assert client.get("/admin/catalogo/dependencias?page=x").status_code == 404
+
+
+def test_a_retired_service_points_to_what_replaces_it_now(empty_app, signed_in):
+    treasury = make_dependency("Tesorería", slug="tesoreria")
+    first = make_service("Pago en ventanilla", dependency=treasury, slug="ventanilla")
+    second = make_service("Pago en línea", dependency=treasury, slug="en-linea")
+    third = make_service("Pago con la aplicación", dependency=treasury, slug="aplicacion")
+    db.session.commit()
+    client = signed_in(Role.ADMIN)
+    retire = {"fecha": "2026-11-30"}
+    assert client.post(f"/admin/catalogo/servicios/{first.id}/retirar",
+                       data=retire | {"reemplazo": second.code}).status_code == 303  # fmt: skip
+    assert client.post(f"/admin/catalogo/servicios/{second.id}/retirar",
+                       data=retire | {"reemplazo": third.code}).status_code == 303  # fmt: skip
+    page = fetch(empty_app.test_client(), "/es/servicios/ventanilla", 410)
+    link = page.soup.find("a", string="Pago con la aplicación")
+    assert link and link["href"] == "/es/servicios/aplicacion"
+    # With nothing offered at the end of the chain, no replacement is named.
+    assert (
+        client.post(f"/admin/catalogo/servicios/{third.id}/retirar", data=retire).status_code == 303
+    )
+    assert (
+        "Lo reemplaza" not in fetch(empty_app.test_client(), "/es/servicios/ventanilla", 410).text()
+    )
