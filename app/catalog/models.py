@@ -234,6 +234,7 @@ class Service(db.Model):
             seen.add(found.id)
             found = found.replaced_by
         return found if found is not None and found.retired_on is None else None
+
     offices: Mapped[list[Office]] = relationship(secondary=service_offices)
     steps: Mapped[list[Step]] = relationship(
         order_by="Step.position", cascade="all, delete-orphan", back_populates="service"
