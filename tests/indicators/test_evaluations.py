@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
 from app.charters.models import (
+    CharterStatus,
     Commitment,
     Comparator,
     Indicator,
@@ -168,6 +169,23 @@ def test_the_page_gathers_each_commitments_year(empty_app, office, signed_in):
     )
     link = workspace.soup.find("a", string="Evaluación anual 2025")
     assert link["href"] == path(office)
+
+
+def test_a_charter_renewed_late_in_the_year_is_evaluated_on_the_version_of_the_year(office):
+    charter = office["charter"]
+    first = charter.versions[0]
+    first.valid_until = date(2025, 12, 14)
+    make_charter(None, status=CharterStatus.PUBLISHED, number=2, charter=charter)
+    charter.versions[-1].valid_from = date(2025, 12, 15)
+    db.session.commit()
+
+    content = evaluations.assemble_evaluation(charter, YEAR)
+    assert content["version"] == 1
+    survey = content["commitments"][0]["indicators"][0]
+    results = {result["period"]: result["status"] for result in survey["results"]}
+    assert results["2025-T1"] == "met" and results["2025-T2"] == "not_met"
+    # The next year is the new version's.
+    assert evaluations.assemble_evaluation(charter, YEAR + 1)["version"] == 2
 
 
 def test_publishing_needs_a_conclusion_for_every_commitment(empty_app, office, signed_in):

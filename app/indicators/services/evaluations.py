@@ -12,7 +12,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from app.charters.models import Charter, CharterStatus, CharterVersion, Commitment
+from app.charters.models import (
+    APPROVED_STATUSES,
+    Charter,
+    CharterStatus,
+    CharterVersion,
+    Commitment,
+)
 from app.core.clock import utc_at, utcnow
 from app.core.lazy_text import lazy_gettext as _l
 from app.core.rules import RuleError
@@ -27,7 +33,7 @@ from app.indicators.models import (
     Measurement,
     MeasurementStatus,
 )
-from app.indicators.services.reports import action_entry, result_entry, version_in
+from app.indicators.services.reports import action_entry, result_entry, version_numbered
 from app.indicators.services.results import commitment_remedies, remedy_figures
 from app.staff.models import User
 from app.staff.services import audit
@@ -60,9 +66,28 @@ def note_field(commitment_id: int) -> str:
 
 
 def evaluated_version(charter_id: int, year: int) -> CharterVersion | None:
-    """The charter version a year's evaluation is about: the latest one (published or archived)
-    in force during the year; ``None`` when the charter had none that year."""
-    return version_in(charter_id, Period(year))
+    """The charter version a year's evaluation is about: of those (published or archived) in
+    force during the year, the one in force longest that year, the latest on a tie (a version
+    that began on 15 December is not the year's: its predecessor's results are); ``None`` when
+    the charter had none that year."""
+    whole = Period(year)
+    first_day, last_day = whole.start, whole.end - timedelta(days=1)
+    spans = db.session.execute(
+        select(CharterVersion.number, CharterVersion.valid_from, CharterVersion.valid_until)
+        .where(CharterVersion.charter_id == charter_id)
+        .where(CharterVersion.status.in_(APPROVED_STATUSES))
+        .where(CharterVersion.valid_from <= last_day)
+        .where(CharterVersion.valid_until.is_(None) | (CharterVersion.valid_until >= first_day))
+    ).all()
+    if not spans:
+        return None
+
+    def days_in_force(span) -> tuple[int, int]:
+        number, start, end = span
+        return ((min(end or last_day, last_day) - max(start, first_day)).days, number)
+
+    number = max(spans, key=days_in_force)[0]
+    return version_numbered(charter_id, number)
 
 
 def evaluation_years(charter_id: int, today: date) -> list[int]:

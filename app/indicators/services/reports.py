@@ -43,10 +43,21 @@ class ReportError(ValueError):
         self.problems = problems
 
 
+def _with_indicators(statement) -> CharterVersion | None:
+    """The first version ``statement`` finds, with its commitments and indicators."""
+    return db.session.scalar(
+        statement.limit(1).options(
+            selectinload(CharterVersion.commitments)
+            .selectinload(Commitment.indicators)
+            .selectinload(Indicator.revisions)
+        )
+    )
+
+
 def version_in(charter_id: int, period: Period) -> CharterVersion | None:
     """The charter version (published or archived) in force during a period, the latest one
     if two overlap it."""
-    return db.session.scalar(
+    return _with_indicators(
         select(CharterVersion)
         .where(
             CharterVersion.charter_id == charter_id,
@@ -55,11 +66,14 @@ def version_in(charter_id: int, period: Period) -> CharterVersion | None:
             (CharterVersion.valid_until.is_(None)) | (CharterVersion.valid_until >= period.start),
         )
         .order_by(CharterVersion.number.desc())
-        .limit(1)
-        .options(
-            selectinload(CharterVersion.commitments)
-            .selectinload(Commitment.indicators)
-            .selectinload(Indicator.revisions)
+    )
+
+
+def version_numbered(charter_id: int, number: int) -> CharterVersion | None:
+    """A charter's version by its number, with its commitments and indicators."""
+    return _with_indicators(
+        select(CharterVersion).where(
+            CharterVersion.charter_id == charter_id, CharterVersion.number == number
         )
     )
 
