@@ -20,7 +20,7 @@ from app.catalog.services import (
     filter_topics,
     offers_services,
     search,
-    service_by_slug,
+    service_by_former_slug,
     services_with_charter,
 )
 from app.charters.services import published_charters
@@ -70,7 +70,7 @@ def show(slug: str):
         )
     )
     if service is None:
-        if (renamed := service_by_slug(slug)) is None:
+        if (renamed := service_by_former_slug(slug)) is None:
             abort(404)
         # An address key the service had before: its old links lead to it.
         return redirect(url_for(".show", slug=renamed.slug), 301)

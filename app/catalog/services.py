@@ -46,13 +46,16 @@ def service_by_slug(slug: str | None) -> Service | None:
     if not slug:
         return None
     found = db.session.scalar(select(Service).where(Service.slug == slug))
-    if found is None:
-        found = db.session.scalar(
-            select(Service)
-            .join(FormerServiceSlug, FormerServiceSlug.service_id == Service.id)
-            .where(FormerServiceSlug.slug == slug)
-        )
-    return found
+    return found if found is not None else service_by_former_slug(slug)
+
+
+def service_by_former_slug(slug: str) -> Service | None:
+    """The service that had this address key before it was changed, if one did."""
+    return db.session.scalar(
+        select(Service)
+        .join(FormerServiceSlug, FormerServiceSlug.service_id == Service.id)
+        .where(FormerServiceSlug.slug == slug)
+    )
 
 
 def change_slug(service: Service, slug: str) -> None:

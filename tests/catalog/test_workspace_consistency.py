@@ -14,6 +14,11 @@ from tests.factories import es, make_charter, make_dependency, make_service
 RETIRE = {"fecha": "2026-11-30"}
 
 
+def retire(client, path: str, **fields) -> None:
+    """Retire what ``path`` names, from the workspace (with a replacement's ``reemplazo``)."""
+    assert client.post(path, data=RETIRE | fields).status_code == 303
+
+
 def test_renaming_a_dependency_finds_its_services_by_the_new_name_only(empty_app, signed_in):
     water = make_dependency("Agua potable", slug="agua")
     make_service("Conexión de red", dependency=water, slug="conexion")
@@ -40,14 +45,8 @@ def test_a_service_is_not_restored_under_a_retired_dependency(empty_app, signed_
     service = make_service("Conexión de red", dependency=water, slug="conexion")
     db.session.commit()
     client = signed_in(Role.ADMIN)
-    assert (
-        client.post(f"/admin/catalogo/servicios/{service.id}/retirar", data=RETIRE).status_code
-        == 303
-    )
-    assert (
-        client.post(f"/admin/catalogo/dependencias/{water.id}/retirar", data=RETIRE).status_code
-        == 303
-    )
+    retire(client, f"/admin/catalogo/servicios/{service.id}/retirar")
+    retire(client, f"/admin/catalogo/dependencias/{water.id}/retirar")
 
     response = client.post(f"/admin/catalogo/servicios/{service.id}/restablecer")
     assert response.status_code == 303
@@ -79,13 +78,8 @@ def test_a_retired_office_is_not_shown_as_a_place_to_go(empty_app, signed_in):
     service.offices = [open_office, closed]
     db.session.commit()
     client = signed_in(Role.ADMIN)
-    assert (
-        client.post(f"/admin/catalogo/servicios/{service.id}/retirar", data=RETIRE).status_code
-        == 303
-    )
-    assert (
-        client.post(f"/admin/catalogo/oficinas/{closed.id}/retirar", data=RETIRE).status_code == 303
-    )
+    retire(client, f"/admin/catalogo/servicios/{service.id}/retirar")
+    retire(client, f"/admin/catalogo/oficinas/{closed.id}/retirar")
     assert client.post(f"/admin/catalogo/servicios/{service.id}/restablecer").status_code == 303
 
     page = fetch(empty_app.test_client(), "/es/servicios/conexion").text()
@@ -102,9 +96,7 @@ def test_a_charter_page_does_not_list_a_retired_service(empty_app, signed_in):
     citizen = empty_app.test_client()
     assert "Constancia de no adeudo" in fetch(citizen, f"/es/cartas/{charter.slug}").text()
     client = signed_in(Role.ADMIN)
-    assert (
-        client.post(f"/admin/catalogo/servicios/{gone.id}/retirar", data=RETIRE).status_code == 303
-    )
+    retire(client, f"/admin/catalogo/servicios/{gone.id}/retirar")
 
     page = fetch(citizen, f"/es/cartas/{charter.slug}").text()
     assert "Conexión de red" in page
@@ -190,18 +182,13 @@ def test_a_retired_service_points_to_what_replaces_it_now(empty_app, signed_in):
     third = make_service("Pago con la aplicación", dependency=treasury, slug="aplicacion")
     db.session.commit()
     client = signed_in(Role.ADMIN)
-    retire = {"fecha": "2026-11-30"}
-    assert client.post(f"/admin/catalogo/servicios/{first.id}/retirar",
-                       data=retire | {"reemplazo": second.code}).status_code == 303  # fmt: skip
-    assert client.post(f"/admin/catalogo/servicios/{second.id}/retirar",
-                       data=retire | {"reemplazo": third.code}).status_code == 303  # fmt: skip
+    retire(client, f"/admin/catalogo/servicios/{first.id}/retirar", reemplazo=second.code)
+    retire(client, f"/admin/catalogo/servicios/{second.id}/retirar", reemplazo=third.code)
     page = fetch(empty_app.test_client(), "/es/servicios/ventanilla", 410)
     link = page.soup.find("a", string="Pago con la aplicación")
     assert link and link["href"] == "/es/servicios/aplicacion"
     # With nothing offered at the end of the chain, no replacement is named.
-    assert (
-        client.post(f"/admin/catalogo/servicios/{third.id}/retirar", data=retire).status_code == 303
-    )
+    retire(client, f"/admin/catalogo/servicios/{third.id}/retirar")
     assert (
         "Lo reemplaza" not in fetch(empty_app.test_client(), "/es/servicios/ventanilla", 410).text()
     )
