@@ -40,8 +40,9 @@ ERROR_LENGTH = 500
 RECIPIENT_LENGTH = 254
 SUBJECT_LENGTH = 300
 
-# One address, as queued: no spaces, no brackets, exactly one "@".
-_ADDRESS = re.compile(r"[^\s@<>,;\"']+@[^\s@<>,;\"']+")
+# One address, as queued: no spaces, no brackets or quotes, exactly one "@". An apostrophe is
+# an ordinary character of a mailbox name (o'neill@…), which the forms accept.
+_ADDRESS = re.compile(r"[^\s@<>,;\"]+@[^\s@<>,;\"']+")
 # Anything that looks like an address inside an error message.
 _ADDRESS_IN_TEXT = re.compile(r"[^\s@<>()\[\]{},;:\"']+@[^\s@<>()\[\]{},;:\"']+")
 

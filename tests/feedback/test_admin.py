@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from app.core.calendar import WorkingCalendar
 from app.core.clock import local_today
@@ -437,6 +437,31 @@ def test_the_daily_digest_lists_overdue_and_soon_due_items_per_person(empty_app,
     assert office["water"].folio not in rosa.body
     assert "/admin/buzon" in rosa.body
     assert "coco@example.org" in digests  # the coordinator sees every unassigned item
+
+
+def test_the_daily_digest_leaves_out_compliments_as_the_inbox_does(empty_app, office):
+    from app.outbox.models import OutboxMessage
+
+    old = submit(office["treasury"].service, type=FeedbackType.COMPLIMENT, text="Muy amables.")
+    old.received_on, old.due_on = date(2026, 1, 5), date(2026, 1, 19)
+    late = office["treasury"]
+    late.received_on, late.due_on = date(2026, 1, 5), date(2026, 1, 19)
+    db.session.commit()
+    worklist.queue_digests(local_today())
+    db.session.commit()
+    rosa = db.session.scalar(
+        select(OutboxMessage).where(OutboxMessage.recipient == "rosa@example.org")
+    )
+    # Deadlines do not apply to compliments: the subject counts the one item the body lists.
+    assert rosa.subject.startswith("1 ") and late.folio in rosa.body
+    assert old.folio not in rosa.body
+    late.status = FeedbackStatus.ANSWERED
+    db.session.commit()
+    db.session.execute(delete(OutboxMessage))
+    worklist.queue_digests(local_today())
+    assert not db.session.scalar(
+        select(OutboxMessage).where(OutboxMessage.recipient == "rosa@example.org")
+    )  # a compliment alone: no e-mail with nothing in it
 
 
 def test_answer_templates_per_dependency(empty_app, office, signed_in):

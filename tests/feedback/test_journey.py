@@ -294,6 +294,13 @@ def test_the_acknowledgment_email_is_queued_with_the_item_but_not_the_code(journ
     assert "/es/buzon/seguimiento" in message.body
 
 
+def test_an_address_with_an_apostrophe_gets_the_item_and_its_email(journey):
+    # The form accepts o'neill@…: the message must be stored and acknowledged, not lost in a 500.
+    folio, _code = journey.submit(correo="maria.o'neill@example.com")
+    message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.subject.contains(folio)))
+    assert message.recipient == "maria.o'neill@example.com"
+
+
 def test_the_email_speaks_the_citizens_language(journey):
     folio, _code = journey.submit(lang="en", correo="visitor@example.com")
     message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.subject.contains(folio)))

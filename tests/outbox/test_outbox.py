@@ -126,6 +126,15 @@ def test_a_committed_message_is_delivered_by_smtp_once(empty_app, smtp_server, c
     assert ours and not [line for line in ours if RECIPIENT in line or "Núñez" in line]
 
 
+def test_an_address_with_an_apostrophe_is_queued_and_delivered(empty_app, smtp_server):
+    # Forms accept o'neill@…: an address they take must reach the outbox, not end in a 500.
+    queue("maria.o'neill@example.net")
+
+    assert send_pending(smtp_server.transport, SENDER) == (1, 0)
+    [envelope] = smtp_server.envelopes
+    assert envelope.rcpt_tos == ["maria.o'neill@example.net"]
+
+
 def test_smtp_down_keeps_the_message_and_retries_it_after_the_backoff(
     empty_app, smtp_down, smtp_server, caplog
 ):

@@ -333,16 +333,17 @@ def queue_digests(today: date, soon: int = 2) -> int:
         mine = (Feedback.assignee_id == person.id) | (
             Feedback.assignee_id.is_(None) & in_scope(allowed)
         )
+        # Deadlines do not apply to compliments: a digest neither lists nor counts them.
         items = db.session.scalars(
             select(Feedback)
-            .where(mine, Feedback.status.in_(OPEN), Feedback.due_on <= horizon)
+            .where(mine, TIMED, Feedback.status.in_(OPEN), Feedback.due_on <= horizon)
             .order_by(Feedback.due_on)
         ).all()
         charters = _renewals_for(person, allowed, ending)
         if not items and not charters:
             continue
         with use_language(person.ui_language):
-            overdue = [i for i in items if i.due_on < today and i.type.timed]
+            overdue = [i for i in items if i.due_on < today]
             body = render_template(
                 "feedback/email/digest.txt",
                 person=person,
