@@ -287,14 +287,12 @@ def version(charter_id: int, number: int):
         drafting.save_version(
             found, values, _services(form), current_user, request.remote_addr, form.lock()
         )
-    except drafting.EditConflict as error:
-        show_problems(form, error)
-        # Saving again is then a choice made knowing it: it replaces the other person's change.
-        form.version.data = str(found.lock_version)
-        return _version_page(found, 409, form=form)
     except RuleError as error:
         show_problems(form, error)
-        return _version_page(found, 400, form=form)
+        if isinstance(error, drafting.EditConflict):
+            # Saving again is a choice made knowing it: it replaces the other person's change.
+            form.version.data = str(found.lock_version)
+        return _version_page(found, drafting.refusal_status(error), form=form)
     flash(_("Se guardó el borrador."))
     return _back(found)
 
@@ -309,7 +307,7 @@ def _draft_change(version: CharterVersion, change, form=None, anchor=None, **pag
         change(form)
     except RuleError as error:
         show_problems(form, error)
-        status = 409 if isinstance(error, drafting.EditConflict | drafting.AlreadyDecided) else 400
+        status = drafting.refusal_status(error)
         if status == 409:  # the buttons shown again act on the version as it is now
             form.version.data = str(version.lock_version)
         return _version_page(version, status, **{page_form.get("name", "lock_form"): form})

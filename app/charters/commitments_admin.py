@@ -85,9 +85,7 @@ def commitment(charter_id: int, number: int, commitment_id: int):
         show_problems(form, error)
         if isinstance(error, drafting.EditConflict):
             form.version.data = str(found.version.lock_version)
-        return _commitment_page(
-            found, 409 if isinstance(error, drafting.EditConflict) else 400, form
-        )
+        return _commitment_page(found, drafting.refusal_status(error), form)
     flash(_("Se guardó el compromiso %(number)d.", number=found.position))
     return redirect(request.path, 303)
 
@@ -202,11 +200,10 @@ def _save_indicator(commitment: Commitment, indicator: Indicator | None):
             form.lock(),
         )
     except RuleError as error:
-        conflict = isinstance(error, drafting.EditConflict)
         show_problems(form, RuleError({FIELD_OF.get(k, k): v for k, v in error.problems.items()}))
-        if conflict:
+        if isinstance(error, drafting.EditConflict):
             form.version.data = str(version.lock_version)
-        return page(409 if conflict else 400)
+        return page(drafting.refusal_status(error))
     flash(_("Se guardó el indicador «%(name)s».", name=form.nombre.data))
     return redirect(
         url_for(
@@ -263,8 +260,7 @@ def remove_indicator(charter_id: int, number: int, commitment_id: int, indicator
         commitment_drafting.remove_indicator(found, current_user, request.remote_addr, form.lock())
     except RuleError as error:
         show_problems(form, error)
-        conflict = isinstance(error, drafting.EditConflict)  # changed meanwhile; else refused
-        return _commitment_page(commitment, 409 if conflict else 400, lock_form=form)
+        return _commitment_page(commitment, drafting.refusal_status(error), lock_form=form)
     flash(_("Se quitó el indicador."))
     return redirect(
         url_for(".commitment", charter_id=charter_id, number=number, commitment_id=commitment.id),

@@ -86,11 +86,18 @@ def _conflict(version: CharterVersion) -> EditConflict:
 
 def _editable(version: CharterVersion, lock: int | None) -> None:
     """Refuse a change of a version that is no longer a draft, or that someone saved after the
-    person opened it."""
-    if lock is not None and version.lock_version != lock:
-        raise _conflict(version)
+    person opened it (the first says so first: saving again cannot help there)."""
     if version.status is not CharterStatus.DRAFT:
         raise RuleError({None: NOT_A_DRAFT})
+    if lock is not None and version.lock_version != lock:
+        raise _conflict(version)
+
+
+def refusal_status(error: RuleError) -> int:
+    """The status of a refused change: 409 when someone saved or decided the version since the
+    form was opened (acting again is a choice), 400 when the change is refused (a rule, or a
+    version no longer a draft: no second try can change it)."""
+    return 409 if isinstance(error, EditConflict | AlreadyDecided) else 400
 
 
 def _saved(version: CharterVersion, action: str, by: User, detail: dict, ip) -> None:

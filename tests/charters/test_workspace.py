@@ -639,3 +639,45 @@ def test_a_versions_services_reach_its_charter_even_with_nothing_to_archive(
     assert drafting.archive_replaced() == 0
     db.session.expire_all()
     assert [s.slug for s in charter.services] == ["predial"]
+
+
+@pytest.mark.parametrize("form", ["version", "commitment", "indicator"])
+def test_a_form_saved_after_its_draft_was_sent_says_so_and_shows_what_was_typed(
+    setup, signed_in, form
+):
+    """Beto types in a draft's form while Ana sends the draft for review: his save is refused
+    because the version is no longer a draft (not "saved meanwhile, save again", which could
+    not work), and what he typed is on the page to copy."""
+    ana = signed_in(Role.MANAGER, setup["treasury"], name="Ana")
+    charter = _new_charter(ana, setup)
+    version = charter.versions[0]
+    base = f"/admin/cartas/{charter.id}/versiones/1"
+    assert ana.post(base, data=_version_form(version)).status_code == 303
+    db.session.expire_all()
+    commitment = version.commitments[0]
+    lock = str(version.lock_version)
+    url, typed = {
+        "version": (base, _version_form(version, proposito="TEXTO DE BETO\nen dos líneas")),
+        "commitment": (
+            f"{base}/compromisos/{commitment.id}",
+            {"version": lock, "texto": "TEXTO DE BETO\nen dos líneas"},
+        ),
+        "indicator": (
+            f"{base}/compromisos/{commitment.id}/indicadores/{commitment.indicators[0].id}",
+            {"version": lock, "nombre": "TEXTO DE BETO\nen dos líneas", "tipo": "share_within",
+             "numerador": "Encuestas con 4 o 5", "denominador": "Encuestas respondidas",
+             "umbral": "4", "unidad_umbral": "score", "comparador": "ge", "valor_meta": "95",
+             "unidad": "percent", "periodicidad": "quarterly", "fuente": "survey"},
+        ),
+    }[form]  # fmt: skip
+    beto = signed_in(Role.MANAGER, setup["treasury"], name="Beto")
+    assert ana.post(f"{base}/enviar", data={"version": lock}).status_code == 303
+
+    page = fetch(beto, url, 400, method="post", data=typed)
+    assert "ya no es un borrador" in page.text()
+    assert "si guarda de nuevo" not in page.text()
+    unsaved = page.soup.select_one(".unsaved")
+    assert "TEXTO DE BETO\nen dos líneas" in unsaved.get_text()
+    assert not page.soup.select(f'form[action="{url}"]')  # nothing to save from
+    db.session.expire_all()
+    assert "TEXTO DE BETO" not in str(version.purpose) + str(commitment.text)
