@@ -413,6 +413,19 @@ def _status_page(feedback, code=200, **forms):
     )
 
 
+def _moved_on(feedback, **forms):
+    """A form the item no longer takes (staff acted while the person typed): the page as it is
+    now, saying so, with what they typed to copy, not lost."""
+    for form in forms.values():
+        form.form_errors.append(
+            _(
+                "Su folio cambió mientras escribía y esto ya no se puede enviar. Abajo está lo que "
+                "escribió, para que lo copie."
+            )
+        )
+    return _status_page(feedback, 409, **forms)
+
+
 @bp.post("/buzon/seguimiento/<folio>/calificacion")
 @languages_lead_to("feedback.status")
 def rate(folio: str):
@@ -436,7 +449,7 @@ def inform(folio: str):
     if feedback.status is not FeedbackStatus.WAITING:
         if workflow.already_said(feedback, EventKind.INFORMATION_PROVIDED, form.respuesta.data):
             return redirect(url_for(".status", folio=folio), 303)  # a double tap
-        abort(409)
+        return _moved_on(feedback, information_form=form)
     files = _stored_files(form, form.validate())
     if files is None:
         return _status_page(feedback, 400, information_form=form)
@@ -453,7 +466,7 @@ def reopen(folio: str):
     if not workflow.can_reopen(feedback, local_today()):
         if workflow.already_said(feedback, EventKind.REOPENED, form.motivo.data):
             return redirect(url_for(".status", folio=folio), 303)  # a double tap
-        abort(409)
+        return _moved_on(feedback, reopen_form=form)
     if not form.validate():
         return _status_page(feedback, 400, reopen_form=form)
     workflow.reopen(feedback, form.motivo.data)

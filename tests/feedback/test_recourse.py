@@ -363,6 +363,27 @@ def test_a_double_tap_on_the_tracking_forms_lands_on_the_status_page(journey):
     assert reopen(journey, folio, reason="Otra razón").status_code == 409
 
 
+def test_what_the_person_typed_is_shown_back_when_staff_moved_the_item_meanwhile(journey):
+    folio = asked(journey)
+    # While the person types their information, staff take the item back (they phoned them).
+    workflow.change_status(
+        item(folio), FeedbackStatus.IN_REVIEW, make_user(Role.COORDINATOR), "Se llamó."
+    )
+    typed = "El recibo es del 3 de marzo,\nfolio 4411, caja 2."
+    response = inform(journey, folio, respuesta=typed)
+    assert response.status_code == 409
+    page = soup(response)
+    assert "Su folio cambió mientras escribía" in " ".join(errors(response) or [page.get_text()])
+    assert typed in page.select_one(".unsaved").get_text()
+    assert not page.find("form", action=f"/es/buzon/seguimiento/{folio}/informacion")
+
+    workflow.answer(item(folio), "Ya se corrigió el horario.", None)
+    workflow.reopen(item(folio), "Siguen abriendo tarde.")
+    late = reopen(journey, folio, reason="Y además me cobraron de más.")
+    assert late.status_code == 409
+    assert "Y además me cobraron de más." in soup(late).select_one(".unsaved").get_text()
+
+
 def test_an_open_item_cannot_be_reopened(journey):
     folio, _code = journey.submit()
     assert reopen(journey, folio).status_code == 409
