@@ -34,6 +34,7 @@ from app.extensions import db
 from app.feedback import uploads
 from app.feedback.models import (
     Attachment,
+    EventKind,
     Feedback,
     FeedbackEvent,
     FeedbackStatus,
@@ -119,7 +120,9 @@ def _assignment(feedback: Feedback, search: AssignSearchForm | None = None):
     text = search.asignar.data if search is not None and not search.asignar.errors else None
     if text:
         found = (
-            find_dependencies(text, *_in_scope(allowed), limit=SHOWN_MATCHES),
+            find_dependencies(
+                text, Dependency.retired_on.is_(None), *_in_scope(allowed), limit=SHOWN_MATCHES
+            ),
             finding.find_assignees(text, allowed, SHOWN_MATCHES),
         )
         matched = sorted(found[0].items, key=lambda d: tr_text(d.name))
@@ -285,6 +288,10 @@ def change_status(folio: str):
     form = StatusForm()
     form.estado.choices = _status_options(feedback)
     if _changed(form, feedback.status.value):
+        if form.estado.data == feedback.status.value and workflow.already_said(
+            feedback, EventKind.STATUS_CHANGED, form.nota.data or None, current_user
+        ):  # a double click
+            return redirect(url_for(".item", folio=feedback.folio), 303)
         why = _(
             "Otra persona cambió el folio a «%(status)s» desde que abrió la página: revise si "
             "aún quiere cambiar su estado. Su texto sigue aquí.",
@@ -360,6 +367,10 @@ def assign(folio: str):
     feedback = _item(folio)
     form, dependencies, people = _assignment(feedback)
     if _changed(form, assignment_seen(feedback)):
+        if f"{form.dependencia_asignada.data}:{form.persona.data or ''}" == assignment_seen(
+            feedback
+        ):  # a double click, or the same choice made by someone else: nothing left to do
+            return redirect(url_for(".item", folio=feedback.folio), 303)
         assigned = tr_text(feedback.dependency.name) if feedback.dependency else "–"
         if feedback.assignee is not None:
             assigned = f"{feedback.assignee.name} ({assigned})"

@@ -203,6 +203,50 @@ def test_an_assignment_changed_by_another_person_meanwhile_is_a_409(empty_app, o
     assert item.assignee == office["rosa"]
 
 
+def test_a_double_click_on_status_or_assignment_is_taken_once_not_blamed_on_another_person(
+    empty_app, office, signed_in
+):
+    item = office["treasury"]
+    coco = signed_in(office["coco"])
+    status = {**_hidden(coco.get(f"/admin/buzon/{item.folio}"), "estado"),
+              "estado": "in_review", "nota": "Lo reviso yo."}  # fmt: skip
+    assign = {**_hidden(coco.get(f"/admin/buzon/{item.folio}?asignar=rosa"), "asignacion"),
+              "dependencia_asignada": str(item.dependency_id),
+              "persona": str(office["rosa"].id)}  # fmt: skip
+    for action, data in (("estado", status), ("asignacion", assign)):
+        first = coco.post(f"/admin/buzon/{item.folio}/{action}", data=data)
+        second = coco.post(f"/admin/buzon/{item.folio}/{action}", data=data)
+        assert first.status_code == second.status_code == 303, action
+        assert second.headers["Location"] == first.headers["Location"]
+    db.session.refresh(item)
+    assert [e.kind for e in item.events].count(EventKind.STATUS_CHANGED) == 1
+    assert [e.kind for e in item.events].count(EventKind.ASSIGNED) == 1
+    # Another note is not the same click: the person decides again, knowing the change.
+    other = coco.post(f"/admin/buzon/{item.folio}/estado", data={**status, "nota": "Otra nota."})
+    assert other.status_code == 409
+
+
+def test_a_retired_dependency_is_neither_offered_nor_taken(empty_app, office, signed_in):
+    from app.catalog.editing import retire_row
+    from app.core.clock import local_today
+
+    item = office["treasury"]
+    unit = make_dependency("Caja de Tesorería")
+    db.session.commit()
+    coco = signed_in(office["coco"])
+    opened = coco.get(f"/admin/buzon/{item.folio}?asignar=Caja")
+    assert any("Caja" in label for label in choices(opened)["dependencia_asignada"])
+    retire_row(unit, local_today(), office["coco"])
+    again = coco.get(f"/admin/buzon/{item.folio}?asignar=Caja")
+    assert not any("Caja" in label for label in choices(again)["dependencia_asignada"])
+    stale = coco.post(f"/admin/buzon/{item.folio}/asignacion",
+                      data={**_hidden(opened, "asignacion"),
+                            "dependencia_asignada": str(unit.id), "persona": ""})  # fmt: skip
+    assert stale.status_code == 400
+    db.session.refresh(item)
+    assert item.dependency_id != unit.id
+
+
 def test_a_reason_for_impact_given_after_another_persons_is_kept_as_a_note_to_save(
     empty_app, office, signed_in
 ):

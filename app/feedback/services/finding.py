@@ -90,11 +90,12 @@ def assignees_by_id(ids, scope: set[int] | None) -> dict[int, User]:
 
 
 def dependencies_by_id(ids, scope: set[int] | None) -> dict[int, Dependency]:
-    """Those of these dependencies within ``scope`` (``None``: all), by id (one query)."""
+    """Those of these dependencies within ``scope`` (``None``: all) still offered (an item is
+    not given to a retired one), by id (one query)."""
     wanted = {int(i) for i in ids if i is not None}
     if scope is not None:
         wanted &= scope
     if not wanted:
         return {}
-    statement = select(Dependency).where(Dependency.id.in_(wanted))
+    statement = select(Dependency).where(Dependency.id.in_(wanted), Dependency.retired_on.is_(None))
     return {dependency.id: dependency for dependency in db.session.scalars(statement)}

@@ -282,6 +282,10 @@ def assign(
         raise RuleError(_l("Elija una dependencia de la lista."), field="dependencia_asignada")
     if person is not None and allowed is not None and person.dependency_id not in allowed:
         raise RuleError(_l("Elija una persona de la lista."), field="persona")
+    if dependency.retired_on is not None and dependency.id != feedback.dependency_id:
+        raise RuleError(
+            _l("Esa dependencia se retiró: elija otra de la lista."), field="dependencia_asignada"
+        )
     if person is not None and not holds(person)(dependency.id):
         raise RuleError(
             _l(
@@ -459,13 +463,17 @@ def can_reopen(feedback: Feedback, today: date) -> bool:
     return elapsed <= current_app.config["FEEDBACK_REOPEN_DAYS"]
 
 
-def already_said(feedback: Feedback, kind: EventKind, text: str | None) -> bool:
-    """Whether the item's last change of status is the citizen's ``kind`` action (information
-    sent, reopening) saying ``text``: the same form sent again (a double tap) after the first
-    one was taken. Once anything moved the item on, the form is out of date."""
+def already_said(
+    feedback: Feedback, kind: EventKind, text: str | None, by: User | None = None
+) -> bool:
+    """Whether the item's last change of status is the ``kind`` action (information sent,
+    reopening, a change of status) of ``by`` (``None``: the citizen) saying ``text``: the same
+    form sent again (a double tap or click) after the first one was taken. Once anything moved
+    the item on, the form is out of date."""
     moves = [e for e in feedback.events if e.to_status is not None]
     last = moves[-1] if moves else None
-    return last is not None and last.kind is kind and last.actor == "citizen" and last.note == text
+    actor = last is not None and (last.actor == "citizen" if by is None else last.user_id == by.id)
+    return actor and last.kind is kind and last.note == text
 
 
 def reopen(feedback: Feedback, reason: str, now=None) -> None:
