@@ -1,6 +1,8 @@
 """``/admin/catalogo``: the catalog workspace. Administrators and coordinators edit the whole
 institution's catalog, managers their dependency and its units; the other roles read it."""
 
+import re
+
 from flask import (
     Blueprint,
     abort,
@@ -233,7 +235,10 @@ def _service_values(form: ServiceForm) -> dict:
         "topic": _by_slug(Topic, form.tema.data),
         "languages": list(form.idiomas.data),
         "keywords": [
-            word.strip() for word in (form.palabras.data or "").split(",") if word.strip()
+            # "|" separates them too, as in the catalog's files (a keyword cannot hold it).
+            word.strip()
+            for word in re.split(r"[,|]", form.palabras.data or "")
+            if word.strip()
         ],
         "offices": [db.session.get(Office, int(value)) for value in form.oficinas.data or ()],
         **_law_fields_values(form),

@@ -38,16 +38,12 @@ from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE, Fallback, tr_label
 from app.core.lazy_text import lazy_gettext as _l
-
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from app.core.text import clean
 
 
 def strip(value):
-    """Trim surrounding whitespace and drop control characters (except tab and new line) from
-    text input: the one place it is done."""
-    if not isinstance(value, str):
-        return value
-    return CONTROL_CHARACTERS.sub("", value.replace("\r\n", "\n")).strip()
+    """Text input ``clean``-ed (other values as they are)."""
+    return clean(value) if isinstance(value, str) else value
 
 
 class Form(FlaskForm):

@@ -29,6 +29,7 @@ from app.core.tabular import (
     read_csv,
     to_csv,
 )
+from app.core.text import clean
 
 MIMETYPES = {
     "zip": "application/zip",
@@ -130,10 +131,14 @@ class Format:
         """An XLSX workbook with one sheet per table, every cell as text."""
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
         def text_cell(sheet, value):
             # openpyxl stores a text that starts with "=" as a formula; typed as a string it
-            # is shown and read back as the text it is, never run.
+            # is shown and read back as the text it is, never run. A control character (in a
+            # text stored before imports cleaned them) cannot be in a workbook: it is left out.
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
             cell = WriteOnlyCell(sheet, value or None)
             if cell.data_type == "f":
                 cell.data_type = "s"
@@ -197,7 +202,7 @@ def _cell(value) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return clean(str(value))
 
 
 def _sheet_rows(spec: FileSpec, sheet, where: str, problems: list[Problem]) -> list[Row] | None:

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import gettext as _
 
 from app.core.i18n import LANGUAGES, SOURCE_LANGUAGE
+from app.core.text import clean
 
 # Translated columns: <field>_es, <field>_en… one per content language, Spanish first. A file
 # without the columns of some language (written before the portal had it) still imports, and
@@ -158,7 +159,7 @@ def read_csv(spec: FileSpec, data: bytes, problems: list[Problem]) -> list[Row] 
                 # as in a workbook.
                 values += [""] * (len(header) - len(values))  # a short row: empty cells
                 cells = {
-                    k: unsafe_cell(v.strip()).strip() for k, v in zip(header, values, strict=True)
+                    k: unsafe_cell(clean(v)).strip() for k, v in zip(header, values, strict=True)
                 }
                 rows.append((start, cells))
             start = reader.line_num + 1

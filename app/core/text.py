@@ -1,6 +1,18 @@
-"""Text normalization for search that ignores case and accents."""
+"""Text as the portal stores it, and its normalization for search that ignores case and
+accents."""
 
+import re
 import unicodedata
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean(text: str) -> str:
+    """What a person typed or a file brought, as it is stored: line breaks as "\\n" (Windows'
+    and old Macs' too), no control characters but tab and new line (Word's manual line break
+    is one, and a workbook cannot hold them), no surrounding whitespace. Forms and imports
+    both clean text here, so that a text exported and imported again stays the same."""
+    return CONTROL_CHARACTERS.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
 def fold(text: str) -> str:

@@ -90,6 +90,17 @@ def test_admin_edits_a_service_with_requirements_audited_and_public(empty_app, s
     assert "Property tax payment" in english and "Identificación oficial" in english
 
 
+def test_keywords_are_split_as_the_catalog_files_split_them(empty_app, signed_in):
+    """The files list keywords separated by "|": one typed with it is two, not one that an
+    export and import would split (and count as a change)."""
+    _water, _treasury, service = _setup()
+    client = signed_in(Role.ADMIN)
+    data = _form(service, palabras="IVA|ISR, pago ,")
+    assert client.post(f"/admin/catalogo/servicios/{service.id}", data=data).status_code == 303
+    db.session.expire_all()
+    assert service.keywords == ["IVA", "ISR", "pago"]
+
+
 def test_adding_a_row_saves_nothing(empty_app, signed_in):
     _w, _t, service = _setup()
     client = signed_in(Role.COORDINATOR)

@@ -269,6 +269,35 @@ def test_an_edited_copy_imported_twice_changes_its_service_once(empty_app, demo_
     assert service.updated_on == local_today() and service.name["es"] == "Nombre corregido"
 
 
+def test_texts_come_in_as_forms_take_them_and_round_trip_through_a_workbook(
+    empty_app, demo_files, tmp_path
+):
+    """A cell written in a Windows editor (CRLF) or pasted from Word (a manual line break is a
+    control character) is stored as a form stores it: the workbook exported then gives the
+    same text back, imported unchanged it changes nothing, and the download works."""
+    assert run_import(empty_app, demo_files).exit_code == 0
+    folder = copy(demo_files, tmp_path)
+    slug = rows(folder / "services.csv")[0]["slug"]
+    edit(folder, "services.csv", lambda t: [
+        {**t[0], "description_es": "Primer párrafo.\r\nSegundo\x0bpárrafo.\rTercero.",
+         "keywords": "IVA|pago"}, *t[1:]
+    ])  # fmt: skip
+    assert run_import(empty_app, folder).exit_code == 0
+    service = db.session.scalar(select(Service).where(Service.slug == slug))
+    assert service.description["es"] == "Primer párrafo.\nSegundopárrafo.\nTercero."
+    workbook = tmp_path / "again.xlsx"
+    export(empty_app, tmp_path / "again", "--xlsx", str(workbook))
+    again = run_import(empty_app, workbook)
+    assert again.exit_code == 0, again.output
+    assert "changed: 0 dependencies, 0 topics, 0 offices, 0 services" in again.output
+    # A control character stored before imports cleaned them cannot stop a download.
+    service.description = {**service.description, "es": "Antes\x0bdespués"}
+    db.session.commit()
+    export(empty_app, tmp_path / "old", "--xlsx", str(tmp_path / "old.xlsx"))
+    assert run_import(empty_app, tmp_path / "old.xlsx").exit_code == 0
+    assert service.description["es"] == "Antesdespués"
+
+
 def test_a_retired_services_replacement_goes_through_the_files(empty_app, demo_files, tmp_path):
     """The page of a retired service sends people to its replacement: the files keep it, and
     refuse a replacement that is the service itself, of a service still offered, or retired."""
