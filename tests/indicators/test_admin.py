@@ -401,6 +401,41 @@ def test_a_result_corrected_after_its_report_was_published_asks_for_a_correction
     assert "El informe publicado de" not in text(manager.get(other.headers["Location"]))
 
 
+def test_a_publication_sent_twice_is_published_once(empty_app, office, signed_in):
+    """A double click on "publish", of the report or of a correction, publishes it once; a
+    correction of a report that did not change is refused (there is nothing to correct)."""
+    manager, coordinator = signed_in(office["mara"]), signed_in(office["coral"])
+    assert record(manager, office["manual"]).status_code == 303
+    path = f"/admin/indicadores/cartas/{office['charter'].slug}/informes/2026-T1"
+    for _click in range(2):
+        assert coordinator.post(path, data={}).status_code == 303
+    unchanged = coordinator.post(path, data={"nota": "Otra vez."})
+    assert unchanged.status_code == 400
+    assert "no hay nada que corregir" in text(unchanged)
+    assert record(manager, office["manual"], numerador="10").status_code == 303
+    for _click in range(2):
+        sent = coordinator.post(path, data={"nota": "Se contó una visita más."})
+        assert sent.status_code == 303
+    assert [r.revision for r in db.session.scalars(select(Report))] == [1, 2]
+    public = text(
+        empty_app.test_client().get(f"/es/cartas/{office['charter'].slug}/informes/2026-T1")
+    )
+    assert "revisión 2 de 2" in public
+
+
+def test_an_action_sent_twice_is_recorded_once(empty_app, office, signed_in):
+    late_answers(office)
+    client = signed_in(office["mara"])
+    unmet = stored(office["automatic"])
+    for _click in range(2):
+        assert plan_action(client, office["charter"], unmet).status_code == 303
+    assert db.session.scalar(select(func.count()).select_from(ImprovementAction)) == 1
+    # Another action for the same result is another action.
+    other = plan_action(client, office["charter"], unmet, accion="Abrir otra ventanilla.")
+    assert other.status_code == 303
+    assert db.session.scalar(select(func.count()).select_from(ImprovementAction)) == 2
+
+
 def test_a_manual_result_must_be_possible_in_its_unit(empty_app, office, signed_in):
     """A mean score above 5 or a negative count is a slip of the keyboard, refused next to the
     field with what was typed; a count or a deliverable is its numerator alone."""

@@ -254,3 +254,32 @@ def test_a_correction_saved_meanwhile_is_not_overwritten_unseen(empty_app, peopl
     assert again.status_code == 303
     db.session.expire_all()
     assert (progress.value, progress.revision) == (80, 3)
+
+
+def test_the_first_progress_sent_twice_is_one_report_and_a_second_persons_is_a_409(
+    empty_app, people, signed_in
+):
+    """The blank form (nothing reported for the period when it was opened) sent twice is one
+    report, not a "correction"; sent by a second person after the first one's, it does not
+    replace it unseen."""
+    manager, admin = signed_in(people["manager"]), signed_in(people["admin"])
+    blank = {
+        client: page(client.get(UAS_INDICATOR)).select_one("[name=visto]").get("value", "")
+        for client in (manager, admin)
+    }
+    typed = {"periodo": "2024-T3", "valor": "88.5", "nota": "Corte al 30 de septiembre"}
+    for _click in range(2):
+        sent = manager.post(UAS_INDICATOR, data=typed | {"visto": blank[manager]})
+        assert sent.status_code == 303
+    progress = db.session.scalar(
+        select(Progress).join(Mechanism).where(Mechanism.code == "6", Progress.period == "2024-T3")
+    )
+    assert (progress.value, progress.revision) == (Decimal("88.5"), 1)
+    public = page(empty_app.test_client().get("/es/programas/pat-2024?unidad=UAS"))
+    assert "Corregido" not in public.find(id="compromiso-6").find_parent("article").get_text()
+
+    other = admin.post(UAS_INDICATOR, data=typed | {"valor": "70", "visto": blank[admin]})
+    assert other.status_code == 409
+    assert "ya tiene un avance registrado" in page(other).select_one(".error-summary").get_text()
+    db.session.expire_all()
+    assert (progress.value, progress.revision) == (Decimal("88.5"), 1)

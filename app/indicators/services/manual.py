@@ -315,9 +315,22 @@ def save_action(
     ip: str | None = None,
 ) -> ImprovementAction:
     """Add an improvement action to a charter (``action`` is ``None``) or update one; a
-    justification alone closes it as justified. Audits and commits."""
+    justification alone closes it as justified. An action the charter already has, word for
+    word, is that one (the form sent twice), not a second. Audits and commits."""
     now = utcnow()
     if action is None:
+        same = db.session.scalar(
+            select(ImprovementAction).where(
+                ImprovementAction.charter_id == charter.id,
+                ImprovementAction.indicator_id == (plan.unmet.indicator.id if plan.unmet else None),
+                ImprovementAction.period == (plan.unmet.period if plan.unmet else None),
+                ImprovementAction.cause == plan.cause,
+                ImprovementAction.action == plan.action,
+                ImprovementAction.justification == plan.justification,
+            )
+        )
+        if same is not None:
+            return same
         action = ImprovementAction(charter=charter, created_at=now, created_by=by)
     action.origin = plan.origin
     action.indicator = plan.unmet.indicator if plan.unmet else None

@@ -4,6 +4,7 @@ published revisions, frozen snapshots that later data never change."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -296,14 +297,24 @@ def publish_report(
     ip: str | None = None,
 ) -> Report:
     """Freeze the quarter's report as published, as ``by`` (``None``: the system); a later
-    publication of the same quarter is a correction and needs a note saying what changed.
-    Raises ``ReportError`` while the report cannot be published, ``RuleError`` for a correction
-    without a note; audits and commits."""
+    publication of the same quarter is a correction and needs a note saying what changed (and
+    a change: the same publication sent again is the one already made). Raises ``ReportError``
+    while the report cannot be published, ``RuleError`` for a correction without a note or
+    without a change; audits and commits."""
     content = assemble_report(charter, period)
     problems = publication_problems(charter, period, content, today)
     if problems:
         raise ReportError(problems)
     earlier = report_revisions(charter.id, period)
+    # As stored (JSON), to compare with the latest publication.
+    content = json.loads(json.dumps(content))
+    if earlier and earlier[0].content == content:
+        if earlier[0].note == note:
+            return earlier[0]  # the same publication sent twice (a double click)
+        raise RuleError(
+            _l("El informe no cambió desde su última publicación: no hay nada que corregir."),
+            "nota",
+        )
     if earlier and not note:
         raise RuleError(_l("Una corrección necesita una nota que diga qué cambió."), "nota")
     report = Report(

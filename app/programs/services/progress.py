@@ -71,18 +71,26 @@ def _problems(
 
 
 class ChangedMeanwhile(RuleError):
-    """The progress of the period was corrected after the form showed it."""
+    """The progress of the period was corrected after the form showed it, or reported while
+    the form showed none (``shown`` false)."""
 
-    def __init__(self, progress: Progress):
-        super().__init__(
+    def __init__(self, progress: Progress, shown: bool = True):
+        message = (
             _l(
                 "Alguien más corrigió este avance mientras usted lo editaba (ahora va en la "
                 "revisión %(revision)d). Revise el valor guardado; para reemplazarlo, envíe de "
                 "nuevo.",
                 revision=progress.revision,
-            ),
-            field="valor",
+            )
+            if shown
+            else _l(
+                "Este periodo ya tiene un avance registrado (revisión %(revision)d) que el "
+                "formulario no mostraba. Revise el valor guardado; para reemplazarlo, explique "
+                "en la nota por qué lo corrige y envíe de nuevo.",
+                revision=progress.revision,
+            )
         )
+        super().__init__(message, field="valor")
         self.progress = progress
 
 
@@ -111,10 +119,25 @@ def record_progress(
     if problems := _problems(mechanism, period, value, status):
         raise RuleError(problems)
     progress = next((p for p in mechanism.progress if p.period == period), None)
+    if progress is not None and (
+        progress.value,
+        progress.status,
+        progress.evidence_url,
+        progress.reported_on,
+        progress.note,
+    ) == (
+        value,
+        status if mechanism.kind is MechanismKind.DELIVERABLE else None,
+        evidence_url or None,
+        reported_on,
+        note or None,
+    ):
+        return progress  # the same form sent twice (a double click): nothing to correct
+    # The form's ``seen``: the progress it showed, empty when it showed none for the period.
     shown_period, _colon, shown_revision = (seen or "").partition(":")
-    if progress is not None and shown_period == str(period):
+    if seen is not None and progress is not None and shown_period in ("", str(period)):
         if shown_revision != str(progress.revision):
-            raise ChangedMeanwhile(progress)
+            raise ChangedMeanwhile(progress, shown=bool(shown_period))
     before = _progress_detail(progress) if progress else None
     if progress is None:
         progress = Progress(period=period, revision=1)
