@@ -681,3 +681,17 @@ def test_a_form_saved_after_its_draft_was_sent_says_so_and_shows_what_was_typed(
     assert not page.soup.select(f'form[action="{url}"]')  # nothing to save from
     db.session.expire_all()
     assert "TEXTO DE BETO" not in str(version.purpose) + str(commitment.text)
+
+
+def test_staff_pages_name_the_time_zone_of_the_times_they_show(setup, signed_in):
+    """A charter's history, a person's last sign-in: times are in the institution's zone, and
+    the page says which (as the item page and the audit log do)."""
+    from app.staff.models import User
+
+    client = signed_in(Role.ADMIN)
+    charter = _new_charter(client, setup)
+    history = fetch(client, f"/admin/cartas/{charter.id}/versiones/1").text()
+    assert "Horas en" in history and "America/Mexico_City" in history
+    me = db.session.scalar(select(User).where(User.role == Role.ADMIN))
+    person = fetch(client, f"/admin/personal/{me.id}").text()
+    assert "Horas en" in person and "America/Mexico_City" in person

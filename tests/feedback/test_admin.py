@@ -1,7 +1,7 @@
 """The staff inbox and item page: scope isolation, the workflow, audit rows and deadlines."""
 
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -340,6 +340,36 @@ def test_registering_a_phone_call_received_days_ago(empty_app, office, signed_in
         old = client.post("/admin/buzon/registrar", data={"recibido": typo})
         assert old.status_code == 400, typo
         assert message in old.get_data(as_text=True), typo
+
+
+def test_an_item_registered_today_is_received_now_not_at_noon(
+    empty_app, office, signed_in, monkeypatch
+):
+    """Registered at 8:00, answered at 8:10: its history starts when it was registered (noon
+    would be after the answer, and a time to come)."""
+    from app.core import clock
+
+    moment = {"utc": datetime(2026, 11, 24, 14, 0)}  # 8:00 in Mexico City
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return moment["utc"].replace(tzinfo=UTC).astimezone(tz) if tz else moment["utc"]
+
+    monkeypatch.setattr(clock, "datetime", Frozen)
+    client = signed_in(office["rosa"])
+    response = client.post(
+        "/admin/buzon/registrar",
+        data={"canal": "telefono", "recibido": "2026-11-24", "tipo": "queja",
+              "servicio": office["treasury"].service.slug, "descripcion": "Llamó hoy",
+              "idioma": "es"},
+    )  # fmt: skip
+    assert response.status_code == 303
+    item = db.session.scalars(select(Feedback).order_by(Feedback.id.desc())).first()
+    assert item.received_at == moment["utc"] and item.received_on == date(2026, 11, 24)
+    moment["utc"] += timedelta(minutes=10)
+    workflow.answer(item, "Atendido.", office["rosa"])
+    assert [e.at for e in item.events] == sorted(e.at for e in item.events)
 
 
 def test_registering_keeps_when_and_where_it_happened(empty_app, office, signed_in):

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from app.catalog.models import Dependency, Service
 from app.charters.models import Commitment
 from app.core.calendar import WorkingCalendar
-from app.core.clock import local_date, utc_at, utcnow
+from app.core.clock import local_date, local_today, utc_at, utcnow
 from app.core.hashing import dummy_hash, hasher
 from app.core.lazy_text import lazy_gettext as _l
 from app.core.rules import RuleError
@@ -375,5 +375,7 @@ def record_survey(
 
 
 def received_at(day: date) -> datetime:
-    """The moment to record for an item received on ``day`` by another channel: noon there."""
-    return utc_at(day, time(12))
+    """The moment to record for an item received on ``day`` by another channel: noon there, or
+    now for one received today (noon may be still to come: its history would start after the
+    answer given this morning)."""
+    return utcnow() if day == local_today() else utc_at(day, time(12))
