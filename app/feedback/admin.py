@@ -160,30 +160,34 @@ def _page(feedback: Feedback, status_code=200, **forms):
     search.validate()
     assign_form = forms.get("assign_form") or _assignment(feedback, search)[0]
     calendar = WorkingCalendar.load()
-    return (
-        render_template(
-            "feedback/admin/item.html",
-            feedback=feedback,
-            deadline=workflow.explain_deadline(feedback, calendar),
-            can_act=current_user.role in ACTING_ROLES,
-            status_form=status_form,
-            answer_form=forms.get("answer_form") or _answer_form(feedback),
-            templates=_templates(allowed, feedback.dependency_id),
-            information_form=forms.get("information_form") or InformationRequestForm(),
-            note_form=forms.get("note_form") or NoteForm(),
-            assign_form=assign_form,
-            assign_search=search,
-            impact_form=forms.get("impact_form") or ImpactForm(),
-            commitment_form=forms.get("commitment_form") or _commitment_form(feedback),
-            remedy_form=forms.get("remedy_form") or _remedy_form(feedback),
-            can_answer=FeedbackStatus.ANSWERED in workflow.TRANSITIONS[feedback.status],
-            can_ask=FeedbackStatus.WAITING in workflow.TRANSITIONS[feedback.status],
-            new_code=new_code(feedback.folio),
-            today=local_today(),
-            calendar=calendar,
-        ),
-        status_code,
+    html = render_template(
+        "feedback/admin/item.html",
+        feedback=feedback,
+        deadline=workflow.explain_deadline(feedback, calendar),
+        can_act=current_user.role in ACTING_ROLES,
+        status_form=status_form,
+        answer_form=forms.get("answer_form") or _answer_form(feedback),
+        templates=_templates(allowed, feedback.dependency_id),
+        information_form=forms.get("information_form") or InformationRequestForm(),
+        note_form=forms.get("note_form") or NoteForm(),
+        assign_form=assign_form,
+        assign_search=search,
+        impact_form=forms.get("impact_form") or ImpactForm(),
+        commitment_form=forms.get("commitment_form") or _commitment_form(feedback),
+        remedy_form=forms.get("remedy_form") or _remedy_form(feedback),
+        can_answer=FeedbackStatus.ANSWERED in workflow.TRANSITIONS[feedback.status],
+        can_ask=FeedbackStatus.WAITING in workflow.TRANSITIONS[feedback.status],
+        new_code=new_code(feedback.folio),
+        today=local_today(),
+        calendar=calendar,
     )
+    # Every page that shows the item, a refused action's too, puts on record who read it;
+    # once built (the commit expires what the page read), and without what a refused action
+    # may have left in the session.
+    if status_code != 200:
+        db.session.rollback()
+    workflow.record_view(feedback, current_user, ip=request.remote_addr)
+    return html, status_code
 
 
 def _commitments_of(feedback: Feedback) -> dict:
@@ -235,12 +239,7 @@ def _status_options(feedback: Feedback):
 
 @bp.get("/<folio>")
 def item(folio: str):
-    feedback = _item(folio)
-    page = _page(feedback)
-    # On record once the page is built and before it is sent: the commit expires everything
-    # the session loaded, which building the page afterwards would read again, query by query.
-    workflow.record_view(feedback, current_user, ip=request.remote_addr)
-    return page
+    return _page(_item(folio))
 
 
 def new_code(folio: str) -> str | None:
@@ -476,7 +475,7 @@ def attachment(folio: str, attachment_id: int):
 @bp.get("/<folio>/voz/<int:attachment_id>")
 def voice(folio: str, attachment_id: int):
     """The citizen's voice message, played in the item's page, only for staff who may see the
-    item. Players ask for it in ranges: only the request from its start is audited."""
+    item."""
     feedback = _item(folio)
     file = db.session.scalar(
         select(Attachment).filter_by(id=attachment_id, feedback_id=feedback.id, voice=True)
@@ -484,8 +483,12 @@ def voice(folio: str, attachment_id: int):
     path = uploads.path_of(file.stored_name) if file is not None else None
     if path is None or not path.is_file():
         abort(404)
-    if request.range is None or request.range.ranges[0][0] == 0:
+    # Players ask for the file in ranges: it is on record once per session, whatever range
+    # comes first (only the one from its start was, and "bytes=1-" took all but a byte).
+    heard = session.get("voices_heard", [])
+    if file.id not in heard:
         workflow.record_download(feedback, file, current_user, ip=request.remote_addr)
+        session["voices_heard"] = [*heard, file.id][-50:]
     return send_file(
         path, mimetype=file.content_type, download_name=file.original_name, conditional=True
     )

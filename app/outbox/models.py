@@ -15,7 +15,8 @@ class OutboxMessage(db.Model):
 
     ``flask outbox send`` delivers due messages (``sent_at`` unset and ``next_attempt_at``
     reached). A failed delivery is retried with exponential backoff; a message is never deleted.
-    Datetimes are naive UTC. ``last_error`` never contains an e-mail address.
+    Datetimes are naive UTC. ``last_error`` never contains an e-mail address; ``body`` is
+    emptied once the message is sent (it may hold an access code or a citizen's words).
     """
 
     __tablename__ = "outbox_messages"

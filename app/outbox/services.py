@@ -267,7 +267,9 @@ def send_pending(
                 log.warning("Mail delivery unavailable; the remaining messages wait for next run.")
                 break
         else:
-            message.sent_at = now
+            # Delivered, its text is the recipient's: the row keeps who, when and the subject,
+            # not a copy of what the citizen wrote, an answer or an access code.
+            message.sent_at, message.body = now, ""
             db.session.commit()
             sent += 1
             log.info("Outbox message %s sent.", number)

@@ -178,6 +178,18 @@ def test_answering_through_the_page_measures_working_days_and_audits(empty_app, 
     assert actions == ["feedback.viewed", "feedback.answered"]
 
 
+def test_a_refused_action_shows_the_item_and_puts_the_reading_on_record(
+    empty_app, office, signed_in
+):
+    client = signed_in(office["rosa"])
+    item = office["treasury"]
+    refused = client.post(f"/admin/buzon/{item.folio}/nota", data={"nota_interna": ""})
+    assert refused.status_code == 400 and item.folio in refused.get_data(as_text=True)
+    about_item = (AuditLog.target == "Feedback", AuditLog.target_id == str(item.id))
+    actions = list(db.session.scalars(select(AuditLog.action).where(*about_item)))
+    assert actions == ["feedback.viewed"]
+
+
 def test_an_item_changed_meanwhile_keeps_what_was_typed(empty_app, office, signed_in):
     client = signed_in(office["rosa"])
     item = office["treasury"]

@@ -6,7 +6,7 @@ import io
 import re
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.core import audio
 from app.extensions import db
@@ -181,11 +181,18 @@ def test_a_voice_message_is_routed_by_its_language_and_heard_in_the_item(journey
     assert played.status_code == 200 and played.mimetype == "audio/ogg"
     assert played.data.startswith(b"OggS")
     played.close()
-    assert db.session.scalar(
-        select(AuditLog).filter_by(
-            action="feedback.attachment_downloaded", target_id=str(routed.id)
-        )
+    heard_rows = (
+        select(func.count())
+        .select_from(AuditLog)
+        .filter_by(action="feedback.attachment_downloaded", target_id=str(routed.id))
     )
+    assert db.session.scalar(heard_rows) == 1
+    # The player's further ranges are the same hearing; any first range is on record.
+    staff.get(source["src"], headers={"Range": "bytes=10-"}).close()
+    assert db.session.scalar(heard_rows) == 1
+    other = _sign_in(journey_app, make_user(Role.COORDINATOR))
+    other.get(source["src"], headers={"Range": "bytes=1-"}).close()
+    assert db.session.scalar(heard_rows) == 2
     # Someone of another dependency hears nothing, not even that the item exists.
     stranger = _sign_in(journey_app, make_user(Role.RESPONDER, silent, languages=["es"]))
     assert stranger.get(source["src"]).status_code == 404

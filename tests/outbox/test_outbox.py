@@ -118,6 +118,8 @@ def test_a_committed_message_is_delivered_by_smtp_once(empty_app, smtp_server, c
     assert mail.get_content().replace("\r\n", "\n") == BODY  # CRLF on the wire
     message = db.session.get(OutboxMessage, number)
     assert message.sent_at is not None and message.attempts == 1 and message.last_error is None
+    # Delivered, the text (an access code, a citizen's words) is no longer kept.
+    assert message.body == "" and message.subject == SUBJECT
 
     assert send_pending(smtp_server.transport, SENDER) == (0, 0)
     assert len(smtp_server.envelopes) == 1
