@@ -103,10 +103,11 @@ def test_an_address_without_its_language_leads_to_the_page_in_the_browsers(
     """A link or a poster's address written without the language (or with it misspelt) opens
     the page in the language the browser prefers, not a Spanish 404."""
     client = app.test_client()
+    # One temporary redirect, also for "/servicios" (which the home page's "/<lang>/" would
+    # have sent, permanently, to "/servicios/" first), varying with the browser's language.
     response = client.get(path, headers={"Accept-Language": accept})
-    if response.status_code == 308:  # "/servicios" first gets the slash of "/<lang>/"
-        response = client.get(response.headers["Location"], headers={"Accept-Language": accept})
     assert response.status_code == 302 and response.headers["Location"] == expected
+    assert "Accept-Language" in response.headers["Vary"]
     assert client.get(expected).status_code == 200
 
 
@@ -114,3 +115,13 @@ def test_a_missing_page_of_a_language_stays_a_404_in_that_language(app):
     response = app.test_client().get("/en/servicios/no-existe", headers={"Accept-Language": "es"})
     assert response.status_code == 404 and 'lang="en"' in response.get_data(as_text=True)
     assert app.test_client().get("/no-existe/ni-esto").status_code == 404
+    # An address that names no language offered: the browser's.
+    for path in ("/no-existe/ni-esto", "/xx/"):
+        english = app.test_client().get(path, headers={"Accept-Language": "en"})
+        assert english.status_code == 404 and 'lang="en"' in english.get_data(as_text=True)
+
+
+def test_a_period_written_with_other_digits_is_no_second_address(client):
+    report = "/es/cartas/poda-y-derribo-de-arboles/informes/"
+    assert client.get(report + "2026-T3").status_code == 200
+    assert client.get(report + "\uff12\uff10\uff12\uff16-T3").status_code == 404

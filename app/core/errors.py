@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError, generate_csrf
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException, ServiceUnavailable
+from werkzeug.routing import RequestRedirect
 
 from app.core.lazy_text import lazy_gettext as _l
 
@@ -144,7 +145,18 @@ def _with_language():
     if "lang" not in values:
         return None
     query = request.query_string.decode("latin-1")
-    return redirect(request.script_root + path + (f"?{query}" if query else ""), 302)
+    response = redirect(request.script_root + path + (f"?{query}" if query else ""), 302)
+    response.vary.add("Accept-Language")
+    return response
+
+
+def _language_first():
+    """``before_request``: ``/buzon`` matches the home page's rule ``/<lang>/`` but for its
+    slash, and Werkzeug would answer a permanent redirect to ``/buzon/`` (no page) before the
+    language is checked: the page in the browser's language instead."""
+    if isinstance(request.routing_exception, RequestRedirect):
+        return _with_language()
+    return None
 
 
 def answer_errors_under(app: Flask, prefix: str, answer) -> None:
@@ -290,6 +302,7 @@ def _give_back(
 
 
 def init_app(app: Flask) -> None:
+    app.before_request(_language_first)
     # Unhandled exceptions reach this handler as a 500 after Flask has logged them.
     app.register_error_handler(HTTPException, _render)
     for database_down in (OperationalError, InterfaceError, PoolTimeoutError):

@@ -306,16 +306,18 @@ def _select_locale() -> str:
 
 def _pull_language(endpoint: str | None, values: dict | None) -> None:
     if values is None:
-        # No route matched: the error page still speaks the language the path starts with.
+        # No route matched: the error page still speaks the language the path starts with, or
+        # the browser's when it names none offered.
         prefix = request.path.split("/")[1]
-        if prefix in INTERFACE_LANGUAGES and is_offered(prefix):
-            g.language = INTERFACE_LANGUAGES[prefix]
+        offered = prefix in INTERFACE_LANGUAGES and is_offered(prefix)
+        g.language = INTERFACE_LANGUAGES[prefix] if offered else best_language()
         return
     if "lang" not in values:
         return
     code = values.pop("lang")
     # A language whose catalog does not cover the citizen journey yet is not offered.
     if code not in INTERFACE_LANGUAGES or not is_offered(code):
+        g.language = best_language()
         abort(404)
     g.language = INTERFACE_LANGUAGES[code]
 

@@ -41,7 +41,8 @@ PERIOD_CODE = (
     r"(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])"
     r"(-T[1-4]|-M(0[1-9]|1[0-2]))?"
 )
-PERIOD_PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?P<kind>[MT])(?P<index>\d{1,2}))?$")
+# ASCII digits only: "２０２６-T3" would be a second address of every report.
+PERIOD_PATTERN = re.compile(r"^(?P<year>[0-9]{4})(?:-(?P<kind>[MT])(?P<index>[0-9]{1,2}))?$")
 
 
 @dataclass(frozen=True, order=True)

@@ -61,11 +61,12 @@ def query_args(*drop: str) -> dict[str, list[str]]:
     """The current query string without the keys in ``drop``, to build links to the same page
     with other values. Keys starting with "_" are left out: ``url_for`` reads them as its own
     options (``_scheme``, ``_external``…), and a visitor's ``?_scheme=x`` broke every link. So
-    are keys named like a part of the page's address (``?lang=en`` on ``/es/…``, ``?slug=x``):
-    passed to ``url_for`` along with that part, they made the page and its error page fail."""
+    are keys named like a part of the page's address (``?lang=en`` on ``/es/…``, ``?slug=x``)
+    or like ``url_for``'s first argument (``?endpoint=x``): passed to ``url_for`` along with
+    it, they made the page and its error page fail."""
     own = request.url_rule.arguments if request.url_rule else ()
     return {
         key: values
         for key, values in request.args.lists()
-        if key not in drop and key not in own and not key.startswith("_")
+        if key not in drop and key not in own and key != "endpoint" and not key.startswith("_")
     }

@@ -114,7 +114,17 @@ def test_the_survey(fuzz_app, data):
 @given(
     query=st.dictionaries(
         st.sampled_from(
-            ["q", "dependencia", "tema", "modalidad", "con_carta", "page", "_scheme", "_anchor"]
+            [
+                "q",
+                "dependencia",
+                "tema",
+                "modalidad",
+                "con_carta",
+                "page",
+                "_scheme",
+                "_anchor",
+                "endpoint",
+            ]  # fmt: skip
         ),
         anything,
         max_size=6,
@@ -179,6 +189,9 @@ def test_url_building_options_in_the_address_are_ignored(fuzz_app, path):
         "/es/servicios/acta-de-nacimiento?slug=otra",
         "/es/cartas/actas-del-registro-civil?slug=x",
         "/es/resultados?lang=nah&page=1",
+        "/es/servicios?endpoint=x&q=acta",
+        "/en/?endpoint=1",
+        "/es/tablero?endpoint=x",
     ],
 )
 def test_a_query_value_named_like_a_part_of_the_address_is_ignored(fuzz_app, path):
@@ -191,7 +204,7 @@ def test_a_query_value_named_like_a_part_of_the_address_is_ignored(fuzz_app, pat
     assert f'<html lang="{language}' in body
     assert 'hreflang="nah"' in body
     queries = [href.partition("?")[2] for href in re.findall(r'href="([^"]*)"', body)]
-    assert not [q for q in queries if "slug=" in q or "lang=" in q]
+    assert not [q for q in queries if "slug=" in q or "lang=" in q or "endpoint=" in q]
 
 
 @pytest.mark.parametrize(
