@@ -13,7 +13,10 @@ wrote it (the workspace, an import, the nightly recomputation), forgets every pa
 new *generation* of keys); pages that also count live feedback (the dashboard, a charter's
 claims) for ``PAGE_CACHE_SECONDS``. Each entry lives a random 80–100 % of its time, so entries
 made in the same minute do not all expire in the same second, and an expired entry is still
-served while one request (one per address, across servers) builds it again.
+served while one request (one per address, across servers) builds it again. Keys also name
+the institution's date (what is in force changes at midnight, with nothing committed) and the
+version of the interface catalog a page was built with (a worker yet to read a translator's
+upload keeps its pages apart).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
+from app.core import clock
 from app.core.htmx import VARY, wants_fragment
 from app.core.shared import SharedRedis
 
@@ -139,12 +143,17 @@ class RedisStore:
         self.shared.run(lambda client: client.incr(f"{prefix}generation"), None)
 
 
-def _generation() -> int:
-    """The generation of keys in use (read once per request)."""
+def _prefix() -> str:
+    """The start of every key in use: the portal's prefix, the generation (read once per
+    request) and the institution's date, since what is in force changes at midnight (a
+    version that starts today, one that ended yesterday) with nothing committed."""
     if "page_cache_generation" not in g:
         prefix = current_app.config["CACHE_KEY_PREFIX"]
         g.page_cache_generation = current_app.extensions["page_cache"].current_generation(prefix)
-    return g.page_cache_generation
+    return (
+        f"{current_app.config['CACHE_KEY_PREFIX']}{g.page_cache_generation}:"
+        f"{clock.local_today().isoformat()}"
+    )
 
 
 def remember(name: str, seconds: int, compute: Callable[[], object]):
@@ -152,7 +161,7 @@ def remember(name: str, seconds: int, compute: Callable[[], object]):
     (computed every time when ``seconds`` is 0), until published content changes."""
     if not seconds:
         return compute()
-    key = f"{current_app.config['CACHE_KEY_PREFIX']}{_generation()}:value:{name}"
+    key = f"{_prefix()}:value:{name}"
     store = current_app.extensions["page_cache"]
     found = store.get(key)
     if found is not None:
@@ -181,6 +190,17 @@ def _changes_content(session: Session, _context) -> None:
             return
 
 
+def _executes_content(state) -> None:
+    """Note whether a statement run through the session writes published content: an
+    upsert or a bulk update (the nightly recomputation's) is no flush of objects."""
+    if state.session.info.get("public_content_changed"):
+        return
+    if state.is_insert or state.is_update or state.is_delete:
+        table = getattr(state.statement, "table", None)
+        if getattr(table, "name", None) not in ACTIVITY_TABLES:
+            state.session.info["public_content_changed"] = True
+
+
 def _after_commit(session: Session) -> None:
     if session.info.pop("public_content_changed", False) and current_app:
         clear_cache()
@@ -207,8 +227,11 @@ def _key() -> str | None:
     # merely whether the request says HX-Request: a history restore says it too, and gets the
     # whole page). Accept-Encoding only changes how the same bytes are sent.
     variant = "htmx" if wants_fragment() else "page"
-    prefix = current_app.config["CACHE_KEY_PREFIX"]
-    return f"{prefix}{_generation()}:{variant}.gz:{request.full_path}"
+    from app.core.i18n import current_language, interface_catalogs  # i18n uses this module
+
+    # A worker that has not read the translators' latest upload yet builds its pages apart.
+    catalog = interface_catalogs().version(current_language().code)
+    return f"{_prefix()}:{catalog}:{variant}.gz:{request.full_path}"
 
 
 def _serve_from_cache():
@@ -232,7 +255,7 @@ def _serve_from_cache():
     compressed = entry[HEADER.size :]
     g.page_cache_hit = True
     headers = {"Vary": ", ".join((*VARY, "Accept-Encoding"))}
-    if "gzip" in request.accept_encodings:
+    if request.accept_encodings["gzip"]:  # a quality of 0 refuses it
         headers["Content-Encoding"] = "gzip"
         body = compressed
     else:
@@ -294,5 +317,6 @@ def init_app(app: Flask) -> None:
 
     if not event.contains(Session, "after_flush", _changes_content):
         event.listen(Session, "after_flush", _changes_content)
+        event.listen(Session, "do_orm_execute", _executes_content)
         event.listen(Session, "after_commit", _after_commit)
         event.listen(Session, "after_rollback", _after_rollback)

@@ -7,10 +7,12 @@ for most indigenous languages of Mexico (Náhuatl is formatted as ``es_MX``).
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from hashlib import sha256
 from pathlib import Path
 
@@ -104,6 +106,12 @@ class _Merged:
     translated: frozenset[str]
     until: float = 0.0
 
+    @cached_property
+    def version(self) -> str:
+        """What the translators' work in it was, the same in every worker that holds it."""
+        text = json.dumps(self.layer, ensure_ascii=False, sort_keys=True)
+        return sha256(text.encode()).hexdigest()[:12]
+
 
 class InterfaceCatalogs:
     """The interface catalogs: the shipped ones (compiled .mo files) with the translations
@@ -186,6 +194,11 @@ class InterfaceCatalogs:
         if code == SOURCE_LANGUAGE:
             return support.NullTranslations()
         return self._entry(code).catalog
+
+    def version(self, code: str) -> str:
+        """The version of ``code``'s catalog this worker uses: a page built with it is kept
+        apart from one built with another (a worker yet to read an upload)."""
+        return "" if code == SOURCE_LANGUAGE else self._entry(code).version
 
     def translated(self, code: str) -> frozenset[str]:
         """The msgids (singular) translated into ``code``, shipped or uploaded."""

@@ -261,3 +261,56 @@ def test_a_request_waits_for_the_page_another_builds_then_builds_it_itself(tmp_p
     assert time.monotonic() - started >= 0.1
     with application.app_context():
         db.engine.dispose()
+
+
+def test_the_nightly_recomputation_forgets_the_pages(tmp_path):
+    """Results are rewritten by statements, not objects: the pages that show them are built
+    again after the run, as after any other change of published content."""
+    application = build(tmp_path)
+    assert queries_of(application, "/es/")[1] > 0
+    assert queries_of(application, "/es/")[1] == 0
+    result = application.test_cli_runner().invoke(args=["indicators", "recompute"])
+    assert result.exit_code == 0, result.output
+    assert queries_of(application, "/es/")[1] > 0
+    with application.app_context():
+        db.engine.dispose()
+
+
+def test_a_page_cached_yesterday_is_not_served_today(tmp_path, monkeypatch):
+    """What is in force changes at midnight with nothing committed (a version that starts
+    today): a page of yesterday is built again."""
+    from app.core import clock
+
+    day = {"value": date(2026, 12, 4)}
+    monkeypatch.setattr(clock, "local_today", lambda: day["value"])
+    application = build(tmp_path)
+    assert queries_of(application, "/es/cartas")[1] > 0
+    assert queries_of(application, "/es/cartas")[1] == 0
+    day["value"] = date(2026, 12, 5)
+    assert queries_of(application, "/es/cartas")[1] > 0
+    with application.app_context():
+        db.engine.dispose()
+
+
+def test_a_page_built_with_another_catalog_is_kept_apart(tmp_path, monkeypatch):
+    """A worker yet to read the translators' latest upload builds its pages apart from those
+    of the workers that read it: none of its pages outlives its catalog."""
+    application = build(tmp_path)
+    catalogs = application.extensions["interface_catalogs"]
+    assert queries_of(application, "/en/cartas")[1] > 0
+    assert queries_of(application, "/en/cartas")[1] == 0
+    monkeypatch.setattr(catalogs, "version", lambda code: "another")
+    assert queries_of(application, "/en/cartas")[1] > 0
+    with application.app_context():
+        db.engine.dispose()
+
+
+def test_a_browser_that_refuses_gzip_gets_the_page_plain(tmp_path):
+    application = build(tmp_path)
+    client = application.test_client()
+    first = client.get("/es/cartas")
+    refused = client.get("/es/cartas", headers={"Accept-Encoding": "gzip;q=0, identity"})
+    assert "Content-Encoding" not in refused.headers
+    assert refused.get_data() == first.get_data()
+    with application.app_context():
+        db.engine.dispose()
