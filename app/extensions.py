@@ -1,5 +1,6 @@
 """Flask extensions, created here and attached to the app in ``create_app``."""
 
+import sqlite3
 from pathlib import Path
 
 from flask import Flask
@@ -8,7 +9,8 @@ from flask_login import LoginManager
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from htmx_flask import Htmx
-from sqlalchemy import Index, MetaData
+from sqlalchemy import Index, MetaData, event
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -72,6 +74,18 @@ def render_item(type_, obj, autogen_context):
     if type_ == "type" and isinstance(obj, TypeDecorator):
         return f"sa.{obj.impl!r}"
     return False
+
+
+@event.listens_for(Engine, "connect")
+def _unicode_lower(connection, _record) -> None:
+    """SQLite's ``lower()``, and with it its ``ilike``, folds ASCII letters only: "árbol" did
+    not find "Árbol" as it does on PostgreSQL. Python's folds every letter."""
+    if isinstance(connection, sqlite3.Connection):
+        connection.create_function("lower", 1, _lower, deterministic=True)
+
+
+def _lower(text):
+    return text.lower() if isinstance(text, str) else text
 
 
 db = SQLAlchemy(model_class=Base)

@@ -76,6 +76,11 @@ def test_the_inbox_finds_items_by_their_text_or_folio_in_any_case(empty_app, off
     assert found("tarde") == {"treasury"}
     assert found("atend") == {"treasury", "water"}
     assert found(office["treasury"].folio.lower()) == {"treasury"}
+    # Accented capitals too, on every database (SQLite's own lower() folds ASCII only).
+    item = office["water"]
+    item.text = "Árbol caído frente a la ESCUELA"
+    db.session.commit()
+    assert found("árbol") == found("CAÍDO") == found("Escuela") == {"water"}
     # Signs of SQL patterns are searched as they are written.
     assert found("%") == found("_ende") == set()
     assert found("sin_atender") == found("it's") == found("\\") == set()

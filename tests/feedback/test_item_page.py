@@ -36,6 +36,11 @@ def test_the_search_offers_only_dependencies_and_people_in_scope(empty_app, offi
             assert not any("Omar" in label for label in offered["persona"]), text
     found = choices(rosa.get(f"/admin/buzon/{item.folio}?asignar=rosa"))
     assert any(label.startswith("Rosa") for label in found["persona"])
+    office["rosa"].name = "Rosa Ángeles"
+    db.session.commit()
+    for typed in ("ángeles", "ÁNGELES"):
+        found = choices(rosa.get(f"/admin/buzon/{item.folio}?asignar={typed}"))
+        assert any(label.startswith("Rosa Ángeles") for label in found["persona"]), typed
     # The coordinator's scope is the whole institution.
     everything = choices(signed_in(office["coco"]).get(f"/admin/buzon/{item.folio}?asignar=agua"))
     assert any("Agua" in label for label in everything["dependencia_asignada"])

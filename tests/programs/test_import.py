@@ -348,6 +348,22 @@ def test_broken_files_are_refused_whole_with_every_reason(empty_app, pat_files):
             "annual_target: '0.995' tiene más de dos decimales",
         ),
         ("units.csv", 3, b"UAF,", b"uas,", "acronym: 'uas' es la misma unidad que 'UAS'"),
+        # Keys longer than their columns (a 500 on PostgreSQL): the program's, and the
+        # institution's, which its units' keys extend by their acronym.
+        (
+            "program.csv",
+            2,
+            b"pat-2024,",
+            b"pat-" + b"x" * 130 + b",",
+            "slug: tiene más de 120 caracteres",
+        ),
+        (
+            "program.csv",
+            2,
+            b",imss-bienestar,",
+            b",imss-" + b"b" * 100 + b",",
+            "institution_slug: tiene más de 99 caracteres",
+        ),
     ],
 )
 def test_each_bad_value_is_reported_with_file_and_line(

@@ -161,6 +161,19 @@ def test_a_nul_byte_in_the_address_is_a_400(fuzz_app, path):
 
 
 @pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("/es/buzon/nuevo?tipo=queja&servicio=otro", {"servicio": "actas\x00"}),
+        ("/es/buzon/seguimiento", {"folio": "SQR-2026-000001\x00", "codigo": "x"}),
+        ("/open311/v2/requests.json", {"service_code": "MET-DIF-003\x00", "api_key": "x"}),
+    ],
+)
+def test_a_nul_byte_in_a_posted_field_is_a_400(fuzz_app, path, data):
+    # A key looked up before the form cleans it reached PostgreSQL, which refuses NUL (a 500).
+    assert fuzz_app.test_client().post(path, data=data).status_code == 400
+
+
+@pytest.mark.parametrize(
     "path",
     [
         "/es/servicios?_scheme=http",

@@ -269,14 +269,18 @@ def _program(read: Tables) -> tuple[Program | None, tuple | None]:
         return None, None
     check = rows[0]
     row = check.row
-    for column in ("slug", "institution_slug"):
+    # A unit's dependency is "<institution_slug>-<acronym>" (an acronym has 20 characters at
+    # most): the institution's key leaves it room within the 120 of a key.
+    for column, limit in (("slug", 120), ("institution_slug", 120 - 21)):
         if not SLUG.match(row[column]):
             reason = _(
                 "%(value)s no son palabras en minúsculas unidas por guiones (a lo más %(limit)s)",
                 value=repr(row[column]),
-                limit=120,
+                limit=limit,
             )
             check.problem(column, reason)
+        elif len(row[column]) > limit:
+            check.problem(column, _("tiene más de %(limit)s caracteres", limit=limit))
     if not row["institution_acronym"]:
         check.problem("institution_acronym", _("está vacía"))
     elif len(row["institution_acronym"]) > 20:
