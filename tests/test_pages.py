@@ -125,3 +125,13 @@ def test_a_period_written_with_other_digits_is_no_second_address(client):
     report = "/es/cartas/poda-y-derribo-de-arboles/informes/"
     assert client.get(report + "2026-T3").status_code == 200
     assert client.get(report + "\uff12\uff10\uff12\uff16-T3").status_code == 404
+
+
+def test_the_privacy_notice_says_who_sees_the_data_and_how_it_is_erased(get_page):
+    """It says what the product does: coordinators and administrators see every item, readers
+    of a dependency its items; a cancellation erases what identifies the person."""
+    text = get_page("/es/privacidad").text()
+    assert "la coordinación del buzón y la administración del portal" in text
+    assert "Queda registrado quién abre su mensaje" in text
+    assert "se borran sus datos de contacto, el lugar, sus archivos y su mensaje de voz" in text
+    assert "Solo el personal autorizado de la dependencia" not in text

@@ -2,10 +2,13 @@
 
 import click
 from flask import current_app
+from sqlalchemy import select
 
 from app.core.clock import local_today, utcnow
 from app.core.commands import Command, Group
 from app.extensions import db
+from app.feedback.models import Feedback
+from app.feedback.services.erasure import erase_personal_data
 from app.feedback.services.worklist import escalate_overdue, queue_digests
 from app.feedback.uploads import purge_pending
 
@@ -23,6 +26,22 @@ def purge(hours: int | None) -> None:
     """Delete attachments of forms that were never sent (run it daily)."""
     hours = current_app.config["PENDING_UPLOAD_HOURS"] if hours is None else hours
     click.echo(f"{purge_pending(hours)} unsent attachments deleted.")
+
+
+@feedback.command("erase")
+@click.argument("folio")
+@click.option(
+    "--text", is_flag=True, help="Also the person's words: the message and their notes in it."
+)
+def erase(folio: str, text: bool) -> None:
+    """Erase the personal data of an item when the person cancels it (ARCO): contact data,
+    place, files and voice message, and their address in the outbox. The case and its figures
+    stay. Audited."""
+    found = db.session.scalar(select(Feedback).where(Feedback.folio == folio.strip().upper()))
+    if found is None:
+        raise click.ClickException(f"no item with folio {folio}")
+    files = erase_personal_data(found, text=text)
+    click.echo(f"Personal data of {found.folio} erased ({files} files deleted).")
 
 
 @feedback.command("escalate")

@@ -79,7 +79,7 @@ def test_the_tracking_page_says_a_voice_message_was_sent_and_how_long_without_pl
     page = tracking_page(journey, ogg_opus(65), "mensaje.ogg")
     said = page.select_one("main .voice-sent").get_text(" ", strip=True)
     assert said.startswith("Envió un mensaje de voz de 1 min 5 s.")
-    assert "solo lo escucha el personal que atiende su folio" in said
+    assert "solo lo escucha el personal autorizado del buzón" in said
     assert not page.select("audio, source, a[href*=voz], a[href*=adjunto]")
     assert "mensaje.ogg" not in page.get_text()
 
