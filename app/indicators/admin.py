@@ -39,11 +39,13 @@ from app.indicators.models import (
     Report,
 )
 from app.indicators.services import engine, evaluations, manual, reports, results
+from app.indicators.services.comments import survey_comments
 from app.staff.access import require_staff, roles
 from app.staff.models import INSTITUTION_ROLES, MANAGING_ROLES
 from app.staff.services import scope
 
 bp = Blueprint("indicators_admin", __name__, url_prefix="/admin/indicadores")
+COMMENTS_PER_PAGE = 50
 bp.before_request(require_staff)
 
 # The quality team: they record results, change definitions, act and publish reports.
@@ -111,6 +113,18 @@ def index():
         per_page=25,
     )
     return render_template("indicators/admin/index.html", page=page)
+
+
+@bp.get("/cartas/<slug>/comentarios")
+def comments(slug: str):
+    """What citizens wrote in the surveys of the charter's services, newest first."""
+    charter = _charter(slug)
+    page = db.paginate(
+        survey_comments(charter.id),
+        page=request.args.get("page", 1, type=page_number),
+        per_page=COMMENTS_PER_PAGE,
+    )
+    return render_template("indicators/admin/comments.html", charter=charter, page=page)
 
 
 @bp.get("/cartas/<slug>")

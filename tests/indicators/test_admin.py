@@ -715,3 +715,30 @@ def test_spanish_names_on_an_english_page_are_marked_as_spanish(empty_app, offic
     assert hidden
     for text in hidden:
         assert text.select_one('span[lang="es"]'), text
+
+
+def test_the_quality_team_reads_what_citizens_wrote_in_the_surveys(empty_app, office, signed_in):
+    """The survey asks for a comment: the charter's staff read it (escaped, newest first, by
+    pages); staff of another dependency do not, nor comments of other services."""
+    from app.feedback.services.submission import record_survey
+
+    path = f"/admin/indicadores/cartas/{office['charter'].slug}/comentarios"
+    manager = signed_in(office["mara"])
+    assert "Aún no hay comentarios" in text(manager.get(path))
+    other = make_service("Licencias", make_dependency("Obras"))
+    record_survey(office["service"], 2, None, None, "Tardaron <b>mucho</b>.", "es")
+    record_survey(office["service"], 5, None, None, "", "es")  # no comment: not listed
+    record_survey(office["service"], 5, None, None, "Kualli tlatekipanolistli.", "nah")
+    record_survey(other, 1, None, None, "Comentario de otro servicio.", "es")
+    db.session.commit()
+
+    page = manager.get(path)
+    assert page.status_code == 200
+    listed = [p.get_text() for p in soup(page).select("ol.comments li p.user-text")]
+    assert listed == ["Kualli tlatekipanolistli.", "Tardaron <b>mucho</b>."]
+    assert "<b>mucho</b>" not in page.get_data(as_text=True)  # shown as text
+    assert "Calificación: 2 de 5" in text(page) and "Pago del predial" in text(page)
+    workspace = manager.get(f"/admin/indicadores/cartas/{office['charter'].slug}")
+    assert soup(workspace).find("a", href=path)
+    assert signed_in(office["omar"]).get(path).status_code == 404
+    assert manager.get(path + "?page=3").status_code == 404

@@ -29,6 +29,7 @@ def test_quality_pages_are_valid_html(demo, signed_in, tmp_path, language):
         f"/admin/indicadores/cartas/{charter}/acciones/nueva",
         f"/admin/indicadores/cartas/{charter}/informes/2026-T3",
         f"/admin/indicadores/cartas/{charter}/informes/2026-T4",
+        f"/admin/indicadores/cartas/{charter}/comentarios",
     ]
     pages = {}
     for path in paths:
