@@ -43,7 +43,7 @@ def index_services_of(dependency: Dependency) -> None:
 def service_by_slug(slug: str | None) -> Service | None:
     """The service with this address key, or the one that had it before (``FormerServiceSlug``);
     ``None`` when none has or had it."""
-    if not slug:
+    if not slug or "\x00" in slug:  # a key read before any form cleans it (PostgreSQL refuses NUL)
         return None
     found = db.session.scalar(select(Service).where(Service.slug == slug))
     return found if found is not None else service_by_former_slug(slug)

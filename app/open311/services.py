@@ -165,6 +165,8 @@ def find_service(code: str | None) -> Service:
     """The current service with this code (homoclave) or slug; raises ``Open311Error``."""
     if not code:
         raise Open311Error(400, "service_code is required.", ["service_code"])
+    if "\x00" in code:  # no code holds one, and PostgreSQL refuses it in a query
+        raise Open311Error(400, "service_code is not a code.", ["service_code"])
     service = db.session.scalar(
         select(Service).where(
             (Service.code == code) | (Service.slug == code), Service.retired_on.is_(None)

@@ -223,6 +223,12 @@ def test_a_request_needs_a_valid_key(client, key, fmt):
     assert all(entry.detail is None for entry in refused)  # the key is never written down
 
 
+def test_a_service_code_with_a_nul_byte_is_a_400_on_every_database(client, key):
+    # PostgreSQL refuses NUL in a query: the code was looked up as sent (a 500 there).
+    response = post(client, key, service_code=a_service().code + "\x00")
+    assert "service_code is not a code." in assert_error(response, 400)
+
+
 def test_a_request_is_created_as_the_web_form_creates_it(client, key):
     response = post(client, key)
     assert response.status_code == 201

@@ -168,9 +168,10 @@ def test_a_nul_byte_in_the_address_is_a_400(fuzz_app, path):
         ("/open311/v2/requests.json", {"service_code": "MET-DIF-003\x00", "api_key": "x"}),
     ],
 )
-def test_a_nul_byte_in_a_posted_field_is_a_400(fuzz_app, path, data):
-    # A key looked up before the form cleans it reached PostgreSQL, which refuses NUL (a 500).
-    assert fuzz_app.test_client().post(path, data=data).status_code == 400
+def test_a_nul_byte_in_a_posted_key_is_refused_not_a_500(fuzz_app, path, data):
+    # A key looked up before the form cleans it reached PostgreSQL, which refuses NUL (a 500);
+    # text fields drop it (and other control characters) as they clean what was typed.
+    assert 400 <= fuzz_app.test_client().post(path, data=data).status_code < 500
 
 
 @pytest.mark.parametrize(
