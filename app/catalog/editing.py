@@ -32,6 +32,7 @@ from app.core.i18n import tr_text
 from app.core.lazy_text import lazy_gettext as _l
 from app.core.rules import RuleError
 from app.extensions import db
+from app.feedback.services.workflow import return_unheld
 from app.staff.models import AuditLog, User
 from app.staff.services import audit, scope
 
@@ -255,9 +256,16 @@ def save_dependency(
         problems["superior"] = OUT_OF_SCOPE
     if problems:
         raise RuleError(problems)
-    return _save(
-        dependency, Dependency, values, "dependency", by, ip, version, then=index_services_of
-    )
+    moved_from = dependency is not None and moved
+
+    def then(row: Dependency) -> None:
+        index_services_of(row)
+        if moved_from:
+            # Under another dependency, its items' assignees may no longer see them.
+            note = _l("vuelve a la bandeja: la dependencia cambió de lugar en el organigrama")
+            return_unheld(_descendants(row), by, note)
+
+    return _save(dependency, Dependency, values, "dependency", by, ip, version, then=then)
 
 
 def save_office(

@@ -4,7 +4,7 @@ those below them."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Dependency
@@ -24,8 +24,16 @@ bp.before_request(require_staff)
 PAGE_SIZE = 50
 
 
-def _dependencies() -> tuple[dict[str, str], dict[str, Dependency]]:
-    rows = db.session.scalars(select(Dependency)).all()
+def _dependencies(
+    offered: bool = True, keep: Dependency | None = None
+) -> tuple[dict[str, str], dict[str, Dependency]]:
+    """The dependencies a form offers: those still in use (and ``keep``, the person's own), or
+    every one for the list's filter (people of a retired dependency are still found)."""
+    statement = select(Dependency)
+    if offered:
+        kept = Dependency.id == (keep.id if keep else None)
+        statement = statement.where(or_(Dependency.retired_on.is_(None), kept))
+    rows = db.session.scalars(statement).all()
     return by_label(rows), {row.slug: row for row in rows}
 
 
@@ -41,7 +49,7 @@ def _person(user_id: int) -> User:
 @bp.get("/")
 @roles(*INSTITUTION_ROLES)
 def index():
-    labels, by_slug = _dependencies()
+    labels, by_slug = _dependencies(offered=False)
     allowed = services.assignable_roles(current_user)
     form = PeopleFilterForm(request.args, allowed, labels)
     form.validate()
@@ -90,7 +98,7 @@ def index():
 @roles(*INSTITUTION_ROLES)
 def person(user_id):
     person = _person(user_id)
-    labels, by_slug = _dependencies()
+    labels, by_slug = _dependencies(keep=person.dependency)
     form = PersonForm(
         data={
             "role": person.role.value,

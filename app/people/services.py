@@ -19,8 +19,8 @@ from app.core.lazy_text import lazy_gettext as _l
 from app.core.rules import RuleError
 from app.core.urls import public_url
 from app.extensions import db
-from app.feedback.models import EventKind, Feedback, FeedbackStatus
-from app.feedback.services.workflow import holds, record_event
+from app.feedback.models import Feedback
+from app.feedback.services.workflow import FINISHED, holds, return_to_queue
 from app.institution.services import identity
 from app.outbox.services import queue_email
 from app.people.models import AccountToken, Purpose
@@ -29,12 +29,6 @@ from app.staff.services import audit, password_problem
 
 # From the most to the least powerful: a person never lowers their own rank.
 RANK = {role: position for position, role in enumerate(Role)}
-# Items in these statuses are finished: they stay with whoever answered them.
-FINISHED = (
-    FeedbackStatus.CLOSED_RESOLVED,
-    FeedbackStatus.CLOSED_UNRESOLVED,
-    FeedbackStatus.DISMISSED,
-)
 # An account invited but not yet accepted has no usable password (no argon2 hash matches it).
 NO_PASSWORD = "!"  # nosec B105: a marker that no password matches, not a password
 
@@ -148,15 +142,7 @@ def _give_back(person: User, by: User | None, now, note, keep=lambda _item: Fals
     items = db.session.scalars(
         select(Feedback).where(Feedback.assignee_id == person.id, Feedback.status.not_in(FINISHED))
     ).all()
-    returned = [item for item in items if not keep(item)]
-    for item in returned:
-        item.assignee = None
-        where = item.dependency.name.get("es", "") if item.dependency else ""
-        record_event(item, EventKind.ASSIGNED, now, by, note=f"{where} · {note}".strip(" ·"),
-                     public=False)  # fmt: skip
-        if by is None:
-            item.events[-1].actor = "system"
-    return len(returned)
+    return return_to_queue([item for item in items if not keep(item)], by, now, note)
 
 
 def deactivate(person: User, by: User | None, ip: str | None = None, now=None) -> int:

@@ -161,6 +161,12 @@ def explain_deadline(feedback: Feedback, calendar: WorkingCalendar | None = None
 
 
 OPEN = (FeedbackStatus.RECEIVED, FeedbackStatus.IN_REVIEW, FeedbackStatus.WAITING)
+# Items in these statuses are finished: they stay with whoever answered them.
+FINISHED = (
+    FeedbackStatus.CLOSED_RESOLVED,
+    FeedbackStatus.CLOSED_UNRESOLVED,
+    FeedbackStatus.DISMISSED,
+)
 
 
 def is_overdue(feedback: Feedback, today: date) -> bool:
@@ -313,6 +319,39 @@ def holds(person: User) -> Callable[[int | None], bool]:
         return lambda _dependency_id: False
     allowed = scope(person)
     return lambda dependency_id: allowed is None or dependency_id in allowed
+
+
+def return_to_queue(items, by: User | None, now, note) -> int:
+    """Send ``items`` back to their dependency's queue (unassigned), each with an event saying
+    why (``by`` None: the system did). The caller commits. Returns how many."""
+    for item in items:
+        item.assignee = None
+        where = item.dependency.name.get("es", "") if item.dependency else ""
+        record_event(item, EventKind.ASSIGNED, now, by, note=f"{where} · {note}".strip(" ·"),
+                     public=False)  # fmt: skip
+        if by is None:
+            item.events[-1].actor = "system"
+    return len(items)
+
+
+def return_unheld(dependency_ids: set[int], by: User | None, note) -> int:
+    """The open items of these dependencies whose assignee can no longer hold them (the
+    dependency moved elsewhere in the tree) go back to their dependency's queue. The caller
+    commits. Returns how many."""
+    items = db.session.scalars(
+        select(Feedback).where(
+            Feedback.dependency_id.in_(dependency_ids),
+            Feedback.assignee_id.is_not(None),
+            Feedback.status.not_in(FINISHED),
+        )
+    ).all()
+    holders: dict[int, Callable] = {}
+    unheld = [
+        item
+        for item in items
+        if not holders.setdefault(item.assignee_id, holds(item.assignee))(item.dependency_id)
+    ]
+    return return_to_queue(unheld, by, utcnow(), note)
 
 
 def add_note(feedback: Feedback, text: str, by: User, now=None, *, ip: str | None = None) -> None:
@@ -486,6 +525,10 @@ def reopen(feedback: Feedback, reason: str, now=None) -> None:
                  to_status=S.IN_REVIEW)  # fmt: skip
     feedback.status = S.IN_REVIEW
     feedback.reopened_at = now
+    # Whoever answered it may have left since (deactivated, moved): the queue takes it.
+    if feedback.assignee is not None and not holds(feedback.assignee)(feedback.dependency_id):
+        note = _l("vuelve a la bandeja: quien la respondió ya no atiende esta dependencia")
+        return_to_queue([feedback], None, now, note)
     db.session.commit()
 
 

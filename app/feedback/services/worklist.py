@@ -376,7 +376,8 @@ def _renewals_for(person: User, allowed: set[int] | None, ending: list[Renewal])
 def escalate_overdue(today: date, now: datetime) -> int:
     """Escalate the open items whose due date passed: the managers of the item's dependency are
     told at once, the coordinators once it is ``FEEDBACK_ESCALATE_COORDINATORS_DAYS`` working
-    days late (at once, too, when nobody manages its dependency). Each step is an event in the
+    days late (at once, too, when nobody manages its dependency); where the institution has no
+    coordinator, its administrators are the coordination. Each step is an event in the
     item's history, which the citizen sees, and an audit row; each person gets one e-mail
     listing their items. An item is never escalated twice to the same level, so the command
     can run as often as wanted. Returns how many items were escalated; the caller commits."""
@@ -384,11 +385,13 @@ def escalate_overdue(today: date, now: datetime) -> int:
     later = current_app.config["FEEDBACK_ESCALATE_COORDINATORS_DAYS"]
     people = db.session.scalars(
         select(User)
-        .where(User.active.is_(True), User.role.in_((Role.MANAGER, Role.COORDINATOR)))
+        .where(User.active.is_(True), User.role.in_((Role.MANAGER, Role.COORDINATOR, Role.ADMIN)))
         .order_by(User.id)
     ).all()
     managers = [(person, scope(person)) for person in people if person.role is Role.MANAGER]
-    coordinators = [person for person in people if person.role is Role.COORDINATOR]
+    coordinators = [person for person in people if person.role is Role.COORDINATOR] or [
+        person for person in people if person.role is Role.ADMIN
+    ]
     told: dict[User, list[tuple[Feedback, int]]] = {}
     items = db.session.scalars(
         select(Feedback)
