@@ -20,6 +20,7 @@ from app.core.forms import (
     TOO_LONG,
     Form,
     InChoices,
+    at_most,
     by_label,
     options,
     strip,
@@ -30,7 +31,7 @@ from app.core.search import SHOWN_MATCHES, Matches
 
 ANY = ""
 YES, NO = "si", "no"
-MAX_TYPED = 200  # characters of a typed dependency: longer is no name, only work for the search
+MAX_TYPED = 200  # characters of a typed name or search: longer is no name, only work to search
 
 
 # What makes a filter form search as its values change (see ``DependencyField.live_trigger``).
@@ -121,9 +122,11 @@ class CatalogForm(Form):
     class Meta:
         csrf = False  # a search changes nothing
 
+    # No name is longer: a thousand words would be a thousand conditions for the database.
     q = SearchField(
         _l("Buscar trámites y servicios"),
         description=_l("Por nombre, palabra clave o clave del trámite."),
+        validators=[at_most(MAX_TYPED)],
     )
     dependencia = DependencyField(_l("Dependencia"))
     tema = SelectField(
@@ -165,7 +168,7 @@ class CatalogForm(Form):
             return not field.errors and field.data != ANY
 
         return CatalogQuery(
-            text=self.q.data or "",
+            text=self.q.data if self.q.data and not self.q.errors else "",
             dependency=self.dependencia.dependency,
             topic=self._topics.get(self.tema.data) if valid(self.tema) else None,
             modality=Modality(self.modalidad.data) if valid(self.modalidad) else None,

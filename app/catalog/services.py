@@ -20,7 +20,7 @@ from app.catalog.models import (
 from app.charters.models import CharterVersion, charter_services
 from app.charters.services import started
 from app.core.search import Matches, first_matches, short_list
-from app.core.text import fold, search_line, search_terms
+from app.core.text import fold, search_line, search_terms, service_terms
 from app.extensions import db
 
 
@@ -84,8 +84,21 @@ def published_charter_exists():
 
 def matching(text: str) -> list:
     """SQL conditions: the service's search text (names, code, keywords, description and
-    dependency, folded) contains every word of ``text``; none for a text without words."""
-    return [Service.search_text.contains(term, autoescape=True) for term in search_terms(text)]
+    dependency, folded) contains every word of ``text`` that says what is looked for
+    (``service_terms``); none for a text without words."""
+    return [Service.search_text.contains(term, autoescape=True) for term in service_terms(text)]
+
+
+def dependency_subtree(dependency_id: int):
+    """SQL: the ids of a dependency and of its children at any depth (a recursive query, run
+    as part of the statement that uses it)."""
+    tree = (
+        select(Dependency.id)
+        .where(Dependency.id == dependency_id)
+        .cte("dependency_subtree", recursive=True)
+    )
+    tree = tree.union_all(select(Dependency.id).where(Dependency.parent_id == tree.c.id))
+    return select(tree.c.id)
 
 
 @dataclass(frozen=True)
@@ -100,14 +113,18 @@ class CatalogQuery:
 
 
 def search(query: CatalogQuery) -> Select:
-    """Services matching every word of the text (ignoring case and accents) and every filter,
-    ordered by name, with what a result row shows loaded eagerly."""
+    """Services matching every word of the text (ignoring case and accents) and every filter
+    (a dependency's: its units' too), in the order of their address keys (their names) after
+    those that hold the words as written, together (a name typed whole comes before services
+    that merely mention its words), with what a result row shows loaded eagerly."""
     statement = select(Service).options(
         selectinload(Service.dependency), selectinload(Service.topic)
     )
     statement = statement.where(*matching(query.text), Service.retired_on.is_(None))
     if query.dependency is not None:
-        statement = statement.where(Service.dependency_id == query.dependency.id)
+        statement = statement.where(
+            Service.dependency_id.in_(dependency_subtree(query.dependency.id))
+        )
     if query.topic is not None:
         statement = statement.where(Service.topic_id == query.topic.id)
     if query.modality is not None:
@@ -115,6 +132,9 @@ def search(query: CatalogQuery) -> Select:
     if query.with_charter is not None:
         condition = published_charter_exists()
         statement = statement.where(condition if query.with_charter else ~condition)
+    if len(search_terms(query.text)) > 1:
+        phrase = Service.search_text.contains(" ".join(search_terms(query.text)), autoescape=True)
+        return statement.order_by(case((phrase, 0), else_=1), Service.slug)
     return statement.order_by(Service.slug)
 
 

@@ -32,6 +32,34 @@ def search_terms(query: str) -> list[str]:
     return list(dict.fromkeys(_trimmed(word) or word for word in fold(query).split()))
 
 
+# Words that say how a person asks rather than what they look for ("¿cómo saco mi acta de
+# nacimiento?"): a search for services leaves them out when it has other words.
+FILLER_WORDS = frozenset(
+    "a al con como cual de del donde el en la las lo los mi mis para por que quiero necesito "
+    "saco sacar hago hacer puedo su sus tramitar obtener un una unos unas y o "
+    "the an of for to my how do i get want need where can is in on and or".split()
+)
+
+
+def service_terms(query: str) -> list[str]:
+    """The words of a search for services (``search_terms``) that say what is looked for: no
+    filler words when others remain, and each in the singular, which is found inside its
+    plural too ("actas" finds "Acta de nacimiento" and "Actas del Registro Civil")."""
+    terms = search_terms(query)
+    meaningful = [term for term in terms if term not in FILLER_WORDS] or terms
+    return list(dict.fromkeys(map(_singular, meaningful)))
+
+
+def _singular(word: str) -> str:
+    """A Spanish or English plural's singular, roughly: "ciudades", "papeles" lose "es",
+    "actas", "tramites", "certificates" their "s"; anything else is left as it is."""
+    if len(word) > 4 and word.endswith("es") and word[-3] in "dlnrj":
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and word[-2] in "aeiou":
+        return word[:-1]
+    return word
+
+
 def _trimmed(word: str) -> str:
     start, end = 0, len(word)
     while start < end and unicodedata.category(word[start]).startswith("P"):

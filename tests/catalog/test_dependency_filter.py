@@ -84,7 +84,11 @@ def test_below_the_limit_the_select_is_still_there(empty_app, institution):
     ]  # the archive offers no service
     chosen = catalog(empty_app, dependencia="tesoreria")
     assert chosen.soup.select_one("#dependencia option[selected]")["value"] == "tesoreria"
-    assert titles(chosen) == ["Pago del impuesto predial"]
+    # A dependency's services are also its units' (as the results and the dashboard count).
+    assert titles(chosen) == ["Pago del impuesto predial", "Certificado de clave catastral"]
+    assert titles(catalog(empty_app, dependencia=institution["cadastre"].slug)) == [
+        "Certificado de clave catastral"
+    ]
     wrong = catalog(empty_app, 400, dependencia="tm")  # a list takes slugs only, as before
     assert wrong.soup.select_one("#dependencia-error").get_text(" ", strip=True) == (
         "Error: Elija una dependencia de la lista."
@@ -105,7 +109,9 @@ def test_below_the_limit_the_select_is_still_there(empty_app, institution):
 def test_a_typed_acronym_or_name_filters_the_results(empty_app, institution, text, key):
     page = catalog(empty_app, dependencia=text)
     dependency = institution[key]
-    assert titles(page) == [SERVICES[key]]
+    # A dependency's services are its units' too (the cadastre is the treasury's).
+    units = [SERVICES["cadastre"]] if key == "treasury" else []
+    assert titles(page) == [SERVICES[key], *units]
     assert typed(page) == dependency.name["es"]  # what the field shows from now on
     assert not page.soup.select(".error-summary, #dependencia-matches")
     # Sent again, the name shown filters the same way.

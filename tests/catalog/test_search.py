@@ -91,3 +91,45 @@ def test_only_published_charters_count(catalog):
     ]
     ids = [s.id for s in catalog.values() if hasattr(s, "code")]
     assert services_with_charter(ids) == {catalog["agua"].id}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "licencias de construcción",  # a plural finds the singular
+        "¿Cómo saco mi licencia?",  # the way a person asks is not what they look for
+        "quiero una licencia de construccion",
+        "LICENCIAS",
+    ],
+)
+def test_the_catalog_finds_what_people_type(catalog, text):
+    assert found(text=text) == ["Trámite de licencia de construcción"]
+
+
+def test_filler_words_alone_are_still_searched(catalog):
+    assert len(found(text="de")) == 3  # nothing else to look for: they are what is looked for
+
+
+def test_the_words_as_written_together_come_first(catalog):
+    make_service("Aviso de construcción sin licencia", catalog["treasury"], slug="a-aviso")
+    db.session.commit()
+    assert found(text="licencia de construccion") == [
+        "Trámite de licencia de construcción",
+        "Aviso de construcción sin licencia",
+    ]
+    assert found(text="licencia") == [  # one word: in the order of the list
+        "Aviso de construcción sin licencia",
+        "Trámite de licencia de construcción",
+    ]
+
+
+def test_a_long_search_is_refused_next_to_its_field_not_an_outage(client):
+    response = client.get("/es/servicios", query_string={"q": " ".join(["acta"] * 1200)})
+    assert response.status_code == 400
+    assert "Buscar trámites y servicios" in response.get_data(as_text=True)
+
+
+def test_nothing_found_offers_the_citizens_mailbox(client):
+    page = client.get("/es/servicios?q=zzzzqqq").get_data(as_text=True)
+    assert "No encontramos trámites ni servicios" in page
+    assert 'href="/es/buzon"' in page

@@ -11,6 +11,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from app.catalog.models import Dependency
+from app.catalog.services import dependency_subtree
 from app.charters.models import Comparator
 from app.core.clock import local_today, utc_at, utcnow
 from app.core.types import Period
@@ -25,7 +26,6 @@ from app.indicators.services.dashboard_counts import (
     later,
 )
 from app.indicators.services.engine import two_places
-from app.indicators.services.results import dependency_subtree
 from app.indicators.services.tallies import Ratings
 
 ZERO = Decimal(0)

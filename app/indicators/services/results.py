@@ -15,7 +15,7 @@ from datetime import date
 from sqlalchemy import Integer, String, case, cast, event, extract, func, literal, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.catalog.models import Dependency
+from app.catalog.services import dependency_subtree
 from app.charters.models import (
     APPROVED_STATUSES,
     Charter,
@@ -197,18 +197,6 @@ def register_listeners() -> None:
     builds) changes nothing."""
     if not event.contains(Session, "after_flush", _measurements_changed):
         event.listen(Session, "after_flush", _measurements_changed)
-
-
-def dependency_subtree(dependency_id: int):
-    """SQL: the ids of a dependency and of its children at any depth (a recursive query, run
-    as part of the statement that uses it)."""
-    tree = (
-        select(Dependency.id)
-        .where(Dependency.id == dependency_id)
-        .cte("dependency_subtree", recursive=True)
-    )
-    tree = tree.union_all(select(Dependency.id).where(Dependency.parent_id == tree.c.id))
-    return select(tree.c.id)
 
 
 def _published_charter_ids():
