@@ -19,6 +19,7 @@ from app.catalog.models import Requirement, Service, ServiceAudio
 from app.catalog.services import (
     filter_topics,
     offers_services,
+    retired_matches,
     search,
     service_by_former_slug,
     services_with_charter,
@@ -51,6 +52,7 @@ def index():
         page=page,
         with_charter=services_with_charter([s.id for s in page.items]),
         charters=service_charters([s.id for s in page.items]),
+        retired=[] if page.items else retired_matches(form.catalog_query().text),
     )
 
 

@@ -138,6 +138,22 @@ def search(query: CatalogQuery) -> Select:
     return statement.order_by(Service.slug)
 
 
+def retired_matches(text: str, limit: int = 3) -> list[Service]:
+    """Services no longer offered that ``text`` names (a search that found none still offered:
+    a person looking for what they knew, to be told what replaced it)."""
+    terms = matching(text)
+    if not terms:
+        return []
+    return list(
+        db.session.scalars(
+            select(Service)
+            .where(*terms, Service.retired_on.is_not(None))
+            .order_by(Service.slug)
+            .limit(limit)
+        )
+    )
+
+
 def services_with_charter(service_ids: list[int]) -> set[int]:
     """Which of these services have a published charter, in one query."""
     if not service_ids:

@@ -133,3 +133,16 @@ def test_nothing_found_offers_the_citizens_mailbox(client):
     page = client.get("/es/servicios?q=zzzzqqq").get_data(as_text=True)
     assert "No encontramos trámites ni servicios" in page
     assert 'href="/es/buzon"' in page
+
+
+def test_a_search_for_a_retired_service_says_what_replaced_it(catalog, empty_app):
+    from datetime import date
+
+    retired = catalog["licencia"]
+    retired.retired_on, retired.replaced_by = date(2026, 1, 2), catalog["predial"]
+    db.session.commit()
+    page = empty_app.test_client().get("/es/servicios?q=licencias de construccion")
+    text = page.get_data(as_text=True)
+    assert "No encontramos trámites ni servicios" in text
+    assert "«Trámite de licencia de construcción» ya no se ofrece." in text
+    assert f'href="/es/servicios/{catalog["predial"].slug}"' in text
