@@ -16,13 +16,14 @@ def wants_fragment() -> bool:
 def render_page(
     page_template: str, fragment_template: str, status: int = 200, **context
 ) -> Response:
-    """Render ``fragment_template`` for an htmx swap, ``page_template`` otherwise."""
+    """Render ``fragment_template`` for an htmx swap, ``page_template`` otherwise. A public
+    page's fragment brings the language switcher along, its links to the new address."""
     partial = wants_fragment()
-    response = make_response(
-        render_template(
-            fragment_template if partial else page_template, fragment=partial, **context
-        ),
-        status,
+    html = render_template(
+        fragment_template if partial else page_template, fragment=partial, **context
     )
+    if partial and request.url_rule is not None and "lang" in request.url_rule.arguments:
+        html += render_template("components/_languages_oob.html")
+    response = make_response(html, status)
     response.vary.update(VARY)
     return response

@@ -1,4 +1,5 @@
 import pytest
+from bs4 import BeautifulSoup
 
 from app.catalog.models import Modality
 from app.catalog.services import CatalogQuery, search, services_with_charter
@@ -146,3 +147,14 @@ def test_a_search_for_a_retired_service_says_what_replaced_it(catalog, empty_app
     assert "No encontramos trámites ni servicios" in text
     assert "«Trámite de licencia de construcción» ya no se ofrece." in text
     assert f'href="/es/servicios/{catalog["predial"].slug}"' in text
+
+
+def test_a_live_search_brings_the_language_links_of_its_address(client):
+    """htmx swaps the results; the language switcher comes along out of band, so that
+    another language keeps the search (its links carried the address the page loaded with)."""
+    fragment = client.get("/es/servicios?q=acta", headers={"HX-Request": "true"})
+    nav = BeautifulSoup(fragment.get_data(as_text=True), "html.parser").select_one("#languages")
+    assert nav["data-hx-swap-oob"] == "true"
+    assert nav.select_one('a[hreflang="en"]')["href"] == "/en/servicios?q=acta"
+    page = client.get("/es/servicios?q=acta").get_data(as_text=True)
+    assert page.count('id="languages"') == 1 and "data-hx-swap-oob" not in page.split("<main")[0]
