@@ -3,7 +3,7 @@ longer see it, and an escalation always reaches somebody."""
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from app.extensions import db
 from app.feedback.models import EventKind, FeedbackStatus
@@ -98,3 +98,24 @@ def test_a_retired_dependency_is_offered_to_nobody_new(empty_app, signed_in):
     # A person of it keeps it as their own; the list still finds people by it.
     assert 'value="extinta"' in client.get(f"/admin/personal/{kept.id}").get_data(as_text=True)
     assert client.get("/admin/personal/?dependencia=extinta").status_code == 200
+
+
+def test_without_coordinators_the_administrators_hear_of_charters_to_renew(empty_app):
+    from tests.factories import make_charter
+
+    dependency = make_dependency("Tesorería")
+    db.session.commit()
+    admin = make_user(Role.ADMIN, email="admin@example.org")
+    manager = make_user(Role.MANAGER, dependency, email="gerente@example.org")
+    charter = make_charter([make_service("Pago", dependency)])
+    charter.versions[0].valid_until = date(2026, 12, 31)
+    db.session.commit()
+    people.deactivate(manager, admin)
+    worklist.queue_digests(date(2026, 12, 1))
+    [mail] = mail_to("admin@example.org")
+    assert charter.title["es"] in mail.body
+    # With a coordinator, the coordination is theirs again: administrators hear of nothing.
+    make_user(Role.COORDINATOR, email="coord@example.org")
+    db.session.execute(delete(OutboxMessage))
+    worklist.queue_digests(date(2026, 12, 1))
+    assert mail_to("admin@example.org") == [] and mail_to("coord@example.org")

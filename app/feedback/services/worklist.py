@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from flask import current_app, render_template
 from sqlalchemy import (
     bindparam,
+    exists,
     func,
     literal,
     select,
@@ -312,19 +313,23 @@ def response_times_by_language(
     return sorted((language, count, float(mean)) for language, count, mean in rows if count)
 
 
-# Who is told about charters to renew: the quality unit and the managers of the dependency.
-RENEWAL_ROLES = (Role.COORDINATOR, Role.MANAGER)
+def coordination() -> Role:
+    """Who coordinates the institution's feedback and charters: its coordinators, or its
+    administrators where it has no coordinator (escalations and renewals reach somebody)."""
+    coordinators = exists().where(User.role == Role.COORDINATOR, User.active.is_(True))
+    return Role.COORDINATOR if db.session.scalar(select(coordinators)) else Role.ADMIN
 
 
 def queue_digests(today: date, soon: int = 2) -> int:
     """Queue, for each active staff member, an e-mail listing the open items assigned to them
     (or unassigned in their scope) that are overdue or due within ``soon`` working days, and,
-    for coordinators and managers, the charters of their scope whose validity or certification
-    ends within 90 days (or has ended). Returns how many e-mails were queued; the caller's
-    command commits."""
+    for the coordination and managers, the charters of their scope whose validity or
+    certification ends within 90 days (or has ended). Returns how many e-mails were queued;
+    the caller's command commits."""
     calendar = WorkingCalendar.load()
     horizon = calendar.add_working_days(today, soon)
     ending = renewals(today)
+    told_of_renewals = (coordination(), Role.MANAGER)
     queued = 0
     # Translators never see citizens' messages: no digest for them.
     readers = select(User).where(User.active.is_(True), User.role != Role.TRANSLATOR)
@@ -339,7 +344,7 @@ def queue_digests(today: date, soon: int = 2) -> int:
             .where(mine, TIMED, Feedback.status.in_(OPEN), Feedback.due_on <= horizon)
             .order_by(Feedback.due_on)
         ).all()
-        charters = _renewals_for(person, allowed, ending)
+        charters = _renewals_for(person, allowed, ending, told_of_renewals)
         if not items and not charters:
             continue
         with use_language(person.ui_language):
@@ -365,10 +370,12 @@ def queue_digests(today: date, soon: int = 2) -> int:
     return queued
 
 
-def _renewals_for(person: User, allowed: set[int] | None, ending: list[Renewal]) -> list[Renewal]:
-    """The charters to renew that concern ``person``: coordinators hear of all of them,
-    managers of those of their dependencies; nobody else."""
-    if person.role not in RENEWAL_ROLES:
+def _renewals_for(
+    person: User, allowed: set[int] | None, ending: list[Renewal], roles: tuple[Role, ...]
+) -> list[Renewal]:
+    """The charters to renew that concern ``person``: the coordination hears of all of them,
+    managers of those of their dependencies (``roles``); nobody else."""
+    if person.role not in roles:
         return []
     return [r for r in ending if allowed is None or r.charter.dependency_id in allowed]
 
@@ -389,9 +396,8 @@ def escalate_overdue(today: date, now: datetime) -> int:
         .order_by(User.id)
     ).all()
     managers = [(person, scope(person)) for person in people if person.role is Role.MANAGER]
-    coordinators = [person for person in people if person.role is Role.COORDINATOR] or [
-        person for person in people if person.role is Role.ADMIN
-    ]
+    coordinating = coordination()
+    coordinators = [person for person in people if person.role is coordinating]
     told: dict[User, list[tuple[Feedback, int]]] = {}
     items = db.session.scalars(
         select(Feedback)
