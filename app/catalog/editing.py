@@ -261,9 +261,7 @@ def save_dependency(
     def then(row: Dependency) -> None:
         index_services_of(row)
         if moved_from:
-            # Under another dependency, its items' assignees may no longer see them.
-            note = _l("vuelve a la bandeja: la dependencia cambió de lugar en el organigrama")
-            return_unheld(_descendants(row), by, note)
+            return_unheld(_descendants(row), by)  # its items' assignees may no longer see them
 
     return _save(dependency, Dependency, values, "dependency", by, ip, version, then=then)
 

@@ -119,3 +119,33 @@ def test_without_coordinators_the_administrators_hear_of_charters_to_renew(empty
     db.session.execute(delete(OutboxMessage))
     worklist.queue_digests(date(2026, 12, 1))
     assert mail_to("admin@example.org") == [] and mail_to("coord@example.org")
+
+
+def test_a_dependency_moved_by_a_catalog_import_gives_back_items_too(empty_app, tmp_path):
+    import csv
+    import io
+
+    from app.core.tabular import to_csv
+
+    parent = make_dependency("Padre", slug="padre")
+    make_dependency("Otra", slug="otra")
+    child = make_dependency("Hija", slug="hija", parent=parent)
+    db.session.commit()
+    responder = make_user(Role.RESPONDER, parent, email="rosa@example.org")
+    coordinator = make_user(Role.COORDINATOR, email="coord@example.org")
+    item = make_feedback(make_service("Servicio", child))
+    db.session.commit()
+    workflow.assign(item, child, responder, coordinator)
+    runner = empty_app.test_cli_runner()
+    assert runner.invoke(args=["catalog", "export", str(tmp_path)]).exit_code == 0
+    path = tmp_path / "dependencies.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    for row in rows:
+        if row["slug"] == "hija":
+            row["parent"] = "otra"
+    path.write_text(to_csv(list(rows[0]), rows), encoding="utf-8", newline="")
+
+    result = runner.invoke(args=["catalog", "import", str(tmp_path), "--quiet"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert item.assignee_id is None and item.events[-1].actor == "system"

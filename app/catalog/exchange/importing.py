@@ -36,7 +36,7 @@ from app.catalog.models import (
     Step,
     Topic,
 )
-from app.catalog.services import index_service
+from app.catalog.services import dependency_subtree, index_service
 from app.core.clock import local_today
 from app.core.i18n import SOURCE_LANGUAGE
 from app.core.tabular import (
@@ -47,6 +47,7 @@ from app.core.tabular import (
     import_all_or_nothing,
 )
 from app.extensions import db
+from app.feedback.services.workflow import return_unheld
 
 KINDS = ("dependencies", "topics", "offices", "services", "recordings")
 
@@ -144,7 +145,7 @@ def _apply(parsed: Parsed, tables: Tables, progress) -> Summary:
     dependencies = {d.slug: d for d in all_stored(Dependency, Dependency.parent)}
     if "dependencies.csv" in tables:
         _count(summary, "dependencies", dependencies, parsed.dependencies)
-    renamed, created = set(), set()
+    renamed, created, moved = set(), set(), set()
     for slug, (values, _parent, _check) in parsed.dependencies.items():
         if slug not in dependencies:
             dependencies[slug] = Dependency(slug=slug, **values)
@@ -165,6 +166,8 @@ def _apply(parsed: Parsed, tables: Tables, progress) -> Summary:
                 renamed.add(slug)
             for name, value in values.items():
                 setattr(dependency, name, value)
+            if not new and dependency.parent is not wanted.parent:
+                moved.add(dependency)
             dependency.parent = wanted.parent
     progress("dependencies", len(parsed.dependencies), len(parsed.dependencies))
 
@@ -255,6 +258,9 @@ def _apply(parsed: Parsed, tables: Tables, progress) -> Summary:
     progress("services", len(touched), len(touched))
     db.session.flush()
     _refuse_retired_in_use(parsed)
+    if moved:  # as in the workspace: items whose assignees no longer see them go back
+        subtrees = (db.session.scalars(dependency_subtree(row.id)) for row in moved)
+        return_unheld(set().union(*subtrees), None)
     return summary
 
 

@@ -334,10 +334,11 @@ def return_to_queue(items, by: User | None, now, note) -> int:
     return len(items)
 
 
-def return_unheld(dependency_ids: set[int], by: User | None, note) -> int:
+def return_unheld(dependency_ids: set[int], by: User | None) -> int:
     """The open items of these dependencies whose assignee can no longer hold them (the
-    dependency moved elsewhere in the tree) go back to their dependency's queue. The caller
-    commits. Returns how many."""
+    dependencies moved elsewhere in the tree, ``by`` someone or an import) go back to their
+    dependency's queue. The caller commits. Returns how many."""
+    note = _l("vuelve a la bandeja: la dependencia cambió de lugar en el organigrama")
     items = db.session.scalars(
         select(Feedback).where(
             Feedback.dependency_id.in_(dependency_ids),
