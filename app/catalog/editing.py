@@ -25,7 +25,12 @@ from app.catalog.models import (
     Topic,
     service_offices,
 )
-from app.catalog.services import change_slug, index_service, index_services_of
+from app.catalog.services import (
+    change_slug,
+    index_service,
+    index_services_of,
+    service_by_former_slug,
+)
 from app.core.cache import clear_cache
 from app.core.clock import local_today, zone
 from app.core.i18n import tr_text
@@ -152,6 +157,15 @@ def save_service(
     )
     if not may_edit(by, values["dependency"].id):
         problems["dependencia"] = OUT_OF_SCOPE
+    # A key another service had before still leads its old links and posters' codes there:
+    # only someone who may edit that service takes it over.
+    owner = service_by_former_slug(values["slug"])
+    if owner is not None and owner is not service and not may_edit(by, owner.dependency_id):
+        problems["clave"] = _l(
+            "Esa clave fue de «%(name)s», de otra dependencia: sus enlaces y carteles aún "
+            "llevan a ese servicio. Elija otra.",
+            name=tr_text(owner.name),
+        )
     if problems:
         raise RuleError(problems)
     rows = {

@@ -85,8 +85,15 @@ def published_charter_exists():
 def matching(text: str) -> list:
     """SQL conditions: the service's search text (names, code, keywords, description and
     dependency, folded) contains every word of ``text`` that says what is looked for
-    (``service_terms``); none for a text without words."""
-    return [Service.search_text.contains(term, autoescape=True) for term in service_terms(text)]
+    (``service_terms``), or the word is its dependency's acronym; none for a text without
+    words."""
+    return [
+        Service.search_text.contains(term, autoescape=True)
+        | Service.dependency_id.in_(
+            select(Dependency.id).where(func.lower(Dependency.acronym) == term)
+        )
+        for term in service_terms(text)
+    ]
 
 
 def dependency_subtree(dependency_id: int):

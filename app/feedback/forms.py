@@ -24,10 +24,12 @@ from wtforms.validators import (
 )
 from wtforms.widgets import RadioInput
 
+from app.catalog.forms import MAX_TYPED
 from app.catalog.models import Service
 from app.catalog.services import service_by_slug
 from app.core.clock import local_today
 from app.core.forms import (
+    TOO_LONG,
     CoordinatePair,
     DateField,
     Form,
@@ -168,7 +170,10 @@ def service_step(values, scope: set[int] | None, keep_list: bool = False) -> Ser
         step.search = keep_list
     else:
         step.search = True
-        if form.q.data:
+        if form.q.data and len(form.q.data) > MAX_TYPED:
+            # No name is longer: a thousand words were a thousand conditions (a 503).
+            form.q.errors = [TOO_LONG % {"max": MAX_TYPED}]
+        elif form.q.data:
             step.matches = finding.find_services(form.q.data, scope, SHOWN_MATCHES)
         form.set_matches(step.matches.items if step.matches else [])
     if "servicio" in values or CONTINUE in values:

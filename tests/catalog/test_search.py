@@ -158,3 +158,10 @@ def test_a_live_search_brings_the_language_links_of_its_address(client):
     assert nav.select_one('a[hreflang="en"]')["href"] == "/en/servicios?q=acta"
     page = client.get("/es/servicios?q=acta").get_data(as_text=True)
     assert page.count('id="languages"') == 1 and "data-hx-swap-oob" not in page.split("<main")[0]
+
+
+def test_a_dependencys_acronym_finds_its_services(catalog):
+    catalog["treasury"].acronym = "TM"
+    db.session.commit()
+    assert found(text="tm") == ["Pago del impuesto predial", "Trámite de licencia de construcción"]
+    assert found(text="TM predial") == ["Pago del impuesto predial"]

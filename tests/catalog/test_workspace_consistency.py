@@ -192,3 +192,30 @@ def test_a_retired_service_points_to_what_replaces_it_now(empty_app, signed_in):
     assert (
         "Lo reemplaza" not in fetch(empty_app.test_client(), "/es/servicios/ventanilla", 410).text()
     )
+
+
+def test_a_key_another_dependencys_service_had_is_not_taken_over(empty_app, signed_in):
+    """A former key still leads old links and posters' codes to its service: a manager of
+    another dependency may not take it (complaints and ratings meant for it would go to theirs)."""
+    treasury = make_dependency("Tesorería", slug="tesoreria")
+    works = make_dependency("Obras", slug="obras")
+    victim = make_service("Pago de predial", dependency=treasury, slug="predial")
+    mine = make_service("Licencia de obra", dependency=works, slug="licencia")
+    db.session.commit()
+    admin = signed_in(Role.ADMIN)
+    admin.post(f"/admin/catalogo/servicios/{victim.id}", data=_form(victim, clave="nuevo-predial"))
+    manager = signed_in(Role.MANAGER, works)
+    refused = manager.post(
+        f"/admin/catalogo/servicios/{mine.id}", data=_form(mine, clave="predial")
+    )
+    assert refused.status_code == 400
+    assert "fue de «Pago de predial», de otra dependencia" in refused.get_data(as_text=True)
+    citizen = empty_app.test_client()
+    assert citizen.get("/es/encuesta/predial").headers["Location"].endswith("/nuevo-predial")
+    # Someone who may edit both may reuse it.
+    assert (
+        admin.post(
+            f"/admin/catalogo/servicios/{mine.id}", data=_form(mine, clave="predial")
+        ).status_code
+        == 303
+    )

@@ -362,3 +362,10 @@ def test_the_search_pages_are_valid_html(empty_app, catalog, tmp_path, signed_in
         Page(response).check_structure()
     errors = vnu_errors({name: r.data for name, r in responses.items()}, tmp_path)
     assert not errors, "\n".join(errors)
+
+
+def test_a_long_service_search_is_an_error_next_to_its_field_not_an_outage(empty_app, catalog):
+    words = " ".join(f"acta{n}" for n in range(1200))  # a thousand conditions were a 503
+    response = search_step(empty_app.test_client(), q=words)
+    assert response.status_code in (200, 400)
+    assert "Escriba como máximo 200 caracteres." in response.get_data(as_text=True)
