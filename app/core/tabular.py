@@ -82,8 +82,10 @@ class FileSpec:
 
     @property
     def mandatory(self) -> list[str]:
-        """Columns an import needs (translations other than Spanish may be left out)."""
-        texts = [f"{name}_{SOURCE_LANGUAGE}" for name in self.required_text + self.optional_text]
+        """Columns an import needs: the plain ones and the required texts in Spanish. An
+        optional text and the other languages may be left out: a new row has none, a stored
+        row keeps its own (``keep_absent_languages``)."""
+        texts = [f"{name}_{SOURCE_LANGUAGE}" for name in self.required_text]
         return [*self.columns, *texts]
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from app.core.forms import Form, show_problems
@@ -86,10 +87,12 @@ class UploadPages:
 
     def _refused(self, form, refused: ImportRefused):
         form.archivos.errors = [
-            _(
-                "Los archivos tienen %(count)s problemas: corríjalos y súbalos de nuevo. "
+            ngettext(
+                "Los archivos tienen %(num)d problema: corríjalo y súbalos de nuevo. "
                 "No se importó nada.",
-                count=len(refused.problems),
+                "Los archivos tienen %(num)d problemas: corríjalos y súbalos de nuevo. "
+                "No se importó nada.",
+                len(refused.problems),
             )
         ]
         return self._upload_page(form, 400, [str(problem) for problem in refused.problems])

@@ -420,6 +420,37 @@ def test_a_language_column_left_out_keeps_the_stored_translations(demo, tmp_path
     assert export(demo, tmp_path / "again") == exported
 
 
+def test_an_optional_text_left_out_keeps_what_is_stored_and_a_new_row_has_none(
+    empty_app, demo_files, tmp_path
+):
+    """The format calls some texts optional (the summary in plain words, a requirement's notes):
+    files written without those columns import, as the format says."""
+    assert run_import(empty_app, demo_files).exit_code == 0
+    folder = copy(demo_files, tmp_path)
+    optional = ("easy_reading_", "cases_", "notes_", "issuer_", "accessibility_")
+
+    def without_optional(table):
+        return [{k: v for k, v in row.items() if not k.startswith(optional)} for row in table]
+
+    for name in ("services.csv", "service_requirements.csv", "offices.csv"):
+        path = folder / name
+        table = without_optional(rows(path))
+        path.write_text(to_csv(list(table[0]), table), encoding="utf-8", newline="")
+    stored = next(
+        s for s in db.session.scalars(select(Service)) if (s.easy_reading or {}).get("es")
+    )
+    summary = dict(stored.easy_reading)
+    new = {**rows(folder / "services.csv")[0], "slug": "tramite-nuevo", "code": "NEW-001"}
+    edit(folder, "services.csv", lambda t: [*t, new])
+    result = run_import(empty_app, folder)
+    assert result.exit_code == 0, result.output
+    assert "changed: 0 dependencies, 0 topics, 0 offices, 0 services" in result.output
+    db.session.expire_all()
+    assert stored.easy_reading == summary
+    added = db.session.scalar(select(Service).where(Service.slug == "tramite-nuevo"))
+    assert not any((added.easy_reading or {}).values())
+
+
 def test_a_language_column_with_an_empty_cell_clears_the_translation(demo, tmp_path):
     folder, service = translated_service(demo, tmp_path)
     edit(

@@ -155,7 +155,7 @@ def test_broken_files_are_listed_in_the_staff_language_and_change_nothing(
     change(tables)
     text = Page(_upload(client, _files(tables), 400)).text()
     assert problem in text
-    assert "Nothing was imported" in text
+    assert "The files have 1 problem: fix it" in text and "Nothing was imported" in text
     assert _pending(catalog) == []
     assert _imports() == 0
 

@@ -120,12 +120,17 @@ def test_a_program_goes_out_and_comes_back_as_one_xlsx_workbook(empty_app, signe
     # Every problem of a sheet names the workbook and the sheet.
     book = load_workbook(io.BytesIO(workbook.data))
     book["commitments"]["B3"] = "9.9.9"
+    commitments = book["commitments"]
+    commitments.append([cell.value for cell in commitments[2]])  # a commitment with no mechanism
+    alone = commitments.max_row
+    commitments.cell(alone, 1, "999")
     del book["units"]
     broken = io.BytesIO()
     book.save(broken)
     text = Page(_upload(client, [(io.BytesIO(broken.getvalue()), "pat.xlsx")], 400)).text()
     assert "pat.xlsx[units]:1: falta la hoja" in text
     assert "pat.xlsx[commitments]:3: action_line: no se conoce la línea de acción '9.9.9'" in text
+    assert f"pat.xlsx[commitments]:{alone}: code: el compromiso '999' no tiene mecanismo" in text
     mixed = [(io.BytesIO(workbook.data), "p.xlsx"), *_files({"units.csv": pat_files["units.csv"]})]
     assert "Suba un solo libro XLSX" in Page(_upload(client, mixed, 400)).text()
 

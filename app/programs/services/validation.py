@@ -445,7 +445,7 @@ def _mechanisms(read: Tables, commitments: dict | None) -> dict[str, Mechanism] 
         if not commitment.mechanisms:
             read.problems.append(
                 Problem(
-                    "commitments.csv",
+                    read.where.get("commitments.csv", "commitments.csv"),
                     line,
                     "code: "
                     + _(
