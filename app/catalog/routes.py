@@ -39,8 +39,9 @@ def index():
     form = CatalogForm(request.args, filter_topics())
     form.dependencia.load(offers_services(), shown=not wants_fragment())
     valid = form.validate()
+    query = form.catalog_query()
     page = db.paginate(
-        search(form.catalog_query()),
+        search(query),
         page=request.args.get("page", 1, type=page_number),
         per_page=current_app.config["CATALOG_PAGE_SIZE"],
     )
@@ -52,7 +53,7 @@ def index():
         page=page,
         with_charter=services_with_charter([s.id for s in page.items]),
         charters=service_charters([s.id for s in page.items]),
-        retired=[] if page.items else retired_matches(form.catalog_query().text),
+        retired=[] if page.items else retired_matches(query.text),
     )
 
 

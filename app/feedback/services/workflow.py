@@ -346,12 +346,11 @@ def return_unheld(dependency_ids: set[int], by: User | None) -> int:
             Feedback.status.not_in(FINISHED),
         )
     ).all()
-    holders: dict[int, Callable] = {}
-    unheld = [
-        item
-        for item in items
-        if not holders.setdefault(item.assignee_id, holds(item.assignee))(item.dependency_id)
-    ]
+    holders: dict[int, Callable] = {}  # each assignee's scope read once
+    for item in items:
+        if item.assignee_id not in holders:
+            holders[item.assignee_id] = holds(item.assignee)
+    unheld = [item for item in items if not holders[item.assignee_id](item.dependency_id)]
     return return_to_queue(unheld, by, utcnow(), note)
 
 
