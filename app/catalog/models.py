@@ -18,6 +18,8 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
     false,
+    func,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -75,6 +77,13 @@ class Dependency(db.Model):
     """A dependency or administrative unit (dependencia / unidad administrativa)."""
 
     __tablename__ = "dependencies"
+    # Catalog search looks up its words among the acronyms (``catalog.services.matching``).
+    # PostgreSQL only: SQLite's ``lower`` is the portal's own function, which no index may use.
+    __table_args__ = (
+        Index("ix_dependencies_acronym_lower", func.lower(text("acronym"))).ddl_if(
+            dialect="postgresql"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Raised on every save (the workspace's, a translator's): a form opened at an older version

@@ -20,7 +20,7 @@ from app.catalog.services import (
     filter_topics,
     offers_services,
     retired_matches,
-    search,
+    search_page,
     service_by_former_slug,
     services_with_charter,
 )
@@ -40,8 +40,8 @@ def index():
     form.dependencia.load(offers_services(), shown=not wants_fragment())
     valid = form.validate()
     query = form.catalog_query()
-    page = db.paginate(
-        search(query),
+    page = search_page(
+        query,
         page=request.args.get("page", 1, type=page_number),
         per_page=current_app.config["CATALOG_PAGE_SIZE"],
     )

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, case, delete, exists, func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from app.catalog.models import (
     Dependency,
@@ -19,6 +20,7 @@ from app.catalog.models import (
 )
 from app.charters.models import CharterVersion, charter_services
 from app.charters.services import started
+from app.core.pagination import CountedPagination
 from app.core.search import Matches, first_matches, short_list
 from app.core.text import fold, search_line, search_terms, service_terms
 from app.extensions import db
@@ -82,18 +84,35 @@ def published_charter_exists():
     )
 
 
+# What a result row shows (``catalog/_results.html``, the feedback form's service step).
+RESULT_COLUMNS = (
+    Service.id, Service.slug, Service.name, Service.kind, Service.modality,
+    Service.cost_amount, Service.dependency_id,
+)  # fmt: skip
+
+
 def matching(text: str) -> list:
     """SQL conditions: the service's search text (names, code, keywords, description and
     dependency, folded) contains every word of ``text`` that says what is looked for
     (``service_terms``), or the word is its dependency's acronym; none for a text without
-    words."""
-    return [
-        Service.search_text.contains(term, autoescape=True)
-        | Service.dependency_id.in_(
-            select(Dependency.id).where(func.lower(Dependency.acronym) == term)
-        )
-        for term in service_terms(text)
-    ]
+    words. The acronyms are looked up first (one indexed query) so that each condition stays
+    one the search text's trigram index answers (an ``OR`` with a subquery read every service)."""
+    terms = service_terms(text)
+    if not terms:
+        return []
+    acronym = func.lower(Dependency.acronym)
+    named: dict[str, list[int]] = {}
+    for term, dependency_id in db.session.execute(
+        select(acronym, Dependency.id).where(acronym.in_(terms))
+    ):
+        named.setdefault(term, []).append(dependency_id)
+    conditions = []
+    for term in terms:
+        condition = Service.search_text.contains(term, autoescape=True)
+        if term in named:
+            condition |= Service.dependency_id.in_(named[term])
+        conditions.append(condition)
+    return conditions
 
 
 def dependency_subtree(dependency_id: int):
@@ -123,9 +142,9 @@ def search(query: CatalogQuery) -> Select:
     """Services matching every word of the text (ignoring case and accents) and every filter
     (a dependency's: its units' too), in the order of their address keys (their names) after
     those that hold the words as written, together (a name typed whole comes before services
-    that merely mention its words), with what a result row shows loaded eagerly."""
+    that merely mention its words), with what a result row shows (and only that) loaded."""
     statement = select(Service).options(
-        selectinload(Service.dependency), selectinload(Service.topic)
+        load_only(*RESULT_COLUMNS), selectinload(Service.dependency)
     )
     statement = statement.where(*matching(query.text), Service.retired_on.is_(None))
     if query.dependency is not None:
@@ -139,10 +158,27 @@ def search(query: CatalogQuery) -> Select:
     if query.with_charter is not None:
         condition = published_charter_exists()
         statement = statement.where(condition if query.with_charter else ~condition)
-    if len(search_terms(query.text)) > 1:
-        phrase = Service.search_text.contains(" ".join(search_terms(query.text)), autoescape=True)
+    words = search_terms(query.text)
+    if len(words) > 1:
+        phrase = Service.search_text.contains(" ".join(words), autoescape=True)
         return statement.order_by(case((phrase, 0), else_=1), Service.slug)
+    if words:
+        # Sorted as an expression, not through the address keys' index: PostgreSQL would walk
+        # that index past every service that does not match, where reading the matches through
+        # the search text's index and sorting them is several times quicker.
+        return statement.order_by(Service.slug + "")
     return statement.order_by(Service.slug)
+
+
+def search_page(query: CatalogQuery, page: int, per_page: int) -> Pagination:
+    """A page of ``search``. Words are found through the search text's index, which reads every
+    match: the page and the total come from that one reading. Without words, the count and the
+    page each read an index of their own, cheaper than reading every service."""
+    if service_terms(query.text):
+        return CountedPagination(
+            select=search(query), session=db.session, page=page, per_page=per_page
+        )
+    return db.paginate(search(query), page=page, per_page=per_page)
 
 
 def retired_matches(text: str, limit: int = 3) -> list[Service]:

@@ -1,7 +1,8 @@
 """Page numbers of paginated lists, and pages of a list in memory."""
 
 from flask import abort
-from flask_sqlalchemy.pagination import Pagination
+from flask_sqlalchemy.pagination import Pagination, SelectPagination
+from sqlalchemy import func
 
 
 def page_number(value: str) -> int:
@@ -26,3 +27,19 @@ class ListPagination(Pagination):
 
     def _query_count(self) -> int:
         return len(self._query_args["rows"])
+
+
+class CountedPagination(SelectPagination):
+    """A page of a statement read with the total in the same query (``count(*) OVER ()``):
+    where finding the matches means reading them all (a search through a text index), one
+    reading instead of two, the count's and the page's."""
+
+    def _query_items(self) -> list:
+        select = self._query_args["select"].add_columns(func.count().over())
+        select = select.limit(self.per_page).offset(self._query_offset)
+        rows = self._query_args["session"].execute(select).all()
+        self._counted = rows[0][-1] if rows else 0
+        return [row[0] for row in rows]
+
+    def _query_count(self) -> int:
+        return self._counted

@@ -165,3 +165,37 @@ def test_a_dependencys_acronym_finds_its_services(catalog):
     db.session.commit()
     assert found(text="tm") == ["Pago del impuesto predial", "Trámite de licencia de construcción"]
     assert found(text="TM predial") == ["Pago del impuesto predial"]
+
+
+def test_a_search_counts_and_pages_every_match(empty_app, monkeypatch):
+    """A search with words reads its matches once for the page and the total: the count, the
+    pages and the last page must still be those of every match, in the search's order."""
+    monkeypatch.setitem(empty_app.config, "CATALOG_PAGE_SIZE", 2)
+    office, topic = make_dependency("Registro Civil"), make_topic("Registro")
+    for name in ["Acta de nacimiento", "Acta de defunción", "Acta de matrimonio", "Curp"]:
+        make_service(name, office, topic)
+    db.session.commit()
+    client = empty_app.test_client()
+
+    def page(number: int):
+        response = client.get(f"/es/servicios?q=acta&page={number}")
+        soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+        names = [a.get_text(strip=True) for a in soup.select("#results .card-title a")]
+        return (
+            response.status_code,
+            soup.select_one("#result-count").get_text(" ", strip=True),
+            names,
+        )
+
+    first, second = page(1), page(2)
+    assert first[0] == second[0] == 200
+    assert first[1].startswith("3 ") and second[1].startswith("3 ")
+    assert len(first[2]) == 2 and first[2] + second[2] == found(text="acta")
+    assert set(found(text="acta")) == {
+        "Acta de nacimiento",
+        "Acta de defunción",
+        "Acta de matrimonio",
+    }
+    assert client.get("/es/servicios?q=acta&page=3").status_code == 404
+    nothing = client.get("/es/servicios?q=pasaporte")
+    assert nothing.status_code == 200 and "No encontramos" in nothing.get_data(as_text=True)
