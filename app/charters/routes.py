@@ -26,6 +26,7 @@ from app.charters.services import (
     published_versions,
     version_changes,
 )
+from app.core.charts import CHART_PERIODS
 from app.core.clock import local_today, utcnow
 from app.core.i18n import current_language
 from app.core.pagination import page_number
@@ -97,7 +98,9 @@ def version(slug: str, number: int):
         version=shown,
         charter=shown.charter,
         current=current,
-        history=measurement_history([i.id for c in shown.commitments for i in c.indicators]),
+        history=measurement_history(
+            [i.id for c in shown.commitments for i in c.indicators], latest=CHART_PERIODS + 1
+        ),
     )
 
 

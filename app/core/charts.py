@@ -8,6 +8,10 @@ from decimal import Decimal
 WIDTH, HEIGHT = 640, 240
 LEFT, RIGHT, TOP, BOTTOM = 56, 8, 40, 40
 VALUES_Y = 20  # the row of values above the plot, clear of the bars and target marks
+# The latest results an indicator's chart and table show on a charter's page: years of monthly
+# results made a page too long to read and to send to a phone (the rest are in the reports and
+# the open data).
+CHART_PERIODS = 8
 
 
 @dataclass(frozen=True)

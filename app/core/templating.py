@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from jinja2 import pass_eval_context
 from markupsafe import Markup, escape
 
-from app.core.charts import column_chart
+from app.core.charts import CHART_PERIODS, column_chart
 from app.core.forms import error_anchor, page_has_errors
 from app.core.i18n import current_language
 from app.core.languages import REGISTRY
@@ -198,6 +198,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         quantity=quantity,
         column_chart=column_chart,
+        CHART_PERIODS=CHART_PERIODS,
         query_args=query_args,
         page_has_errors=page_has_errors,
         error_anchor=error_anchor,

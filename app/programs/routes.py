@@ -22,18 +22,15 @@ def show(slug: str):
     form = ProgramFilterForm(request.args, program, units)
     valid = form.validate()
     filters = form.filters()
-    shown = {
-        c.id: mechanisms
-        for c in reading.commitments_of(program)
-        if (mechanisms := reading.matches(c, filters))
-    }
+    tree = reading.shown_tree(program, filters)
     return (
         render_template(
             "programs/show.html",
             program=program,
             form=form,
             filters=filters,
-            shown=shown,
+            tree=tree,
+            shown_count=reading.commitments_shown(tree),
             breakdowns=reading.breakdowns(program),
             track_counts=reading.track_counts(program),
             latest=reading.latest_progress,

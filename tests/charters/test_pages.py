@@ -124,7 +124,7 @@ def test_versions_are_unique_per_charter(empty_app):
     db.session.rollback()
 
 
-@pytest.mark.parametrize(("quarters", "rows"), [(5, 5), (12, 8)])
+@pytest.mark.parametrize(("quarters", "rows"), [(5, 5), (8, 8), (9, 8), (12, 8)])
 def test_a_results_table_shows_the_periods_of_its_chart(empty_app, quarters, rows):
     """Years of results made a charter page too long for a phone: its chart and table show the
     latest eight periods and say where the earlier ones are."""
@@ -152,3 +152,31 @@ def test_a_results_table_shows_the_periods_of_its_chart(empty_app, quarters, row
     assert len(page.soup.select(f"#chart-{indicator.id}-title ~ rect.bar")) == rows
     earlier = "los anteriores están en los informes de la carta"
     assert (earlier in page.text()) is (quarters > 8)
+
+
+def test_each_indicator_reads_its_own_latest_results(empty_app):
+    """A charter page reads a few results per indicator however long their history: each
+    indicator its own latest, not the latest of all together."""
+    from app.indicators.services.results import measurement_history
+
+    charters = [make_charter([make_service()]), make_charter([make_service()])]
+    db.session.flush()
+    first, second = (c.versions[0].commitments[0].indicators[0] for c in charters)
+    periods = [Period(2020 + n // 4, "T", n % 4 + 1) for n in range(12)]
+    for indicator, its_periods in ((first, periods), (second, periods[:5])):
+        for period in its_periods:
+            db.session.add(
+                Measurement(
+                    indicator=indicator,
+                    period=period,
+                    value=Decimal(90),
+                    status=MeasurementStatus.MET,
+                    source=Source.SURVEY,
+                    recorded_at=datetime(2026, 1, 1),
+                )
+            )
+    db.session.commit()
+    history = measurement_history([first.id, second.id], latest=3)
+    assert [m.period for m in history[first.id]] == periods[11:8:-1]
+    assert [m.period for m in history[second.id]] == periods[4:1:-1]
+    assert len(measurement_history([first.id])[first.id]) == 12

@@ -26,6 +26,7 @@ from app.charters.models import (
     charter_services,
 )
 from app.charters.services import started
+from app.core.charts import CHART_PERIODS
 from app.core.clock import local_today
 from app.core.lazy_text import lazy_gettext as _l
 from app.core.types import LabeledEnum, Period
@@ -492,7 +493,8 @@ def charter_outcomes(version: CharterVersion) -> CharterOutcomes:
         .order_by(Report.period.desc())
     ).all()
     return CharterOutcomes(
-        history=measurement_history(indicator_ids),
+        # One more than a chart shows: the page says when there are earlier results.
+        history=measurement_history(indicator_ids, latest=CHART_PERIODS + 1),
         remedies=remedy_figures(charter_id, version.valid_from, last),
         reports=reports,
         ratings=rating_figures(charter_id, version.valid_from, last),
@@ -505,14 +507,30 @@ def rating_figures(charter_id: int, first: date, last: date) -> dict[Period, Rat
     return {} if first > last else rating_tallies(first, last, charter_id)
 
 
-def measurement_history(indicator_ids: list[int]) -> dict[int, list[Measurement]]:
-    """Every measurement of each indicator, most recent first, in one query."""
+def measurement_history(
+    indicator_ids: list[int], latest: int | None = None
+) -> dict[int, list[Measurement]]:
+    """Every measurement of each indicator (or the ``latest`` ones), most recent first, in one
+    query: a page that shows the latest results reads as many rows after years of them."""
     history: dict[int, list[Measurement]] = {i: [] for i in indicator_ids}
     if indicator_ids:
+        statement = select(Measurement).where(Measurement.indicator_id.in_(indicator_ids))
+        if latest is not None:
+            ranked = (
+                select(
+                    Measurement.id,
+                    func.row_number()
+                    .over(partition_by=Measurement.indicator_id, order_by=Measurement.period.desc())
+                    .label("rank"),
+                )
+                .where(Measurement.indicator_id.in_(indicator_ids))
+                .subquery()
+            )
+            statement = statement.join(ranked, ranked.c.id == Measurement.id).where(
+                ranked.c.rank <= latest
+            )
         rows = db.session.scalars(
-            select(Measurement)
-            .where(Measurement.indicator_id.in_(indicator_ids))
-            .order_by(Measurement.indicator_id, Measurement.period.desc())
+            statement.order_by(Measurement.indicator_id, Measurement.period.desc())
         )
         for measurement in rows:
             history[measurement.indicator_id].append(measurement)

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -161,6 +162,44 @@ def matches(commitment: ProgramCommitment, filters: Filters) -> list[Mechanism]:
         and (filters.periodicity is None or m.periodicity is filters.periodicity)
         and (filters.track is None or track(m) is filters.track)
     ]
+
+
+class Branch(NamedTuple):
+    """A part of a program's tree and what the filters show under it: its branches, or under
+    an action line its commitments, each with the mechanisms shown."""
+
+    node: Objective | Strategy | ActionLine
+    shown: list
+
+
+def shown_tree(program: Program, filters: Filters) -> list[Branch]:
+    """The objectives, strategies and action lines that keep a commitment the filters show,
+    in the program's order, down to those commitments and their mechanisms shown."""
+    tree = []
+    for objective in program.objectives:
+        strategies = []
+        for strategy in objective.strategies:
+            lines = []
+            for line in strategy.action_lines:
+                shown = [
+                    (c, mechanisms) for c in line.commitments if (mechanisms := matches(c, filters))
+                ]
+                if shown:
+                    lines.append(Branch(line, shown))
+            if lines:
+                strategies.append(Branch(strategy, lines))
+        if strategies:
+            tree.append(Branch(objective, strategies))
+    return tree
+
+
+def commitments_shown(tree: list[Branch]) -> int:
+    return sum(
+        len(line.shown)
+        for objective in tree
+        for strategy in objective.shown
+        for line in strategy.shown
+    )
 
 
 def responsible_units(program: Program) -> list[Dependency]:
