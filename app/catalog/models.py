@@ -28,7 +28,7 @@ from app.core.languages import names as language_names
 from app.core.lazy_text import lazy_gettext as _l
 from app.core.text import search_lines
 from app.core.types import LabeledEnum, Translated, WorkingDays, WorkingDaysType, enum_type
-from app.extensions import db
+from app.extensions import db, only_on
 
 
 class ServiceKind(LabeledEnum):
@@ -80,9 +80,7 @@ class Dependency(db.Model):
     # Catalog search looks up its words among the acronyms (``catalog.services.matching``).
     # PostgreSQL only: SQLite's ``lower`` is the portal's own function, which no index may use.
     __table_args__ = (
-        Index("ix_dependencies_acronym_lower", func.lower(text("acronym"))).ddl_if(
-            dialect="postgresql"
-        ),
+        only_on("postgresql", Index("ix_dependencies_acronym_lower", func.lower(text("acronym")))),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
