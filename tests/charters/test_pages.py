@@ -124,14 +124,8 @@ def test_versions_are_unique_per_charter(empty_app):
     db.session.rollback()
 
 
-@pytest.mark.parametrize(("quarters", "rows"), [(5, 5), (8, 8), (9, 8), (12, 8)])
-def test_a_results_table_shows_the_periods_of_its_chart(empty_app, quarters, rows):
-    """Years of results made a charter page too long for a phone: its chart and table show the
-    latest eight periods and say where the earlier ones are."""
-    charter = make_charter([make_service()])
-    db.session.flush()
-    indicator = charter.versions[0].commitments[0].indicators[0]
-    periods = [Period(2023 + n // 4, "T", n % 4 + 1) for n in range(quarters)]
+def add_results(indicator, periods) -> None:
+    """A met survey result of ``indicator`` in each of ``periods``."""
     for period in periods:
         db.session.add(
             Measurement(
@@ -143,6 +137,17 @@ def test_a_results_table_shows_the_periods_of_its_chart(empty_app, quarters, row
                 recorded_at=datetime(2026, 1, 1),
             )
         )
+
+
+@pytest.mark.parametrize(("quarters", "rows"), [(5, 5), (8, 8), (9, 8), (12, 8)])
+def test_a_results_table_shows_the_periods_of_its_chart(empty_app, quarters, rows):
+    """Years of results made a charter page too long for a phone: its chart and table show the
+    latest eight periods and say where the earlier ones are."""
+    charter = make_charter([make_service()])
+    db.session.flush()
+    indicator = charter.versions[0].commitments[0].indicators[0]
+    periods = [Period(2023 + n // 4, "T", n % 4 + 1) for n in range(quarters)]
+    add_results(indicator, periods)
     db.session.commit()
     page = Page(empty_app.test_client().get(f"/es/cartas/{charter.slug}"))
     table = page.soup.select_one(f"#chart-{indicator.id}-caption").find_parent("table")
@@ -163,18 +168,8 @@ def test_each_indicator_reads_its_own_latest_results(empty_app):
     db.session.flush()
     first, second = (c.versions[0].commitments[0].indicators[0] for c in charters)
     periods = [Period(2020 + n // 4, "T", n % 4 + 1) for n in range(12)]
-    for indicator, its_periods in ((first, periods), (second, periods[:5])):
-        for period in its_periods:
-            db.session.add(
-                Measurement(
-                    indicator=indicator,
-                    period=period,
-                    value=Decimal(90),
-                    status=MeasurementStatus.MET,
-                    source=Source.SURVEY,
-                    recorded_at=datetime(2026, 1, 1),
-                )
-            )
+    add_results(first, periods)
+    add_results(second, periods[:5])
     db.session.commit()
     history = measurement_history([first.id, second.id], latest=3)
     assert [m.period for m in history[first.id]] == periods[11:8:-1]

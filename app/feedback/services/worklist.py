@@ -96,10 +96,8 @@ def inbox(query: InboxQuery, today: date):
         statement = statement.where(Feedback.dependency_id == query.dependency_id)
     if query.service_id is not None:
         statement = statement.where(Feedback.service_id == query.service_id)
-    if matching(query.service_text):
-        statement = statement.where(
-            Feedback.service_id.in_(select(Service.id).where(*matching(query.service_text)))
-        )
+    if services := matching(query.service_text):
+        statement = statement.where(Feedback.service_id.in_(select(Service.id).where(*services)))
     if query.channel is not None:
         statement = statement.where(Feedback.channel == query.channel)
     if query.due == "overdue":
