@@ -39,3 +39,21 @@ def test_the_recomputation_runs_without_collections():
     bulk()
     assert seen == [False] and gc.isenabled()
     assert recompute.__wrapped__  # the indicators' recomputation is such bulk work
+
+
+def test_a_process_freezes_what_it_built_after_its_first_request(empty_app, monkeypatch):
+    """What a worker built to serve is kept out of later full collections (``gc.freeze``), once:
+    later requests freeze nothing more."""
+    from app.core import collector
+
+    gc.unfreeze()
+    monkeypatch.setattr(collector, "_settled", False)
+    client = empty_app.test_client()
+    assert client.get("/es/").status_code == 200
+    frozen = gc.get_freeze_count()
+    assert frozen > 10_000  # the modules, models and app, not a handful
+    kept = [[] for _ in range(1000)]  # containers made after the first request
+    assert client.get("/es/").status_code == 200
+    assert gc.get_freeze_count() <= frozen  # (some frozen objects were freed since)
+    assert kept
+    gc.unfreeze()
