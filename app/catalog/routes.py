@@ -10,21 +10,20 @@ from flask import (
     send_file,
     url_for,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
 
 from app.catalog import audio as service_audio
 from app.catalog.forms import CatalogForm
-from app.catalog.models import Requirement, Service, ServiceAudio
+from app.catalog.models import ServiceAudio
 from app.catalog.services import (
     filter_topics,
     offers_services,
     retired_matches,
     search_page,
     service_by_former_slug,
+    service_page,
     services_with_charter,
 )
-from app.charters.services import published_charters
+from app.charters.services import charters_of_service
 from app.core.htmx import render_page, wants_fragment
 from app.core.i18n import current_language
 from app.core.pagination import page_number
@@ -59,19 +58,7 @@ def index():
 
 @bp.get("/<slug>")
 def show(slug: str):
-    service = db.session.scalar(
-        select(Service)
-        .where(Service.slug == slug)
-        .options(
-            joinedload(Service.dependency),
-            joinedload(Service.topic),
-            selectinload(Service.steps),
-            selectinload(Service.requirements).joinedload(Requirement.produced_by),
-            selectinload(Service.inspections),
-            selectinload(Service.request_formats),
-            selectinload(Service.offices),
-        )
-    )
+    service = service_page(slug)
     if service is None:
         if (renamed := service_by_former_slug(slug)) is None:
             abort(404)
@@ -80,7 +67,7 @@ def show(slug: str):
     if service.retired_on is not None:
         # Gone, and said so: a citizen's old link still explains what happened.
         return render_template("catalog/retired.html", service=service), 410
-    charters = published_charters(service_id=service.id)
+    charters = charters_of_service(service.id)
     return render_template(
         "catalog/show.html",
         service=service,

@@ -6,24 +6,62 @@ from dataclasses import dataclass
 
 from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, case, delete, exists, func, select
+from sqlalchemy import Select, bindparam, case, delete, exists, func, select
 from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from app.catalog.models import (
     Dependency,
     FormerServiceSlug,
+    Inspection,
     Modality,
     Office,
+    RequestFormat,
+    Requirement,
     Service,
+    Step,
     Topic,
     service_offices,
 )
 from app.charters.models import CharterVersion, charter_services
 from app.charters.services import started
+from app.core.loading import load_collections
 from app.core.pagination import CountedPagination
 from app.core.search import Matches, first_matches, short_list
 from app.core.text import fold, search_line, search_terms, service_terms
 from app.extensions import db
+
+# A service's page: the service and the lists it shows, each read by a statement built once
+# (see ``app.core.loading``), in the order of its relationship.
+_SERVICE_PAGE = (
+    select(Service)
+    .where(Service.slug == bindparam("slug"))
+    .options(joinedload(Service.dependency), joinedload(Service.topic))
+)
+_SERVICE_LISTS = {
+    "steps": select(Step).where(Step.service_id == bindparam("service")).order_by(Step.position),
+    "requirements": select(Requirement)
+    .where(Requirement.service_id == bindparam("service"))
+    .order_by(Requirement.position)
+    .options(joinedload(Requirement.produced_by)),
+    "inspections": select(Inspection)
+    .where(Inspection.service_id == bindparam("service"))
+    .order_by(Inspection.position),
+    "request_formats": select(RequestFormat)
+    .where(RequestFormat.service_id == bindparam("service"))
+    .order_by(RequestFormat.position),
+    "offices": select(Office)
+    .join(service_offices, service_offices.c.office_id == Office.id)
+    .where(service_offices.c.service_id == bindparam("service"))
+    .order_by(Office.id),
+}
+
+
+def service_page(slug: str) -> Service | None:
+    """The service at ``slug`` (retired ones too) with everything its page shows."""
+    service = db.session.scalar(_SERVICE_PAGE, {"slug": slug})
+    if service is not None:
+        load_collections(service, _SERVICE_LISTS, service=service.id)
+    return service
 
 
 def index_service(service: Service) -> None:

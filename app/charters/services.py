@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload, load_only, selectinload
 
 from app.charters.models import (
@@ -29,10 +29,12 @@ from app.core.i18n import SOURCE_LANGUAGE
 from app.extensions import db
 
 
-def started(version=CharterVersion):
+def started(version=CharterVersion, today=None):
     """SQL condition: the version is published and its start date has come (a version
-    approved from a future date is not public before it)."""
-    return (version.status == CharterStatus.PUBLISHED) & (version.valid_from <= clock.local_today())
+    approved from a future date is not public before it); ``today``: the institution's date, or
+    a bound parameter in a statement built once."""
+    today = clock.local_today() if today is None else today
+    return (version.status == CharterStatus.PUBLISHED) & (version.valid_from <= today)
 
 
 def public():
@@ -46,7 +48,7 @@ def public():
 _LATEST = aliased(CharterVersion, name="latest_version")
 
 
-def in_force():
+def in_force(today=None):
     """SQL condition: the version is the latest started published one of its charter (so one
     version per charter, on every day: the new one replaces the old one on its start date).
 
@@ -57,19 +59,19 @@ def in_force():
         select(_LATEST.id)
         .where(_LATEST.charter_id == CharterVersion.charter_id)
         .where(_LATEST.number > CharterVersion.number)
-        .where(started(_LATEST))
+        .where(started(_LATEST, today))
     )
-    return started() & ~later.exists()
+    return started(today=today) & ~later.exists()
 
 
-def published_versions(service_id: int | None = None, commitments: bool = False) -> Select:
+def published_versions(service_id=None, commitments: bool = False, today=None) -> Select:
     """Statement: the published version of every charter (or of those covering one service),
     with its charter and the charter's dependency (and the version's commitments), newest
     publication first; for lists and pages of them."""
     statement = (
         select(CharterVersion)
         .join(Charter, CharterVersion.charter_id == Charter.id)
-        .where(in_force())
+        .where(in_force(today))
         .options(contains_eager(CharterVersion.charter).selectinload(Charter.dependency))
         .order_by(CharterVersion.published_on.desc(), Charter.slug)
     )
@@ -81,12 +83,22 @@ def published_versions(service_id: int | None = None, commitments: bool = False)
 
 
 def published_charters(
-    limit: int | None = None, service_id: int | None = None, commitments: bool = False
+    limit: int | None = None, commitments: bool = False
 ) -> list[tuple[Charter, CharterVersion]]:
-    """Charters that have a published version (all, or those covering one service), with that
-    version (and its commitments), newest publication first."""
-    versions = db.session.scalars(published_versions(service_id, commitments).limit(limit))
+    """Charters that have a published version, with that version (and its commitments),
+    newest publication first."""
+    versions = db.session.scalars(published_versions(commitments=commitments).limit(limit))
     return [(version.charter, version) for version in versions]
+
+
+# A service's page reads its charters with a statement built once (see ``app.core.loading``).
+_SERVICE_VERSIONS = published_versions(bindparam("service"), today=bindparam("today"))
+
+
+def charters_of_service(service_id: int) -> list[tuple[Charter, CharterVersion]]:
+    """The charters with a published version that cover a service, as ``published_charters``."""
+    parameters = {"service": service_id, "today": clock.local_today()}
+    return [(v.charter, v) for v in db.session.scalars(_SERVICE_VERSIONS, parameters)]
 
 
 def published_commitments(service_id: int) -> list[Commitment]:

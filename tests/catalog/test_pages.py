@@ -147,3 +147,37 @@ def test_service_page_in_english_falls_back_to_spanish_with_lang(get_page, app_c
 
 def test_unknown_service_is_a_404(get_page):
     assert get_page("/es/servicios/no-existe", status=404).h1 == "No encontramos esta página"
+
+
+def test_a_charter_joins_its_services_pages_on_its_first_day(empty_app, monkeypatch):
+    """A service's page reads its charters with a statement built once, and each day anew: a
+    version approved from a later date is not there the day before and is there from then on,
+    in the same process. The page lists the service's steps, inspections and formats in
+    their order."""
+    from datetime import date
+
+    from app.catalog.models import Inspection, RequestFormat, Step
+    from app.core import clock
+    from tests.factories import es, make_charter, make_service
+
+    day = {"value": date(2026, 12, 31)}
+    monkeypatch.setattr(clock, "local_today", lambda: day["value"])
+    service = make_service("Licencia de obra", slug="licencia-de-obra")
+    service.steps = [Step(position=p, text=es(f"Paso {p}")) for p in (2, 1)]
+    service.inspections = [
+        Inspection(position=1, subject=es("Visita de obra"), purpose=es("Revisar la obra"))
+    ]
+    service.request_formats = [RequestFormat(position=1, name=es("Solicitud de licencia"))]
+    charter = make_charter([service])
+    charter.versions[0].valid_from = date(2027, 1, 1)
+    db.session.commit()
+    client = empty_app.test_client()
+
+    before = client.get("/es/servicios/licencia-de-obra").get_data(as_text=True)
+    day["value"] = date(2027, 1, 1)
+    after = client.get("/es/servicios/licencia-de-obra").get_data(as_text=True)
+
+    assert charter.title["es"] not in before
+    assert charter.title["es"] in after
+    assert after.index("Paso 1") < after.index("Paso 2")
+    assert "Visita de obra" in after and "Solicitud de licencia" in after
