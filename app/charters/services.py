@@ -101,20 +101,25 @@ def charters_of_service(service_id: int) -> list[tuple[Charter, CharterVersion]]
     return [(v.charter, v) for v in db.session.scalars(_SERVICE_VERSIONS, parameters)]
 
 
+# What a claim about a service may be about, asked on every staff item page and claim form:
+# a statement built once (see ``app.core.loading``), the service and the day bound when read.
+_SERVICE_COMMITMENTS = (
+    select(Commitment)
+    .join(Commitment.version)
+    .join(Charter, CharterVersion.charter_id == Charter.id)
+    .join(charter_services, charter_services.c.charter_id == Charter.id)
+    .where(in_force(bindparam("today")), charter_services.c.service_id == bindparam("service"))
+    .options(load_only(Commitment.id, Commitment.version_id, Commitment.text))
+    .order_by(CharterVersion.published_on.desc(), Charter.slug, Commitment.position)
+)
+
+
 def published_commitments(service_id: int) -> list[Commitment]:
     """The commitments of the published charters covering a service: what a claim is about.
     In the order of ``published_versions``, then of each version; one query, which reads their
-    texts only (not their versions' long texts: every staff item page and claim form asks)."""
-    statement = (
-        select(Commitment)
-        .join(Commitment.version)
-        .join(Charter, CharterVersion.charter_id == Charter.id)
-        .join(charter_services, charter_services.c.charter_id == Charter.id)
-        .where(in_force(), charter_services.c.service_id == service_id)
-        .options(load_only(Commitment.id, Commitment.version_id, Commitment.text))
-        .order_by(CharterVersion.published_on.desc(), Charter.slug, Commitment.position)
-    )
-    return list(db.session.scalars(statement))
+    texts only (not their versions' long texts)."""
+    parameters = {"service": service_id, "today": clock.local_today()}
+    return list(db.session.scalars(_SERVICE_COMMITMENTS, parameters))
 
 
 def current_version(slug: str) -> CharterVersion | None:

@@ -106,6 +106,10 @@ def _paused(day: date, pauses: Sequence[Pause]) -> bool:
     return any(a < day and (b is None or day <= b) for a, b in pauses)
 
 
+# Read on most staff pages: built once (see ``app.core.loading``).
+_DECLARED_DAYS = select(NonWorkingDay.day, NonWorkingDay.description)
+
+
 class WorkingCalendar:
     """Counts working days; holidays are computed once per year, and never from the database.
 
@@ -136,7 +140,7 @@ class WorkingCalendar:
     @classmethod
     def load(cls) -> WorkingCalendar:
         """The calendar with the declared days stored in the database (one query)."""
-        rows = db.session.execute(select(NonWorkingDay.day, NonWorkingDay.description))
+        rows = db.session.execute(_DECLARED_DAYS)
         return cls({day: text.get(SOURCE_LANGUAGE, "") for day, text in rows})
 
     def holiday_name(self, day: date) -> str | None:

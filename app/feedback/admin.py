@@ -15,7 +15,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.catalog.models import Dependency, Service
@@ -27,6 +27,7 @@ from app.core.clock import local_today
 from app.core.forms import options, show_problems
 from app.core.htmx import wants_fragment
 from app.core.i18n import tr_text
+from app.core.loading import load_collections
 from app.core.rules import RuleError
 from app.core.sealed import unseal
 from app.core.search import SHOWN_MATCHES
@@ -40,7 +41,7 @@ from app.feedback.models import (
     FeedbackStatus,
     ResponseTemplate,
 )
-from app.feedback.services import finding, workflow, worklist
+from app.feedback.services import finding, workflow
 from app.feedback.staff_forms import (
     AnswerForm,
     AssignForm,
@@ -70,30 +71,41 @@ def _visible_dependencies(allowed: set[int] | None) -> list[Dependency]:
     return sorted(db.session.scalars(statement), key=lambda d: tr_text(d.name))
 
 
+# An item's page: the item with what it shows of other rows, one of each, joined (of the
+# service, the commitment and its charter version, what the page shows: the remedy form starts
+# from the compensation the charter promises, not all of their long texts); then its history,
+# with who did what, and its files. Statements built once (see ``app.core.loading``).
+_ITEM = (
+    select(Feedback)
+    .where(Feedback.folio == bindparam("folio"))
+    .options(
+        joinedload(Feedback.service).load_only(Service.name),
+        joinedload(Feedback.dependency),
+        joinedload(Feedback.assignee),
+        joinedload(Feedback.commitment)
+        .load_only(Commitment.text, Commitment.version_id)
+        .joinedload(Commitment.version)
+        .load_only(CharterVersion.compensation_measures),
+    )
+)
+_ITEM_LISTS = {
+    "events": select(FeedbackEvent)
+    .where(FeedbackEvent.feedback_id == bindparam("item"))
+    .order_by(FeedbackEvent.id)
+    .options(joinedload(FeedbackEvent.user)),
+    "attachments": select(Attachment)
+    .where(Attachment.feedback_id == bindparam("item"))
+    .order_by(Attachment.id),
+}
+
+
 def _item(folio: str) -> Feedback:
     """The item, if the signed-in person may see it; 404 otherwise, even if it exists."""
-    # What its page shows of other rows, joined to the item's own row (one of each) or read
-    # in one query per list (its history, with who did what, and its files).
-    feedback = db.session.scalar(
-        select(Feedback)
-        .where(Feedback.folio == folio, worklist.in_scope(scope(current_user)))
-        .options(
-            selectinload(Feedback.events).joinedload(FeedbackEvent.user),
-            selectinload(Feedback.attachments),
-            # Of the service, the commitment and its charter version, what the page shows
-            # (the remedy form starts from the compensation the charter promises), not all of
-            # their long texts.
-            joinedload(Feedback.service).load_only(Service.name),
-            joinedload(Feedback.dependency),
-            joinedload(Feedback.assignee),
-            joinedload(Feedback.commitment)
-            .load_only(Commitment.text, Commitment.version_id)
-            .joinedload(Commitment.version)
-            .load_only(CharterVersion.compensation_measures),
-        )
-    )
-    if feedback is None:
+    feedback = db.session.scalar(_ITEM, {"folio": folio})
+    allowed = scope(current_user)
+    if feedback is None or (allowed is not None and feedback.dependency_id not in allowed):
         abort(404)
+    load_collections(feedback, _ITEM_LISTS, item=feedback.id)
     return feedback
 
 

@@ -5,6 +5,7 @@ from functools import wraps
 
 from flask import abort, current_app, g, request, session
 from flask_login import current_user, login_user
+from sqlalchemy import bindparam, select
 
 from app.core.i18n import SOURCE_LANGUAGE, best_language
 from app.core.languages import INTERFACE_LANGUAGES
@@ -41,6 +42,10 @@ def _session_ended() -> bool:
     return not isinstance(began, int) or time.time() - began > lifetime
 
 
+# Read on every staff request: built once (see ``app.core.loading``).
+_ACCOUNT = select(User).where(User.id == bindparam("id"))
+
+
 def load_user(session_id: str) -> User | None:
     """The person of a session, if it is still valid: begun less than a working day ago
     (``begin_session``), the account is active and the session belongs to its current
@@ -48,7 +53,7 @@ def load_user(session_id: str) -> User | None:
     if _session_ended():
         return None
     user_id, _, version = session_id.partition(":")
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    user = db.session.scalar(_ACCOUNT, {"id": int(user_id)}) if user_id.isdigit() else None
     if user is None or not user.active or version != str(user.session_version):
         return None
     return user
