@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 
 from app.catalog.models import Dependency
 from app.catalog.services import dependency_subtree
@@ -83,6 +83,27 @@ class Dashboard:
     ratings: Ratings = field(default_factory=Ratings)
 
 
+# Read by every dashboard of the whole institution: built once (see ``app.core.loading``).
+_TOTALS = select(DashboardTotal.month, DashboardTotal.type, *TOTAL_COLUMNS).where(
+    bindparam("first") <= DashboardTotal.month, DashboardTotal.month <= bindparam("today")
+)
+_RANKING = (
+    select(DashboardWindow.dependency_key, *WINDOW_COLUMNS, func.count().over())
+    .where(DashboardWindow.received > 0)
+    .order_by(DashboardWindow.received.desc(), DashboardWindow.dependency_key)
+)
+
+
+def _with_dependencies(ranking) -> Select:
+    ranking = ranking.subquery()
+    return select(ranking, Dependency).outerjoin(
+        Dependency, Dependency.id == ranking.c.dependency_key
+    )
+
+
+_LISTED = _with_dependencies(_RANKING.limit(bindparam("limit")))
+
+
 def _figures(sums: list[int]) -> Figures:
     """Figures of a group from its counts in ``COLUMNS`` order."""
     counted = dict(zip(COLUMNS, sums, strict=True))
@@ -134,11 +155,7 @@ def dashboard(
     in_window = (first <= DashboardMonth.month, DashboardMonth.month <= today)
     sums = [func.sum(getattr(DashboardMonth, name)) for name in COLUMNS]
     if family is None:
-        rows = db.session.execute(
-            select(DashboardTotal.month, DashboardTotal.type, *TOTAL_COLUMNS).where(
-                first <= DashboardTotal.month, DashboardTotal.month <= today
-            )
-        )
+        rows = db.session.execute(_TOTALS, {"first": first, "today": today})
     else:
         rows = db.session.execute(
             select(DashboardMonth.month, DashboardMonth.type, *sums)
@@ -151,22 +168,17 @@ def dashboard(
     # The ranking reads the window's row of each dependency (a day in the past reads them all)
     # and how many dependencies received items (before the limit); the same statement joins
     # the dependencies ranked (only those).
-    ranking = (
-        select(DashboardWindow.dependency_key, *WINDOW_COLUMNS, func.count().over())
-        .where(DashboardWindow.received > 0)
-        .order_by(DashboardWindow.received.desc(), DashboardWindow.dependency_key)
-        .limit(None if leave_out else limit)
-    )
-    if family is not None:
+    if family is None and limit is not None and not leave_out:
+        ranked_rows = db.session.execute(_LISTED, {"limit": limit}).all()
+    elif family is None:  # every dependency: no limit, or some of the figures are left out
+        ranked_rows = db.session.execute(_with_dependencies(_RANKING)).all()
+    else:
         ranking = (
             select(DashboardMonth.dependency_key, *sums, func.count().over())
             .where(*in_window, DashboardMonth.dependency_key.in_(family))
             .group_by(DashboardMonth.dependency_key)
         )
-    ranking = ranking.subquery()
-    ranked_rows = db.session.execute(
-        select(ranking, Dependency).outerjoin(Dependency, Dependency.id == ranking.c.dependency_key)
-    ).all()
+        ranked_rows = db.session.execute(_with_dependencies(ranking)).all()
     dependencies = {}
     for key, *counts, _receiving, dependency in ranked_rows:
         _add(by_dependency[key], counts)

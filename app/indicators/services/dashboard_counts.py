@@ -199,10 +199,14 @@ class Counted:
     window_start: date | None
 
 
+# Read by every dashboard: built once (see ``app.core.loading``).
+_STATE = select(DashboardState.as_of, DashboardState.window_start).where(
+    DashboardState.id == STATE_ID
+)
+
+
 def _state(connection, lock: str | None = None) -> Counted | None:
-    statement = select(DashboardState.as_of, DashboardState.window_start).where(
-        DashboardState.id == STATE_ID
-    )
+    statement = _STATE
     if lock:
         statement = statement.with_for_update(read=lock == "share")
     row = connection.execute(statement).first()
