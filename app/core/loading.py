@@ -3,15 +3,20 @@
 SQLAlchemy builds a statement, and works out its cache key by walking all of it, every time a
 function builds one; a ``selectinload`` builds its own statement for every load, carrying every
 loader option of the statement that asked for it. For a page about one object (a service, an
-item) that cost more than the database took to answer. A statement built at import time, with
-bound parameters, keeps its key; the collections such statements read are set on the object as
-if loaded with it.
+item, a work program) that cost more than the database took to answer. A statement built at
+import time, with bound parameters, keeps its key; the collections such statements read are
+set on the objects as if loaded with them.
 """
 
-from sqlalchemy import Select
+from collections import defaultdict
+
+from sqlalchemy import Select, bindparam
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
+
+# The ids of the parents whose children a statement of ``load_children`` reads.
+PARENTS = bindparam("parents", expanding=True)
 
 
 def load_collections(parent, collections: dict[str, Select], **parameters) -> None:
@@ -19,3 +24,18 @@ def load_collections(parent, collections: dict[str, Select], **parameters) -> No
     set it as loaded, without history, as a ``selectinload`` would."""
     for name, statement in collections.items():
         set_committed_value(parent, name, db.session.scalars(statement, parameters).all())
+
+
+def load_children(parents: list, name: str, statement: Select, key: str) -> list:
+    """Read the children of every one of ``parents`` with ``statement`` (in the collection's
+    order, its ids in ``PARENTS``), set each parent's collection ``name`` to those whose ``key``
+    (the foreign key) is its id, as loaded; every child read, for the next level down."""
+    if not parents:
+        return []
+    children = db.session.scalars(statement, {"parents": [p.id for p in parents]}).all()
+    by_parent = defaultdict(list)
+    for child in children:
+        by_parent[getattr(child, key)].append(child)
+    for parent in parents:
+        set_committed_value(parent, name, by_parent[parent.id])
+    return children

@@ -481,3 +481,20 @@ def test_a_commitment_left_out_goes_with_its_mechanism_and_progress_cleanly(empt
     shipped = pat_files["progress.csv"].count(b"\n99,")
     assert imported.summary.retired["progress"] == shipped + 1
     assert find_mechanism("pat-2024", "99", None) is None
+
+
+def test_a_programs_whole_tree_is_read_in_eight_queries(empty_app, pat_files, count_queries):
+    """Each level of the tree is one query, whatever its size, and walking the loaded tree
+    (units, targets, progress) reads nothing more."""
+    slug = import_program(pat_files).slug
+    db.session.expunge_all()
+    with count_queries(empty_app) as queries:
+        program = load_program(slug)
+        walked = [
+            (c.responsible.name, m.targets, m.progress, m.commitment is c)
+            for c in commitments_of(program)
+            for m in c.mechanisms
+        ]
+        assert program.institution.name
+    assert len(walked) == 104 and all(same for *_rest, same in walked)
+    assert len(queries) == 8, queries

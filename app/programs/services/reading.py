@@ -9,11 +9,12 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.catalog.models import Dependency
 from app.charters.models import Periodicity
+from app.core.loading import PARENTS, load_children
 from app.core.types import Period
 from app.extensions import db
 from app.programs.models import (
@@ -22,6 +23,7 @@ from app.programs.models import (
     DeliverableStatus,
     Mechanism,
     MechanismKind,
+    MechanismTarget,
     Objective,
     Program,
     ProgramCommitment,
@@ -42,32 +44,51 @@ def published_programs() -> list[Program]:
     )
 
 
+# A program's tree, one level at a time, each level read by a statement built once (see
+# ``app.core.loading``) in the order of its collection.
+_PROGRAM = (
+    select(Program)
+    .where(Program.slug == bindparam("slug"))
+    .options(joinedload(Program.institution))
+)
+_OBJECTIVES = (
+    select(Objective).where(Objective.program_id.in_(PARENTS)).order_by(Objective.position)
+)
+_STRATEGIES = select(Strategy).where(Strategy.objective_id.in_(PARENTS)).order_by(Strategy.position)
+_ACTION_LINES = (
+    select(ActionLine).where(ActionLine.strategy_id.in_(PARENTS)).order_by(ActionLine.position)
+)
+_COMMITMENTS = (
+    select(ProgramCommitment)
+    .where(ProgramCommitment.action_line_id.in_(PARENTS))
+    .order_by(ProgramCommitment.position)
+    .options(joinedload(ProgramCommitment.responsible))
+)
+_MECHANISMS = (
+    select(Mechanism).where(Mechanism.commitment_id.in_(PARENTS)).order_by(Mechanism.position)
+)
+_TARGETS = (
+    select(MechanismTarget)
+    .where(MechanismTarget.mechanism_id.in_(PARENTS))
+    .order_by(MechanismTarget.period)
+)
+_PROGRESS = select(Progress).where(Progress.mechanism_id.in_(PARENTS)).order_by(Progress.period)
+
+
 def load_program(slug: str) -> Program | None:
     """The program with its whole tree, progress and units loaded in a constant number of
     queries; ``None`` when there is no such program."""
-    mechanisms = (
-        selectinload(Program.objectives)
-        .selectinload(Objective.strategies)
-        .selectinload(Strategy.action_lines)
-        .selectinload(ActionLine.commitments)
-        .selectinload(ProgramCommitment.mechanisms)
-    )
-    commitments = (
-        selectinload(Program.objectives)
-        .selectinload(Objective.strategies)
-        .selectinload(Strategy.action_lines)
-        .selectinload(ActionLine.commitments)
-    )
-    return db.session.scalar(
-        select(Program)
-        .where(Program.slug == slug)
-        .options(
-            selectinload(Program.institution),
-            commitments.selectinload(ProgramCommitment.responsible),
-            mechanisms.selectinload(Mechanism.targets),
-            mechanisms.selectinload(Mechanism.progress),
-        )
-    )
+    program = db.session.scalar(_PROGRAM, {"slug": slug})
+    if program is None:
+        return None
+    objectives = load_children([program], "objectives", _OBJECTIVES, "program_id")
+    strategies = load_children(objectives, "strategies", _STRATEGIES, "objective_id")
+    lines = load_children(strategies, "action_lines", _ACTION_LINES, "strategy_id")
+    commitments = load_children(lines, "commitments", _COMMITMENTS, "action_line_id")
+    mechanisms = load_children(commitments, "mechanisms", _MECHANISMS, "commitment_id")
+    load_children(mechanisms, "targets", _TARGETS, "mechanism_id")
+    load_children(mechanisms, "progress", _PROGRESS, "mechanism_id")
+    return program
 
 
 def commitments_of(program: Program) -> list[ProgramCommitment]:
