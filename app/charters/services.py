@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload, load_only, selectinload
 
+from app.catalog.models import Service
 from app.charters.models import (
     Charter,
     CharterStatus,
@@ -26,6 +27,7 @@ from app.charters.models import (
 from app.core import clock
 from app.core.clock import local_today
 from app.core.i18n import SOURCE_LANGUAGE
+from app.core.loading import children, load_children, load_collections
 from app.extensions import db
 
 
@@ -122,21 +124,37 @@ def published_commitments(service_id: int) -> list[Commitment]:
     return list(db.session.scalars(_SERVICE_COMMITMENTS, parameters))
 
 
+# A charter's page: its version in force with the charter and its dependency, then the
+# charter's services and the version's commitments, indicators and revisions, a level at a time;
+# statements built once (see ``app.core.loading``).
+_CURRENT_VERSION = (
+    select(CharterVersion)
+    .join(Charter)
+    .where(Charter.slug == bindparam("slug"), in_force(bindparam("today")))
+    .options(contains_eager(CharterVersion.charter).joinedload(Charter.dependency))
+)
+_CHARTER_SERVICES = {
+    "services": select(Service)
+    .join(charter_services, charter_services.c.service_id == Service.id)
+    .where(charter_services.c.charter_id == bindparam("charter"))
+    .order_by(Service.id)
+}
+_VERSION_COMMITMENTS = children(Commitment, "version_id", Commitment.position)
+_INDICATORS = children(Indicator, "commitment_id", Indicator.position)
+_REVISIONS = children(IndicatorRevision, "indicator_id", IndicatorRevision.starts)
+
+
 def current_version(slug: str) -> CharterVersion | None:
     """The latest published version of a charter, with its commitments and indicators loaded;
     ``None`` when the charter does not exist or was never published."""
-    return db.session.scalar(
-        select(CharterVersion)
-        .join(Charter)
-        .where(Charter.slug == slug, in_force())
-        .options(
-            contains_eager(CharterVersion.charter).selectinload(Charter.services),
-            contains_eager(CharterVersion.charter).joinedload(Charter.dependency),
-            selectinload(CharterVersion.commitments)
-            .selectinload(Commitment.indicators)
-            .selectinload(Indicator.revisions),
-        )
-    )
+    parameters = {"slug": slug, "today": clock.local_today()}
+    version = db.session.scalar(_CURRENT_VERSION, parameters)
+    if version is not None:
+        load_collections(version.charter, _CHARTER_SERVICES, charter=version.charter_id)
+        commitments = load_children([version], "commitments", _VERSION_COMMITMENTS)
+        indicators = load_children(commitments, "indicators", _INDICATORS)
+        load_children(indicators, "revisions", _REVISIONS)
+    return version
 
 
 # --- Archived versions and what changed between versions ---------------------------------------

@@ -9,14 +9,30 @@ set on the objects as if loaded with them.
 """
 
 from collections import defaultdict
+from typing import NamedTuple
 
-from sqlalchemy import Select, bindparam
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
 
-# The ids of the parents whose children a statement of ``load_children`` reads.
+# The ids of the parents whose children a ``Children`` statement reads.
 PARENTS = bindparam("parents", expanding=True)
+
+
+class Children(NamedTuple):
+    """One level of a tree, for ``load_children``: a statement built once that reads the rows
+    whose ``key`` (their foreign key) is one of ``PARENTS``, in their collection's order."""
+
+    statement: Select
+    key: str
+
+
+def children(model, key: str, order, *options) -> Children:
+    return Children(
+        select(model).where(getattr(model, key).in_(PARENTS)).order_by(order).options(*options),
+        key,
+    )
 
 
 def load_collections(parent, collections: dict[str, Select], **parameters) -> None:
@@ -26,16 +42,15 @@ def load_collections(parent, collections: dict[str, Select], **parameters) -> No
         set_committed_value(parent, name, db.session.scalars(statement, parameters).all())
 
 
-def load_children(parents: list, name: str, statement: Select, key: str) -> list:
-    """Read the children of every one of ``parents`` with ``statement`` (in the collection's
-    order, its ids in ``PARENTS``), set each parent's collection ``name`` to those whose ``key``
-    (the foreign key) is its id, as loaded; every child read, for the next level down."""
+def load_children(parents: list, name: str, level: Children) -> list:
+    """Read the children of every one of ``parents`` and set each parent's collection ``name``
+    to its own, as loaded; every child read, for the next level down."""
     if not parents:
         return []
-    children = db.session.scalars(statement, {"parents": [p.id for p in parents]}).all()
+    found = db.session.scalars(level.statement, {"parents": [p.id for p in parents]}).all()
     by_parent = defaultdict(list)
-    for child in children:
-        by_parent[getattr(child, key)].append(child)
+    for child in found:
+        by_parent[getattr(child, level.key)].append(child)
     for parent in parents:
         set_committed_value(parent, name, by_parent[parent.id])
-    return children
+    return found

@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.catalog.models import Dependency
 from app.charters.models import Periodicity
-from app.core.loading import PARENTS, load_children
+from app.core.loading import children, load_children
 from app.core.types import Period
 from app.extensions import db
 from app.programs.models import (
@@ -51,28 +51,18 @@ _PROGRAM = (
     .where(Program.slug == bindparam("slug"))
     .options(joinedload(Program.institution))
 )
-_OBJECTIVES = (
-    select(Objective).where(Objective.program_id.in_(PARENTS)).order_by(Objective.position)
+_OBJECTIVES = children(Objective, "program_id", Objective.position)
+_STRATEGIES = children(Strategy, "objective_id", Strategy.position)
+_ACTION_LINES = children(ActionLine, "strategy_id", ActionLine.position)
+_COMMITMENTS = children(
+    ProgramCommitment,
+    "action_line_id",
+    ProgramCommitment.position,
+    joinedload(ProgramCommitment.responsible),
 )
-_STRATEGIES = select(Strategy).where(Strategy.objective_id.in_(PARENTS)).order_by(Strategy.position)
-_ACTION_LINES = (
-    select(ActionLine).where(ActionLine.strategy_id.in_(PARENTS)).order_by(ActionLine.position)
-)
-_COMMITMENTS = (
-    select(ProgramCommitment)
-    .where(ProgramCommitment.action_line_id.in_(PARENTS))
-    .order_by(ProgramCommitment.position)
-    .options(joinedload(ProgramCommitment.responsible))
-)
-_MECHANISMS = (
-    select(Mechanism).where(Mechanism.commitment_id.in_(PARENTS)).order_by(Mechanism.position)
-)
-_TARGETS = (
-    select(MechanismTarget)
-    .where(MechanismTarget.mechanism_id.in_(PARENTS))
-    .order_by(MechanismTarget.period)
-)
-_PROGRESS = select(Progress).where(Progress.mechanism_id.in_(PARENTS)).order_by(Progress.period)
+_MECHANISMS = children(Mechanism, "commitment_id", Mechanism.position)
+_TARGETS = children(MechanismTarget, "mechanism_id", MechanismTarget.period)
+_PROGRESS = children(Progress, "mechanism_id", Progress.period)
 
 
 def load_program(slug: str) -> Program | None:
@@ -81,13 +71,13 @@ def load_program(slug: str) -> Program | None:
     program = db.session.scalar(_PROGRAM, {"slug": slug})
     if program is None:
         return None
-    objectives = load_children([program], "objectives", _OBJECTIVES, "program_id")
-    strategies = load_children(objectives, "strategies", _STRATEGIES, "objective_id")
-    lines = load_children(strategies, "action_lines", _ACTION_LINES, "strategy_id")
-    commitments = load_children(lines, "commitments", _COMMITMENTS, "action_line_id")
-    mechanisms = load_children(commitments, "mechanisms", _MECHANISMS, "commitment_id")
-    load_children(mechanisms, "targets", _TARGETS, "mechanism_id")
-    load_children(mechanisms, "progress", _PROGRESS, "mechanism_id")
+    objectives = load_children([program], "objectives", _OBJECTIVES)
+    strategies = load_children(objectives, "strategies", _STRATEGIES)
+    lines = load_children(strategies, "action_lines", _ACTION_LINES)
+    commitments = load_children(lines, "commitments", _COMMITMENTS)
+    mechanisms = load_children(commitments, "mechanisms", _MECHANISMS)
+    load_children(mechanisms, "targets", _TARGETS)
+    load_children(mechanisms, "progress", _PROGRESS)
     return program
 
 
