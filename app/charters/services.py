@@ -68,13 +68,13 @@ def in_force(today=None):
 
 def published_versions(service_id=None, commitments: bool = False, today=None) -> Select:
     """Statement: the published version of every charter (or of those covering one service),
-    with its charter and the charter's dependency (and the version's commitments), newest
-    publication first; for lists and pages of them."""
+    with its charter and the charter's dependency, joined (and the version's commitments),
+    newest publication first; for lists and pages of them."""
     statement = (
         select(CharterVersion)
         .join(Charter, CharterVersion.charter_id == Charter.id)
         .where(in_force(today))
-        .options(contains_eager(CharterVersion.charter).selectinload(Charter.dependency))
+        .options(contains_eager(CharterVersion.charter).joinedload(Charter.dependency))
         .order_by(CharterVersion.published_on.desc(), Charter.slug)
     )
     if commitments:
@@ -84,17 +84,17 @@ def published_versions(service_id=None, commitments: bool = False, today=None) -
     return statement
 
 
-def published_charters(
-    limit: int | None = None, commitments: bool = False
-) -> list[tuple[Charter, CharterVersion]]:
-    """Charters that have a published version, with that version (and its commitments),
-    newest publication first."""
-    versions = db.session.scalars(published_versions(commitments=commitments).limit(limit))
-    return [(version.charter, version) for version in versions]
-
-
-# A service's page reads its charters with a statement built once (see ``app.core.loading``).
+# The home page's newest charters and a service page's charters: statements built once (see
+# ``app.core.loading``), the day bound when read.
+_NEWEST_VERSIONS = published_versions(today=bindparam("today")).limit(bindparam("limit"))
 _SERVICE_VERSIONS = published_versions(bindparam("service"), today=bindparam("today"))
+
+
+def published_charters(limit: int) -> list[tuple[Charter, CharterVersion]]:
+    """The ``limit`` charters with a published version published last, with that version,
+    newest publication first."""
+    parameters = {"limit": limit, "today": clock.local_today()}
+    return [(v.charter, v) for v in db.session.scalars(_NEWEST_VERSIONS, parameters)]
 
 
 def charters_of_service(service_id: int) -> list[tuple[Charter, CharterVersion]]:
