@@ -53,9 +53,10 @@ def inbox():
     )
     today = local_today()
     page = worklist.inbox_page(
-        worklist.inbox(query, today).options(*INBOX_ROW),
+        worklist.inbox(query, today),
         after=worklist.InboxKey.parse(request.args.get("despues")),
         before=worklist.InboxKey.parse(request.args.get("antes")),
+        options=INBOX_ROW,
     )
     return render_page(
         "feedback/admin/inbox.html",

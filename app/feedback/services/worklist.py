@@ -222,14 +222,21 @@ def _read(statement, stretches: list, how_many: int) -> list[Feedback]:
 
 
 def inbox_page(
-    statement, after: InboxKey | None = None, before: InboxKey | None = None, size: int = 0
+    statement,
+    after: InboxKey | None = None,
+    before: InboxKey | None = None,
+    size: int = 0,
+    options: tuple = (),
 ) -> InboxPage:
-    """The page of ``statement`` (``inbox()``, with loader options) that starts after ``after``
-    or ends before ``before`` (the first page without either, or when nothing is there): it
-    reads at most ``size + 1`` items through the index, however far the page is, and counts at
-    most ``COUNT_BOUND + 1``. Two to four queries whatever the number of items."""
+    """The page of ``statement`` (``inbox()``) that starts after ``after`` or ends before
+    ``before`` (the first page without either, or when nothing is there), its items loaded with
+    ``options``: it reads at most ``size + 1`` items through the index, however far the page
+    is, and counts at most ``COUNT_BOUND + 1``. Two to four queries whatever the number of
+    items."""
     size = size or INBOX_PAGE_SIZE
+    # Counted without the loader options, which SQLAlchemy would walk for nothing.
     total = count_at_most(statement, COUNT_BOUND)
+    statement = statement.options(*options)
     if before is not None:
         rows = _read(statement, before.preceding(), size + 1)
         if len(rows) > size:  # not the first page: it has a page before it, and one after
