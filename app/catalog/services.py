@@ -24,6 +24,7 @@ from app.catalog.models import (
 )
 from app.charters.models import CharterVersion, charter_services
 from app.charters.services import started
+from app.core import clock
 from app.core.loading import load_collections
 from app.core.pagination import CountedPagination
 from app.core.search import Matches, first_matches, short_list
@@ -109,15 +110,16 @@ def change_slug(service: Service, slug: str) -> None:
     service.slug = slug
 
 
-def published_charter_exists():
-    """SQL condition: the service has a charter with a version in force."""
+def published_charter_exists(today=None):
+    """SQL condition: the service has a charter with a version in force (``today``: as in
+    ``started``)."""
     return exists(
         select(1)
         .select_from(charter_services)
         .join(CharterVersion, CharterVersion.charter_id == charter_services.c.charter_id)
         .where(
             charter_services.c.service_id == Service.id,
-            started(),
+            started(today=today),
         )
     )
 
@@ -235,15 +237,19 @@ def retired_matches(text: str, limit: int = 3) -> list[Service]:
     )
 
 
+# Asked by every page of results: built once (see ``app.core.loading``), the day bound when read.
+_WITH_CHARTER = select(Service.id).where(
+    Service.id.in_(bindparam("services", expanding=True)),
+    published_charter_exists(bindparam("today")),
+)
+
+
 def services_with_charter(service_ids: list[int]) -> set[int]:
     """Which of these services have a published charter, in one query."""
     if not service_ids:
         return set()
-    return set(
-        db.session.scalars(
-            select(Service.id).where(Service.id.in_(service_ids), published_charter_exists())
-        )
-    )
+    parameters = {"services": service_ids, "today": clock.local_today()}
+    return set(db.session.scalars(_WITH_CHARTER, parameters))
 
 
 def offers_services():
@@ -254,10 +260,16 @@ def offers_services():
     )
 
 
+# Read by every catalog page: built once (see ``app.core.loading``).
+_FILTER_TOPICS = select(Topic).where(
+    Topic.retired_on.is_(None),
+    exists().where(Service.topic_id == Topic.id, Service.retired_on.is_(None)),
+)
+
+
 def filter_topics() -> list[Topic]:
     """Topics offered that have at least one service offered, for the catalog's filters."""
-    offered = exists().where(Service.topic_id == Topic.id, Service.retired_on.is_(None))
-    return list(db.session.scalars(select(Topic).where(Topic.retired_on.is_(None), offered)))
+    return list(db.session.scalars(_FILTER_TOPICS))
 
 
 def listed_dependencies(limit: int, *conditions) -> list[Dependency] | None:

@@ -12,7 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Integer, String, case, cast, event, extract, func, literal, select
+from sqlalchemy import (
+    Integer,
+    String,
+    bindparam,
+    case,
+    cast,
+    event,
+    extract,
+    func,
+    literal,
+    select,
+)
 from sqlalchemy.orm import Session, selectinload
 
 from app.catalog.services import dependency_subtree
@@ -26,6 +37,7 @@ from app.charters.models import (
     charter_services,
 )
 from app.charters.services import started
+from app.core import clock
 from app.core.charts import CHART_PERIODS
 from app.core.clock import local_today
 from app.core.lazy_text import lazy_gettext as _l
@@ -200,9 +212,9 @@ def register_listeners() -> None:
         event.listen(Session, "after_flush", _measurements_changed)
 
 
-def _published_charter_ids():
-    """SQL: the ids of charters that have a version in force."""
-    return select(CharterVersion.charter_id).where(started())
+def _published_charter_ids(today=None):
+    """SQL: the ids of charters that have a version in force (``today``: as in ``started``)."""
+    return select(CharterVersion.charter_id).where(started(today=today))
 
 
 def _compliance_columns(source) -> list:
@@ -441,6 +453,16 @@ def latest_compliance(
     return {charter_id: _counts(period, *figures) for charter_id, period, *figures in rows}
 
 
+# Asked by every page of results: built once (see ``app.core.loading``), the day bound when read.
+_SERVICES_CHARTERS = (
+    select(charter_services.c.service_id, Charter)
+    .join(Charter, Charter.id == charter_services.c.charter_id)
+    .where(charter_services.c.service_id.in_(bindparam("services", expanding=True)))
+    .where(Charter.id.in_(_published_charter_ids(bindparam("today"))))
+    .order_by(charter_services.c.service_id, Charter.slug)
+)
+
+
 def service_charters(
     service_ids: list[int], today: date | None = None
 ) -> dict[int, list[tuple[Charter, ComplianceCounts | None]]]:
@@ -449,13 +471,8 @@ def service_charters(
     result: dict[int, list] = {}
     if not service_ids:
         return result
-    rows = db.session.execute(
-        select(charter_services.c.service_id, Charter)
-        .join(Charter, Charter.id == charter_services.c.charter_id)
-        .where(charter_services.c.service_id.in_(service_ids))
-        .where(Charter.id.in_(_published_charter_ids()))
-        .order_by(charter_services.c.service_id, Charter.slug)
-    ).all()
+    parameters = {"services": service_ids, "today": clock.local_today()}
+    rows = db.session.execute(_SERVICES_CHARTERS, parameters).all()
     compliance = latest_compliance(sorted({charter.id for _s, charter in rows}), today)
     for service_id, charter in rows:
         result.setdefault(service_id, []).append((charter, compliance.get(charter.id)))
