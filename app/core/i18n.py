@@ -54,7 +54,9 @@ TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "translations"
 
 def current_language() -> Language:
     """The language of the current request (Spanish outside a request or before routing)."""
-    return g.get("language") or REGISTRY[SOURCE_LANGUAGE]
+    # ``g`` resolved once: the proxy's own lookup of ``g.get`` took longer than the rest, and a
+    # charter's page asks for its language five hundred times (every number and date shown).
+    return getattr(g._get_current_object(), "language", None) or REGISTRY[SOURCE_LANGUAGE]
 
 
 @contextmanager
