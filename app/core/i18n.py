@@ -34,6 +34,7 @@ from markupsafe import Markup, escape
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.utils import cached_property
 
+from app.core import lazy_text
 from app.core.cache import remember
 from app.core.clock import zone
 from app.core.languages import (
@@ -504,6 +505,7 @@ def init_app(app: Flask, babel: Babel) -> None:
         default_timezone=app.config["TIMEZONE"],
         locale_selector=_select_locale,
     )
+    lazy_text.catalog = app.extensions["babel"].instance.domain_instance.get_translations
     app.jinja_env.filters["in_locale"] = in_locale
     app.jinja_env.filters["written_in"] = written_in
     app.jinja_env.filters["marked_label"] = marked_label

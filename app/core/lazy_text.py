@@ -1,8 +1,21 @@
 """Translations made when they are shown (labels, messages defined at import time)."""
 
+from flask import has_app_context
 from flask_babel import gettext
 from flask_babel.speaklater import LazyString
 from markupsafe import Markup, escape
+
+# The interface catalog of the request's language, set when the app is built (``i18n.init_app``):
+# looked up directly rather than by Flask-Babel through the request's proxy, a form's hundred
+# labels and options take a fifth of the time.
+catalog = None
+
+
+def _translated(string: str, /, **variables) -> str:
+    if catalog is None or not has_app_context():
+        return gettext(string, **variables)
+    text = catalog().ugettext(string)
+    return text % variables if variables else text
 
 
 class LazyText(LazyString):
@@ -15,4 +28,4 @@ class LazyText(LazyString):
 
 
 def lazy_gettext(string: str, /, **variables) -> LazyText:
-    return LazyText(gettext, string, **variables)
+    return LazyText(_translated, string, **variables)
