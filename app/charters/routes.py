@@ -37,8 +37,8 @@ from app.indicators.services.evaluations import (
     latest_evaluations,
     published_evaluations,
 )
+from app.indicators.services.outcomes import charter_outcomes, measurement_history
 from app.indicators.services.reports import latest_reports, report_revisions
-from app.indicators.services.results import charter_outcomes, measurement_history
 
 bp = Blueprint("charters", __name__, url_prefix="/<lang>/cartas")
 FEED_SIZE = 50

@@ -38,7 +38,7 @@ from app.indicators.models import (
     MeasurementStatus,
     Report,
 )
-from app.indicators.services import engine, evaluations, manual, reports, results
+from app.indicators.services import engine, evaluations, manual, outcomes, reports
 from app.indicators.services.comments import survey_comments
 from app.staff.access import require_staff, roles
 from app.staff.models import INSTITUTION_ROLES, MANAGING_ROLES
@@ -144,7 +144,7 @@ def charter(slug: str):
         charter=charter,
         version=version,
         indicators=indicators,
-        history=results.measurement_history([i.id for i in indicators]),
+        history=outcomes.measurement_history([i.id for i in indicators]),
         unmet=[m for q in quarters for m in manual.unmet_without_action(charter.id, q)],
         actions=db.session.scalars(
             select(ImprovementAction)
@@ -212,7 +212,7 @@ def record(indicator_id: int):
             saved = _back_to(indicator, _("Se guardó el resultado del indicador."))
             _say_if_reported(indicator, period)
             return saved
-    history = results.measurement_history([indicator.id])[indicator.id]
+    history = outcomes.measurement_history([indicator.id])[indicator.id]
     status = 400 if form.errors else 200
     return render_template(
         "indicators/admin/record.html", indicator=indicator, form=form, history=history

@@ -162,7 +162,7 @@ def test_a_results_table_shows_the_periods_of_its_chart(empty_app, quarters, row
 def test_each_indicator_reads_its_own_latest_results(empty_app):
     """A charter page reads a few results per indicator however long their history: each
     indicator its own latest, not the latest of all together."""
-    from app.indicators.services.results import measurement_history
+    from app.indicators.services.outcomes import measurement_history
 
     charters = [make_charter([make_service()]), make_charter([make_service()])]
     db.session.flush()

@@ -25,7 +25,7 @@ from app.feedback.services.worklist import InboxQuery, inbox
 from app.indicators.models import MeasurementStatus
 from app.indicators.services.dashboard import dashboard
 from app.indicators.services.engine import Result, evaluate, recompute
-from app.indicators.services.results import rating_figures
+from app.indicators.services.outcomes import rating_figures
 from app.outbox.models import OutboxMessage
 from app.staff.models import Role
 from tests.factories import make_charter, make_feedback, make_service, make_survey, make_user

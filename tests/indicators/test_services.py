@@ -11,7 +11,7 @@ from app.extensions import db
 from app.indicators.models import ActionOrigin, ActionStatus, Measurement, MeasurementStatus
 from app.indicators.services import manual
 from app.indicators.services.engine import Result, evaluate, recompute, record_measurement
-from app.indicators.services.results import measurement_history
+from app.indicators.services.outcomes import measurement_history
 from app.staff.models import AuditLog, Role
 from app.staff.services import create_user
 from tests.factories import make_charter, make_service

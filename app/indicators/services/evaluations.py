@@ -33,8 +33,8 @@ from app.indicators.models import (
     Measurement,
     MeasurementStatus,
 )
+from app.indicators.services.outcomes import commitment_remedies, remedy_figures
 from app.indicators.services.reports import action_entry, result_entry, version_numbered
-from app.indicators.services.results import commitment_remedies, remedy_figures
 from app.staff.models import User
 from app.staff.services import audit
 

@@ -30,7 +30,7 @@ from app.feedback.models import Feedback, FeedbackType, SurveyResponse
 from app.indicators.models import ImprovementAction, Measurement, MeasurementStatus, Report
 from app.indicators.services.engine import two_places
 from app.indicators.services.manual import unmet_without_action
-from app.indicators.services.results import remedy_figures
+from app.indicators.services.outcomes import remedy_figures
 from app.indicators.services.tallies import ANSWERED, DEFAULT_GOOD_SCORE, charter_items
 from app.staff.models import User
 from app.staff.services import audit

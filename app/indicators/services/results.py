@@ -1,6 +1,6 @@
-"""Reading the results for the public pages: every charter compared for a quarter, a charter's
-latest compliance (the catalog shows it per service), a charter's results, claims remedied and
-reports (its own page).
+"""Reading the results for the public pages: every charter compared for a quarter and a
+charter's latest compliance (the catalog shows it per service); what a charter's own page shows
+besides is in ``outcomes``.
 
 The pages read the results of every charter per quarter from ``QuarterCompliance``, counts kept
 in step with the measurements by ``refresh_quarter_compliance``: in the same flush for results
@@ -19,7 +19,6 @@ from sqlalchemy import (
     case,
     cast,
     event,
-    extract,
     func,
     literal,
     select,
@@ -38,14 +37,11 @@ from app.charters.models import (
 )
 from app.charters.services import started
 from app.core import clock
-from app.core.charts import CHART_PERIODS
 from app.core.clock import local_today
 from app.core.lazy_text import lazy_gettext as _l
 from app.core.types import LabeledEnum, Period
 from app.extensions import db
-from app.feedback.models import Feedback, FeedbackType
-from app.indicators.models import Measurement, MeasurementStatus, QuarterCompliance, Report
-from app.indicators.services.tallies import Ratings, rating_tallies
+from app.indicators.models import Measurement, MeasurementStatus, QuarterCompliance
 
 # The statuses counted per charter and quarter, in the order of their columns.
 COUNTED = (
@@ -477,127 +473,3 @@ def service_charters(
     for service_id, charter in rows:
         result.setdefault(service_id, []).append((charter, compliance.get(charter.id)))
     return result
-
-
-@dataclass
-class CharterOutcomes:
-    """What the public page of a charter shows besides its text."""
-
-    history: dict[int, list[Measurement]]
-    remedies: dict[Period, dict[str, int]]
-    reports: list[Report]
-    # Per quarter of the answers rated: how people rated the answers to their feedback.
-    ratings: dict[Period, Ratings]
-
-
-def charter_outcomes(version: CharterVersion) -> CharterOutcomes:
-    """The results of a charter version's indicators, the breaches claimed and remedied and
-    the ratings of answers per quarter of its validity, and its published reports (latest
-    revision of each quarter), in a fixed number of queries."""
-    charter_id = version.charter_id
-    indicator_ids = [i.id for c in version.commitments for i in c.indicators]
-    last = min(version.valid_until or local_today(), local_today())
-    latest = (
-        select(Report.period, func.max(Report.revision).label("revision"))
-        .where(Report.charter_id == charter_id)
-        .group_by(Report.period)
-        .subquery()
-    )
-    reports = db.session.scalars(
-        select(Report)
-        .join(latest, (Report.period == latest.c.period) & (Report.revision == latest.c.revision))
-        .where(Report.charter_id == charter_id)
-        .order_by(Report.period.desc())
-    ).all()
-    return CharterOutcomes(
-        # One more than a chart shows: the page says when there are earlier results.
-        history=measurement_history(indicator_ids, latest=CHART_PERIODS + 1),
-        remedies=remedy_figures(charter_id, version.valid_from, last),
-        reports=reports,
-        ratings=rating_figures(charter_id, version.valid_from, last),
-    )
-
-
-def rating_figures(charter_id: int, first: date, last: date) -> dict[Period, Ratings]:
-    """The ratings of the answers to the charter's feedback per quarter of the answer they
-    rate, between two days (one aggregate query)."""
-    return {} if first > last else rating_tallies(first, last, charter_id)
-
-
-def measurement_history(
-    indicator_ids: list[int], latest: int | None = None
-) -> dict[int, list[Measurement]]:
-    """Every measurement of each indicator (or the ``latest`` ones), most recent first, in one
-    query: a page that shows the latest results reads as many rows after years of them."""
-    history: dict[int, list[Measurement]] = {i: [] for i in indicator_ids}
-    if indicator_ids:
-        statement = select(Measurement).where(Measurement.indicator_id.in_(indicator_ids))
-        if latest is not None:
-            ranked = (
-                select(
-                    Measurement.id,
-                    func.row_number()
-                    .over(partition_by=Measurement.indicator_id, order_by=Measurement.period.desc())
-                    .label("rank"),
-                )
-                .where(Measurement.indicator_id.in_(indicator_ids))
-                .subquery()
-            )
-            statement = statement.join(ranked, ranked.c.id == Measurement.id).where(
-                ranked.c.rank <= latest
-            )
-        rows = db.session.scalars(
-            statement.order_by(Measurement.indicator_id, Measurement.period.desc())
-        )
-        for measurement in rows:
-            history[measurement.indicator_id].append(measurement)
-    return history
-
-
-def _claims(charter_id: int, first: date, last: date, *keys):
-    """Claims about the charter's commitments received between two days, counted per ``keys``
-    and month: rows of the keys, year, month, claims, confirmed breaches and remedies."""
-    year, month = extract("year", Feedback.received_on), extract("month", Feedback.received_on)
-    return db.session.execute(
-        select(
-            *keys,
-            year,
-            month,
-            func.count(),
-            func.count().filter(Feedback.breach_confirmed.is_(True)),
-            func.count().filter(Feedback.remedied_on.is_not(None)),
-        )
-        .join(Commitment, Commitment.id == Feedback.commitment_id)
-        .join(CharterVersion, CharterVersion.id == Commitment.version_id)
-        .where(CharterVersion.charter_id == charter_id, Feedback.type == FeedbackType.CLAIM)
-        .where(Feedback.received_on >= first, Feedback.received_on <= last)
-        .group_by(*keys, year, month)
-    )
-
-
-def _add_claims(figures: dict, y, m, claimed: int, confirmed: int, remedied: int) -> None:
-    quarter = Period.quarter_of(date(int(y), int(m), 1))
-    totals = figures.setdefault(quarter, {"claimed": 0, "confirmed": 0, "remedied": 0})
-    totals["claimed"] += claimed
-    totals["confirmed"] += confirmed
-    totals["remedied"] += remedied
-
-
-def remedy_figures(charter_id: int, first: date, last: date) -> dict[Period, dict[str, int]]:
-    """Claims about the charter's commitments received per quarter between two days: how many,
-    how many breaches staff confirmed, and how many were remedied (one aggregate query)."""
-    figures: dict[Period, dict[str, int]] = {}
-    for row in _claims(charter_id, first, last):
-        _add_claims(figures, *row)
-    return figures
-
-
-def commitment_remedies(
-    charter_id: int, first: date, last: date
-) -> dict[int, dict[Period, dict[str, int]]]:
-    """``remedy_figures`` per commitment (by id): the claims about each commitment of the
-    charter received per quarter between two days (one aggregate query)."""
-    figures: dict[int, dict[Period, dict[str, int]]] = {}
-    for commitment_id, *row in _claims(charter_id, first, last, Feedback.commitment_id):
-        _add_claims(figures.setdefault(commitment_id, {}), *row)
-    return figures
