@@ -102,8 +102,7 @@ _ITEM_LISTS = {
 def _item(folio: str) -> Feedback:
     """The item, if the signed-in person may see it; 404 otherwise, even if it exists."""
     feedback = db.session.scalar(_ITEM, {"folio": folio})
-    allowed = scope(current_user)
-    if feedback is None or (allowed is not None and feedback.dependency_id not in allowed):
+    if feedback is None or not _may_see(feedback.dependency_id):
         abort(404)
     load_collections(feedback, _ITEM_LISTS, item=feedback.id)
     return feedback
