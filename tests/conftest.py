@@ -12,6 +12,7 @@ import shutil
 import uuid
 from contextlib import contextmanager
 from copy import copy
+from datetime import UTC, datetime
 
 import pytest
 from bs4 import BeautifulSoup
@@ -236,6 +237,24 @@ def count_queries(app):
             event.remove(engine, "before_cursor_execute", before_cursor_execute)
 
     return counter
+
+
+@pytest.fixture
+def clock_stopped(monkeypatch):
+    """The application's clock stopped at the test's start: a test that compares two
+    measurements (queries per page before and after adding data) must not see the institution's
+    day change between them, as at midnight, when the dashboard moves its figures to the new day."""
+    from app.core import clock
+
+    moment = datetime.now(UTC)
+
+    class Stopped(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return moment.astimezone(tz) if tz else moment.astimezone().replace(tzinfo=None)
+
+    monkeypatch.setattr(clock, "datetime", Stopped)
+    return moment
 
 
 class Page:

@@ -28,7 +28,7 @@ def queries_per_page(app, count_queries, paths):
     return counts
 
 
-def test_query_counts_do_not_grow_with_the_catalog(demo, count_queries):
+def test_query_counts_do_not_grow_with_the_catalog(demo, count_queries, clock_stopped):
     service_slug = db.session.scalar(select(Service.slug).order_by(Service.slug))
     charter_slug = db.session.scalar(select(Charter.slug).order_by(Charter.slug))
     paths = PAGES + [f"/es/servicios/{service_slug}", f"/nah/cartas/{charter_slug}"]

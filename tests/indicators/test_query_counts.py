@@ -47,7 +47,7 @@ def add_services_with_charters(how_many: int, start: int) -> str:
     return service.slug
 
 
-def test_query_counts_do_not_grow_with_charters_and_results(demo, count_queries):
+def test_query_counts_do_not_grow_with_charters_and_results(demo, count_queries, clock_stopped):
     slug = add_services_with_charters(1, 0)
     paths = PATHS + [f"/es/servicios/{slug}"]
     demo.test_client().get("/es/")  # a worker reads translators' interface work once
