@@ -1,6 +1,7 @@
 """The staff inbox and an item's page read the same number of statements whatever the number of
 items, events, people and services: nothing is loaded row by row."""
 
+from app.extensions import db
 from app.feedback.models import FeedbackStatus, FeedbackType
 from app.feedback.services import workflow
 from app.staff.models import Role
@@ -62,8 +63,9 @@ def test_an_items_page_reads_as_much_with_many_events_as_with_one(
     many = statements(empty_app, count_queries, client, f"/admin/buzon/{eventful.folio}")
     assert many == one
     # The person, the item with its history and files, who may be assigned, the calendar, the
-    # templates, the commitments, the institution, and the audit row of the visit.
-    assert one <= 10, one
+    # templates, the commitments, the institution, and the audit row of the visit (on
+    # PostgreSQL, written without waiting for the disk: one statement more).
+    assert one <= 10 + (db.engine.dialect.name == "postgresql"), one
 
 
 def test_a_claims_page_reads_its_commitment_with_the_item(empty_app, signed_in, count_queries):

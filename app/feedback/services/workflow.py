@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from flask import current_app, render_template
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Dependency
@@ -546,8 +546,15 @@ def link_commitment(
 
 
 def record_view(feedback: Feedback, by: User, *, ip: str | None) -> None:
-    """Staff opened the item: who read a citizen's data is on record."""
+    """Staff opened the item: who read a citizen's data is on record.
+
+    Every view writes a row, and waiting for the disk to confirm it took a sixth of the page's
+    time: on PostgreSQL this transaction (only) does not wait for its write-ahead log to reach
+    the disk. A crash of the database server in the fraction of a second after a view could
+    lose its row; it can never record half of one, and actions on the item still wait."""
     _audit("feedback.viewed", feedback, by, ip)
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SET LOCAL synchronous_commit TO OFF"))
     db.session.commit()
 
 
