@@ -246,7 +246,7 @@ def clock_stopped(monkeypatch):
     day change between them, as at midnight, when the dashboard moves its figures to the new day."""
     from app.core import clock
 
-    moment = datetime.now(UTC)
+    moment = clock.utcnow().replace(tzinfo=UTC)
 
     class Stopped(datetime):
         @classmethod
