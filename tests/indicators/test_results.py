@@ -558,6 +558,22 @@ def test_the_home_page_sums_what_the_results_page_shows_after_a_version_is_repla
     assert "1 indicador: No cumplido" in text
 
 
+def test_the_home_page_leaves_out_the_results_of_charters_no_longer_published(empty_app):
+    """A charter withdrawn since (its only version archived) was measured in the quarter: the
+    results page no longer lists it, and the home page's overview does not count it either."""
+    withdrawn = make_charter([make_service()], CharterStatus.ARCHIVED)
+    published = make_charter([make_service()])
+    db.session.flush()
+    quarter = Period(2025, "T", 4)
+    record_measurement(withdrawn.versions[0].commitments[0].indicators[0], quarter, 10, 50)
+    record_measurement(published.versions[0].commitments[0].indicators[0], quarter, 49, 50)
+    db.session.commit()
+    assert [row.charter.id for row in results(quarter)] == [published.id]
+    text = Page(empty_app.test_client().get("/es/")).text()
+    assert "En el trimestre 4 de 2025 se midió 1 indicador de las cartas" in text
+    assert "1 indicador: Cumplido" in text and "No cumplido" not in text
+
+
 def test_the_application_factory_makes_the_quarter_figures_follow_the_results(tmp_path):
     """Importing the services registers nothing: the factory does, once however many apps."""
     listener = indicator_results._measurements_changed
