@@ -10,8 +10,7 @@ from functools import lru_cache
 import flask_babel
 from babel import dates, numbers
 from flask import Flask
-from flask_babel import format_currency, ngettext
-from flask_babel import gettext as _
+from flask_babel import format_currency
 from jinja2 import pass_eval_context
 from markupsafe import Markup, escape
 
@@ -19,6 +18,8 @@ from app.core.charts import CHART_PERIODS, column_chart
 from app.core.forms import error_anchor, page_has_errors
 from app.core.i18n import current_language
 from app.core.languages import REGISTRY
+from app.core.lazy_text import gettext as _
+from app.core.lazy_text import ngettext
 from app.core.types import Period
 from app.core.urls import query_args
 
