@@ -10,7 +10,7 @@ import secrets
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from werkzeug.security import safe_join
 
 from app.catalog.models import AudioPart, Service, ServiceAudio
@@ -77,15 +77,18 @@ def recordings(service: Service, language: str | None = None) -> dict:
     return {(row.language, row.part): row for row in rows}
 
 
+# A charter's page reads them on every request: built once (see ``app.core.loading``).
+_IN_LANGUAGE = select(ServiceAudio).where(
+    ServiceAudio.service_id.in_(bindparam("services", expanding=True)),
+    ServiceAudio.language == bindparam("language"),
+)
+
+
 def for_services(service_ids: list[int], language: str) -> dict[int, dict]:
     """The recordings of several services in one language: ``{service_id: {part: audio}}``."""
     if not service_ids:
         return {}
-    rows = db.session.scalars(
-        select(ServiceAudio).where(
-            ServiceAudio.service_id.in_(service_ids), ServiceAudio.language == language
-        )
-    )
+    rows = db.session.scalars(_IN_LANGUAGE, {"services": service_ids, "language": language})
     found: dict[int, dict] = {}
     for row in rows:
         found.setdefault(row.service_id, {})[row.part] = row

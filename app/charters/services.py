@@ -184,15 +184,25 @@ def public_version(slug: str, number: int) -> CharterVersion | None:
     return version if current is not None and version.number <= current.number else None
 
 
-def _replaced(before: int | None):
-    """SQL condition: a version that was replaced: archived, or published before version
-    number ``before`` (the one in force) started."""
-    condition = CharterVersion.status == CharterStatus.ARCHIVED
-    if before is not None:
-        condition |= (CharterVersion.status == CharterStatus.PUBLISHED) & (
-            CharterVersion.number < before
-        )
-    return condition
+# A version that was replaced: archived, or published before the version in force (number
+# ``before``) started. A charter's page reads them on every request: built once.
+_REPLACED = (
+    select(CharterVersion)
+    .where(
+        CharterVersion.charter_id == bindparam("charter"),
+        (CharterVersion.status == CharterStatus.ARCHIVED)
+        | (
+            (CharterVersion.status == CharterStatus.PUBLISHED)
+            & (CharterVersion.number < bindparam("before"))
+        ),
+    )
+    .order_by(CharterVersion.number.desc())
+    .options(
+        joinedload(CharterVersion.commitments)
+        .joinedload(Commitment.indicators)
+        .joinedload(Indicator.revisions)
+    )
+)
 
 
 def archived_versions(charter_id: int, before: int | None = None) -> list[CharterVersion]:
@@ -200,18 +210,8 @@ def archived_versions(charter_id: int, before: int | None = None) -> list[Charte
     ``before``, the one in force), newest first, with their commitments, indicators and
     indicator revisions (one query with joins: a charter has a few versions of a few
     commitments each, and the charter page keeps a fixed number of queries)."""
-    return list(
-        db.session.scalars(
-            select(CharterVersion)
-            .where(CharterVersion.charter_id == charter_id, _replaced(before))
-            .order_by(CharterVersion.number.desc())
-            .options(
-                joinedload(CharterVersion.commitments)
-                .joinedload(Commitment.indicators)
-                .joinedload(Indicator.revisions)
-            )
-        ).unique()
-    )
+    # Without ``before``, the comparison with NULL is never true: the archived ones only.
+    return list(db.session.scalars(_REPLACED, {"charter": charter_id, "before": before}).unique())
 
 
 def previous_version(

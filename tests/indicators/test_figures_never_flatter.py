@@ -16,6 +16,7 @@ from sqlalchemy import select
 from app.charters.models import Comparator, Source, StandardIndicator, Unit
 from app.core.calendar import WorkingCalendar
 from app.core.clock import utc_at
+from app.core.types import Period
 from app.core.templating import mean_shown
 from app.extensions import db
 from app.feedback.models import FeedbackStatus
@@ -239,6 +240,35 @@ def satisfaction_indicator(charter):
         threshold_unit=Unit.SCORE,
         target=Decimal(75),
     )
+
+
+def test_ratings_count_in_the_local_quarter_of_their_answer_over_years(empty_app, charter, staff):
+    """Answers over six quarters, two of them either side of a quarter's first local midnight
+    (the first one on 1 April by UTC): each rating counts in the local quarter of its answer,
+    over any range of quarters asked for."""
+    for answered_at, score in [
+        (at(date(2025, 1, 20)), 5),
+        (at(date(2025, 3, 31), 23), 1),
+        (at(date(2025, 4, 1), 1), 3),
+        (at(date(2025, 11, 5)), 4),
+        (at(date(2026, 2, 2)), 2),
+    ]:
+        feedback = received(charter, on=answered_at.date() - timedelta(days=3))
+        workflow.answer(feedback, "Respuesta.", staff, now=answered_at)
+        workflow.rate_answer(feedback, score, now=answered_at + timedelta(days=2))
+    quarter = lambda year, index: Period(year, "T", index)  # noqa: E731
+    figures = rating_figures(charter.id, date(2025, 1, 1), AFTER_QUARTER)
+    assert {period: (r.count, r.mean) for period, r in figures.items()} == {
+        quarter(2025, 1): (2, Decimal("3.00")),
+        quarter(2025, 2): (1, Decimal("3.00")),
+        quarter(2025, 4): (1, Decimal("4.00")),
+        quarter(2026, 1): (1, Decimal("2.00")),
+    }
+    later = rating_figures(charter.id, date(2025, 4, 1), date(2025, 12, 31))
+    assert {period: r.count for period, r in later.items()} == {
+        quarter(2025, 2): 1,
+        quarter(2025, 4): 1,
+    }
 
 
 def test_a_rating_stays_in_the_quarter_of_the_answer_it_rates(empty_app, charter, staff):

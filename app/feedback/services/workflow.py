@@ -554,8 +554,11 @@ def record_view(feedback: Feedback, by: User, *, ip: str | None) -> None:
     lose its row; it can never record half of one, and actions on the item still wait."""
     _audit("feedback.viewed", feedback, by, ip)
     if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(text("SET LOCAL synchronous_commit TO OFF"))
+        db.session.execute(_NO_WAIT_FOR_DISK)
     db.session.commit()
+
+
+_NO_WAIT_FOR_DISK = text("SET LOCAL synchronous_commit TO OFF")
 
 
 def record_download(feedback: Feedback, file: Attachment, by: User, *, ip: str | None) -> None:

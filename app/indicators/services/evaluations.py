@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -404,25 +404,28 @@ def evaluation_conclusions(charter: Charter, year: int) -> list[dict] | None:
     ]
 
 
+# A charter's page reads them on every request: built once (see ``app.core.loading``).
+_LATEST_REVISIONS = (
+    select(Evaluation.year, func.max(Evaluation.revision).label("revision"))
+    .where(Evaluation.charter_id == bindparam("charter"))
+    .group_by(Evaluation.year)
+    .subquery()
+)
+_PUBLISHED = (
+    select(Evaluation)
+    .join(
+        _LATEST_REVISIONS,
+        (Evaluation.year == _LATEST_REVISIONS.c.year)
+        & (Evaluation.revision == _LATEST_REVISIONS.c.revision),
+    )
+    .where(Evaluation.charter_id == bindparam("charter"))
+    .order_by(Evaluation.year.desc())
+)
+
+
 def published_evaluations(charter_id: int) -> list[Evaluation]:
     """The latest revision of each published evaluation of a charter, newest year first."""
-    latest = (
-        select(Evaluation.year, func.max(Evaluation.revision).label("revision"))
-        .where(Evaluation.charter_id == charter_id)
-        .group_by(Evaluation.year)
-        .subquery()
-    )
-    return list(
-        db.session.scalars(
-            select(Evaluation)
-            .join(
-                latest,
-                (Evaluation.year == latest.c.year) & (Evaluation.revision == latest.c.revision),
-            )
-            .where(Evaluation.charter_id == charter_id)
-            .order_by(Evaluation.year.desc())
-        )
-    )
+    return list(db.session.scalars(_PUBLISHED, {"charter": charter_id}))
 
 
 def latest_evaluations(limit: int) -> list[Evaluation]:

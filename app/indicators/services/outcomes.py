@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import bindparam, extract, func, select
 
 from app.charters.models import CharterVersion, Commitment
 from app.core.charts import CHART_PERIODS
@@ -36,18 +36,7 @@ def charter_outcomes(version: CharterVersion) -> CharterOutcomes:
     charter_id = version.charter_id
     indicator_ids = [i.id for c in version.commitments for i in c.indicators]
     last = min(version.valid_until or local_today(), local_today())
-    latest = (
-        select(Report.period, func.max(Report.revision).label("revision"))
-        .where(Report.charter_id == charter_id)
-        .group_by(Report.period)
-        .subquery()
-    )
-    reports = db.session.scalars(
-        select(Report)
-        .join(latest, (Report.period == latest.c.period) & (Report.revision == latest.c.revision))
-        .where(Report.charter_id == charter_id)
-        .order_by(Report.period.desc())
-    ).all()
+    reports = db.session.scalars(_REPORTS, {"charter": charter_id}).all()
     return CharterOutcomes(
         # One more than a chart shows: the page says when there are earlier results.
         history=measurement_history(indicator_ids, latest=CHART_PERIODS + 1),
@@ -55,6 +44,45 @@ def charter_outcomes(version: CharterVersion) -> CharterOutcomes:
         reports=reports,
         ratings=rating_figures(charter_id, version.valid_from, last),
     )
+
+
+# A charter's page reads these on every request: built once, with bound parameters (see
+# ``app.core.loading``).
+_LATEST_REPORTS = (
+    select(Report.period, func.max(Report.revision).label("revision"))
+    .where(Report.charter_id == bindparam("charter"))
+    .group_by(Report.period)
+    .subquery()
+)
+_REPORTS = (
+    select(Report)
+    .join(
+        _LATEST_REPORTS,
+        (Report.period == _LATEST_REPORTS.c.period)
+        & (Report.revision == _LATEST_REPORTS.c.revision),
+    )
+    .where(Report.charter_id == bindparam("charter"))
+    .order_by(Report.period.desc())
+)
+_INDICATORS = bindparam("indicators", expanding=True)
+_MEASUREMENTS = select(Measurement).where(Measurement.indicator_id.in_(_INDICATORS))
+_NEWEST_FIRST = (Measurement.indicator_id, Measurement.period.desc())
+_RANKED = (
+    select(
+        Measurement.id,
+        func.row_number()
+        .over(partition_by=Measurement.indicator_id, order_by=Measurement.period.desc())
+        .label("rank"),
+    )
+    .where(Measurement.indicator_id.in_(_INDICATORS))
+    .subquery()
+)
+_HISTORY = _MEASUREMENTS.order_by(*_NEWEST_FIRST)
+_LATEST_HISTORY = (
+    _MEASUREMENTS.join(_RANKED, _RANKED.c.id == Measurement.id)
+    .where(_RANKED.c.rank <= bindparam("latest"))
+    .order_by(*_NEWEST_FIRST)
+)
 
 
 def rating_figures(charter_id: int, first: date, last: date) -> dict[Period, Ratings]:
@@ -70,34 +98,23 @@ def measurement_history(
     query: a page that shows the latest results reads as many rows after years of them."""
     history: dict[int, list[Measurement]] = {i: [] for i in indicator_ids}
     if indicator_ids:
-        statement = select(Measurement).where(Measurement.indicator_id.in_(indicator_ids))
-        if latest is not None:
-            ranked = (
-                select(
-                    Measurement.id,
-                    func.row_number()
-                    .over(partition_by=Measurement.indicator_id, order_by=Measurement.period.desc())
-                    .label("rank"),
-                )
-                .where(Measurement.indicator_id.in_(indicator_ids))
-                .subquery()
+        if latest is None:
+            rows = db.session.scalars(_HISTORY, {"indicators": indicator_ids})
+        else:
+            rows = db.session.scalars(
+                _LATEST_HISTORY, {"indicators": indicator_ids, "latest": latest}
             )
-            statement = statement.join(ranked, ranked.c.id == Measurement.id).where(
-                ranked.c.rank <= latest
-            )
-        rows = db.session.scalars(
-            statement.order_by(Measurement.indicator_id, Measurement.period.desc())
-        )
         for measurement in rows:
             history[measurement.indicator_id].append(measurement)
     return history
 
 
-def _claims(charter_id: int, first: date, last: date, *keys):
-    """Claims about the charter's commitments received between two days, counted per ``keys``
-    and month: rows of the keys, year, month, claims, confirmed breaches and remedies."""
+def _claims_statement(*keys):
+    """Claims about a charter's commitments (bound: ``charter``) received between two days
+    (``first``, ``last``), counted per ``keys`` and month: rows of the keys, year, month,
+    claims, confirmed breaches and remedies."""
     year, month = extract("year", Feedback.received_on), extract("month", Feedback.received_on)
-    return db.session.execute(
+    return (
         select(
             *keys,
             year,
@@ -108,10 +125,20 @@ def _claims(charter_id: int, first: date, last: date, *keys):
         )
         .join(Commitment, Commitment.id == Feedback.commitment_id)
         .join(CharterVersion, CharterVersion.id == Commitment.version_id)
-        .where(CharterVersion.charter_id == charter_id, Feedback.type == FeedbackType.CLAIM)
-        .where(Feedback.received_on >= first, Feedback.received_on <= last)
+        .where(
+            CharterVersion.charter_id == bindparam("charter"), Feedback.type == FeedbackType.CLAIM
+        )
+        .where(Feedback.received_on.between(bindparam("first"), bindparam("last")))
         .group_by(*keys, year, month)
     )
+
+
+_CLAIMS = _claims_statement()
+_CLAIMS_BY_COMMITMENT = _claims_statement(Feedback.commitment_id)
+
+
+def _claims(statement, charter_id: int, first: date, last: date):
+    return db.session.execute(statement, {"charter": charter_id, "first": first, "last": last})
 
 
 def _add_claims(figures: dict, y, m, claimed: int, confirmed: int, remedied: int) -> None:
@@ -126,7 +153,7 @@ def remedy_figures(charter_id: int, first: date, last: date) -> dict[Period, dic
     """Claims about the charter's commitments received per quarter between two days: how many,
     how many breaches staff confirmed, and how many were remedied (one aggregate query)."""
     figures: dict[Period, dict[str, int]] = {}
-    for row in _claims(charter_id, first, last):
+    for row in _claims(_CLAIMS, charter_id, first, last):
         _add_claims(figures, *row)
     return figures
 
@@ -137,6 +164,6 @@ def commitment_remedies(
     """``remedy_figures`` per commitment (by id): the claims about each commitment of the
     charter received per quarter between two days (one aggregate query)."""
     figures: dict[int, dict[Period, dict[str, int]]] = {}
-    for commitment_id, *row in _claims(charter_id, first, last, Feedback.commitment_id):
+    for commitment_id, *row in _claims(_CLAIMS_BY_COMMITMENT, charter_id, first, last):
         _add_claims(figures.setdefault(commitment_id, {}), *row)
     return figures

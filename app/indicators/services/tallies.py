@@ -16,6 +16,7 @@ from functools import lru_cache
 from sqlalchemy import (
     Integer,
     String,
+    bindparam,
     case,
     exists,
     extract,
@@ -66,15 +67,26 @@ def charter_items(columns, *conditions):
     return union_all(by_service, by_commitment).subquery()
 
 
+def _span_of(moment, starts: list, labels: list):
+    """SQL: the label of the span (of consecutive spans beginning at ``starts``) in which
+    ``moment`` falls, found by halving the spans: a few comparisons per row, on any engine.
+    The first span's start is never compared."""
+    if len(labels) == 1:
+        return labels[0]
+    middle = len(labels) // 2
+    return case(
+        (moment < starts[middle], _span_of(moment, starts[:middle], labels[:middle])),
+        else_=_span_of(moment, starts[middle:], labels[middle:]),
+    )
+
+
 def _period_of(moment, periods: list[Period]):
     """SQL: the code of the period (of consecutive ``periods``) in whose local time the UTC
-    ``moment`` falls, found by halving the periods: a few comparisons per row, on any engine."""
-    if len(periods) == 1:
-        return literal(str(periods[0]), String)
-    middle = len(periods) // 2
-    return case(
-        (moment < utc_at(periods[middle].start), _period_of(moment, periods[:middle])),
-        else_=_period_of(moment, periods[middle:]),
+    ``moment`` falls."""
+    return _span_of(
+        moment,
+        [utc_at(period.start) for period in periods],
+        [literal(str(period), String) for period in periods],
     )
 
 
@@ -265,18 +277,37 @@ def rating_tallies(first: date, last: date, charter_id: int) -> dict[Period, Rat
     service: no satisfaction indicator reads them."""
     months = Period.span(first, last, "M")
     quarters = Period.span(first, last, "T")
-    start, end = utc_at(months[0].start), utc_at(months[-1].end)
+    rows = db.session.execute(
+        _ratings_by_quarter(len(quarters)),
+        {
+            "charter": charter_id,
+            "start": utc_at(months[0].start),
+            "end": utc_at(months[-1].end),
+            **{f"quarter_{n}": utc_at(quarter.start) for n, quarter in enumerate(quarters)},
+        },
+    )
+    return {quarters[n]: Ratings(count, int(total)) for n, count, total in rows}
+
+
+@lru_cache(maxsize=128)
+def _ratings_by_quarter(quarters: int):
+    """``rating_tallies``'s statement for that many quarters, built once (a charter's page
+    asks for it, and building it took longer than the database to answer): rows of the
+    quarter's number (from 0), how many ratings and their sum. Bound: ``charter``, ``start``,
+    ``end`` and each quarter's start, ``quarter_0``…"""
     rated = charter_items(
         (Feedback.rated_answer_at, Feedback.citizen_rating),
         Feedback.citizen_rating.is_not(None),
-        Feedback.rated_answer_at >= start,
-        Feedback.rated_answer_at < end,
+        Feedback.rated_answer_at >= bindparam("start"),
+        Feedback.rated_answer_at < bindparam("end"),
     )
-    quarter = _period_of(rated.c.rated_answer_at, quarters).label("quarter")
-    rows = db.session.execute(
+    quarter = _span_of(
+        rated.c.rated_answer_at,
+        [bindparam(f"quarter_{n}") for n in range(quarters)],
+        [literal(n, Integer) for n in range(quarters)],
+    ).label("quarter")
+    return (
         select(quarter, func.count(), func.sum(rated.c.citizen_rating))
-        .where(rated.c.charter_id == charter_id)
+        .where(rated.c.charter_id == bindparam("charter"))
         .group_by(quarter)
     )
-    by_code = {str(q): q for q in quarters}
-    return {by_code[code]: Ratings(count, int(total)) for code, count, total in rows}
