@@ -65,23 +65,29 @@ def store(data: bytes) -> str:
     return stored_name
 
 
-def recordings(service: Service, language: str | None = None) -> dict:
-    """A service's recordings: ``{(language, part): ServiceAudio}``, or ``{part: …}`` for one
-    language."""
-    statement = select(ServiceAudio).filter_by(service_id=service.id)
-    if language is not None:
-        statement = statement.filter_by(language=language)
-    rows = db.session.scalars(statement.order_by(ServiceAudio.id))
-    if language is not None:
-        return {row.part: row for row in rows}
-    return {(row.language, row.part): row for row in rows}
-
-
-# A charter's page reads them on every request: built once (see ``app.core.loading``).
+# A service's page and a charter's read them on every request: built once (see
+# ``app.core.loading``).
+_OF_SERVICE = (
+    select(ServiceAudio)
+    .where(ServiceAudio.service_id == bindparam("service"))
+    .order_by(ServiceAudio.id)
+)
+_OF_SERVICE_IN_LANGUAGE = _OF_SERVICE.where(ServiceAudio.language == bindparam("language"))
 _IN_LANGUAGE = select(ServiceAudio).where(
     ServiceAudio.service_id.in_(bindparam("services", expanding=True)),
     ServiceAudio.language == bindparam("language"),
 )
+
+
+def recordings(service: Service, language: str | None = None) -> dict:
+    """A service's recordings: ``{(language, part): ServiceAudio}``, or ``{part: …}`` for one
+    language."""
+    if language is None:
+        rows = db.session.scalars(_OF_SERVICE, {"service": service.id})
+        return {(row.language, row.part): row for row in rows}
+    parameters = {"service": service.id, "language": language}
+    rows = db.session.scalars(_OF_SERVICE_IN_LANGUAGE, parameters)
+    return {row.part: row for row in rows}
 
 
 def for_services(service_ids: list[int], language: str) -> dict[int, dict]:

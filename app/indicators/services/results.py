@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy import (
     Integer,
+    Select,
     String,
     bindparam,
     case,
@@ -329,11 +331,18 @@ def result_periods() -> list[Period]:
     A DISTINCT would read every row (tens of thousands at national scale); this asks the
     period index for the latest one, then for the latest before it, and so on: one look-up
     per quarter."""
+    return list(db.session.scalars(_RESULT_PERIODS))
+
+
+def _result_periods() -> Select:
     period = QuarterCompliance.period
     periods = select(func.max(period).label("period")).cte("periods", recursive=True)
     before = select(func.max(period)).where(period < periods.c.period).scalar_subquery()
     periods = periods.union_all(select(before).where(periods.c.period.is_not(None)))
-    return list(db.session.scalars(select(periods.c.period).where(periods.c.period.is_not(None))))
+    return select(periods.c.period).where(periods.c.period.is_not(None))
+
+
+_RESULT_PERIODS = _result_periods()  # read by every page of results: built once
 
 
 def _judged(period_before: Period):
@@ -346,34 +355,55 @@ def _judged(period_before: Period):
     )
 
 
+# Read on every page of results, and on the home page and each service's: built once (see
+# ``app.core.loading``), the day and the quarter bound when read, or once per quarter.
+_TODAY, _CURRENT = bindparam("today"), bindparam("current")
+_CHARTERS = bindparam("charters", expanding=True)
+_PUBLISHED_TODAY = _published_charter_ids(_TODAY)
+_DEFAULT_PERIOD = (
+    select(QuarterCompliance.period)
+    .join(CharterVersion, CharterVersion.id == QuarterCompliance.version_id)
+    .where(CharterVersion.charter_id.in_(_PUBLISHED_TODAY), *_judged(_CURRENT))
+    .order_by(QuarterCompliance.period.desc())
+    .limit(1)
+)
+
+
 def default_results_period(today: date | None = None) -> Period | None:
     """The latest finished quarter in which some indicator of a published charter was judged
     (met or not met); ``None`` when there is none yet."""
-    current = Period.quarter_of(today or local_today())
-    return db.session.scalar(
-        select(QuarterCompliance.period)
-        .join(CharterVersion, CharterVersion.id == QuarterCompliance.version_id)
-        .where(CharterVersion.charter_id.in_(_published_charter_ids()), *_judged(current))
-        .order_by(QuarterCompliance.period.desc())
-        .limit(1)
-    )
+    today = today or local_today()
+    return db.session.scalar(_DEFAULT_PERIOD, {"today": today, "current": Period.quarter_of(today)})
+
+
+@lru_cache(maxsize=16)
+def _counted_in(period: Period, charters) -> Select:
+    """Each of ``charters``' results in ``period`` counted by status (rows of ``_compliance``'s
+    columns), built once per quarter: ``charters`` is one of the statements' own, ``_CHARTERS``
+    or the published charters of ``_TODAY``."""
+    counts = _compliance(period, charter_ids=charters)
+    return select(counts.c.charter_id, *_compliance_columns(counts.c))
 
 
 def latest_results_overview() -> tuple[Period | None, list[tuple[MeasurementStatus, int]]]:
     """The quarter the results page opens on (the latest finished one with judged results of
     published charters), and how many indicators met their target, did not, had no data or are
     still provisional in it."""
-    period = default_results_period()
+    today = local_today()
+    period = default_results_period(today)
     if period is None:
         return None, []
     # The results page's own figures, summed: each published charter's version measured then
     # (archived since, when a later version replaced it). The published charters are chosen
     # before their versions are ranked, not after: a quarter of the time in PostgreSQL.
-    counts = _compliance(period, charter_ids=_published_charter_ids())
-    sums = db.session.execute(
-        select(*[func.sum(column) for column in _compliance_columns(counts.c)])
-    ).one()
+    sums = db.session.execute(_overview(period), {"today": today}).one()
     return period, [(status, int(n)) for status, n in zip(COUNTED, sums, strict=True) if n]
+
+
+@lru_cache(maxsize=4)
+def _overview(period: Period) -> Select:
+    counts = _counted_in(period, _PUBLISHED_TODAY).subquery()
+    return select(*[func.sum(column) for column in _compliance_columns(counts.c)])
 
 
 def charters_with_results(
@@ -410,13 +440,10 @@ def charter_results(period: Period, charters: list[Charter]) -> list[CharterResu
     """The charters with their results in ``period`` counted by status, in one query."""
     if not charters:
         return []
-    counts = _compliance(period, charter_ids=[charter.id for charter in charters])
-    found = {
-        charter_id: _counts(period, *figures)
-        for charter_id, *figures in db.session.execute(
-            select(counts.c.charter_id, *_compliance_columns(counts.c))
-        )
-    }
+    rows = db.session.execute(
+        _counted_in(period, _CHARTERS), {"charters": [charter.id for charter in charters]}
+    )
+    found = {charter_id: _counts(period, *figures) for charter_id, *figures in rows}
     return [
         CharterResult(charter, found.get(charter.id, ComplianceCounts(period)))
         for charter in charters
@@ -431,21 +458,27 @@ def latest_compliance(
     if not charter_ids:
         return {}
     current = Period.quarter_of(today or local_today())
+    rows = db.session.execute(_LATEST_COMPLIANCE, {"charters": charter_ids, "current": current})
+    return {charter_id: _counts(period, *figures) for charter_id, period, *figures in rows}
+
+
+def _latest_compliance() -> Select:
+    """``latest_compliance``'s statement (bound: ``charters``, ``current``)."""
     latest = (
         select(
             CharterVersion.charter_id.label("charter_id"),
             func.max(QuarterCompliance.period).label("period"),
         )
         .join(CharterVersion, CharterVersion.id == QuarterCompliance.version_id)
-        .where(CharterVersion.charter_id.in_(charter_ids), *_judged(current))
+        .where(CharterVersion.charter_id.in_(_CHARTERS), *_judged(_CURRENT))
         .group_by(CharterVersion.charter_id)
         .subquery()
     )
-    counts = _compliance(latest=latest, charter_ids=charter_ids)
-    rows = db.session.execute(
-        select(counts.c.charter_id, counts.c.period, *_compliance_columns(counts.c))
-    )
-    return {charter_id: _counts(period, *figures) for charter_id, period, *figures in rows}
+    counts = _compliance(latest=latest, charter_ids=_CHARTERS)
+    return select(counts.c.charter_id, counts.c.period, *_compliance_columns(counts.c))
+
+
+_LATEST_COMPLIANCE = _latest_compliance()
 
 
 # Asked by every page of results: built once (see ``app.core.loading``), the day bound when read.
