@@ -19,11 +19,11 @@ from app.charters.models import Charter
 from app.charters.poster import poster_codes, poster_services
 from app.charters.services import (
     archived_versions,
+    charter_list,
     current_version,
     expired_on,
     previous_version,
     public_version,
-    published_versions,
     version_changes,
 )
 from app.core.charts import CHART_PERIODS
@@ -55,10 +55,8 @@ bp.add_app_template_global(local_today, "local_today")
 
 @bp.get("")
 def index():
-    page = db.paginate(
-        published_versions(commitments=True),
-        page=request.args.get("page", 1, type=page_number),
-        per_page=current_app.config["CATALOG_PAGE_SIZE"],
+    page = charter_list(
+        request.args.get("page", 1, type=page_number), current_app.config["CATALOG_PAGE_SIZE"]
     )
     return render_template("charters/index.html", page=page)
 

@@ -28,6 +28,7 @@ from app.core import clock
 from app.core.clock import local_today
 from app.core.i18n import SOURCE_LANGUAGE
 from app.core.loading import children, load_children, load_collections
+from app.core.pagination import LIMIT, OFFSET, BoundPagination, counted
 from app.extensions import db
 
 
@@ -66,10 +67,10 @@ def in_force(today=None):
     return started(today=today) & ~later.exists()
 
 
-def published_versions(service_id=None, commitments: bool = False, today=None) -> Select:
+def published_versions(service_id=None, today=None) -> Select:
     """Statement: the published version of every charter (or of those covering one service),
-    with its charter and the charter's dependency, joined (and the version's commitments),
-    newest publication first; for lists and pages of them."""
+    with its charter and the charter's dependency, joined, newest publication first; for lists
+    and pages of them."""
     statement = (
         select(CharterVersion)
         .join(Charter, CharterVersion.charter_id == Charter.id)
@@ -77,8 +78,6 @@ def published_versions(service_id=None, commitments: bool = False, today=None) -
         .options(contains_eager(CharterVersion.charter).joinedload(Charter.dependency))
         .order_by(CharterVersion.published_on.desc(), Charter.slug)
     )
-    if commitments:
-        statement = statement.options(selectinload(CharterVersion.commitments))
     if service_id is not None:
         statement = statement.where(Charter.services.any(id=service_id))
     return statement
@@ -88,6 +87,9 @@ def published_versions(service_id=None, commitments: bool = False, today=None) -
 # ``app.core.loading``), the day bound when read.
 _NEWEST_VERSIONS = published_versions(today=bindparam("today")).limit(bindparam("limit"))
 _SERVICE_VERSIONS = published_versions(bindparam("service"), today=bindparam("today"))
+# The list of charters, a page at a time.
+_LISTED = published_versions(today=bindparam("today")).limit(LIMIT).offset(OFFSET)
+_LISTED_COUNT = counted(published_versions(today=bindparam("today")))
 
 
 def published_charters(limit: int) -> list[tuple[Charter, CharterVersion]]:
@@ -95,6 +97,13 @@ def published_charters(limit: int) -> list[tuple[Charter, CharterVersion]]:
     newest publication first."""
     parameters = {"limit": limit, "today": clock.local_today()}
     return [(v.charter, v) for v in db.session.scalars(_NEWEST_VERSIONS, parameters)]
+
+
+def charter_list(page: int, per_page: int) -> BoundPagination:
+    """A page of ``published_versions``, with each version's commitments."""
+    listed = BoundPagination(_LISTED, _LISTED_COUNT, page, per_page, today=clock.local_today())
+    load_children(listed.items, "commitments", _VERSION_COMMITMENTS)
+    return listed
 
 
 def charters_of_service(service_id: int) -> list[tuple[Charter, CharterVersion]]:

@@ -1,8 +1,14 @@
-"""Page numbers of paginated lists, and pages of a list in memory."""
+"""Page numbers of paginated lists, and pages of a list in memory or of statements built
+once."""
 
 from flask import abort
 from flask_sqlalchemy.pagination import Pagination, SelectPagination
-from sqlalchemy import func
+from sqlalchemy import Select, bindparam, func, select
+
+from app.extensions import db
+
+# A page's rows in a statement built once (see ``app.core.loading``): ``.limit(LIMIT)``.
+LIMIT, OFFSET = bindparam("limit"), bindparam("offset")
 
 
 def page_number(value: str) -> int:
@@ -43,3 +49,25 @@ class CountedPagination(SelectPagination):
 
     def _query_count(self) -> int:
         return self._counted
+
+
+class BoundPagination(Pagination):
+    """A page of ``rows``, a statement built once (ending in ``.limit(LIMIT).offset(OFFSET)``),
+    with the total from ``counting``, built once too (``counted``); ``parameters`` bound to
+    both. A page past the last is a 404, as with ``db.paginate``."""
+
+    def __init__(self, rows: Select, counting: Select, page: int, per_page: int, **parameters):
+        super().__init__(page, per_page, None, rows=rows, counting=counting, parameters=parameters)
+
+    def _query_items(self) -> list:
+        bound = {**self._query_args["parameters"], "limit": self.per_page}
+        bound["offset"] = self._query_offset
+        return db.session.scalars(self._query_args["rows"], bound).unique().all()
+
+    def _query_count(self) -> int:
+        return db.session.scalar(self._query_args["counting"], self._query_args["parameters"])
+
+
+def counted(statement: Select) -> Select:
+    """A statement that counts the rows of ``statement``, for ``BoundPagination``."""
+    return select(func.count()).select_from(statement.order_by(None).subquery())
