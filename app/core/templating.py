@@ -10,7 +10,6 @@ from functools import lru_cache
 import flask_babel
 from babel import dates, numbers
 from flask import Flask
-from flask_babel import format_currency
 from jinja2 import pass_eval_context
 from markupsafe import Markup, escape
 
@@ -54,10 +53,17 @@ def working_days(count: int) -> str:
     return ngettext("%(num)d día hábil", "%(num)d días hábiles", count)
 
 
+@lru_cache(maxsize=1024)
+def _formatted_money(amount: Decimal, locale: str) -> str:
+    return numbers.format_currency(amount, "MXN", locale=locale)
+
+
 def money(amount: Decimal | None) -> str:
+    """A cost in pesos, remembered as numbers are (see ``format_decimal``): a page of twenty
+    services took longer to format their costs than to find them."""
     if amount is None:
         return _("Gratuito")
-    return format_currency(amount, "MXN")
+    return _formatted_money(amount, current_language().locale)
 
 
 def quantity(value: Decimal | str | None, unit) -> str:
