@@ -16,8 +16,8 @@ from sqlalchemy import select
 from app.charters.models import Comparator, Source, StandardIndicator, Unit
 from app.core.calendar import WorkingCalendar
 from app.core.clock import utc_at
-from app.core.types import Period
 from app.core.templating import mean_shown
+from app.core.types import Period
 from app.extensions import db
 from app.feedback.models import FeedbackStatus
 from app.feedback.routes import TRACKED_KEY, tracking_proof
