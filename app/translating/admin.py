@@ -7,13 +7,12 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
-from flask_sqlalchemy.pagination import Pagination
 
 from app.catalog.editing import EditConflict
 from app.core.forms import show_problems
 from app.core.i18n import LANGUAGES
 from app.core.languages import REGISTRY
-from app.core.pagination import page_number
+from app.core.pagination import ListPagination, page_number
 from app.extensions import db
 from app.staff.access import require_staff
 from app.translating import interface, services
@@ -31,16 +30,6 @@ bp = Blueprint("translations_admin", __name__, url_prefix="/admin/traducciones")
 bp.before_request(require_staff)
 
 PAGE_SIZE = 50
-
-
-class ListPagination(Pagination):
-    """A page of a list built in Python (the states come from the texts themselves)."""
-
-    def _query_items(self) -> list:
-        return self._query_args["items"][self._query_offset : self._query_offset + self.per_page]
-
-    def _query_count(self) -> int:
-        return len(self._query_args["items"])
 
 
 def _languages() -> list[str]:
@@ -129,9 +118,8 @@ def language(code: str):
     shown = SHOWN[form.estado.data] if not form.estado.errors else SHOWN[form.estado.default]
     if shown is not None:
         items = [item for item in items if item.state in shown]
-    page = ListPagination(
-        page=request.args.get("page", 1, type=page_number), per_page=PAGE_SIZE, items=items
-    )
+    # A list built in Python: the states come from the texts themselves.
+    page = ListPagination(items, request.args.get("page", 1, type=page_number), PAGE_SIZE)
     return render_template(
         "translating/language.html",
         form=form,
