@@ -11,7 +11,7 @@ set on the objects as if loaded with them.
 from collections import defaultdict
 from typing import NamedTuple
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
@@ -54,3 +54,24 @@ def load_children(parents: list, name: str, level: Children) -> list:
     for parent in parents:
         set_committed_value(parent, name, by_parent[parent.id])
     return found
+
+
+def latest_revisions(model, key: str) -> Select:
+    """Statement: the latest ``revision`` of each ``key`` (a quarter, a year) of ``model``'s
+    rows of one charter (bound: ``charter``), newest ``key`` first."""
+    charter = model.charter_id == bindparam("charter")
+    latest = (
+        select(getattr(model, key), func.max(model.revision).label("revision"))
+        .where(charter)
+        .group_by(getattr(model, key))
+        .subquery()
+    )
+    return (
+        select(model)
+        .join(
+            latest,
+            (getattr(model, key) == latest.c[key]) & (model.revision == latest.c.revision),
+        )
+        .where(charter)
+        .order_by(getattr(model, key).desc())
+    )

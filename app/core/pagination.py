@@ -60,8 +60,8 @@ class BoundPagination(Pagination):
         super().__init__(page, per_page, None, rows=rows, counting=counting, parameters=parameters)
 
     def _query_items(self) -> list:
-        bound = {**self._query_args["parameters"], "limit": self.per_page}
-        bound["offset"] = self._query_offset
+        limits = {"limit": self.per_page, "offset": self._query_offset}
+        bound = self._query_args["parameters"] | limits
         return db.session.scalars(self._query_args["rows"], bound).unique().all()
 
     def _query_count(self) -> int:

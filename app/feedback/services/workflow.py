@@ -545,6 +545,9 @@ def link_commitment(
     db.session.commit()
 
 
+_NO_WAIT_FOR_DISK = text("SET LOCAL synchronous_commit TO OFF")
+
+
 def record_view(feedback: Feedback, by: User, *, ip: str | None) -> None:
     """Staff opened the item: who read a citizen's data is on record.
 
@@ -556,9 +559,6 @@ def record_view(feedback: Feedback, by: User, *, ip: str | None) -> None:
     if db.session.get_bind().dialect.name == "postgresql":
         db.session.execute(_NO_WAIT_FOR_DISK)
     db.session.commit()
-
-
-_NO_WAIT_FOR_DISK = text("SET LOCAL synchronous_commit TO OFF")
 
 
 def record_download(feedback: Feedback, file: Attachment, by: User, *, ip: str | None) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -21,6 +21,7 @@ from app.charters.models import (
 )
 from app.core.clock import utc_at, utcnow
 from app.core.lazy_text import lazy_gettext as _l
+from app.core.loading import latest_revisions
 from app.core.rules import RuleError
 from app.core.types import Period
 from app.extensions import db
@@ -405,22 +406,7 @@ def evaluation_conclusions(charter: Charter, year: int) -> list[dict] | None:
 
 
 # A charter's page reads them on every request: built once (see ``app.core.loading``).
-_LATEST_REVISIONS = (
-    select(Evaluation.year, func.max(Evaluation.revision).label("revision"))
-    .where(Evaluation.charter_id == bindparam("charter"))
-    .group_by(Evaluation.year)
-    .subquery()
-)
-_PUBLISHED = (
-    select(Evaluation)
-    .join(
-        _LATEST_REVISIONS,
-        (Evaluation.year == _LATEST_REVISIONS.c.year)
-        & (Evaluation.revision == _LATEST_REVISIONS.c.revision),
-    )
-    .where(Evaluation.charter_id == bindparam("charter"))
-    .order_by(Evaluation.year.desc())
-)
+_PUBLISHED = latest_revisions(Evaluation, "year")
 
 
 def published_evaluations(charter_id: int) -> list[Evaluation]:

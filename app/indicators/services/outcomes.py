@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, extract, func, select
 from app.charters.models import CharterVersion, Commitment
 from app.core.charts import CHART_PERIODS
 from app.core.clock import local_today
+from app.core.loading import latest_revisions
 from app.core.types import Period
 from app.extensions import db
 from app.feedback.models import Feedback, FeedbackType
@@ -48,22 +49,7 @@ def charter_outcomes(version: CharterVersion) -> CharterOutcomes:
 
 # A charter's page reads these on every request: built once, with bound parameters (see
 # ``app.core.loading``).
-_LATEST_REPORTS = (
-    select(Report.period, func.max(Report.revision).label("revision"))
-    .where(Report.charter_id == bindparam("charter"))
-    .group_by(Report.period)
-    .subquery()
-)
-_REPORTS = (
-    select(Report)
-    .join(
-        _LATEST_REPORTS,
-        (Report.period == _LATEST_REPORTS.c.period)
-        & (Report.revision == _LATEST_REPORTS.c.revision),
-    )
-    .where(Report.charter_id == bindparam("charter"))
-    .order_by(Report.period.desc())
-)
+_REPORTS = latest_revisions(Report, "period")
 _INDICATORS = bindparam("indicators", expanding=True)
 _MEASUREMENTS = select(Measurement).where(Measurement.indicator_id.in_(_INDICATORS))
 _NEWEST_FIRST = (Measurement.indicator_id, Measurement.period.desc())
