@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Numeric, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.charters.models import Charter, Indicator, Source
@@ -33,8 +33,20 @@ class Measurement(db.Model):
 
     __tablename__ = "measurements"
     # The public pages read the results of all charters from QuarterCompliance, so this table
-    # needs no other index: each one would slow down the nightly rewrite of its results.
-    __table_args__ = (UniqueConstraint("indicator_id", "period"),)
+    # needs no index for them: each one would slow down the nightly rewrite of its results.
+    __table_args__ = (
+        UniqueConstraint("indicator_id", "period"),
+        # The few provisional results, which every nightly run reads (``Stale.load``, and the
+        # manual ones judged once their period ends), without reading all the others.
+        Index(
+            "ix_measurements_provisional",
+            "indicator_id",
+            "period",
+            postgresql_include=["pending"],
+            postgresql_where=text("status = 'provisional'"),
+            sqlite_where=text("status = 'provisional'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"))

@@ -28,7 +28,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from app.charters.models import CharterVersion, Commitment, Comparator, Indicator, charter_services
+from app.charters.models import CharterVersion, Commitment, Comparator, charter_services
 from app.core.types import Period
 from app.extensions import db
 from app.indicators.models import Measurement, MeasurementStatus
@@ -43,19 +43,24 @@ class _Definition:
 
 
 class Plain:
-    """An indicator's fields and definitions, read once from the ORM: the loop over a hundred
-    thousand results reads them several times each, and instrumented attributes are slow."""
+    """An indicator's fields and definitions as plain values: the loop over a hundred thousand
+    results reads them several times each, and ORM objects are slow to build and to read.
+    Built from a row of the indicator's columns and rows of its revisions, oldest first."""
 
     __slots__ = ("_original", "_revisions", "id", "kind", "source", "standard")
 
-    def __init__(self, indicator: Indicator) -> None:
+    def __init__(self, indicator, revisions=()) -> None:
         self.id, self.kind = indicator.id, indicator.kind
         self.source, self.standard = indicator.source, indicator.standard
         self._original = _Definition(indicator.threshold, indicator.target, indicator.comparator)
         self._revisions = [
-            (r.starts.start, _Definition(r.threshold, r.target, r.comparator))
-            for r in indicator.revisions
+            (r.starts.start, _Definition(r.threshold, r.target, r.comparator)) for r in revisions
         ]
+
+    @property
+    def definitions(self) -> list[_Definition]:
+        """Every definition the indicator had: the original one and each revision."""
+        return [self._original, *(definition for _start, definition in self._revisions)]
 
     def in_force(self, period: Period) -> _Definition:
         """As ``Indicator.in_force``: the latest revision started by then, or the original."""
