@@ -15,7 +15,13 @@ from app.catalog.models import (
     Dependency,
     Modality,
 )
-from app.catalog.services import CatalogQuery, find_dependencies, listed_dependencies
+from app.catalog.services import (
+    EVERY_DEPENDENCY,
+    CatalogQuery,
+    Dependencies,
+    find_dependencies,
+    listed_dependencies,
+)
 from app.core.forms import (
     TOO_LONG,
     Form,
@@ -53,14 +59,20 @@ class DependencyField(SelectField):
         self.matches: Matches | None = None  # several dependencies the typed text may name
         self._found: Dependency | None = None
 
-    def load(self, *conditions, shown: bool = True) -> None:
-        """Offer the dependencies that meet ``conditions`` (SQL; none: every dependency).
+    def load(
+        self,
+        which: Dependencies = EVERY_DEPENDENCY,
+        parameters: dict | None = None,
+        shown: bool = True,
+    ) -> None:
+        """Offer the dependencies ``which`` offers (its ``parameters`` bound).
         ``shown=False``: the response leaves the field out (an htmx update of the results, as
         the dashboard's every refresh), so with no dependency asked for none is read."""
         if not shown and not self.data:
             self.choices = options({ANY: _l("Todas")})
             return
-        listed = listed_dependencies(current_app.config["DEPENDENCY_LIST_LIMIT"], *conditions)
+        limit = current_app.config["DEPENDENCY_LIST_LIMIT"]
+        listed = listed_dependencies(limit, which, parameters)
         if listed is not None:
             self.choices = options({ANY: _l("Todas"), **by_label(listed)})
             self._found = next((d for d in listed if d.slug == self.data), None)
@@ -70,7 +82,9 @@ class DependencyField(SelectField):
         self.description = self.search_description
         text = self._typed()
         if text and len(text) <= MAX_TYPED:
-            found = find_dependencies(text, *conditions, limit=SHOWN_MATCHES)
+            found = find_dependencies(
+                text, *which.conditions, limit=SHOWN_MATCHES, parameters=parameters
+            )
             if found.total == 1:
                 self._found = found.items[0]
             elif found.total:

@@ -15,8 +15,8 @@ from app.catalog import audio as service_audio
 from app.catalog.forms import CatalogForm
 from app.catalog.models import ServiceAudio
 from app.catalog.services import (
+    OFFERING_SERVICES,
     filter_topics,
-    offers_services,
     retired_matches,
     search_page,
     service_by_former_slug,
@@ -36,7 +36,7 @@ bp = Blueprint("catalog", __name__, url_prefix="/<lang>/servicios")
 @bp.get("")
 def index():
     form = CatalogForm(request.args, filter_topics())
-    form.dependencia.load(offers_services(), shown=not wants_fragment())
+    form.dependencia.load(OFFERING_SERVICES, shown=not wants_fragment())
     valid = form.validate()
     query = form.catalog_query()
     page = search_page(

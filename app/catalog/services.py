@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
@@ -27,7 +28,7 @@ from app.charters.services import started
 from app.core import clock
 from app.core.loading import load_collections
 from app.core.pagination import CountedPagination
-from app.core.search import Matches, first_matches, short_list
+from app.core.search import Listing, Matches, first_matches, listing, short_list
 from app.core.text import fold, search_line, search_terms, service_terms
 from app.extensions import db
 
@@ -272,22 +273,44 @@ def filter_topics() -> list[Topic]:
     return list(db.session.scalars(_FILTER_TOPICS))
 
 
-def listed_dependencies(limit: int, *conditions) -> list[Dependency] | None:
-    """The dependencies that meet ``conditions`` (SQL) when there are at most ``limit`` of
-    them, for a select; ``None`` when there are more (``short_list``)."""
-    statement = select(Dependency).where(*conditions).order_by(Dependency.slug)
-    return short_list(statement, limit, scalars=True)
+class Dependencies(NamedTuple):
+    """The dependencies a "which dependency" filter offers: SQL conditions (bound parameters
+    where they vary from request to request) and their ``Listing``, built once."""
+
+    conditions: tuple
+    listing: Listing
 
 
-def find_dependencies(text: str, *conditions, limit: int) -> Matches:
+def dependencies_where(*conditions) -> Dependencies:
+    return Dependencies(
+        conditions, listing(select(Dependency).where(*conditions).order_by(Dependency.slug))
+    )
+
+
+EVERY_DEPENDENCY = dependencies_where()
+# The catalog's filter: dependencies offered that offer a service.
+OFFERING_SERVICES = dependencies_where(offers_services())
+
+
+def listed_dependencies(
+    limit: int, which: Dependencies = EVERY_DEPENDENCY, parameters: dict | None = None
+) -> list[Dependency] | None:
+    """The dependencies ``which`` offers (its ``parameters`` bound) when there are at most
+    ``limit`` of them, for a select; ``None`` when there are more (``short_list``)."""
+    return short_list(which.listing, limit, parameters, scalars=True)
+
+
+def find_dependencies(
+    text: str, *conditions, limit: int, parameters: dict | None = None
+) -> Matches:
     """The dependencies meeting ``conditions`` that ``text`` may name, with their parent: the
     one whose slug it is (the site's links carry slugs); else the one whose whole name, in any
     language, or acronym it is; else the first ``limit`` of those whose names or acronym
     contain all its words, ignoring case and accents (whole names first), and how many.
     A slug takes one query; a text two, and a count when more than ``limit`` match, however
-    many dependencies there are."""
+    many dependencies there are. ``parameters``: those of ``conditions``."""
     statement = select(Dependency).where(*conditions).options(joinedload(Dependency.parent))
-    by_slug = db.session.scalar(statement.where(Dependency.slug == text))
+    by_slug = db.session.scalar(statement.where(Dependency.slug == text), parameters)
     if by_slug is not None:
         return Matches([by_slug], 1)
     terms = search_terms(text)
@@ -300,6 +323,7 @@ def find_dependencies(text: str, *conditions, limit: int) -> Matches:
             *[Dependency.search_text.contains(t, autoescape=True) for t in terms]
         ).order_by(case((named, 0), else_=1), Dependency.slug),
         limit,
+        parameters,
     )
     wholly = [dependency for dependency in matches.items if whole in dependency.search_text]
     return Matches(wholly, 1) if len(wholly) == 1 else matches

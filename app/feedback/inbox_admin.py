@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from flask import current_app, request
 from flask_login import current_user
+from sqlalchemy import bindparam
 from sqlalchemy.orm import joinedload, load_only
 
-from app.catalog.models import Service
+from app.catalog.models import Dependency, Service
+from app.catalog.services import EVERY_DEPENDENCY, dependencies_where
 from app.core.cache import remember
 from app.core.calendar import WorkingCalendar
 from app.core.clock import local_today
 from app.core.htmx import render_page, wants_fragment
 from app.core.i18n import tr_text
-from app.feedback.admin import _in_scope, bp
+from app.feedback.admin import bp
 from app.feedback.forms import ALL, CLOSED
 from app.feedback.models import Channel, Feedback, FeedbackStatus, FeedbackType
 from app.feedback.services import finding, worklist
@@ -32,7 +34,10 @@ def inbox():
         request.args,
         None if listed is None else _by_name((str(row.id), tr_text(row.name)) for row in listed),
     )
-    form.dependencia.load(*_in_scope(allowed), shown=not wants_fragment())
+    scoped = {} if allowed is None else {"scope": sorted(allowed)}
+    form.dependencia.load(
+        EVERY_DEPENDENCY if allowed is None else IN_SCOPE, scoped, shown=not wants_fragment()
+    )
     valid = form.validate()
     dependency = form.dependencia.dependency
 
@@ -70,6 +75,9 @@ def inbox():
         calendar=WorkingCalendar.load(),
     )
 
+
+# The dependencies a person may see (bound: ``scope``), for the inbox's filter.
+IN_SCOPE = dependencies_where(Dependency.id.in_(bindparam("scope", expanding=True)))
 
 # What a row of the inbox shows, and no more: not the texts, nor every field of a service
 # (long translated texts, decoded row by row).

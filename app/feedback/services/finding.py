@@ -3,13 +3,15 @@ when there are too many to list."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from functools import cache
+
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Dependency, Service
 from app.catalog.services import CatalogQuery, search
 from app.core.i18n import tr_label, tr_text
-from app.core.search import Matches, first_matches, short_list
+from app.core.search import Listing, Matches, first_matches, listing, short_list
 from app.extensions import db
 from app.staff.models import ACTING_ROLES, User
 
@@ -18,14 +20,21 @@ def listed_services(scope: set[int] | None, limit: int, retired: bool = True) ->
     """The services of these dependencies (``None``: all) as ``(id, slug, name, dependency)``
     rows, when there are at most ``limit`` of them (``short_list``); callers sort them.
     ``retired=False`` leaves out those no longer offered (a message is about one offered)."""
+    parameters = {} if scope is None else {"scope": sorted(scope)}
+    return short_list(_services(retired, scope is not None), limit, parameters)
+
+
+@cache
+def _services(retired: bool, scoped: bool) -> Listing:
+    """``listed_services``' statements, built once for each kind of list (bound: ``scope``)."""
     statement = select(
         Service.id, Service.slug, Service.name, Dependency.name.label("dependency")
     ).join(Service.dependency)
     if not retired:
         statement = statement.where(Service.retired_on.is_(None))
-    if scope is not None:
-        statement = statement.where(Service.dependency_id.in_(scope))
-    return short_list(statement, limit)
+    if scoped:
+        statement = statement.where(Service.dependency_id.in_(bindparam("scope", expanding=True)))
+    return listing(statement)
 
 
 def service_groups(rows) -> dict[str, dict[str, str]]:
