@@ -43,7 +43,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     for module in MODEL_MODULES:
         import_module(module)
     from app import cli
-    from app.core import cache, errors, i18n, maps, security, shared, templating
+    from app.core import cache, errors, i18n, maps, security, shared, templating, transactions
     from app.extensions import babel, csrf, db, htmx, limiter, login
     from app.indicators.models import latest_result
     from app.indicators.services import changes as indicator_changes
@@ -55,6 +55,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from app.translating import tracking as translation_tracking
 
     db.init_app(app)
+    transactions.init_app(app)  # after db: ends a reading transaction before its removal
     csrf.init_app(app)
     shared.init_app(app)  # Redis, before the limiter and the page cache that use it
     limiter.init_app(app)

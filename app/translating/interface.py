@@ -82,8 +82,9 @@ def uploaded_translations() -> dict[str, list]:
     ``InterfaceCatalogs`` (one text, or one per plural form)."""
     found: dict[str, list] = {}
     # A connection of its own: a catalog may be (re)loaded in the middle of a request, whose
-    # session must not be flushed nor rolled back by it.
-    with db.engine.connect() as connection:
+    # session must not be flushed nor rolled back by it. Committed, as every transaction that
+    # only reads (app/core/transactions.py).
+    with db.engine.begin() as connection:
         rows = connection.execute(
             select(
                 InterfaceTranslation.lang, InterfaceTranslation.msgid, InterfaceTranslation.strings

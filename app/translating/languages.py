@@ -55,8 +55,9 @@ def as_language(row: AddedLanguage) -> Language:
 
 def stored_languages() -> list[Language]:
     """The added languages, for the registry. A connection of its own: the registry may be read
-    in the middle of a request, whose session must not be flushed nor rolled back by it."""
-    with db.engine.connect() as connection:
+    in the middle of a request, whose session must not be flushed nor rolled back by it
+    (committed, as every transaction that only reads: app/core/transactions.py)."""
+    with db.engine.begin() as connection:
         rows = connection.execute(select(AddedLanguage).order_by(AddedLanguage.code)).all()
     return [as_language(row) for row in rows]
 

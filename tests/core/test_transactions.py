@@ -1,0 +1,146 @@
+"""How a request's transaction ends (app/core/transactions.py): committed when it only read, so
+that PostgreSQL keeps the statements it prepared; rolled back, as before, whenever it may have
+written something nobody committed."""
+
+import threading
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event, func, insert, select, text
+
+from app.catalog.models import Topic
+from app.extensions import db
+
+
+@contextmanager
+def endings(application):
+    """The ends (``commit``, ``rollback``) of the transactions run inside the block."""
+    with application.app_context():
+        engine = db.engine
+    ended = []
+
+    def commit(_connection):
+        ended.append("commit")
+
+    def rollback(_connection):
+        ended.append("rollback")
+
+    event.listen(engine, "commit", commit)
+    event.listen(engine, "rollback", rollback)
+    try:
+        yield ended
+    finally:
+        event.remove(engine, "commit", commit)
+        event.remove(engine, "rollback", rollback)
+
+
+def topics() -> int:
+    return db.session.scalar(select(func.count()).select_from(Topic))
+
+
+def test_a_page_that_only_reads_ends_its_transaction_with_a_commit(app, client):
+    with endings(app) as ended:
+        response = client.get("/es/servicios")
+    assert response.status_code == 200
+    # The session's, and those of the lookups that read on connections of their own.
+    assert ended and set(ended) == {"commit"}
+
+
+def test_a_context_that_only_read_commits(empty_app):
+    with endings(empty_app) as ended, empty_app.app_context():
+        topics()
+    assert ended == ["commit"]
+
+
+def test_a_context_that_never_touched_the_database_ends_nothing(empty_app):
+    with endings(empty_app) as ended, empty_app.app_context():
+        pass
+    assert ended == []
+
+
+def test_a_flushed_write_nobody_committed_is_rolled_back(empty_app):
+    with endings(empty_app) as ended, empty_app.app_context():
+        db.session.add(Topic(slug="agua", name={"es": "Agua"}))
+        db.session.flush()
+        topics()  # reads after the write do not make it a reading transaction
+    assert ended == ["rollback"]
+    with empty_app.app_context():
+        assert topics() == 0
+
+
+def test_changes_never_flushed_are_not_written_by_the_end(empty_app):
+    with endings(empty_app) as ended, empty_app.app_context():
+        topics()
+        db.session.add(Topic(slug="agua", name={"es": "Agua"}))
+    assert ended == ["rollback"]
+    with empty_app.app_context():
+        assert topics() == 0
+
+
+def test_a_write_written_by_hand_is_rolled_back(empty_app):
+    with endings(empty_app) as ended, empty_app.app_context():
+        db.session.execute(
+            text("INSERT INTO topics (version, slug, name) VALUES (1, 'agua', :name)"),
+            {"name": '{"es": "Agua"}'},
+        )
+    assert ended == ["rollback"]
+    with empty_app.app_context():
+        assert topics() == 0
+
+
+def test_a_writing_common_table_expression_is_a_write(empty_app):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has no writing common table expressions")
+    added = (
+        insert(Topic).values(version=1, slug="agua", name={"es": "Agua"}).returning(Topic.id)
+    ).cte("added")
+    with endings(empty_app) as ended, empty_app.app_context():
+        db.session.execute(select(added.c.id))
+    assert ended == ["rollback"]
+    with empty_app.app_context():
+        assert topics() == 0
+
+
+def test_a_context_that_failed_is_rolled_back(empty_app):
+    with endings(empty_app) as ended, pytest.raises(RuntimeError):  # noqa: PT012
+        with empty_app.app_context():
+            topics()
+            raise RuntimeError("the request failed")
+    assert ended == ["rollback"]
+
+
+def test_a_statement_that_failed_makes_the_transaction_roll_back(empty_app):
+    with endings(empty_app) as ended, empty_app.app_context():
+        with pytest.raises(Exception):  # noqa: B017, PT011 - each engine raises its own
+            db.session.execute(text("SELECT * FROM no_such_table"))
+    assert ended == ["rollback"]
+
+
+def test_what_a_request_committed_stays_and_its_later_reading_is_committed(empty_app):
+    with endings(empty_app) as ended, empty_app.app_context():
+        db.session.add(Topic(slug="agua", name={"es": "Agua"}))
+        db.session.commit()
+        topics()
+    assert ended == ["commit", "commit"]
+    with empty_app.app_context():
+        assert topics() == 1
+
+
+def test_postgresql_keeps_the_statements_a_worker_prepared(empty_app):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's (set TEST_DATABASE_URL)")
+    client = empty_app.test_client()
+    statuses = []
+
+    def worker():
+        # A thread of its own has no app context: each request pushes and ends its own, as in
+        # a web worker (the test's context would otherwise serve them all).
+        statuses.extend(client.get("/es/accesibilidad").status_code for _request in range(8))
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    assert statuses == [200] * 8
+    with empty_app.app_context():
+        prepared = db.session.scalars(text("SELECT statement FROM pg_prepared_statements"))
+        assert any("FROM institution" in statement for statement in prepared)
