@@ -59,12 +59,11 @@ def _end_reading(error: BaseException | None) -> None:
         return
     if session.new or session.dirty or session.deleted:
         return
-    if session.connection().info.get(WROTE, True):
-        return
     try:
-        session.commit()
+        if not session.connection().info.get(WROTE, True):
+            session.commit()
     except SQLAlchemyError:
-        pass  # it only read: the session's removal, next, rolls it back
+        pass  # the database is gone: nothing was written, the session's removal cleans up
 
 
 def init_app(app: Flask) -> None:
