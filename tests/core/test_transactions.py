@@ -52,6 +52,13 @@ def test_a_context_that_only_read_commits(empty_app):
     assert ended == ["commit"]
 
 
+def test_a_query_that_opens_with_common_table_expressions_only_reads(empty_app):
+    named = select(Topic.id).where(Topic.retired_on.is_(None)).cte("named")
+    with endings(empty_app) as ended, empty_app.app_context():
+        db.session.execute(select(func.count()).select_from(named)).scalar()
+    assert ended == ["commit"]
+
+
 def test_a_context_that_never_touched_the_database_ends_nothing(empty_app):
     with endings(empty_app) as ended, empty_app.app_context():
         pass
