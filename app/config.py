@@ -26,6 +26,10 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", "")
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # "0" behind a connection pooler in transaction mode that cannot keep prepared statements
+    # (PgBouncer before 1.21): a statement prepared on one server connection is unknown to the
+    # next (see app/core/transactions.py).
+    DATABASE_PREPARED_STATEMENTS = os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") != "0"
     REDIS_URL = os.environ.get("REDIS_URL") or None
     # Seconds a call to Redis may take before the portal goes on without it (see app/core/shared).
     REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.25"))

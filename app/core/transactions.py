@@ -11,6 +11,10 @@ more.
 A transaction that wrote anything its request did not commit (a flush, an insert, a statement
 written by hand), that met an error, or whose session holds changes not yet flushed, is rolled
 back as before: nothing a failed request wrote is ever kept.
+
+Behind a connection pooler that hands each transaction another server connection and cannot
+keep prepared statements (PgBouncer in transaction mode before 1.21), set
+``DATABASE_PREPARED_STATEMENTS=0``: psycopg then prepares nothing.
 """
 
 from flask import Flask
@@ -78,3 +82,11 @@ def init_app(app: Flask) -> None:
         if not event.contains(Engine, name, listener):
             event.listen(Engine, name, listener)
     app.teardown_appcontext(_end_reading)
+    if not app.config["DATABASE_PREPARED_STATEMENTS"]:
+        with app.app_context():
+            event.listen(db.engine, "connect", _never_prepare)
+
+
+def _never_prepare(dbapi_connection, _record) -> None:
+    if hasattr(dbapi_connection, "prepare_threshold"):  # psycopg's; SQLite prepares nothing
+        dbapi_connection.prepare_threshold = None

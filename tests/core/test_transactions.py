@@ -10,6 +10,7 @@ from sqlalchemy import event, func, insert, select, text
 
 from app.catalog.models import Topic
 from app.extensions import db
+from tests.conftest import make_app
 
 
 @contextmanager
@@ -133,21 +134,38 @@ def test_what_a_request_committed_stays_and_its_later_reading_is_committed(empty
         assert topics() == 1
 
 
-def test_postgresql_keeps_the_statements_a_worker_prepared(empty_app):
+def prepared_after_requests(application) -> list[str]:
+    """The statements the database holds prepared on ``application``'s connection after it served
+    the same page eight times, each request in an app context of its own, as in a web worker."""
     if db.engine.dialect.name != "postgresql":
         pytest.skip("prepared statements are PostgreSQL's (set TEST_DATABASE_URL)")
-    client = empty_app.test_client()
+    client = application.test_client()
     statuses = []
 
     def worker():
-        # A thread of its own has no app context: each request pushes and ends its own, as in
-        # a web worker (the test's context would otherwise serve them all).
+        # A thread of its own has no app context: each request pushes and ends its own (the
+        # test's context would otherwise serve them all).
         statuses.extend(client.get("/es/accesibilidad").status_code for _request in range(8))
 
     thread = threading.Thread(target=worker)
     thread.start()
     thread.join()
     assert statuses == [200] * 8
-    with empty_app.app_context():
-        prepared = db.session.scalars(text("SELECT statement FROM pg_prepared_statements"))
-        assert any("FROM institution" in statement for statement in prepared)
+    with application.app_context():
+        return list(db.session.scalars(text("SELECT statement FROM pg_prepared_statements")))
+
+
+def test_postgresql_keeps_the_statements_a_worker_prepared(empty_app):
+    prepared = prepared_after_requests(empty_app)
+    assert any("FROM institution" in statement for statement in prepared)
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler(empty_app):
+    application = make_app(
+        empty_app.config["SQLALCHEMY_DATABASE_URI"], DATABASE_PREPARED_STATEMENTS=False
+    )
+    try:
+        assert prepared_after_requests(application) == []
+    finally:
+        with application.app_context():
+            db.engine.dispose()
