@@ -48,6 +48,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     from app.indicators.models import latest_result
     from app.indicators.services import changes as indicator_changes
     from app.indicators.services import dashboard_counts
+    from app.indicators.services import overview as results_overview
     from app.indicators.services import results as indicator_results
     from app.institution.services import identity as institution_identity
     from app.staff.access import load_user
@@ -76,6 +77,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     indicator_results.register_listeners()
     indicator_changes.register_listeners()
     dashboard_counts.register_listeners()
+    results_overview.register_listeners()
     translation_tracking.init_app(app)
     added_languages.init_app(app)
 

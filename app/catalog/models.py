@@ -218,8 +218,9 @@ class Service(db.Model):
     # The date of the last change of the service or any of its rows (steps, requirements...),
     # set by every save of the workspace and every import that changes it.
     updated_on: Mapped[date]
-    # Folded (lower-case, unaccented) names, codes and keywords in every language.
-    search_text: Mapped[str] = mapped_column(Text, default="")
+    # Folded (lower-case, unaccented) names, codes and keywords in every language. Only
+    # searches read it, in SQL: deferred, so that a page of services does not carry it.
+    search_text: Mapped[str] = mapped_column(Text, default="", deferred=True)
     # Raised on every save from the workspace: a form opened at an older version is refused
     # (optimistic locking).
     version: Mapped[int] = mapped_column(default=1, server_default="1")

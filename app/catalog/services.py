@@ -44,7 +44,12 @@ _SERVICE_LISTS = {
     "requirements": select(Requirement)
     .where(Requirement.service_id == bindparam("service"))
     .order_by(Requirement.position)
-    .options(joinedload(Requirement.produced_by)),
+    # Only what the page shows of the service that produces the requirement.
+    .options(
+        joinedload(Requirement.produced_by).load_only(
+            Service.slug, Service.name, Service.retired_on
+        )
+    ),
     "inspections": select(Inspection)
     .where(Inspection.service_id == bindparam("service"))
     .order_by(Inspection.position),

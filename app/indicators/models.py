@@ -109,6 +109,26 @@ class QuarterCompliance(db.Model):
     provisional: Mapped[int] = mapped_column(default=0)
 
 
+class ResultsOverview(db.Model):
+    """The one row of the home page's figures (``app.indicators.services.overview``): the
+    quarter the results open on and how many indicators met their target, did not, had no data
+    or are provisional in it. Counted again by every commit that changed results or charters,
+    and true from ``counted_on`` until the day before ``valid_before``: the next quarter, or the
+    start of a version published for a later day, when the same count could give another
+    figure."""
+
+    __tablename__ = "results_overview"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    counted_on: Mapped[date]
+    valid_before: Mapped[date]
+    period: Mapped[Period | None] = mapped_column(PeriodType)
+    met: Mapped[int] = mapped_column(default=0)
+    not_met: Mapped[int] = mapped_column(default=0)
+    no_data: Mapped[int] = mapped_column(default=0)
+    provisional: Mapped[int] = mapped_column(default=0)
+
+
 class ActionOrigin(LabeledEnum):
     UNMET_INDICATOR = "unmet_indicator", _l("Indicador no cumplido")
     COMPLAINT_PATTERN = "complaint_pattern", _l("Patrón de quejas")

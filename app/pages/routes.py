@@ -11,7 +11,7 @@ from app.core.shared import shared_redis
 from app.core.types import Period
 from app.extensions import db
 from app.indicators.models import MeasurementStatus
-from app.indicators.services.results import latest_results_overview
+from app.indicators.services.overview import latest_results_overview
 
 bp = Blueprint("pages", __name__)
 

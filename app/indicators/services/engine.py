@@ -49,7 +49,7 @@ from app.indicators.services.incremental import (
     tally_planned,
     upsert,
 )
-from app.indicators.services.results import refresh_quarter_compliance
+from app.indicators.services.results import OVERVIEW_STALE, refresh_quarter_compliance
 from app.indicators.services.tallies import (
     DEFAULT_GOOD_SCORE,
     Tallies,
@@ -345,6 +345,9 @@ def recompute(
     those never computed (a new period, a new version). A run over everything, or over only the
     changes, takes the changes it saw; if it fails they stay for the next run."""
     today = today or local_today()
+    # The home page's overview is counted again with the results, for the date too may have
+    # changed it (a new quarter, a version in force from today) since it was counted.
+    db.session.info[OVERVIEW_STALE] = True
     if changed or (period is None and charter_ids is None):
         taken = db.session.execute(
             delete(IndicatorChange).returning(

@@ -84,6 +84,10 @@ class CharterResult:
     counts: ComplianceCounts
 
 
+# In ``Session.info``: the session changed what the home page's overview counts, which it counts
+# again before it commits (``app.indicators.services.overview``).
+OVERVIEW_STALE = "results_overview_stale"
+
 # A charter's indicator counts once in a quarter, with the worst of its results there (a monthly
 # indicator has three): a month not met makes the quarter's result not met, a month without data
 # keeps it from being met.
@@ -177,6 +181,7 @@ def refresh_quarter_compliance(
         .group_by(worst.c.version_id, worst.c.quarter)
     )
     connection = db.session.connection()
+    db.session.info[OVERVIEW_STALE] = True
     connection.execute(remove)
     connection.execute(
         table.insert().from_select(
@@ -385,19 +390,22 @@ def _counted_in(period: Period, charters) -> Select:
     return select(counts.c.charter_id, *_compliance_columns(counts.c))
 
 
-def latest_results_overview() -> tuple[Period | None, list[tuple[MeasurementStatus, int]]]:
-    """The quarter the results page opens on (the latest finished one with judged results of
-    published charters), and how many indicators met their target, did not, had no data or are
-    still provisional in it."""
-    today = local_today()
-    period = default_results_period(today)
+def count_results_overview(
+    session: Session, today: date
+) -> tuple[Period | None, tuple[int, int, int, int]]:
+    """The quarter the results page opens on ``today`` (the latest finished one with judged
+    results of published charters), and how many indicators met their target, did not, had no
+    data or are still provisional in it (``COUNTED``'s order), counted from the quarter figures
+    (``app.indicators.services.overview`` keeps them)."""
+    current = Period.quarter_of(today)
+    period = session.scalar(_DEFAULT_PERIOD, {"today": today, "current": current})
     if period is None:
-        return None, []
+        return None, (0, 0, 0, 0)
     # The results page's own figures, summed: each published charter's version measured then
     # (archived since, when a later version replaced it). The published charters are chosen
     # before their versions are ranked, not after: a quarter of the time in PostgreSQL.
-    sums = db.session.execute(_overview(period), {"today": today}).one()
-    return period, [(status, int(n)) for status, n in zip(COUNTED, sums, strict=True) if n]
+    sums = session.execute(_overview(period), {"today": today}).one()
+    return period, tuple(int(n or 0) for n in sums)
 
 
 @lru_cache(maxsize=4)
