@@ -65,6 +65,9 @@ def _end_reading(error: BaseException | None) -> None:
         return
     try:
         if not session.connection().info.get(WROTE, True):
+            # The session is removed next: expiring every object it loaded (hundreds on a
+            # work program's page) would be work for nothing.
+            session.expire_on_commit = False
             session.commit()
     except SQLAlchemyError:
         pass  # the database is gone: nothing was written, the session's removal cleans up
