@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import click
+import orjson
 
 # The embedded database, uploads and the mail folder: never inside the installed package, so by
 # default in the working directory (the checkout for `make run`).
@@ -25,7 +26,8 @@ class Config:
     INSTANCE_PATH = str(INSTANCE_DIR)
     SECRET_KEY = os.environ.get("SECRET_KEY", "")
     SQLALCHEMY_DATABASE_URI = _database_url()
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # Every translated text is a JSON column: a page of services decodes hundreds of them.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "json_deserializer": orjson.loads}
     # "0" behind a connection pooler in transaction mode that cannot keep prepared statements
     # (PgBouncer before 1.21): a statement prepared on one server connection is unknown to the
     # next (see app/core/transactions.py).

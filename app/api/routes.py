@@ -8,9 +8,9 @@ ones are cacheable with an ETag.
 
 from __future__ import annotations
 
-import json
 import re
 
+import orjson
 from flask import Blueprint, Response, current_app, request, stream_with_context, url_for
 from werkzeug.exceptions import BadRequest, NotFound
 
@@ -40,8 +40,15 @@ CACHE_SECONDS = 300
 NUMBER = re.compile(r"^[0-9]{1,9}$")
 
 
+# Dates, times and dataclasses go through ``to_json`` as with the standard library's encoder,
+# and so do keys that are not text: the same JSON, written several times faster (a page of
+# services is 100 KB).
+_AS_TO_JSON = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+_AS_TO_JSON |= orjson.OPT_NON_STR_KEYS
+
+
 def _json(payload) -> Response:
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=to_json)
+    body = orjson.dumps(payload, default=to_json, option=_AS_TO_JSON)
     return Response(body, mimetype="application/json")
 
 
