@@ -43,7 +43,17 @@ def create_app(config: type[Config] | None = None) -> Flask:
     for module in MODEL_MODULES:
         import_module(module)
     from app import cli
-    from app.core import cache, errors, i18n, maps, security, shared, templating, transactions
+    from app.core import (
+        cache,
+        connections,
+        errors,
+        i18n,
+        maps,
+        security,
+        shared,
+        templating,
+        transactions,
+    )
     from app.extensions import babel, csrf, db, htmx, limiter, login
     from app.indicators.models import latest_result
     from app.indicators.services import changes as indicator_changes
@@ -57,6 +67,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
     db.init_app(app)
     transactions.init_app(app)  # after db: ends a reading transaction before its removal
+    connections.init_app(app)
     csrf.init_app(app)
     shared.init_app(app)  # Redis, before the limiter and the page cache that use it
     limiter.init_app(app)

@@ -27,7 +27,8 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", "")
     SQLALCHEMY_DATABASE_URI = _database_url()
     # Every translated text is a JSON column: a page of services decodes hundreds of them.
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "json_deserializer": orjson.loads}
+    # A connection is tested before use only after it sat idle (app/core/connections.py).
+    SQLALCHEMY_ENGINE_OPTIONS = {"json_deserializer": orjson.loads}
     # "0" behind a connection pooler in transaction mode that cannot keep prepared statements
     # (PgBouncer before 1.21): a statement prepared on one server connection is unknown to the
     # next (see app/core/transactions.py).
