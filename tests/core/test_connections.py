@@ -50,9 +50,7 @@ def drop_connections(application) -> int:
         admin.dispose()
 
 
-def test_a_connection_dropped_while_idle_is_replaced_before_a_request_uses_it(
-    worker, monkeypatch
-):
+def test_a_connection_dropped_while_idle_is_replaced_before_a_request_uses_it(worker, monkeypatch):
     assert status_of(worker) == 200
     assert drop_connections(worker) >= 1
     monkeypatch.setattr(connections, "PING_AFTER_SECONDS", 0)  # every connection sat idle
