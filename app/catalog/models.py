@@ -174,6 +174,14 @@ class Service(db.Model):
             postgresql_using="gin",
             postgresql_ops={"search_text": "gin_trgm_ops"},
         ),
+        # Which dependencies offer services (the catalog's dependency filter, on every search),
+        # read from the index alone, without the rows of the services.
+        Index(
+            "ix_services_offered_dependency_id",
+            "dependency_id",
+            postgresql_where=text("retired_on IS NULL"),
+            sqlite_where=text("retired_on IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
