@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import delete, func, select
-from sqlalchemy import event as sa_event
+from sqlalchemy import event, func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from app.charters.models import Charter, CharterStatus, CharterVersion, Commitment, Indicator
@@ -28,7 +29,7 @@ from app.indicators.services.results import COUNTED, OVERVIEW_STALE, count_resul
 
 # What the figures are counted from: a session that writes any of these counts them again.
 COUNTED_FROM = (Measurement, Charter, CharterVersion, Commitment, Indicator)
-STALE = OVERVIEW_STALE
+
 ROW_ID = 1
 _FIGURES = (ResultsOverview.met, ResultsOverview.not_met)
 _FIGURES += (ResultsOverview.no_data, ResultsOverview.provisional)
@@ -50,35 +51,25 @@ def latest_results_overview() -> tuple[Period | None, list[tuple[MeasurementStat
     return period, [(status, n) for status, n in zip(COUNTED, figures, strict=True) if n]
 
 
-def mark_stale(session: Session) -> None:
-    """The figures must be counted again before this session commits (results were written
-    around the ORM, in bulk)."""
-    session.info[STALE] = True
+def _mark_stale(session: Session) -> None:
+    session.info[OVERVIEW_STALE] = True
 
 
 def keep_results_overview(session: Session) -> None:
     """Count the figures for today and keep them, in the session's transaction."""
     connection = session.connection()
     table = ResultsOverview.__table__
-    # Lock the row, so that a commit counting at the same time waits and counts after this one.
-    locked = connection.execute(
-        select(table.c.id).where(table.c.id == ROW_ID).with_for_update()
-    ).first()
+    # The row exists (two first commits at once: the second waits for the first's row), and is
+    # locked: a commit counting at the same time waits, then counts what this one wrote.
+    insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[connection.dialect.name]
+    never = {"counted_on": date.min, "valid_before": date.min}
+    connection.execute(insert(table).values(id=ROW_ID, **never).on_conflict_do_nothing())
+    connection.execute(select(table.c.id).where(table.c.id == ROW_ID).with_for_update())
     today = local_today()
     period, figures = count_results_overview(session, today)
     values = dict(zip(("met", "not_met", "no_data", "provisional"), figures, strict=True))
-    values |= {"counted_on": today, "valid_before": _next_change(session, today)}
-    if locked is None:
-        connection.execute(table.insert().values(id=ROW_ID, period=period, **values))
-    else:
-        connection.execute(
-            table.update().where(table.c.id == ROW_ID).values(period=period, **values)
-        )
-
-
-def forget_results_overview(session: Session) -> None:
-    """Drop the kept figures: pages count them until they are kept again."""
-    session.connection().execute(delete(ResultsOverview))
+    values |= {"period": period, "counted_on": today, "valid_before": _next_change(session, today)}
+    connection.execute(table.update().where(table.c.id == ROW_ID).values(**values))
 
 
 def _next_change(session: Session, today: date) -> date:
@@ -102,7 +93,7 @@ def _changes_counted(session: Session) -> bool:
 
 def _after_flush(session: Session, _context) -> None:
     if _changes_counted(session):
-        mark_stale(session)
+        _mark_stale(session)
 
 
 def _orm_execute(state) -> None:
@@ -111,20 +102,20 @@ def _orm_execute(state) -> None:
     if (state.is_update or state.is_delete) and any(
         mapper.class_ in COUNTED_FROM for mapper in state.all_mappers
     ):
-        mark_stale(state.session)
+        _mark_stale(state.session)
 
 
 def _before_commit(session: Session) -> None:
-    if not (session.info.get(STALE) or _changes_counted(session)):
+    if not (session.info.get(OVERVIEW_STALE) or _changes_counted(session)):
         return
-    session.flush()  # the commit's own flush comes after this
-    session.info.pop(STALE, None)
+    session.flush()  # what is still pending, so that the count sees it
+    session.info.pop(OVERVIEW_STALE, None)
     keep_results_overview(session)
 
 
 def _after_transaction_end(session: Session, transaction) -> None:
     if transaction.parent is None:  # committed (and counted) or rolled back: nothing to count
-        session.info.pop(STALE, None)
+        session.info.pop(OVERVIEW_STALE, None)
 
 
 def register_listeners() -> None:
@@ -136,5 +127,5 @@ def register_listeners() -> None:
         ("before_commit", _before_commit),
         ("after_transaction_end", _after_transaction_end),
     ):
-        if not sa_event.contains(Session, name, listener):
-            sa_event.listen(Session, name, listener)
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)
