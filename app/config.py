@@ -1,5 +1,6 @@
 """Configuration classes, chosen by the ``APP_CONFIG`` environment variable."""
 
+import json
 import os
 from pathlib import Path
 
@@ -22,13 +23,22 @@ def _database_url() -> str:
     return url
 
 
+def _json_loads(text):
+    """JSON from the database, decoded by orjson; by the standard library when it holds what
+    only that one writes and reads (NaN, Infinity: SQLite keeps them, PostgreSQL refuses)."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
 class Config:
     INSTANCE_PATH = str(INSTANCE_DIR)
     SECRET_KEY = os.environ.get("SECRET_KEY", "")
     SQLALCHEMY_DATABASE_URI = _database_url()
     # Every translated text is a JSON column: a page of services decodes hundreds of them.
     # A connection is tested before use only after it sat idle (app/core/connections.py).
-    SQLALCHEMY_ENGINE_OPTIONS = {"json_deserializer": orjson.loads}
+    SQLALCHEMY_ENGINE_OPTIONS = {"json_deserializer": _json_loads}
     # "0" behind a connection pooler in transaction mode that cannot keep prepared statements
     # (PgBouncer before 1.21): a statement prepared on one server connection is unknown to the
     # next (see app/core/transactions.py).
