@@ -31,11 +31,11 @@ from app.indicators.services.results import COUNTED, OVERVIEW_STALE, count_resul
 COUNTED_FROM = (Measurement, Charter, CharterVersion, Commitment, Indicator)
 
 ROW_ID = 1
-_FIGURES = (ResultsOverview.met, ResultsOverview.not_met)
-_FIGURES += (ResultsOverview.no_data, ResultsOverview.provisional)
+FIGURES = [status.value for status in COUNTED]  # the columns of the figures, in that order
+_TABLE = ResultsOverview.__table__
 _KEPT = select(
-    ResultsOverview.counted_on, ResultsOverview.valid_before, ResultsOverview.period, *_FIGURES
-).where(ResultsOverview.id == ROW_ID)
+    _TABLE.c.counted_on, _TABLE.c.valid_before, _TABLE.c.period, *[_TABLE.c[n] for n in FIGURES]
+).where(_TABLE.c.id == ROW_ID)
 
 
 def latest_results_overview() -> tuple[Period | None, list[tuple[MeasurementStatus, int]]]:
@@ -58,7 +58,7 @@ def _mark_stale(session: Session) -> None:
 def keep_results_overview(session: Session) -> None:
     """Count the figures for today and keep them, in the session's transaction."""
     connection = session.connection()
-    table = ResultsOverview.__table__
+    table = _TABLE
     # The row exists (two first commits at once: the second waits for the first's row), and is
     # locked: a commit counting at the same time waits, then counts what this one wrote.
     insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[connection.dialect.name]
@@ -67,7 +67,7 @@ def keep_results_overview(session: Session) -> None:
     connection.execute(select(table.c.id).where(table.c.id == ROW_ID).with_for_update())
     today = local_today()
     period, figures = count_results_overview(session, today)
-    values = dict(zip(("met", "not_met", "no_data", "provisional"), figures, strict=True))
+    values = dict(zip(FIGURES, figures, strict=True))
     values |= {"period": period, "counted_on": today, "valid_before": _next_change(session, today)}
     connection.execute(table.update().where(table.c.id == ROW_ID).values(**values))
 
