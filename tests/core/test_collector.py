@@ -4,6 +4,7 @@ import gc
 
 from flask import jsonify
 
+from app.config import TestConfig
 from app.core.collector import without_collection
 from app.indicators.services.engine import recompute
 
@@ -57,3 +58,23 @@ def test_a_process_freezes_what_it_built_after_its_first_request(empty_app, monk
     assert gc.get_freeze_count() <= frozen  # (some frozen objects were freed since)
     assert kept
     gc.unfreeze()
+
+
+def test_building_the_app_pauses_the_collector_and_leaves_it_as_found(monkeypatch):
+    """Starting up makes a few hundred thousand lasting objects: no collection walks them while
+    they pile up, and the collector runs again afterwards (a process that never collected would
+    keep every cycle its requests leave)."""
+    import app as package
+
+    seen = []
+    build = package._build
+    monkeypatch.setattr(
+        package, "_build", lambda config: seen.append(gc.isenabled()) or build(config)
+    )
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        built = package.create_app(TestConfig)
+        assert gc.isenabled() is enabled
+        assert built.url_map.is_endpoint_expecting("pages.home", "lang")
+    gc.enable()
+    assert seen == [False, False]

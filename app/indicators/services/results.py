@@ -145,19 +145,6 @@ def refresh_quarter_compliance(
         .join(Commitment, Commitment.id == Indicator.commitment_id)
         .group_by(Commitment.version_id, "quarter", Measurement.indicator_id, Indicator.periodicity)
     )
-    remove = table.delete()
-    if version_ids is not None:
-        if not version_ids:
-            return
-        worst = worst.where(Commitment.version_id.in_(version_ids))
-        remove = remove.where(table.c.version_id.in_(version_ids))
-    if quarters is not None:
-        if not quarters:
-            return
-        counted_in = {str(p) for q in quarters for p in Period.parse(q).counted_in()}
-        worst = worst.where(Measurement.period.in_(counted_in))
-        remove = remove.where(table.c.period.in_(quarters))
-    worst = worst.subquery()
     indicators = (
         select(
             Commitment.version_id,
@@ -166,8 +153,22 @@ def refresh_quarter_compliance(
         )
         .join(Indicator, Indicator.commitment_id == Commitment.id)
         .group_by(Commitment.version_id)
-        .subquery()
     )
+    remove = table.delete()
+    if version_ids is not None:
+        if not version_ids:
+            return
+        worst = worst.where(Commitment.version_id.in_(version_ids))
+        indicators = indicators.where(Commitment.version_id.in_(version_ids))
+        remove = remove.where(table.c.version_id.in_(version_ids))
+    if quarters is not None:
+        if not quarters:
+            return
+        counted_in = {str(p) for q in quarters for p in Period.parse(q).counted_in()}
+        worst = worst.where(Measurement.period.in_(counted_in))
+        remove = remove.where(table.c.period.in_(quarters))
+    worst = worst.subquery()
+    indicators = indicators.subquery()
     expected = indicators.c.every - case(
         (worst.c.quarter.like("%-T4"), 0), else_=indicators.c.annual
     )
