@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload, load_only, selectinload
 
-from app.catalog.models import Service
+from app.catalog.models import Dependency, Service
 from app.charters.models import (
     Charter,
     CharterStatus,
@@ -67,6 +67,25 @@ def in_force(today=None):
     return started(today=today) & ~later.exists()
 
 
+# What lists of charters show: not a version's long translated texts (its purpose, rights,
+# obligations…), which took most of the time of reading them.
+_LISTED_COLUMNS = (
+    load_only(
+        CharterVersion.charter_id,
+        CharterVersion.number,
+        CharterVersion.status,
+        CharterVersion.valid_from,
+        CharterVersion.valid_until,
+        CharterVersion.published_on,
+        CharterVersion.certifier,
+    ),
+    contains_eager(CharterVersion.charter)
+    .load_only(Charter.slug, Charter.title, Charter.dependency_id)
+    .joinedload(Charter.dependency)
+    .load_only(Dependency.slug, Dependency.name, Dependency.acronym),
+)
+
+
 def published_versions(service_id=None, today=None) -> Select:
     """Statement: the published version of every charter (or of those covering one service),
     with its charter and the charter's dependency, joined, newest publication first; for lists
@@ -75,7 +94,7 @@ def published_versions(service_id=None, today=None) -> Select:
         select(CharterVersion)
         .join(Charter, CharterVersion.charter_id == Charter.id)
         .where(in_force(today))
-        .options(contains_eager(CharterVersion.charter).joinedload(Charter.dependency))
+        .options(*_LISTED_COLUMNS)
         .order_by(CharterVersion.published_on.desc(), Charter.slug)
     )
     if service_id is not None:
