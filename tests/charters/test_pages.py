@@ -1,6 +1,6 @@
 """Charters as the public sees them: the list, and a charter with commitments and results."""
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -82,6 +82,29 @@ def test_a_new_version_replaces_the_old_one_and_says_so(empty_app):
     assert "Compromiso de la versión 2" in page
     assert "Compromiso de la versión 1" not in page
     assert "sustituye a una versión anterior" in page
+
+
+def test_the_list_counts_each_charter_in_force_once(empty_app):
+    """Two published versions started (the newer one in force), one scheduled for later, a
+    draft, a replaced version: each charter is listed and counted once, with its version in
+    force; a charter whose only version starts later is neither."""
+    service = make_service("Servicio con varias versiones")
+    both = make_charter([service], number=1)
+    make_charter([service], number=2, charter=both)
+    later = make_charter([service], number=1)
+    make_charter([service], number=2, charter=later)
+    replaced = make_charter([service], status=CharterStatus.ARCHIVED, number=1)
+    make_charter([service], number=2, charter=replaced)
+    make_charter([service], status=CharterStatus.DRAFT, number=3, charter=replaced)
+    not_yet = make_charter([service], number=1)
+    db.session.flush()
+    for version in (later.versions[-1], not_yet.versions[0]):
+        version.valid_from = date(2099, 1, 1)
+    db.session.commit()
+    page = Page(empty_app.test_client().get("/es/cartas"))
+    assert page.soup.select_one("#charters-count").get_text() == "3 cartas compromiso publicadas"
+    shown = [a["href"] for a in page.soup.select(".card-title a")]
+    assert sorted(shown) == sorted(f"/es/cartas/{c.slug}" for c in (both, later, replaced))
 
 
 def test_a_draft_charter_is_not_public(empty_app):
