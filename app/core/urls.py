@@ -1,14 +1,21 @@
 """Links: absolute ones always built from the public address, and links to the current page with
 other query values."""
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request, url_for
-from flask.globals import request_ctx
+from flask.globals import _cv_app, _cv_request
 from werkzeug.routing import IntegerConverter, Map, MapAdapter
 
 # The largest id or number a database integer column holds (PostgreSQL's ``integer``).
 LARGEST_ID = 2**31 - 1
+
+# Building a link took 9 µs, and a page shows dozens of them (a list of services, its pages, the
+# menu, the languages): the links last built are kept, for values of these types only (an
+# object given as a value could turn into another text later).
+LINKS_KEPT = 20_000
+_PLAIN = frozenset({str, int, bool, float, type(None)})
 
 
 class DatabaseInteger(IntegerConverter):
@@ -31,16 +38,33 @@ class Portal(Flask):
 
     url_map_class = PortalMap
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._link = lru_cache(maxsize=LINKS_KEPT)(self._build_link)
+
     def url_for(self, endpoint: str, /, **values) -> str:
-        if not (values.get("_external") and request_ctx):
+        context = _cv_request.get(None)
+        if context is None or context.url_adapter is None:
             return super().url_for(endpoint, **values)
-        context = request_ctx._get_current_object()
+        if not values.get("_external"):
+            if endpoint[:1] == "." or not all(type(v) in _PLAIN for v in values.values()):
+                return super().url_for(endpoint, **values)
+            # A link within the portal depends only on these: built once for all requests.
+            language = getattr(_cv_app.get().g, "language", None)
+            script = context.url_adapter.script_name
+            return self._link(script, getattr(language, "code", None), endpoint, *values.items())
         own = context.url_adapter
         context.url_adapter = self.public_url_adapter()
         try:
             return super().url_for(endpoint, **values)
         finally:
             context.url_adapter = own
+
+    def _build_link(self, _script: str, _language: str | None, endpoint: str, *values) -> str:
+        """``url_for`` of a relative link, in the request that first asks for it with the same
+        script root and page language: the only things besides its arguments it depends on
+        (the page's language is the only default added to links, see ``app.core.i18n``)."""
+        return super().url_for(endpoint, **dict(values))
 
     def public_url_adapter(self) -> MapAdapter:
         """Builds URLs on ``PUBLIC_BASE_URL`` (scheme, host and any path prefix)."""
