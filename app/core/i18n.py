@@ -376,6 +376,16 @@ def switch_url(code: str) -> str:
     return url_for("pages.home", lang=code)
 
 
+def language_links() -> list[tuple[Language, str]]:
+    """Each offered language with the current page in it, for the language switcher and the
+    page's alternates (worked out once per request: both show every one)."""
+    found = request.environ.get("portal.language_links")
+    if found is None:
+        found = [(language, switch_url(language.code)) for language in offered_languages()]
+        request.environ["portal.language_links"] = found
+    return found
+
+
 def localized(value: dict | None) -> tuple[str, str]:
     """A translatable field's text in the current language and the language it is really in.
 
@@ -521,9 +531,8 @@ def init_app(app: Flask, babel: Babel) -> None:
     app.url_defaults(_add_language)
     app.jinja_env.globals.update(
         languages=LANGUAGES.values(),
-        offered_languages=offered_languages,
+        language_links=language_links,
         current_language=current_language,
-        switch_url=switch_url,
         tr=tr,
         tr_text=tr_text,
         tr_label=tr_label,
