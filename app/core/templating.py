@@ -156,6 +156,8 @@ def _filled(eval_ctx, text: str, variables: dict):
         # Plain text is the same escaped or not: only text with markup characters is escaped.
         plain = MARKUP_CHARACTERS.isdisjoint(text)
         text = Markup(text) if plain else escape(text)  # nosec B704 - no markup in plain text
+    if not variables and "%" not in text:
+        return text  # nothing to fill: formatting Markup took most of a string's time
     return text % variables
 
 

@@ -76,3 +76,18 @@ def test_dates_in_nahuatl_are_formatted_with_mexican_spanish_data(app):
         assert render_template_string("{{ d | dateformat('long') }}", d=date(2026, 3, 5)) == (
             "March 5, 2026"
         )
+
+
+def test_interface_strings_are_filled_and_escaped_in_templates(app):
+    from flask import render_template_string
+
+    with request_in(app, "es"):
+        app.preprocess_request()
+        render = render_template_string
+        assert render('{{ _("Avance del 100%% de las acciones") }}') == (
+            "Avance del 100% de las acciones"
+        )
+        assert render('{{ _("Inicio") }}') == "Inicio"
+        assert render('{{ _("%(name)s y más", name=x) }}', x="<b>") == "&lt;b&gt; y más"
+        assert render('{{ _("a <b> c") }}') == "a &lt;b&gt; c"
+        assert render('{{ ngettext("%(num)d carta", "%(num)d cartas", 2) }}') == "2 cartas"
