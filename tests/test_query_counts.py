@@ -4,7 +4,7 @@ import re
 
 from sqlalchemy import event, func, select
 
-from app.catalog.models import Dependency, Service, Topic
+from app.catalog.models import Dependency, Inspection, RequestFormat, Service, Step, Topic
 from app.charters.models import Charter
 from app.extensions import db
 from tests.factories import make_charter, make_dependency, make_service
@@ -146,3 +146,26 @@ def test_an_htmx_update_reads_no_dependency_list_it_does_not_show(
     assert "Licencia de obra" not in filtered.text
     unfiltered = client.get("/es/servicios?q=licencia", headers=htmx)
     assert "Licencia de obra" in unfiltered.text
+
+
+def test_a_service_page_reads_only_the_lists_the_service_has(empty_app, count_queries):
+    """Steps, inspections and forms are read only for a service that has them (its row says
+    so): their texts show, and a service without them reads three statements fewer."""
+    bare = make_service("Trámite sin pasos")
+    full = make_service("Trámite con pasos")
+    full.steps.append(Step(position=1, text={"es": "Acuda a la ventanilla única"}))
+    full.inspections.append(
+        Inspection(position=1, subject={"es": "Extintores"}, purpose={"es": "Prevenir"})
+    )
+    full.request_formats.append(RequestFormat(position=1, name={"es": "Formato de alta"}))
+    db.session.commit()
+    client = empty_app.test_client()
+    counts = {}
+    for service in (bare, full):
+        client.get(f"/es/servicios/{service.slug}")  # a worker's first request reads more
+        with count_queries(empty_app) as queries:
+            page = client.get(f"/es/servicios/{service.slug}").get_data(as_text=True)
+        counts[service.slug] = len(queries)
+    for text in ("Acuda a la ventanilla única", "Extintores", "Formato de alta"):
+        assert text in page
+    assert counts[full.slug] - counts[bare.slug] == 3, counts

@@ -10,7 +10,7 @@ import secrets
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, inspect, select
 from werkzeug.security import safe_join
 
 from app.catalog.models import AudioPart, Service, ServiceAudio
@@ -82,11 +82,15 @@ _IN_LANGUAGE = select(ServiceAudio).where(
 def recordings(service: Service, language: str | None = None) -> dict:
     """A service's recordings: ``{(language, part): ServiceAudio}``, or ``{part: …}`` for one
     language."""
-    if language is None:
+    if "recordings" not in inspect(service).unloaded:  # already read with the service
+        rows = [r for r in service.recordings if language in (None, r.language)]
+    elif language is None:
         rows = db.session.scalars(_OF_SERVICE, {"service": service.id})
+    else:
+        parameters = {"service": service.id, "language": language}
+        rows = db.session.scalars(_OF_SERVICE_IN_LANGUAGE, parameters)
+    if language is None:
         return {(row.language, row.part): row for row in rows}
-    parameters = {"service": service.id, "language": language}
-    rows = db.session.scalars(_OF_SERVICE_IN_LANGUAGE, parameters)
     return {row.part: row for row in rows}
 
 

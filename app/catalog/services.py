@@ -9,6 +9,7 @@ from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, bindparam, case, delete, exists, func, select
 from sqlalchemy.orm import joinedload, load_only, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.catalog.models import (
     Dependency,
@@ -19,6 +20,7 @@ from app.catalog.models import (
     RequestFormat,
     Requirement,
     Service,
+    ServiceAudio,
     Step,
     Topic,
     service_offices,
@@ -33,9 +35,23 @@ from app.core.text import fold, search_line, search_terms, service_terms
 from app.extensions import db
 
 # A service's page: the service and the lists it shows, each read by a statement built once
-# (see ``app.core.loading``), in the order of its relationship.
+# (see ``app.core.loading``), in the order of its relationship. Most services have no steps,
+# inspections, forms or recordings: the service's row says which of these it has, and only those
+# are read.
+_OPTIONAL_LISTS = {
+    "steps": Step,
+    "inspections": Inspection,
+    "request_formats": RequestFormat,
+    "recordings": ServiceAudio,
+}
 _SERVICE_PAGE = (
-    select(Service)
+    select(
+        Service,
+        *(
+            exists().where(model.service_id == Service.id).label(name)
+            for name, model in _OPTIONAL_LISTS.items()
+        ),
+    )
     .where(Service.slug == bindparam("slug"))
     .options(joinedload(Service.dependency), joinedload(Service.topic))
 )
@@ -64,10 +80,18 @@ _SERVICE_LISTS = {
 
 
 def service_page(slug: str) -> Service | None:
-    """The service at ``slug`` (retired ones too) with everything its page shows."""
-    service = db.session.scalar(_SERVICE_PAGE, {"slug": slug})
-    if service is not None:
-        load_collections(service, _SERVICE_LISTS, service=service.id)
+    """The service at ``slug`` (retired ones too) with everything its page shows (its
+    recordings only when it has none: those it has are read in the page's language)."""
+    row = db.session.execute(_SERVICE_PAGE, {"slug": slug}).first()
+    if row is None:
+        return None
+    service, *present = row
+    lists = dict(_SERVICE_LISTS)
+    for name, has_any in zip(_OPTIONAL_LISTS, present, strict=True):
+        if not has_any:
+            set_committed_value(service, name, [])
+            lists.pop(name, None)
+    load_collections(service, lists, service=service.id)
     return service
 
 
