@@ -28,7 +28,7 @@ from app.catalog.models import (
 from app.charters.models import CharterVersion, charter_services
 from app.charters.services import started
 from app.core import clock
-from app.core.loading import load_collections
+from app.core.loading import TODAY, load_collections
 from app.core.pagination import CountedPagination
 from app.core.search import Listing, Matches, first_matches, listing, short_list
 from app.core.text import fold, search_line, search_terms, service_terms
@@ -270,7 +270,7 @@ def retired_matches(text: str, limit: int = 3) -> list[Service]:
 # Asked by every page of results: built once (see ``app.core.loading``), the day bound when read.
 _WITH_CHARTER = select(Service.id).where(
     Service.id.in_(bindparam("services", expanding=True)),
-    published_charter_exists(bindparam("today")),
+    published_charter_exists(TODAY),
 )
 
 

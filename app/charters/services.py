@@ -27,7 +27,7 @@ from app.charters.models import (
 from app.core import clock
 from app.core.clock import local_today
 from app.core.i18n import SOURCE_LANGUAGE
-from app.core.loading import children, load_children, load_collections
+from app.core.loading import TODAY, children, load_children, load_collections
 from app.core.pagination import LIMIT, OFFSET, BoundPagination
 from app.extensions import db
 
@@ -104,15 +104,13 @@ def published_versions(service_id=None, today=None) -> Select:
 
 # The home page's newest charters and a service page's charters: statements built once (see
 # ``app.core.loading``), the day bound when read.
-_NEWEST_VERSIONS = published_versions(today=bindparam("today")).limit(bindparam("limit"))
-_SERVICE_VERSIONS = published_versions(bindparam("service"), today=bindparam("today"))
+_NEWEST_VERSIONS = published_versions(today=TODAY).limit(LIMIT)
+_SERVICE_VERSIONS = published_versions(bindparam("service"), today=TODAY)
 # The list of charters, a page at a time.
-_LISTED = published_versions(today=bindparam("today")).limit(LIMIT).offset(OFFSET)
+_LISTED = published_versions(today=TODAY).limit(LIMIT).offset(OFFSET)
 # Every charter with a started published version has exactly one in force: counting those
 # charters reads one index, where counting the versions in force joined it with itself.
-_LISTED_COUNT = select(func.count(CharterVersion.charter_id.distinct())).where(
-    started(today=bindparam("today"))
-)
+_LISTED_COUNT = select(func.count(CharterVersion.charter_id.distinct())).where(started(today=TODAY))
 
 
 def published_charters(limit: int) -> list[tuple[Charter, CharterVersion]]:
@@ -142,7 +140,7 @@ _SERVICE_COMMITMENTS = (
     .join(Commitment.version)
     .join(Charter, CharterVersion.charter_id == Charter.id)
     .join(charter_services, charter_services.c.charter_id == Charter.id)
-    .where(in_force(bindparam("today")), charter_services.c.service_id == bindparam("service"))
+    .where(in_force(TODAY), charter_services.c.service_id == bindparam("service"))
     .options(load_only(Commitment.id, Commitment.version_id, Commitment.text))
     .order_by(CharterVersion.published_on.desc(), Charter.slug, Commitment.position)
 )
@@ -162,7 +160,7 @@ def published_commitments(service_id: int) -> list[Commitment]:
 _CURRENT_VERSION = (
     select(CharterVersion)
     .join(Charter)
-    .where(Charter.slug == bindparam("slug"), in_force(bindparam("today")))
+    .where(Charter.slug == bindparam("slug"), in_force(TODAY))
     .options(contains_eager(CharterVersion.charter).joinedload(Charter.dependency))
 )
 _CHARTER_SERVICES = {

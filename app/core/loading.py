@@ -11,13 +11,20 @@ set on the objects as if loaded with them.
 from collections import defaultdict
 from typing import NamedTuple
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Date, Select, bindparam, func, select
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
 
 # The ids of the parents whose children a ``Children`` statement reads.
 PARENTS = bindparam("parents", expanding=True)
+
+# The day of a statement about what is in force: written into its SQL rather than sent as a
+# parameter. PostgreSQL plans a prepared statement once for all its values only when that plan
+# looks no costlier than one made for each; not knowing the day, it reckoned a third of the
+# versions had started rather than all, found that costlier, and planned every list of charters
+# again on every page. Written in, the statement is planned once a day.
+TODAY = bindparam("today", type_=Date, literal_execute=True)
 
 
 class Children(NamedTuple):

@@ -3,12 +3,15 @@ once."""
 
 from flask import abort
 from flask_sqlalchemy.pagination import Pagination, SelectPagination
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Integer, Select, bindparam, func, select
 
 from app.extensions import db
 
 # A page's rows in a statement built once (see ``app.core.loading``): ``.limit(LIMIT)``.
-LIMIT, OFFSET = bindparam("limit"), bindparam("offset")
+# Written into the SQL, as ``app.core.loading.TODAY`` is: a limit PostgreSQL cannot see made it
+# reckon a tenth of the rows rather than a page's, and plan every page of a list again.
+LIMIT = bindparam("limit", type_=Integer, literal_execute=True)
+OFFSET = bindparam("offset", type_=Integer, literal_execute=True)
 
 
 def page_number(value: str) -> int:

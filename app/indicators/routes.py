@@ -7,19 +7,15 @@ from app.core.pagination import page_number
 from app.extensions import db
 from app.indicators.forms import DashboardForm, ResultsForm
 from app.indicators.services.dashboard import dashboard as dashboard_figures
-from app.indicators.services.results import (
-    charter_results,
-    charters_with_results,
-    default_results_period,
-    result_periods,
-)
+from app.indicators.services.overview import opening_period
+from app.indicators.services.results import charter_results, charters_with_results, result_periods
 
 bp = Blueprint("indicators", __name__, url_prefix="/<lang>")
 
 
 @bp.get("/resultados")
 def results():
-    default = default_results_period()
+    default = opening_period()
     form = ResultsForm(request.args, result_periods(), default)
     form.dependencia.load(shown=not wants_fragment())
     valid = form.validate()

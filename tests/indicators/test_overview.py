@@ -127,3 +127,22 @@ def test_recomputing_the_indicators_counts_the_figures_for_today(empty_app):
         1,
         Period.quarter_of(local_today()).end,
     )
+
+
+def test_the_results_page_opens_on_the_kept_quarter_only_while_it_is_true(empty_app):
+    """The quarter the results page opens on is the kept one while the figures are true, and
+    the one counting gives once they are not."""
+    _charter, indicator = measured_charter()
+    earlier = Period(2025, "T", 3)
+    record_measurement(indicator, earlier, 49, 50)
+    db.session.commit()
+    client = empty_app.test_client()
+    db.session.execute(update(ResultsOverview).values(period=earlier))
+    db.session.commit()
+    page = Page(client.get("/es/resultados"))
+    assert page.soup.select_one("#periodo option[selected]")["value"] == str(earlier)
+    today = local_today()
+    db.session.execute(update(ResultsOverview).values(valid_before=today))
+    db.session.commit()
+    page = Page(client.get("/es/resultados"))
+    assert page.soup.select_one("#periodo option[selected]")["value"] == str(QUARTER)

@@ -25,7 +25,12 @@ from app.core.clock import local_today
 from app.core.types import Period
 from app.extensions import db
 from app.indicators.models import Measurement, MeasurementStatus, ResultsOverview
-from app.indicators.services.results import COUNTED, OVERVIEW_STALE, count_results_overview
+from app.indicators.services.results import (
+    COUNTED,
+    OVERVIEW_STALE,
+    count_results_overview,
+    default_results_period,
+)
 
 # What the figures are counted from: a session that writes any of these counts them again.
 COUNTED_FROM = (Measurement, Charter, CharterVersion, Commitment, Indicator)
@@ -43,12 +48,25 @@ def latest_results_overview() -> tuple[Period | None, list[tuple[MeasurementStat
     published charters), and how many indicators met their target, did not, had no data or are
     still provisional in it."""
     today = local_today()
-    kept = db.session.execute(_KEPT).first()
-    if kept is not None and kept.counted_on <= today < kept.valid_before:
+    kept = _kept(today)
+    if kept is not None:
         period, figures = kept.period, kept[3:]
     else:
         period, figures = count_results_overview(db.session, today)
     return period, [(status, n) for status, n in zip(COUNTED, figures, strict=True) if n]
+
+
+def opening_period() -> Period | None:
+    """The quarter the results page opens on: the kept one while it is true."""
+    today = local_today()
+    kept = _kept(today)
+    return kept.period if kept is not None else default_results_period(today)
+
+
+def _kept(today: date):
+    """The kept row, when its figures are still true today."""
+    kept = db.session.execute(_KEPT).first()
+    return kept if kept is not None and kept.counted_on <= today < kept.valid_before else None
 
 
 def _mark_stale(session: Session) -> None:

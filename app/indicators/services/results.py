@@ -41,6 +41,7 @@ from app.charters.services import started
 from app.core import clock
 from app.core.clock import local_today
 from app.core.lazy_text import lazy_gettext as _l
+from app.core.loading import TODAY
 from app.core.types import LabeledEnum, Period
 from app.extensions import db
 from app.indicators.models import Measurement, MeasurementStatus, QuarterCompliance
@@ -363,9 +364,9 @@ def _judged(period_before: Period):
 
 # Read on every page of results, and on the home page and each service's: built once (see
 # ``app.core.loading``), the day and the quarter bound when read, or once per quarter.
-_TODAY, _CURRENT = bindparam("today"), bindparam("current")
+_CURRENT = bindparam("current")
 _CHARTERS = bindparam("charters", expanding=True)
-_PUBLISHED_TODAY = _published_charter_ids(_TODAY)
+_PUBLISHED_TODAY = _published_charter_ids(TODAY)
 _DEFAULT_PERIOD = (
     select(QuarterCompliance.period)
     .join(CharterVersion, CharterVersion.id == QuarterCompliance.version_id)
@@ -386,7 +387,7 @@ def default_results_period(today: date | None = None) -> Period | None:
 def _counted_in(period: Period, charters) -> Select:
     """Each of ``charters``' results in ``period`` counted by status (rows of ``_compliance``'s
     columns), built once per quarter: ``charters`` is one of the statements' own, ``_CHARTERS``
-    or the published charters of ``_TODAY``."""
+    or the published charters of ``TODAY``."""
     counts = _compliance(period, charter_ids=charters)
     return select(counts.c.charter_id, *_compliance_columns(counts.c))
 
@@ -495,7 +496,7 @@ _SERVICES_CHARTERS = (
     select(charter_services.c.service_id, Charter)
     .join(Charter, Charter.id == charter_services.c.charter_id)
     .where(charter_services.c.service_id.in_(bindparam("services", expanding=True)))
-    .where(Charter.id.in_(_published_charter_ids(bindparam("today"))))
+    .where(Charter.id.in_(_published_charter_ids(TODAY)))
     .order_by(charter_services.c.service_id, Charter.slug)
 )
 
