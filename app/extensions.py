@@ -88,7 +88,19 @@ def _lower(text):
     return text.lower() if isinstance(text, str) else text
 
 
-db = SQLAlchemy(model_class=Base)
+class PortalSQLAlchemy(SQLAlchemy):
+    def paginate(self, select, *, max_per_page: int | None = None, **options):
+        """Flask-SQLAlchemy's, its limit and offset written into the SQL (see
+        ``app.core.pagination.LIMIT``)."""
+        from app.core.pagination import WrittenPagination  # it reads ``db``
+
+        session = self.session()
+        return WrittenPagination(
+            select=select, session=session, max_per_page=max_per_page, **options
+        )
+
+
+db = PortalSQLAlchemy(model_class=Base)
 babel = PortalBabel()
 csrf = CSRFProtect()
 htmx = Htmx()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Date, Select, bindparam, func, literal, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload, load_only, selectinload
 
 from app.catalog.models import Dependency, Service
@@ -37,6 +37,8 @@ def started(version=CharterVersion, today=None):
     approved from a future date is not public before it); ``today``: the institution's date, or
     a bound parameter in a statement built once."""
     today = clock.local_today() if today is None else today
+    if isinstance(today, date):
+        today = literal(today, Date, literal_execute=True)  # as ``TODAY`` is
     return (version.status == CharterStatus.PUBLISHED) & (version.valid_from <= today)
 
 

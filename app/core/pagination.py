@@ -3,7 +3,7 @@ once."""
 
 from flask import abort
 from flask_sqlalchemy.pagination import Pagination, SelectPagination
-from sqlalchemy import Integer, Select, bindparam, func, select
+from sqlalchemy import Integer, Select, bindparam, func, literal, select
 
 from app.extensions import db
 
@@ -12,6 +12,11 @@ from app.extensions import db
 # reckon a tenth of the rows rather than a page's, and plan every page of a list again.
 LIMIT = bindparam("limit", type_=Integer, literal_execute=True)
 OFFSET = bindparam("offset", type_=Integer, literal_execute=True)
+
+
+def written(number: int):
+    """A limit or offset written into the SQL, as ``LIMIT`` is."""
+    return literal(number, Integer, literal_execute=True)
 
 
 def page_number(value: str) -> int:
@@ -38,6 +43,15 @@ class ListPagination(Pagination):
         return len(self._query_args["rows"])
 
 
+class WrittenPagination(SelectPagination):
+    """``db.paginate``'s pages, their limit and offset written into the SQL (see ``LIMIT``)."""
+
+    def _query_items(self) -> list:
+        select = self._query_args["select"]
+        select = select.limit(written(self.per_page)).offset(written(self._query_offset))
+        return list(self._query_args["session"].execute(select).unique().scalars())
+
+
 class CountedPagination(SelectPagination):
     """A page of a statement read with the total in the same query (``count(*) OVER ()``):
     where finding the matches means reading them all (a search through a text index), one
@@ -45,7 +59,7 @@ class CountedPagination(SelectPagination):
 
     def _query_items(self) -> list:
         select = self._query_args["select"].add_columns(func.count().over())
-        select = select.limit(self.per_page).offset(self._query_offset)
+        select = select.limit(written(self.per_page)).offset(written(self._query_offset))
         rows = self._query_args["session"].execute(select).all()
         self._counted = rows[0][-1] if rows else 0
         return [row[0] for row in rows]

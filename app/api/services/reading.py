@@ -13,6 +13,7 @@ from math import ceil
 from sqlalchemy import Select, func, select
 
 from app.api.registry import Resource, parse_integer, parse_text
+from app.core.pagination import written
 from app.core.tabular import safe_cell
 from app.extensions import db
 
@@ -53,7 +54,8 @@ def page_of(resource: Resource, filters: dict, page: int, per_page: int) -> Page
     by id, in a constant number of queries."""
     statement = _filtered(resource, filters)
     total = db.session.scalar(select(func.count()).select_from(statement.subquery()))
-    rows = list(_rows(resource, statement.limit(per_page).offset((page - 1) * per_page)))
+    limited = statement.limit(written(per_page)).offset(written((page - 1) * per_page))
+    rows = list(_rows(resource, limited))
     return Page(rows, page, per_page, total)
 
 
