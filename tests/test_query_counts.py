@@ -169,3 +169,19 @@ def test_a_service_page_reads_only_the_lists_the_service_has(empty_app, count_qu
     for text in ("Acuda a la ventanilla única", "Extintores", "Formato de alta"):
         assert text in page
     assert counts[full.slug] - counts[bare.slug] == 3, counts
+
+
+# A limit, an offset or a day sent as a parameter hides it from PostgreSQL's planner, which then
+# plans the statement again at every execution (see app/core/pagination.py). (SQLite's dialect
+# adds an ``OFFSET ?`` of its own to every limit.)
+HIDDEN_FROM_THE_PLANNER = re.compile(r"(LIMIT|valid_from <=) (%\(|\?)|OFFSET %\(")
+
+
+def test_lists_write_their_limits_and_day_into_the_sql(demo, count_queries):
+    client = demo.test_client()
+    paths = PAGES + ["/es/resultados", "/api/v1/services?page=2&per_page=5", "/es/programas"]
+    for path in paths:
+        with count_queries(demo) as statements:
+            assert client.get(path).status_code == 200, path
+        hidden = [s for s in statements if HIDDEN_FROM_THE_PLANNER.search(" ".join(s.split()))]
+        assert not hidden, (path, hidden)

@@ -29,7 +29,7 @@ from app.charters.models import CharterVersion, charter_services
 from app.charters.services import started
 from app.core import clock
 from app.core.loading import TODAY, load_collections
-from app.core.pagination import CountedPagination
+from app.core.pagination import CountedPagination, written
 from app.core.search import Listing, Matches, first_matches, listing, short_list
 from app.core.text import fold, search_line, search_terms, service_terms
 from app.extensions import db
@@ -262,7 +262,7 @@ def retired_matches(text: str, limit: int = 3) -> list[Service]:
             select(Service)
             .where(*terms, Service.retired_on.is_not(None))
             .order_by(Service.slug)
-            .limit(limit)
+            .limit(written(limit))
         )
     )
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from sqlalchemy import Select, bindparam, func, literal, select
+from sqlalchemy import Select, func, literal, select
 
+from app.core.pagination import LIMIT, written
 from app.extensions import db
 
 SHOWN_MATCHES = 20  # a search's matches offered as a choice; more words narrow it down
@@ -23,7 +24,7 @@ class Listing(NamedTuple):
 
 def listing(statement: Select) -> Listing:
     probe = statement.with_only_columns(literal(1), maintain_column_froms=True)
-    probe = probe.order_by(None).limit(bindparam("limit"))
+    probe = probe.order_by(None).limit(LIMIT)
     return Listing(statement, select(func.count()).select_from(probe.subquery()))
 
 
@@ -57,7 +58,7 @@ class Matches:
 def first_matches(statement: Select, limit: int, parameters: dict | None = None) -> Matches:
     """The first ``limit`` ORM objects ``statement`` (its ``parameters`` bound) finds and how
     many it finds: one query, and a count only when there are more than ``limit``."""
-    items = list(db.session.scalars(statement.limit(limit + 1), parameters))
+    items = list(db.session.scalars(statement.limit(written(limit + 1)), parameters))
     if len(items) <= limit:
         return Matches(items, len(items))
     counted = select(func.count()).select_from(statement.order_by(None).subquery())

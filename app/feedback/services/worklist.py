@@ -25,6 +25,7 @@ from app.core.calendar import WorkingCalendar
 from app.core.i18n import use_language
 from app.core.languages import ANSWER_LANGUAGES
 from app.core.lazy_text import lazy_gettext as _l
+from app.core.pagination import written
 from app.core.urls import public_url
 from app.extensions import db
 from app.feedback.models import (
@@ -217,7 +218,7 @@ def _read(statement, stretches: list, how_many: int) -> list[Feedback]:
         if wanted <= 0:
             break
         ordered = statement.where(condition).order_by(None).order_by(*order)
-        rows += db.session.scalars(ordered.limit(wanted)).all()
+        rows += db.session.scalars(ordered.limit(written(wanted))).all()
     return rows
 
 
@@ -249,7 +250,7 @@ def inbox_page(
             items = rows[:size]
             more = InboxKey.of(items[-1]) if len(rows) > size else None
             return InboxPage(items, total, InboxKey.of(items[0]), more)
-    rows = db.session.scalars(statement.limit(size + 1)).all()
+    rows = db.session.scalars(statement.limit(written(size + 1))).all()
     items = list(rows[:size])
     return InboxPage(items, total, None, InboxKey.of(items[-1]) if len(rows) > size else None)
 
@@ -257,7 +258,7 @@ def inbox_page(
 def count_at_most(statement, bound: int) -> int:
     """How many rows ``statement`` finds, counting no further than ``bound + 1``."""
     probe = statement.with_only_columns(literal(1), maintain_column_froms=True)
-    probe = probe.order_by(None).limit(bound + 1)
+    probe = probe.order_by(None).limit(written(bound + 1))
     return db.session.scalar(select(func.count()).select_from(probe.subquery()))
 
 
@@ -272,7 +273,7 @@ def status_counts(scope: set[int] | None, bound: int = 0) -> dict[FeedbackStatus
             select(literal(1))
             .select_from(Feedback)
             .where(Feedback.status == status, in_scope(scope))
-            .limit(bound + 1)
+            .limit(written(bound + 1))
             .subquery()
         )
         .scalar_subquery()
@@ -304,7 +305,7 @@ def response_times_by_language(
                 in_scope(scope_ids),
             )
             .order_by(Feedback.id.desc())
-            .limit(recent + 1)
+            .limit(written(recent + 1))
             .subquery()
         )
         parts.append(

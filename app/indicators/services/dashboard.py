@@ -14,6 +14,7 @@ from app.catalog.models import Dependency
 from app.catalog.services import dependency_subtree
 from app.charters.models import Comparator
 from app.core.clock import local_today, utc_at, utcnow
+from app.core.pagination import LIMIT
 from app.core.types import Period
 from app.extensions import db
 from app.feedback.models import FeedbackType
@@ -106,7 +107,7 @@ def _with_dependencies(ranking) -> Select:
     )
 
 
-_LISTED = _with_dependencies(_RANKING.limit(bindparam("limit")))
+_LISTED = _with_dependencies(_RANKING.limit(LIMIT))
 
 
 def _figures(sums: list[int]) -> Figures:

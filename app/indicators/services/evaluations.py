@@ -22,6 +22,7 @@ from app.charters.models import (
 from app.core.clock import utc_at, utcnow
 from app.core.lazy_text import lazy_gettext as _l
 from app.core.loading import latest_revisions
+from app.core.pagination import written
 from app.core.rules import RuleError
 from app.core.types import Period
 from app.extensions import db
@@ -220,7 +221,7 @@ def year_claims(charter_id: int, year: int, limit: int = 100) -> list[Feedback]:
             )
             .options(selectinload(Feedback.commitment))
             .order_by(Feedback.received_on, Feedback.id)
-            .limit(limit)
+            .limit(written(limit))
         )
     )
 
@@ -421,6 +422,6 @@ def latest_evaluations(limit: int) -> list[Evaluation]:
             select(Evaluation)
             .options(selectinload(Evaluation.charter))
             .order_by(Evaluation.published_at.desc(), Evaluation.id.desc())
-            .limit(limit)
+            .limit(written(limit))
         )
     )

@@ -22,6 +22,7 @@ from app.charters.models import (
 from app.core.clock import utc_at, utcnow
 from app.core.i18n import tr_text
 from app.core.lazy_text import lazy_gettext as _l
+from app.core.pagination import written
 from app.core.rules import RuleError
 from app.core.templating import period_label
 from app.core.types import Period
@@ -47,7 +48,7 @@ class ReportError(ValueError):
 def _with_indicators(statement) -> CharterVersion | None:
     """The first version ``statement`` finds, with its commitments and indicators."""
     return db.session.scalar(
-        statement.limit(1).options(
+        statement.limit(written(1)).options(
             selectinload(CharterVersion.commitments)
             .selectinload(Commitment.indicators)
             .selectinload(Indicator.revisions)
@@ -339,6 +340,6 @@ def latest_reports(limit: int) -> list[Report]:
             select(Report)
             .options(selectinload(Report.charter))
             .order_by(Report.published_at.desc(), Report.id.desc())
-            .limit(limit)
+            .limit(written(limit))
         )
     )
