@@ -13,8 +13,9 @@ LARGEST_ID = 2**31 - 1
 
 # Building a link took 9 µs, and a page shows dozens of them (a list of services, its pages, the
 # menu, the languages): the links last built are kept, for values of these types only (an
-# object given as a value could turn into another text later).
-LINKS_KEPT = 20_000
+# object given as a value could turn into another text later). Enough for the links every page
+# shows and the most asked for, in a megabyte or so per worker.
+LINKS_KEPT = 4096
 _PLAIN = frozenset({str, int, bool, float, type(None)})
 
 
