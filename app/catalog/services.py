@@ -267,7 +267,8 @@ def retired_matches(text: str, limit: int = 3) -> list[Service]:
     )
 
 
-# Asked by every page of results: built once (see ``app.core.loading``), the day bound when read.
+# Asked by every page of results: built once (see ``app.core.loading``), the day written in
+# when read (``TODAY``).
 _WITH_CHARTER = select(Service.id).where(
     Service.id.in_(bindparam("services", expanding=True)),
     published_charter_exists(TODAY),

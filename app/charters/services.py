@@ -105,7 +105,7 @@ def published_versions(service_id=None, today=None) -> Select:
 
 
 # The home page's newest charters and a service page's charters: statements built once (see
-# ``app.core.loading``), the day bound when read.
+# ``app.core.loading``), the day written in when read (``TODAY``).
 _NEWEST_VERSIONS = published_versions(today=TODAY).limit(LIMIT)
 _SERVICE_VERSIONS = published_versions(bindparam("service"), today=TODAY)
 # The list of charters, a page at a time.
@@ -136,7 +136,8 @@ def charters_of_service(service_id: int) -> list[tuple[Charter, CharterVersion]]
 
 
 # What a claim about a service may be about, asked on every staff item page and claim form:
-# a statement built once (see ``app.core.loading``), the service and the day bound when read.
+# a statement built once (see ``app.core.loading``), the service bound and the day written in
+# when read (``TODAY``).
 _SERVICE_COMMITMENTS = (
     select(Commitment)
     .join(Commitment.version)

@@ -363,7 +363,7 @@ def _judged(period_before: Period):
 
 
 # Read on every page of results, and on the home page and each service's: built once (see
-# ``app.core.loading``), the day and the quarter bound when read, or once per quarter.
+# ``app.core.loading``), the quarter bound and the day written in when read, or once per quarter.
 _CURRENT = bindparam("current")
 _CHARTERS = bindparam("charters", expanding=True)
 _PUBLISHED_TODAY = _published_charter_ids(TODAY)
@@ -491,7 +491,8 @@ def _latest_compliance() -> Select:
 _LATEST_COMPLIANCE = _latest_compliance()
 
 
-# Asked by every page of results: built once (see ``app.core.loading``), the day bound when read.
+# Asked by every page of results: built once (see ``app.core.loading``), the day written in
+# when read (``TODAY``).
 _SERVICES_CHARTERS = (
     select(charter_services.c.service_id, Charter)
     .join(Charter, Charter.id == charter_services.c.charter_id)
