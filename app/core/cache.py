@@ -10,13 +10,13 @@ them): a tenth of the bytes to keep, to fetch from Redis and to send.
 How long a page is kept: pages of published content (catalog, charters, results, programs) for
 ``PAGE_CACHE_CONTENT_SECONDS``, because every commit that changes published content, whatever
 wrote it (the workspace, an import, the nightly recomputation), forgets every page at once (a
-new *generation* of keys); pages that also count live feedback (the dashboard, a charter's
-claims) for ``PAGE_CACHE_SECONDS``. Each entry lives a random 80–100 % of its time, so entries
-made in the same minute do not all expire in the same second, and an expired entry is still
-served while one request (one per address, across servers) builds it again. Keys also name
-the institution's date (what is in force changes at midnight, with nothing committed) and the
-version of the interface catalog a page was built with (a worker yet to read a translator's
-upload keeps its pages apart).
+new *generation*: an entry of an earlier one is built again); pages that also count live
+feedback (the dashboard, a charter's claims) for ``PAGE_CACHE_SECONDS``. Each entry lives a
+random 80–100 % of its time, so entries made in the same minute do not all expire in the same
+second, and an expired entry is still served while one request (one per address, across
+servers) builds it again. Keys also name the institution's date (what is in force changes at
+midnight, with nothing committed) and the version of the interface catalog a page was built
+with (a worker yet to read a translator's upload keeps its pages apart).
 """
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ STALE_SECONDS = 300  # how long an expired entry may still be served while it is
 BUILD_SECONDS = 30  # how long one request may hold the right to build an address
 BUILD_WAIT = 1.0  # how long a request waits for a page another request is building
 HEADER = struct.Struct("!d")  # an entry starts with the time (epoch seconds) it is fresh until
+GENERATION = struct.Struct("!q")  # then the generation it was built in
 
 
 class LocalStore:
@@ -86,6 +87,9 @@ class LocalStore:
         if found is None or found[0] < time.time():
             return None
         return found[1]
+
+    def lookup(self, prefix: str, key: str) -> tuple[int, bytes | None]:
+        return self.generation, self.get(key)
 
     def set(self, key: str, seconds: int, body: bytes) -> None:
         self.pages[key] = (time.time() + seconds, body)
@@ -120,6 +124,13 @@ class RedisStore:
     def get(self, key: str) -> bytes | None:
         return self.shared.run(lambda client: client.get(key), None)
 
+    def lookup(self, prefix: str, key: str) -> tuple[int, bytes | None]:
+        """The current generation and the entry at ``key``, in one round trip."""
+        generation, entry = self.shared.run(
+            lambda client: client.mget(f"{prefix}generation", key), (0, None)
+        )
+        return int(generation or 0), entry
+
     def set(self, key: str, seconds: int, body: bytes) -> None:
         # On failure, the next visitor builds the page again.
         self.shared.run(lambda client: client.set(key, body, ex=seconds), None)
@@ -143,17 +154,19 @@ class RedisStore:
         self.shared.run(lambda client: client.incr(f"{prefix}generation"), None)
 
 
+def _day() -> str:
+    """The institution's date, in every key: what is in force changes at midnight (a version
+    that starts today, one that ended yesterday) with nothing committed."""
+    return clock.local_today().isoformat()
+
+
 def _prefix() -> str:
-    """The start of every key in use: the portal's prefix, the generation (read once per
-    request) and the institution's date, since what is in force changes at midnight (a
-    version that starts today, one that ended yesterday) with nothing committed."""
+    """The start of every value's key: the portal's prefix, the generation (read once per
+    request) and the date."""
     if "page_cache_generation" not in g:
         prefix = current_app.config["CACHE_KEY_PREFIX"]
         g.page_cache_generation = current_app.extensions["page_cache"].current_generation(prefix)
-    return (
-        f"{current_app.config['CACHE_KEY_PREFIX']}{g.page_cache_generation}:"
-        f"{clock.local_today().isoformat()}"
-    )
+    return f"{current_app.config['CACHE_KEY_PREFIX']}{g.page_cache_generation}:{_day()}"
 
 
 def remember(name: str, seconds: int, compute: Callable[[], object]):
@@ -231,7 +244,8 @@ def _key() -> str | None:
 
     # A worker that has not read the translators' latest upload yet builds its pages apart.
     catalog = interface_catalogs().version(current_language().code)
-    return f"{_prefix()}:{catalog}:{variant}.gz:{request.full_path}"
+    prefix = current_app.config["CACHE_KEY_PREFIX"]
+    return f"{prefix}{_day()}:{catalog}:{variant}.gz:{request.full_path}"
 
 
 def _serve_from_cache():
@@ -240,19 +254,24 @@ def _serve_from_cache():
         return None
     g.page_cache_key = key
     store = current_app.extensions["page_cache"]
-    entry = store.get(key)
+    # A page's key names no generation: one round trip reads both, and an entry of an earlier
+    # generation (built before published content changed) is built again.
+    generation, entry = store.lookup(current_app.config["CACHE_KEY_PREFIX"], key)
+    g.page_cache_generation = generation
+    if entry is not None and _generation(entry) != generation:
+        entry = None
     if entry is None:
         g.page_cache_building = store.claim(key)
         if g.page_cache_building:
             return None
-        entry = _wait_for(store, key)  # another request is building it
+        entry = _wait_for(store, key, generation)  # another request is building it
         if entry is None:
             return None
     fresh_until = HEADER.unpack_from(entry)[0]
     if fresh_until < time.time() and store.claim(key):
         g.page_cache_building = True
         return None  # this request builds it again; the others get the expired page meanwhile
-    compressed = entry[HEADER.size :]
+    compressed = entry[HEADER.size + GENERATION.size :]
     g.page_cache_hit = True
     headers = {"Vary": ", ".join((*VARY, "Accept-Encoding"))}
     if request.accept_encodings["gzip"]:  # a quality of 0 refuses it
@@ -263,12 +282,17 @@ def _serve_from_cache():
     return current_app.response_class(body, 200, mimetype="text/html", headers=headers)
 
 
-def _wait_for(store, key: str) -> bytes | None:
+def _generation(entry: bytes) -> int:
+    return GENERATION.unpack_from(entry, HEADER.size)[0]
+
+
+def _wait_for(store, key: str, generation: int) -> bytes | None:
     """The entry another request is building, if it comes within ``BUILD_WAIT`` seconds."""
     deadline = time.monotonic() + BUILD_WAIT
     while time.monotonic() < deadline:
         time.sleep(0.02)
-        if (entry := store.get(key)) is not None:
+        entry = store.get(key)
+        if entry is not None and _generation(entry) == generation:
             return entry
     return None
 
@@ -298,7 +322,11 @@ def _store(store, key: str, response: Response) -> None:
         return  # a form with a per-session token is never shared
     # Fresh for a random 80–100 % of its time (bandit B311: spreading expiries, not a secret).
     fresh = _seconds() * random.uniform(0.8, 1.0)  # nosec B311
-    entry = HEADER.pack(time.time() + fresh) + gzip.compress(body, 6)
+    entry = (
+        HEADER.pack(time.time() + fresh)
+        + GENERATION.pack(g.page_cache_generation)
+        + gzip.compress(body, 6)
+    )
     store.set(key, round(fresh) + STALE_SECONDS, entry)
     response.vary.update((*VARY, "Accept-Encoding"))
 

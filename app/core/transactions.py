@@ -27,7 +27,6 @@ keep prepared statements (PgBouncer in transaction mode before 1.21), set
 import re
 
 from flask import Flask
-from psycopg.pq import TransactionStatus
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -52,7 +51,7 @@ def _read_in_autocommit(connection) -> None:
         # A connection asked for an isolation level by name (AUTOCOMMIT to create a database,
         # say) keeps it.
         "isolation_level" not in connection.get_execution_options()
-        and dbapi.info.transaction_status == TransactionStatus.IDLE
+        and dbapi.info.transaction_status.name == "IDLE"
     )
     if unopened:
         dbapi.autocommit = True
