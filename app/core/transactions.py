@@ -17,7 +17,9 @@ the connection's autocommit mode, and the first statement that writes, locks row
 UPDATE``, ``FOR SHARE``) or reads through a server-side cursor opens a real transaction for
 itself and every statement after it. PostgreSQL's READ COMMITTED takes a new snapshot for every
 statement, in a transaction or not, so a read sees the same rows either way; a page of the
-layout alone saves two round trips (``BEGIN``, ``COMMIT``) of its three.
+layout alone saves two round trips (``BEGIN``, ``COMMIT``) of its three. Such a transaction is
+not committed either: the session's removal rolls back nothing, and psycopg, with no
+transaction open, keeps its prepared statements.
 
 Behind a connection pooler that hands each transaction another server connection and cannot
 keep prepared statements (PgBouncer in transaction mode before 1.21), set
@@ -104,7 +106,10 @@ def _end_reading(error: BaseException | None) -> None:
     if session.new or session.dirty or session.deleted:
         return
     try:
-        if not session.connection().info.get(WROTE, True):
+        info = session.connection().info
+        if info.get(UNOPENED):
+            return  # nothing to end: the session's removal rolls back nothing
+        if not info.get(WROTE, True):
             # The session is removed next: expiring every object it loaded (hundreds on a
             # work program's page) would be work for nothing.
             session.expire_on_commit = False

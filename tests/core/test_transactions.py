@@ -35,6 +35,13 @@ def endings(application):
         event.remove(engine, "rollback", rollback)
 
 
+def reading_end() -> str:
+    """How a transaction that only read ends: with a commit; on PostgreSQL it ran its statements
+    in autocommit, and the session's removal ends it with a rollback of nothing (psycopg keeps
+    its prepared statements then: ``test_postgresql_keeps_the_statements_a_worker_prepared``)."""
+    return "rollback" if db.engine.dialect.name == "postgresql" else "commit"
+
+
 def topics() -> int:
     return db.session.scalar(select(func.count()).select_from(Topic))
 
@@ -43,21 +50,25 @@ def test_a_page_that_only_reads_ends_its_transaction_with_a_commit(app, client):
     with endings(app) as ended:
         response = client.get("/es/servicios")
     assert response.status_code == 200
-    # The session's, and those of the lookups that read on connections of their own.
-    assert ended and set(ended) == {"commit"}
+    with app.app_context():
+        # The session's, and those of the lookups that read on connections of their own and
+        # commit them.
+        assert ended and set(ended) <= {"commit", reading_end()}
 
 
 def test_a_context_that_only_read_commits(empty_app):
     with endings(empty_app) as ended, empty_app.app_context():
         topics()
-    assert ended == ["commit"]
+        expected = [reading_end()]
+    assert ended == expected
 
 
 def test_a_query_that_opens_with_common_table_expressions_only_reads(empty_app):
     named = select(Topic.id).where(Topic.retired_on.is_(None)).cte("named")
     with endings(empty_app) as ended, empty_app.app_context():
         db.session.execute(select(func.count()).select_from(named)).scalar()
-    assert ended == ["commit"]
+        expected = [reading_end()]
+    assert ended == expected
 
 
 def test_a_context_that_never_touched_the_database_ends_nothing(empty_app):
@@ -129,7 +140,8 @@ def test_what_a_request_committed_stays_and_its_later_reading_is_committed(empty
         db.session.add(Topic(slug="agua", name={"es": "Agua"}))
         db.session.commit()
         topics()
-    assert ended == ["commit", "commit"]
+        expected = ["commit", reading_end()]
+    assert ended == expected
     with empty_app.app_context():
         assert topics() == 1
 
