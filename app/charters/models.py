@@ -7,7 +7,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from functools import lru_cache
 
 from sqlalchemy import Column, ForeignKey, Index, Numeric, String, Table, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from app.catalog.models import Dependency, Service
 from app.core.lazy_text import lazy_gettext as _l
@@ -207,6 +207,8 @@ class CharterVersion(db.Model):
     events: Mapped[list[CharterEvent]] = relationship(
         back_populates="version", order_by="CharterEvent.id", cascade="all, delete-orphan"
     )
+    # How many commitments it has, where a list of versions reads it (``with_expression``).
+    commitment_count: Mapped[int | None] = query_expression()
 
     @property
     def services(self) -> list[Service]:

@@ -37,6 +37,17 @@ def test_charters_list_links_every_published_charter(app, get_page, app_context,
     get_page("/es/cartas?page=x", status=404)
 
 
+def test_each_charter_of_the_list_says_how_many_commitments_it_has(get_page, app_context):
+    page = get_page("/es/cartas")
+    cards = page.soup.select(".card")
+    assert cards
+    for card in cards:
+        slug = card.select_one(".card-title a")["href"].rsplit("/", 1)[-1]
+        count = len(current_version(slug).commitments)
+        said = "1 compromiso" if count == 1 else f"{count} compromisos"
+        assert f" {said} " in " ".join(card.select_one(".meta").get_text().split()) + " "
+
+
 def test_charter_page_shows_commitments_targets_and_results_in_words(get_page, app_context):
     measurement = db.session.scalars(
         select(Measurement).where(Measurement.status == MeasurementStatus.NOT_MET)
