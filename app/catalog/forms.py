@@ -132,7 +132,9 @@ class DependencyField(SelectField):
         )
 
 
-class CatalogForm(Form):
+class SearchBox(Form):
+    """The catalog's search box alone, as the home page shows it."""
+
     class Meta:
         csrf = False  # a search changes nothing
 
@@ -142,6 +144,9 @@ class CatalogForm(Form):
         description=_l("Por nombre, palabra clave o clave del trámite."),
         validators=[at_most(MAX_TYPED)],
     )
+
+
+class CatalogForm(SearchBox):
     dependencia = DependencyField(_l("Dependencia"))
     tema = SelectField(
         _l("Tema"),

@@ -4,7 +4,7 @@ from flask import Blueprint, current_app, render_template
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.catalog.forms import CatalogForm
+from app.catalog.forms import SearchBox
 from app.charters.services import published_charters
 from app.core.cache import remember
 from app.core.shared import shared_redis
@@ -38,7 +38,7 @@ def _overview():
 def home():
     return render_template(
         "pages/home.html",
-        form=CatalogForm(),
+        form=SearchBox(),
         overview=_overview(),
         charters=published_charters(limit=6),
     )
