@@ -15,7 +15,7 @@ from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
 from app.core.i18n import PortalBabel
-from app.core.ratelimit import by_address
+from app.core.ratelimit import by_address, public_page
 
 # Named constraints so that migrations can alter them on every engine.
 NAMING_CONVENTION = {
@@ -108,3 +108,4 @@ login = LoginManager()
 # Storage comes from RATELIMIT_STORAGE_URI: memory by default, Redis when REDIS_URL is set (and
 # memory again while Redis is unreachable, see app/core/shared.py).
 limiter = Limiter(key_func=by_address, default_limits=[])
+limiter.request_filter(public_page)

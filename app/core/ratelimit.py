@@ -15,6 +15,8 @@ import time
 from flask import current_app, request, session
 from flask_limiter.util import get_remote_address
 
+from app.core.cache import PUBLIC_PAGES
+
 BROWSER_KEY = "browser"  # the session's random id, for the limits per browser
 DEFAULT_WAIT = 60  # seconds, when the limit's window cannot be read
 
@@ -58,6 +60,13 @@ def by_address_and_page() -> str:
     values = {k: v for k, v in (request.view_args or {}).items() if k != "lang"}
     page = ",".join(f"{k}={v}" for k, v in sorted(values.items()))
     return _prefixed("address", f"{get_remote_address()}:{request.endpoint}:{page}")
+
+
+def public_page() -> bool:
+    """Whether the request asks for a public page (``app.core.cache.PUBLIC_PAGES``), which has
+    no limit: the limiter's check, a twelfth of the time of a page served from the cache, is
+    skipped."""
+    return request.method == "GET" and request.endpoint in PUBLIC_PAGES
 
 
 def seconds_to_wait() -> int:
