@@ -135,6 +135,11 @@ _LISTED = (
 _LISTED_COUNT = select(func.count(CharterVersion.charter_id.distinct())).where(started(today=TODAY))
 
 
+def published_charter_count() -> Select:
+    """Statement: how many charters have a version in force today (see ``_LISTED_COUNT``)."""
+    return _LISTED_COUNT.params(today=clock.local_today())
+
+
 def published_charters(limit: int) -> list[tuple[Charter, CharterVersion]]:
     """The ``limit`` charters with a published version published last, with that version,
     newest publication first."""

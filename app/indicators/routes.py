@@ -4,11 +4,10 @@ from flask import Blueprint, current_app, request
 
 from app.core.htmx import render_page, wants_fragment
 from app.core.pagination import page_number
-from app.extensions import db
 from app.indicators.forms import DashboardForm, ResultsForm
 from app.indicators.services.dashboard import dashboard as dashboard_figures
 from app.indicators.services.overview import opening_period
-from app.indicators.services.results import charter_results, charters_with_results, result_periods
+from app.indicators.services.results import charter_results, result_periods, results_page
 
 bp = Blueprint("indicators", __name__, url_prefix="/<lang>")
 
@@ -22,10 +21,12 @@ def results():
     period = form.period or default
     dependency = form.dependency
     page = (
-        db.paginate(
-            charters_with_results(period, dependency.id if dependency else None, form.compliance),
-            page=request.args.get("page", 1, type=page_number),
-            per_page=current_app.config["RESULTS_PAGE_SIZE"],
+        results_page(
+            period,
+            request.args.get("page", 1, type=page_number),
+            current_app.config["RESULTS_PAGE_SIZE"],
+            dependency.id if dependency else None,
+            form.compliance,
         )
         if period
         else None

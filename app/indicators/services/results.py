@@ -25,8 +25,9 @@ from sqlalchemy import (
     literal,
     select,
 )
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, load_only
 
+from app.catalog.models import Dependency
 from app.catalog.services import dependency_subtree
 from app.charters.models import (
     APPROVED_STATUSES,
@@ -37,11 +38,12 @@ from app.charters.models import (
     Periodicity,
     charter_services,
 )
-from app.charters.services import started
+from app.charters.services import published_charter_count, started
 from app.core import clock
 from app.core.clock import local_today
 from app.core.lazy_text import lazy_gettext as _l
 from app.core.loading import TODAY
+from app.core.pagination import WrittenPagination
 from app.core.types import LabeledEnum, Period
 from app.extensions import db
 from app.indicators.models import Measurement, MeasurementStatus, QuarterCompliance
@@ -425,7 +427,11 @@ def charters_with_results(
     statement = (
         select(Charter)
         .where(Charter.id.in_(_published_charter_ids()))
-        .options(selectinload(Charter.dependency))
+        # What the page shows of them: their names and their dependency's, in one statement.
+        .options(
+            load_only(Charter.slug, Charter.title, Charter.dependency_id),
+            joinedload(Charter.dependency).load_only(Dependency.slug, Dependency.name),
+        )
         .order_by(Charter.slug)
     )
     if dependency_id is not None:
@@ -444,6 +450,24 @@ def charters_with_results(
             }[compliance]
         )
     return statement
+
+
+def results_page(
+    period: Period,
+    page: int,
+    per_page: int,
+    dependency_id: int | None = None,
+    compliance: Compliance | None = None,
+) -> WrittenPagination:
+    """A page of ``charters_with_results``. Unfiltered, they are counted as the list of charters
+    counts them, by reading one index (``_LISTED_COUNT``), not by finding them all again."""
+    unfiltered = dependency_id is None and compliance is None
+    return db.paginate(
+        charters_with_results(period, dependency_id, compliance),
+        page=page,
+        per_page=per_page,
+        counting=published_charter_count() if unfiltered else None,
+    )
 
 
 def charter_results(period: Period, charters: list[Charter]) -> list[CharterResult]:
