@@ -5,6 +5,7 @@ import warnings
 from datetime import date
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -107,3 +108,27 @@ def test_days_already_declared_become_periods_of_one_day(empty_app):
     assert (first_day, reason) == (date(2025, 12, 12), {"es": "Día de la Virgen"})
     stored = db.session.execute(text("SELECT period_id FROM non_working_days")).scalar_one()
     assert stored == period_id
+
+
+def search_text_storage() -> str:
+    return db.session.scalar(
+        text(
+            "SELECT attstorage FROM pg_attribute "
+            "WHERE attrelid = 'services'::regclass AND attname = 'search_text'"
+        )
+    )
+
+
+def test_the_search_text_stays_in_the_row_with_migrations_and_without(empty_app):
+    """A catalog search checks every found row's folded text: on PostgreSQL it is stored in the
+    row (MAIN), not pushed out to the TOAST table, whether the schema was built by the models
+    or by the migrations."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("column storage is PostgreSQL's (set TEST_DATABASE_URL)")
+    assert search_text_storage() == "m"
+    db.session.remove()
+    db.drop_all()
+    upgrade()
+    assert search_text_storage() == "m"
+    downgrade(revision="d5a2e8c4f7b1")
+    assert search_text_storage() == "x"

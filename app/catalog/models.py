@@ -282,6 +282,15 @@ event.listen(
     "before_create",
     DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"),
 )
+# The folded text stays in the row (not in the TOAST table with the long translated texts): a
+# search checks it in every row the trigram index finds (migration e8b3d1f5a7c9).
+event.listen(
+    Service.__table__,
+    "after_create",
+    DDL("ALTER TABLE services ALTER COLUMN search_text SET STORAGE MAIN").execute_if(
+        dialect="postgresql"
+    ),
+)
 
 
 class FormerServiceSlug(db.Model):
