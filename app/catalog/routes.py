@@ -21,7 +21,6 @@ from app.catalog.services import (
     search_page,
     service_by_former_slug,
     service_page,
-    services_with_charter,
 )
 from app.charters.services import charters_of_service
 from app.core.htmx import render_page, wants_fragment
@@ -50,7 +49,6 @@ def index():
         status=200 if valid else 400,
         form=form,
         page=page,
-        with_charter=services_with_charter([s.id for s in page.items]),
         charters=service_charters([s.id for s in page.items]),
         retired=[] if page.items else retired_matches(query.text),
     )

@@ -27,8 +27,7 @@ from app.catalog.models import (
 )
 from app.charters.models import CharterVersion, charter_services
 from app.charters.services import started
-from app.core import clock
-from app.core.loading import TODAY, load_collections
+from app.core.loading import load_collections
 from app.core.pagination import CountedPagination, written
 from app.core.search import Listing, Matches, first_matches, listing, short_list
 from app.core.text import fold, search_line, search_terms, service_terms
@@ -265,22 +264,6 @@ def retired_matches(text: str, limit: int = 3) -> list[Service]:
             .limit(written(limit))
         )
     )
-
-
-# Asked by every page of results: built once (see ``app.core.loading``), the day written in
-# when read (``TODAY``).
-_WITH_CHARTER = select(Service.id).where(
-    Service.id.in_(bindparam("services", expanding=True)),
-    published_charter_exists(TODAY),
-)
-
-
-def services_with_charter(service_ids: list[int]) -> set[int]:
-    """Which of these services have a published charter, in one query."""
-    if not service_ids:
-        return set()
-    parameters = {"services": service_ids, "today": clock.local_today()}
-    return set(db.session.scalars(_WITH_CHARTER, parameters))
 
 
 def offers_services():
