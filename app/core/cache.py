@@ -257,7 +257,9 @@ def _serve_from_cache():
     # A page's key names no generation: one round trip reads both, and an entry of an earlier
     # generation (built before published content changed) is built again.
     generation, entry = store.lookup(current_app.config["CACHE_KEY_PREFIX"], key)
-    g.page_cache_generation = generation
+    # The page is kept as of this generation (``clear_cache`` moves the other on): if published
+    # content changes while it is built, the next request builds it again.
+    g.page_cache_generation = g.page_cache_looked_up = generation
     if entry is not None and _generation(entry) != generation:
         entry = None
     if entry is None:
@@ -324,7 +326,7 @@ def _store(store, key: str, response: Response) -> None:
     fresh = _seconds() * random.uniform(0.8, 1.0)  # nosec B311
     entry = (
         HEADER.pack(time.time() + fresh)
-        + GENERATION.pack(g.page_cache_generation)
+        + GENERATION.pack(g.page_cache_looked_up)
         + gzip.compress(body, 6)
     )
     store.set(key, round(fresh) + STALE_SECONDS, entry)

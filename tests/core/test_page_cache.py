@@ -264,6 +264,28 @@ def test_a_request_waits_for_the_page_another_builds_then_builds_it_itself(tmp_p
         db.engine.dispose()
 
 
+def test_a_page_built_while_published_content_changed_is_built_again(tmp_path):
+    """Content published while a page was being built may be missing from it: the page is not
+    served to the next visitor, who gets it built again."""
+    application = build(tmp_path)
+    view = application.view_functions["pages.accessibility"]
+    built = []
+
+    def changed_meanwhile(**kwargs):
+        built.append(1)
+        if len(built) == 1:
+            clear_cache()  # as a commit of published content does
+        return view(**kwargs)
+
+    application.view_functions["pages.accessibility"] = changed_meanwhile
+    client = application.test_client()
+    for _visit in range(3):
+        assert client.get("/es/accesibilidad").status_code == 200
+    assert len(built) == 2  # the second visit built it again, the third was served it
+    with application.app_context():
+        db.engine.dispose()
+
+
 def test_the_nightly_recomputation_forgets_the_pages(tmp_path):
     """Results are rewritten by statements, not objects: the pages that show them are built
     again after the run, as after any other change of published content."""
