@@ -49,8 +49,7 @@ class WrittenPagination(SelectPagination):
     what ``select`` finds (the default)."""
 
     def _query_items(self) -> list:
-        select = self._query_args["select"]
-        select = select.limit(written(self.per_page)).offset(written(self._query_offset))
+        select = self._this_page(self._query_args["select"])
         return list(self._query_args["session"].execute(select).unique().scalars())
 
     def _query_count(self) -> int:
@@ -59,15 +58,17 @@ class WrittenPagination(SelectPagination):
             return super()._query_count()
         return self._query_args["session"].scalar(counting)
 
+    def _this_page(self, select: Select) -> Select:
+        return select.limit(written(self.per_page)).offset(written(self._query_offset))
 
-class CountedPagination(SelectPagination):
+
+class CountedPagination(WrittenPagination):
     """A page of a statement read with the total in the same query (``count(*) OVER ()``):
     where finding the matches means reading them all (a search through a text index), one
     reading instead of two, the count's and the page's."""
 
     def _query_items(self) -> list:
-        select = self._query_args["select"].add_columns(func.count().over())
-        select = select.limit(written(self.per_page)).offset(written(self._query_offset))
+        select = self._this_page(self._query_args["select"].add_columns(func.count().over()))
         rows = self._query_args["session"].execute(select).all()
         self._counted = rows[0][-1] if rows else 0
         return [row[0] for row in rows]
