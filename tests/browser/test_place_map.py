@@ -67,6 +67,13 @@ def new_page(browser, **options):
     return context, page
 
 
+def close(context, page) -> None:
+    """Close the page once nothing is in flight: a request the browser drops midway (a marker's
+    image) can leave the test server's file unclosed, and its warning fails a later test."""
+    page.wait_for_load_state("networkidle")
+    context.close()
+
+
 def check_axe(page, step):
     page.wait_for_load_state("load")
     result = Axe().run(
@@ -150,7 +157,7 @@ def test_the_map_fills_the_coordinates_and_the_form_stays_accessible(browser, ma
 
     assert hosts(page) == {"127.0.0.1", TILE_HOST}  # the portal and its tile server only
     assert any("/static/vendor/leaflet/leaflet.js" in url for url in page.requests)
-    context.close()
+    close(context, page)
 
 
 def test_the_map_works_under_the_content_security_policy(browser, map_server):
@@ -162,7 +169,7 @@ def test_the_map_works_under_the_content_security_policy(browser, map_server):
     page.locator("#longitud").press("Tab")  # a change moves the mark to the typed place
     expect(page.locator("#place-map-canvas .leaflet-marker-icon")).to_have_count(1)
     assert not page.problems, page.problems  # e.g. a script, style or image the CSP refused
-    context.close()
+    close(context, page)
 
 
 def test_without_javascript_there_is_no_map_and_the_fields_work(browser, map_server):
@@ -184,7 +191,7 @@ def test_without_javascript_there_is_no_map_and_the_fields_work(browser, map_ser
     expect(page.locator(".check-answers")).to_contain_text("19.2544, -99.6041")
     assert hosts(page) == {"127.0.0.1"}
     assert not [url for url in page.requests if "leaflet" in url or "place-map" in url]
-    context.close()
+    close(context, page)
 
 
 def test_without_a_tile_server_nothing_of_the_map_is_fetched(browser, map_server, map_app):
@@ -195,7 +202,7 @@ def test_without_a_tile_server_nothing_of_the_map_is_fetched(browser, map_server
         assert page.locator("#place-map").count() == 0
         assert hosts(page) == {"127.0.0.1"}
         assert not [url for url in page.requests if "leaflet" in url or "place-map" in url]
-        context.close()
+        close(context, page)
 
 
 def test_offices_show_a_static_map_without_javascript(browser, map_server):
@@ -210,7 +217,7 @@ def test_offices_show_a_static_map_without_javascript(browser, map_server):
     assert tiles and all(re.search(r"/16/\d+/\d+\.png$", url) for url in tiles)
     link = page.get_by_role("link", name="Abrir en la aplicación de mapas").first
     assert link.get_attribute("href").startswith("geo:19.")
-    context.close()
+    close(context, page)
 
 
 def test_a_service_page_with_static_maps_passes_axe(browser, map_server):
@@ -218,4 +225,4 @@ def test_a_service_page_with_static_maps_passes_axe(browser, map_server):
     page.goto(map_server + "/nah/servicios/acta-de-nacimiento")
     expect(page.locator("svg.static-map").first).to_be_visible()
     check_axe(page, "a service page with its offices' maps")
-    context.close()
+    close(context, page)
