@@ -30,6 +30,7 @@ from app.core.forms import (
     by_label,
     options,
     strip,
+    written_directly,
 )
 from app.core.i18n import tr_text
 from app.core.lazy_text import lazy_gettext as _l
@@ -78,7 +79,7 @@ class DependencyField(SelectField):
             self._found = next((d for d in listed if d.slug == self.data), None)
             return
         self.searching = True
-        self.widget = TextInput()
+        self.widget = written_directly(TextInput())
         self.description = self.search_description
         text = self._typed()
         if text and len(text) <= MAX_TYPED:

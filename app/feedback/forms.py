@@ -41,6 +41,7 @@ from app.core.forms import (
     longitude_field,
     options,
     phone_field,
+    written_directly,
 )
 from app.core.i18n import tr, tr_label
 from app.core.languages import ANSWER_LANGUAGES, autonyms
@@ -115,7 +116,7 @@ class ServiceForm(Form):
     def set_matches(self, found: list[Service]) -> None:
         """A search's matches as radio buttons, each with its dependency and code, then
         "other"."""
-        self.servicio.option_widget = RadioInput()
+        self.servicio.option_widget = written_directly(RadioInput())
         self.servicio.label.text = _l("Elija el trámite o servicio")
         self.servicio.choices = options({s.slug: tr(s.name) for s in found}) + options(
             {OTHER: _l("Otro o no lo sé")}
