@@ -4,8 +4,9 @@ other query values."""
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, Request, current_app, request, url_for
 from flask.globals import _cv_app, _cv_request
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from werkzeug.routing import IntegerConverter, Map, MapAdapter
 
 # The largest id or number a database integer column holds (PostgreSQL's ``integer``).
@@ -31,6 +32,17 @@ class PortalMap(Map):
     default_converters = {**Map.default_converters, "int": DatabaseInteger}
 
 
+class CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed cookie sessions, the signer built only for a request that brings a
+    cookie to read: most requests bring none (every visitor's page), and building it took a
+    hundredth of a page of the layout alone."""
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if app.secret_key and not request.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()
+        return super().open_session(app, request)
+
+
 class Portal(Flask):
     """The application: absolute URLs (the Atom feed, the API's links, e-mails) name
     ``PUBLIC_BASE_URL``, never the Host header of the request. A request sent with
@@ -38,6 +50,7 @@ class Portal(Flask):
     feed readers keep for everyone. Every ``<int:…>`` part of a URL is a ``DatabaseInteger``."""
 
     url_map_class = PortalMap
+    session_interface = CookieSessions()
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
