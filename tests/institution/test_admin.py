@@ -13,7 +13,7 @@ from app.institution.models import Institution
 from app.staff.models import AuditLog, Role
 from tests.conftest import configured, fetch, make_app
 from tests.factories import PASSWORD, make_dependency, make_user
-from tests.institution.test_logo import png_bytes
+from tests.institution.test_logo import SVG, png_bytes
 
 URL = "/admin/institucion"
 
@@ -198,6 +198,22 @@ def test_a_png_logo_is_served_with_its_text_alternative(empty_app, signed_in):
     assert admin.post(URL, data=form(quitar_logotipo="y", logotipo_alt_es="x")).status_code == 303
     assert not fetch(citizen, "/es/").soup.select_one("header img")
     assert citizen.get(image["src"]).status_code == 404
+
+
+def test_an_svg_logo_is_served_under_its_own_sandboxed_policy(empty_app, signed_in):
+    admin = signed_in(Role.ADMIN)
+    saved = post_logo(admin, SVG, "logo.svg", logotipo_alt_es="Escudo")
+    assert saved.status_code == 303
+    citizen = empty_app.test_client()
+    image = fetch(citizen, "/es/").soup.select_one("header img.brand-logo")
+    served = citizen.get(image["src"])
+    assert served.status_code == 200 and served.headers["Content-Type"] == "image/svg+xml"
+    # The drawing's own policy, once: never the pages' policy beside it (browsers would
+    # enforce both) nor in its place (the sandbox would be lost).
+    assert served.headers.getlist("Content-Security-Policy") == [
+        "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    ]
+    assert served.headers.getlist("X-Content-Type-Options") == ["nosniff"]
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,8 @@ def test_every_kind_of_response_has_strict_headers(client, path):
         assert response.status_code in (200, 404)
         assert_strict(response.headers)
         assert "Strict-Transport-Security" not in response.headers  # plain HTTP, no HSTS
+        for name, _value in response.headers:
+            assert len(response.headers.getlist(name)) == 1, name
 
 
 def test_no_public_page_has_inline_event_handlers_or_javascript_urls(client, public_paths):
