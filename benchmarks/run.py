@@ -249,9 +249,10 @@ def ensure_admin(url: str) -> None:
 DAY_OF_CHANGES = 1_000  # items answered (and as many rated) in a day at this scale: ~550 arrive
 
 
-def recompute_time(url: str) -> tuple[float | None, str]:
+def recompute_time(url: str, fresh: bool = True) -> tuple[float | None, str]:
     """Seconds of ``flask indicators recompute`` for all charters, where the command exists
-    (a second run), and a note on the first."""
+    (a second run), and a note on the first (on a ``fresh`` database, the one that writes every
+    result; on a reused one, earlier runs wrote them)."""
     commands = flask(url, "--help").stdout
     if not re.search(r"^\s+indicators\b", commands, re.M):
         return None, "`flask indicators recompute` is not on this branch yet"
@@ -262,7 +263,8 @@ def recompute_time(url: str) -> tuple[float | None, str]:
         started = time.perf_counter()
         flask(url, "indicators", "recompute")
         times.append(time.perf_counter() - started)
-    return times[1], f"the first run on the new data, writing every result: {times[0]:.1f} s"
+    first = "the first run on the new data, writing every result" if fresh else "the first run"
+    return times[1], f"{first}: {times[0]:.1f} s"
 
 
 def incremental_time(url: str) -> float | None:
@@ -698,6 +700,18 @@ def machine() -> list[str]:
     ]
 
 
+def database_oid(url: str) -> int:
+    """The database's own number: a database made again under the same name has another."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        query = "SELECT oid FROM pg_database WHERE datname = current_database()"
+        value = connection.execute(text(query)).scalar()
+    engine.dispose()
+    return int(value)
+
+
 def postgres_version(url: str) -> str:
     from sqlalchemy import create_engine, text
 
@@ -719,6 +733,13 @@ def counts(url: str) -> dict[str, int]:
         }
     engine.dispose()
     return found
+
+
+def generated(seconds: float) -> str:
+    """The generation time, or why there is none (a reused database not made by the last run)."""
+    if seconds != seconds:  # NaN
+        return "a time not on record (a reused database)"
+    return f"**{seconds:.0f} s**"
 
 
 def figures(found: dict, hello: dict) -> str:
@@ -782,7 +803,7 @@ def report(run: dict, args) -> str:
         "## Data",
         "",
         f"Generated with `flask dev generate --services {args.services} --feedback "
-        f"{args.feedback}` in **{run['generate_s']:.0f} s** (COPY):",
+        f"{args.feedback}` in {generated(run['generate_s'])} (COPY):",
         "",
         "| table | rows |",
         "|---|---:|",
@@ -1030,15 +1051,20 @@ def main() -> None:
     previous = args.output.with_suffix(".json")
     if args.reuse:
         big = make_url(args.server).set(database=args.reuse).render_as_string(False)
-        # The generation time of the run that made this database, when it is on record.
+        # The generation time of the run that made this very database, when it is on record
+        # (every run names its database alike: its number tells them apart).
         earlier = json.loads(previous.read_text()) if previous.exists() else {}
-        same = earlier.get("database") == args.reuse
+        same = (earlier.get("database"), earlier.get("database_oid")) == (
+            args.reuse,
+            database_oid(big),
+        )
         run["generate_s"] = earlier.get("generate_s", float("nan")) if same else float("nan")
     else:
         log(f"generating {args.services} services and {args.feedback} feedback items")
         big = create_database(args.server, "bench_large")
         run["generate_s"] = prepare(big, args.services, args.feedback)
     run["database"] = make_url(big).database
+    run["database_oid"] = database_oid(big)
     log("generating the small database")
     small = create_database(args.server, "bench_small")
     prepare(small, 200, 2_000)
@@ -1050,7 +1076,7 @@ def main() -> None:
     # compiles nothing, and every command would compile them all again as it starts).
     subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "app")], check=True)
     log("recomputing indicators")
-    run["recompute_s"], run["recompute_note"] = recompute_time(big)
+    run["recompute_s"], run["recompute_note"] = recompute_time(big, fresh=not args.reuse)
     log("a day of changes, then recomputing what they touched")
     run["incremental_s"] = incremental_time(big)
     run["startup_s"] = startup_time(big)
