@@ -11,7 +11,7 @@ set on the objects as if loaded with them.
 from collections import defaultdict
 from typing import NamedTuple
 
-from sqlalchemy import Date, Select, bindparam, func, select
+from sqlalchemy import Date, Select, bindparam, func, inspect, select
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
@@ -55,11 +55,18 @@ def load_children(parents: list, name: str, level: Children) -> list:
     if not parents:
         return []
     found = db.session.scalars(level.statement, {"parents": [p.id for p in parents]}).all()
+    # Each child's reference to its parent is set too: left unloaded, every one read from a
+    # page (a mechanism's commitment, up to its objective) went through a lazy load.
+    back = inspect(type(parents[0])).relationships[name].back_populates
     by_parent = defaultdict(list)
     for child in found:
         by_parent[getattr(child, level.key)].append(child)
     for parent in parents:
-        set_committed_value(parent, name, by_parent[parent.id])
+        own = by_parent[parent.id]
+        set_committed_value(parent, name, own)
+        if back:
+            for child in own:
+                set_committed_value(child, back, parent)
     return found
 
 

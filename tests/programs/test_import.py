@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy import inspect as sa_inspect
 
 from app.catalog.models import Dependency
 from app.core.types import Period
@@ -44,6 +45,28 @@ def test_the_shipped_pat_has_the_documents_totals(pat):
     assert [count for _, count in per_objective] == [8, 22, 23, 7, 15, 26]
     # Three commitments have two mechanisms (Anexo 2: 25, 59 and 74).
     assert sorted(c.code for c in commitments if len(c.mechanisms) == 2) == ["25", "59", "74"]
+
+
+def test_the_loaded_tree_knows_each_level_s_parent(pat):
+    """A page walks up the tree (a mechanism's commitment, its line, up to the objective):
+    each reference is loaded with the tree, not looked up one object at a time."""
+    db.session.expire_all()
+    program = load_program(pat.slug)
+    levels = [(objective, "program", program) for objective in program.objectives]
+    for objective in program.objectives:
+        for strategy in objective.strategies:
+            levels.append((strategy, "objective", objective))
+            for line in strategy.action_lines:
+                levels.append((line, "strategy", strategy))
+                for commitment in line.commitments:
+                    levels.append((commitment, "action_line", line))
+                    for mechanism in commitment.mechanisms:
+                        levels.append((mechanism, "commitment", commitment))
+                        levels += [(p, "mechanism", mechanism) for p in mechanism.progress]
+    assert len(levels) > 300
+    for child, reference, parent in levels:
+        assert reference not in sa_inspect(child).unloaded
+        assert getattr(child, reference) is parent
 
 
 def test_every_action_line_has_the_counts_of_anexo_1(pat):
