@@ -8,7 +8,7 @@ from typing import NamedTuple
 from flask import current_app
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select, bindparam, case, delete, exists, func, select
-from sqlalchemy.orm import joinedload, load_only, selectinload
+from sqlalchemy.orm import joinedload, load_only
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.catalog.models import (
@@ -27,7 +27,7 @@ from app.catalog.models import (
 )
 from app.charters.models import CharterVersion, charter_services
 from app.charters.services import started
-from app.core.loading import load_collections
+from app.core.loading import load_collections, load_references, references
 from app.core.pagination import CountedPagination, written
 from app.core.search import Listing, Matches, first_matches, listing, short_list
 from app.core.text import fold, search_line, search_terms, service_terms
@@ -158,6 +158,8 @@ RESULT_COLUMNS = (
     Service.id, Service.slug, Service.name, Service.kind, Service.modality,
     Service.cost_amount, Service.dependency_id,
 )  # fmt: skip
+# And its dependency's name, set on the rows of a page (``load_references``).
+RESULT_DEPENDENCIES = references(Dependency)
 
 
 def matching(text: str) -> list:
@@ -211,10 +213,9 @@ def search(query: CatalogQuery) -> Select:
     """Services matching every word of the text (ignoring case and accents) and every filter
     (a dependency's: its units' too), in the order of their address keys (their names) after
     those that hold the words as written, together (a name typed whole comes before services
-    that merely mention its words), with what a result row shows (and only that) loaded."""
-    statement = select(Service).options(
-        load_only(*RESULT_COLUMNS), selectinload(Service.dependency)
-    )
+    that merely mention its words), with the columns a result row shows (and only those; the
+    rows' dependencies are read with ``RESULT_DEPENDENCIES``)."""
+    statement = select(Service).options(load_only(*RESULT_COLUMNS))
     statement = statement.where(*matching(query.text), Service.retired_on.is_(None))
     if query.dependency is not None:
         statement = statement.where(
@@ -244,10 +245,13 @@ def search_page(query: CatalogQuery, page: int, per_page: int) -> Pagination:
     match: the page and the total come from that one reading. Without words, the count and the
     page each read an index of their own, cheaper than reading every service."""
     if service_terms(query.text):
-        return CountedPagination(
+        found = CountedPagination(
             select=search(query), session=db.session, page=page, per_page=per_page
         )
-    return db.paginate(search(query), page=page, per_page=per_page)
+    else:
+        found = db.paginate(search(query), page=page, per_page=per_page)
+    load_references(found.items, "dependency", RESULT_DEPENDENCIES)
+    return found
 
 
 def retired_matches(text: str, limit: int = 3) -> list[Service]:

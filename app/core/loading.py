@@ -70,6 +70,27 @@ def load_children(parents: list, name: str, level: Children) -> list:
     return found
 
 
+def references(model) -> Select:
+    """Statement for ``load_references``: the rows of ``model`` whose id is one of
+    ``PARENTS``."""
+    return select(model).where(model.id.in_(PARENTS))
+
+
+def load_references(objects: list, name: str, statement: Select) -> None:
+    """Set the many-to-one ``name`` of every one of ``objects`` as loaded, from one reading of
+    ``statement`` (see ``references``), as a ``selectinload`` would: it built its statement
+    and worked out its key again for every list it loaded."""
+    if not objects:
+        return
+    mapper = inspect(type(objects[0]))
+    ((column, _remote),) = mapper.relationships[name].local_remote_pairs
+    key = mapper.get_property_by_column(column).key
+    ids = {getattr(item, key) for item in objects} - {None}
+    found = {row.id: row for row in db.session.scalars(statement, {"parents": list(ids)})}
+    for item in objects:
+        set_committed_value(item, name, found.get(getattr(item, key)))
+
+
 def latest_revisions(model, key: str) -> Select:
     """Statement: the latest ``revision`` of each ``key`` (a quarter, a year) of ``model``'s
     rows of one charter (bound: ``charter``), newest ``key`` first."""

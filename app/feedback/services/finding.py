@@ -9,8 +9,9 @@ from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Dependency, Service
-from app.catalog.services import CatalogQuery, search
+from app.catalog.services import RESULT_DEPENDENCIES, CatalogQuery, search
 from app.core.i18n import tr_label, tr_text
+from app.core.loading import load_references
 from app.core.search import Listing, Matches, first_matches, listing, short_list
 from app.extensions import db
 from app.staff.models import ACTING_ROLES, User
@@ -53,7 +54,9 @@ def find_services(text: str, scope: set[int] | None, limit: int) -> Matches:
     statement = search(CatalogQuery(text=text))
     if scope is not None:
         statement = statement.where(Service.dependency_id.in_(scope))
-    return first_matches(statement, limit)
+    matches = first_matches(statement, limit)
+    load_references(matches.items, "dependency", RESULT_DEPENDENCIES)
+    return matches
 
 
 def find_assignees(text: str, scope: set[int] | None, limit: int) -> Matches:
