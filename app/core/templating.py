@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from functools import lru_cache
@@ -13,7 +14,7 @@ from flask import Flask
 from jinja2 import pass_eval_context
 from markupsafe import Markup, escape
 
-from app.core.charts import CHART_PERIODS, column_chart
+from app.core.charts import CHART_PERIODS, ColumnChart, column_chart
 from app.core.forms import error_anchor, page_has_errors
 from app.core.i18n import current_language
 from app.core.languages import REGISTRY
@@ -98,6 +99,60 @@ def period_label(period: Period | str) -> str:
     if period.kind == "M":
         return _("mes %(index)d de %(year)d", index=period.index, year=period.year)
     return str(period.year)
+
+
+def result_chart(indicator, measurements: list) -> ColumnChart:
+    """The column chart of an indicator's latest results (``measurements``, newest first):
+    the last ``CHART_PERIODS``, oldest first, each against the target in force in its period
+    (percentages on a scale of 100)."""
+    points = [
+        (
+            period_short(m.period),
+            m.value,
+            indicator.in_force(m.period).target,
+            m.status.value,
+        )
+        for m in reversed(measurements[:CHART_PERIODS])
+    ]
+    ceiling = Decimal(100) if indicator.unit.value == "percent" else None
+    return column_chart(points, ceiling, written=lambda value: format_decimal(value, "#,##0.##"))
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """A period's line of an indicator's results table, its cells written (``result_rows``)."""
+
+    period: str
+    value: str
+    target: str
+    cases: str
+    status: str  # its code
+
+
+def result_rows(indicator, measurements: list) -> list[ResultRow]:
+    """The lines of an indicator's results table: its latest ``CHART_PERIODS`` results
+    (``measurements``, newest first), each against the definition in force in its period.
+    Written here rather than by the template, which called a dozen helpers for each line."""
+    percent = indicator.unit.value == "percent"
+    mean_unit = "working_days" if indicator.source.value == "feedback" else "score"
+    rows = []
+    for m in measurements[:CHART_PERIODS]:
+        definition = indicator.in_force(m.period)
+        value = quantity(m.value, indicator.unit)
+        if m.mean is not None and percent:
+            value += f" · {_('promedio')}: {quantity(m.mean, mean_unit)}"
+        cases = "–"
+        if m.numerator is not None and m.denominator is not None:
+            cases = (
+                f"{format_decimal(m.numerator, '#,##0')} / {format_decimal(m.denominator, '#,##0')}"
+            )
+        if m.pending:
+            cases += " · " + ngettext(
+                "%(num)d caso pendiente", "%(num)d casos pendientes", m.pending
+            )
+        target = f"{definition.comparator.label} {quantity(definition.target, indicator.unit)}"
+        rows.append(ResultRow(period_label(m.period), value, target, cases, m.status.value))
+    return rows
 
 
 def period_short(period: Period) -> str:
@@ -206,7 +261,8 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         quantity=quantity,
-        column_chart=column_chart,
+        result_chart=result_chart,
+        result_rows=result_rows,
         CHART_PERIODS=CHART_PERIODS,
         query_args=query_args,
         page_has_errors=page_has_errors,

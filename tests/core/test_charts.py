@@ -26,3 +26,22 @@ def test_without_a_ceiling_the_largest_value_or_target_fills_the_plot():
     chart = column_chart([("Ene", Decimal(4), Decimal(8), "met")])
     (column,) = chart.columns
     assert chart.maximum == 8 and column.mark_y == chart.top and column.row_mark == 340.0
+
+
+def test_the_columns_are_written_as_svg_with_every_text_escaped():
+    chart = column_chart(
+        [("<T1>", Decimal(50), Decimal(90), "not_met"), ("T2", None, None, "no_data")],
+        ceiling=Decimal(100),
+        written=lambda value: f"{value}&",
+    )
+    wide, narrow = str(chart.wide_marks()), str(chart.narrow_rows())
+    assert wide.count("<rect") == 1 and narrow.count("<rect") == 1  # no bar without a value
+    assert '<rect class="bar bar-not_met" x="113.6" y="120.0" width="172.8" height="80.0"/>' in wide
+    assert '<line class="chart-target" x1="84.8" x2="315.2" y1="56.0" y2="56.0"/>' in wide
+    assert 'text-anchor="middle">50&amp; ✖</text>' in wide
+    assert 'text-anchor="middle">&lt;T1&gt;</text>' in wide
+    assert 'text-anchor="middle">–</text>' in wide
+    assert '<text class="chart-label" x="0" y="18">&lt;T1&gt;: 50&amp; ✖</text>' in narrow
+    assert '<rect class="bar bar-not_met" x="0" y="24" height="18" width="170.0"/>' in narrow
+    assert '<text class="chart-label" x="0" y="64">T2: –</text>' in narrow
+    assert chart.narrow_height == 2 * 46 + 8
