@@ -2,10 +2,13 @@
 
 from flask import Blueprint, abort, render_template, request
 
+from app.programs.formatting import mechanism_target, progress_value
 from app.programs.forms import ProgramFilterForm
 from app.programs.services import reading
 
 bp = Blueprint("programs", __name__, url_prefix="/<lang>/programas")
+bp.add_app_template_global(mechanism_target)
+bp.add_app_template_global(progress_value)
 
 
 @bp.get("")

@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from app.charters.models import Comparator, Periodicity
+from app.charters.models import Comparator, Periodicity, Unit
 from app.core.types import Period
+from app.programs.formatting import mechanism_target, progress_value
 from app.programs.models import (
     DeliverableStatus,
     Mechanism,
@@ -96,3 +97,33 @@ def test_a_deliverable_that_counts_what_was_delivered_compares_the_count():
         progress=[Progress(period=Q2, status=DeliverableStatus.IN_PROGRESS, value=Decimal("1"))],
     )
     assert track(m) is Track.OFF_TRACK
+
+
+@pytest.mark.parametrize(
+    ("lang", "kind", "unit", "value", "target", "progress"),
+    [
+        ("es", MechanismKind.DELIVERABLE, None, "3", "3 entregables", "Entregado · 1,250.5"),
+        ("es", MechanismKind.DELIVERABLE, None, "1", "1 entregable", "Entregado · 1,250.5"),
+        (
+            "es",
+            MechanismKind.INDICATOR,
+            Unit.PERCENT,
+            "90",
+            "al menos 90 %",
+            "Entregado · 1,250.5 %",
+        ),
+        ("en", MechanismKind.INDICATOR, None, "1500", "at least 1,500", "Delivered · 1,250.5"),
+    ],
+)
+def test_targets_and_progress_are_written_in_the_page_s_language(
+    app, lang, kind, unit, value, target, progress
+):
+    found = mechanism(kind=kind, target=value)
+    found.unit = unit
+    report = Progress(period=Q1, status=DeliverableStatus.DELIVERED, value=Decimal("1250.5"))
+    with app.test_request_context(f"/{lang}/programas"):
+        app.preprocess_request()
+        assert mechanism_target(found, found.annual_target) == target
+        assert progress_value(found, report) == progress
+        without_status = Progress(period=Q1, value=Decimal(7))
+        assert progress_value(found, without_status) == ("7 %" if unit else "7")
