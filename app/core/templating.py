@@ -135,12 +135,13 @@ def result_rows(indicator, measurements: list) -> list[ResultRow]:
     Written here rather than by the template, which called a dozen helpers for each line."""
     percent = indicator.unit.value == "percent"
     mean_unit = "working_days" if indicator.source.value == "feedback" else "score"
+    average = _("promedio")  # outside the f-string, where the catalog's extraction misses it
     rows = []
     for m in measurements[:CHART_PERIODS]:
         definition = indicator.in_force(m.period)
         value = quantity(m.value, indicator.unit)
         if m.mean is not None and percent:
-            value += f" · {_('promedio')}: {quantity(m.mean, mean_unit)}"
+            value += f" · {average}: {quantity(m.mean, mean_unit)}"
         cases = "–"
         if m.numerator is not None and m.denominator is not None:
             cases = (
