@@ -251,3 +251,13 @@ def test_the_demo_reports_are_published_as_frozen(app, client):
         for r in all_rows(client, "reports")
     ]
     assert expected and rows == expected
+
+
+def test_services_read_their_dependency_and_topic_with_the_page(app, count_queries):
+    """Three statements for a page of services: the count, the page with each service's
+    dependency and topic, and the recordings (a post-load for each reference cost more than
+    the page's own statement)."""
+    with count_queries() as queries:
+        services = app.test_client().get("/api/v1/services?per_page=50").get_json()
+    assert len(queries) == 3, queries
+    assert services["data"] and all(row["dependency"] and row["topic"] for row in services["data"])

@@ -307,8 +307,8 @@ SERVICES = Resource(
     ),
     statement=lambda: select(Service),
     options=lambda: (
-        selectinload(Service.dependency),
-        selectinload(Service.topic),
+        joinedload(Service.dependency).load_only(Dependency.slug),
+        joinedload(Service.topic).load_only(Topic.slug),
         selectinload(Service.recordings),
         joinedload(Service.replaced_by).load_only(Service.slug),  # in the same statement
     ),
