@@ -224,11 +224,45 @@ def app_env(url: str, redis: str | None = None, cache: int = 60) -> dict:
 
 
 def prepare(url: str, services: int, feedback: int) -> float:
-    """Migrate and generate; returns the generation time in seconds."""
+    """Migrate and generate; returns the generation time in seconds, also written on the
+    database itself (its comment), where a later run that reuses it finds it."""
     flask(url, "db", "upgrade")
     started = time.perf_counter()
     flask(url, "dev", "generate", "--services", str(services), "--feedback", str(feedback))
-    return time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    from sqlalchemy.engine import make_url
+
+    name = make_url(url).database
+    record = json.dumps({"generate_s": round(seconds, 1)})
+    _execute(url, f"COMMENT ON DATABASE \"{name}\" IS '{record}'")
+    return seconds
+
+
+def generation_time(url: str) -> float:
+    """The generation time ``prepare`` wrote on the database; NaN for one it did not make.
+    Written on the database rather than looked up in the last run's report: a new PostgreSQL
+    cluster gives a database made again under the same name the same number (oid)."""
+    comment = _execute(
+        url,
+        "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+        "WHERE datname = current_database()",
+    )
+    try:
+        return float(json.loads(comment)["generate_s"])
+    except (TypeError, ValueError, KeyError):
+        return float("nan")
+
+
+def _execute(url: str, statement: str):
+    """Run one statement on the database at ``url``; its first value, if it returns rows."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        result = connection.execute(text(statement))
+        value = result.scalar() if result.returns_rows else None
+    engine.dispose()
+    return value
 
 
 def ensure_admin(url: str) -> None:
@@ -700,18 +734,6 @@ def machine() -> list[str]:
     ]
 
 
-def database_oid(url: str) -> int:
-    """The database's own number: a database made again under the same name has another."""
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(url)
-    with engine.connect() as connection:
-        query = "SELECT oid FROM pg_database WHERE datname = current_database()"
-        value = connection.execute(text(query)).scalar()
-    engine.dispose()
-    return int(value)
-
-
 def postgres_version(url: str) -> str:
     from sqlalchemy import create_engine, text
 
@@ -736,7 +758,7 @@ def counts(url: str) -> dict[str, int]:
 
 
 def generated(seconds: float) -> str:
-    """The generation time, or why there is none (a reused database not made by the last run)."""
+    """The generation time, or why there is none (a reused database this script did not make)."""
     if seconds != seconds:  # NaN
         return "a time not on record (a reused database)"
     return f"**{seconds:.0f} s**"
@@ -1048,23 +1070,14 @@ def main() -> None:
         "scenarios": [],
         "rss": [],
     }
-    previous = args.output.with_suffix(".json")
     if args.reuse:
         big = make_url(args.server).set(database=args.reuse).render_as_string(False)
-        # The generation time of the run that made this very database, when it is on record
-        # (every run names its database alike: its number tells them apart).
-        earlier = json.loads(previous.read_text()) if previous.exists() else {}
-        same = (earlier.get("database"), earlier.get("database_oid")) == (
-            args.reuse,
-            database_oid(big),
-        )
-        run["generate_s"] = earlier.get("generate_s", float("nan")) if same else float("nan")
+        run["generate_s"] = generation_time(big)
     else:
         log(f"generating {args.services} services and {args.feedback} feedback items")
         big = create_database(args.server, "bench_large")
         run["generate_s"] = prepare(big, args.services, args.feedback)
     run["database"] = make_url(big).database
-    run["database_oid"] = database_oid(big)
     log("generating the small database")
     small = create_database(args.server, "bench_small")
     prepare(small, 200, 2_000)
