@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 
 from sqlalchemy import JSON, Enum, Integer, String
 from sqlalchemy.dialects.postgresql import JSONB
@@ -112,14 +113,16 @@ class Period:
             period = period.following()
         return periods
 
-    @property
+    # Remembered on the period (a frozen dataclass keeps them beside its fields, out of its
+    # equality and hash): a recomputation reads them a quarter of a million times.
+    @cached_property
     def start(self) -> date:
         if self.kind == "A":
             return date(self.year, 1, 1)
         month = self.index if self.kind == "M" else 3 * self.index - 2
         return date(self.year, month, 1)
 
-    @property
+    @cached_property
     def end(self) -> date:
         """The first day after the period."""
         months = {"A": 12, "T": 3, "M": 1}[self.kind]
