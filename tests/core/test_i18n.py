@@ -91,3 +91,29 @@ def test_interface_strings_are_filled_and_escaped_in_templates(app):
         assert render('{{ _("%(name)s y más", name=x) }}', x="<b>") == "&lt;b&gt; y más"
         assert render('{{ _("a <b> c") }}') == "a &lt;b&gt; c"
         assert render('{{ ngettext("%(num)d carta", "%(num)d cartas", 2) }}') == "2 cartas"
+
+
+def test_numbers_are_written_as_babel_writes_them_in_each_language(app):
+    """Numbers are formatted with patterns and locales looked up once; what they read must not
+    differ from Babel's own ``format_decimal``, pattern or default, in any language."""
+    from decimal import Decimal
+
+    from babel import numbers
+    from flask import render_template_string
+
+    from app.core.i18n import current_language
+
+    values = [Decimal("1234567.891"), Decimal("0.005"), Decimal("-12.5"), 7, 95.25]
+    for lang in ("es", "en", "nah"):
+        with request_in(app, lang):
+            app.preprocess_request()
+            locale = current_language().locale
+            for value in values:
+                for pattern in ("#,##0.##", "#,##0", None):
+                    written = render_template_string(
+                        "{{ v | decimalformat(p) }}", v=value, p=pattern
+                    )
+                    assert written == numbers.format_decimal(value, pattern, locale=locale)
+            # Mexican Spanish (Náhuatl pages use its data) groups and rounds as English does.
+            shown = render_template_string("{{ v | decimalformat('#,##0.##') }}", v=values[0])
+            assert shown == "1,234,567.89"
