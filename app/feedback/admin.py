@@ -15,8 +15,9 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, exists, select
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.catalog.models import Dependency, Service
 from app.catalog.services import find_dependencies
@@ -73,10 +74,11 @@ def _visible_dependencies(allowed: set[int] | None) -> list[Dependency]:
 
 # An item's page: the item with what it shows of other rows, one of each, joined (of the
 # service, the commitment and its charter version, what the page shows: the remedy form starts
-# from the compensation the charter promises, not all of their long texts); then its history,
-# with who did what, and its files. Statements built once (see ``app.core.loading``).
+# from the compensation the charter promises, not all of their long texts), and whether it has
+# files; then its history, with who did what, and its files if it has any (most have none).
+# Statements built once (see ``app.core.loading``).
 _ITEM = (
-    select(Feedback)
+    select(Feedback, exists().where(Attachment.feedback_id == Feedback.id))
     .where(Feedback.folio == bindparam("folio"))
     .options(
         joinedload(Feedback.service).load_only(Service.name),
@@ -88,23 +90,28 @@ _ITEM = (
         .load_only(CharterVersion.compensation_measures),
     )
 )
-_ITEM_LISTS = {
+_EVENTS = {
     "events": select(FeedbackEvent)
     .where(FeedbackEvent.feedback_id == bindparam("item"))
     .order_by(FeedbackEvent.id)
-    .options(joinedload(FeedbackEvent.user)),
+    .options(joinedload(FeedbackEvent.user))
+}
+_ATTACHMENTS = {
     "attachments": select(Attachment)
     .where(Attachment.feedback_id == bindparam("item"))
-    .order_by(Attachment.id),
+    .order_by(Attachment.id)
 }
 
 
 def _item(folio: str) -> Feedback:
     """The item, if the signed-in person may see it; 404 otherwise, even if it exists."""
-    feedback = db.session.scalar(_ITEM, {"folio": folio})
-    if feedback is None or not _may_see(feedback.dependency_id):
+    row = db.session.execute(_ITEM, {"folio": folio}).first()
+    if row is None or not _may_see(row[0].dependency_id):
         abort(404)
-    load_collections(feedback, _ITEM_LISTS, item=feedback.id)
+    feedback, has_files = row
+    if not has_files:
+        set_committed_value(feedback, "attachments", [])
+    load_collections(feedback, _EVENTS | (_ATTACHMENTS if has_files else {}), item=feedback.id)
     return feedback
 
 
@@ -510,12 +517,22 @@ def _may_see(dependency_id: int | None) -> bool:
     return allowed is None or dependency_id in allowed
 
 
+# The templates of an item's dependency (bound: ``dependency``), on every page of an assigned
+# item: built once (see ``app.core.loading``).
+_DEPENDENCY_TEMPLATES = (
+    select(ResponseTemplate)
+    .where(ResponseTemplate.dependency_id == bindparam("dependency"))
+    .order_by(ResponseTemplate.title)
+)
+
+
 def _templates(allowed: set[int] | None, dependency_id: int | None = None):
+    if dependency_id is not None:
+        # The item's dependency: in the person's scope, or its page would not show.
+        return list(db.session.scalars(_DEPENDENCY_TEMPLATES, {"dependency": dependency_id}))
     statement = select(ResponseTemplate).options(selectinload(ResponseTemplate.dependency))
     if allowed is not None:
         statement = statement.where(ResponseTemplate.dependency_id.in_(allowed))
-    if dependency_id is not None:
-        statement = statement.where(ResponseTemplate.dependency_id == dependency_id)
     return list(db.session.scalars(statement.order_by(ResponseTemplate.title)))
 
 

@@ -62,9 +62,9 @@ def test_an_items_page_reads_as_much_with_many_events_as_with_one(
     assert len(eventful.events) > 10
     many = statements(empty_app, count_queries, client, f"/admin/buzon/{eventful.folio}")
     assert many == one
-    # The person, the item with its history and files, who may be assigned, the calendar, the
-    # templates, the commitments, the institution, and the audit row of the visit (on
-    # PostgreSQL, written without waiting for the disk: one statement more).
+    # The person, the item with its history (and its files, if any), who may be assigned, the
+    # calendar, the templates, the commitments, the institution, and the audit row of the visit
+    # (on PostgreSQL, written without waiting for the disk: one statement more).
     assert one <= 10 + (db.engine.dialect.name == "postgresql"), one
 
 
@@ -123,3 +123,24 @@ def test_the_inbox_reads_as_much_on_any_page_with_many_items_as_with_few(
     add(54)
     assert [reads(client) for client in clients] == few
     assert max(few[0]) <= 12, few  # the count, the page, what it shows, the figures
+
+
+def test_an_items_files_are_read_only_when_it_has_some(empty_app, signed_in, count_queries):
+    """Most items come without files: the item's own statement says whether it has any, and
+    only then are they read, and listed on its page."""
+    from app.feedback.uploads import StoredFile, _folder
+    from tests.feedback.conftest import PDF
+
+    treasury = make_dependency("Tesorería")
+    service = make_service("Pago del predial", treasury)
+    (_folder("pending") / ("b" * 32)).write_bytes(PDF)
+    stored = StoredFile("b" * 32, "acta-de-nacimiento.pdf", "application/pdf", len(PDF), "y" * 64)
+    plain, with_file = submit(service), submit(service, files=[stored])
+    client = signed_in(Role.COORDINATOR)
+    client.get(f"/admin/buzon/{plain.folio}")
+    without = statements(empty_app, count_queries, client, f"/admin/buzon/{plain.folio}")
+    assert statements(empty_app, count_queries, client, f"/admin/buzon/{with_file.folio}") == (
+        without + 1
+    )
+    assert "acta-de-nacimiento.pdf" in client.get(f"/admin/buzon/{with_file.folio}").text
+    assert "acta-de-nacimiento.pdf" not in client.get(f"/admin/buzon/{plain.folio}").text
