@@ -226,12 +226,12 @@ def app_env(url: str, redis: str | None = None, cache: int = 60) -> dict:
 def prepare(url: str, services: int, feedback: int) -> float:
     """Migrate and generate; returns the generation time in seconds, also written on the
     database itself (its comment), where a later run that reuses it finds it."""
+    from sqlalchemy.engine import make_url
+
     flask(url, "db", "upgrade")
     started = time.perf_counter()
     flask(url, "dev", "generate", "--services", str(services), "--feedback", str(feedback))
     seconds = time.perf_counter() - started
-    from sqlalchemy.engine import make_url
-
     name = make_url(url).database
     record = json.dumps({"generate_s": round(seconds, 1)})
     _execute(url, f"COMMENT ON DATABASE \"{name}\" IS '{record}'")
@@ -735,13 +735,7 @@ def machine() -> list[str]:
 
 
 def postgres_version(url: str) -> str:
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(url)
-    with engine.connect() as connection:
-        value = connection.execute(text("SHOW server_version")).scalar()
-    engine.dispose()
-    return f"PostgreSQL {value}"
+    return f"PostgreSQL {_execute(url, 'SHOW server_version')}"
 
 
 def counts(url: str) -> dict[str, int]:
