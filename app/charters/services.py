@@ -190,9 +190,11 @@ _CURRENT_VERSION = (
     .options(contains_eager(CharterVersion.charter).joinedload(Charter.dependency))
 )
 _CHARTER_SERVICES = {
+    # What the page and the poster show of each: the widest rows of the catalog otherwise.
     "services": select(Service)
     .join(charter_services, charter_services.c.service_id == Service.id)
     .where(charter_services.c.charter_id == bindparam("charter"))
+    .options(load_only(Service.slug, Service.code, Service.name, Service.retired_on))
     .order_by(Service.id)
 }
 _VERSION_COMMITMENTS = children(Commitment, "version_id", Commitment.position)

@@ -12,6 +12,7 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from sqlalchemy import Date, Select, bindparam, func, inspect, select
+from sqlalchemy.orm import load_only
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
@@ -93,7 +94,9 @@ def load_references(objects: list, name: str, statement: Select) -> None:
 
 def latest_revisions(model, key: str) -> Select:
     """Statement: the latest ``revision`` of each ``key`` (a quarter, a year) of ``model``'s
-    rows of one charter (bound: ``charter``), newest ``key`` first."""
+    rows of one charter (bound: ``charter``), newest ``key`` first, for a list of links: their
+    key and revision only. Each holds its whole publication as written (``content``), a
+    charter's every quarter of them read and parsed only to be linked to."""
     charter = model.charter_id == bindparam("charter")
     latest = (
         select(getattr(model, key), func.max(model.revision).label("revision"))
@@ -109,4 +112,5 @@ def latest_revisions(model, key: str) -> Select:
         )
         .where(charter)
         .order_by(getattr(model, key).desc())
+        .options(load_only(getattr(model, key), model.charter_id, model.revision))
     )

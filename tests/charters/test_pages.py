@@ -209,3 +209,31 @@ def test_each_indicator_reads_its_own_latest_results(empty_app):
     assert [m.period for m in history[first.id]] == periods[11:8:-1]
     assert [m.period for m in history[second.id]] == periods[4:1:-1]
     assert len(measurement_history([first.id])[first.id]) == 12
+
+
+def test_a_charter_page_links_its_publications_without_reading_them(
+    get_page, app_context, count_queries
+):
+    """Each report and evaluation holds its whole publication: the charter's page lists them,
+    and reads their quarter or year and revision only, as it reads of its services only what
+    it shows of them (a service's row is the catalog's widest)."""
+    from app.indicators.models import Evaluation, Report
+
+    evaluation = db.session.scalars(select(Evaluation)).first()
+    charter = db.session.get(Charter, evaluation.charter_id)
+    reports = db.session.scalars(select(Report).filter_by(charter_id=charter.id)).all()
+    assert reports and charter.services
+    db.session.expunge_all()  # the page reads them again, as a request does
+    with count_queries() as statements:
+        page = get_page(f"/es/cartas/{charter.slug}")
+    for report in reports:
+        assert page.soup.select_one(f'a[href="/es/cartas/{charter.slug}/informes/{report.period}"]')
+    assert page.soup.select_one(f'a[href="/es/cartas/{charter.slug}/evaluacion/{evaluation.year}"]')
+    for service in charter.services:
+        if service.retired_on is None:
+            link = page.soup.select_one(f'a[href="/es/servicios/{service.slug}"]')
+            assert link.get_text(strip=True) == service.name["es"]
+    read = " ".join(statements)
+    assert "reports.content" not in read and "evaluations.content" not in read
+    assert "services.description" not in read and "services.requirements" not in read
+    assert "reports.period" in read and "evaluations.year" in read
