@@ -11,14 +11,51 @@ set on the objects as if loaded with them.
 from collections import defaultdict
 from typing import NamedTuple
 
-from sqlalchemy import Date, Select, bindparam, func, inspect, select
+from sqlalchemy import ARRAY, Boolean, Date, Select, any_, bindparam, func, inspect, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import load_only
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from app.extensions import db
 
-# The ids of the parents whose children a ``Children`` statement reads.
-PARENTS = bindparam("parents", expanding=True)
+
+class OneOf(ColumnElement[bool]):
+    """``column IN`` the list bound under ``name`` when the statement runs (``one_of``)."""
+
+    inherit_cache = True
+    type = Boolean()
+    _traverse_internals = [
+        ("column", InternalTraversal.dp_clauseelement),
+        ("name", InternalTraversal.dp_string),
+    ]
+
+    def __init__(self, column, name: str) -> None:
+        self.column = column
+        self.name = name
+
+
+def one_of(column, name: str) -> OneOf:
+    """Condition: ``column`` is one of the values bound under ``name`` when the statement runs.
+
+    An expanding ``IN`` writes one parameter per value into the SQL at every execution: for the
+    hundred commitments of a work program, rendering it and the driver's parsing of it took a
+    tenth of the page, and a text that changes with the count is never prepared. On PostgreSQL
+    the list is sent as one array (``= ANY``): the same text for any number of values."""
+    return OneOf(column, name)
+
+
+@compiles(OneOf)
+def _expanding_in(element: OneOf, compiler, **kw) -> str:
+    return compiler.process(element.column.in_(bindparam(element.name, expanding=True)), **kw)
+
+
+@compiles(OneOf, "postgresql")
+def _any_of_array(element: OneOf, compiler, **kw) -> str:
+    values = bindparam(element.name, type_=ARRAY(element.column.type))
+    return compiler.process(element.column == any_(values), **kw)
+
 
 # The day of a statement about what is in force: written into its SQL rather than sent as a
 # parameter. PostgreSQL plans a prepared statement once for all its values only when that plan
@@ -30,7 +67,8 @@ TODAY = bindparam("today", type_=Date, literal_execute=True)
 
 class Children(NamedTuple):
     """One level of a tree, for ``load_children``: a statement built once that reads the rows
-    whose ``key`` (their foreign key) is one of ``PARENTS``, in their collection's order."""
+    whose ``key`` (their foreign key) is one of those bound as ``parents``, in their
+    collection's order."""
 
     statement: Select
     key: str
@@ -38,7 +76,10 @@ class Children(NamedTuple):
 
 def children(model, key: str, order, *options) -> Children:
     return Children(
-        select(model).where(getattr(model, key).in_(PARENTS)).order_by(order).options(*options),
+        select(model)
+        .where(one_of(getattr(model, key), "parents"))
+        .order_by(order)
+        .options(*options),
         key,
     )
 
@@ -72,9 +113,9 @@ def load_children(parents: list, name: str, level: Children) -> list:
 
 
 def references(model) -> Select:
-    """Statement for ``load_references``: the rows of ``model`` whose id is one of
-    ``PARENTS``."""
-    return select(model).where(model.id.in_(PARENTS))
+    """Statement for ``load_references``: the rows of ``model`` whose id is one of those bound
+    as ``parents``."""
+    return select(model).where(one_of(model.id, "parents"))
 
 
 def load_references(objects: list, name: str, statement: Select) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, extract, func, select
 from app.charters.models import CharterVersion, Commitment
 from app.core.charts import CHART_PERIODS
 from app.core.clock import local_today
-from app.core.loading import latest_revisions
+from app.core.loading import latest_revisions, one_of
 from app.core.types import Period
 from app.extensions import db
 from app.feedback.models import Feedback, FeedbackType
@@ -50,8 +50,7 @@ def charter_outcomes(version: CharterVersion) -> CharterOutcomes:
 # A charter's page reads these on every request: built once, with bound parameters (see
 # ``app.core.loading``).
 _REPORTS = latest_revisions(Report, "period")
-_INDICATORS = bindparam("indicators", expanding=True)
-_MEASUREMENTS = select(Measurement).where(Measurement.indicator_id.in_(_INDICATORS))
+_MEASUREMENTS = select(Measurement).where(one_of(Measurement.indicator_id, "indicators"))
 _NEWEST_FIRST = (Measurement.indicator_id, Measurement.period.desc())
 _RANKED = (
     select(
@@ -60,7 +59,7 @@ _RANKED = (
         .over(partition_by=Measurement.indicator_id, order_by=Measurement.period.desc())
         .label("rank"),
     )
-    .where(Measurement.indicator_id.in_(_INDICATORS))
+    .where(one_of(Measurement.indicator_id, "indicators"))
     .subquery()
 )
 _HISTORY = _MEASUREMENTS.order_by(*_NEWEST_FIRST)
