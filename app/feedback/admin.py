@@ -105,10 +105,9 @@ _ATTACHMENTS = {
 
 def _item(folio: str) -> Feedback:
     """The item, if the signed-in person may see it; 404 otherwise, even if it exists."""
-    row = db.session.execute(_ITEM, {"folio": folio}).first()
-    if row is None or not _may_see(row[0].dependency_id):
+    feedback, has_files = db.session.execute(_ITEM, {"folio": folio}).first() or (None, False)
+    if feedback is None or not _may_see(feedback.dependency_id):
         abort(404)
-    feedback, has_files = row
     if not has_files:
         set_committed_value(feedback, "attachments", [])
     load_collections(feedback, _EVENTS | (_ATTACHMENTS if has_files else {}), item=feedback.id)

@@ -10,7 +10,7 @@ from app.charters.models import Charter, CharterStatus, CharterVersion, Source
 from app.charters.services import current_version
 from app.core.types import Period
 from app.extensions import db
-from app.indicators.models import Measurement, MeasurementStatus
+from app.indicators.models import Evaluation, Measurement, MeasurementStatus, Report
 from tests.conftest import Page
 from tests.factories import make_charter, make_service
 
@@ -217,8 +217,6 @@ def test_a_charter_page_links_its_publications_without_reading_them(
     """Each report and evaluation holds its whole publication: the charter's page lists them,
     and reads their quarter or year and revision only, as it reads of its services only what
     it shows of them (a service's row is the catalog's widest)."""
-    from app.indicators.models import Evaluation, Report
-
     evaluation = db.session.scalars(select(Evaluation)).first()
     charter = db.session.get(Charter, evaluation.charter_id)
     reports = db.session.scalars(select(Report).filter_by(charter_id=charter.id)).all()
@@ -235,5 +233,5 @@ def test_a_charter_page_links_its_publications_without_reading_them(
             assert link.get_text(strip=True) == service.name["es"]
     read = " ".join(statements)
     assert "reports.content" not in read and "evaluations.content" not in read
-    assert "services.description" not in read and "services.requirements" not in read
+    assert "services.description" not in read and "services.applicants" not in read
     assert "reports.period" in read and "evaluations.year" in read
