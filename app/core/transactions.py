@@ -21,6 +21,11 @@ layout alone saves two round trips (``BEGIN``, ``COMMIT``) of its three. Such a 
 not committed either: the session's removal rolls back nothing, and psycopg, with no
 transaction open, keeps its prepared statements.
 
+A write run with the execution option ``ALONE`` while nothing is open stays in autocommit: it
+is a transaction of its own, committed by PostgreSQL as it ends, in one round trip rather than
+four (``BEGIN``, the statement, ``COMMIT``, and whatever it needed besides). Only for a row that
+stands alone (an audit row of a reading, see ``app.staff.services.audit_reading``).
+
 Behind a connection pooler that hands each transaction another server connection and cannot
 keep prepared statements (PgBouncer in transaction mode before 1.21), set
 ``DATABASE_PREPARED_STATEMENTS=0``: psycopg then prepares nothing.
@@ -39,6 +44,8 @@ from app.extensions import db
 WROTE = "transaction_wrote"  # in a connection's ``info``: whether its transaction may have written
 # In a connection's ``info``: whether its transaction still runs its statements in autocommit.
 UNOPENED = "transaction_unopened"
+# An execution option: the write may run as a transaction of its own (see the module's text).
+ALONE = "alone"
 LOCKS_ROWS = re.compile(r"\bFOR\s+(?:NO\s+KEY\s+)?(?:UPDATE|SHARE|KEY\s+SHARE)\b", re.IGNORECASE)
 
 
@@ -69,8 +76,16 @@ def _before_statement(connection, cursor, statement: str, _parameters, context, 
     if not reads:
         connection.info[WROTE] = True
     if unopened and (not reads or _needs_transaction(statement, context)):
+        if not reads and context.execution_options.get(ALONE):
+            return  # committed as it ends: nothing is left open
         connection.info[UNOPENED] = False
         cursor.connection.autocommit = False  # this statement begins the transaction
+
+
+def unopened(connection) -> bool:
+    """Whether ``connection`` has run only reads, in autocommit, since its transaction began (on
+    PostgreSQL): a write run now with ``ALONE`` would be a transaction of its own."""
+    return bool(connection.info.get(UNOPENED))
 
 
 def _needs_transaction(statement: str, context) -> bool:

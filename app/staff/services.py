@@ -6,9 +6,10 @@ import re
 from datetime import timedelta
 
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, func, insert, select, true, update
 
 from app.catalog.models import Dependency
+from app.core import transactions
 from app.core.clock import utcnow
 from app.core.hashing import dummy_hash, hasher
 from app.core.languages import ANSWER_LANGUAGES, TRANSLATION_LANGUAGES
@@ -25,16 +26,49 @@ MIN_PASSWORD_LENGTH = 12
 
 def audit(action: str, user: User | None = None, target=None, detail=None, ip=None) -> None:
     """Record a staff action in the current transaction (the caller commits)."""
-    db.session.add(
-        AuditLog(
-            at=utcnow(),
-            user=user,
-            action=action,
-            target=type(target).__name__ if target is not None else None,
-            target_id=str(target.id) if target is not None else None,
-            detail=detail,
-            ip=ip,
-        )
+    db.session.add(AuditLog(user=user, **_audit_columns(action, target, detail, ip)))
+
+
+def _audit_columns(action: str, target, detail, ip) -> dict:
+    return {
+        "at": utcnow(),
+        "action": action,
+        "target": type(target).__name__ if target is not None else None,
+        "target_id": str(target.id) if target is not None else None,
+        "detail": detail,
+        "ip": ip,
+    }
+
+
+_AUDIT = AuditLog.__table__
+_COLUMNS = ("at", "user_id", "action", "target", "target_id", "detail", "ip")
+# One statement that is a whole transaction: the row, and, for this transaction only, no wait
+# for its write-ahead log to reach the disk (``set_config`` evaluated once, as a condition).
+_UNCONFIRMED = insert(_AUDIT).from_select(
+    _COLUMNS,
+    select(*(bindparam(name, type_=_AUDIT.c[name].type) for name in _COLUMNS)).where(
+        func.set_config("synchronous_commit", "off", true()).is_not(None)
+    ),
+)
+
+
+def audit_reading(action: str, user: User, target, ip=None) -> None:
+    """Record that ``user`` read ``target`` (a citizen's data); the caller commits.
+
+    Every view of an item writes a row. On PostgreSQL, when the request has written nothing
+    else, the row is written at once as a transaction of its own that does not wait for the
+    disk: one round trip, where a transaction of its own took four (``BEGIN``, the option, the
+    row, ``COMMIT``) and waiting for the disk a sixth of the page. A crash of the database
+    server in the fraction of a second after a view could lose its row; it can never record
+    half of one, and every action still waits."""
+    connection = db.session.connection()
+    if connection.dialect.name != "postgresql" or not transactions.unopened(connection):
+        audit(action, user, target, ip=ip)
+        return
+    db.session.execute(
+        _UNCONFIRMED,
+        {"user_id": user.id, **_audit_columns(action, target, None, ip)},
+        execution_options={transactions.ALONE: True},
     )
 
 

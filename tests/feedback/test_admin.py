@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
-from sqlalchemy import delete, select
+from sqlalchemy import delete, event, select
 
 from app.core.calendar import WorkingCalendar
 from app.core.clock import local_today
@@ -15,7 +15,8 @@ from app.extensions import db
 from app.feedback.models import EventKind, Feedback, FeedbackStatus, FeedbackType
 from app.feedback.services import response_templates, submission, workflow, worklist
 from app.staff.models import AuditLog, Role
-from app.staff.services import create_user
+from app.staff.services import audit_reading, create_user
+from tests.core.test_transactions import statuses
 from tests.factories import PASSWORD, make_dependency, make_service, make_user
 from tests.feedback.conftest import PDF
 
@@ -193,6 +194,64 @@ def test_a_refused_action_shows_the_item_and_puts_the_reading_on_record(
     about_item = (AuditLog.target == "Feedback", AuditLog.target_id == str(item.id))
     actions = list(db.session.scalars(select(AuditLog.action).where(*about_item)))
     assert actions == ["feedback.viewed"]
+
+
+def test_on_postgresql_a_view_is_on_record_in_one_statement_of_its_own(
+    empty_app, office, signed_in
+):
+    """The view's row is written in autocommit, one statement that is a whole transaction (no
+    ``BEGIN``, no option set apart, no ``COMMIT``), committed for every other connection, and
+    the disk setting it asked for ends with it."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the view's statement of its own is PostgreSQL's (set TEST_DATABASE_URL)")
+    client = signed_in(office["rosa"])
+    item = office["treasury"]
+    used = []
+
+    def writer(_connection, cursor, statement, *_args):
+        if "audit_log" in statement:
+            used.append(cursor.connection)
+
+    event.listen(db.engine, "after_cursor_execute", writer)
+    try:
+        with statuses(empty_app) as seen:
+            assert client.get(f"/admin/buzon/{item.folio}").status_code == 200
+    finally:
+        event.remove(db.engine, "after_cursor_execute", writer)
+    writes = [sql for _status, sql in seen if not sql.lstrip().upper().startswith("SELECT")]
+    assert len(writes) == 1 and writes[0].startswith("INSERT INTO audit_log")
+    assert {status for status, _sql in seen} == {"IDLE"}  # nothing ever left open
+    with db.engine.connect() as other:
+        rows = other.execute(
+            select(AuditLog.action, AuditLog.user_id, AuditLog.ip).where(
+                AuditLog.target == "Feedback", AuditLog.target_id == str(item.id)
+            )
+        ).all()
+    assert rows == [("feedback.viewed", office["rosa"].id, "127.0.0.1")]
+    # The worker's connection waits for the disk again for whatever it writes next.
+    (connection,) = used
+    assert connection.execute("SHOW synchronous_commit").fetchone() == ("on",)
+    connection.rollback()
+
+
+def test_a_view_after_a_write_is_on_record_with_that_write(empty_app, office):
+    """A view recorded in a transaction that already wrote joins it: kept by its commit, gone
+    with its rollback (never a row of its own beside a change undone)."""
+    item, rosa = office["treasury"], office["rosa"]
+    about_item = (AuditLog.target == "Feedback", AuditLog.target_id == str(item.id))
+    item.institutional_impact = True
+    db.session.flush()
+    audit_reading("feedback.viewed", rosa, item, ip="10.0.0.1")
+    db.session.rollback()
+    assert db.session.scalars(select(AuditLog.action).where(*about_item)).all() == []
+    item = db.session.get(Feedback, item.id)
+    item.institutional_impact = True
+    db.session.flush()
+    audit_reading("feedback.viewed", rosa, item, ip="10.0.0.1")
+    db.session.commit()
+    assert db.session.scalars(select(AuditLog.action).where(*about_item)).all() == [
+        "feedback.viewed"
+    ]
 
 
 def test_an_item_changed_meanwhile_keeps_what_was_typed(empty_app, office, signed_in):

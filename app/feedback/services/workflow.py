@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from flask import current_app, render_template
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.catalog.models import Dependency
@@ -31,7 +31,7 @@ from app.feedback.models import (
 )
 from app.outbox.services import queue_email
 from app.staff.models import ACTING_ROLES, User
-from app.staff.services import audit, scope
+from app.staff.services import audit, audit_reading, scope
 
 ONE_DAY = timedelta(days=1)
 
@@ -545,19 +545,9 @@ def link_commitment(
     db.session.commit()
 
 
-_NO_WAIT_FOR_DISK = text("SET LOCAL synchronous_commit TO OFF")
-
-
 def record_view(feedback: Feedback, by: User, *, ip: str | None) -> None:
-    """Staff opened the item: who read a citizen's data is on record.
-
-    Every view writes a row, and waiting for the disk to confirm it took a sixth of the page's
-    time: on PostgreSQL this transaction (only) does not wait for its write-ahead log to reach
-    the disk. A crash of the database server in the fraction of a second after a view could
-    lose its row; it can never record half of one, and actions on the item still wait."""
-    _audit("feedback.viewed", feedback, by, ip)
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(_NO_WAIT_FOR_DISK)
+    """Staff opened the item: who read a citizen's data is on record (see ``audit_reading``)."""
+    audit_reading("feedback.viewed", by, feedback, ip=ip)
     db.session.commit()
 
 
