@@ -23,8 +23,8 @@ transaction open, keeps its prepared statements.
 
 A write run with the execution option ``ALONE`` while nothing is open stays in autocommit: it
 is a transaction of its own, committed by PostgreSQL as it ends, in one round trip rather than
-four (``BEGIN``, the statement, ``COMMIT``, and whatever it needed besides). Only for a row that
-stands alone (an audit row of a reading, see ``app.staff.services.audit_reading``).
+three (``BEGIN``, the statement, ``COMMIT``). Only for a row that stands alone (an audit row of
+a reading, see ``app.staff.services.audit_reading``).
 
 Behind a connection pooler that hands each transaction another server connection and cannot
 keep prepared statements (PgBouncer in transaction mode before 1.21), set
