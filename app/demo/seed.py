@@ -43,7 +43,7 @@ def seed_demo() -> bool:
     commit. Returns False when everything was already there."""
     calendar_added = seed_demo_calendar()
     if db.session.scalar(select(Dependency.id).limit(1)) is not None:
-        return seed_demo_programs() | _seed_institution() | calendar_added
+        return seed_demo_programs() | seed_demo_institution() | calendar_added
     seed_demo_catalog()
     charters = seed_demo_charters()
     # Reproducible demo figures, not security (bandit B311).
@@ -58,12 +58,12 @@ def seed_demo() -> bool:
     seed_demo_charter_workflow()
     seed_demo_evaluation(charters[0])
     seed_demo_programs()
-    _seed_institution()
+    seed_demo_institution()
     dashboard_counts.recount()  # the activity was loaded in bulk
     return True
 
 
-def _seed_institution() -> bool:
+def seed_demo_institution() -> bool:
     """The demo institution's name, contacts and logo, saved as staff would save them (once)."""
     if current_institution() is not None:
         return False

@@ -5,7 +5,10 @@ dependencies, offices, services and charters are repeated once per *region* (a d
 national institution), so that 10,000 services make about 150 regions. On top of that come five
 years of quarterly measurements of every indicator, feedback spread over those years with its
 events and answers, and satisfaction surveys. The demo's work program is imported as it is (its
-units are the template's dependencies), so that its page is measured too.
+units are the template's dependencies), so that its page is measured too, and so are its
+calendar of non-working days (first: the items' due dates count them) and its identity, loaded as
+``flask seed-demo`` loads them: every page of a portal in use shows an institution's identity, and
+every staff page with due dates reads its calendar.
 
 Rows are built in memory in chunks and written with PostgreSQL's ``COPY`` (psycopg 3
 ``cursor.copy``) or, on other engines, with ``executemany`` inserts. Ids are assigned here, so
@@ -29,6 +32,7 @@ from sqlalchemy import func, select, text
 from app.catalog.models import Service
 from app.core.clock import local_today
 from app.demo.catalog_files import demo_specs
+from app.demo.seed import seed_demo_calendar, seed_demo_institution
 from app.dev.bulk import Ids, Report, Writer
 from app.dev.feedback import Days, write_feedback, write_surveys
 from app.dev.regions import write_catalog
@@ -74,6 +78,7 @@ def generate(sizes: Sizes, echo: Callable[[str], None] = lambda _message: None) 
         raise NotEmpty("the database already has services or feedback")
     rng = random.Random(sizes.seed)  # nosec B311
     today = local_today()
+    seed_demo_calendar()  # commits
     # Read through the session before the bulk connection takes SQLite's write lock.
     days = Days(today - timedelta(days=365 * sizes.years), today)
     db.session.remove()
@@ -106,6 +111,7 @@ def generate(sizes: Sizes, echo: Callable[[str], None] = lambda _message: None) 
         writer.finish(list(db.metadata.sorted_tables))
     refresh_quarter_compliance()  # the measurements were written without the session
     seed_demo_programs()
+    seed_demo_institution()
     db.session.commit()
     dashboard_counts.recount()  # so were the items
     if writer.postgresql:

@@ -8,6 +8,8 @@ from sqlalchemy import func, select
 
 from app.catalog.models import Dependency, Service, dependency_search_text
 from app.charters.models import Charter, CharterVersion, Indicator
+from app.core.calendar import NonWorkingDay
+from app.demo import data
 from app.dev.generate import GENERATED_ACCESS_CODE, NotEmpty, Sizes, generate
 from app.extensions import db
 from app.feedback.models import (
@@ -104,6 +106,17 @@ def test_generated_data_serves_pages_and_new_rows_follow_it(generated):
     last = db.session.scalar(select(FolioCounter.last).filter_by(year=year))
     assert re.fullmatch(rf"SQR-{year}-{last:06d}", folio)
     assert db.session.scalar(select(Feedback.id).filter_by(folio=folio)) == count(Feedback)
+
+
+def test_the_institution_and_its_calendar_come_as_the_demos(generated):
+    application, _report = generated
+    home = application.test_client().get("/es/")
+    assert data.INSTITUTION["name"]["es"] in home.text
+    declared = set(db.session.scalars(select(NonWorkingDay.day)))
+    assert declared
+    # Declared before the items were written: no item is due on a day the institution is closed.
+    due = set(db.session.scalars(select(Feedback.due_on).where(Feedback.due_on.is_not(None))))
+    assert due and not due & declared
 
 
 def test_it_refuses_a_database_with_data(generated):
