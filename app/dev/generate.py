@@ -5,10 +5,10 @@ dependencies, offices, services and charters are repeated once per *region* (a d
 national institution), so that 10,000 services make about 150 regions. On top of that come five
 years of quarterly measurements of every indicator, feedback spread over those years with its
 events and answers, and satisfaction surveys. The demo's work program is imported as it is (its
-units are the template's dependencies), so that its page is measured too, and so are its
-calendar of non-working days (first: the items' due dates count them) and its identity, loaded as
-``flask seed-demo`` loads them: every page of a portal in use shows an institution's identity, and
-every staff page with due dates reads its calendar.
+units are the template's dependencies), so that its page is measured too. Its calendar of
+non-working days (first: the items' due dates count them) and its identity are loaded as ``flask
+seed-demo`` loads them: every page of a portal in use shows an institution's identity, and every
+staff page with due dates reads its calendar.
 
 Rows are built in memory in chunks and written with PostgreSQL's ``COPY`` (psycopg 3
 ``cursor.copy``) or, on other engines, with ``executemany`` inserts. Ids are assigned here, so
