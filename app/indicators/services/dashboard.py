@@ -147,6 +147,10 @@ def dashboard(
     family = None
     if dependency_id is not None:
         family = set(db.session.scalars(dependency_subtree(dependency_id)))
+        # A dependency's figures are read with statements built for it; the institution's,
+        # asked for on every visit, with statements built once.
+        in_window = (first <= DashboardMonth.month, DashboardMonth.month <= today)
+        sums = [func.sum(getattr(DashboardMonth, name)) for name in COLUMNS]
     by_month: dict = defaultdict(lambda: [0] * len(COLUMNS))
     by_type: dict = defaultdict(lambda: [0] * len(COLUMNS))
     by_dependency: dict = defaultdict(lambda: [0] * len(COLUMNS))
@@ -158,8 +162,6 @@ def dashboard(
                            if today < local_today() else [])
         if family is None or item.dependency_id in family
     ]  # fmt: skip
-    in_window = (first <= DashboardMonth.month, DashboardMonth.month <= today)
-    sums = [func.sum(getattr(DashboardMonth, name)) for name in COLUMNS]
     if family is None:
         rows = db.session.execute(_TOTALS, {"first": first, "today": today})
     else:
