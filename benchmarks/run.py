@@ -1048,9 +1048,9 @@ def write_results(output: Path, text: str) -> None:
 
 
 def measure(run, args, big: str, values: dict, on_big: dict, script: Path, hello) -> list:
-    """Drive every scenario found in the data: page cache off for ``--rounds`` rounds, the
-    last one paired with ``hello``, then the public pages and the mixes with the cache on.
-    Returns the scenarios driven, their figures in them."""
+    """Drive every scenario found in the data: page cache off for ``--rounds`` rounds, each
+    load paired with ``hello`` (a scenario's figures: its median round), then the public pages
+    and the mixes with the cache on. Returns the scenarios driven, their figures in them."""
     active = []
     for scenario in SCENARIOS:
         if scenario.optional and on_big[scenario.name]["status"] == 404:
